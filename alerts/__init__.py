@@ -1,0 +1,1 @@
+"""Alert delivery (email, webhooks, outbox). Built in a later step."""

@@ -1,0 +1,95 @@
+"""The spider: one request per watch, every response or failure handed to a callback."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+
+import scrapy
+
+from crawler.failures import describe_failure
+from monitor.fetch import CheckTarget, FetchResult
+
+log = logging.getLogger(__name__)
+HANDLED_STATUSES = [304, *range(400, 600)]
+DROPPED_HEADERS = {"set-cookie"}
+
+ResultSink = Callable[[CheckTarget, FetchResult], None]
+
+
+class PolicySpider(scrapy.Spider):
+    name = "policywatch"
+
+    def __init__(self, targets: Sequence[CheckTarget], sink: ResultSink, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.targets = targets
+        self.sink = sink
+
+    async def start(self):
+        for target in self.targets:
+            yield scrapy.Request(
+                target.url,
+                callback=self.on_response,
+                errback=self.on_failure,
+                dont_filter=True,
+                meta={
+                    "pw_target": target,
+                    "pw_started_at": datetime.now(timezone.utc),
+                    "pw_started": time.monotonic(),
+                    "pw_validators": (target.etag, target.last_modified),
+                    "handle_httpstatus_list": HANDLED_STATUSES,
+                },
+            )
+
+    def on_response(self, response):
+        meta = response.meta
+        self._deliver(
+            meta,
+            FetchResult(
+                url=meta["pw_target"].url,
+                started_at=meta["pw_started_at"],
+                duration_ms=_duration_ms(meta),
+                status=response.status,
+                final_url=response.url,
+                headers=_headers(response.headers),
+                body=response.body,
+                redirects=tuple(meta.get("redirect_urls", ())),
+            ),
+        )
+        return None
+
+    def on_failure(self, failure):
+        meta = failure.request.meta
+        self._deliver(
+            meta,
+            FetchResult(
+                url=meta["pw_target"].url,
+                started_at=meta["pw_started_at"],
+                duration_ms=_duration_ms(meta),
+                redirects=tuple(meta.get("redirect_urls", ())),
+                error=describe_failure(failure),
+            ),
+        )
+
+    def _deliver(self, meta: dict, result: FetchResult) -> None:
+        try:
+            self.sink(meta["pw_target"], result)
+        except Exception:  # one watch's trouble must not stop the pass
+            log.exception("handling the result for %s failed", meta["pw_target"].name)
+
+
+def _duration_ms(meta: dict) -> int:
+    latency = meta.get("download_latency")
+    seconds = latency if latency is not None else time.monotonic() - meta["pw_started"]
+    return int(seconds * 1000)
+
+
+def _headers(headers) -> dict[str, str]:
+    out = {}
+    for key, values in headers.items():
+        name = key.decode("latin-1").lower()
+        if name not in DROPPED_HEADERS:
+            out[name] = b", ".join(values).decode("latin-1")
+    return out

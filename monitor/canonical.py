@@ -1,0 +1,52 @@
+"""The meaning-bearing form of a text: what must differ before a new version is stored.
+
+Typography (quotes, dashes, spaces, invisible characters), bullets, heading marks, list and
+heading numbering, table rulers and line wrapping are not meaning; words and their order are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+    }
+)
+_LINE_MARKERS = re.compile(
+    r"""^\s*(?:
+        \#{1,6}\s+                              # markdown heading
+      | [-*+•·▪▫◦‣∙●○■□Øø➢➤►▶→✓✔]\s+           # bullets
+      | (?:\d+[.)]){1,4}\s+|\d+(?:\.\d+)+\s+    # 1. / 1) / 1.2.3
+    )+""",
+    re.VERBOSE,
+)
+_TABLE_RULE = re.compile(r"^\s*\|?[\s|:\-]+\|[\s|:\-]*$")
+_SPACES = re.compile(r"\s+")
+_TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
+
+
+def canonical_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    words: list[str] = []
+    for line in text.split("\n"):
+        if _TABLE_RULE.match(line):
+            continue
+        line = _LINE_MARKERS.sub("", line)
+        if "|" in line:
+            line = _TABLE_PIPES.sub(" | ", line).strip(" |")
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            words.append(line)
+    return " ".join(words)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,60 @@
+"""Turn a fetched body into canonical Markdown-like text: headings, paragraphs, lists, tables.
+
+The text is what versions store; later stages rebuild the policy structure from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.extract.decode import decode_body
+from monitor.extract.errors import ExtractionError
+from monitor.extract.html import extract_html
+from monitor.extract.plain import extract_plain
+
+# Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
+EXTRACTOR_VERSION = "pw-1"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str | None
+    format: str
+
+
+def detect_format(body: bytes, content_type: str | None) -> str:
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if mime in ("text/markdown", "text/x-markdown"):
+        return "markdown"
+    if mime == "text/plain":
+        return "text"
+    if mime and not mime.startswith("text/"):
+        raise ExtractionError(f"unsupported content type {mime!r}")
+    head = body[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
+        return "html"
+    return "text"
+
+
+def extract(
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    select: tuple[str, ...] = (),
+    remove: tuple[str, ...] = (),
+) -> Extracted:
+    fmt = detect_format(body, content_type)
+    if b"\x00" in body[:4096] and fmt != "html":
+        raise ExtractionError("the body is binary, not text")
+    text = decode_body(body, content_type)
+    if fmt == "html":
+        title, content = extract_html(text, select=select, remove=remove)
+    else:
+        title, content = extract_plain(text)
+    return Extracted(text=content, title=title, format=fmt)
+
+
+__all__ = ["EXTRACTOR_VERSION", "Extracted", "ExtractionError", "detect_format", "extract"]

@@ -1,0 +1,309 @@
+"""HTML page -> Markdown-like text of its main content.
+
+Boilerplate (navigation, cookie banners, scripts) is dropped, the main content is found, and the
+walk keeps headings, paragraphs, lists and tables. The walk is iterative, so deeply nested pages
+cannot exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
+from cssselect import SelectorError
+
+from monitor.extract.errors import ExtractionError
+
+ALWAYS_DROP = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "button", "input", "select", "textarea", "nav", "dialog", "link", "meta",
+)
+PAGE_CHROME = ("header", "footer", "aside")
+BLOCKS = frozenset(
+    "p div section article main header footer aside blockquote address figure figcaption dl dt dd "
+    "details summary center fieldset form hr body html ol ul".split()
+)
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+CONSENT_WORDS = ("cookie", "consent", "gdpr", "cmp")
+CONSENT_SHAPES = ("banner", "bar", "notice", "popup", "modal", "dialog", "wall", "overlay", "box", "container", "sdk", "root")
+KNOWN_CONSENT_IDS = (
+    "onetrust-consent-sdk", "onetrust-banner-sdk", "cybotcookiebotdialog", "didomi-host",
+    "axeptio_overlay", "tarteaucitronroot", "cookie-law-info-bar", "cmplz-cookiebanner",
+    "usercentrics-root", "qc-cmp2-container", "cookiescript_injected", "cc-main", "klaro",
+)
+CF_EMAIL_HREF = "/cdn-cgi/l/email-protection#"
+_WS = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_BR = "\x00"
+
+
+def extract_html(
+    text: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+) -> tuple[str | None, str]:
+    """Return (title, text). ``select``/``remove`` are a watch's CSS selectors."""
+    root = _parse(text)
+    title = _title(root)
+    _decode_cloudflare_emails(root)
+    for selector in remove:
+        for el in _css(selector)(root):
+            _drop(el)
+    _drop_all(root, ALWAYS_DROP)
+    for el in root.iter():
+        if isinstance(el.tag, str) and _is_consent_banner(el):
+            _drop(el)
+    if select:
+        parts = [el for sel in select for el in _css(sel)(root)]
+        if not parts:
+            raise ExtractionError(f"the page has nothing matching select {list(select)}")
+    else:
+        main = _main_content(root)
+        if main is root or main.tag == "body":
+            _drop_all(main, PAGE_CHROME, keep_inside=("main", "article"))
+        parts = [main]
+    body = "\n\n".join(_Walker().walk(part) for part in parts).strip("\n")
+    if not title:
+        heading = next((b for b in body.splitlines() if b.startswith("#")), None)
+        title = heading.lstrip("#").strip() if heading else None
+    return title, body + "\n" if body else ""
+
+
+def _parse(text: str) -> etree._Element:
+    parser = lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8"
+    )
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"the HTML cannot be parsed: {exc}") from exc
+    if root is None:
+        raise ExtractionError("the HTML document is empty")
+    return root
+
+
+def _css(selector: str) -> CSSSelector:
+    try:
+        return CSSSelector(selector)
+    except SelectorError as exc:
+        raise ExtractionError(f"invalid CSS selector {selector!r}: {exc}") from exc
+
+
+def _title(root: etree._Element) -> str | None:
+    found = root.find(".//title")
+    if found is not None and found.text_content().strip():
+        return _WS.sub(" ", found.text_content()).strip()
+    return None
+
+
+def _drop(el: etree._Element) -> None:
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _drop_all(root: etree._Element, tags: tuple[str, ...], keep_inside: tuple[str, ...] = ()) -> None:
+    for el in list(root.iter(*tags)):
+        if keep_inside and any(a.tag in keep_inside for a in el.iterancestors()):
+            continue
+        _drop(el)
+
+
+def _is_consent_banner(el: etree._Element) -> bool:
+    ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
+    if not ident.strip():
+        return el.get("role") in ("dialog", "alertdialog") and "cookie" in el.text_content().lower()[:400]
+    if any(known in ident for known in KNOWN_CONSENT_IDS):
+        return True
+    return any(w in ident for w in CONSENT_WORDS) and any(s in ident for s in CONSENT_SHAPES)
+
+
+def _decode_cloudflare_emails(root: etree._Element) -> None:
+    """Cloudflare rewrites addresses into hex per request; decoding keeps versions stable."""
+    for el in root.xpath("//*[@data-cfemail]"):
+        address = _cf_decode(el.get("data-cfemail", ""))
+        if address:
+            tail = el.tail
+            el.clear()
+            el.text, el.tail = address, tail
+    for a in root.xpath(f"//a[contains(@href, '{CF_EMAIL_HREF}')]"):
+        address = _cf_decode(a.get("href", "").split("#", 1)[-1])
+        if address:
+            a.set("href", f"mailto:{address}")
+            if "protected" in a.text_content():
+                tail = a.tail
+                a.clear()
+                a.text, a.tail = address, tail
+
+
+def _cf_decode(hexed: str) -> str | None:
+    try:
+        data = bytes.fromhex(hexed)
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    return bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
+
+
+def _text_len(el: etree._Element) -> int:
+    return len(_WS.sub("", el.text_content()))
+
+
+def _main_content(root: etree._Element) -> etree._Element:
+    body = root.find("body")
+    body = body if body is not None else root
+    total = _text_len(body) or 1
+    for xpath in ("//main", "//*[@role='main']", "//article"):
+        candidates = root.xpath(xpath)
+        if not candidates:
+            continue
+        best = max(candidates, key=_text_len)
+        if _text_len(best) >= 0.4 * total:
+            return best
+    return body
+
+
+def _inline(text: str) -> str:
+    lines = (_WS.sub(" ", part.translate(_INVISIBLE)).strip() for part in text.split(_BR))
+    return "\n".join(line for line in lines if line)
+
+
+class _Walker:
+    """Collects blocks from one subtree with an explicit stack of open headings and list items."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.items: set[int] = set()  # indexes of blocks that are list items
+        self.buf: list[str] = []
+        self.context: list[tuple[str, int]] = []  # ("h", level) or ("li", depth)
+        self.item_started: list[bool] = []
+        self.list_depth = 0
+
+    def walk(self, root: etree._Element) -> str:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if event == "start":
+                if tag == "table":
+                    self.flush()
+                    self.table(el)
+                    walker.skip_subtree()
+                    self.buf.append(el.tail or "")
+                    continue
+                if tag == "pre":
+                    self.flush()
+                    self.pre(el)
+                    walker.skip_subtree()
+                    self.buf.append(el.tail or "")
+                    continue
+                self.start(tag)
+                if el.text:
+                    self.buf.append(el.text)
+            else:
+                self.end(tag)
+                if el.tail and el is not root:
+                    self.buf.append(el.tail)
+        self.flush()
+        out: list[str] = []
+        for i, block in enumerate(self.blocks):
+            if i:
+                tight = i in self.items and (i - 1) in self.items
+                out.append("\n" if tight else "\n\n")
+            out.append(block)
+        return "".join(out)
+
+    def start(self, tag: str) -> None:
+        if tag in HEADINGS:
+            self.flush()
+            self.context.append(("h", HEADINGS[tag]))
+        elif tag == "li":
+            self.flush()
+            self.context.append(("li", max(self.list_depth, 1)))
+            self.item_started.append(False)
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.list_depth += 1
+        elif tag == "br":
+            self.buf.append(_BR)
+        elif tag in BLOCKS or tag == "tr":
+            self.flush()
+
+    def end(self, tag: str) -> None:
+        if tag in HEADINGS:
+            self.flush()
+            if self.context and self.context[-1][0] == "h":
+                self.context.pop()
+        elif tag == "li":
+            self.flush()
+            if self.context and self.context[-1][0] == "li":
+                self.context.pop()
+                self.item_started.pop()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.list_depth = max(self.list_depth - 1, 0)
+        elif tag in BLOCKS:
+            self.flush()
+
+    def flush(self) -> None:
+        text = _inline("".join(self.buf))
+        self.buf = []
+        if not text:
+            return
+        if self.context and self.context[-1][0] == "h":
+            self.blocks.append("#" * self.context[-1][1] + " " + text.replace("\n", " "))
+            return
+        if self.context and self.context[-1][0] == "li":
+            indent = "  " * (self.context[-1][1] - 1)
+            first = not self.item_started[-1]
+            self.item_started[-1] = True
+            prefix = indent + ("- " if first else "  ")
+            self.items.add(len(self.blocks))
+            self.blocks.append(prefix + text.replace("\n", "\n" + indent + "  "))
+            return
+        self.blocks.append(text)
+
+    def pre(self, el: etree._Element) -> None:
+        text = el.text_content().translate(_INVISIBLE).strip("\n")
+        if text.strip():
+            self.blocks.append(text)
+
+    def table(self, table: etree._Element) -> None:
+        rows: list[list[str]] = []
+        header_rows = 0
+        for tr in table.iter("tr"):
+            if _nearest_table(tr) is not table:
+                continue
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            texts = [_cell_text(c) for c in cells]
+            if not any(texts):
+                continue
+            if not rows and cells and all(c.tag == "th" for c in cells):
+                header_rows = 1
+            rows.append(texts)
+        if not rows:
+            return
+        if all(len(r) <= 1 for r in rows):  # a layout table: its cells are just blocks
+            self.blocks.extend(r[0] for r in rows if r and r[0])
+            return
+        width = max(len(r) for r in rows)
+        lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+        if header_rows:
+            lines.insert(1, "|" + " --- |" * width)
+        self.blocks.append("\n".join(lines))
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    return next(el.iterancestors("table"), None)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    parts: list[str] = []
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br" or tag == "li" or tag in BLOCKS:
+            parts.append(" ")
+        if event == "start":
+            parts.append(el.text or "")
+        elif el is not cell:
+            parts.append(el.tail or "")
+    return _WS.sub(" ", "".join(parts).translate(_INVISIBLE)).strip().replace("|", "\\|")

@@ -1,0 +1,41 @@
+"""What a fetcher hands to the check pipeline, whatever fetched it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class CheckTarget:
+    """One watch as the fetcher and the pipeline need it for one pass."""
+
+    watch_id: int
+    name: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    latest_fingerprint: str | None = None
+    latest_extractor: str | None = None
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A response (any status) or, when ``error`` is set, the reason there was none."""
+
+    url: str
+    started_at: datetime
+    duration_ms: int
+    status: int | None = None
+    final_url: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    redirects: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")

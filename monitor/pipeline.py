@@ -1,0 +1,131 @@
+"""The check pipeline: fetch result -> extracted text -> compare with the latest version -> record.
+
+Fetch failures become failed checks, never versions. A version is stored only when the
+meaning-bearing text (see :mod:`monitor.canonical`) differs from the latest one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from monitor.canonical import fingerprint
+from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
+from monitor.fetch import CheckTarget, FetchResult
+from storage import Store
+from storage.errors import StorageError
+from storage.records import NewVersion, SnapshotData
+
+log = logging.getLogger(__name__)
+
+OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed")
+
+
+@dataclass
+class PassSummary:
+    """Counts for one pass; ``line()`` is the contract's summary line."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, outcome: str, error: str | None = None) -> None:
+        self.counts[outcome] += 1
+        if outcome == "failed":
+            self.failures.append((name, error or "unknown error"))
+
+    @property
+    def checked(self) -> int:
+        return sum(self.counts.values())
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"{self.checked} checked, {c['new']} new, {c['changed']} changed, "
+            f"{c['unchanged'] + c['not_modified']} unchanged, {c['failed']} failed"
+        )
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    name: str
+    outcome: str
+    error: str | None = None
+    version_number: int | None = None
+
+
+class CheckPipeline:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
+        try:
+            return self._process(target, result)
+        except StorageError as exc:
+            log.error("could not record the check of %s: %s", target.name, exc)
+            return CheckOutcome(target.name, "failed", f"storage: {exc}")
+
+    def _process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
+        timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}
+        if result.error is not None:
+            return self._fail(target, result, result.error)
+        if result.status == 304:
+            self.store.record_unchanged(target.watch_id, outcome="not_modified", http_status=304, **timing)
+            return CheckOutcome(target.name, "not_modified")
+        if result.status is None or not 200 <= result.status < 300:
+            return self._fail(target, result, f"HTTP {result.status}")
+
+        body_sha = hashlib.sha256(result.body).hexdigest()
+        validators = {
+            "etag": result.headers.get("etag"),
+            "last_modified": result.headers.get("last-modified"),
+            "body_sha256": body_sha,
+        }
+        if (
+            body_sha == target.body_sha256
+            and target.latest_fingerprint is not None
+            and target.latest_extractor == EXTRACTOR_VERSION
+        ):
+            self.store.record_unchanged(
+                target.watch_id, outcome="unchanged", http_status=result.status, **validators, **timing
+            )
+            return CheckOutcome(target.name, "unchanged")
+
+        try:
+            extracted = extract(result.body, result.content_type, select=target.select, remove=target.remove)
+        except ExtractionError as exc:
+            return self._fail(target, result, str(exc))
+        if not extracted.text.strip():
+            return self._fail(target, result, "the page has no readable text")
+
+        fp = fingerprint(extracted.text)
+        if fp == target.latest_fingerprint:
+            self.store.record_unchanged(
+                target.watch_id, outcome="unchanged", http_status=result.status, **validators, **timing
+            )
+            return CheckOutcome(target.name, "unchanged")
+
+        snapshot = SnapshotData(
+            url=result.url,
+            final_url=result.final_url or result.url,
+            status=result.status,
+            headers=result.headers,
+            redirects=list(result.redirects),
+            body=result.body,
+            content_type=result.content_type,
+            etag=validators["etag"],
+            last_modified=validators["last_modified"],
+        )
+        version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION, title=extracted.title)
+        check, stored = self.store.record_version(target.watch_id, snapshot=snapshot, version=version, **timing)
+        return CheckOutcome(target.name, check.outcome, version_number=stored.number)
+
+    def _fail(self, target: CheckTarget, result: FetchResult, error: str) -> CheckOutcome:
+        self.store.record_failure(
+            target.watch_id,
+            started_at=result.started_at,
+            duration_ms=result.duration_ms,
+            error=error,
+            http_status=result.status,
+        )
+        return CheckOutcome(target.name, "failed", error)

@@ -1,0 +1,63 @@
+"""Wiring: config + store + crawler + pipeline for one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from monitor.fetch import CheckTarget, FetchResult
+from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
+from policywatch.config import Config, WatchConfig
+from storage import Store
+
+
+def open_store(config: Config) -> Store:
+    store = Store(config.database)
+    store.sync_watches([(w.name, w.url) for w in config.watches])
+    return store
+
+
+def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTarget]:
+    by_name = {w.name: w for w in watches}
+    return [
+        CheckTarget(
+            watch_id=rec.id,
+            name=rec.name,
+            url=rec.url,
+            etag=rec.etag,
+            last_modified=rec.last_modified,
+            body_sha256=rec.body_sha256,
+            latest_fingerprint=rec.latest_fingerprint,
+            latest_extractor=rec.latest_extractor,
+            select=by_name[rec.name].select,
+            remove=by_name[rec.name].remove,
+        )
+        for rec in store.watches(by_name)
+    ]
+
+
+def run_check_pass(
+    config: Config,
+    store: Store,
+    names: tuple[str, ...] = (),
+    on_outcome: Callable[[CheckOutcome], None] | None = None,
+) -> PassSummary:
+    """Check the named watches (all when none are named) once, recording every outcome."""
+    from crawler.runner import crawl, run_blocking
+
+    targets = check_targets(store, config.select_watches(names))
+    pipeline = CheckPipeline(store)
+    summary = PassSummary()
+    pending = {t.watch_id for t in targets}
+
+    def sink(target: CheckTarget, result: FetchResult) -> None:
+        outcome = pipeline.process(target, result)
+        pending.discard(target.watch_id)
+        summary.add(outcome.name, outcome.outcome, outcome.error)
+        if on_outcome:
+            on_outcome(outcome)
+
+    run_blocking(lambda: crawl(targets, config.crawler, sink))
+    for target in targets:
+        if target.watch_id in pending:
+            summary.add(target.name, "failed", "not checked: the pass was interrupted")
+    return summary

@@ -1,0 +1,264 @@
+"""The command line: `policywatch [--config PATH] COMMAND`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime
+
+import click
+
+from monitor.pipeline import CheckOutcome
+from policywatch import __version__
+from policywatch.config import Config, ConfigError, config_path, did_you_mean, load_config
+from storage import Store, StorageError
+from storage.errors import UnknownWatchError
+
+
+class UserError(click.ClickException):
+    """Bad usage or bad config: a one-line message and exit code 2, never a traceback."""
+
+    exit_code = 2
+
+
+class Problem(click.ClickException):
+    """The command ran and found a problem: exit code 1."""
+
+    exit_code = 1
+
+
+class AppContext:
+    def __init__(self, config_option: str | None) -> None:
+        self.path = config_path(config_option)
+        self._config: Config | None = None
+        self._store: Store | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = load_config(self.path)
+            except ConfigError as exc:
+                raise UserError(str(exc)) from None
+        return self._config
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from policywatch.app import open_store
+
+            try:
+                self._store = open_store(self.config)
+            except StorageError as exc:
+                raise Problem(str(exc)) from None
+        return self._store
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_option",
+    metavar="PATH",
+    help="Config file (default: $POLICYWATCH_CONFIG, else ./config.yaml).",
+)
+@click.option("--log-level", default="warning", show_default=True,
+              type=click.Choice(["debug", "info", "warning", "error"]), help="How much to log to stderr.")
+@click.version_option(__version__, prog_name="policywatch")
+@click.pass_context
+def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
+    """Watch privacy-policy pages and report what changed.
+
+    \b
+    Example:
+      policywatch check            # check every watch in ./config.yaml once
+      policywatch history Ionect   # the versions stored for one watch
+      policywatch diff Ionect      # what changed between its last two versions
+    """
+    logging.basicConfig(
+        level=getattr(logging, log_level.upper()),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("scrapy").setLevel(max(logging.WARNING, getattr(logging, log_level.upper())))
+    ctx.obj = AppContext(config_option)
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@pass_app
+def check(app: AppContext, names: tuple[str, ...]) -> None:
+    """Check all watches (or the NAMES given) once now, then exit.
+
+    Prints one line per failure and a summary line; exits 1 if any check failed.
+
+    \b
+    Example:
+      policywatch check
+      policywatch check Ionect "ImagePlus sub-processors"
+    """
+    from policywatch.app import run_check_pass
+    from policywatch.progress import Progress
+
+    config, store = app.config, app.store
+    try:
+        total = len(config.select_watches(names))
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    progress = Progress(total, enabled=sys.stderr.isatty())
+
+    def on_outcome(outcome: CheckOutcome) -> None:
+        progress.advance(f"{outcome.name}: {outcome.outcome}")
+
+    summary = run_check_pass(config, store, names, on_outcome)
+    progress.done()
+    for name, error in summary.failures:
+        click.echo(f"failed: {name}: {error}", err=True)
+    click.echo(summary.line())
+    if summary.counts["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def watches(app: AppContext, as_json: bool) -> None:
+    """List the configured watches with their state.
+
+    \b
+    Example:
+      policywatch watches
+      policywatch watches --json
+    """
+    records = app.store.watches([w.name for w in app.config.watches])
+    if as_json:
+        click.echo(json.dumps([_watch_json(r) for r in records], indent=2))
+        return
+    rows = [("NAME", "VERSIONS", "LAST CHECK", "OUTCOME", "LAST CHANGE", "URL / ERROR")]
+    for r in records:
+        rows.append((
+            r.name,
+            str(r.versions),
+            _when(r.last_checked_at),
+            r.last_outcome or "-",
+            _when(r.last_changed_at),
+            r.last_error if r.last_outcome == "failed" and r.last_error else r.url,
+        ))
+    click.echo(_table(rows))
+
+
+@cli.command()
+@click.argument("name")
+@pass_app
+def history(app: AppContext, name: str) -> None:
+    """Show the stored versions of one watch, newest first.
+
+    \b
+    Example:
+      policywatch history Ionect
+    """
+    record = _watch(app, name)
+    versions = app.store.versions(record.id)
+    if not versions:
+        click.echo(f"{name}: no versions stored yet (run `policywatch check {name}`)")
+        return
+    click.echo(f"{name}  {record.url}")
+    for v in versions:
+        level = v.level or ("first" if v.number == 1 else "-")
+        kind = "" if v.kind == "fetched" else f"  [{v.kind}]"
+        click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {level:<9} {v.title or ''}{kind}")
+        for event in v.events:
+            click.echo(f"         - {event.get('type')}: {_event_text(event)}")
+    failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome == "failed"]
+    if failures:
+        click.echo("  recent failed checks:")
+        for c in failures:
+            click.echo(f"         {_when(c.started_at)}  {c.error}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "from_v", type=int, metavar="V", help="Older version number (default: the one before --to).")
+@click.option("--to", "to_v", type=int, metavar="V", help="Newer version number (default: the latest).")
+@click.option("--context", default=1, show_default=True, help="Unchanged lines shown around each change.")
+@pass_app
+def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, context: int) -> None:
+    """Show what changed between two stored versions of a watch (default: the last two).
+
+    Removed words are shown as [-old-] and added words as {+new+} (in colour on a terminal).
+
+    \b
+    Example:
+      policywatch diff Ionect
+      policywatch diff Ionect --from 1 --to 3
+    """
+    from monitor.textdiff import ANSI, PLAIN, render_inline, word_diff
+
+    record = _watch(app, name)
+    store = app.store
+    latest = store.versions(record.id)
+    if not latest:
+        raise Problem(f"{name}: no versions stored yet")
+    to_v = to_v if to_v is not None else latest[0].number
+    from_v = from_v if from_v is not None else to_v - 1
+    new, old = store.version(record.id, to_v), store.version(record.id, from_v)
+    for number, found in ((to_v, new), (from_v, old)):
+        if found is None:
+            if number == 0 and to_v == 1:
+                click.echo(f"{name}: only one version is stored; nothing to compare yet")
+                return
+            raise UserError(f"{name} has no version {number} (versions 1 to {latest[0].number})")
+    diffs = word_diff(store.version_text(old), store.version_text(new))
+    markers = ANSI if sys.stdout.isatty() else PLAIN
+    click.echo(f"{name}: v{old.number} ({_when(old.created_at)}) -> v{new.number} ({_when(new.created_at)})")
+    body = render_inline(diffs, markers=markers, context=context)
+    click.echo(body if body else "no text differences")
+
+
+def _watch(app: AppContext, name: str):
+    try:
+        return app.store.watch(name)
+    except UnknownWatchError:
+        known = [w.name for w in app.config.watches]
+        raise UserError(f"no watch named {name!r}{did_you_mean(name, known)}") from None
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+
+
+def _event_text(event: dict) -> str:
+    if "old" in event and "new" in event:
+        return f"{event['old']} -> {event['new']}"
+    return str(event.get("name") or event.get("title") or "")
+
+
+def _watch_json(r) -> dict:
+    return {
+        "name": r.name,
+        "url": r.url,
+        "versions": r.versions,
+        "last_checked_at": r.last_checked_at.isoformat() if r.last_checked_at else None,
+        "last_outcome": r.last_outcome,
+        "last_error": r.last_error,
+        "last_changed_at": r.last_changed_at.isoformat() if r.last_changed_at else None,
+        "consecutive_failures": r.consecutive_failures,
+    }
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows
+    )
+
+
+def main() -> None:
+    try:
+        cli(prog_name="policywatch")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

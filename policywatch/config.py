@@ -1,0 +1,399 @@
+"""config.yaml -> validated, typed configuration.
+
+Every error names the file, the line and the key, and suggests the closest valid key, because
+configs are edited by hand and read by people who are not Python programmers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from crawler.addresses import url_problem
+from crawler.settings import CrawlSettings
+
+LEVELS = ("none", "minor", "material")
+WEBHOOK_FORMATS = ("json", "slack", "teams", "discord")
+EMAIL_SECURITY = ("starttls", "ssl", "none")
+DEFAULT_EVERY = timedelta(hours=6)
+DEFAULT_CONFIG = "config.yaml"
+
+
+class ConfigError(Exception):
+    """A config problem, printed as one line: ``file:line: key: message``."""
+
+    def __init__(self, file: str, line: int | None, key: str | None, message: str) -> None:
+        self.file, self.line, self.key, self.message = file, line, key, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    host: str
+    port: int = 587
+    security: str = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    sender: str = ""
+    to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    name: str
+    url: str
+    format: str = "json"
+    secret_env: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    min_level: str = "minor"
+    viewer_url: str | None = None
+    email: EmailConfig | None = None
+    webhooks: tuple[WebhookConfig, ...] = ()
+
+
+@dataclass(frozen=True)
+class WatchConfig:
+    name: str
+    url: str
+    every: timedelta | None = DEFAULT_EVERY
+    cron: str | None = None
+    notify: tuple[str, ...] | None = None
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    database: str
+    crawler: CrawlSettings = field(default_factory=CrawlSettings)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    watches: tuple[WatchConfig, ...] = ()
+
+    def select_watches(self, names: tuple[str, ...]) -> tuple[WatchConfig, ...]:
+        if not names:
+            return self.watches
+        known = {w.name: w for w in self.watches}
+        missing = [n for n in names if n not in known]
+        if missing:
+            raise ConfigError(str(self.path), None, None, f"no watch named {missing[0]!r}{did_you_mean(missing[0], known)}")
+        return tuple(known[n] for n in names)
+
+
+def config_path(explicit: str | None) -> Path:
+    return Path(explicit or os.environ.get("POLICYWATCH_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: Path | str) -> Config:
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(name, None, None, "file not found (write one with the example in README.md)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, None, None, f"cannot read: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(name, mark.line + 1 if mark else None, None, f"YAML syntax error: {problem}") from None
+    if node is None:
+        raise ConfigError(name, None, None, "the file is empty")
+    return _Reader(name, path).config(node)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean X?)' for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class _Reader:
+    def __init__(self, file: str, path: Path) -> None:
+        self.file = file
+        self.path = path
+
+    def error(self, node: Node | None, key: str | None, message: str) -> ConfigError:
+        return ConfigError(self.file, node.start_mark.line + 1 if node is not None else None, key, message)
+
+    def mapping(self, node: Node, key: str, allowed: dict[str, bool]) -> dict[str, tuple[Node, Node]]:
+        """Keys of a mapping node -> (key node, value node); unknown and missing keys are errors."""
+        if not isinstance(node, MappingNode):
+            raise self.error(node, key or None, "expected a mapping of keys to values")
+        out: dict[str, tuple[Node, Node]] = {}
+        for k, v in node.value:
+            name = k.value if isinstance(k, ScalarNode) else "?"
+            full = f"{key}.{name}" if key else name
+            if name not in allowed:
+                raise self.error(k, full, f"unknown key{did_you_mean(name, allowed)}")
+            if name in out:
+                raise self.error(k, full, "key given twice")
+            out[name] = (k, v)
+        for name, required in allowed.items():
+            if required and name not in out:
+                raise self.error(node, f"{key}.{name}" if key else name, "required key is missing")
+        return out
+
+    def scalar(self, node: Node, key: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise self.error(node, key, "expected a single value")
+        return yaml.constructor.SafeConstructor().construct_object(node)
+
+    def string(self, node: Node, key: str, *, choices: tuple[str, ...] = ()) -> str:
+        value = self.scalar(node, key)
+        if value is None or isinstance(value, (dict, list)):
+            raise self.error(node, key, "expected text")
+        value = str(value).strip()
+        if not value:
+            raise self.error(node, key, "must not be empty")
+        if choices and value not in choices:
+            raise self.error(node, key, f"must be one of {', '.join(choices)}, not {value!r}{did_you_mean(value, choices)}")
+        return value
+
+    def integer(self, node: Node, key: str, *, minimum: int = 0) -> int:
+        value = self.scalar(node, key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(node, key, f"expected a whole number, not {node.value!r}")
+        if value < minimum:
+            raise self.error(node, key, f"must be at least {minimum}")
+        return value
+
+    def number(self, node: Node, key: str) -> float:
+        value = self.scalar(node, key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise self.error(node, key, f"expected a positive number, not {node.value!r}")
+        return float(value)
+
+    def boolean(self, node: Node, key: str) -> bool:
+        value = self.scalar(node, key)
+        if not isinstance(value, bool):
+            raise self.error(node, key, f"expected true or false, not {node.value!r}")
+        return value
+
+    def strings(self, node: Node, key: str) -> tuple[str, ...]:
+        if isinstance(node, ScalarNode):
+            return (self.string(node, key),)
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, key, "expected a list")
+        return tuple(self.string(item, f"{key}[{i}]") for i, item in enumerate(node.value))
+
+    def env_name(self, node: Node, key: str) -> str:
+        value = self.string(node, key)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+            raise self.error(node, key, f"must name an environment variable (the secret itself never goes here), not {value!r}")
+        return value
+
+    def http_url(self, node: Node, key: str) -> str:
+        url = self.string(node, key)
+        problem = url_problem(url, allow_private=True)
+        if problem:
+            raise self.error(node, key, f"{problem}: {url!r}")
+        return url
+
+    # -- sections ------------------------------------------------------------------------
+
+    def config(self, root: Node) -> Config:
+        top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "watches": True})
+        database = "sqlite:///policywatch.db"
+        if "database" in top:
+            database = self.string(top["database"][1], "database")
+        crawl = self.crawler(top["crawler"][1]) if "crawler" in top else CrawlSettings()
+        alerts = self.alerts(top["alerts"][1]) if "alerts" in top else AlertsConfig()
+        watches = self.watches(top["watches"][1], alerts)
+        return Config(
+            path=self.path,
+            database=self.database_url(database, top.get("database", (None, root))[1]),
+            crawler=crawl,
+            alerts=alerts,
+            watches=watches,
+        )
+
+    def database_url(self, url: str, node: Node) -> str:
+        """Relative SQLite paths are relative to the config file, not to the working directory."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise self.error(node, "database", f"not a database URL: {url!r} (e.g. sqlite:///policywatch.db)") from None
+        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            db = Path(parsed.database)
+            if not db.is_absolute():
+                return parsed.set(database=str((self.path.parent / db).resolve())).render_as_string(hide_password=False)
+        return url
+
+    def crawler(self, node: Node) -> CrawlSettings:
+        fields = {
+            "allow_private_networks": False, "allow_networks": False, "concurrency": False, "per_host": False, "timeout": False,
+            "max_size": False, "retries": False, "user_agent": False, "obey_robots": False,
+        }
+        m = self.mapping(node, "crawler", fields)
+        kw: dict[str, Any] = {}
+        for name, (_, value) in m.items():
+            key = f"crawler.{name}"
+            if name in ("allow_private_networks", "obey_robots"):
+                kw[name] = self.boolean(value, key)
+            elif name in ("concurrency", "per_host"):
+                kw[name] = self.integer(value, key, minimum=1)
+            elif name in ("max_size", "retries"):
+                kw[name] = self.integer(value, key, minimum=0 if name == "retries" else 1024)
+            elif name == "timeout":
+                kw[name] = self.number(value, key)
+            elif name == "allow_networks":
+                kw[name] = self.networks(value, key)
+            else:
+                kw[name] = self.string(value, key)
+        return CrawlSettings(**kw)
+
+    def alerts(self, node: Node) -> AlertsConfig:
+        m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False})
+        kw: dict[str, Any] = {}
+        if "min_level" in m:
+            kw["min_level"] = self.string(m["min_level"][1], "alerts.min_level", choices=LEVELS)
+        if "viewer_url" in m:
+            kw["viewer_url"] = self.http_url(m["viewer_url"][1], "alerts.viewer_url")
+        if "email" in m:
+            kw["email"] = self.email(m["email"][1])
+        if "webhooks" in m:
+            kw["webhooks"] = self.webhooks(m["webhooks"][1])
+        return AlertsConfig(**kw)
+
+    def email(self, node: Node) -> EmailConfig:
+        allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False, "from": True, "to": True}
+        m = self.mapping(node, "alerts.email", allowed)
+        to = self.strings(m["to"][1], "alerts.email.to")
+        for i, address in enumerate(to):
+            if "@" not in address or any(c in address for c in "\r\n,;<>"):
+                raise self.error(m["to"][1], f"alerts.email.to[{i}]", f"not an email address: {address!r}")
+        return EmailConfig(
+            host=self.string(m["host"][1], "alerts.email.host"),
+            port=self.integer(m["port"][1], "alerts.email.port", minimum=1) if "port" in m else 587,
+            security=self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY) if "security" in m else "starttls",
+            username=self.string(m["username"][1], "alerts.email.username") if "username" in m else None,
+            password_env=self.env_name(m["password_env"][1], "alerts.email.password_env") if "password_env" in m else None,
+            sender=self.string(m["from"][1], "alerts.email.from"),
+            to=to,
+        )
+
+    def webhooks(self, node: Node) -> tuple[WebhookConfig, ...]:
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, "alerts.webhooks", "expected a list of webhooks")
+        hooks: list[WebhookConfig] = []
+        for i, item in enumerate(node.value):
+            key = f"alerts.webhooks[{i}]"
+            m = self.mapping(item, key, {"name": True, "url": True, "format": False, "secret_env": False})
+            name = self.string(m["name"][1], f"{key}.name")
+            if name == "email" or any(h.name == name for h in hooks):
+                raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
+            hooks.append(
+                WebhookConfig(
+                    name=name,
+                    url=self.http_url(m["url"][1], f"{key}.url"),
+                    format=self.string(m["format"][1], f"{key}.format", choices=WEBHOOK_FORMATS) if "format" in m else "json",
+                    secret_env=self.env_name(m["secret_env"][1], f"{key}.secret_env") if "secret_env" in m else None,
+                )
+            )
+        return tuple(hooks)
+
+    def watches(self, node: Node, alerts: AlertsConfig) -> tuple[WatchConfig, ...]:
+        if isinstance(node, ScalarNode) and node.value in ("", "~", "null"):
+            return ()
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, "watches", "expected a list of watches (each with name and url)")
+        destinations = {"email"} | {h.name for h in alerts.webhooks}
+        seen: dict[str, int] = {}
+        out: list[WatchConfig] = []
+        for i, item in enumerate(node.value):
+            key = f"watches[{i}]"
+            allowed = {"name": True, "url": True, "every": False, "cron": False, "notify": False, "select": False, "remove": False}
+            m = self.mapping(item, key, allowed)
+            name_node = m["name"][1]
+            name = self.string(name_node, f"{key}.name")
+            if name in seen:
+                raise self.error(name_node, f"{key}.name", f"duplicate watch name {name!r} (first used on line {seen[name]})")
+            seen[name] = name_node.start_mark.line + 1
+            url = self.http_url(m["url"][1], f"{key}.url")
+            every, cron = DEFAULT_EVERY, None
+            if "every" in m and "cron" in m:
+                raise self.error(m["cron"][0], f"{key}.cron", "give either every or cron, not both")
+            if "every" in m:
+                every = self.duration(m["every"][1], f"{key}.every")
+            if "cron" in m:
+                cron, every = self.cron(m["cron"][1], f"{key}.cron"), None
+            notify = None
+            if "notify" in m:
+                notify = self.strings(m["notify"][1], f"{key}.notify")
+                for dest in notify:
+                    if dest not in destinations:
+                        raise self.error(m["notify"][1], f"{key}.notify", f"unknown destination {dest!r}{did_you_mean(dest, destinations)}")
+            select = self.selectors(m, "select", key)
+            remove = self.selectors(m, "remove", key)
+            out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove))
+        return tuple(out)
+
+    def selectors(self, m: dict[str, tuple[Node, Node]], name: str, key: str) -> tuple[str, ...]:
+        if name not in m:
+            return ()
+        from cssselect import SelectorError
+        from lxml.cssselect import CSSSelector
+
+        selectors = self.strings(m[name][1], f"{key}.{name}")
+        for sel in selectors:
+            try:
+                CSSSelector(sel)
+            except SelectorError as exc:
+                raise self.error(m[name][1], f"{key}.{name}", f"invalid CSS selector {sel!r}: {exc}") from None
+        return selectors
+
+    def networks(self, node: Node, key: str) -> tuple[str, ...]:
+        import ipaddress
+
+        nets = self.strings(node, key)
+        for i, net in enumerate(nets):
+            try:
+                ipaddress.ip_network(net, strict=False)
+            except ValueError:
+                raise self.error(node, f"{key}[{i}]", f"not a network like 10.1.2.0/24: {net!r}") from None
+        return nets
+
+    def duration(self, node: Node, key: str) -> timedelta:
+        raw = str(self.scalar(node, key))
+        match = _DURATION.match(raw)
+        if not match:
+            raise self.error(node, key, f"expected a duration like 30s, 15m, 6h or 1d, not {raw!r}")
+        value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        if value < timedelta(seconds=1):
+            raise self.error(node, key, "must be at least 1s")
+        return value
+
+    def cron(self, node: Node, key: str) -> str:
+        expr = self.string(node, key)
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(expr)
+        except ValueError as exc:
+            raise self.error(node, key, f"invalid cron expression {expr!r}: {exc}") from None
+        return expr

@@ -1,0 +1,83 @@
+"""Plain records handed out by the store, so callers never hold ORM objects or sessions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class WatchRecord:
+    id: int
+    name: str
+    url: str
+    active: bool
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
+    last_checked_at: datetime | None
+    last_outcome: str | None
+    last_error: str | None
+    last_changed_at: datetime | None
+    consecutive_failures: int
+    versions: int = 0
+    latest_fingerprint: str | None = None
+    latest_extractor: str | None = None
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    id: int
+    watch_id: int
+    number: int
+    created_at: datetime
+    snapshot_id: int
+    text_sha256: str
+    fingerprint: str
+    extractor: str
+    kind: str
+    title: str | None
+    level: str | None
+    events_json: str | None
+
+    @property
+    def events(self) -> list[dict]:
+        return json.loads(self.events_json) if self.events_json else []
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    id: int
+    watch_id: int
+    started_at: datetime
+    duration_ms: int
+    outcome: str
+    http_status: int | None
+    error: str | None
+    version_id: int | None
+
+
+@dataclass(frozen=True)
+class SnapshotData:
+    """What the fetcher saw; stored only when it yields a new version."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    redirects: list[str]
+    body: bytes
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    text: str
+    fingerprint: str
+    extractor: str
+    title: str | None = None
+    level: str | None = None
+    events: list[dict] = field(default_factory=list)

@@ -1,0 +1,333 @@
+"""The one interface to persistent state: watches, checks, snapshots, versions and blobs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.blobs import get_blob, put_blob, sha256_hex
+from storage.engine import create_db_engine
+from storage.errors import StorageError, UnknownWatchError
+from storage.migrate import upgrade
+from storage.models import Check, Snapshot, Version, Watch
+from storage.records import CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """Opens (and migrates) a database given by an SQLAlchemy URL."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        try:
+            self.engine = create_db_engine(url)
+            if migrate:
+                upgrade(self.engine)
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot open database {self._safe_url()}: {exc.orig or exc}") from exc
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    def _safe_url(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction that commits on success and leaves nothing behind on error."""
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise StorageError(f"database write failed: {exc.orig}") from exc
+
+    # -- watches ---------------------------------------------------------------------------
+
+    def sync_watches(self, watches: Sequence[tuple[str, str]]) -> None:
+        """Make the stored watch list match the config; removed watches keep their history."""
+        wanted = dict(watches)
+        now = utcnow()
+        with self.writing() as s:
+            stored = {w.name: w for w in s.scalars(select(Watch))}
+            for name, url in wanted.items():
+                row = stored.get(name)
+                if row is None:
+                    s.add(Watch(name=name, url=url, active=True, created_at=now, consecutive_failures=0))
+                    continue
+                row.active = True
+                if row.url != url:
+                    row.url = url
+                    row.etag = row.last_modified = row.body_sha256 = None
+            for name, row in stored.items():
+                if name not in wanted and row.active:
+                    row.active = False
+
+    def watches(self, names: Iterable[str] | None = None, *, active_only: bool = True) -> list[WatchRecord]:
+        latest = (
+            select(Version.watch_id, func.max(Version.number).label("n"), func.count().label("count"))
+            .group_by(Version.watch_id)
+            .subquery()
+        )
+        stmt = (
+            select(Watch, latest.c.count, Version.fingerprint, Version.extractor)
+            .outerjoin(latest, latest.c.watch_id == Watch.id)
+            .outerjoin(Version, (Version.watch_id == Watch.id) & (Version.number == latest.c.n))
+            .order_by(Watch.name)
+        )
+        if active_only:
+            stmt = stmt.where(Watch.active.is_(True))
+        if names is not None:
+            stmt = stmt.where(Watch.name.in_(list(names)))
+        with self.reading() as s:
+            return [_watch_record(w, n or 0, fp, ex) for w, n, fp, ex in s.execute(stmt)]
+
+    def watch(self, name: str) -> WatchRecord:
+        found = self.watches([name], active_only=False)
+        if not found:
+            raise UnknownWatchError(f"no watch named {name!r} is stored")
+        return found[0]
+
+    # -- versions and checks ---------------------------------------------------------------
+
+    def versions(self, watch_id: int) -> list[VersionRecord]:
+        """Newest first."""
+        with self.reading() as s:
+            rows = s.scalars(
+                select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc())
+            )
+            return [_version_record(v) for v in rows]
+
+    def version(self, watch_id: int, number: int) -> VersionRecord | None:
+        with self.reading() as s:
+            row = s.scalar(select(Version).where(Version.watch_id == watch_id, Version.number == number))
+            return _version_record(row) if row else None
+
+    def version_text(self, version: VersionRecord) -> str:
+        with self.reading() as s:
+            return get_blob(s, version.text_sha256).decode("utf-8")
+
+    def snapshot_body(self, snapshot_id: int) -> bytes:
+        with self.reading() as s:
+            snap = s.get(Snapshot, snapshot_id)
+            if snap is None:
+                raise StorageError(f"snapshot {snapshot_id} is missing")
+            return get_blob(s, snap.body_sha256)
+
+    def checks(self, watch_id: int, limit: int = 50) -> list[CheckRecord]:
+        with self.reading() as s:
+            rows = s.scalars(
+                select(Check).where(Check.watch_id == watch_id).order_by(Check.id.desc()).limit(limit)
+            )
+            return [_check_record(c) for c in rows]
+
+    # -- recording the outcome of one check ------------------------------------------------
+
+    def record_unchanged(
+        self,
+        watch_id: int,
+        *,
+        started_at: datetime,
+        duration_ms: int,
+        outcome: str,
+        http_status: int | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        body_sha256: str | None = None,
+    ) -> CheckRecord:
+        """A check that found nothing new: one small row, no text."""
+        with self.writing() as s:
+            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status)
+            values: dict = {
+                "last_checked_at": started_at,
+                "last_outcome": outcome,
+                "last_error": None,
+                "consecutive_failures": 0,
+            }
+            if outcome != "not_modified":
+                values.update(etag=etag, last_modified=last_modified, body_sha256=body_sha256)
+            s.execute(update(Watch).where(Watch.id == watch_id).values(**values))
+        return _check_record(check)
+
+    def record_failure(
+        self,
+        watch_id: int,
+        *,
+        started_at: datetime,
+        duration_ms: int,
+        error: str,
+        http_status: int | None = None,
+        outcome: str = "failed",
+    ) -> CheckRecord:
+        with self.writing() as s:
+            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error)
+            s.execute(
+                update(Watch)
+                .where(Watch.id == watch_id)
+                .values(
+                    last_checked_at=started_at,
+                    last_outcome=outcome,
+                    last_error=error,
+                    consecutive_failures=Watch.consecutive_failures + 1,
+                )
+            )
+        return _check_record(check)
+
+    def record_version(
+        self,
+        watch_id: int,
+        *,
+        started_at: datetime,
+        duration_ms: int,
+        snapshot: SnapshotData,
+        version: NewVersion,
+        kind: str = "fetched",
+    ) -> tuple[CheckRecord, VersionRecord]:
+        """Snapshot, text, version and check in one transaction: all or nothing."""
+        with self.writing() as s:
+            body_sha = put_blob(s, snapshot.body)
+            snap = Snapshot(
+                watch_id=watch_id,
+                fetched_at=started_at,
+                url=snapshot.url,
+                final_url=snapshot.final_url,
+                status=snapshot.status,
+                headers=json.dumps(snapshot.headers, sort_keys=True),
+                redirects=json.dumps(snapshot.redirects),
+                content_type=snapshot.content_type,
+                etag=snapshot.etag,
+                last_modified=snapshot.last_modified,
+                body_sha256=body_sha,
+            )
+            s.add(snap)
+            s.flush()
+            number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
+            row = Version(
+                watch_id=watch_id,
+                number=number,
+                created_at=started_at,
+                snapshot_id=snap.id,
+                text_sha256=put_blob(s, version.text.encode("utf-8")),
+                fingerprint=version.fingerprint,
+                extractor=version.extractor,
+                kind=kind,
+                title=version.title,
+                level=version.level,
+                events=json.dumps(version.events) if version.events else None,
+            )
+            s.add(row)
+            s.flush()
+            outcome = "new" if number == 1 else "changed"
+            check = _add_check(
+                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id
+            )
+            s.execute(
+                update(Watch)
+                .where(Watch.id == watch_id)
+                .values(
+                    last_checked_at=started_at,
+                    last_outcome=outcome,
+                    last_error=None,
+                    consecutive_failures=0,
+                    last_changed_at=started_at if number > 1 else Watch.last_changed_at,
+                    etag=snapshot.etag,
+                    last_modified=snapshot.last_modified,
+                    body_sha256=body_sha,
+                )
+            )
+        return _check_record(check), _version_record(row)
+
+
+def _add_check(
+    s: Session,
+    watch_id: int,
+    started_at: datetime,
+    duration_ms: int,
+    outcome: str,
+    http_status: int | None,
+    *,
+    error: str | None = None,
+    version_id: int | None = None,
+) -> Check:
+    check = Check(
+        watch_id=watch_id,
+        started_at=started_at,
+        duration_ms=duration_ms,
+        outcome=outcome,
+        http_status=http_status,
+        error=error,
+        version_id=version_id,
+    )
+    s.add(check)
+    s.flush()
+    return check
+
+
+def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: str | None) -> WatchRecord:
+    return WatchRecord(
+        id=w.id,
+        name=w.name,
+        url=w.url,
+        active=w.active,
+        etag=w.etag,
+        last_modified=w.last_modified,
+        body_sha256=w.body_sha256,
+        last_checked_at=w.last_checked_at,
+        last_outcome=w.last_outcome,
+        last_error=w.last_error,
+        last_changed_at=w.last_changed_at,
+        consecutive_failures=w.consecutive_failures,
+        versions=versions,
+        latest_fingerprint=fingerprint,
+        latest_extractor=extractor,
+    )
+
+
+def _version_record(v: Version) -> VersionRecord:
+    return VersionRecord(
+        id=v.id,
+        watch_id=v.watch_id,
+        number=v.number,
+        created_at=v.created_at,
+        snapshot_id=v.snapshot_id,
+        text_sha256=v.text_sha256,
+        fingerprint=v.fingerprint,
+        extractor=v.extractor,
+        kind=v.kind,
+        title=v.title,
+        level=v.level,
+        events_json=v.events,
+    )
+
+
+def _check_record(c: Check) -> CheckRecord:
+    return CheckRecord(
+        id=c.id,
+        watch_id=c.watch_id,
+        started_at=c.started_at,
+        duration_ms=c.duration_ms,
+        outcome=c.outcome,
+        http_status=c.http_status,
+        error=c.error,
+        version_id=c.version_id,
+    )
+
+
+__all__ = ["Store", "StorageError", "sha256_hex", "utcnow"]

@@ -1,0 +1,171 @@
+"""A real HTTP server on 127.0.0.1 with programmable pages, and seed policies dressed as web pages.
+
+Used by the tests and by bench/ scripts; it never reaches beyond the loopback interface.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+@dataclass
+class Page:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the response starts
+    etag: bool = True  # answer conditional requests with 304 when the ETag matches
+    nonce: bool = False  # put a fresh token in every response, as CSRF-protected pages do
+
+
+class LocalSite:
+    """``site.pages['/path'] = Page(...)``; ``site.url('/path')``; ``site.hits['/path']``."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.pages: dict[str, Page] = {}
+        self.hits: Counter[str] = Counter()
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = self.path.split("?")[0]
+                with site.lock:
+                    site.hits[path] += 1
+                    site.requests.append((path, dict(self.headers)))
+                    page = site.pages.get(path)
+                if page is None:
+                    page = Page(b"<html><body><h1>Not found</h1></body></html>", status=404)
+                if page.delay:
+                    time.sleep(page.delay)
+                body = page.body
+                if page.nonce:
+                    token = hashlib.sha1(str(time.perf_counter_ns()).encode()).hexdigest()
+                    body = body.replace(b"</head>", f'<meta name="csrf-token" content="{token}"></head>'.encode(), 1)
+                tag = '"' + hashlib.sha256(page.body).hexdigest()[:16] + '"'
+                if page.etag and page.status == 200 and self.headers.get("If-None-Match") == tag:
+                    self.send_response(304)
+                    self.send_header("ETag", tag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(page.status)
+                self.send_header("Content-Type", page.content_type)
+                self.send_header("Content-Length", str(len(body)))
+                if page.etag and page.status == 200:
+                    self.send_header("ETag", tag)
+                for k, v in page.headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server.daemon_threads = True
+        self.host, self.port = self.server.server_address[:2]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "LocalSite":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    def html(self, path: str, text: str, **kwargs) -> Page:
+        page = Page(policy_page(text).encode("utf-8"), **kwargs)
+        self.pages[path] = page
+        return page
+
+
+def seed_texts() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+_HEADING = re.compile(r"^(\d+\.\s+\S.*|Artikel \d+\s*[–-].*|\d\d - .*)$")
+_BULLET = re.compile(r"^\s*[•·Ø*\-]\s*\u00a0*\s*(.*)$")
+
+
+def _kind(line: str, following: str) -> str:
+    s = line.strip()
+    if not s:
+        return "blank"
+    if s.startswith("|"):
+        return "row"
+    if _BULLET.match(line) and s[:1] in "•·Ø-*":
+        return "item"
+    short = len(s) < 70 and s[-1] not in ".:;,)"
+    if _HEADING.match(s) or (short and s[:1].isupper() and len(following.strip()) > 70):
+        return "heading"
+    return "text"
+
+
+def policy_page(text: str, title: str | None = None) -> str:
+    """A plain-text policy as a realistic page: nav, cookie banner, main article, footer, scripts."""
+    lines = text.strip("\n").split("\n")
+    title = title or lines[0].strip()
+    parts: list[str] = [f"<h1>{html.escape(title)}</h1>"]
+    group: list[str] = []
+    kind = ""
+
+    def close() -> None:
+        if kind == "row":
+            cells = [[html.escape(c.strip()) for c in r.strip().strip("|").split("|")]
+                     for r in group if not re.fullmatch(r"[\s|:\-]+", r)]
+            head, *rows = cells
+            parts.append("<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead><tbody>"
+                         + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+                         + "</tbody></table>")
+        elif kind == "item":
+            parts.append("<ul>" + "".join(f"<li>{html.escape(_BULLET.match(r).group(1))}</li>" for r in group) + "</ul>")
+        elif kind == "heading":
+            parts.extend(f"<h2>{html.escape(r.strip())}</h2>" for r in group)
+        elif kind == "text":
+            parts.extend(f"<p>{html.escape(r.strip())}</p>" for r in group)
+
+    following = lines[1:] + [""]
+    for line, nxt in zip(lines[1:], following[1:]):
+        k = _kind(line, nxt)
+        if k != kind:
+            close()
+            group, kind = [], k
+        group.append(line)
+    close()
+    body = "\n".join(parts)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:sans-serif}}</style><script>window.dataLayer=[];</script></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/products">Products</a> <a href="/contact">Contact</a></nav></header>
+<div id="cookie-banner" class="cookie-banner">We use cookies. <button>Accept all</button></div>
+<main><article>
+{body}
+</article></main>
+<footer><p>&copy; 2025 Example Company. All rights reserved.</p><nav><a href="/privacy">Privacy</a></nav></footer>
+<script src="/static/app.js"></script>
+</body></html>
+"""

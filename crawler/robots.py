@@ -15,6 +15,7 @@ from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
 
 from crawler.errors import RefusedRequest
+from crawler.failures import describe_exception, refusal
 
 log = logging.getLogger(__name__)
 ALLOW_ALL = Protego.parse("")
@@ -50,8 +51,8 @@ class RobotsMiddleware:
                 future.set_result(rules)
         rules: Protego = await asyncio.shield(future)
         if not rules.can_fetch(request.url, self.user_agent):
-            reason = self._reasons.get(origin, "disallowed by robots.txt")
-            raise RefusedRequest(f"{reason} for {parts.path or '/'}")
+            reason = self._reasons.get(origin)
+            raise RefusedRequest(reason if reason and reason.startswith("refused") else f"{reason or 'disallowed by robots.txt'} for {parts.path or '/'}")
         return None
 
     async def _fetch(self, origin: str) -> Protego:
@@ -65,7 +66,10 @@ class RobotsMiddleware:
         try:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # unreachable robots.txt: RFC 9309 says assume complete disallow
-            self._reasons[origin] = f"robots.txt could not be fetched ({exc.__class__.__name__}): treated as disallowing"
+            refused = refusal(exc, request.url)
+            self._reasons[origin] = refused or (
+                f"robots.txt could not be fetched ({describe_exception(exc, request.url)}): treated as disallowing"
+            )
             log.info("robots.txt for %s unreachable: %s", origin, exc)
             return DISALLOW_ALL
         if 200 <= response.status < 300:

@@ -39,7 +39,6 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink) -
         reactor,
         allow_private=settings.allow_private_networks,
         allowed_networks=settings.allow_networks,
-        timeout=min(settings.timeout, 15),
     )
     runner = AsyncCrawlerRunner(scrapy_settings(settings))
     await runner.crawl(PolicySpider, targets=list(targets), sink=sink)

@@ -1,15 +1,18 @@
-"""The address guard: every request and every redirect hop, and every DNS answer."""
+"""The address guard: every request and redirect hop by URL, and every address a name resolves to."""
 
 from __future__ import annotations
 
-from twisted.internet.error import DNSLookupError
-from twisted.internet.interfaces import IResolverSimple
+import ipaddress
+
+from twisted.internet._resolver import GAIResolver
+from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer
 
-from scrapy.resolver import CachingThreadedResolver
-
-from crawler.addresses import forbidden_address, host_ip, url_problem
+from crawler.addresses import forbidden_address, url_problem
 from crawler.errors import RefusedRequest
+
+# host name -> why its addresses were refused; read when the failed download is described
+REFUSED_HOSTS: dict[str, str] = {}
 
 
 class SSRFGuardMiddleware:
@@ -33,39 +36,54 @@ class SSRFGuardMiddleware:
         return None
 
 
-class ForbiddenAddressError(DNSLookupError):
-    """A host name resolved to an address the guard refuses."""
+@implementer(IHostnameResolver)
+class GuardedNameResolver:
+    """Drops forbidden addresses from every resolution, so a name (or a rebinding DNS) cannot
+    lead a connection inside; the connection only ever sees the addresses that passed."""
 
-
-@implementer(IResolverSimple)
-class GuardedResolver(CachingThreadedResolver):
-    """Checks the address actually connected to, so DNS names and rebinding cannot reach inside."""
-
-    def __init__(self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...] = (), timeout: float) -> None:
-        super().__init__(reactor, cache_size=10_000, timeout=timeout)
+    def __init__(self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...]) -> None:
+        self.inner = GAIResolver(reactor)
         self.allow_private = allow_private
         self.allowed_networks = allowed_networks
 
-    def getHostByName(self, name, timeout=()):
-        d = super().getHostByName(name, timeout)
-        if not self.allow_private:
-            d.addCallback(self._check, name)
-        return d
+    def resolveHostName(self, receiver, hostName, portNumber=0, addressTypes=None, transportSemantics="TCP"):
+        return self.inner.resolveHostName(
+            _Filter(self, receiver, hostName), hostName, portNumber, addressTypes, transportSemantics
+        )
 
-    def _check(self, address: str, name: str) -> str:
-        ip = host_ip(address)
-        reason = forbidden_address(ip, self.allowed_networks) if ip is not None else None
+    def reason(self, host: str, address: str) -> str | None:
+        if self.allow_private:
+            return None
+        try:
+            ip = ipaddress.ip_address(address.split("%")[0])
+        except ValueError:
+            return None
+        found = forbidden_address(ip, self.allowed_networks)
+        if found:
+            return f"refused: {host} resolves to {found} (set crawler.allow_private_networks to allow)"
+        return None
+
+
+@implementer(IResolutionReceiver)
+class _Filter:
+    def __init__(self, guard: GuardedNameResolver, receiver, host: str) -> None:
+        self.guard, self.receiver, self.host = guard, receiver, host
+
+    def resolutionBegan(self, resolution) -> None:
+        self.receiver.resolutionBegan(resolution)
+
+    def addressResolved(self, address) -> None:
+        reason = self.guard.reason(self.host, address.host)
         if reason:
-            raise ForbiddenAddressError(
-                f"refused: {name} resolves to {reason} (set crawler.allow_private_networks to allow)"
-            )
-        return address
+            REFUSED_HOSTS[self.host] = reason
+            return
+        self.receiver.addressResolved(address)
+
+    def resolutionComplete(self) -> None:
+        self.receiver.resolutionComplete()
 
 
-def install_resolver(reactor, *, allow_private: bool, allowed_networks: tuple[str, ...], timeout: float) -> None:
-    reactor.installResolver(
-        GuardedResolver(reactor, allow_private=allow_private, allowed_networks=allowed_networks, timeout=timeout)
+def install_resolver(reactor, *, allow_private: bool, allowed_networks: tuple[str, ...]) -> None:
+    reactor.installNameResolver(
+        GuardedNameResolver(reactor, allow_private=allow_private, allowed_networks=allowed_networks)
     )
-
-
-__all__ = ["SSRFGuardMiddleware", "GuardedResolver", "ForbiddenAddressError", "install_resolver"]

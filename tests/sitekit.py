@@ -47,6 +47,12 @@ class LocalSite:
                 pass
 
             def do_GET(self) -> None:
+                try:
+                    self.respond()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeouts are tested on purpose)
+
+            def respond(self) -> None:
                 path = self.path.split("?")[0]
                 with site.lock:
                     site.hits[path] += 1
@@ -75,10 +81,7 @@ class LocalSite:
                 for k, v in page.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                self.wfile.write(body)
 
         self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True

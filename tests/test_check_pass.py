@@ -1,0 +1,216 @@
+"""`policywatch check` end to end: real Scrapy crawl of a real local HTTP server into SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.conftest import summary
+from tests.sitekit import LocalSite, Page
+
+
+def serve_seeds(site, seeds, **page_options) -> list[dict]:
+    watches = []
+    for name, text in seeds.items():
+        site.html(f"/{name}", text, **page_options)
+        watches.append({"name": name, "url": site.url(f"/{name}")})
+    return watches
+
+
+def table_stats(db) -> dict:
+    con = sqlite3.connect(db)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stats = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("watches", "snapshots", "versions", "checks", "blobs")}
+        stats["blob_bytes"] = con.execute("SELECT coalesce(sum(length(data)), 0) FROM blobs").fetchone()[0]
+        return stats
+    finally:
+        con.close()
+
+
+def test_first_check_stores_a_version_per_page(site, seeds, project):
+    project.write(serve_seeds(site, seeds))
+    proc = project.run("check")
+    assert proc.returncode == 0, proc.stderr
+    assert summary(proc) == "5 checked, 5 new, 0 changed, 0 unchanged, 0 failed"
+    stats = table_stats(project.db)
+    assert stats["versions"] == 5 and stats["snapshots"] == 5 and stats["checks"] == 5
+    assert stats["blobs"] == 10  # one raw snapshot and one extracted text per page
+    store = project.store()
+    for name, text in seeds.items():
+        record = store.watch(name)
+        [version] = store.versions(record.id)
+        stored = store.version_text(version)
+        # The text is the policy's, not the page chrome around it.
+        assert "Accept all" not in stored and "All rights reserved" not in stored
+        assert text.strip().splitlines()[-1].strip()[:40] in stored
+
+
+def test_unchanged_pass_adds_no_text(site, seeds, project):
+    # No ETag, and a per-request nonce: the raw bytes change on every fetch while the text does not.
+    project.write(serve_seeds(site, seeds, etag=False, nonce=True))
+    assert project.run("check").returncode == 0
+    before = table_stats(project.db)
+    size_before = project.db.stat().st_size
+    proc = project.run("check")
+    assert summary(proc) == "5 checked, 0 new, 0 changed, 5 unchanged, 0 failed"
+    after = table_stats(project.db)
+    assert after["versions"] == before["versions"] == 5
+    assert after["snapshots"] == before["snapshots"]
+    assert (after["blobs"], after["blob_bytes"]) == (before["blobs"], before["blob_bytes"])
+    assert after["checks"] == before["checks"] + 5
+    # Five small check rows and watch-state updates: at most a couple of database pages.
+    assert project.db.stat().st_size - size_before <= 8192
+
+
+def test_identical_bytes_skip_extraction(site, seeds, project):
+    project.write(serve_seeds(site, seeds, etag=False))
+    assert project.run("check").returncode == 0
+    before = table_stats(project.db)
+    proc = project.run("check")
+    assert summary(proc) == "5 checked, 0 new, 0 changed, 5 unchanged, 0 failed"
+    assert table_stats(project.db)["blobs"] == before["blobs"]
+
+
+def test_only_the_changed_page_gets_a_version(site, seeds, project):
+    project.write(serve_seeds(site, seeds))
+    project.run("check")
+    site.html("/ionect-privacy-policy", seeds["ionect-privacy-policy"].replace(
+        "within three years of the last contact", "within five years of the last contact"))
+    proc = project.run("check")
+    assert summary(proc) == "5 checked, 0 new, 1 changed, 4 unchanged, 0 failed"
+    store = project.store()
+    counts = {w.name: w.versions for w in store.watches()}
+    assert counts == {name: (2 if name == "ionect-privacy-policy" else 1) for name in seeds}
+
+
+def test_cosmetic_change_is_not_a_new_version(site, seeds, project):
+    text = seeds["ionect-privacy-policy"]
+    site.html("/p", text)
+    project.write([{"name": "Ionect", "url": site.url("/p")}])
+    project.run("check")
+    cosmetic = text.replace('("right to be forgotten")', "(\u201cright to be forgotten\u201d)").replace(
+        "Odoo S.A. (Belgium), our CRM system.", "Odoo S.A. (Belgium),  our CRM system. ")
+    site.html("/p", cosmetic)
+    assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+
+
+def test_304_answer_stores_nothing(site, seeds, project):
+    project.write(serve_seeds(site, {"ionect": seeds["ionect-privacy-policy"]}))
+    project.run("check")
+    before = table_stats(project.db)
+    proc = project.run("check")
+    assert summary(proc) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+    page_requests = [headers for path, headers in site.requests if path == "/ionect"]
+    assert "If-None-Match" not in page_requests[0]
+    assert page_requests[1].get("If-None-Match")  # the stored ETag was sent back
+    after = table_stats(project.db)
+    assert after["blobs"] == before["blobs"] and after["versions"] == before["versions"]
+    con = sqlite3.connect(project.db)
+    assert con.execute("SELECT outcome, http_status FROM checks ORDER BY id DESC LIMIT 1").fetchone() == ("not_modified", 304)
+
+
+def test_server_error_and_timeout_are_failed_checks(site, seeds, project):
+    site.html("/ok", seeds["ionect-privacy-policy"])
+    site.pages["/broken"] = Page(b"<h1>Internal Server Error</h1>", status=500)
+    site.pages["/slow"] = Page(b"<p>late</p>", delay=3)
+    project.crawler["timeout"] = 1
+    project.write([
+        {"name": "ok", "url": site.url("/ok")},
+        {"name": "broken", "url": site.url("/broken")},
+        {"name": "slow", "url": site.url("/slow")},
+    ])
+    proc = project.run("check")
+    assert proc.returncode == 1
+    assert summary(proc) == "3 checked, 1 new, 0 changed, 0 unchanged, 2 failed"
+    assert "failed: broken: HTTP 500" in proc.stderr
+    assert "failed: slow: timed out" in proc.stderr
+    stats = table_stats(project.db)
+    assert stats["versions"] == 1
+    con = sqlite3.connect(project.db)
+    rows = dict(con.execute("SELECT w.name, c.outcome FROM checks c JOIN watches w ON w.id = c.watch_id"))
+    assert rows == {"ok": "new", "broken": "failed", "slow": "failed"}
+
+
+def test_robots_txt_disallow_stops_the_fetch(site, seeds, project):
+    # robots.txt arrives slowly: requests queued meanwhile must wait for it, not slip through.
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain", delay=0.5)
+    for i in range(3):
+        site.html(f"/private/{i}", seeds["ionect-privacy-policy"])
+    site.html("/public", seeds["imageplus-privacy-notice"])
+    project.write([{"name": f"private {i}", "url": site.url(f"/private/{i}")} for i in range(3)]
+                  + [{"name": "public", "url": site.url("/public")}])
+    proc = project.run("check")
+    assert summary(proc) == "4 checked, 1 new, 0 changed, 0 unchanged, 3 failed"
+    assert "disallowed by robots.txt" in proc.stderr
+    assert not any(path.startswith("/private/") for path, _ in site.requests)
+    assert site.hits["/robots.txt"] == 1
+
+
+def test_loopback_watch_is_refused_by_default(site, seeds, project):
+    site.html("/p", seeds["ionect-privacy-policy"])
+    project.crawler.pop("allow_private_networks")
+    project.write([{"name": "literal", "url": site.url("/p")},
+                   {"name": "by name", "url": f"http://localhost:{site.port}/p"}])
+    proc = project.run("check")
+    assert summary(proc) == "2 checked, 0 new, 0 changed, 0 unchanged, 2 failed"
+    assert "failed: literal: refused: 127.0.0.1 is a loopback address" in proc.stderr
+    assert "failed: by name: refused: localhost resolves to 127.0.0.1 is a loopback address" in proc.stderr
+    assert site.hits["/p"] == 0 and site.hits["/robots.txt"] == 0
+
+
+def test_redirect_to_loopback_is_refused(site, seeds, project):
+    site.html("/secret", seeds["ionect-privacy-policy"])
+    with LocalSite(host="127.0.0.2") as intranet:
+        intranet.pages["/robots.txt"] = Page(b"", status=404)
+        intranet.pages["/policy"] = Page(status=302, headers={"Location": site.url("/secret")})
+        intranet.html("/fine", seeds["imageplus-privacy-notice"])
+        project.crawler = {"allow_networks": ["127.0.0.2/32"], "retries": 0, "timeout": 5}
+        project.write([{"name": "redirected", "url": intranet.url("/policy")},
+                       {"name": "allowed", "url": intranet.url("/fine")}])
+        proc = project.run("check")
+        assert intranet.hits["/policy"] == 1
+    assert summary(proc) == "2 checked, 1 new, 0 changed, 0 unchanged, 1 failed"
+    assert "failed: redirected: refused: 127.0.0.1 is a loopback address" in proc.stderr
+    assert site.hits["/secret"] == 0
+
+
+def test_redirect_is_followed_and_recorded(site, seeds, project):
+    site.pages["/old"] = Page(status=301, headers={"Location": "/new"})
+    site.html("/new", seeds["ionect-privacy-policy"])
+    project.write([{"name": "moved", "url": site.url("/old")}])
+    assert summary(project.run("check")) == "1 checked, 1 new, 0 changed, 0 unchanged, 0 failed"
+    con = sqlite3.connect(project.db)
+    final_url, redirects = con.execute("SELECT final_url, redirects FROM snapshots").fetchone()
+    assert final_url == site.url("/new") and site.url("/old") in redirects
+
+
+def test_history_and_diff_show_the_change(site, seeds, project):
+    site.html("/p", seeds["ionect-privacy-policy"])
+    project.write([{"name": "Ionect", "url": site.url("/p")}])
+    project.run("check")
+    site.html("/p", seeds["ionect-privacy-policy"].replace("within three years", "within five years"))
+    project.run("check")
+    history = project.run("history", "Ionect")
+    assert history.returncode == 0
+    lines = history.stdout.splitlines()
+    assert lines[1].strip().startswith("v2") and lines[2].strip().startswith("v1")
+    diff = project.run("diff", "Ionect")
+    assert diff.returncode == 0
+    assert "v1" in diff.stdout.splitlines()[0] and "v2" in diff.stdout.splitlines()[0]
+    assert "within [-three-]{+five+} years" in diff.stdout
+    assert "Who we are" not in diff.stdout  # only the changed part and its context
+    explicit = project.run("diff", "Ionect", "--from", "1", "--to", "2")
+    assert explicit.stdout == diff.stdout
+    missing = project.run("diff", "Ionect", "--to", "7")
+    assert missing.returncode == 2 and "has no version 7" in missing.stderr
+
+
+def test_watches_lists_state(site, seeds, project):
+    site.html("/p", seeds["ionect-privacy-policy"])
+    site.pages["/gone"] = Page(status=404)
+    project.write([{"name": "Ionect", "url": site.url("/p")}, {"name": "Gone", "url": site.url("/gone")}])
+    project.run("check")
+    out = project.run("watches").stdout
+    assert "Ionect" in out and "new" in out
+    assert "Gone" in out and "HTTP 404" in out

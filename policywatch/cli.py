@@ -7,13 +7,16 @@ import logging
 import sys
 from datetime import datetime
 
+from typing import TYPE_CHECKING
+
 import click
 
-from monitor.pipeline import CheckOutcome
 from policywatch import __version__
 from policywatch.config import Config, ConfigError, config_path, did_you_mean, load_config
-from storage import Store, StorageError
-from storage.errors import UnknownWatchError
+
+if TYPE_CHECKING:
+    from monitor.pipeline import CheckOutcome
+    from storage import Store
 
 
 class UserError(click.ClickException):
@@ -47,6 +50,7 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             from policywatch.app import open_store
+            from storage import StorageError
 
             try:
                 self._store = open_store(self.config)
@@ -110,7 +114,7 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
         raise UserError(str(exc)) from None
     progress = Progress(total, enabled=sys.stderr.isatty())
 
-    def on_outcome(outcome: CheckOutcome) -> None:
+    def on_outcome(outcome: "CheckOutcome") -> None:
         progress.advance(f"{outcome.name}: {outcome.outcome}")
 
     summary = run_check_pass(config, store, names, on_outcome)
@@ -219,6 +223,8 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, conte
 
 
 def _watch(app: AppContext, name: str):
+    from storage.errors import UnknownWatchError
+
     try:
         return app.store.watch(name)
     except UnknownWatchError:

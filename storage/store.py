@@ -33,7 +33,9 @@ class Store:
             if migrate:
                 upgrade(self.engine)
         except SQLAlchemyError as exc:
-            raise StorageError(f"cannot open database {self._safe_url()}: {exc.orig or exc}") from exc
+            raise StorageError(f"cannot open database {self._safe_url()}: {getattr(exc, 'orig', None) or exc}") from exc
+        except OSError as exc:
+            raise StorageError(f"cannot open database {self._safe_url()}: {exc}") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
 

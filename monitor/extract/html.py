@@ -79,6 +79,9 @@ def _parse(text: str) -> etree._Element:
         raise ExtractionError(f"the HTML cannot be parsed: {exc}") from exc
     if root is None:
         raise ExtractionError("the HTML document is empty")
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 silently drops everything past its depth limit; a partial policy is worse than none.
+        raise ExtractionError("the HTML nests elements too deeply to be read completely (over 2,048 levels)")
     return root
 
 

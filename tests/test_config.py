@@ -1,0 +1,167 @@
+"""config.yaml loading: valid configs become typed settings; every bad one is one clear line, exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policywatch.cli import cli
+from policywatch.config import ConfigError, load_config
+
+VALID = """\
+database: sqlite:///data/pw.db
+crawler:
+  allow_private_networks: false
+  concurrency: 8
+alerts:
+  min_level: material
+  viewer_url: http://127.0.0.1:8080
+  email:
+    host: smtp.example.org
+    port: 587
+    security: starttls
+    username: alerts@example.org
+    password_env: POLICYWATCH_SMTP_PASSWORD
+    from: alerts@example.org
+    to: [dpo@example.org]
+  webhooks:
+    - name: team-chat
+      url: https://hooks.example.org/T000/B000
+      format: slack
+      secret_env: POLICYWATCH_WEBHOOK_SECRET
+watches:
+  - name: Ionect
+    url: https://ionect.tech/privacy-policy
+    every: 6h
+    notify: [email, team-chat]
+  - name: Imageplus
+    url: https://imageplus.be/en/privacy/
+    cron: "0 */6 * * *"
+    select: main
+    remove: [".cookie", "#share"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_valid_config_is_typed(tmp_path):
+    config = load_config(write(tmp_path, VALID))
+    assert config.database == f"sqlite:///{(tmp_path / 'data' / 'pw.db').resolve()}"
+    assert config.crawler.concurrency == 8 and config.crawler.allow_private_networks is False
+    assert config.alerts.min_level == "material"
+    assert config.alerts.email.to == ("dpo@example.org",) and config.alerts.email.sender == "alerts@example.org"
+    assert config.alerts.webhooks[0].format == "slack"
+    ionect, imageplus = config.watches
+    assert ionect.every == timedelta(hours=6) and ionect.notify == ("email", "team-chat")
+    assert imageplus.cron == "0 */6 * * *" and imageplus.every is None
+    assert imageplus.select == ("main",) and imageplus.remove == (".cookie", "#share")
+
+
+def test_defaults(tmp_path):
+    config = load_config(write(tmp_path, "watches:\n  - name: A\n    url: https://a.example/p\n"))
+    assert config.watches[0].every == timedelta(hours=6)
+    assert config.alerts.min_level == "minor"
+    assert config.crawler.timeout == 30 and config.crawler.max_size == 5 * 1024 * 1024
+    assert config.database.endswith("/policywatch.db")
+
+
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        ("watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n", 4,
+         "watches[0].evry: unknown key (did you mean 'every'?)"),
+        ("databse: sqlite:///x.db\nwatches: []\n", 1, "databse: unknown key (did you mean 'database'?)"),
+        ("watches:\n  - name: A\n    url: https://a.example/\n  - name: A\n    url: https://b.example/\n", 4,
+         "watches[1].name: duplicate watch name 'A' (first used on line 2)"),
+        ("watches:\n  - name: A\n    url: ftp://a.example/policy\n", 3,
+         "watches[0].url: only http and https URLs are fetched, not 'ftp'"),
+        ("watches:\n  - name: A\n    url: file:///etc/passwd\n", 3, "watches[0].url: only http and https"),
+        ("watches:\n  - name: A\n    url: https://a.example/\n    every: often\n", 4,
+         "watches[0].every: expected a duration like 30s, 15m, 6h or 1d, not 'often'"),
+        ("watches:\n  - name: A\n", 2, "watches[0].url: required key is missing"),
+        ("crawler:\n  concurrency: many\nwatches: []\n", 2, "crawler.concurrency: expected a whole number"),
+        ("alerts:\n  min_level: major\nwatches: []\n", 2,
+         "alerts.min_level: must be one of none, minor, material, not 'major'"),
+        ("watches:\n  - name: A\n    url: https://a.example/\n    notify: [slack]\n", 4,
+         "watches[0].notify: unknown destination 'slack'"),
+        ("alerts:\n  email:\n    host: h\n    from: a@b.c\n    to: [x@y.z]\n    password_env: hunter2!\n"
+         "watches: []\n", 6, "alerts.email.password_env: must name an environment variable"),
+        ("watches:\n  - name: A\n    url: https://a.example/\n    cron: every day\n", 4,
+         "watches[0].cron: invalid cron expression"),
+        ("watches:\n  - name: A\n    url: https://a.example/\n    select: 'div[[['\n", 4,
+         "watches[0].select: invalid CSS selector"),
+    ],
+)
+def test_bad_config_names_file_line_and_key(tmp_path, text, line, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path):
+    path = write(tmp_path, "watches:\n  - name: A\n    url: [unclosed\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}:") and "YAML syntax error" in str(info.value)
+    assert info.value.line is not None
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,  # missing file
+        "watches:\n  - name: A\n    url: [unclosed\n",
+        "watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n",
+        "watches:\n  - name: A\n    url: https://a.example/\n  - name: A\n    url: https://b.example/\n",
+        "watches:\n  - name: A\n    url: gopher://a.example/\n",
+    ],
+)
+def test_cli_exits_2_with_one_line(tmp_path, text):
+    path = tmp_path / "config.yaml"
+    if text is not None:
+        path.write_text(text)
+    result = CliRunner().invoke(cli, ["--config", str(path), "check"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(path) in lines[0], result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_no_traceback_from_the_real_command(tmp_path):
+    path = write(tmp_path, "watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n")
+    proc = subprocess.run([sys.executable, "-m", "policywatch", "--config", str(path), "watches"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"Error: {path}:4: watches[0].evry: unknown key (did you mean 'every'?)"
+
+
+def test_config_from_environment(tmp_path, monkeypatch):
+    path = write(tmp_path, "watches:\n  - name: A\n    url: https://a.example/\n    evry: 1d\n")
+    monkeypatch.setenv("POLICYWATCH_CONFIG", str(path))
+    result = CliRunner().invoke(cli, ["watches"])
+    assert result.exit_code == 2 and str(path) in result.output
+
+
+def test_unknown_watch_name_is_usage_error(tmp_path):
+    path = write(tmp_path, "database: sqlite:///pw.db\nwatches:\n  - name: Ionect\n    url: https://a.example/\n")
+    result = CliRunner().invoke(cli, ["--config", str(path), "history", "Ionet"])
+    assert result.exit_code == 2 and "did you mean 'Ionect'" in result.output

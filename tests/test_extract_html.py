@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from monitor.extract import ExtractionError, detect_format, extract
+from monitor.extract.html import extract_html
+
+PAGE = """<!doctype html><html><head><title>Example | Privacy</title>
+<script>var tracking = "Do not show";</script><style>.x{color:red}</style></head>
+<body>
+<header><nav><a href="/">Home</a><a href="/jobs">Jobs</a></nav></header>
+<div id="onetrust-consent-sdk"><p>We value your privacy. Accept all cookies?</p></div>
+<div class="cookie-notice-bar">Cookies make this site better.</div>
+<main>
+<h1>Privacy Policy</h1>
+<p>Last updated: <strong>2 March 2026</strong></p>
+<h2>1. Who we are</h2>
+<p>Example SRL<br>Rue de Gerlache 37<br>1040 Etterbeek</p>
+<p>Write to <a href="/cdn-cgi/l/email-protection#routine" class="__cf_email__" data-cfemail="5b2b2932...">[email&#160;protected]</a>.</p>
+<h2>2. Processors</h2>
+<ul><li>Cloudflare, Inc. (United States)<ul><li>CDN</li></ul></li><li>Odoo S.A. (Belgium)</li></ul>
+<table><thead><tr><th>Provider</th><th>Purpose</th></tr></thead>
+<tbody><tr><td>HubSpot</td><td>Marketing<br>automation</td></tr><tr><td></td><td></td></tr>
+<tr><td>Stripe | Payments</td><td>Billing</td></tr></tbody></table>
+<section id="cookies"><h2>3. Cookies</h2><p>We use one cookie.</p></section>
+</main>
+<footer><p>&copy; 2025 Example</p></footer>
+</body></html>"""
+
+
+def cf_encode(address: str, key: int = 0x5B) -> str:
+    return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
+
+
+def test_structure_is_kept_and_chrome_dropped():
+    page = PAGE.replace('data-cfemail="5b2b2932..."', f'data-cfemail="{cf_encode("privacy@example.be")}"')
+    title, text = extract_html(page)
+    assert title == "Example | Privacy"
+    assert text.startswith("# Privacy Policy\n\nLast updated: 2 March 2026\n\n## 1. Who we are\n\n")
+    assert "Example SRL\nRue de Gerlache 37\n1040 Etterbeek" in text
+    assert "Write to privacy@example.be." in text
+    assert "- Cloudflare, Inc. (United States)\n  - CDN\n- Odoo S.A. (Belgium)" in text
+    assert "| Provider | Purpose |\n| --- | --- |\n| HubSpot | Marketing automation |\n| Stripe \\| Payments | Billing |" in text
+    assert "## 3. Cookies\n\nWe use one cookie." in text  # a cookie *section* is policy text
+    for chrome in ("Home", "Jobs", "Accept all", "Cookies make", "tracking", "color:red", "2025 Example"):
+        assert chrome not in text
+
+
+def test_cloudflare_link_form_is_decoded():
+    html = f'<html><body><main><p>Mail <a href="/cdn-cgi/l/email-protection#{cf_encode("dpo@x.org", 0x21)}">[email protected]</a> now</p></main></body></html>'
+    assert "Mail dpo@x.org now" in extract_html(html)[1]
+
+
+def test_select_and_remove():
+    title, text = extract_html(PAGE, select=("main",), remove=("table", "#cookies"))
+    assert "HubSpot" not in text and "We use one cookie" not in text and "Processors" in text
+    with pytest.raises(ExtractionError, match="nothing matching"):
+        extract_html(PAGE, select=(".does-not-exist",))
+    with pytest.raises(ExtractionError, match="invalid CSS selector"):
+        extract_html(PAGE, remove=("div[[[",))
+
+
+def test_page_without_main_uses_body_without_chrome():
+    html = "<html><body><nav>Menu</nav><div><h2>Rights</h2><p>You may object.</p></div><footer>Legal</footer></body></html>"
+    assert extract_html(html)[1] == "## Rights\n\nYou may object.\n"
+
+
+def test_deep_but_readable_nesting_is_read_completely():
+    depth = 1500
+    html = "<html><body>" + "<div>" * depth + "<p>deep text</p>" + "</div>" * depth + "<p>after</p></body></html>"
+    text = extract_html(html)[1]
+    assert "deep text" in text and "after" in text
+
+
+def test_absurd_nesting_is_refused_not_truncated():
+    depth = 50_000
+    html = "<html><body>" + "<div>" * depth + "<p>deep text</p>" + "</div>" * depth + "<p>after</p></body></html>"
+    started = time.perf_counter()
+    with pytest.raises(ExtractionError, match="nests elements too deeply"):
+        extract_html(html)
+    assert time.perf_counter() - started < 20
+
+
+def test_encodings_follow_header_then_meta():
+    dutch = "<html><head><meta charset='windows-1252'></head><body><p>Privacyverklaring – één</p></body></html>"
+    body = dutch.encode("cp1252")
+    assert "Privacyverklaring – één" in extract(body, "text/html").text
+    assert "één" in extract(dutch.replace("windows-1252", "utf-8").encode("utf-8"), "text/html; charset=utf-8").text
+
+
+def test_format_detection_and_refusals():
+    assert detect_format(b"<!DOCTYPE html><html>", None) == "html"
+    assert detect_format(b"# Title\n\ntext", "text/markdown") == "markdown"
+    assert detect_format(b"Plain policy", "text/plain; charset=utf-8") == "text"
+    with pytest.raises(ExtractionError, match="unsupported content type 'image/png'"):
+        extract(b"\x89PNG", "image/png")
+    text = extract("Privacy\r\n\r\n\r\n\r\nWe   keep data.  \r\n".encode(), "text/plain")
+    assert text.text == "Privacy\n\nWe   keep data.\n" and text.title == "Privacy"

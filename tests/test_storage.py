@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from storage import Store, StorageError
+from storage.errors import CorruptBlobError, UnknownWatchError
+from storage.records import NewVersion, SnapshotData
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    s.sync_watches([("A", "https://a.example/p"), ("B", "https://b.example/p")])
+    yield s
+    s.close()
+
+
+def snapshot(body: bytes = b"<p>hello</p>") -> SnapshotData:
+    return SnapshotData(url="https://a.example/p", final_url="https://a.example/p", status=200,
+                        headers={"content-type": "text/html"}, redirects=[], body=body, etag='"x"')
+
+
+def version(text: str = "hello\n") -> NewVersion:
+    return NewVersion(text=text, fingerprint="f" * 64, extractor="t-1", title="T")
+
+
+def test_migrations_apply_on_first_use_and_pragmas_hold(tmp_path, store):
+    con = sqlite3.connect(tmp_path / "pw.db")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+
+
+def test_versions_number_per_watch_and_dedupe_text(store):
+    a = store.watch("A")
+    _, v1 = store.record_version(a.id, started_at=NOW, duration_ms=5, snapshot=snapshot(), version=version())
+    check, v2 = store.record_version(a.id, started_at=NOW + timedelta(hours=1), duration_ms=5,
+                                     snapshot=snapshot(), version=version())
+    assert (v1.number, v2.number, check.outcome) == (1, 2, "changed")
+    assert v1.text_sha256 == v2.text_sha256
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM blobs").scalar() == 2  # body + text, once each
+    assert store.version_text(v2) == "hello\n"
+    assert [v.number for v in store.versions(a.id)] == [2, 1]
+    assert store.versions(a.id)[0].created_at == NOW + timedelta(hours=1)  # aware UTC round trip
+    assert store.watch("A").etag == '"x"' and store.watch("A").versions == 2
+
+
+def test_failure_counts_and_recovery(store):
+    b = store.watch("B")
+    store.record_failure(b.id, started_at=NOW, duration_ms=3, error="HTTP 500", http_status=500)
+    store.record_failure(b.id, started_at=NOW, duration_ms=3, error="timed out")
+    state = store.watch("B")
+    assert (state.consecutive_failures, state.last_error, state.versions) == (2, "timed out", 0)
+    store.record_unchanged(b.id, started_at=NOW, duration_ms=3, outcome="unchanged", http_status=200)
+    assert store.watch("B").consecutive_failures == 0
+
+
+def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
+    a = store.watch("A")
+    import storage.store as module
+
+    real_put, calls = module.put_blob, []
+
+    def exploding_put(session, data):
+        calls.append(data)
+        if len(calls) == 2:  # after the snapshot body, while writing the text
+            raise OSError("No space left on device")
+        return real_put(session, data)
+
+    monkeypatch.setattr(module, "put_blob", exploding_put)
+    with pytest.raises(OSError):
+        store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(), version=version())
+    monkeypatch.undo()
+    with store.engine.connect() as conn:
+        for table in ("blobs", "snapshots", "versions", "checks"):
+            assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0, table
+
+
+def test_corrupted_blob_is_detected(store, tmp_path):
+    a = store.watch("A")
+    _, v = store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(), version=version())
+    import zlib
+
+    con = sqlite3.connect(tmp_path / "pw.db")
+    con.execute("UPDATE blobs SET data = ? WHERE sha256 = ?", (zlib.compress(b"tampered"), v.text_sha256))
+    con.commit()
+    with pytest.raises(CorruptBlobError, match="does not match its hash"):
+        store.version_text(v)
+
+
+def test_sync_keeps_history_of_removed_watches(store):
+    a = store.watch("A")
+    store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(), version=version())
+    store.sync_watches([("B", "https://b.example/p")])
+    assert [w.name for w in store.watches()] == ["B"]
+    assert store.watch("A").active is False and store.watch("A").versions == 1
+    store.sync_watches([("A", "https://a.example/moved"), ("B", "https://b.example/p")])
+    moved = store.watch("A")
+    assert moved.active and moved.url == "https://a.example/moved" and moved.etag is None
+
+
+def test_unknown_watch(store):
+    with pytest.raises(UnknownWatchError):
+        store.watch("nobody")
+
+
+def test_naive_datetimes_are_refused(store):
+    with pytest.raises(Exception, match="naive datetime"):
+        store.record_failure(store.watch("A").id, started_at=datetime(2026, 1, 1), duration_ms=1, error="x")
+
+
+def test_unopenable_database_is_a_storage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StorageError, match="cannot open database"):
+        Store(f"sqlite:///{blocker}/sub/pw.db")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -33,6 +34,7 @@ _SPACES = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
 
 
+@lru_cache(maxsize=4096)
 def canonical_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     words: list[str] = []

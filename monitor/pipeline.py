@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from monitor.canonical import fingerprint
+from monitor.compare import build_policy, compare
 from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
 from storage import Store
@@ -19,7 +20,7 @@ from storage.records import NewVersion, SnapshotData
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed")
+OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "suspect")
 
 
 @dataclass
@@ -31,8 +32,8 @@ class PassSummary:
 
     def add(self, name: str, outcome: str, error: str | None = None) -> None:
         self.counts[outcome] += 1
-        if outcome == "failed":
-            self.failures.append((name, error or "unknown error"))
+        if outcome in ("failed", "suspect"):
+            self.failures.append((name, f"{'suspect: ' if outcome == 'suspect' else ''}{error or 'unknown error'}"))
 
     @property
     def checked(self) -> int:
@@ -43,6 +44,7 @@ class PassSummary:
         return (
             f"{self.checked} checked, {c['new']} new, {c['changed']} changed, "
             f"{c['unchanged'] + c['not_modified']} unchanged, {c['failed']} failed"
+            + (f", {c['suspect']} suspect" if c["suspect"] else "")
         )
 
 
@@ -116,7 +118,22 @@ class CheckPipeline:
             etag=validators["etag"],
             last_modified=validators["last_modified"],
         )
-        version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION, title=extracted.title)
+        level, events = None, []
+        previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
+        if previous is not None:
+            comparison = compare(
+                build_policy(self.store.version_text(previous), previous.title),
+                build_policy(extracted.text, extracted.title),
+            )
+            events = [e.to_json() for e in comparison.events]
+            if any(e["type"] == "not_a_policy_change" for e in events):
+                reason = next(e.get("reason") for e in events if e["type"] == "not_a_policy_change")
+                self.store.record_failure(target.watch_id, outcome="suspect", error=reason,
+                                          http_status=result.status, **timing)
+                return CheckOutcome(target.name, "suspect", reason)
+            level = comparison.level
+        version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
+                             title=extracted.title, level=level, events=events)
         check, stored = self.store.record_version(target.watch_id, snapshot=snapshot, version=version, **timing)
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 

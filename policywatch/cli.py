@@ -175,7 +175,7 @@ def history(app: AppContext, name: str) -> None:
         kind = "" if v.kind == "fetched" else f"  [{v.kind}]"
         click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {level:<9} {v.title or ''}{kind}")
         for event in v.events:
-            click.echo(f"         - {event.get('type')}: {_event_text(event)}")
+            click.echo(f"         [{event.get('level')}] {describe(_event(event))}")
     failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome == "failed"]
     if failures:
         click.echo("  recent failed checks:")
@@ -183,23 +183,72 @@ def history(app: AppContext, name: str) -> None:
             click.echo(f"         {_when(c.started_at)}  {c.error}")
 
 
+FORMATS = click.Choice(["text", "json", "html"])
+
+
+def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1) -> None:
+    from policywatch.render import render_html, render_text
+
+    if fmt == "json":
+        click.echo(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "html":
+        click.echo(render_html(comparison, title=header or "policywatch comparison"))
+    else:
+        if header:
+            click.echo(header)
+        click.echo(render_text(comparison, color=sys.stdout.isatty(), context=context), nl=False)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="CSS", help="Only this part of HTML pages (repeatable).")
+@click.option("--remove", multiple=True, metavar="CSS", help="Drop this part of HTML pages (repeatable).")
+def compare(old: str, new: str, fmt: str, select: tuple[str, ...], remove: tuple[str, ...]) -> None:
+    """Semantic diff of two files (HTML, Markdown or plain text); no config or database needed.
+
+    Prints the level (none / minor / material), the events (processor added, retention changed,
+    last-updated date moved, ...) and then the changed sections word by word.
+
+    \b
+    Example:
+      policywatch compare old.html new.html
+      policywatch compare old.md new.md --format json
+      policywatch compare v1.txt v2.txt --format html > diff.html
+    """
+    from pathlib import Path
+
+    from monitor.compare import compare as compare_policies
+    from monitor.documents import policy_from_file
+    from monitor.extract import ExtractionError
+
+    try:
+        policies = [policy_from_file(Path(p), select=select, remove=remove) for p in (old, new)]
+    except ExtractionError as exc:
+        raise UserError(f"cannot read a policy from the file: {exc}") from None
+    _emit(compare_policies(*policies), fmt)
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--from", "from_v", type=int, metavar="V", help="Older version number (default: the one before --to).")
 @click.option("--to", "to_v", type=int, metavar="V", help="Newer version number (default: the latest).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @click.option("--context", default=1, show_default=True, help="Unchanged lines shown around each change.")
 @pass_app
-def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, context: int) -> None:
+def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: str, context: int) -> None:
     """Show what changed between two stored versions of a watch (default: the last two).
 
-    Removed words are shown as [-old-] and added words as {+new+} (in colour on a terminal).
+    Events first (with their level), then the changed sections, with removed words as [-old-] and
+    added words as {+new+} (in colour on a terminal).
 
     \b
     Example:
       policywatch diff Ionect
-      policywatch diff Ionect --from 1 --to 3
+      policywatch diff Ionect --from 1 --to 3 --format json
     """
-    from monitor.textdiff import ANSI, PLAIN, render_inline, word_diff
+    from monitor.compare import build_policy, compare as compare_policies
 
     record = _watch(app, name)
     store = app.store
@@ -215,11 +264,11 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, conte
                 click.echo(f"{name}: only one version is stored; nothing to compare yet")
                 return
             raise UserError(f"{name} has no version {number} (versions 1 to {latest[0].number})")
-    diffs = word_diff(store.version_text(old), store.version_text(new))
-    markers = ANSI if sys.stdout.isatty() else PLAIN
-    click.echo(f"{name}: v{old.number} ({_when(old.created_at)}) -> v{new.number} ({_when(new.created_at)})")
-    body = render_inline(diffs, markers=markers, context=context)
-    click.echo(body if body else "no text differences")
+    comparison = compare_policies(
+        build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title)
+    )
+    header = f"{name}: v{old.number} ({_when(old.created_at)}) -> v{new.number} ({_when(new.created_at)})"
+    _emit(comparison, fmt, header=header, context=context)
 
 
 def _watch(app: AppContext, name: str):
@@ -236,10 +285,17 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
 
 
-def _event_text(event: dict) -> str:
-    if "old" in event and "new" in event:
-        return f"{event['old']} -> {event['new']}"
-    return str(event.get("name") or event.get("title") or "")
+def _event(data: dict):
+    from monitor.compare import Event
+
+    fields = {k: v for k, v in data.items() if k not in ("type", "level")}
+    return Event(data["type"], data["level"], fields)
+
+
+def describe(event) -> str:
+    from policywatch.render import describe as describe_event
+
+    return describe_event(event)
 
 
 def _watch_json(r) -> dict:

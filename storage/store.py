@@ -117,6 +117,13 @@ class Store:
             )
             return [_version_record(v) for v in rows]
 
+    def latest_version(self, watch_id: int) -> VersionRecord | None:
+        with self.reading() as s:
+            row = s.scalar(
+                select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc()).limit(1)
+            )
+            return _version_record(row) if row else None
+
     def version(self, watch_id: int, number: int) -> VersionRecord | None:
         with self.reading() as s:
             row = s.scalar(select(Version).where(Version.watch_id == watch_id, Version.number == number))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from tests.conftest import summary
@@ -193,12 +194,18 @@ def test_history_and_diff_show_the_change(site, seeds, project):
     project.run("check")
     history = project.run("history", "Ionect")
     assert history.returncode == 0
-    lines = history.stdout.splitlines()
-    assert lines[1].strip().startswith("v2") and lines[2].strip().startswith("v1")
+    lines = [line.strip() for line in history.stdout.splitlines()]
+    assert lines[1].startswith("v2") and "material" in lines[1]
+    assert "[material] retention changed: 3 years -> 5 years" in history.stdout
+    assert [line.split()[0] for line in lines[1:] if line.startswith("v")] == ["v2", "v1"]
     diff = project.run("diff", "Ionect")
     assert diff.returncode == 0
     assert "v1" in diff.stdout.splitlines()[0] and "v2" in diff.stdout.splitlines()[0]
+    assert "level: material" in diff.stdout
     assert "within [-three-]{+five+} years" in diff.stdout
+    as_json = json.loads(project.run("diff", "Ionect", "--format", "json").stdout)
+    assert as_json["level"] == "material"
+    assert {"type": "retention_changed", "level": "material"}.items() <= as_json["events"][0].items()
     assert "Who we are" not in diff.stdout  # only the changed part and its context
     explicit = project.run("diff", "Ionect", "--from", "1", "--to", "2")
     assert explicit.stdout == diff.stdout

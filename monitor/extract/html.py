@@ -61,6 +61,7 @@ def extract_html(
         main = _main_content(root)
         if main is root or main.tag == "body":
             _drop_all(main, PAGE_CHROME, keep_inside=("main", "article"))
+            _drop_chrome_by_name(main)
         parts = [main]
     body = "\n\n".join(_Walker().walk(part) for part in parts).strip("\n")
     if not title:
@@ -118,6 +119,24 @@ def _is_consent_banner(el: etree._Element) -> bool:
     if any(known in ident for known in KNOWN_CONSENT_IDS):
         return True
     return any(w in ident for w in CONSENT_WORDS) and any(s in ident for s in CONSENT_SHAPES)
+
+
+CHROME_TOKENS = frozenset(
+    "header footer menu menubar nav navbar navigation sidebar breadcrumb breadcrumbs topbar masthead switcher "
+    "popup cta toolbar skip modal modals".split()
+)
+_NAME_TOKEN = re.compile(r"[A-Z]?[a-z]+")
+
+
+def _drop_chrome_by_name(body: etree._Element) -> None:
+    """Pages without <main>/<article> mark their chrome with class names: drop small such blocks."""
+    total = _text_len(body) or 1
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        tokens = {t.lower() for t in _NAME_TOKEN.findall(f"{el.get('class', '')} {el.get('id', '')}")}
+        if tokens & CHROME_TOKENS and _text_len(el) < 0.2 * total:
+            _drop(el)
 
 
 def _decode_cloudflare_emails(root: etree._Element) -> None:

@@ -1,0 +1,82 @@
+"""The policy model: plain dataclasses, built from text, compared by monitor.compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Block:
+    kind: str  # "para" | "item" | "row"
+    text: str
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # the table header a row belongs to
+
+
+@dataclass
+class Section:
+    title: str  # heading text without its numbering ("" for the preamble)
+    level: int
+    path: tuple[str, ...]  # titles of enclosing sections, outermost first
+    blocks: list[Block] = field(default_factory=list)
+    heading: str = ""  # the heading as written, numbering included
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Processor:
+    key: str  # identity across versions (curated id or normalised name)
+    name: str  # as the policy writes it
+    listed: bool  # in a table/list of recipients rather than only mentioned in prose
+    category: str | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Retention:
+    period: str  # normalised, e.g. "3 years"
+    text: str  # as written, e.g. "three years"
+    context: str  # the sentence with the period masked: what the period applies to
+    section: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str  # "email" | "address" | "person"
+    value: str
+    section: str
+
+
+@dataclass
+class Facts:
+    last_updated: date | None = None
+    last_updated_text: str | None = None
+    processors: list[Processor] = field(default_factory=list)
+    retention: list[Retention] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    transfer_countries: dict[str, str] = field(default_factory=dict)  # country -> section
+    transfer_mechanisms: dict[str, str] = field(default_factory=dict)  # mechanism -> section
+
+
+@dataclass
+class Policy:
+    title: str | None
+    language: str | None
+    sections: list[Section]
+    facts: Facts = field(default_factory=Facts)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) + len(s.title.split()) for s in self.sections)
+
+    def summary(self) -> dict:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "last_updated": self.facts.last_updated.isoformat() if self.facts.last_updated else None,
+            "sections": len([s for s in self.sections if s.title]),
+        }

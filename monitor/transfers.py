@@ -1,0 +1,72 @@
+"""International transfers: destination countries and the mechanisms that cover them."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.policy import Section
+from monitor.words import word_set
+
+COUNTRIES = {
+    "united states": "United States", "usa": "United States", "u.s.": "United States", "us": "United States",
+    "verenigde staten": "United States", "états-unis": "United States", "etats-unis": "United States",
+    "vereinigte staaten": "United States", "united kingdom": "United Kingdom", "uk": "United Kingdom",
+    "verenigd koninkrijk": "United Kingdom", "royaume-uni": "United Kingdom", "vereinigtes königreich": "United Kingdom",
+    "india": "India", "inde": "India", "indien": "India", "china": "China", "chine": "China", "japan": "Japan",
+    "japon": "Japan", "canada": "Canada", "kanada": "Canada", "australia": "Australia", "australië": "Australia",
+    "australie": "Australia", "australien": "Australia", "singapore": "Singapore", "singapour": "Singapore",
+    "singapur": "Singapore", "israel": "Israel", "israël": "Israel", "switzerland": "Switzerland", "zwitserland": "Switzerland",
+    "suisse": "Switzerland", "schweiz": "Switzerland", "brazil": "Brazil", "brésil": "Brazil", "brasilien": "Brazil",
+    "philippines": "Philippines", "filipijnen": "Philippines", "philippinen": "Philippines", "russia": "Russia",
+    "south korea": "South Korea", "korea": "South Korea", "new zealand": "New Zealand", "mexico": "Mexico",
+    "south africa": "South Africa", "argentina": "Argentina", "ukraine": "Ukraine", "turkey": "Turkey",
+    "vietnam": "Vietnam", "indonesia": "Indonesia", "malaysia": "Malaysia", "pakistan": "Pakistan",
+    "egypt": "Egypt", "serbia": "Serbia", "uruguay": "Uruguay", "hong kong": "Hong Kong", "taiwan": "Taiwan",
+}
+MECHANISMS = {
+    "standard contractual clauses": "Standard Contractual Clauses", "sccs": "Standard Contractual Clauses",
+    "scc": "Standard Contractual Clauses", "modelcontractbepalingen": "Standard Contractual Clauses",
+    "standaardcontractbepalingen": "Standard Contractual Clauses", "clauses contractuelles types": "Standard Contractual Clauses",
+    "standardvertragsklauseln": "Standard Contractual Clauses", "data privacy framework": "Data Privacy Framework",
+    "privacy shield": "Privacy Shield", "adequacy decision": "adequacy decision", "adequacy": "adequacy decision",
+    "adequaatheidsbesluit": "adequacy decision", "décision d'adéquation": "adequacy decision",
+    "angemessenheitsbeschluss": "adequacy decision", "binding corporate rules": "Binding Corporate Rules",
+    "bcrs": "Binding Corporate Rules",
+}
+TRANSFER_CONTEXT = re.compile(
+    r"transfer|outside (?:the )?(?:EEA|EU|European)|third countr|international|doorgifte|doorgegeven|buiten de (?:EER|EU)|"
+    r"transfert|hors de l['’](?:UE|EEE|Union)|pays tiers|übermittlung|übermittelt|drittl[aä]nd|located|hosted|stored in|"
+    r"processed in|residency|servers? in",
+    re.IGNORECASE,
+)
+_COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")(?![\w])",
+                         re.IGNORECASE)
+_MECH_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(m) for m in sorted(MECHANISMS, key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_FIRST_WORDS = frozenset(re.findall(r"\w+", " ".join(COUNTRIES) + " " + " ".join(MECHANISMS)))
+_CASE_SENSITIVE = {"us", "usa", "uk", "scc", "sccs", "bcrs"}
+
+
+def extract_transfers(sections: list[Section]) -> tuple[dict[str, str], dict[str, str]]:
+    countries: dict[str, str] = {}
+    mechanisms: dict[str, str] = {}
+    for section in sections:
+        section_context = bool(TRANSFER_CONTEXT.search(section.title))
+        for block in section.blocks:
+            if not (_FIRST_WORDS & word_set(block.text)):
+                continue
+            for sentence in _SENTENCE.split(block.text):
+                if not (section_context or TRANSFER_CONTEXT.search(sentence)):
+                    continue
+                for m in _COUNTRY_RE.finditer(sentence):
+                    word = m.group(1)
+                    if word.lower() in _CASE_SENSITIVE and not word.isupper():
+                        continue
+                    countries.setdefault(COUNTRIES[word.lower()], section.title)
+                for m in _MECH_RE.finditer(sentence):
+                    word = m.group(1)
+                    if word.lower() in _CASE_SENSITIVE and not word.isupper():
+                        continue
+                    mechanisms.setdefault(MECHANISMS[word.lower()], section.title)
+    return countries, mechanisms

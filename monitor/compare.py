@@ -7,7 +7,8 @@ contacts, rights and purposes are material; a date bump alone is minor; cosmetic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -16,7 +17,7 @@ from monitor.canonical import canonical_text
 from monitor.contacts import extract_contacts
 from monitor.dates import find_last_updated
 from monitor.language import detect_language
-from monitor.policy import Facts, Policy, Section
+from monitor.policy import Block, Facts, Policy, Processor, Section
 from monitor.processors import extract_processors, processor_level
 from monitor.retention import extract_retention
 from monitor.structure import parse_sections
@@ -84,6 +85,34 @@ class Comparison:
         }
 
 
+SectionKey = tuple
+
+
+def _section_key(section: Section) -> SectionKey:
+    return (section.title, section.level, section.path, section.heading,
+            tuple((b.kind, b.text, b.cells, b.header) for b in section.blocks))
+
+
+@lru_cache(maxsize=4096)
+def _section_facts(key: SectionKey, doc_title: str | None) -> tuple:
+    """Facts of one section. Versions share most sections, so the second version mostly hits this cache."""
+    title, level, path, heading, blocks = key
+    section = [Section(title=title, level=level, path=path, heading=heading, blocks=[Block(*b) for b in blocks])]
+    return (extract_processors(section, doc_title), extract_retention(section), extract_contacts(section),
+            extract_transfers(section))
+
+
+def clear_caches() -> None:
+    """Forget memoised work (benchmarks use this so that every run starts cold)."""
+    from monitor.processors import catalogue
+    from monitor.words import word_set
+
+    _section_facts.cache_clear()
+    canonical_text.cache_clear()
+    word_set.cache_clear()
+    catalogue()._lookups.clear()
+
+
 def build_policy(text: str, title: str | None = None) -> Policy:
     sections = parse_sections(text, title)
     body = "\n".join(f"{s.heading}\n{s.text}" for s in sections)
@@ -92,10 +121,22 @@ def build_policy(text: str, title: str | None = None) -> Policy:
     found = find_last_updated(body, language)
     if found:
         facts.last_updated, facts.last_updated_text = found
-    facts.processors = extract_processors(sections, title)
-    facts.retention = extract_retention(sections)
-    facts.contacts = extract_contacts(sections)
-    facts.transfer_countries, facts.transfer_mechanisms = extract_transfers(sections)
+    processors: dict[str, Processor] = {}
+    for section in sections:
+        found_processors, retention, contacts, (countries, mechanisms) = _section_facts(_section_key(section), title)
+        for p in found_processors:
+            prior = processors.get(p.key)
+            if prior is None:
+                processors[p.key] = p
+            elif p.listed and not prior.listed:
+                processors[p.key] = replace(prior, listed=True, section=p.section)
+        facts.retention += retention
+        facts.contacts += [c for c in contacts if c not in facts.contacts]
+        for country, where in countries.items():
+            facts.transfer_countries.setdefault(country, where)
+        for mechanism, where in mechanisms.items():
+            facts.transfer_mechanisms.setdefault(mechanism, where)
+    facts.processors = list(processors.values())
     if title is None:
         title = next((s.title for s in sections if s.title), None)
     return Policy(title=title, language=language, sections=sections, facts=facts)
@@ -126,8 +167,8 @@ def suspect_reason(old: Policy, new: Policy) -> str | None:
         return "the new page looks like an error or challenge page, not the policy"
     if old.language and new.language and old.language != new.language:
         return f"the page is now in another language ({old.language} -> {new.language})"
-    old_vocab = set(canonical_text(" ".join(s.text for s in old.sections)).casefold().split())
-    new_vocab = set(canonical_text(new_text).casefold().split())
+    old_vocab = set(" ".join(s.text for s in old.sections).casefold().split())
+    new_vocab = set(new_text.casefold().split())
     if old_vocab and new_vocab:
         overlap = len(old_vocab & new_vocab) / min(len(old_vocab), len(new_vocab))
         if overlap < 0.2:

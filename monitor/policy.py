@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
-    kind: str  # "para" | "item" | "row"
+    kind: str  # "para" | "item" | "row" | "header" (a table's header row)
     text: str
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()  # the table header a row belongs to

@@ -11,7 +11,6 @@ are one processor.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -19,6 +18,7 @@ from importlib.resources import files
 import yaml
 
 from monitor.policy import Block, Processor, Section
+from monitor.words import word_set
 
 PROVIDER_HEADERS = [  # most specific first; "name" is weakest (cookie tables have a Name column too)
     r"sub-?processors?", r"processors?", r"sous-traitants?", r"auftragsverarbeiter", r"subverwerkers?", r"verwerkers?",
@@ -28,6 +28,10 @@ PROVIDER_HEADERS = [  # most specific first; "name" is weakest (cookie tables ha
     r"companies", r"company", r"soci[ée]t[ée]s?", r"source", r"supplier", r"organi[sz]ation", r"name", r"nom", r"naam",
 ]
 _HEADER_RES = [re.compile(rf"^\W*{h}\b", re.IGNORECASE) for h in PROVIDER_HEADERS]
+_ANY_HEADER = re.compile(r"^\W*(?:" + "|".join(PROVIDER_HEADERS) + r")\b", re.IGNORECASE)
+_OTHER_HEADER = re.compile(
+    r"^\W*(service|purpose|tools?|country|location|residency|website|url|category|type|description|role|"
+    r"transfer|safeguards?|data|processing|activity|region|doel|land|finalit[ée]|pays|zweck)\b", re.IGNORECASE)
 WEAK_HEADERS = {len(PROVIDER_HEADERS) - 3, len(PROVIDER_HEADERS) - 2, len(PROVIDER_HEADERS) - 1}
 RECIPIENT_CONTEXT = re.compile(
     r"shar|recipient|disclos|third[- ]part|processor|service provider|vendor|partner|supplier|derde|delen|ontvanger|"
@@ -71,6 +75,7 @@ class Catalogue:
 
     def __init__(self, entries: list[dict]) -> None:
         self.by_alias: dict[str, Entity] = {}
+        self._lookups: dict[str, Entity | None] = {}
         self._index: dict[str, list[tuple[tuple[str, ...], Entity, bool]]] = {}
         for e in entries:
             entity = Entity(key=f"cat:{e['name'].lower()}", name=e["name"], category=e.get("category", ""),
@@ -83,30 +88,36 @@ class Catalogue:
                 self._index.setdefault(key, []).append((words, entity, sensitive))
         for options in self._index.values():
             options.sort(key=lambda o: len(o[0]), reverse=True)
+        # each alias's longest word: if none of these is in a text, no alias can be
+        self.signal_words = frozenset(
+            max(re.findall(r"\w+", alias), key=len).lower() for alias in self.by_alias
+        )
 
     def mentions_at(self, text: str):
         """(entity, text as written, offset) for every catalogue name in ``text``."""
         tokens = _tokens(text)
         words = [m.group(0).rstrip(".") for m in tokens]
         lowered = [w.lower() for w in words]
-        i = 0
-        while i < len(words):
-            options = self._index.get(lowered[i], ()) or ()
-            exact = self._index.get(words[i], ()) if words[i] != lowered[i] else ()
+        index = self._index
+        candidates = [i for i, w in enumerate(lowered) if w in index or words[i] in index]
+        next_free = 0
+        for i in candidates:
+            if i < next_free:
+                continue
             hit = None
-            for alias, entity, sensitive in (*options, *exact):
+            for alias, entity, sensitive in (*index.get(lowered[i], ()), *index.get(words[i], ())):
                 n = len(alias)
-                got = words[i:i + n] if sensitive else lowered[i:i + n]
-                want = alias if sensitive else tuple(a.lower() for a in alias)
-                if tuple(got) == want and (hit is None or n > hit[0]):
+                if sensitive:
+                    matched = tuple(words[i:i + n]) == alias
+                else:
+                    matched = tuple(lowered[i:i + n]) == tuple(a.lower() for a in alias)
+                if matched and (hit is None or n > hit[0]):
                     hit = (n, entity)
             if hit:
                 n, entity = hit
                 start, end = tokens[i].start(), tokens[i + n - 1].end()
                 yield entity, text[start:end].rstrip("."), start
-                i += n
-            else:
-                i += 1
+                next_free = i + n
 
     def mentions(self, text: str):
         for entity, written, _ in self.mentions_at(text):
@@ -114,9 +125,14 @@ class Catalogue:
 
     def lookup(self, name: str) -> Entity | None:
         """The catalogue entry a candidate name refers to: the most specific name inside it."""
+        if name in self._lookups:
+            return self._lookups[name]
         found = sorted(self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])),
                        reverse=True)
-        return found[0][0] if found else None
+        if len(self._lookups) > 50_000:
+            self._lookups.clear()
+        self._lookups[name] = found[0][0] if found else None
+        return self._lookups[name]
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +171,8 @@ def _provider_column(header: tuple[str, ...]) -> tuple[int, bool] | None:
     """Index of the best provider-like column and whether that header is a strong one."""
     best: tuple[int, int] | None = None
     for col, cell in enumerate(header):
+        if len(cell) > 60 or not _ANY_HEADER.match(cell.strip()):
+            continue
         for rank, pattern in enumerate(_HEADER_RES):
             if pattern.match(cell.strip()):
                 if best is None or rank < best[0]:
@@ -166,9 +184,7 @@ def _provider_column(header: tuple[str, ...]) -> tuple[int, bool] | None:
 
 
 def _is_header_word(text: str) -> bool:
-    return len(text) <= 40 and (any(p.match(text) for p in _HEADER_RES) or bool(re.match(
-        r"^\W*(service|purpose|tools?|country|location|residency|website|url|category|type|description|role|"
-        r"transfer|safeguards?|data|processing|activity|region|doel|land|finalit[ée]|pays|zweck|land)\b", text, re.IGNORECASE)))
+    return len(text) <= 40 and bool(_ANY_HEADER.match(text) or _OTHER_HEADER.match(text))
 
 
 def _flattened_table_names(blocks: list[Block]) -> list[str]:
@@ -247,14 +263,12 @@ def extract_processors(sections: list[Section], title: str | None = None) -> lis
                         add(value, True, label)
         for name in _flattened_table_names([b for b in section.blocks if b.kind == "para"]):
             add(name, True, label)
-    # One scan of the whole text for catalogue names, each attributed to the section it falls in.
-    texts = [" ".join((s.title, s.text)) for s in sections]
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    for entity, written, position in cat.mentions_at("\n".join(texts)):
-        add(written, False, sections[bisect_right(starts, position) - 1].title)
+    for section in sections:
+        text = f"{section.title}\n{section.text}"
+        if cat.signal_words.isdisjoint(word_set(text)):
+            continue
+        for _, written, _ in cat.mentions_at(text):
+            add(written, False, section.title)
     return list(found.values())
 
 

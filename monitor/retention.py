@@ -41,7 +41,13 @@ RETENTION_WORDS = re.compile(
 _NUMBER = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = "(" + "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True)) + ")"
 PERIOD = re.compile(rf"\b{_NUMBER}(?:\s*\(\d+\))?[\s\u00a0-]+(?:calendar\s+|full\s+)?{_UNIT}\b", re.IGNORECASE)
-_UNIT_WORDS = frozenset(w for unit in UNITS for w in unit.split())
+_UNIT_WORDS = frozenset(w for unit in UNITS for w in unit.split()) - {"an"}  # English "an" is everywhere
+_FRENCH_HINTS = frozenset({"les", "des", "pendant", "durée", "une", "est", "sont"})
+
+
+def _may_hold_period(text: str) -> bool:
+    words = word_set(text)
+    return not _UNIT_WORDS.isdisjoint(words) or ("an" in words and not _FRENCH_HINTS.isdisjoint(words))
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý])")
 
 
@@ -55,7 +61,7 @@ def extract_retention(sections: list[Section]) -> list[Retention]:
     for section in sections:
         in_retention_section = bool(RETENTION_WORDS.search(section.title))
         for block in section.blocks:
-            if not (_UNIT_WORDS & word_set(block.text)) or not PERIOD.search(block.text):
+            if not _may_hold_period(block.text) or not PERIOD.search(block.text):
                 continue
             for sentence in _SENTENCE.split(block.text):
                 periods = list(PERIOD.finditer(sentence))

@@ -21,6 +21,7 @@ _NUMBERED_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
 _ARTICLE = re.compile(r"^(?:Artikel|Article|Art\.|Artículo|§)\s*(\d+[a-z]?)\s*[–—:.\-]?\s*(.*)$", re.IGNORECASE)
 _DASHED = re.compile(r"^(\d{1,2})\s+[-–—]\s+(\S.*)$")
 _TERMINAL = tuple(".;,:!")
+_LABEL_VALUE = re.compile(r"^[^:]{1,25}:\s+\S")
 
 # Markdown inline syntax, for OTA-style .md input
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -28,7 +29,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(\S(?:.*?\S)?)\1(?!\w)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_HTML_TAG = re.compile(r"</?(?:span|div|p|b|i|u|em|strong|small|sup|sub|a|font|mark|abbr|code)(?:\s[^>]*)?>", re.IGNORECASE)
 
 
 _MARKUP_CHARS = frozenset("[]*_\\<&!")
@@ -77,6 +78,8 @@ def _title_line(line: str, following: str) -> bool:
         return False
     if not (s[0].isupper() or s[0].isdigit()) or s.startswith(("http", "www.")) or "@" in s:
         return False
+    if _LABEL_VALUE.match(s):
+        return False
     nxt = following.strip()
     return len(nxt) >= 60 or nxt.endswith(":") or bool(_ITEM.match(following)) or nxt.startswith("|")
 
@@ -120,7 +123,7 @@ def parse_sections(text: str, title: str | None = None) -> list[Section]:
             if nxt_rule or not header:
                 header = cells
                 if nxt_rule:
-                    sections[-1].blocks.append(Block("row", " | ".join(c for c in cells if c), cells, ()))
+                    sections[-1].blocks.append(Block("header", " | ".join(c for c in cells if c), cells, ()))
                     continue
             sections[-1].blocks.append(Block("row", " | ".join(c for c in cells if c), cells, header))
             continue

@@ -16,34 +16,68 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def word_diff(old: str, new: str, *, timeout: float = 2.0) -> list[tuple[int, str]]:
-    """Diff two texts token by token: each word, run of spaces or punctuation mark is one unit."""
+def _unit_diff(old_units: list[str], new_units: list[str], timeout: float, semantic: bool) -> list[tuple[int, str]]:
+    """diff-match-patch over sequences of units (words or lines), each mapped to one character."""
     vocabulary: dict[str, str] = {}
-    tokens: list[str] = []
+    units: list[str] = []
 
-    def encode(text: str) -> str:
+    def encode(seq: list[str]) -> str:
         out = []
-        for tok in tokenize(text):
-            ch = vocabulary.get(tok)
+        for unit in seq:
+            ch = vocabulary.get(unit)
             if ch is None:
-                ch = chr(_FIRST_CODEPOINT + len(tokens))
-                vocabulary[tok] = ch
-                tokens.append(tok)
+                ch = chr(_FIRST_CODEPOINT + len(units))
+                vocabulary[unit] = ch
+                units.append(unit)
             out.append(ch)
         return "".join(out)
 
-    a, b = encode(old), encode(new)
+    a, b = encode(old_units), encode(new_units)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = timeout
     diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
+    return [(op, "".join(units[ord(c) - _FIRST_CODEPOINT] for c in chars)) for op, chars in diffs]
+
+
+def word_diff(old: str, new: str, *, timeout: float = 2.0) -> list[tuple[int, str]]:
+    """Diff two texts word by word: each word, run of spaces or punctuation mark is one unit.
+
+    Lines are diffed first and only replaced runs of lines are diffed word by word, which keeps
+    long tables with many changed rows fast.
+    """
     merged: list[tuple[int, str]] = []
-    for op, chars in diffs:
-        text = "".join(tokens[ord(c) - _FIRST_CODEPOINT] for c in chars)
+
+    def push(op: int, text: str) -> None:
+        if not text:
+            return
         if merged and merged[-1][0] == op:
             merged[-1] = (op, merged[-1][1] + text)
-        elif text:
+        else:
             merged.append((op, text))
+
+    deleted = inserted = ""
+
+    def flush() -> None:
+        nonlocal deleted, inserted
+        if deleted and inserted:
+            for op, text in _unit_diff(tokenize(deleted), tokenize(inserted), timeout, True):
+                push(op, text)
+        else:
+            push(DELETE, deleted)
+            push(INSERT, inserted)
+        deleted = inserted = ""
+
+    for op, text in _unit_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), timeout, False):
+        if op == EQUAL:
+            flush()
+            push(EQUAL, text)
+        elif op == DELETE:
+            deleted += text
+        else:
+            inserted += text
+    flush()
     return merged
 
 

@@ -44,8 +44,15 @@ _COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(c) for c in sorted(
 _MECH_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(m) for m in sorted(MECHANISMS, key=len, reverse=True)) + r")(?!\w)",
                       re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-_FIRST_WORDS = frozenset(re.findall(r"\w+", " ".join(COUNTRIES) + " " + " ".join(MECHANISMS)))
 _CASE_SENSITIVE = {"us", "usa", "uk", "scc", "sccs", "bcrs"}
+_PROPER_SPELLINGS = {"US", "USA", "UK", "SCC", "SCCs", "SCCS", "BCRs", "BCRS"}
+# each name's most distinctive word ("framework", not "data"): a block without any of them names none
+_GENERIC = {"privacy", "data", "standard", "decision", "rules"}
+_SIGNAL_WORDS = frozenset(
+    max((w for w in re.findall(r"\w+", name) if w not in _GENERIC), key=len)
+    for name in (*COUNTRIES, *MECHANISMS) if name not in _CASE_SENSITIVE and name != "u.s."
+)
+_ABBREVIATIONS = re.compile(r"\b(?:US|USA|UK|SCCs?|BCRs)\b|\bU\.S\.")
 
 
 def extract_transfers(sections: list[Section]) -> tuple[dict[str, str], dict[str, str]]:
@@ -54,19 +61,19 @@ def extract_transfers(sections: list[Section]) -> tuple[dict[str, str], dict[str
     for section in sections:
         section_context = bool(TRANSFER_CONTEXT.search(section.title))
         for block in section.blocks:
-            if not (_FIRST_WORDS & word_set(block.text)):
+            if _SIGNAL_WORDS.isdisjoint(word_set(block.text)) and not _ABBREVIATIONS.search(block.text):
                 continue
             for sentence in _SENTENCE.split(block.text):
                 if not (section_context or TRANSFER_CONTEXT.search(sentence)):
                     continue
                 for m in _COUNTRY_RE.finditer(sentence):
                     word = m.group(1)
-                    if word.lower() in _CASE_SENSITIVE and not word.isupper():
+                    if word.lower() in _CASE_SENSITIVE and word not in _PROPER_SPELLINGS:
                         continue
                     countries.setdefault(COUNTRIES[word.lower()], section.title)
                 for m in _MECH_RE.finditer(sentence):
                     word = m.group(1)
-                    if word.lower() in _CASE_SENSITIVE and not word.isupper():
+                    if word.lower() in _CASE_SENSITIVE and word not in _PROPER_SPELLINGS:
                         continue
                     mechanisms.setdefault(MECHANISMS[word.lower()], section.title)
     return countries, mechanisms

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
 
@@ -50,8 +49,8 @@ def extract_html(
         for el in _css(selector)(root):
             _drop(el)
     _drop_all(root, ALWAYS_DROP)
-    for el in root.iter():
-        if isinstance(el.tag, str) and _is_consent_banner(el):
+    for el in root.xpath("//*[@id or @class or @role]"):
+        if _is_consent_banner(el):
             _drop(el)
     if select:
         parts = [el for sel in select for el in _css(sel)(root)]
@@ -71,12 +70,10 @@ def extract_html(
 
 
 def _parse(text: str) -> etree._Element:
-    parser = lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8"
-    )
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text.encode("utf-8") or b"<html></html>", parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractionError(f"the HTML cannot be parsed: {exc}") from exc
     if root is None:
         raise ExtractionError("the HTML document is empty")
@@ -95,14 +92,27 @@ def _css(selector: str) -> CSSSelector:
 
 def _title(root: etree._Element) -> str | None:
     found = root.find(".//title")
-    if found is not None and found.text_content().strip():
-        return _WS.sub(" ", found.text_content()).strip()
+    if found is not None and _text(found).strip():
+        return " ".join(_text(found).split())
     return None
 
 
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
 def _drop(el: etree._Element) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()
+    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _drop_all(root: etree._Element, tags: tuple[str, ...], keep_inside: tuple[str, ...] = ()) -> None:
@@ -115,7 +125,7 @@ def _drop_all(root: etree._Element, tags: tuple[str, ...], keep_inside: tuple[st
 def _is_consent_banner(el: etree._Element) -> bool:
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
     if not ident.strip():
-        return el.get("role") in ("dialog", "alertdialog") and "cookie" in el.text_content().lower()[:400]
+        return el.get("role") in ("dialog", "alertdialog") and "cookie" in _text(el).lower()[:400]
     if any(known in ident for known in KNOWN_CONSENT_IDS):
         return True
     return any(w in ident for w in CONSENT_WORDS) and any(s in ident for s in CONSENT_SHAPES)
@@ -131,8 +141,8 @@ _NAME_TOKEN = re.compile(r"[A-Z]?[a-z]+")
 def _drop_chrome_by_name(body: etree._Element) -> None:
     """Pages without <main>/<article> mark their chrome with class names: drop small such blocks."""
     total = _text_len(body) or 1
-    for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+    for el in body.xpath(".//*[@id or @class]"):
+        if el.getparent() is None:
             continue
         tokens = {t.lower() for t in _NAME_TOKEN.findall(f"{el.get('class', '')} {el.get('id', '')}")}
         if tokens & CHROME_TOKENS and _text_len(el) < 0.2 * total:
@@ -151,7 +161,7 @@ def _decode_cloudflare_emails(root: etree._Element) -> None:
         address = _cf_decode(a.get("href", "").split("#", 1)[-1])
         if address:
             a.set("href", f"mailto:{address}")
-            if "protected" in a.text_content():
+            if "protected" in _text(a):
                 tail = a.tail
                 a.clear()
                 a.text, a.tail = address, tail
@@ -168,7 +178,7 @@ def _cf_decode(hexed: str) -> str | None:
 
 
 def _text_len(el: etree._Element) -> int:
-    return len(_WS.sub("", el.text_content()))
+    return len("".join(_text(el).split()))
 
 
 def _main_content(root: etree._Element) -> etree._Element:
@@ -186,7 +196,7 @@ def _main_content(root: etree._Element) -> etree._Element:
 
 
 def _inline(text: str) -> str:
-    lines = (_WS.sub(" ", part.translate(_INVISIBLE)).strip() for part in text.split(_BR))
+    lines = (" ".join(part.translate(_INVISIBLE).split()) for part in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
 
@@ -285,7 +295,7 @@ class _Walker:
         self.blocks.append(text)
 
     def pre(self, el: etree._Element) -> None:
-        text = el.text_content().translate(_INVISIBLE).strip("\n")
+        text = _text(el).translate(_INVISIBLE).strip("\n")
         if text.strip():
             self.blocks.append(text)
 
@@ -328,4 +338,4 @@ def _cell_text(cell: etree._Element) -> str:
             parts.append(el.text or "")
         elif el is not cell:
             parts.append(el.tail or "")
-    return _WS.sub(" ", "".join(parts).translate(_INVISIBLE)).strip().replace("|", "\\|")
+    return " ".join("".join(parts).translate(_INVISIBLE).split()).replace("|", "\\|")

@@ -36,16 +36,23 @@ _MARKUP_CHARS = frozenset("[]*_\\<&!")
 
 
 def clean_inline(line: str) -> str:
+    """Markdown and stray HTML inline syntax -> plain text; each rewrite runs only when it can apply."""
     if _MARKUP_CHARS.isdisjoint(line):
         return line.replace("\u200d", "").replace("\u200b", "")
-    line = _HTML_BREAK.sub(" ", line)
-    line = _MD_IMAGE.sub(r"\1", line)
-    line = _MD_LINK.sub(r"\1", line)
-    for _ in range(2):
-        line = _MD_EMPH.sub(r"\2", line)
-    line = _HTML_TAG.sub("", line)
-    line = _MD_ESCAPE.sub(r"\1", line)
-    return html.unescape(line).replace("\u200d", "").replace("\u200b", "")
+    if "<" in line:
+        line = _HTML_BREAK.sub(" ", line)
+    if "](" in line:
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", line))
+    if "*" in line or "_" in line:
+        for _ in range(2):
+            line = _MD_EMPH.sub(r"\2", line)
+    if "<" in line:
+        line = _HTML_TAG.sub("", line)
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line.replace("\u200d", "").replace("\u200b", "")
 
 
 def strip_numbering(title: str) -> str:

@@ -122,8 +122,15 @@ def _drop_all(root: etree._Element, tags: tuple[str, ...], keep_inside: tuple[st
         _drop(el)
 
 
+_CONSENT_HINT = re.compile("|".join((*CONSENT_WORDS, *KNOWN_CONSENT_IDS)))
+_CHROME_HINT = re.compile("header|footer|menu|nav|sidebar|breadcrumb|topbar|masthead|switcher|popup|cta|toolbar|skip|modal",
+                          re.IGNORECASE)
+
+
 def _is_consent_banner(el: etree._Element) -> bool:
     ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
+    if not _CONSENT_HINT.search(ident) and el.get("role") not in ("dialog", "alertdialog"):
+        return False
     if not ident.strip():
         return el.get("role") in ("dialog", "alertdialog") and "cookie" in _text(el).lower()[:400]
     if any(known in ident for known in KNOWN_CONSENT_IDS):
@@ -142,7 +149,7 @@ def _drop_chrome_by_name(body: etree._Element) -> None:
     """Pages without <main>/<article> mark their chrome with class names: drop small such blocks."""
     total = _text_len(body) or 1
     for el in body.xpath(".//*[@id or @class]"):
-        if el.getparent() is None:
+        if el.getparent() is None or not _CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
         tokens = {t.lower() for t in _NAME_TOKEN.findall(f"{el.get('class', '')} {el.get('id', '')}")}
         if tokens & CHROME_TOKENS and _text_len(el) < 0.2 * total:

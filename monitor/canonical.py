@@ -34,8 +34,7 @@ _SPACES = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
 
 
-@lru_cache(maxsize=4096)
-def canonical_text(text: str) -> str:
+def _canonical(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     words: list[str] = []
     for line in text.split("\n"):
@@ -50,5 +49,9 @@ def canonical_text(text: str) -> str:
     return " ".join(words)
 
 
+# Sections recur across the two versions being compared; whole documents (fingerprints) are not cached.
+canonical_text = lru_cache(maxsize=2048)(_canonical)
+
+
 def fingerprint(text: str) -> str:
-    return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(text).encode("utf-8")).hexdigest()

@@ -55,6 +55,14 @@ _SIGNAL_WORDS = frozenset(
 _ABBREVIATIONS = re.compile(r"\b(?:US|USA|UK|SCCs?|BCRs)\b|\bU\.S\.")
 
 
+def _spelled_names(pattern: re.Pattern, sentence: str):
+    """Names found by ``pattern``; abbreviations like US or SCCs only in their proper spelling."""
+    for m in pattern.finditer(sentence):
+        word = m.group(1)
+        if word.lower() not in _CASE_SENSITIVE or word in _PROPER_SPELLINGS:
+            yield word
+
+
 def extract_transfers(sections: list[Section]) -> tuple[dict[str, str], dict[str, str]]:
     countries: dict[str, str] = {}
     mechanisms: dict[str, str] = {}
@@ -66,14 +74,7 @@ def extract_transfers(sections: list[Section]) -> tuple[dict[str, str], dict[str
             for sentence in _SENTENCE.split(block.text):
                 if not (section_context or TRANSFER_CONTEXT.search(sentence)):
                     continue
-                for m in _COUNTRY_RE.finditer(sentence):
-                    word = m.group(1)
-                    if word.lower() in _CASE_SENSITIVE and word not in _PROPER_SPELLINGS:
-                        continue
-                    countries.setdefault(COUNTRIES[word.lower()], section.title)
-                for m in _MECH_RE.finditer(sentence):
-                    word = m.group(1)
-                    if word.lower() in _CASE_SENSITIVE and word not in _PROPER_SPELLINGS:
-                        continue
-                    mechanisms.setdefault(MECHANISMS[word.lower()], section.title)
+                for found, pattern, names in ((countries, _COUNTRY_RE, COUNTRIES), (mechanisms, _MECH_RE, MECHANISMS)):
+                    for word in _spelled_names(pattern, sentence):
+                        found.setdefault(names[word.lower()], section.title)
     return countries, mechanisms

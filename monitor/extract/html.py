@@ -33,7 +33,6 @@ KNOWN_CONSENT_IDS = (
     "usercentrics-root", "qc-cmp2-container", "cookiescript_injected", "cc-main", "klaro",
 )
 CF_EMAIL_HREF = "/cdn-cgi/l/email-protection#"
-_WS = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _BR = "\x00"
 

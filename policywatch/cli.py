@@ -97,7 +97,8 @@ def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
 def check(app: AppContext, names: tuple[str, ...]) -> None:
     """Check all watches (or the NAMES given) once now, then exit.
 
-    Prints one line per failure and a summary line; exits 1 if any check failed.
+    Prints one line per failure and a summary line; exits 1 if any check failed or was suspect
+    (an error page, another language or another document where the policy was: not stored).
 
     \b
     Example:
@@ -122,7 +123,7 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
     for name, error in summary.failures:
         click.echo(f"failed: {name}: {error}", err=True)
     click.echo(summary.line())
-    if summary.counts["failed"]:
+    if summary.counts["failed"] or summary.counts["suspect"]:
         sys.exit(1)
 
 

@@ -221,3 +221,22 @@ def test_watches_lists_state(site, seeds, project):
     out = project.run("watches").stdout
     assert "Ionect" in out and "new" in out
     assert "Gone" in out and "HTTP 404" in out
+
+
+def test_error_page_served_as_200_is_suspect_not_a_version(site, seeds, project):
+    site.html("/p", seeds["imageplus-privacy-notice"])
+    project.write([{"name": "Imageplus", "url": site.url("/p")}])
+    project.run("check")
+    site.pages["/p"] = Page(b"<html><head><title>Oops</title></head><body><main><h1>Page not found</h1>"
+                            b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
+                            b"<p>Back to the home page</p></main></body></html>")
+    proc = project.run("check")
+    assert proc.returncode == 1
+    assert summary(proc) == "1 checked, 0 new, 0 changed, 0 unchanged, 0 failed, 1 suspect"
+    assert "failed: Imageplus: suspect: the new page looks like an error or challenge page" in proc.stderr
+    con = sqlite3.connect(project.db)
+    assert con.execute("SELECT count(*) FROM versions").fetchone() == (1,)
+    assert con.execute("SELECT outcome FROM checks ORDER BY id DESC LIMIT 1").fetchone() == ("suspect",)
+    # The policy comes back: nothing changed relative to the last real version.
+    site.html("/p", seeds["imageplus-privacy-notice"])
+    assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"

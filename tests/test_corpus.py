@@ -21,7 +21,7 @@ def cases():
             yield pytest.param(pair, fmt, marks=marks, id=f"{pair}-{fmt}")
 
 
-@pytest.mark.parametrize("pair, fmt", cases())
+@pytest.mark.parametrize("pair, fmt", list(cases()))
 def test_pair_is_read_as_labelled(pair, fmt):
     problems, result = score(pair, fmt)
     assert not problems, f"{problems}\nevents: {result['events']}"

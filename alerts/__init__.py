@@ -1,1 +1,2 @@
-"""Alert delivery (email, webhooks, outbox). Built in a later step."""
+"""Alerts: what a stored change looks like as an email or a webhook post, and the outbox that
+delivers each one with retries and never loses it."""

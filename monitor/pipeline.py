@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from monitor.canonical import fingerprint
@@ -56,9 +57,15 @@ class CheckOutcome:
     version_number: int | None = None
 
 
+Router = Callable[[str, "str | None"], list[str]]
+
+
 class CheckPipeline:
-    def __init__(self, store: Store) -> None:
+    """``route(watch name, level)`` names the alert destinations of a new version (none by default)."""
+
+    def __init__(self, store: Store, route: Router | None = None) -> None:
         self.store = store
+        self.route = route
 
     def process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
         try:
@@ -134,7 +141,10 @@ class CheckPipeline:
             level = comparison.level
         version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
                              title=extracted.title, level=level, events=events)
-        check, stored = self.store.record_version(target.watch_id, snapshot=snapshot, version=version, **timing)
+        destinations = self.route(target.name, level) if self.route and previous is not None else []
+        check, stored = self.store.record_version(
+            target.watch_id, snapshot=snapshot, version=version, alert_destinations=destinations, **timing
+        )
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
     def _fail(self, target: CheckTarget, result: FetchResult, error: str) -> CheckOutcome:

@@ -44,8 +44,10 @@ def run_check_pass(
     """Check the named watches (all when none are named) once, recording every outcome."""
     from crawler.runner import crawl, run_blocking
 
+    from policywatch.alerting import router
+
     targets = check_targets(store, config.select_watches(names))
-    pipeline = CheckPipeline(store)
+    pipeline = CheckPipeline(store, route=router(config))
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
 

@@ -122,9 +122,22 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
     progress.done()
     for name, error in summary.failures:
         click.echo(f"failed: {name}: {error}", err=True)
+    report = _deliver(config, store)
     click.echo(summary.line())
-    if summary.counts["failed"] or summary.counts["suspect"]:
+    if summary.counts["failed"] or summary.counts["suspect"] or report.retrying or report.failed:
         sys.exit(1)
+
+
+def _deliver(config: Config, store: "Store", *, everything_pending: bool = False):
+    """One delivery run; problems on stderr, the tally on stdout when anything was due."""
+    from policywatch.alerting import deliver_alerts
+
+    report = deliver_alerts(config, store, everything_pending=everything_pending)
+    for watch, destination, error in report.errors:
+        click.echo(f"alert not delivered: {watch} -> {destination}: {error}", err=True)
+    if report.sent or report.retrying or report.failed:
+        click.echo(report.line())
+    return report
 
 
 @cli.command()
@@ -182,6 +195,75 @@ def history(app: AppContext, name: str) -> None:
         click.echo("  recent failed checks:")
         for c in failures:
             click.echo(f"         {_when(c.started_at)}  {c.error}")
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def alerts(ctx: click.Context) -> None:
+    """List alerts (pending, failed, sent) with their errors; send, retry or test them.
+
+    \b
+    Example:
+      policywatch alerts                 # the outbox: pending and failed first
+      policywatch alerts send            # deliver everything pending now
+      policywatch alerts retry           # give failed alerts another go
+      policywatch alerts test email      # send a sample alert to one destination
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    app: AppContext = ctx.obj
+    rows = app.store.alerts(limit=10_000)
+    if not rows:
+        click.echo("no alerts yet")
+        return
+    order = {"failed": 0, "pending": 1, "sent": 2}
+    for a in sorted(rows, key=lambda a: (order.get(a.status, 3), -a.id)):
+        when = _when(a.sent_at or a.next_attempt_at)
+        extra = f"  last error: {a.last_error}" if a.last_error and a.status != "sent" else ""
+        click.echo(f"{a.status:<8} {a.level:<9} {a.watch_name} -> {a.destination}  "
+                   f"({a.attempts} attempt{'s' if a.attempts != 1 else ''}, {when}){extra}")
+
+
+@alerts.command("send")
+@pass_app
+def alerts_send(app: AppContext) -> None:
+    """Deliver every pending alert now, without waiting for its retry time."""
+    report = _deliver(app.config, app.store, everything_pending=True)
+    click.echo(report.line())
+    if report.retrying or report.failed:
+        sys.exit(1)
+
+
+@alerts.command("retry")
+@pass_app
+def alerts_retry(app: AppContext) -> None:
+    """Put failed alerts back in the queue and deliver them now."""
+    count = app.store.retry_failed_alerts()
+    click.echo(f"{count} failed alert{'s' if count != 1 else ''} queued again")
+    report = _deliver(app.config, app.store, everything_pending=True)
+    click.echo(report.line())
+    if report.retrying or report.failed:
+        sys.exit(1)
+
+
+@alerts.command("test")
+@click.argument("destination")
+@pass_app
+def alerts_test(app: AppContext, destination: str) -> None:
+    """Send a sample alert to DESTINATION (email, or a webhook's name)."""
+    import uuid
+
+    from policywatch.alerting import destinations
+
+    known = destinations(app.config)
+    if destination not in known:
+        raise UserError(f"no destination named {destination!r}{did_you_mean(destination, known)}"
+                        + ("" if known else " (configure alerts.email or alerts.webhooks first)"))
+    app.store.add_alert(destination, kind="test", level="material", key=f"policywatch-test-{uuid.uuid4().hex}")
+    report = _deliver(app.config, app.store)
+    click.echo(report.line())
+    if report.retrying or report.failed:
+        sys.exit(1)
 
 
 FORMATS = click.Choice(["text", "json", "html"])
@@ -294,7 +376,7 @@ def _event(data: dict):
 
 
 def describe(event) -> str:
-    from policywatch.render import describe as describe_event
+    from monitor.wording import describe as describe_event
 
     return describe_event(event)
 

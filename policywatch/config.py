@@ -45,6 +45,9 @@ class EmailConfig:
     password_env: str | None = None
     sender: str = ""
     to: tuple[str, ...] = ()
+    min_level: str | None = None  # overrides alerts.min_level for this destination
+    ca_file: str | None = None  # extra CA certificates to trust (a corporate or test CA)
+    name: str = "email"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class WebhookConfig:
     url: str
     format: str = "json"
     secret_env: str | None = None
+    min_level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,7 +285,8 @@ class _Reader:
         return AlertsConfig(**kw)
 
     def email(self, node: Node) -> EmailConfig:
-        allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False, "from": True, "to": True}
+        allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False,
+                   "from": True, "to": True, "min_level": False, "ca_file": False}
         m = self.mapping(node, "alerts.email", allowed)
         to = self.strings(m["to"][1], "alerts.email.to")
         for i, address in enumerate(to):
@@ -295,7 +300,17 @@ class _Reader:
             password_env=self.env_name(m["password_env"][1], "alerts.email.password_env") if "password_env" in m else None,
             sender=self.string(m["from"][1], "alerts.email.from"),
             to=to,
+            min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS) if "min_level" in m else None,
+            ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
         )
+
+    def existing_file(self, node: Node, key: str) -> str:
+        path = Path(self.string(node, key)).expanduser()
+        if not path.is_absolute():
+            path = self.path.parent / path
+        if not path.is_file():
+            raise self.error(node, key, f"no such file: {path}")
+        return str(path)
 
     def webhooks(self, node: Node) -> tuple[WebhookConfig, ...]:
         if not isinstance(node, SequenceNode):
@@ -303,7 +318,7 @@ class _Reader:
         hooks: list[WebhookConfig] = []
         for i, item in enumerate(node.value):
             key = f"alerts.webhooks[{i}]"
-            m = self.mapping(item, key, {"name": True, "url": True, "format": False, "secret_env": False})
+            m = self.mapping(item, key, {"name": True, "url": True, "format": False, "secret_env": False, "min_level": False})
             name = self.string(m["name"][1], f"{key}.name")
             if name == "email" or any(h.name == name for h in hooks):
                 raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
@@ -313,6 +328,7 @@ class _Reader:
                     url=self.http_url(m["url"][1], f"{key}.url"),
                     format=self.string(m["format"][1], f"{key}.format", choices=WEBHOOK_FORMATS) if "format" in m else "json",
                     secret_env=self.env_name(m["secret_env"][1], f"{key}.secret_env") if "secret_env" in m else None,
+                    min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS) if "min_level" in m else None,
                 )
             )
         return tuple(hooks)

@@ -81,3 +81,21 @@ class NewVersion:
     title: str | None = None
     level: str | None = None
     events: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    id: int
+    key: str
+    watch_id: int | None
+    watch_name: str
+    version_id: int | None
+    destination: str
+    kind: str
+    level: str
+    status: str
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None

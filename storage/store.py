@@ -15,8 +15,8 @@ from storage.blobs import get_blob, put_blob, sha256_hex
 from storage.engine import create_db_engine
 from storage.errors import StorageError, UnknownWatchError
 from storage.migrate import upgrade
-from storage.models import Check, Snapshot, Version, Watch
-from storage.records import CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
+from storage.models import Alert, AlertAttempt, Check, Snapshot, Version, Watch
+from storage.records import AlertRecord, CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
 
 
 def utcnow() -> datetime:
@@ -208,8 +208,10 @@ class Store:
         snapshot: SnapshotData,
         version: NewVersion,
         kind: str = "fetched",
+        alert_destinations: Sequence[str] = (),
     ) -> tuple[CheckRecord, VersionRecord]:
-        """Snapshot, text, version and check in one transaction: all or nothing."""
+        """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
+        so a stored change can never lose its alerts."""
         with self.writing() as s:
             body_sha = put_blob(s, snapshot.body)
             snap = Snapshot(
@@ -243,6 +245,12 @@ class Store:
             )
             s.add(row)
             s.flush()
+            for destination in alert_destinations:
+                s.add(Alert(
+                    key=f"policywatch-{watch_id}-v{number}-{destination}", watch_id=watch_id, version_id=row.id,
+                    destination=destination, kind="change", level=version.level or "none", status="pending",
+                    created_at=started_at, next_attempt_at=started_at, attempts=0,
+                ))
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
                 s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id
@@ -262,6 +270,71 @@ class Store:
                 )
             )
         return _check_record(check), _version_record(row)
+
+
+    # -- the alert outbox ----------------------------------------------------------------------
+
+    def add_alert(self, destination: str, *, kind: str, level: str, key: str, watch_id: int | None = None,
+                  version_id: int | None = None) -> AlertRecord:
+        now = utcnow()
+        with self.writing() as s:
+            row = Alert(key=key, watch_id=watch_id, version_id=version_id, destination=destination, kind=kind,
+                        level=level, status="pending", created_at=now, next_attempt_at=now, attempts=0)
+            s.add(row)
+            s.flush()
+            watch = s.get(Watch, watch_id) if watch_id is not None else None
+            return _alert_record(row, watch.name if watch else None)
+
+    def alerts(self, status: str | None = None, *, due_before: datetime | None = None, limit: int = 500) -> list[AlertRecord]:
+        stmt = select(Alert, Watch.name).outerjoin(Watch, Watch.id == Alert.watch_id).order_by(Alert.id).limit(limit)
+        if status:
+            stmt = stmt.where(Alert.status == status)
+        if due_before is not None:
+            stmt = stmt.where(Alert.next_attempt_at <= due_before)
+        with self.reading() as s:
+            return [_alert_record(a, name) for a, name in s.execute(stmt)]
+
+    def alert_attempts(self, alert_id: int) -> list[tuple[datetime, bool, str | None]]:
+        with self.reading() as s:
+            rows = s.execute(select(AlertAttempt.at, AlertAttempt.ok, AlertAttempt.error)
+                             .where(AlertAttempt.alert_id == alert_id).order_by(AlertAttempt.id))
+            return [tuple(r) for r in rows]
+
+    def alert_sent(self, alert_id: int, at: datetime) -> None:
+        with self.writing() as s:
+            s.add(AlertAttempt(alert_id=alert_id, at=at, ok=True, error=None))
+            s.execute(update(Alert).where(Alert.id == alert_id).values(
+                status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None))
+
+    def alert_failed(self, alert_id: int, at: datetime, error: str, *, retry_at: datetime | None) -> None:
+        """Record a failed attempt; ``retry_at`` None means give up (status failed)."""
+        with self.writing() as s:
+            s.add(AlertAttempt(alert_id=alert_id, at=at, ok=False, error=error))
+            values = {"attempts": Alert.attempts + 1, "last_error": error}
+            if retry_at is None:
+                values["status"] = "failed"
+            else:
+                values["next_attempt_at"] = retry_at
+            s.execute(update(Alert).where(Alert.id == alert_id).values(**values))
+
+    def retry_failed_alerts(self) -> int:
+        with self.writing() as s:
+            result = s.execute(update(Alert).where(Alert.status == "failed")
+                               .values(status="pending", next_attempt_at=utcnow()))
+            return result.rowcount
+
+    def version_by_id(self, version_id: int) -> VersionRecord | None:
+        with self.reading() as s:
+            row = s.get(Version, version_id)
+            return _version_record(row) if row else None
+
+
+def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
+    return AlertRecord(
+        id=a.id, key=a.key, watch_id=a.watch_id, watch_name=watch_name or "(test alert)", version_id=a.version_id,
+        destination=a.destination, kind=a.kind, level=a.level, status=a.status, created_at=a.created_at,
+        next_attempt_at=a.next_attempt_at, attempts=a.attempts, last_error=a.last_error, sent_at=a.sent_at,
+    )
 
 
 def _add_check(

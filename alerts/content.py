@@ -1,0 +1,144 @@
+"""What an alert says, built at send time from the stored versions (so nothing rendered is stored)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.compare import Comparison, Event, build_policy, compare
+from monitor.textdiff import DELETE, EQUAL, INSERT
+from monitor.wording import describe
+from storage import Store
+from storage.records import AlertRecord
+
+EXCERPT_WORDS = 12
+MAX_SECTIONS = 8
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+@dataclass
+class SectionExcerpt:
+    title: str
+    status: str
+    pieces: list[tuple[int, str]]
+
+
+@dataclass
+class AlertContent:
+    key: str
+    kind: str
+    watch: str
+    url: str
+    level: str
+    subject: str
+    headline: str
+    created_at: datetime
+    old_version: int | None
+    new_version: int | None
+    comparison_json: dict = field(default_factory=dict)
+    events: list[tuple[str, str]] = field(default_factory=list)  # (level, sentence)
+    sections: list[SectionExcerpt] = field(default_factory=list)
+    viewer_url: str | None = None
+
+
+def one_line(text: str, limit: int = 180) -> str:
+    """Page-derived text made safe for a header or a subject: no control characters, bounded."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def headline(event: dict) -> str:
+    t = event["type"]
+    if t in ("processor_added", "processor_removed"):
+        return f"{t.replace('processor_', 'processor ')} ({event.get('name')})"
+    if t == "retention_changed":
+        return f"retention changed ({event.get('old') or 'none'} -> {event.get('new') or 'none'})"
+    if t == "last_updated_changed":
+        return f"last-updated date moved to {event.get('new')}"
+    if t in ("section_added", "section_removed", "section_changed", "section_moved"):
+        return f"{t.replace('_', ' ')} ({event.get('title')})"
+    return t.replace("_", " ")
+
+
+def excerpt(diffs: list[tuple[int, str]], words: int = EXCERPT_WORDS) -> list[tuple[int, str]]:
+    """The changed words with a few unchanged words around them."""
+    out: list[tuple[int, str]] = []
+    for i, (op, text) in enumerate(diffs):
+        if op != EQUAL:
+            out.append((op, text))
+            continue
+        tokens = text.split(" ")
+        first, last = i == 0, i == len(diffs) - 1
+        if len(tokens) <= 2 * words:
+            kept = text if not (first or last) else (" ".join(tokens[-words:]) if first else " ".join(tokens[:words]))
+            out.append((EQUAL, ("… " if first and len(tokens) > words else "") + kept
+                        + (" …" if last and len(tokens) > words else "")))
+        else:
+            head = "" if first else " ".join(tokens[:words]) + " "
+            tail = "" if last else " " + " ".join(tokens[-words:])
+            out.append((EQUAL, f"{head}…{tail}"))
+    return out
+
+
+def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
+    if alert.version_id is None:
+        return sample_content(alert, url=url, viewer_url=viewer_url)
+    new = store.version_by_id(alert.version_id)
+    old = store.version(new.watch_id, new.number - 1) if new.number > 1 else None
+    comparison: Comparison | None = None
+    if old is not None:
+        comparison = compare(build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title))
+    events = new.events
+    top = headline(events[0]) if events else "policy changed"
+    content = AlertContent(
+        key=alert.key, kind=alert.kind, watch=alert.watch_name, url=url, level=alert.level,
+        subject=one_line(f"[policywatch] {alert.watch_name} privacy policy: {top}", 200),
+        headline=top, created_at=new.created_at, old_version=old.number if old else None, new_version=new.number,
+        comparison_json=comparison.to_json() if comparison else {"level": alert.level, "events": events},
+        events=[(e["level"], _describe(e)) for e in events],
+        viewer_url=_link(viewer_url, alert.watch_name, old, new),
+    )
+    if comparison:
+        changed = [s for s in comparison.sections if s.status in ("changed", "added", "removed") and s.significant]
+        content.sections = [
+            SectionExcerpt(s.new_title or s.old_title or "(untitled)", s.status, excerpt(s.diffs)) for s in changed[:MAX_SECTIONS]
+        ]
+    return content
+
+
+def sample_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
+    """The test alert of `policywatch alerts test`: shows what a real one looks like."""
+    events = [
+        {"type": "processor_added", "level": "material", "name": "HubSpot, Inc.", "section": "Who we share your data with"},
+        {"type": "last_updated_changed", "level": "minor", "old": "2026-05-20", "new": "2026-11-02"},
+    ]
+    return AlertContent(
+        key=alert.key, kind="test", watch=alert.watch_name, url=url, level="material",
+        subject=one_line(f"[policywatch] test alert for {alert.destination}: processor added (HubSpot)"),
+        headline="processor added (HubSpot) — this is a test", created_at=alert.created_at,
+        old_version=None, new_version=None, comparison_json={"level": "material", "events": events},
+        events=[(e["level"], _describe(e)) for e in events],
+        sections=[SectionExcerpt("Who we share your data with", "changed", [
+            (EQUAL, "… which handles email for our mailboxes. "),
+            (INSERT, "HubSpot, Inc. (United States), our marketing automation platform."),
+            (EQUAL, " …")])],
+        viewer_url=viewer_url,
+    )
+
+
+def _describe(event: dict) -> str:
+    fields = {k: v for k, v in event.items() if k not in ("type", "level")}
+    return describe(Event(event["type"], event["level"], fields))
+
+
+def _link(viewer_url: str | None, watch: str, old, new) -> str | None:
+    if not viewer_url:
+        return None
+    from urllib.parse import quote
+
+    query = f"?from={old.number}&to={new.number}" if old else ""
+    return f"{viewer_url.rstrip('/')}/watches/{quote(watch, safe='')}/diff{query}"
+
+
+__all__ = ["AlertContent", "SectionExcerpt", "build_content", "excerpt", "one_line", "DELETE", "INSERT"]

@@ -1,0 +1,74 @@
+"""Change emails over SMTP: STARTTLS, implicit TLS, or plain on a loopback host only."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate
+
+from alerts.content import AlertContent, one_line
+from alerts.errors import DeliveryError
+from alerts.render import render_email
+
+TIMEOUT = 30
+
+
+class EmailDestination:
+    def __init__(self, config) -> None:
+        self.config = config
+        self.name = config.name
+
+    def message(self, content: AlertContent) -> EmailMessage:
+        text, html = render_email(content)
+        msg = EmailMessage()
+        msg["Subject"] = one_line(content.subject, 200)
+        msg["From"] = self.config.sender
+        msg["To"] = ", ".join(self.config.to)
+        msg["Date"] = formatdate(usegmt=True)
+        msg["Message-ID"] = f"<{content.key}@policywatch>"  # the same on every retry: receivers can de-duplicate
+        msg["X-Policywatch-Level"] = content.level
+        msg.set_content(text)
+        msg.add_alternative(html, subtype="html")
+        return msg
+
+    def send(self, content: AlertContent) -> None:
+        cfg = self.config
+        password = None
+        if cfg.username:
+            password = os.environ.get(cfg.password_env or "", "")
+            if not password:
+                raise DeliveryError(f"environment variable {cfg.password_env} (alerts.email.password_env) is not set",
+                                    permanent=True)
+            if cfg.security == "none" and not _loopback(cfg.host):
+                raise DeliveryError("refusing to send the SMTP password unencrypted to a remote host "
+                                    "(set alerts.email.security to starttls or ssl)", permanent=True)
+        context = ssl.create_default_context(cafile=cfg.ca_file) if cfg.ca_file else ssl.create_default_context()
+        try:
+            if cfg.security == "ssl":
+                smtp = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=TIMEOUT, context=context)
+            else:
+                smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=TIMEOUT)
+            with smtp:
+                smtp.ehlo()
+                if cfg.security == "starttls":
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+                if cfg.username:
+                    smtp.login(cfg.username, password)
+                smtp.send_message(self.message(content))
+        except smtplib.SMTPAuthenticationError as exc:
+            raise DeliveryError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=True) from exc
+        except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+            raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

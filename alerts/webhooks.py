@@ -1,0 +1,67 @@
+"""Webhook posts: the contract's event JSON plus watch, url, versions and times; optionally signed."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+
+import requests
+
+from alerts.content import AlertContent
+from alerts.errors import DeliveryError
+
+TIMEOUT = (5, 15)  # connect, read
+SCHEMA_VERSION = 1
+
+
+def json_payload(content: AlertContent) -> dict:
+    data = {
+        "schema": SCHEMA_VERSION,
+        "id": content.key,
+        "kind": content.kind,
+        "watch": content.watch,
+        "url": content.url,
+        "versions": {"old": content.old_version, "new": content.new_version},
+        "created_at": content.created_at.isoformat(),
+        "viewer_url": content.viewer_url,
+        "headline": content.headline,
+    }
+    data.update(content.comparison_json)
+    data["level"] = content.level
+    return data
+
+
+class WebhookDestination:
+    def __init__(self, config) -> None:
+        self.config = config
+        self.name = config.name
+
+    def body(self, content: AlertContent) -> bytes:
+        if self.config.format != "json":
+            raise DeliveryError(f"webhook format {self.config.format!r} is not available yet; use json", permanent=True)
+        return json.dumps(json_payload(content), ensure_ascii=False).encode("utf-8")
+
+    def send(self, content: AlertContent) -> None:
+        body = self.body(content)
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "policywatch-webhook/1",
+            "Idempotency-Key": content.key,
+            "X-Policywatch-Delivery": content.key,
+        }
+        if self.config.secret_env:
+            secret = os.environ.get(self.config.secret_env, "")
+            if not secret:
+                raise DeliveryError(f"environment variable {self.config.secret_env} (secret_env of webhook "
+                                    f"{self.name!r}) is not set", permanent=True)
+            digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+            headers["X-Policywatch-Signature"] = f"sha256={digest}"
+        try:
+            response = requests.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False)
+        except requests.RequestException as exc:
+            raise DeliveryError(f"POST {self.name}: {exc.__class__.__name__}: {exc}") from exc
+        if not 200 <= response.status_code < 300:
+            raise DeliveryError(f"POST {self.name}: HTTP {response.status_code}",
+                                permanent=response.status_code in (400, 401, 403, 404, 410))

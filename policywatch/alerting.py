@@ -1,0 +1,38 @@
+"""Wiring alerts to the config: destinations, routing, and one delivery run."""
+
+from __future__ import annotations
+
+from alerts.email import EmailDestination
+from alerts.outbox import DeliveryReport, deliver
+from alerts.routing import destinations_for
+from alerts.webhooks import WebhookDestination
+from policywatch.config import Config
+from storage import Store
+
+
+def destinations(config: Config) -> dict[str, object]:
+    found: dict[str, object] = {}
+    if config.alerts.email:
+        found[config.alerts.email.name] = EmailDestination(config.alerts.email)
+    for hook in config.alerts.webhooks:
+        found[hook.name] = WebhookDestination(hook)
+    return found
+
+
+def router(config: Config):
+    watches = {w.name: w for w in config.watches}
+
+    def route(name: str, level: str | None) -> list[str]:
+        return destinations_for(config.alerts, watches.get(name), level)
+
+    return route
+
+
+def deliver_alerts(config: Config, store: Store, *, everything_pending: bool = False) -> DeliveryReport:
+    return deliver(
+        store,
+        destinations(config),
+        urls={w.name: w.url for w in config.watches},
+        viewer_url=config.alerts.viewer_url,
+        everything_pending=everything_pending,
+    )

@@ -1,0 +1,203 @@
+"""Alerts end to end: `policywatch check` on a real local site, a real SMTP server with STARTTLS and AUTH,
+and a real webhook receiver. Outages, retries, routing, levels and hostile page text."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import summary
+from tests.hookkit import HookReceiver
+from tests.mailkit import PASSWORD, MailServer
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
+
+
+@pytest.fixture
+def mail(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    server = MailServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def hook():
+    receiver = HookReceiver()
+    yield receiver
+    receiver.close()
+
+
+def setup_watch(site, project, text, alerts: dict, **watch) -> None:
+    site.html("/privacy", text)
+    project.write([{"name": "Ionect", "url": site.url("/privacy"), **watch}], alerts=alerts)
+    first = project.run("check")
+    assert first.returncode == 0, first.stderr
+
+
+def add_hubspot(text: str) -> str:
+    return text.replace("which handles email for our @ionect.tech mailboxes.\n",
+                        "which handles email for our @ionect.tech mailboxes.\n"
+                        "  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n")
+
+
+def parts(message) -> tuple[str, str]:
+    return (message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content())
+
+
+def test_change_becomes_an_email_and_a_signed_webhook(site, seeds, project, mail, hook, monkeypatch):
+    monkeypatch.setenv("POLICYWATCH_TEST_HOOK_SECRET", "hook-secret")
+    text = seeds["ionect-privacy-policy"]
+    alerts = {"min_level": "minor", "viewer_url": "http://127.0.0.1:8080", "email": mail.config(),
+              "webhooks": [{"name": "team-chat", "url": hook.url, "secret_env": "POLICYWATCH_TEST_HOOK_SECRET"}]}
+    setup_watch(site, project, text, alerts)
+    assert mail.inbox.messages == [] and hook.posts == []  # a first version is not a change
+
+    site.html("/privacy", add_hubspot(text))
+    proc = project.run("check")
+    assert proc.returncode == 0, proc.stderr
+    assert summary(proc) == "1 checked, 0 new, 1 changed, 0 unchanged, 0 failed"
+    assert "alerts: 2 sent, 0 to retry, 0 failed" in proc.stdout
+
+    [message] = mail.inbox.messages
+    assert mail.inbox.logins == ["alerts@example.org"] and mail.inbox.tls_sessions == 1
+    assert message["Subject"] == "[policywatch] Ionect privacy policy: processor added (HubSpot, Inc)"
+    assert message["To"] == "dpo@example.org" and message["Message-ID"].startswith("<policywatch-")
+    plain, html = parts(message)
+    for body in (plain, html):
+        assert "Ionect" in body and "processor added: HubSpot, Inc" in body
+        assert "Who we share your data with" in body
+        assert "http://127.0.0.1:8080/watches/Ionect/diff?from=1&amp;to=2" in body or \
+               "http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2" in body
+    assert "{+HubSpot, Inc. (United States), our marketing automation platform" in plain
+    assert '<ins style="background:#dafbe1;color:#116329;text-decoration:none;">HubSpot, Inc. (United States)' in html
+
+    [(headers, body, status)] = hook.posts
+    payload = json.loads(body)
+    jsonschema.validate(payload, SCHEMA)
+    assert payload["watch"] == "Ionect" and payload["level"] == "material"
+    assert payload["versions"] == {"old": 1, "new": 2}
+    assert any(e["type"] == "processor_added" and "HubSpot" in e["name"] for e in payload["events"])
+    expected = hmac.new(b"hook-secret", body, hashlib.sha256).hexdigest()
+    assert headers["X-Policywatch-Signature"] == f"sha256={expected}"
+    assert headers["Idempotency-Key"] == payload["id"]
+
+
+def test_smtp_outage_loses_nothing_and_delivers_once(site, seeds, project, mail):
+    text = seeds["ionect-privacy-policy"]
+    setup_watch(site, project, text, {"email": mail.config()})
+    mail.stop()
+    site.html("/privacy", text.replace("within three years", "within five years"))
+    proc = project.run("check")
+    assert proc.returncode == 1
+    assert summary(proc) == "1 checked, 0 new, 1 changed, 0 unchanged, 0 failed"
+    assert "alert not delivered: Ionect -> email: SMTP 127.0.0.1" in proc.stderr
+    listing = project.run("alerts").stdout
+    assert listing.startswith("pending  material  Ionect -> email  (1 attempt,") and "last error: SMTP" in listing
+
+    mail.start()
+    sent = project.run("alerts", "send")
+    assert sent.returncode == 0 and "alerts: 1 sent, 0 to retry, 0 failed" in sent.stdout
+    assert len(mail.inbox.messages) == 1
+    assert "retention changed: 3 years -> 5 years" in parts(mail.inbox.messages[0])[0]
+    again = project.run("alerts", "send")
+    assert "alerts: 0 sent" in again.stdout and len(mail.inbox.messages) == 1
+    con = sqlite3.connect(project.db)
+    assert con.execute("SELECT ok FROM alert_attempts ORDER BY id").fetchall() == [(0,), (1,)]
+
+
+def test_webhook_500_then_200_is_delivered_once_with_attempts_recorded(site, seeds, project):
+    hook = HookReceiver(statuses=[500, 200])
+    try:
+        text = seeds["ionect-privacy-policy"]
+        setup_watch(site, project, text, {"webhooks": [{"name": "siem", "url": hook.url}]})
+        site.html("/privacy", add_hubspot(text))
+        first = project.run("check")
+        assert first.returncode == 1 and "alert not delivered: Ionect -> siem: POST siem: HTTP 500" in first.stderr
+        assert project.run("alerts", "send").returncode == 0
+        assert [status for _, _, status in hook.posts] == [500, 200]
+        assert len(hook.delivered()) == 1
+        keys = {headers["Idempotency-Key"] for headers, _, _ in hook.posts}
+        assert len(keys) == 1  # the retry carries the same key
+        con = sqlite3.connect(project.db)
+        attempts = con.execute("SELECT ok, error FROM alert_attempts ORDER BY id").fetchall()
+        assert attempts == [(0, "POST siem: HTTP 500"), (1, None)]
+        assert con.execute("SELECT status, attempts FROM alerts").fetchall() == [("sent", 2)]
+    finally:
+        hook.close()
+
+
+def test_levels_and_per_watch_routing(site, seeds, project, mail, hook):
+    text = seeds["ionect-privacy-policy"]
+    alerts = {"min_level": "material", "email": mail.config(),
+              "webhooks": [{"name": "team-chat", "url": hook.url, "min_level": "minor"}]}
+    setup_watch(site, project, text, alerts, notify=["team-chat"])
+    site.html("/privacy", text.replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026"))
+    assert project.run("check").returncode == 0
+    assert len(hook.delivered()) == 1 and hook.delivered()[0]["level"] == "minor"
+    site.html("/privacy", add_hubspot(text))
+    assert project.run("check").returncode == 0
+    assert [p["level"] for p in hook.delivered()] == ["minor", "material"]
+    assert mail.inbox.messages == []  # email is not in this watch's notify list
+
+
+def test_minimum_level_holds_back_minor_changes(site, seeds, project, hook):
+    text = seeds["ionect-privacy-policy"]
+    setup_watch(site, project, text, {"min_level": "material", "webhooks": [{"name": "h", "url": hook.url}]})
+    site.html("/privacy", text.replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026"))
+    assert project.run("check").returncode == 0
+    assert hook.posts == []
+    assert project.run("alerts").stdout.strip() == "no alerts yet"
+
+
+def test_hostile_page_text_stays_inert(site, seeds, project, mail, hook):
+    text = seeds["ionect-privacy-policy"]
+    setup_watch(site, project, text, {"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]})
+    hostile = text.replace(
+        "1. Who we are\n",
+        "1. Who we are\n\nNew processor Evil\r\nBcc: victim@example.org <script>alert(1)</script> {{ 7*7 }} {% raw %}\n\n")
+    site.html("/privacy", hostile)
+    # the page title (the watch's section title) carries CR/LF too
+    page = site.pages["/privacy"]
+    page.body = page.body.replace(b"<title>Privacy Policy</title>", b"<title>Privacy\r\nBcc: x@y.z {{ 7*7 }}</title>")
+    assert project.run("check").returncode == 0
+    [message] = mail.inbox.messages
+    assert "\n" not in message["Subject"] and "\r" not in message["Subject"]
+    assert message["Bcc"] is None and message["To"] == "dpo@example.org"
+    plain, html = parts(message)
+    assert "{{ 7*7 }}" in plain and "49" not in plain
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
+    assert "{{ 7*7 }}" in html
+    payload = hook.delivered()[0]
+    jsonschema.validate(payload, SCHEMA)
+    assert any("<script>alert(1)</script>" in " ".join(e.get("added", [])) for e in payload["events"])
+
+
+def test_alerts_test_sends_a_sample(project, mail, tmp_path):
+    project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}], alerts={"email": mail.config()})
+    proc = project.run("alerts", "test", "email")
+    assert proc.returncode == 0, proc.stderr
+    [message] = mail.inbox.messages
+    assert "test alert" in message["Subject"]
+    unknown = project.run("alerts", "test", "emial")
+    assert unknown.returncode == 2 and "did you mean 'email'" in unknown.stderr
+
+
+def test_missing_smtp_password_is_a_clear_permanent_failure(site, seeds, project, mail, monkeypatch):
+    text = seeds["ionect-privacy-policy"]
+    setup_watch(site, project, text, {"email": mail.config()})
+    monkeypatch.delenv("POLICYWATCH_TEST_SMTP_PASSWORD")
+    site.html("/privacy", add_hubspot(text))
+    proc = project.run("check")
+    assert proc.returncode == 1
+    assert "environment variable POLICYWATCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set" in proc.stderr
+    assert project.run("alerts").stdout.startswith("failed ")
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    assert project.run("alerts", "retry").returncode == 0
+    assert len(mail.inbox.messages) == 1

@@ -1,4 +1,4 @@
-"""Webhook posts: the contract's event JSON plus watch, url, versions and times; optionally signed."""
+"""Webhook posts (json, slack, teams, discord bodies from alerts.formats), optionally HMAC-signed."""
 
 from __future__ import annotations
 
@@ -11,26 +11,9 @@ import requests
 
 from alerts.content import AlertContent
 from alerts.errors import DeliveryError
+from alerts.formats import FORMATS
 
 TIMEOUT = (5, 15)  # connect, read
-SCHEMA_VERSION = 1
-
-
-def json_payload(content: AlertContent) -> dict:
-    data = {
-        "schema": SCHEMA_VERSION,
-        "id": content.key,
-        "kind": content.kind,
-        "watch": content.watch,
-        "url": content.url,
-        "versions": {"old": content.old_version, "new": content.new_version},
-        "created_at": content.created_at.isoformat(),
-        "viewer_url": content.viewer_url,
-        "headline": content.headline,
-    }
-    data.update(content.comparison_json)
-    data["level"] = content.level
-    return data
 
 
 class WebhookDestination:
@@ -39,9 +22,7 @@ class WebhookDestination:
         self.name = config.name
 
     def body(self, content: AlertContent) -> bytes:
-        if self.config.format != "json":
-            raise DeliveryError(f"webhook format {self.config.format!r} is not available yet; use json", permanent=True)
-        return json.dumps(json_payload(content), ensure_ascii=False).encode("utf-8")
+        return json.dumps(FORMATS[self.config.format](content), ensure_ascii=False).encode("utf-8")
 
     def send(self, content: AlertContent) -> None:
         body = self.body(content)

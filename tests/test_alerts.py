@@ -201,3 +201,33 @@ def test_missing_smtp_password_is_a_clear_permanent_failure(site, seeds, project
     monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
     assert project.run("alerts", "retry").returncode == 0
     assert len(mail.inbox.messages) == 1
+
+
+@pytest.mark.parametrize("fmt", ["slack", "teams", "discord"])
+def test_chat_formats_carry_the_events_as_inert_text(site, seeds, project, fmt):
+    hook = HookReceiver()
+    try:
+        text = seeds["ionect-privacy-policy"]
+        setup_watch(site, project, text, {"webhooks": [{"name": "chat", "url": hook.url, "format": fmt}]})
+        hostile_heading = "12. Ping @everyone <!channel> & <b>friends</b>"
+        site.html("/privacy", add_hubspot(text) + f"\n{hostile_heading}\n\nWe may write to you about this new "
+                  "section of the policy whenever something important changes here.\n")
+        assert project.run("check").returncode == 0
+        [payload] = hook.delivered()
+        flat = json.dumps(payload)
+        assert "HubSpot" in flat and "Ionect" in flat
+        if fmt == "slack":
+            assert payload["text"].startswith("Ionect: processor added (HubSpot")
+            section = payload["blocks"][1]["text"]["text"]
+            assert "Ping @everyone &lt;!channel&gt; &amp; friends" in section  # <b> is formatting, dropped
+            assert "<!channel>" not in flat  # Slack control sequences from the page are escaped
+        elif fmt == "teams":
+            card = payload["attachments"][0]["content"]
+            assert card["type"] == "AdaptiveCard" and any("HubSpot" in b["text"] for b in card["body"])
+            assert any("<!channel> & friends" in b["text"] for b in card["body"])  # plain TextBlock text
+        else:
+            assert "Ping @everyone <!channel>" in payload["embeds"][0]["description"]
+            assert payload["allowed_mentions"] == {"parse": []}  # the @everyone from the page pings nobody
+            assert payload["embeds"][0]["color"] == 0xCF222E
+    finally:
+        hook.close()

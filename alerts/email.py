@@ -22,9 +22,9 @@ class EmailDestination:
         self.name = config.name
 
     def message(self, content: AlertContent) -> EmailMessage:
-        text, html = render_email(content)
+        subject, text, html = render_email(content, self.config.templates)
         msg = EmailMessage()
-        msg["Subject"] = one_line(content.subject, 200)
+        msg["Subject"] = one_line(subject, 200)
         msg["From"] = self.config.sender
         msg["To"] = ", ".join(self.config.to)
         msg["Date"] = formatdate(usegmt=True)

@@ -47,6 +47,7 @@ class EmailConfig:
     to: tuple[str, ...] = ()
     min_level: str | None = None  # overrides alerts.min_level for this destination
     ca_file: str | None = None  # extra CA certificates to trust (a corporate or test CA)
+    templates: dict[str, str] = field(default_factory=dict)  # "subject" | "text" | "html" -> template file
     name: str = "email"
 
 
@@ -286,7 +287,7 @@ class _Reader:
 
     def email(self, node: Node) -> EmailConfig:
         allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False,
-                   "from": True, "to": True, "min_level": False, "ca_file": False}
+                   "from": True, "to": True, "min_level": False, "ca_file": False, "templates": False}
         m = self.mapping(node, "alerts.email", allowed)
         to = self.strings(m["to"][1], "alerts.email.to")
         for i, address in enumerate(to):
@@ -302,7 +303,12 @@ class _Reader:
             to=to,
             min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS) if "min_level" in m else None,
             ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
+            templates=self.templates(m["templates"][1]) if "templates" in m else {},
         )
+
+    def templates(self, node: Node) -> dict[str, str]:
+        m = self.mapping(node, "alerts.email.templates", {"subject": False, "text": False, "html": False})
+        return {name: self.existing_file(value, f"alerts.email.templates.{name}") for name, (_, value) in m.items()}
 
     def existing_file(self, node: Node, key: str) -> str:
         path = Path(self.string(node, key)).expanduser()

@@ -231,3 +231,78 @@ def test_chat_formats_carry_the_events_as_inert_text(site, seeds, project, fmt):
             assert payload["embeds"][0]["color"] == 0xCF222E
     finally:
         hook.close()
+
+
+def test_user_templates_render_in_the_sandbox_and_fall_back_when_broken(site, seeds, project, mail, tmp_path):
+    (tmp_path / "subject.txt").write_text("{{ c.level | upper }} change at {{ c.watch }}")
+    (tmp_path / "text.txt").write_text("Custom body for {{ c.watch }}: {{ c.headline }}\n")
+    # server-side template injection attempt: the sandbox refuses it, the built-in HTML is used instead
+    (tmp_path / "evil.html").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    text = seeds["ionect-privacy-policy"]
+    templates = {"subject": str(tmp_path / "subject.txt"), "text": str(tmp_path / "text.txt"),
+                 "html": str(tmp_path / "evil.html")}
+    setup_watch(site, project, text, {"email": mail.config(templates=templates)})
+    site.html("/privacy", add_hubspot(text))
+    proc = project.run("--log-level", "warning", "check")
+    assert proc.returncode == 0, proc.stderr
+    [message] = mail.inbox.messages
+    assert message["Subject"] == "MATERIAL change at Ionect"
+    plain, html = parts(message)
+    assert plain.startswith("Custom body for Ionect: processor added (HubSpot")
+    assert "subclasses" not in html and "<ins" in html and "What changed" in html
+    assert "evil.html failed (SecurityError" in proc.stderr and "using the built-in template" in proc.stderr
+
+
+def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site, seeds, project, tmp_path, monkeypatch):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    mail = MailServer(tmp_path)  # not started: its port first holds a server that never answers
+    text = seeds["ionect-privacy-policy"]
+    setup_watch(site, project, text, {"email": mail.config()})
+    black_hole = socket.socket()
+    black_hole.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    black_hole.bind(("127.0.0.1", mail.port))
+    black_hole.listen(5)
+    site.html("/privacy", add_hubspot(text))
+    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
+                            cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            con = sqlite3.connect(project.db)
+            try:
+                pending = con.execute("SELECT count(*) FROM alerts WHERE status = 'pending'").fetchone()[0]
+            except sqlite3.OperationalError:
+                pending = 0
+            finally:
+                con.close()
+            if pending:
+                break
+            time.sleep(0.1)
+        assert pending == 1, "the version and its alert were never stored"
+        time.sleep(0.5)  # the process is now waiting for the SMTP greeting
+        assert proc.poll() is None
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        black_hole.close()
+    mail.start()
+    try:
+        sent = project.run("alerts", "send")
+        assert sent.returncode == 0, sent.stderr
+        assert len(mail.inbox.messages) == 1 and "HubSpot" in mail.inbox.messages[0]["Subject"]
+        assert project.run("alerts", "send").returncode == 0 and len(mail.inbox.messages) == 1
+        again = project.run("check")
+        assert summary(again) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+        con = sqlite3.connect(project.db)
+        assert con.execute("SELECT count(*) FROM versions").fetchone() == (2,)
+    finally:
+        mail.stop()

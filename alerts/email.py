@@ -11,7 +11,7 @@ from email.utils import formatdate
 
 from alerts.content import AlertContent, one_line
 from alerts.errors import DeliveryError
-from alerts.render import render_email
+from alerts.render import render_digest, render_email
 
 TIMEOUT = 30
 
@@ -21,8 +21,15 @@ class EmailDestination:
         self.config = config
         self.name = config.name
 
+    @property
+    def digest(self):
+        return self.config.digest
+
     def message(self, content: AlertContent) -> EmailMessage:
-        subject, text, html = render_email(content, self.config.templates)
+        if content.kind == "digest":
+            subject, text, html = render_digest(content)
+        else:
+            subject, text, html = render_email(content, self.config.templates)
         msg = EmailMessage()
         msg["Subject"] = one_line(subject, 200)
         msg["From"] = self.config.sender

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from alerts.content import AlertContent, build_content
+from alerts.digest import digest_content, due_at
 from alerts.errors import DeliveryError
 from storage import Store
 from storage.errors import StorageError
@@ -50,8 +51,17 @@ def deliver(
 ) -> DeliveryReport:
     """Send the due alerts (all pending ones when ``everything_pending``, as a manual run does)."""
     report = DeliveryReport()
-    due = store.alerts("pending", due_before=None if everything_pending else now())
-    for alert in due:
+    pending = store.alerts("pending", due_before=None if everything_pending else now())
+    digests: dict[str, list[AlertRecord]] = {}
+    for alert in pending:
+        if getattr(destinations.get(alert.destination), "digest", None) and alert.kind == "change":
+            digests.setdefault(alert.destination, []).append(alert)
+    for name, group in digests.items():
+        period = destinations[name].digest
+        if everything_pending or due_at(min(a.created_at for a in group), period) <= now():
+            _deliver_digest(store, destinations[name], group, urls, viewer_url, now(), report)
+    grouped = {a.id for group in digests.values() for a in group}
+    for alert in (a for a in pending if a.id not in grouped):
         destination = destinations.get(alert.destination)
         try:
             if destination is None:
@@ -67,6 +77,21 @@ def deliver(
             store.alert_sent(alert.id, now())
             report.sent += 1
     return report
+
+
+def _deliver_digest(store: Store, destination, group: list[AlertRecord], urls, viewer_url, at: datetime,
+                    report: DeliveryReport) -> None:
+    """One email for the whole group; every alert in it is marked sent (or failed) together."""
+    try:
+        contents = [build_content(store, a, url=urls.get(a.watch_name, ""), viewer_url=viewer_url) for a in group]
+        destination.send(digest_content(contents, destination.name, at))
+    except (DeliveryError, StorageError) as exc:
+        for alert in group:
+            _failed(store, alert, exc, at, report)
+        return
+    for alert in group:
+        store.alert_sent(alert.id, at)
+        report.sent += 1
 
 
 def _failed(store: Store, alert: AlertRecord, exc: Exception, at: datetime, report: DeliveryReport) -> None:

@@ -53,3 +53,8 @@ def render_email(content: AlertContent, templates: Mapping[str, str] | None = No
     return (subject,
             render_with_fallback(templates.get("text"), "email.txt", content, html=False),
             render_with_fallback(templates.get("html"), "email.html", content, html=True))
+
+
+def render_digest(content: AlertContent) -> tuple[str, str, str]:
+    return (content.subject, render(builtin_template("digest.txt"), content, html=False),
+            render(builtin_template("digest.html"), content, html=True))

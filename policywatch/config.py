@@ -48,6 +48,7 @@ class EmailConfig:
     min_level: str | None = None  # overrides alerts.min_level for this destination
     ca_file: str | None = None  # extra CA certificates to trust (a corporate or test CA)
     templates: dict[str, str] = field(default_factory=dict)  # "subject" | "text" | "html" -> template file
+    digest: timedelta | None = None  # None: one email per change; else one email per period
     name: str = "email"
 
 
@@ -287,7 +288,8 @@ class _Reader:
 
     def email(self, node: Node) -> EmailConfig:
         allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False,
-                   "from": True, "to": True, "min_level": False, "ca_file": False, "templates": False}
+                   "from": True, "to": True, "min_level": False, "ca_file": False, "templates": False,
+                   "digest": False}
         m = self.mapping(node, "alerts.email", allowed)
         to = self.strings(m["to"][1], "alerts.email.to")
         for i, address in enumerate(to):
@@ -304,7 +306,15 @@ class _Reader:
             min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS) if "min_level" in m else None,
             ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
             templates=self.templates(m["templates"][1]) if "templates" in m else {},
+            digest=self.digest(m["digest"][1]) if "digest" in m else None,
         )
+
+    def digest(self, node: Node) -> timedelta | None:
+        raw = str(self.scalar(node, "alerts.email.digest")).strip()
+        named = {"immediate": None, "hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
+        if raw in named:
+            return named[raw]
+        return self.duration(node, "alerts.email.digest")
 
     def templates(self, node: Node) -> dict[str, str]:
         m = self.mapping(node, "alerts.email.templates", {"subject": False, "text": False, "html": False})

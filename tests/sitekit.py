@@ -109,55 +109,48 @@ def seed_texts() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 
 
-_HEADING = re.compile(r"^(\d+\.\s+\S.*|Artikel \d+\s*[–-].*|\d\d - .*)$")
-_BULLET = re.compile(r"^\s*[•·Ø*\-]\s*\u00a0*\s*(.*)$")
-
-
-def _kind(line: str, following: str) -> str:
-    s = line.strip()
-    if not s:
-        return "blank"
-    if s.startswith("|"):
-        return "row"
-    if _BULLET.match(line) and s[:1] in "•·Ø-*":
-        return "item"
-    short = len(s) < 70 and s[-1] not in ".:;,)"
-    if _HEADING.match(s) or (short and s[:1].isupper() and len(following.strip()) > 70):
-        return "heading"
-    return "text"
-
-
 def policy_page(text: str, title: str | None = None) -> str:
-    """A plain-text policy as a realistic page: nav, cookie banner, main article, footer, scripts."""
-    lines = text.strip("\n").split("\n")
-    title = title or lines[0].strip()
-    parts: list[str] = [f"<h1>{html.escape(title)}</h1>"]
-    group: list[str] = []
-    kind = ""
+    """A plain-text policy as a realistic page: nav, cookie banner, main article, footer, scripts.
 
-    def close() -> None:
-        if kind == "row":
-            cells = [[html.escape(c.strip()) for c in r.strip().strip("|").split("|")]
-                     for r in group if not re.fullmatch(r"[\s|:\-]+", r)]
-            head, *rows = cells
-            parts.append("<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead><tbody>"
-                         + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-                         + "</tbody></table>")
-        elif kind == "item":
-            parts.append("<ul>" + "".join(f"<li>{html.escape(_BULLET.match(r).group(1))}</li>" for r in group) + "</ul>")
-        elif kind == "heading":
-            parts.extend(f"<h2>{html.escape(r.strip())}</h2>" for r in group)
-        elif kind == "text":
-            parts.extend(f"<p>{html.escape(r.strip())}</p>" for r in group)
+    The structure (headings, lists, tables) comes from policywatch's own plain-text reading, so the
+    page has the headings a real site would mark up.
+    """
+    from monitor.structure import parse_sections
 
-    following = lines[1:] + [""]
-    for line, nxt in zip(lines[1:], following[1:]):
-        k = _kind(line, nxt)
-        if k != kind:
+    sections = parse_sections(text)
+    title = title or next((s.title for s in sections if s.title), "Privacy policy")
+    parts: list[str] = []
+    for section in sections:
+        if section.heading:
+            level = min(max(section.level, 1), 6)
+            parts.append(f"<h{level}>{html.escape(section.heading)}</h{level}>")
+        kind, group = "", []
+
+        def close() -> None:
+            if kind == "item":
+                parts.append("<ul>" + "".join(f"<li>{html.escape(b.text)}</li>" for b in group) + "</ul>")
+            elif kind in ("row", "header"):
+                head = [b for b in group if b.kind == "header"]
+                rows = [b for b in group if b.kind == "row"]
+                cells = lambda b: b.cells  # noqa: E731
+                table = "<table>"
+                if head:
+                    table += "<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells(head[0])) + "</tr></thead>"
+                table += "<tbody>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells(b)) + "</tr>"
+                                             for b in rows) + "</tbody></table>"
+                parts.append(table)
+            else:
+                parts.extend(f"<p>{html.escape(b.text)}</p>" for b in group)
+
+        for block in section.blocks:
+            block_kind = "row" if block.kind == "header" else block.kind
+            if block_kind != kind and group:
+                close()
+                group = []
+            kind = block_kind
+            group.append(block)
+        if group:
             close()
-            group, kind = [], k
-        group.append(line)
-    close()
     body = "\n".join(parts)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>

@@ -159,24 +159,25 @@ def test_minimum_level_holds_back_minor_changes(site, seeds, project, hook):
 def test_hostile_page_text_stays_inert(site, seeds, project, mail, hook):
     text = seeds["ionect-privacy-policy"]
     setup_watch(site, project, text, {"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]})
-    hostile = text.replace(
-        "1. Who we are\n",
-        "1. Who we are\n\nNew processor Evil\r\nBcc: victim@example.org <script>alert(1)</script> {{ 7*7 }} {% raw %}\n\n")
+    evil = "Evil {{ 7*7 }} <script>alert`1`</script>"
+    hostile = text.replace("which handles email for our @ionect.tech mailboxes.\n",
+                           "which handles email for our @ionect.tech mailboxes.\n"
+                           f"  • {evil} (Nowhere), which receives everything.\n")
     site.html("/privacy", hostile)
-    # the page title (the watch's section title) carries CR/LF too
     page = site.pages["/privacy"]
     page.body = page.body.replace(b"<title>Privacy Policy</title>", b"<title>Privacy\r\nBcc: x@y.z {{ 7*7 }}</title>")
     assert project.run("check").returncode == 0
     [message] = mail.inbox.messages
-    assert "\n" not in message["Subject"] and "\r" not in message["Subject"]
+    assert message["Subject"] == f"[policywatch] Ionect privacy policy: processor added ({evil})"
     assert message["Bcc"] is None and message["To"] == "dpo@example.org"
     plain, html = parts(message)
-    assert "{{ 7*7 }}" in plain and "49" not in plain
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
-    assert "{{ 7*7 }}" in html
+    assert f"processor added: {evil}" in plain and "49" not in plain
+    assert "Evil {{ 7*7 }} &lt;script&gt;alert`1`&lt;/script&gt;" in html
+    assert "<script" not in html
     payload = hook.delivered()[0]
     jsonschema.validate(payload, SCHEMA)
-    assert any("<script>alert(1)</script>" in " ".join(e.get("added", [])) for e in payload["events"])
+    assert any(e["type"] == "processor_added" and e["name"] == evil for e in payload["events"])
+    assert payload["headline"] == f"processor added ({evil})"
 
 
 def test_alerts_test_sends_a_sample(project, mail, tmp_path):
@@ -306,3 +307,55 @@ def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site
         assert con.execute("SELECT count(*) FROM versions").fetchone() == (2,)
     finally:
         mail.stop()
+
+
+def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
+    ionect, imageplus = seeds["ionect-privacy-policy"], seeds["imageplus-privacy-notice"]
+    site.html("/a", ionect)
+    site.html("/b", imageplus)
+    project.write([{"name": "Ionect", "url": site.url("/a")}, {"name": "Imageplus", "url": site.url("/b")}],
+                  alerts={"email": mail.config(digest="daily")})
+    assert project.run("check").returncode == 0
+    site.html("/a", add_hubspot(ionect))
+    site.html("/b", imageplus.replace("We will respond within 30 days.", "We will respond within 60 days."))
+    assert project.run("check").returncode == 0
+    site.html("/a", add_hubspot(ionect).replace("within three years", "within five years"))
+    assert project.run("check").returncode == 0
+    assert mail.inbox.messages == []  # not due before the next day boundary
+    assert project.run("alerts").stdout.count("pending") == 3
+    proc = project.run("alerts", "send")
+    assert proc.returncode == 0 and "alerts: 3 sent" in proc.stdout
+    [message] = mail.inbox.messages
+    assert message["Subject"].startswith("[policywatch] digest: 3 changes in 2 policies (")
+    plain, html = parts(message)
+    assert "retention changed: 3 years -> 5 years" in plain and "section changed: 'Your rights'" in plain
+    assert "retention changed: 3 years -&gt; 5 years" in html and "section changed: &#39;Your rights&#39;" in html
+    for body in (plain, html):
+        assert "processor added: HubSpot" in body and "Imageplus" in body
+    assert project.run("alerts", "send").stdout.startswith("alerts: 0 sent")
+
+
+def test_digest_is_due_at_the_period_boundary(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from alerts.outbox import deliver
+    from storage import Store
+
+    class Capture:
+        name, digest = "email", timedelta(days=1)
+
+        def __init__(self):
+            self.sent = []
+
+        def send(self, content):
+            self.sent.append(content)
+
+    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    store.add_alert("email", kind="change", level="minor", key="k1")
+    created = store.alerts()[0].created_at
+    capture = Capture()
+    boundary = datetime.combine(created.date() + timedelta(days=1), datetime.min.time(), timezone.utc)
+    report = deliver(store, {"email": capture}, urls={}, now=lambda: boundary - timedelta(seconds=1))
+    assert capture.sent == [] and report.sent == 0
+    report = deliver(store, {"email": capture}, urls={}, now=lambda: boundary)
+    assert len(capture.sent) == 1 and capture.sent[0].kind == "digest" and report.sent == 1

@@ -227,13 +227,18 @@ def _retention_events(old: Policy, new: Policy) -> list[Event]:
         del unmatched_old[context]
         if sorted(periods) != sorted(new_periods):
             events.append(Event("retention_changed", "material", {
-                "old": ", ".join(periods), "new": ", ".join(new_periods), "context": _short(context),
+                "old": ", ".join(periods), "new": ", ".join(new_periods), "context": _readable(context),
             }))
     for context, periods in unmatched_old.items():
-        events.append(Event("retention_changed", "material", {"old": ", ".join(periods), "new": None, "context": _short(context)}))
+        events.append(Event("retention_changed", "material", {"old": ", ".join(periods), "new": None, "context": _readable(context)}))
     for context, periods in unmatched_new.items():
-        events.append(Event("retention_changed", "material", {"old": None, "new": ", ".join(periods), "context": _short(context)}))
+        events.append(Event("retention_changed", "material", {"old": None, "new": ", ".join(periods), "context": _readable(context)}))
     return events
+
+
+def _readable(context: str) -> str:
+    """What a retention period applies to, with the period itself shown as '…'."""
+    return _short(context.replace("<period>", "…"))
 
 
 def _contact_events(old: Policy, new: Policy) -> list[Event]:

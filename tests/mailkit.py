@@ -76,11 +76,13 @@ class MailServer:
             self.inbox.logins.append(auth_data.login.decode())
         return AuthResult(success=ok)
 
-    def start(self) -> "MailServer":
+    def start(self, *, implicit_tls: bool = False) -> "MailServer":
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; an implicit-TLS socket is encrypted from the start.
+        tls = ({"ssl_context": self.context, "auth_require_tls": False} if implicit_tls
+               else {"tls_context": self.context, "require_starttls": True, "auth_require_tls": True})
         self.controller = Controller(
-            self.inbox, hostname="127.0.0.1", port=self.port, tls_context=self.context,
-            require_starttls=True, auth_require_tls=True, authenticator=self._authenticate,
-            ready_timeout=10,
+            self.inbox, hostname="127.0.0.1", port=self.port,
+            authenticator=self._authenticate, ready_timeout=10, **tls,
         )
         self.controller.start()
         return self

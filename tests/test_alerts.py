@@ -359,3 +359,27 @@ def test_digest_is_due_at_the_period_boundary(tmp_path):
     assert capture.sent == [] and report.sent == 0
     report = deliver(store, {"email": capture}, urls={}, now=lambda: boundary)
     assert len(capture.sent) == 1 and capture.sent[0].kind == "digest" and report.sent == 1
+
+
+def test_implicit_tls_smtp(tmp_path, project, monkeypatch):
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    mail = MailServer(tmp_path)
+    mail.start(implicit_tls=True)
+    try:
+        project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}],
+                      alerts={"email": mail.config(security="ssl")})
+        proc = project.run("alerts", "test", "email")
+        assert proc.returncode == 0, proc.stderr
+        assert len(mail.inbox.messages) == 1 and mail.inbox.logins == ["alerts@example.org"]
+    finally:
+        mail.stop()
+
+
+def test_plain_smtp_never_sends_a_password_to_a_remote_host(project, monkeypatch):
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}], alerts={"email": {
+        "host": "192.0.2.10", "port": 25, "security": "none", "username": "u", "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD",
+        "from": "a@example.org", "to": ["b@example.org"]}})
+    proc = project.run("alerts", "test", "email")
+    assert proc.returncode == 1
+    assert "refusing to send the SMTP password unencrypted to a remote host" in proc.stderr

@@ -195,8 +195,8 @@ def _processor_events(old: Policy, new: Policy) -> list[Event]:
         if key not in before or (p.listed and key not in old_listed and old_listed):
             events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
     for key, p in before.items():
-        if key not in after or (p.listed and key not in new_listed and new_listed and key in after and not after[key].listed
-                                and _name_gone_from_lists(p, new)):
+        # gone from the text, or no longer listed where the policy still has a list (and not just re-worded there)
+        if key not in after or (p.listed and new_listed and key not in new_listed and _name_gone_from_lists(p, new)):
             events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
     return events
 

@@ -25,8 +25,11 @@ def install_asyncio_reactor() -> None:
         install_reactor(ASYNCIO_REACTOR)
 
 
-async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink) -> None:
-    """Fetch every target once; ``sink(target, FetchResult)`` is called for each, success or not."""
+async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, runner_holder: list | None = None) -> None:
+    """Fetch every target once; ``sink(target, FetchResult)`` is called for each, success or not.
+
+    ``runner_holder`` receives the crawler runner, so a daemon shutting down can stop the crawl.
+    """
     from scrapy.crawler import AsyncCrawlerRunner
     from twisted.internet import reactor
 
@@ -41,7 +44,13 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink) -
         allowed_networks=settings.allow_networks,
     )
     runner = AsyncCrawlerRunner(scrapy_settings(settings))
-    await runner.crawl(PolicySpider, targets=list(targets), sink=sink)
+    if runner_holder is not None:
+        runner_holder.append(runner)
+    try:
+        await runner.crawl(PolicySpider, targets=list(targets), sink=sink)
+    finally:
+        if runner_holder is not None:
+            runner_holder.remove(runner)
 
 
 def run_blocking(main: Callable[[], Awaitable[None]]) -> None:

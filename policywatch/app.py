@@ -35,18 +35,17 @@ def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTar
     ]
 
 
-def run_check_pass(
+async def check_pass(
     config: Config,
     store: Store,
-    names: tuple[str, ...] = (),
+    targets: Sequence[CheckTarget],
     on_outcome: Callable[[CheckOutcome], None] | None = None,
+    runner_holder: list | None = None,
 ) -> PassSummary:
-    """Check the named watches (all when none are named) once, recording every outcome."""
-    from crawler.runner import crawl, run_blocking
-
+    """Fetch and record every target once; shared by `check` and the daemon's passes."""
+    from crawler.runner import crawl
     from policywatch.alerting import router
 
-    targets = check_targets(store, config.select_watches(names))
     pipeline = CheckPipeline(store, route=router(config))
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
@@ -58,8 +57,29 @@ def run_check_pass(
         if on_outcome:
             on_outcome(outcome)
 
-    run_blocking(lambda: crawl(targets, config.crawler, sink))
-    for target in targets:
-        if target.watch_id in pending:
-            summary.add(target.name, "failed", "not checked: the pass was interrupted")
+    try:
+        await crawl(targets, config.crawler, sink, runner_holder=runner_holder)
+    finally:
+        for target in targets:
+            if target.watch_id in pending:
+                summary.add(target.name, "failed", "not checked: the pass was interrupted")
     return summary
+
+
+def run_check_pass(
+    config: Config,
+    store: Store,
+    names: tuple[str, ...] = (),
+    on_outcome: Callable[[CheckOutcome], None] | None = None,
+) -> PassSummary:
+    """Check the named watches (all when none are named) once, recording every outcome."""
+    from crawler.runner import run_blocking
+
+    targets = check_targets(store, config.select_watches(names))
+    result: list[PassSummary] = []
+
+    async def main() -> None:
+        result.append(await check_pass(config, store, targets, on_outcome))
+
+    run_blocking(main)
+    return result[0]

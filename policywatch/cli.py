@@ -141,6 +141,33 @@ def _deliver(config: Config, store: "Store", *, everything_pending: bool = False
 
 
 @cli.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Run the daemon: scheduled checks, alert delivery, until SIGTERM or Ctrl-C.
+
+    Each watch is checked on its own `every:` (with a little jitter) or `cron:` schedule.
+    config.yaml is reloaded when it changes or on SIGHUP; SIGTERM finishes the pass in flight
+    (for a few seconds at most) and exits cleanly. Logs one line per event on stderr.
+
+    \b
+    Example:
+      policywatch run
+      policywatch --log-level warning run
+    """
+    from policywatch.daemon import Daemon
+
+    if ctx.parent.get_parameter_source("log_level").name == "DEFAULT":
+        logging.getLogger().setLevel(logging.INFO)
+    app: AppContext = ctx.obj
+    app.config  # validate before starting, with the usual one-line errors
+    try:
+        code = Daemon(app.path).run()
+    except Exception as exc:  # storage or reactor failure at start: say so plainly
+        raise Problem(f"the daemon could not run: {exc}") from None
+    sys.exit(code)
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def watches(app: AppContext, as_json: bool) -> None:
@@ -152,10 +179,12 @@ def watches(app: AppContext, as_json: bool) -> None:
       policywatch watches --json
     """
     records = app.store.watches([w.name for w in app.config.watches])
+    due = app.store.next_due()
     if as_json:
-        click.echo(json.dumps([_watch_json(r) for r in records], indent=2))
+        click.echo(json.dumps([{**_watch_json(r), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
+                               for r in records], indent=2))
         return
-    rows = [("NAME", "VERSIONS", "LAST CHECK", "OUTCOME", "LAST CHANGE", "URL / ERROR")]
+    rows = [("NAME", "VERSIONS", "LAST CHECK", "OUTCOME", "LAST CHANGE", "NEXT CHECK", "URL / ERROR")]
     for r in records:
         rows.append((
             r.name,
@@ -163,6 +192,7 @@ def watches(app: AppContext, as_json: bool) -> None:
             _when(r.last_checked_at),
             r.last_outcome or "-",
             _when(r.last_changed_at),
+            _when(due.get(r.name)) if due.get(r.name) else "now",
             r.last_error if r.last_outcome == "failed" and r.last_error else r.url,
         ))
     click.echo(_table(rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -271,6 +271,32 @@ class Store:
             )
         return _check_record(check), _version_record(row)
 
+
+    # -- scheduling: due watches and leases ---------------------------------------------------
+
+    def claim_due(self, owner: str, now: datetime, lease: timedelta, limit: int = 10_000) -> list[str]:
+        """Names of active watches that are due and not leased, now leased to ``owner``.
+
+        A crashed owner's leases expire, so its watches come back.
+        """
+        with self.writing() as s:
+            due = (Watch.active.is_(True)) & ((Watch.next_due_at.is_(None)) | (Watch.next_due_at <= now)) \
+                & ((Watch.lease_until.is_(None)) | (Watch.lease_until < now))
+            names = list(s.scalars(select(Watch.name).where(due).order_by(Watch.next_due_at).limit(limit)))
+            if names:
+                s.execute(update(Watch).where(Watch.name.in_(names)).values(lease_owner=owner, lease_until=now + lease))
+            return names
+
+    def release(self, owner: str, next_due: dict[str, datetime]) -> None:
+        """End ``owner``'s leases; each named watch is next due at the given time."""
+        with self.writing() as s:
+            for name, due in next_due.items():
+                s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner == owner)
+                          .values(lease_owner=None, lease_until=None, next_due_at=due))
+
+    def next_due(self) -> dict[str, datetime | None]:
+        with self.reading() as s:
+            return dict(s.execute(select(Watch.name, Watch.next_due_at).where(Watch.active.is_(True))).all())
 
     # -- the alert outbox ----------------------------------------------------------------------
 

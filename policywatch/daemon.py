@@ -1,0 +1,167 @@
+"""`policywatch run`: scheduled passes, continuous alert delivery, reloads and a clean shutdown.
+
+One process hosts APScheduler's AsyncIOScheduler on the asyncio reactor and runs Scrapy crawls
+in-process. A short tick claims the watches that are due (leases in the database, so a crashed
+run's watches come back) and checks them in one pass; ticks never overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from policywatch.config import Config, ConfigError, load_config
+
+log = logging.getLogger("policywatch.daemon")
+
+TICK_SECONDS = 1.0  # how often due watches are looked for (a cheap indexed query)
+DELIVER_SECONDS = 15.0  # how often the alert outbox is looked at between passes
+SHUTDOWN_GRACE = 8.0  # seconds an in-flight pass may take to finish after SIGTERM
+
+
+def lease_for(config: Config) -> timedelta:
+    """Long enough for a pass of this size to finish; a crashed holder's watches return after it."""
+    per_request = config.crawler.timeout * (config.crawler.retries + 1) + 5
+    return timedelta(seconds=max(60.0, per_request * 3))
+
+
+class Daemon:
+    def __init__(self, config_path: Path) -> None:
+        from policywatch.app import open_store
+
+        self.config_path = config_path
+        self.config = load_config(config_path)
+        self.store = open_store(self.config)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.mtime = self._mtime()
+        self.reload_requested = False
+        self.stopping = False
+        self.runners: list = []
+        self.passes = 0
+
+    def _mtime(self) -> float:
+        try:
+            return self.config_path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    # -- jobs ------------------------------------------------------------------------------------
+
+    async def tick(self) -> None:
+        if self.stopping:
+            return
+        if self.reload_requested or self._mtime() != self.mtime:
+            self.reload()
+        now = datetime.now(timezone.utc)
+        names = self.store.claim_due(self.owner, now, lease_for(self.config))
+        if not names:
+            return
+        await self.run_pass(names)
+
+    async def run_pass(self, names: list[str]) -> None:
+        from policywatch.app import check_pass, check_targets
+        from policywatch.schedule import next_run
+
+        configured = {w.name: w for w in self.config.watches}
+        watches = [configured[n] for n in names if n in configured]
+        started = time.monotonic()
+        checked: set[str] = set()
+        try:
+            summary = await check_pass(self.config, self.store, check_targets(self.store, watches),
+                                       on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners)
+        finally:
+            finished = datetime.now(timezone.utc)
+            # watches a shutdown interrupted stay due, so the next run checks them first
+            self.store.release(self.owner, {w.name: next_run(w, finished) if w.name in checked else finished
+                                            for w in watches})
+        self.passes += 1
+        c = summary.counts
+        log.info("pass=%d watches=%d new=%d changed=%d unchanged=%d failed=%d suspect=%d seconds=%.2f",
+                 self.passes, len(watches), c["new"], c["changed"], c["unchanged"] + c["not_modified"],
+                 c["failed"], c["suspect"], time.monotonic() - started)
+        for name, error in summary.failures:
+            log.warning("check failed watch=%r error=%r", name, error)
+        if c["changed"]:
+            await self.deliver()
+
+    async def deliver(self) -> None:
+        from policywatch.alerting import deliver_alerts
+
+        report = await asyncio.get_running_loop().run_in_executor(None, deliver_alerts, self.config, self.store)
+        if report.sent or report.retrying or report.failed:
+            log.info("alerts sent=%d retrying=%d failed=%d", report.sent, report.retrying, report.failed)
+        for watch, destination, error in report.errors:
+            log.warning("alert not delivered watch=%r destination=%r error=%r", watch, destination, error)
+
+    def reload(self) -> None:
+        self.reload_requested = False
+        self.mtime = self._mtime()
+        try:
+            config = load_config(self.config_path)
+        except ConfigError as exc:
+            log.error("config not reloaded, keeping the running one: %s", exc)
+            return
+        if config.database != self.config.database:
+            log.error("config not reloaded: changing the database needs a restart")
+            return
+        self.config = config
+        self.store.sync_watches([(w.name, w.url) for w in config.watches])
+        log.info("config reloaded watches=%d", len(config.watches))
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        from crawler.runner import install_asyncio_reactor
+
+        install_asyncio_reactor()
+        from twisted.internet import reactor
+
+        loop = asyncio.get_event_loop()
+        scheduler = AsyncIOScheduler(event_loop=loop, timezone=timezone.utc)
+        scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, max_instances=1, coalesce=True,
+                          next_run_time=datetime.now(timezone.utc), id="passes")
+        scheduler.add_job(self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True,
+                          id="alerts")
+
+        def stop(signame: str) -> None:
+            if self.stopping:
+                return
+            self.stopping = True
+            log.info("stopping signal=%s", signame)
+            scheduler.shutdown(wait=False)
+            asyncio.ensure_future(self._finish())
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop, sig.name)
+        loop.add_signal_handler(signal.SIGHUP, lambda: setattr(self, "reload_requested", True))
+
+        def start() -> None:
+            scheduler.start()
+            log.info("started owner=%s watches=%d config=%s", self.owner, len(self.config.watches), self.config_path)
+
+        reactor.callWhenRunning(start)
+        reactor.run(installSignalHandlers=False)
+        self.store.close()
+        log.info("stopped")
+        return 0
+
+    async def _finish(self) -> None:
+        """Let an in-flight pass finish for a bounded time, then stop its crawl; leave nothing half-written."""
+        from twisted.internet import reactor
+
+        deadline = time.monotonic() + SHUTDOWN_GRACE
+        while self.runners and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        for runner in list(self.runners):
+            await runner.stop()
+        while self.runners and time.monotonic() < deadline + 2:
+            await asyncio.sleep(0.1)
+        reactor.stop()

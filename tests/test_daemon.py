@@ -1,0 +1,119 @@
+"""`policywatch run` as a real subprocess: scheduled passes, alerts without any command, reloads, SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from tests.hookkit import HookReceiver
+
+
+def start_daemon(project) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
+                            cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def wait_for(predicate, timeout: float = 30, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def query(project, sql: str):
+    if not project.db.exists():
+        return None
+    con = sqlite3.connect(project.db, timeout=5)
+    try:
+        return con.execute(sql).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        con.close()
+
+
+def stop(proc: subprocess.Popen) -> tuple[int, str]:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        _, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        pytest.fail(f"the daemon did not exit within 10 s of SIGTERM\n{err[-3000:]}")
+    return proc.returncode, err
+
+
+def test_scheduled_passes_turn_a_change_into_an_alert_and_sigterm_is_clean(site, seeds, project):
+    hook = HookReceiver()
+    text = seeds["ionect-privacy-policy"]
+    site.html("/privacy", text)
+    project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "2s"}],
+                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(1,)], what="the first version")
+        site.html("/privacy", text.replace("within three years", "within five years"))
+        wait_for(lambda: hook.delivered(), what="the change alert")
+        checks = query(project, "SELECT count(*) FROM checks")[0][0]
+        assert checks >= 2
+    finally:
+        code, err = stop(proc)
+        hook.close()
+    assert code == 0, err[-3000:]
+    [payload] = hook.delivered()
+    assert payload["level"] == "material" and any(e["type"] == "retention_changed" for e in payload["events"])
+    assert "pass=1 watches=1 new=1" in err and "stopping signal=SIGTERM" in err and "stopped" in err
+    assert query(project, "PRAGMA integrity_check") == [("ok",)]
+    assert query(project, "SELECT lease_owner FROM watches") == [(None,)]
+    assert query(project, "SELECT count(*) FROM versions") == [(2,)]
+
+
+def test_a_watch_added_to_the_config_is_checked_without_restart(site, seeds, project):
+    site.html("/a", seeds["ionect-privacy-policy"])
+    site.html("/b", seeds["imageplus-privacy-notice"])
+    project.write([{"name": "A", "url": site.url("/a"), "every": "1h"}])
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(1,)], what="the first watch")
+        doc = yaml.safe_load(project.config.read_text())
+        doc["watches"].append({"name": "B", "url": site.url("/b"), "every": "1h"})
+        time.sleep(1.1)  # a new mtime second
+        project.config.write_text(yaml.safe_dump(doc))
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(2,)], what="the added watch")
+        names = {n for (n,) in query(project, "SELECT w.name FROM versions v JOIN watches w ON w.id = v.watch_id")}
+        assert names == {"A", "B"}
+        assert site.hits["/a"] == 1  # every: 1h, so A was not checked again
+    finally:
+        code, err = stop(proc)
+    assert code == 0, err[-3000:]
+    assert "config reloaded watches=2" in err
+
+
+def test_a_broken_config_edit_keeps_the_daemon_running(site, seeds, project):
+    site.html("/a", seeds["ionect-privacy-policy"])
+    project.write([{"name": "A", "url": site.url("/a"), "every": "1h"}])
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(1,)], what="the first version")
+        time.sleep(1.1)
+        doc = yaml.safe_load(project.config.read_text())
+        doc["watches"].append({"name": "B", "url": "ftp://nope.example/policy"})
+        project.config.write_text(yaml.safe_dump(doc))
+        time.sleep(2.5)
+        assert proc.poll() is None
+        assert query(project, "SELECT name FROM watches") == [("A",)]
+    finally:
+        code, err = stop(proc)
+    assert code == 0
+    assert "config not reloaded, keeping the running one" in err and "only http and https" in err

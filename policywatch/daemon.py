@@ -116,6 +116,21 @@ class Daemon:
 
     # -- lifecycle -------------------------------------------------------------------------------
 
+    def reclaim_dead_leases(self) -> None:
+        """Leases of a process on this host that no longer exists come back now, not at expiry."""
+        host = socket.gethostname()
+        for owner in self.store.lease_owners():
+            name, _, pid = owner.rpartition(":")
+            if name != host or not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                count = self.store.drop_leases(owner)
+                log.info("reclaimed watches=%d from dead owner=%s", count, owner)
+            except PermissionError:
+                pass  # alive, owned by another user
+
     def run(self) -> int:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -123,6 +138,8 @@ class Daemon:
 
         install_asyncio_reactor()
         from twisted.internet import reactor
+
+        self.reclaim_dead_leases()
 
         loop = asyncio.get_event_loop()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=timezone.utc)

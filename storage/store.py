@@ -294,6 +294,16 @@ class Store:
                 s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner == owner)
                           .values(lease_owner=None, lease_until=None, next_due_at=due))
 
+    def lease_owners(self) -> set[str]:
+        with self.reading() as s:
+            return set(s.scalars(select(Watch.lease_owner).where(Watch.lease_owner.is_not(None)).distinct()))
+
+    def drop_leases(self, owner: str) -> int:
+        """Free a dead owner's leases at once; its watches become due now."""
+        with self.writing() as s:
+            return s.execute(update(Watch).where(Watch.lease_owner == owner)
+                             .values(lease_owner=None, lease_until=None, next_due_at=utcnow())).rowcount
+
     def next_due(self) -> dict[str, datetime | None]:
         with self.reading() as s:
             return dict(s.execute(select(Watch.name, Watch.next_due_at).where(Watch.active.is_(True))).all())

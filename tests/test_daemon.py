@@ -117,3 +117,31 @@ def test_a_broken_config_edit_keeps_the_daemon_running(site, seeds, project):
         code, err = stop(proc)
     assert code == 0
     assert "config not reloaded, keeping the running one" in err and "only http and https" in err
+
+
+def test_kill_9_mid_pass_then_restart_checks_the_interrupted_watches_once(site, seeds, project):
+    for i in range(4):
+        site.html(f"/p{i}", seeds["ionect-privacy-policy"] + f"\nPage {i}.\n")
+        site.pages[f"/p{i}"].delay = 1.0
+    project.crawler.update({"concurrency": 1, "per_host": 1})
+    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "1h"} for i in range(4)])
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: (query(project, "SELECT count(*) FROM versions") or [(0,)])[0][0] >= 1, what="a first check")
+    finally:
+        proc.kill()  # SIGKILL in the middle of the pass
+        proc.wait(timeout=10)
+    done_before = query(project, "SELECT count(*) FROM versions")[0][0]
+    assert done_before < 4, "the pass finished before it could be interrupted"
+    assert query(project, "SELECT count(*) FROM watches WHERE lease_owner IS NOT NULL")[0][0] == 4
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(4,)], timeout=40, what="all four watches")
+    finally:
+        code, err = stop(proc)
+    assert code == 0, err[-2000:]
+    assert "reclaimed watches=4 from dead owner=" in err
+    per_watch = query(project, "SELECT watch_id, count(*) FROM versions GROUP BY watch_id")
+    assert [n for _, n in per_watch] == [1, 1, 1, 1]  # no duplicate versions
+    assert query(project, "SELECT count(*) FROM watches WHERE lease_owner IS NOT NULL") == [(0,)]
+    assert query(project, "PRAGMA integrity_check") == [("ok",)]

@@ -81,7 +81,27 @@ def excerpt(diffs: list[tuple[int, str]], words: int = EXCERPT_WORDS) -> list[tu
     return out
 
 
+NOTICE_HEADLINES = {"broken": "watch broken", "recovered": "watch recovered", "unstable": "page unstable"}
+
+
+def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
+    """Operational notices: the watch stopped working, works again, or keeps flipping."""
+    what = alert.key.split("-")[2] if alert.key.count("-") >= 3 else "notice"
+    title = NOTICE_HEADLINES.get(what, "notice")
+    message = alert.message or title
+    return AlertContent(
+        key=alert.key, kind="notice", watch=alert.watch_name, url=url, level=alert.level,
+        subject=one_line(f"[policywatch] {alert.watch_name}: {title}", 200), headline=title,
+        created_at=alert.created_at, old_version=None, new_version=None,
+        comparison_json={"level": alert.level, "events": [{"type": f"watch_{what}", "level": alert.level,
+                                                            "message": message}]},
+        events=[(alert.level, message)], viewer_url=viewer_url,
+    )
+
+
 def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
+    if alert.kind == "notice":
+        return notice_content(alert, url=url, viewer_url=viewer_url)
     if alert.version_id is None:
         return sample_content(alert, url=url, viewer_url=viewer_url)
     new = store.version_by_id(alert.version_id)

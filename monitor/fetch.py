@@ -20,6 +20,7 @@ class CheckTarget:
     latest_extractor: str | None = None
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
+    consecutive_failures: int = 0
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
 from storage import Store
 from storage.errors import StorageError
-from storage.records import NewVersion, SnapshotData
+from storage.records import AlertSpec, NewVersion, SnapshotData
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +58,32 @@ class CheckOutcome:
 
 
 Router = Callable[[str, "str | None"], list[str]]
+NoticeRouter = Callable[[str], list[str]]
+FLIP_WINDOW = 6  # versions looked back at to recognise a page alternating between versions
 
 
 class CheckPipeline:
-    """``route(watch name, level)`` names the alert destinations of a new version (none by default)."""
+    """``route(watch name, level)`` names the alert destinations of a new version, ``notice_route(name)``
+    those of notices (broken, recovered, unstable); both default to none."""
 
-    def __init__(self, store: Store, route: Router | None = None) -> None:
+    def __init__(self, store: Store, route: Router | None = None, notice_route: NoticeRouter | None = None,
+                 broken_after: int = 3) -> None:
         self.store = store
         self.route = route
+        self.notice_route = notice_route
+        self.broken_after = broken_after
+
+    def _notices(self, target: CheckTarget, what: str, message: str, key: str) -> list[AlertSpec]:
+        if not self.notice_route:
+            return []
+        return [AlertSpec(destination=d, kind="notice", level="minor", key=f"{key}-{d}", message=message)
+                for d in self.notice_route(target.name)]
+
+    def _recovered(self, target: CheckTarget, at) -> list[AlertSpec]:
+        if target.consecutive_failures < self.broken_after:
+            return []
+        return self._notices(target, "recovered", f"{target.name} works again after {target.consecutive_failures} "
+                             "failed checks.", f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}")
 
     def process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
         try:
@@ -79,7 +97,8 @@ class CheckPipeline:
         if result.error is not None:
             return self._fail(target, result, result.error)
         if result.status == 304:
-            self.store.record_unchanged(target.watch_id, outcome="not_modified", http_status=304, **timing)
+            self.store.record_unchanged(target.watch_id, outcome="not_modified", http_status=304,
+                                        alerts=self._recovered(target, result.started_at), **timing)
             return CheckOutcome(target.name, "not_modified")
         if result.status is None or not 200 <= result.status < 300:
             return self._fail(target, result, f"HTTP {result.status}")
@@ -96,7 +115,8 @@ class CheckPipeline:
             and target.latest_extractor == EXTRACTOR_VERSION
         ):
             self.store.record_unchanged(
-                target.watch_id, outcome="unchanged", http_status=result.status, **validators, **timing
+                target.watch_id, outcome="unchanged", http_status=result.status, **validators,
+                alerts=self._recovered(target, result.started_at), **timing
             )
             return CheckOutcome(target.name, "unchanged")
 
@@ -110,7 +130,8 @@ class CheckPipeline:
         fp = fingerprint(extracted.text)
         if fp == target.latest_fingerprint:
             self.store.record_unchanged(
-                target.watch_id, outcome="unchanged", http_status=result.status, **validators, **timing
+                target.watch_id, outcome="unchanged", http_status=result.status, **validators,
+                alerts=self._recovered(target, result.started_at), **timing
             )
             return CheckOutcome(target.name, "unchanged")
 
@@ -135,24 +156,47 @@ class CheckPipeline:
             events = [e.to_json() for e in comparison.events]
             if any(e["type"] == "not_a_policy_change" for e in events):
                 reason = next(e.get("reason") for e in events if e["type"] == "not_a_policy_change")
-                self.store.record_failure(target.watch_id, outcome="suspect", error=reason,
-                                          http_status=result.status, **timing)
-                return CheckOutcome(target.name, "suspect", reason)
+                return self._fail(target, result, reason, outcome="suspect")
             level = comparison.level
         version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
                              title=extracted.title, level=level, events=events)
-        destinations = self.route(target.name, level) if self.route and previous is not None else []
+        alerts: list[AlertSpec] = []
+        if previous is not None:
+            recent = self.store.recent_fingerprints(target.watch_id, FLIP_WINDOW)
+            reverts_before, reverts_after = _reverts(recent[::-1]), _reverts(recent[::-1] + [fp])
+            if reverts_after == reverts_before and self.route:  # a new text, not a return to a recent one
+                key = f"policywatch-{target.watch_id}-v{{number}}"
+                alerts = [AlertSpec(destination=d, kind="change", level=level or "none", key=f"{key}-{d}")
+                          for d in self.route(target.name, level)]
+            elif reverts_before < 2 <= reverts_after:
+                alerts = self._notices(target, "unstable", f"{target.name} keeps switching between versions of the "
+                                       "page (an A/B test, a rotating banner, or two documents at one URL). Returns to "
+                                       "an earlier version are kept in the history but do not alert.",
+                                       f"policywatch-{target.watch_id}-unstable-v{{number}}")
+        alerts += self._recovered(target, result.started_at)
         check, stored = self.store.record_version(
-            target.watch_id, snapshot=snapshot, version=version, alert_destinations=destinations, **timing
+            target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing
         )
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
-    def _fail(self, target: CheckTarget, result: FetchResult, error: str) -> CheckOutcome:
+    def _fail(self, target: CheckTarget, result: FetchResult, error: str, outcome: str = "failed") -> CheckOutcome:
+        alerts: list[AlertSpec] = []
+        if target.consecutive_failures + 1 == self.broken_after:
+            alerts = self._notices(target, "broken", f"{target.name} has failed {self.broken_after} checks in a row "
+                                   f"(last: {error}). Change alerts wait until it works again.",
+                                   f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}")
         self.store.record_failure(
             target.watch_id,
             started_at=result.started_at,
             duration_ms=result.duration_ms,
             error=error,
             http_status=result.status,
+            outcome=outcome,
+            alerts=alerts,
         )
-        return CheckOutcome(target.name, "failed", error)
+        return CheckOutcome(target.name, outcome, error)
+
+
+def _reverts(fingerprints: list[str]) -> int:
+    """How many times a sequence of versions (oldest first) returns to a text it had before."""
+    return sum(1 for i, fp in enumerate(fingerprints) if fp in fingerprints[:i])

@@ -28,6 +28,18 @@ def router(config: Config):
     return route
 
 
+def notice_router(config: Config):
+    """Notices (watch broken, recovered, unstable) go to the watch's destinations whatever their level."""
+    watches = {w.name: w for w in config.watches}
+
+    def route(name: str) -> list[str]:
+        watch = watches.get(name)
+        wanted = None if watch is None or watch.notify is None else set(watch.notify)
+        return [d for d in destinations(config) if wanted is None or d in wanted]
+
+    return route
+
+
 def deliver_alerts(config: Config, store: Store, *, everything_pending: bool = False) -> DeliveryReport:
     return deliver(
         store,

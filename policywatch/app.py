@@ -30,6 +30,7 @@ def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTar
             latest_extractor=rec.latest_extractor,
             select=by_name[rec.name].select,
             remove=by_name[rec.name].remove,
+            consecutive_failures=rec.consecutive_failures,
         )
         for rec in store.watches(by_name)
     ]
@@ -44,9 +45,10 @@ async def check_pass(
 ) -> PassSummary:
     """Fetch and record every target once; shared by `check` and the daemon's passes."""
     from crawler.runner import crawl
-    from policywatch.alerting import router
+    from policywatch.alerting import notice_router, router
 
-    pipeline = CheckPipeline(store, route=router(config))
+    pipeline = CheckPipeline(store, route=router(config), notice_route=notice_router(config),
+                             broken_after=config.alerts.broken_after)
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
 

@@ -67,6 +67,7 @@ class AlertsConfig:
     viewer_url: str | None = None
     email: EmailConfig | None = None
     webhooks: tuple[WebhookConfig, ...] = ()
+    broken_after: int = 3  # consecutive failed or suspect checks before a "watch broken" notice
 
 
 @dataclass(frozen=True)
@@ -274,8 +275,11 @@ class _Reader:
         return CrawlSettings(**kw)
 
     def alerts(self, node: Node) -> AlertsConfig:
-        m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False})
+        m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False,
+                                          "broken_after": False})
         kw: dict[str, Any] = {}
+        if "broken_after" in m:
+            kw["broken_after"] = self.integer(m["broken_after"][1], "alerts.broken_after", minimum=1)
         if "min_level" in m:
             kw["min_level"] = self.string(m["min_level"][1], "alerts.min_level", choices=LEVELS)
         if "viewer_url" in m:

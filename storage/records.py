@@ -99,3 +99,15 @@ class AlertRecord:
     attempts: int
     last_error: str | None
     sent_at: datetime | None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertSpec:
+    """An alert to write in the same transaction as the check that causes it."""
+
+    destination: str
+    kind: str  # "change" | "notice"
+    level: str
+    key: str
+    message: str | None = None

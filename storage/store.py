@@ -16,7 +16,7 @@ from storage.engine import create_db_engine
 from storage.errors import StorageError, UnknownWatchError
 from storage.migrate import upgrade
 from storage.models import Alert, AlertAttempt, Check, Snapshot, Version, Watch
-from storage.records import AlertRecord, CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
+from storage.records import AlertRecord, AlertSpec, CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
 
 
 def utcnow() -> datetime:
@@ -124,6 +124,12 @@ class Store:
             )
             return _version_record(row) if row else None
 
+    def recent_fingerprints(self, watch_id: int, limit: int = 6) -> list[str]:
+        """Fingerprints of the latest versions, newest first (for recognising flip-flops)."""
+        with self.reading() as s:
+            return list(s.scalars(select(Version.fingerprint).where(Version.watch_id == watch_id)
+                                  .order_by(Version.number.desc()).limit(limit)))
+
     def version(self, watch_id: int, number: int) -> VersionRecord | None:
         with self.reading() as s:
             row = s.scalar(select(Version).where(Version.watch_id == watch_id, Version.number == number))
@@ -160,10 +166,12 @@ class Store:
         etag: str | None = None,
         last_modified: str | None = None,
         body_sha256: str | None = None,
+        alerts: Sequence[AlertSpec] = (),
     ) -> CheckRecord:
         """A check that found nothing new: one small row, no text."""
         with self.writing() as s:
             check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status)
+            _add_alerts(s, watch_id, None, started_at, alerts)
             values: dict = {
                 "last_checked_at": started_at,
                 "last_outcome": outcome,
@@ -184,9 +192,11 @@ class Store:
         error: str,
         http_status: int | None = None,
         outcome: str = "failed",
+        alerts: Sequence[AlertSpec] = (),
     ) -> CheckRecord:
         with self.writing() as s:
             check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error)
+            _add_alerts(s, watch_id, None, started_at, alerts)
             s.execute(
                 update(Watch)
                 .where(Watch.id == watch_id)
@@ -208,7 +218,7 @@ class Store:
         snapshot: SnapshotData,
         version: NewVersion,
         kind: str = "fetched",
-        alert_destinations: Sequence[str] = (),
+        alerts: Sequence[AlertSpec] = (),
     ) -> tuple[CheckRecord, VersionRecord]:
         """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
         so a stored change can never lose its alerts."""
@@ -245,12 +255,7 @@ class Store:
             )
             s.add(row)
             s.flush()
-            for destination in alert_destinations:
-                s.add(Alert(
-                    key=f"policywatch-{watch_id}-v{number}-{destination}", watch_id=watch_id, version_id=row.id,
-                    destination=destination, kind="change", level=version.level or "none", status="pending",
-                    created_at=started_at, next_attempt_at=started_at, attempts=0,
-                ))
+            _add_alerts(s, watch_id, row.id, started_at, alerts, number=number)
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
                 s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id
@@ -370,7 +375,16 @@ def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
         id=a.id, key=a.key, watch_id=a.watch_id, watch_name=watch_name or "(test alert)", version_id=a.version_id,
         destination=a.destination, kind=a.kind, level=a.level, status=a.status, created_at=a.created_at,
         next_attempt_at=a.next_attempt_at, attempts=a.attempts, last_error=a.last_error, sent_at=a.sent_at,
+        message=a.message,
     )
+
+
+def _add_alerts(s: Session, watch_id: int, version_id: int | None, at: datetime, alerts: Sequence[AlertSpec],
+                number: int | None = None) -> None:
+    for a in alerts:
+        s.add(Alert(key=a.key.format(number=number), watch_id=watch_id, version_id=version_id,
+                    destination=a.destination, kind=a.kind, level=a.level, status="pending", created_at=at,
+                    next_attempt_at=at, attempts=0, message=a.message))
 
 
 def _add_check(

@@ -1,0 +1,61 @@
+"""Noise defences across versions: flip-flopping pages and broken/recovered watches alert once, not every time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import summary
+from tests.hookkit import HookReceiver
+from tests.sitekit import Page
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
+
+
+@pytest.fixture
+def hook():
+    receiver = HookReceiver()
+    yield receiver
+    receiver.close()
+
+
+def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(site, seeds, project, hook):
+    a = seeds["ionect-privacy-policy"]
+    b = a.replace("within three years", "within five years")
+    project.write([{"name": "Ionect", "url": site.url("/p")}], alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    for text in (a, b, a, b, a):
+        site.html("/p", text)
+        assert project.run("check").returncode == 0
+    delivered = hook.delivered()
+    for payload in delivered:
+        jsonschema.validate(payload, SCHEMA)
+    kinds = [(p["kind"], p["headline"]) for p in delivered]
+    assert kinds == [("change", "retention changed (3 years -> 5 years)"), ("notice", "page unstable")]
+    assert "keeps switching between versions" in delivered[1]["events"][0]["message"]
+    history = project.run("history", "Ionect").stdout
+    assert [line.split()[0] for line in history.splitlines() if line.strip().startswith("v")] == ["v5", "v4", "v3", "v2", "v1"]
+
+
+def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, project, hook):
+    text = seeds["ionect-privacy-policy"]
+    site.html("/p", text)
+    project.write([{"name": "Ionect", "url": site.url("/p")}],
+                  alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]})
+    assert project.run("check").returncode == 0
+    site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
+    for _ in range(3):
+        assert summary(project.run("check")).endswith("1 failed")
+    # an error page served with 200 counts as a failure too, and never as a change
+    site.pages["/p"] = Page(b"<html><body><main><h1>Page not found</h1><p>Sorry, this page does not exist.</p>"
+                            b"</main></body></html>")
+    assert summary(project.run("check")).endswith("0 failed, 1 suspect")
+    site.html("/p", text)
+    assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+    assert project.run("check").returncode == 0
+    delivered = hook.delivered()
+    assert [(p["kind"], p["headline"]) for p in delivered] == [("notice", "watch broken"), ("notice", "watch recovered")]
+    assert "failed 2 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
+    assert "works again after 4 failed checks" in delivered[1]["events"][0]["message"]

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Soak `policywatch run`: N watches on a local server, P passes with a few changed pages each.
+
+Reports the daemon's RSS at the start and end (it should stay flat) and CPU seconds per pass, read
+from /proc while it runs.
+
+    python bench/daemon_soak.py                 # 1000 watches, 50 passes, 5 changes per pass
+    python bench/daemon_soak.py -n 200 --passes 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.sitekit import LocalSite, Page, seed_texts  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def proc_stats(pid: int) -> tuple[float, float]:
+    """(RSS in MB, CPU seconds) of a process."""
+    rss = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) / 1024
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return rss, (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--passes", type=int, default=50)
+    parser.add_argument("--changes", type=int, default=5, help="pages changed before each pass")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    seeds = list(seed_texts().values())
+    with tempfile.TemporaryDirectory() as tmp, LocalSite() as site:
+        site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        texts = {i: seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n" for i in range(args.n)}
+        for i, text in texts.items():
+            site.html(f"/p/{i}", text)
+        config = Path(tmp) / "config.yaml"
+        lines = ["database: sqlite:///pw.db", "crawler:", "  allow_private_networks: true", "  concurrency: 16",
+                 "  per_host: 16", "watches:"]
+        lines += [f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}\n    every: 1s" for i in range(args.n)]
+        config.write_text("\n".join(lines) + "\n")
+        daemon = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "run"],
+                                  stderr=subprocess.PIPE, text=True, cwd=tmp)
+        samples: list[tuple[int, float, float, float]] = []  # (pass, rss MB, cpu s, wall s)
+        done = threading.Event()
+        revision = [0]
+
+        def read_log() -> None:
+            for line in daemon.stderr:
+                if " pass=" not in line:
+                    continue
+                number = int(line.split(" pass=")[1].split()[0])
+                rss, cpu = proc_stats(daemon.pid)
+                samples.append((number, rss, cpu, time.monotonic()))
+                revision[0] += 1  # a few pages change before the next pass
+                for k in range(args.changes):
+                    i = (number * args.changes + k) % args.n
+                    site.html(f"/p/{i}", texts[i] + f"\nRevision {revision[0]}.\n")
+                if number >= args.passes:
+                    done.set()
+                    return
+
+        threading.Thread(target=read_log, daemon=True).start()
+        started = time.monotonic()
+        done.wait(timeout=args.passes * 120)
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=30)
+        elapsed = time.monotonic() - started
+
+    first, last = samples[0], samples[-1]
+    steady = samples[1:]
+    cpu_per_pass = [(b[2] - a[2]) for a, b in zip(steady, steady[1:])]
+    wall_per_pass = [(b[3] - a[3]) for a, b in zip(steady, steady[1:])]
+    result = {
+        "watches": args.n, "passes": len(samples), "changes_per_pass": args.changes, "seconds": round(elapsed, 1),
+        "rss_mb_after_first_pass": round(first[1], 1), "rss_mb_at_end": round(last[1], 1),
+        "rss_growth_pct": round(100 * (last[1] - first[1]) / first[1], 1),
+        "cpu_s_per_pass_median": round(sorted(cpu_per_pass)[len(cpu_per_pass) // 2], 2) if cpu_per_pass else None,
+        "wall_s_per_pass_median": round(sorted(wall_per_pass)[len(wall_per_pass) // 2], 2) if wall_per_pass else None,
+        "daemon_exit": daemon.returncode,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:28} {value}")
+
+
+if __name__ == "__main__":
+    main()

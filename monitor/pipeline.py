@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from monitor.canonical import fingerprint
 from monitor.compare import build_policy, compare
 from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
+from monitor.reextract import reextract_latest
 from storage import Store
 from storage.errors import StorageError
 from storage.records import AlertSpec, NewVersion, SnapshotData
@@ -128,6 +129,11 @@ class CheckPipeline:
             return self._fail(target, result, "the page has no readable text")
 
         fp = fingerprint(extracted.text)
+        if target.latest_extractor not in (None, EXTRACTOR_VERSION):
+            # a newer extractor: compare with the old snapshot read the new way, never with the old reading
+            upgraded = reextract_latest(self.store, target)
+            if upgraded is not None:
+                target = replace(target, latest_fingerprint=upgraded.fingerprint, latest_extractor=EXTRACTOR_VERSION)
         if fp == target.latest_fingerprint:
             self.store.record_unchanged(
                 target.watch_id, outcome="unchanged", http_status=result.status, **validators,

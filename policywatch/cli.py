@@ -168,6 +168,37 @@ def run(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.argument("names", nargs=-1)
+@pass_app
+def reextract(app: AppContext, names: tuple[str, ...]) -> None:
+    """Re-read stored snapshots with this version's extractor (after an upgrade); never alerts.
+
+    For each watch whose latest version came from an older extractor, the stored snapshot is read
+    again; if the text differs, a version labelled "reextracted" is stored. Checks do this by
+    themselves when needed, so this command only brings the history up to date in advance.
+
+    \b
+    Example:
+      policywatch reextract
+      policywatch reextract Ionect
+    """
+    from monitor.reextract import reextract_latest
+    from policywatch.app import check_targets
+
+    try:
+        targets = check_targets(app.store, app.config.select_watches(names))
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    upgraded = 0
+    for target in targets:
+        version = reextract_latest(app.store, target)
+        if version is not None:
+            upgraded += 1
+            click.echo(f"{target.name}: v{version.number} reextracted")
+    click.echo(f"{len(targets)} watches looked at, {upgraded} reextracted")
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def watches(app: AppContext, as_json: bool) -> None:

@@ -139,12 +139,15 @@ class Store:
         with self.reading() as s:
             return get_blob(s, version.text_sha256).decode("utf-8")
 
-    def snapshot_body(self, snapshot_id: int) -> bytes:
+    def snapshot(self, snapshot_id: int) -> SnapshotData:
         with self.reading() as s:
             snap = s.get(Snapshot, snapshot_id)
             if snap is None:
                 raise StorageError(f"snapshot {snapshot_id} is missing")
-            return get_blob(s, snap.body_sha256)
+            return SnapshotData(url=snap.url, final_url=snap.final_url, status=snap.status,
+                                headers=json.loads(snap.headers), redirects=json.loads(snap.redirects),
+                                body=get_blob(s, snap.body_sha256), content_type=snap.content_type,
+                                etag=snap.etag, last_modified=snap.last_modified)
 
     def checks(self, watch_id: int, limit: int = 50) -> list[CheckRecord]:
         with self.reading() as s:
@@ -276,6 +279,19 @@ class Store:
             )
         return _check_record(check), _version_record(row)
 
+
+    def record_reextracted(self, watch_id: int, snapshot_id: int, version: NewVersion) -> VersionRecord:
+        """A version re-derived from a stored snapshot by a newer extractor: a technical upgrade, no alerts."""
+        now = utcnow()
+        with self.writing() as s:
+            number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
+            row = Version(watch_id=watch_id, number=number, created_at=now, snapshot_id=snapshot_id,
+                          text_sha256=put_blob(s, version.text.encode("utf-8")), fingerprint=version.fingerprint,
+                          extractor=version.extractor, kind="reextracted", title=version.title, level="none",
+                          events=None)
+            s.add(row)
+            s.flush()
+            return _version_record(row)
 
     # -- scheduling: due watches and leases ---------------------------------------------------
 

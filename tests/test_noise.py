@@ -59,3 +59,30 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
     assert [(p["kind"], p["headline"]) for p in delivered] == [("notice", "watch broken"), ("notice", "watch recovered")]
     assert "failed 2 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
     assert "works again after 4 failed checks" in delivered[1]["events"][0]["message"]
+
+
+def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):
+    import sqlite3
+    import zlib
+    import hashlib
+
+    text = seeds["ionect-privacy-policy"]
+    site.html("/p", text)
+    site.pages["/p"].etag = False
+    project.write([{"name": "Ionect", "url": site.url("/p")}], alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    assert project.run("check").returncode == 0
+    # Pretend v1 was extracted by an older extractor that read the page differently.
+    old_reading = b"# Privacy Policy\n\nAn older, worse reading of the page.\n"
+    digest = hashlib.sha256(old_reading).hexdigest()
+    con = sqlite3.connect(project.db)
+    con.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?)", (digest, len(old_reading), zlib.compress(old_reading)))
+    con.execute("UPDATE versions SET extractor = 'pw-0', text_sha256 = ?, fingerprint = 'old'", (digest,))
+    con.execute("UPDATE watches SET body_sha256 = NULL")
+    con.commit()
+    con.close()
+    proc = project.run("check")  # the page itself has not changed
+    assert summary(proc) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+    assert hook.posts == []
+    history = project.run("history", "Ionect").stdout
+    assert "[reextracted]" in history and "v2" in history
+    assert "0 reextracted" in project.run("reextract").stdout  # already up to date

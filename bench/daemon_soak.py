@@ -92,7 +92,9 @@ def main() -> None:
     wall_per_pass = [(b[3] - a[3]) for a, b in zip(steady, steady[1:])]
     result = {
         "watches": args.n, "passes": len(samples), "changes_per_pass": args.changes, "seconds": round(elapsed, 1),
-        "rss_mb_after_first_pass": round(first[1], 1), "rss_mb_at_end": round(last[1], 1),
+        "rss_mb_after_first_pass": round(first[1], 1),
+        "rss_mb_after_pass_10": round(samples[min(9, len(samples) - 1)][1], 1),
+        "rss_mb_at_end": round(last[1], 1),
         "rss_growth_pct": round(100 * (last[1] - first[1]) / first[1], 1),
         "cpu_s_per_pass_median": round(sorted(cpu_per_pass)[len(cpu_per_pass) // 2], 2) if cpu_per_pass else None,
         "wall_s_per_pass_median": round(sorted(wall_per_pass)[len(wall_per_pass) // 2], 2) if wall_per_pass else None,

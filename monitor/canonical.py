@@ -50,7 +50,7 @@ def _canonical(text: str) -> str:
 
 
 # Sections recur across the two versions being compared; whole documents (fingerprints) are not cached.
-canonical_text = lru_cache(maxsize=2048)(_canonical)
+canonical_text = lru_cache(maxsize=1024)(_canonical)
 
 
 def fingerprint(text: str) -> str:

@@ -93,7 +93,7 @@ def _section_key(section: Section) -> SectionKey:
             tuple((b.kind, b.text, b.cells, b.header) for b in section.blocks))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # two versions of one policy, with room to spare
 def _section_facts(key: SectionKey, doc_title: str | None) -> tuple:
     """Facts of one section. Versions share most sections, so the second version mostly hits this cache."""
     title, level, path, heading, blocks = key

@@ -129,7 +129,7 @@ class Catalogue:
             return self._lookups[name]
         found = sorted(self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])),
                        reverse=True)
-        if len(self._lookups) > 50_000:
+        if len(self._lookups) > 5_000:
             self._lookups.clear()
         self._lookups[name] = found[0][0] if found else None
         return self._lookups[name]

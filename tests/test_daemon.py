@@ -145,3 +145,37 @@ def test_kill_9_mid_pass_then_restart_checks_the_interrupted_watches_once(site, 
     assert [n for _, n in per_watch] == [1, 1, 1, 1]  # no duplicate versions
     assert query(project, "SELECT count(*) FROM watches WHERE lease_owner IS NOT NULL") == [(0,)]
     assert query(project, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_kill_9_mid_pass_loses_no_alert_and_sends_none_twice(site, seeds, project):
+    hook = HookReceiver()
+    texts = {i: seeds["ionect-privacy-policy"] + f"\nPage {i}.\n" for i in range(4)}
+    for i, text in texts.items():
+        site.html(f"/p{i}", text)
+    project.crawler.update({"concurrency": 1, "per_host": 1})
+    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(4)],
+                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(4,)], what="four first versions")
+        for i, text in texts.items():  # every page changes, and the next pass is slow
+            site.html(f"/p{i}", text.replace("within three years", "within five years"))
+            site.pages[f"/p{i}"].delay = 1.0
+        wait_for(lambda: (query(project, "SELECT count(*) FROM alerts") or [(0,)])[0][0] >= 1, what="a first change alert")
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+    assert hook.posts == []  # killed before the pass ended, so before its delivery
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: len(hook.delivered()) == 4, timeout=60, what="all four change alerts")
+        time.sleep(2.5)  # another pass and delivery round: nothing may be sent twice
+    finally:
+        code, err = stop(proc)
+        hook.close()
+    assert code == 0, err[-2000:]
+    ids = [p["id"] for p in hook.delivered()]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert sorted(p["watch"] for p in hook.delivered()) == ["W0", "W1", "W2", "W3"]
+    assert query(project, "SELECT count(*) FROM versions") == [(8,)]
+    assert query(project, "SELECT status, count(*) FROM alerts GROUP BY status") == [("sent", 4)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.compare import Comparison, Event, build_policy, compare
-from monitor.textdiff import DELETE, EQUAL, INSERT
+from monitor.textdiff import EQUAL, INSERT
 from monitor.wording import describe
 from storage import Store
 from storage.records import AlertRecord
@@ -160,5 +160,3 @@ def _link(viewer_url: str | None, watch: str, old, new) -> str | None:
     query = f"?from={old.number}&to={new.number}" if old else ""
     return f"{viewer_url.rstrip('/')}/watches/{quote(watch, safe='')}/diff{query}"
 
-
-__all__ = ["AlertContent", "SectionExcerpt", "build_content", "excerpt", "one_line", "DELETE", "INSERT"]

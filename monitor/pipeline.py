@@ -74,7 +74,7 @@ class CheckPipeline:
         self.notice_route = notice_route
         self.broken_after = broken_after
 
-    def _notices(self, target: CheckTarget, what: str, message: str, key: str) -> list[AlertSpec]:
+    def _notices(self, target: CheckTarget, message: str, key: str) -> list[AlertSpec]:
         if not self.notice_route:
             return []
         return [AlertSpec(destination=d, kind="notice", level="minor", key=f"{key}-{d}", message=message)
@@ -83,7 +83,7 @@ class CheckPipeline:
     def _recovered(self, target: CheckTarget, at) -> list[AlertSpec]:
         if target.consecutive_failures < self.broken_after:
             return []
-        return self._notices(target, "recovered", f"{target.name} works again after {target.consecutive_failures} "
+        return self._notices(target, f"{target.name} works again after {target.consecutive_failures} "
                              "failed checks.", f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}")
 
     def process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
@@ -175,7 +175,7 @@ class CheckPipeline:
                 alerts = [AlertSpec(destination=d, kind="change", level=level or "none", key=f"{key}-{d}")
                           for d in self.route(target.name, level)]
             elif reverts_before < 2 <= reverts_after:
-                alerts = self._notices(target, "unstable", f"{target.name} keeps switching between versions of the "
+                alerts = self._notices(target, f"{target.name} keeps switching between versions of the "
                                        "page (an A/B test, a rotating banner, or two documents at one URL). Returns to "
                                        "an earlier version are kept in the history but do not alert.",
                                        f"policywatch-{target.watch_id}-unstable-v{{number}}")
@@ -188,7 +188,7 @@ class CheckPipeline:
     def _fail(self, target: CheckTarget, result: FetchResult, error: str, outcome: str = "failed") -> CheckOutcome:
         alerts: list[AlertSpec] = []
         if target.consecutive_failures + 1 == self.broken_after:
-            alerts = self._notices(target, "broken", f"{target.name} has failed {self.broken_after} checks in a row "
+            alerts = self._notices(target, f"{target.name} has failed {self.broken_after} checks in a row "
                                    f"(last: {error}). Change alerts wait until it works again.",
                                    f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}")
         self.store.record_failure(

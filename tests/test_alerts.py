@@ -73,8 +73,8 @@ def test_change_becomes_an_email_and_a_signed_webhook(site, seeds, project, mail
     for body in (plain, html):
         assert "Ionect" in body and "processor added: HubSpot, Inc" in body
         assert "Who we share your data with" in body
-        assert "http://127.0.0.1:8080/watches/Ionect/diff?from=1&amp;to=2" in body or \
-               "http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2" in body
+    assert "Full diff: http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2" in plain
+    assert 'href="http://127.0.0.1:8080/watches/Ionect/diff?from=1&amp;to=2"' in html
     assert "{+HubSpot, Inc. (United States), our marketing automation platform" in plain
     assert '<ins style="background:#dafbe1;color:#116329;text-decoration:none;">HubSpot, Inc. (United States)' in html
 

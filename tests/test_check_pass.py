@@ -64,7 +64,7 @@ def test_unchanged_pass_adds_no_text(site, seeds, project):
     assert project.db.stat().st_size - size_before <= 8192
 
 
-def test_identical_bytes_skip_extraction(site, seeds, project):
+def test_identical_bytes_add_no_text(site, seeds, project):
     project.write(serve_seeds(site, seeds, etag=False))
     assert project.run("check").returncode == 0
     before = table_stats(project.db)

@@ -1,0 +1,52 @@
+"""The check pipeline on its own: what it skips, what it stores."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import pytest
+
+import monitor.pipeline as pipeline_module
+from monitor.extract import EXTRACTOR_VERSION, ExtractionError
+from monitor.fetch import CheckTarget, FetchResult
+from monitor.pipeline import CheckPipeline
+from storage import Store
+from tests.sitekit import policy_page, seed_texts
+
+NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
+
+
+def result(body: bytes) -> FetchResult:
+    return FetchResult(url="https://a.example/p", started_at=NOW, duration_ms=3, status=200,
+                       final_url="https://a.example/p", headers={"content-type": "text/html"}, body=body)
+
+
+@pytest.fixture
+def stored(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    store.sync_watches([("A", "https://a.example/p")])
+    body = policy_page(seed_texts()["ionect-privacy-policy"]).encode()
+    assert CheckPipeline(store).process(target(store), result(body)).outcome == "new"
+    return store, body
+
+
+def target(store: Store) -> CheckTarget:
+    w = store.watch("A")
+    return CheckTarget(watch_id=w.id, name=w.name, url=w.url, body_sha256=w.body_sha256,
+                       latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
+
+
+def test_identical_bytes_are_not_extracted_again(stored, monkeypatch):
+    store, body = stored
+    assert target(store).body_sha256 == hashlib.sha256(body).hexdigest()
+    assert target(store).latest_extractor == EXTRACTOR_VERSION
+
+    def must_not_run(*args, **kwargs):
+        raise ExtractionError("extraction ran on bytes already seen")
+
+    monkeypatch.setattr(pipeline_module, "extract", must_not_run)
+    assert CheckPipeline(store).process(target(store), result(body)).outcome == "unchanged"
+    # control: different bytes do reach the extractor (so the patch above is in the path)
+    outcome = CheckPipeline(store).process(target(store), result(body + b"<!-- nonce -->"))
+    assert outcome.outcome == "failed" and "extraction ran" in outcome.error

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from monitor.compare import Comparison, Event, build_policy, compare
+from monitor.compare import Comparison, build_policy, compare
 from monitor.textdiff import EQUAL, INSERT
-from monitor.wording import describe
+from monitor.wording import describe_json, headline
 from storage import Store
 from storage.records import AlertRecord
 
@@ -46,19 +46,6 @@ def one_line(text: str, limit: int = 180) -> str:
     """Page-derived text made safe for a header or a subject: no control characters, bounded."""
     text = " ".join(_CONTROL.sub(" ", text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def headline(event: dict) -> str:
-    t = event["type"]
-    if t in ("processor_added", "processor_removed"):
-        return f"{t.replace('processor_', 'processor ')} ({event.get('name')})"
-    if t == "retention_changed":
-        return f"retention changed ({event.get('old') or 'none'} -> {event.get('new') or 'none'})"
-    if t == "last_updated_changed":
-        return f"last-updated date moved to {event.get('new')}"
-    if t in ("section_added", "section_removed", "section_changed", "section_moved"):
-        return f"{t.replace('_', ' ')} ({event.get('title')})"
-    return t.replace("_", " ")
 
 
 def excerpt(diffs: list[tuple[int, str]], words: int = EXCERPT_WORDS) -> list[tuple[int, str]]:
@@ -116,7 +103,7 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
         subject=one_line(f"[policywatch] {alert.watch_name} privacy policy: {top}", 200),
         headline=top, created_at=new.created_at, old_version=old.number if old else None, new_version=new.number,
         comparison_json=comparison.to_json() if comparison else {"level": alert.level, "events": events},
-        events=[(e["level"], _describe(e)) for e in events],
+        events=[(e["level"], describe_json(e)) for e in events],
         viewer_url=_link(viewer_url, alert.watch_name, old, new),
     )
     if comparison:
@@ -138,18 +125,13 @@ def sample_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> A
         subject=one_line(f"[policywatch] test alert for {alert.destination}: processor added (HubSpot)"),
         headline="processor added (HubSpot) — this is a test", created_at=alert.created_at,
         old_version=None, new_version=None, comparison_json={"level": "material", "events": events},
-        events=[(e["level"], _describe(e)) for e in events],
+        events=[(e["level"], describe_json(e)) for e in events],
         sections=[SectionExcerpt("Who we share your data with", "changed", [
             (EQUAL, "… which handles email for our mailboxes. "),
             (INSERT, "HubSpot, Inc. (United States), our marketing automation platform."),
             (EQUAL, " …")])],
         viewer_url=viewer_url,
     )
-
-
-def _describe(event: dict) -> str:
-    fields = {k: v for k, v in event.items() if k not in ("type", "level")}
-    return describe(Event(event["type"], event["level"], fields))
 
 
 def _link(viewer_url: str | None, watch: str, old, new) -> str | None:

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import smtplib
 import ssl
+from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
@@ -14,6 +15,8 @@ from alerts.errors import DeliveryError
 from alerts.render import render_digest, render_email
 
 TIMEOUT = 30
+
+HEADERS_POLICY = email_policy.default.clone(max_line_length=998)
 
 
 class EmailDestination:
@@ -26,11 +29,13 @@ class EmailDestination:
         return self.config.digest
 
     def message(self, content: AlertContent) -> EmailMessage:
+        """Headers are folded only past 998 characters (our subjects are at most 200), so no client
+        shows a subject that starts on a folded line."""
         if content.kind == "digest":
             subject, text, html = render_digest(content)
         else:
             subject, text, html = render_email(content, self.config.templates)
-        msg = EmailMessage()
+        msg = EmailMessage(policy=HEADERS_POLICY)
         msg["Subject"] = one_line(subject, 200)
         msg["From"] = self.config.sender
         msg["To"] = ", ".join(self.config.to)

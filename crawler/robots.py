@@ -1,13 +1,17 @@
 """robots.txt per RFC 9309, with every request waiting for its host's rules.
 
 Scrapy's own middleware let requests through while robots.txt was still downloading; here the
-first request for a host creates a shared future that all later requests await.
+first request for a host creates a shared future that all later requests await. Rules are kept for
+a day across passes of one process (RFC 9309 §2.4), and a host's ``Crawl-delay`` spaces our
+requests to it, across passes too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -21,6 +25,47 @@ log = logging.getLogger(__name__)
 ALLOW_ALL = Protego.parse("")
 DISALLOW_ALL = Protego.parse("User-agent: *\nDisallow: /")
 ROBOTS_PRIORITY = 1000
+CACHE_SECONDS = 24 * 3600  # RFC 9309: a crawler should not use cached rules for more than 24 hours
+FAILURE_CACHE_SECONDS = 300  # an unreachable robots.txt is asked again sooner
+MAX_CRAWL_DELAY = 60.0  # seconds; larger values are capped (and logged) so a pass still ends
+
+
+@dataclass
+class HostRules:
+    rules: Protego
+    reason: str | None
+    expires: float
+    last_seen: float = 0.0  # monotonic time of our last response from this origin, for Crawl-delay
+
+
+class RobotsCache:
+    """Rules per origin, shared by every crawl in this process."""
+
+    def __init__(self) -> None:
+        self.hosts: dict[str, HostRules] = {}
+
+    def get(self, origin: str) -> HostRules | None:
+        entry = self.hosts.get(origin)
+        if entry is not None and entry.expires <= time.monotonic():
+            del self.hosts[origin]
+            return None
+        return entry
+
+    def put(self, origin: str, rules: Protego, reason: str | None) -> HostRules:
+        ttl = CACHE_SECONDS if reason is None else FAILURE_CACHE_SECONDS
+        entry = self.hosts.get(origin)
+        if entry is None:
+            entry = HostRules(rules, reason, time.monotonic() + ttl)
+            self.hosts[origin] = entry
+        else:  # a refreshed host keeps its politeness clock
+            entry.rules, entry.reason, entry.expires = rules, reason, time.monotonic() + ttl
+        return entry
+
+    def clear(self) -> None:
+        self.hosts.clear()
+
+
+CACHE = RobotsCache()
 
 
 class RobotsMiddleware:
@@ -28,8 +73,8 @@ class RobotsMiddleware:
         self.crawler = crawler
         self.enabled = crawler.settings.getbool("POLICYWATCH_OBEY_ROBOTS", True)
         self.user_agent = crawler.settings.get("USER_AGENT")
-        self._rules: dict[str, asyncio.Future] = {}
-        self._reasons: dict[str, str] = {}
+        self.cache = CACHE
+        self._pending: dict[str, asyncio.Future] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -40,22 +85,62 @@ class RobotsMiddleware:
             return None
         parts = urlsplit(request.url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        future = self._rules.get(origin)
-        if future is None:
-            future = asyncio.get_running_loop().create_future()
-            self._rules[origin] = future
-            rules = DISALLOW_ALL  # if the fetch is cancelled, waiting requests are refused, not let through
-            try:
-                rules = await self._fetch(origin)
-            finally:
-                future.set_result(rules)
-        rules: Protego = await asyncio.shield(future)
-        if not rules.can_fetch(request.url, self.user_agent):
-            reason = self._reasons.get(origin)
+        host = await self._host_rules(origin)
+        if not host.rules.can_fetch(request.url, self.user_agent):
+            reason = host.reason
             raise RefusedRequest(reason if reason and reason.startswith("refused") else f"{reason or 'disallowed by robots.txt'} for {parts.path or '/'}")
+        delay = self._crawl_delay(host, origin)
+        if delay:
+            # Scrapy's own slot delay spaces the requests; the last response of an earlier pass counts too
+            _, slot = self.crawler.engine.downloader._get_slot(request)
+            if slot.delay < delay:
+                slot.delay, slot.jitter, slot.concurrency = delay, 0.0, 1
+            slot.lastseen = max(slot.lastseen, host.last_seen)
         return None
 
-    async def _fetch(self, origin: str) -> Protego:
+    def process_response(self, request, response, spider=None):
+        self._seen(request)
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        self._seen(request)
+        return None
+
+    def _seen(self, request) -> None:
+        if self.enabled:
+            parts = urlsplit(request.url)
+            host = self.cache.hosts.get(f"{parts.scheme}://{parts.netloc}")
+            if host is not None:
+                host.last_seen = time.monotonic()
+
+    async def _host_rules(self, origin: str) -> HostRules:
+        cached = self.cache.get(origin)
+        if cached is not None:
+            return cached
+        future = self._pending.get(origin)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._pending[origin] = future
+            entry = HostRules(DISALLOW_ALL, "robots.txt fetch was cancelled", 0.0)  # waiting requests are refused, not let through
+            try:
+                rules, reason = await self._fetch(origin)
+                entry = self.cache.put(origin, rules, reason)
+            finally:
+                del self._pending[origin]
+                future.set_result(entry)
+        return await asyncio.shield(future)
+
+    def _crawl_delay(self, host: HostRules, origin: str) -> float:
+        try:
+            delay = float(host.rules.crawl_delay(self.user_agent) or 0)
+        except (TypeError, ValueError):
+            return 0.0
+        if delay > MAX_CRAWL_DELAY:
+            log.info("Crawl-delay %.0f s for %s capped at %.0f s", delay, origin, MAX_CRAWL_DELAY)
+            return MAX_CRAWL_DELAY
+        return max(delay, 0.0)
+
+    async def _fetch(self, origin: str) -> tuple[Protego, str | None]:
         request = Request(
             f"{origin}/robots.txt",
             priority=ROBOTS_PRIORITY,
@@ -67,18 +152,16 @@ class RobotsMiddleware:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # unreachable robots.txt: RFC 9309 says assume complete disallow
             refused = refusal(exc, request.url)
-            self._reasons[origin] = refused or (
+            log.info("robots.txt for %s unreachable: %s", origin, exc)
+            return DISALLOW_ALL, refused or (
                 f"robots.txt could not be fetched ({describe_exception(exc, request.url)}): treated as disallowing"
             )
-            log.info("robots.txt for %s unreachable: %s", origin, exc)
-            return DISALLOW_ALL
         if 200 <= response.status < 300:
             try:
-                return Protego.parse(response.body.decode("utf-8", "replace"))
+                return Protego.parse(response.body.decode("utf-8", "replace")), None
             except Exception as exc:  # a broken file must not stop the crawl
                 log.info("robots.txt for %s unparseable: %s", origin, exc)
-                return ALLOW_ALL
+                return ALLOW_ALL, None
         if 400 <= response.status < 500:
-            return ALLOW_ALL
-        self._reasons[origin] = f"robots.txt answered HTTP {response.status}: treated as disallowing"
-        return DISALLOW_ALL
+            return ALLOW_ALL, None
+        return DISALLOW_ALL, f"robots.txt answered HTTP {response.status}: treated as disallowing"

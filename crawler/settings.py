@@ -52,6 +52,8 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "REDIRECT_MAX_TIMES": 10,
         "COOKIES_ENABLED": False,
         "AUTOTHROTTLE_ENABLED": False,
+        # many watches on one slow or Crawl-delayed host must not hold back the other hosts
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
         "HTTPCACHE_ENABLED": False,
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

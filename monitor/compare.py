@@ -158,6 +158,14 @@ def compare(old: Policy, new: Policy) -> Comparison:
     return Comparison(old, new, events, sections)
 
 
+def first_page_suspect_reason(policy: Policy) -> str | None:
+    """A first check has nothing to compare with: only a plain error or challenge page is refused."""
+    text = " ".join(f"{s.title} {s.text}" for s in policy.sections)
+    if policy.word_count < 150 and SUSPECT_PHRASES.search(text):
+        return "the page looks like an error or challenge page, not a policy"
+    return None
+
+
 def suspect_reason(old: Policy, new: Policy) -> str | None:
     old_words, new_words = old.word_count, new.word_count
     new_text = " ".join(f"{s.title} {s.text}" for s in new.sections)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from monitor.canonical import fingerprint
-from monitor.compare import build_policy, compare
+from monitor.compare import build_policy, compare, first_page_suspect_reason
 from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.reextract import reextract_latest
@@ -141,20 +141,14 @@ class CheckPipeline:
             )
             return CheckOutcome(target.name, "unchanged")
 
-        snapshot = SnapshotData(
-            url=result.url,
-            final_url=result.final_url or result.url,
-            status=result.status,
-            headers=result.headers,
-            redirects=list(result.redirects),
-            body=result.body,
-            content_type=result.content_type,
-            etag=validators["etag"],
-            last_modified=validators["last_modified"],
-        )
+        snapshot = _snapshot(result)
         level, events = None, []
         previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
-        if previous is not None:
+        if previous is None:
+            reason = first_page_suspect_reason(build_policy(extracted.text, extracted.title))
+            if reason:
+                return self._fail(target, result, reason, outcome="suspect")
+        else:
             comparison = compare(
                 build_policy(self.store.version_text(previous), previous.title),
                 build_policy(extracted.text, extracted.title),
@@ -199,10 +193,31 @@ class CheckPipeline:
             http_status=result.status,
             outcome=outcome,
             alerts=alerts,
+            # what a 2xx answer we could not use looked like, for whoever investigates the broken watch
+            snapshot=_snapshot(result) if result.status and 200 <= result.status < 300 and result.body else None,
         )
         return CheckOutcome(target.name, outcome, error)
+
+
+def _snapshot(result: FetchResult) -> SnapshotData:
+    return SnapshotData(
+        url=result.url,
+        final_url=result.final_url or result.url,
+        status=result.status,
+        headers=result.headers,
+        redirects=list(result.redirects),
+        body=result.body,
+        content_type=result.content_type,
+        etag=result.headers.get("etag"),
+        last_modified=result.headers.get("last-modified"),
+    )
 
 
 def _reverts(fingerprints: list[str]) -> int:
     """How many times a sequence of versions (oldest first) returns to a text it had before."""
     return sum(1 for i, fp in enumerate(fingerprints) if fp in fingerprints[:i])
+
+
+def is_unstable(recent: list[str]) -> bool:
+    """Whether a watch's recent fingerprints (newest first) keep returning to earlier texts."""
+    return _reverts(recent[::-1]) >= 2

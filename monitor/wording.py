@@ -28,3 +28,23 @@ def describe(event: Event) -> str:
     if t == "not_a_policy_change":
         return f"not a policy change: {f.get('reason')}"
     return t
+
+
+def describe_json(event: dict) -> str:
+    """The same sentence for an event stored as contract JSON."""
+    fields = {k: v for k, v in event.items() if k not in ("type", "level")}
+    return describe(Event(event["type"], event["level"], fields))
+
+
+def headline(event: dict) -> str:
+    """A few words for a subject line or a timeline entry."""
+    t = event["type"]
+    if t in ("processor_added", "processor_removed"):
+        return f"{t.replace('processor_', 'processor ')} ({event.get('name')})"
+    if t == "retention_changed":
+        return f"retention changed ({event.get('old') or 'none'} -> {event.get('new') or 'none'})"
+    if t == "last_updated_changed":
+        return f"last-updated date moved to {event.get('new')}"
+    if t in ("section_added", "section_removed", "section_changed", "section_moved"):
+        return f"{t.replace('_', ' ')} ({event.get('title')})"
+    return t.replace("_", " ")

@@ -8,12 +8,20 @@ from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
 from policywatch.config import Config, WatchConfig
 from storage import Store
+from storage.records import HousekeepingReport
 
 
 def open_store(config: Config) -> Store:
     store = Store(config.database)
     store.sync_watches([(w.name, w.url) for w in config.watches])
     return store
+
+
+def housekeep(config: Config, store: Store) -> HousekeepingReport:
+    from storage.store import utcnow
+
+    hk = config.housekeeping
+    return store.housekeep(utcnow(), keep_failed_snapshots=hk.keep_failed_snapshots, keep_checks=hk.keep_checks)
 
 
 def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTarget]:

@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,8 @@ def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("scrapy").setLevel(max(logging.WARNING, getattr(logging, log_level.upper())))
+    for noisy in ("scrapy", "apscheduler"):  # their per-request and per-job lines drown ours
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, log_level.upper())))
     ctx.obj = AppContext(config_option)
 
 
@@ -212,7 +214,7 @@ def watches(app: AppContext, as_json: bool) -> None:
     records = app.store.watches([w.name for w in app.config.watches])
     due = app.store.next_due()
     if as_json:
-        click.echo(json.dumps([{**_watch_json(r), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
+        click.echo(json.dumps([{**r.to_json(), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
                                for r in records], indent=2))
         return
     rows = [("NAME", "VERSIONS", "LAST CHECK", "OUTCOME", "LAST CHANGE", "NEXT CHECK", "URL / ERROR")]
@@ -239,6 +241,8 @@ def history(app: AppContext, name: str) -> None:
     Example:
       policywatch history Ionect
     """
+    from monitor.wording import describe_json
+
     record = _watch(app, name)
     versions = app.store.versions(record.id)
     if not versions:
@@ -250,7 +254,7 @@ def history(app: AppContext, name: str) -> None:
         kind = "" if v.kind == "fetched" else f"  [{v.kind}]"
         click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {level:<9} {v.title or ''}{kind}")
         for event in v.events:
-            click.echo(f"         [{event.get('level')}] {describe(_event(event))}")
+            click.echo(f"         [{event.get('level')}] {describe_json(event)}")
     failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome == "failed"]
     if failures:
         click.echo("  recent failed checks:")
@@ -325,6 +329,155 @@ def alerts_test(app: AppContext, destination: str) -> None:
     click.echo(report.line())
     if report.retrying or report.failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs $POLICYWATCH_VIEWER_TOKEN.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@pass_app
+def serve(app: AppContext, host: str, port: int) -> None:
+    """Browse the diff history in a web browser (read-only).
+
+    Pages: every watch with its state; a watch's timeline of versions and its facts (last-updated
+    date, processors with when each appeared, retention, contacts); each change section by section
+    with highlighted words, inline or side by side; Atom feeds; a JSON API under /api/.
+
+    On 127.0.0.1 it needs no login. Bound to any other address it refuses to start unless
+    $POLICYWATCH_VIEWER_TOKEN is set; then every request needs that token, as a bearer token or as
+    the password of HTTP Basic auth (any user name).
+
+    \b
+    Example:
+      policywatch serve                       # http://127.0.0.1:8080
+      POLICYWATCH_VIEWER_TOKEN=... policywatch serve --host 0.0.0.0
+    """
+    import os
+
+    from werkzeug.serving import make_server
+
+    from policywatch.web import AuthError, create_app, token_for
+
+    try:
+        token = token_for(host, os.environ)
+    except AuthError as exc:
+        raise UserError(str(exc)) from None
+    web = create_app(app.store, token=token)
+    try:
+        server = make_server(host, port, web, threaded=True)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"policywatch viewer on http://{shown}:{server.server_port}/ "
+               f"({'token required' if token else 'no login: loopback only'}); Ctrl-C stops it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_context
+def init(ctx: click.Context, force: bool) -> None:
+    """Write a commented starter config.yaml (or the --config path) to edit.
+
+    \b
+    Example:
+      policywatch init && $EDITOR config.yaml && policywatch check
+    """
+    from importlib.resources import files
+
+    path: Path = ctx.obj.path
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists; use --force to overwrite it")
+    path.write_text(files("policywatch").joinpath("templates/starter-config.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    click.echo(f"wrote {path}: add your pages under watches:, then run `policywatch check`")
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the demo's database, emails and report (default: a new temp folder).")
+@click.option("--serve", "serve_after", is_flag=True, help="Then open the history viewer on the demo's database.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Viewer port for --serve.")
+def demo(out: Path | None, serve_after: bool, port: int) -> None:
+    """See policywatch work in one command: offline, no mail server, nothing to configure.
+
+    A local website serves five real privacy policies; policywatch checks them, the site then gets a
+    few realistic edits (a last-updated date, a processor added to a table, one removed from a list,
+    a retention period in Dutch, a cosmetic-only redesign), and policywatch checks again. It prints
+    what it detected, saves the alert emails a local mail server caught as .eml files, and writes an
+    HTML report. Takes a few seconds.
+
+    \b
+    Example:
+      policywatch demo
+      policywatch demo --out ./demo --serve
+    """
+    import tempfile
+
+    from policywatch.demo import run_demo
+
+    folder = out or Path(tempfile.mkdtemp(prefix="policywatch-demo-"))
+    try:
+        result = run_demo(folder, progress=lambda line: click.echo(line))
+    except FileExistsError as exc:
+        raise UserError(str(exc)) from None
+    click.echo("")
+    click.echo("What policywatch detected:")
+    for change in result.changes:
+        level = change["level"]
+        styled = click.style(f"{level:<8}", fg={"material": "red", "minor": "yellow"}.get(level), bold=level == "material")
+        click.echo(f"  {change['watch']:<13} {styled} {change['what']}")
+        for sentence in change["events"]:
+            click.echo(f"      - {sentence}")
+        if change["changed"] and not change["events"]:
+            click.echo("      - nothing a reader would call a change: stored, no alert")
+        elif not change["changed"]:
+            click.echo("      - the policy's text is the same: no new version, no alert")
+    click.echo("")
+    click.echo(f"{len(result.emails)} alert emails caught: {folder / 'emails'} (.eml, open with any mail client)")
+    click.echo(f"report: {result.report}")
+    click.echo(f"history: policywatch --config {folder / 'config.yaml'} history Ionect")
+    click.echo(f"done in {result.seconds:.1f} s")
+    if serve_after:
+        click.echo("")
+        ctx = click.get_current_context()
+        ctx.obj = AppContext(str(folder / "config.yaml"))
+        ctx.invoke(serve, host="127.0.0.1", port=port)
+
+
+@cli.group()
+def db() -> None:
+    """Look after the database: prune old check records.
+
+    \b
+    Example:
+      policywatch db prune
+    """
+
+
+@db.command("prune")
+@pass_app
+def db_prune(app: AppContext) -> None:
+    """Drop old records as the config's `housekeeping:` section says (the daemon does this by itself).
+
+    Versions, and the snapshots they were read from, are always kept. Raw pages of failed or suspect
+    checks go after `keep_failed_snapshots` (default 90d), check rows that made no version after
+    `keep_checks` (default 365d).
+
+    \b
+    Example:
+      policywatch db prune
+    """
+    from policywatch.app import housekeep
+
+    report = housekeep(app.config, app.store)
+    click.echo(f"pruned {report.snapshots} snapshots, {report.checks} checks, {report.blobs} stored bodies "
+               f"({report.bytes / 1e6:.1f} MB)")
 
 
 FORMATS = click.Choice(["text", "json", "html"])
@@ -427,32 +580,6 @@ def _watch(app: AppContext, name: str):
 
 def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
-
-
-def _event(data: dict):
-    from monitor.compare import Event
-
-    fields = {k: v for k, v in data.items() if k not in ("type", "level")}
-    return Event(data["type"], data["level"], fields)
-
-
-def describe(event) -> str:
-    from monitor.wording import describe as describe_event
-
-    return describe_event(event)
-
-
-def _watch_json(r) -> dict:
-    return {
-        "name": r.name,
-        "url": r.url,
-        "versions": r.versions,
-        "last_checked_at": r.last_checked_at.isoformat() if r.last_checked_at else None,
-        "last_outcome": r.last_outcome,
-        "last_error": r.last_error,
-        "last_changed_at": r.last_changed_at.isoformat() if r.last_changed_at else None,
-        "consecutive_failures": r.consecutive_failures,
-    }
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:

@@ -71,6 +71,15 @@ class AlertsConfig:
 
 
 @dataclass(frozen=True)
+class HousekeepingConfig:
+    """What the daemon prunes. Versions and the snapshots they came from are always kept."""
+
+    keep_failed_snapshots: timedelta | None = timedelta(days=90)  # raw pages of failed/suspect checks
+    keep_checks: timedelta | None = timedelta(days=365)  # check rows that made no version; None: forever
+    every: timedelta = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
 class WatchConfig:
     name: str
     url: str
@@ -88,6 +97,7 @@ class Config:
     crawler: CrawlSettings = field(default_factory=CrawlSettings)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     watches: tuple[WatchConfig, ...] = ()
+    housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
 
     def select_watches(self, names: tuple[str, ...]) -> tuple[WatchConfig, ...]:
         if not names:
@@ -221,19 +231,22 @@ class _Reader:
     # -- sections ------------------------------------------------------------------------
 
     def config(self, root: Node) -> Config:
-        top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "watches": True})
+        top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "housekeeping": False,
+                                      "watches": True})
         database = "sqlite:///policywatch.db"
         if "database" in top:
             database = self.string(top["database"][1], "database")
         crawl = self.crawler(top["crawler"][1]) if "crawler" in top else CrawlSettings()
         alerts = self.alerts(top["alerts"][1]) if "alerts" in top else AlertsConfig()
         watches = self.watches(top["watches"][1], alerts)
+        housekeeping = self.housekeeping(top["housekeeping"][1]) if "housekeeping" in top else HousekeepingConfig()
         return Config(
             path=self.path,
             database=self.database_url(database, top.get("database", (None, root))[1]),
             crawler=crawl,
             alerts=alerts,
             watches=watches,
+            housekeeping=housekeeping,
         )
 
     def database_url(self, url: str, node: Node) -> str:
@@ -273,6 +286,22 @@ class _Reader:
             else:
                 kw[name] = self.string(value, key)
         return CrawlSettings(**kw)
+
+    def housekeeping(self, node: Node) -> HousekeepingConfig:
+        m = self.mapping(node, "housekeeping", {"keep_failed_snapshots": False, "keep_checks": False, "every": False})
+        kw: dict[str, Any] = {}
+        for name, (_, value) in m.items():
+            key = f"housekeeping.{name}"
+            if name == "every":
+                kw[name] = self.duration(value, key)
+            elif self.scalar(value, key) == "forever":
+                kw[name] = None
+            else:
+                try:
+                    kw[name] = self.duration(value, key)
+                except ConfigError as exc:
+                    raise self.error(value, key, f"{exc.message}, or forever") from None
+        return HousekeepingConfig(**kw)
 
     def alerts(self, node: Node) -> AlertsConfig:
         m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False,

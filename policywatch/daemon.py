@@ -23,6 +23,7 @@ log = logging.getLogger("policywatch.daemon")
 TICK_SECONDS = 1.0  # how often due watches are looked for (a cheap indexed query)
 DELIVER_SECONDS = 15.0  # how often the alert outbox is looked at between passes
 SHUTDOWN_GRACE = 8.0  # seconds an in-flight pass may take to finish after SIGTERM
+HOUSEKEEPING_DELAY = 60.0  # seconds after start before the first prune (or `housekeeping.every` if shorter)
 
 
 def lease_for(config: Config) -> timedelta:
@@ -44,6 +45,7 @@ class Daemon:
         self.stopping = False
         self.runners: list = []
         self.passes = 0
+        self.scheduler = None
 
     def _mtime(self) -> float:
         try:
@@ -99,6 +101,17 @@ class Daemon:
         for watch, destination, error in report.errors:
             log.warning("alert not delivered watch=%r destination=%r error=%r", watch, destination, error)
 
+    async def housekeep(self) -> None:
+        from policywatch.app import housekeep
+
+        try:
+            report = await asyncio.get_running_loop().run_in_executor(None, housekeep, self.config, self.store)
+        except Exception as exc:  # a failed prune must not stop the checks; the next run tries again
+            log.error("housekeeping failed: %s", exc)
+            return
+        log.info("housekeeping snapshots=%d checks=%d blobs=%d bytes=%d",
+                 report.snapshots, report.checks, report.blobs, report.bytes)
+
     def reload(self) -> None:
         self.reload_requested = False
         self.mtime = self._mtime()
@@ -110,6 +123,9 @@ class Daemon:
         if config.database != self.config.database:
             log.error("config not reloaded: changing the database needs a restart")
             return
+        if config.housekeeping.every != self.config.housekeeping.every and self.scheduler is not None:
+            self.scheduler.reschedule_job("housekeeping", trigger="interval",
+                                          seconds=config.housekeeping.every.total_seconds())
         self.config = config
         self.store.sync_watches([(w.name, w.url) for w in config.watches])
         log.info("config reloaded watches=%d", len(config.watches))
@@ -147,6 +163,11 @@ class Daemon:
                           next_run_time=datetime.now(timezone.utc), id="passes")
         scheduler.add_job(self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True,
                           id="alerts")
+        scheduler.add_job(self.housekeep, "interval", seconds=self.config.housekeeping.every.total_seconds(),
+                          max_instances=1, coalesce=True, id="housekeeping",
+                          next_run_time=datetime.now(timezone.utc) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
+                                                                          self.config.housekeeping.every))
+        self.scheduler = scheduler
 
         def stop(signame: str) -> None:
             if self.stopping:

@@ -120,6 +120,9 @@ class Check(Base):
     http_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+    # the raw page of a failed or suspect 2xx check, kept for a while to show what the site served
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", name="fk_checks_snapshot_id"),
+                                                    nullable=True)
 
 
 class Alert(Base):

@@ -25,6 +25,18 @@ class WatchRecord:
     latest_fingerprint: str | None = None
     latest_extractor: str | None = None
 
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "url": self.url,
+            "versions": self.versions,
+            "last_checked_at": _iso(self.last_checked_at),
+            "last_outcome": self.last_outcome,
+            "last_error": self.last_error,
+            "last_changed_at": _iso(self.last_changed_at),
+            "consecutive_failures": self.consecutive_failures,
+        }
+
 
 @dataclass(frozen=True)
 class VersionRecord:
@@ -45,6 +57,17 @@ class VersionRecord:
     def events(self) -> list[dict]:
         return json.loads(self.events_json) if self.events_json else []
 
+    def to_json(self) -> dict:
+        """A version as the API shows it: ``level`` and ``events`` in the contract's event format."""
+        return {
+            "number": self.number,
+            "created_at": _iso(self.created_at),
+            "kind": self.kind,
+            "title": self.title,
+            "level": self.level or "none",
+            "events": self.events,
+        }
+
 
 @dataclass(frozen=True)
 class CheckRecord:
@@ -56,6 +79,7 @@ class CheckRecord:
     http_status: int | None
     error: str | None
     version_id: int | None
+    snapshot_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,3 +135,15 @@ class AlertSpec:
     level: str
     key: str
     message: str | None = None
+
+
+@dataclass(frozen=True)
+class HousekeepingReport:
+    snapshots: int = 0  # raw snapshots of failed/suspect checks dropped
+    checks: int = 0  # check rows dropped
+    blobs: int = 0  # stored bodies no longer referenced, dropped
+    bytes: int = 0  # their size before compression
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,8 +15,9 @@ from storage.blobs import get_blob, put_blob, sha256_hex
 from storage.engine import create_db_engine
 from storage.errors import StorageError, UnknownWatchError
 from storage.migrate import upgrade
-from storage.models import Alert, AlertAttempt, Check, Snapshot, Version, Watch
-from storage.records import AlertRecord, AlertSpec, CheckRecord, NewVersion, SnapshotData, VersionRecord, WatchRecord
+from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
+from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
+                             VersionRecord, WatchRecord)
 
 
 def utcnow() -> datetime:
@@ -196,9 +197,13 @@ class Store:
         http_status: int | None = None,
         outcome: str = "failed",
         alerts: Sequence[AlertSpec] = (),
+        snapshot: SnapshotData | None = None,
     ) -> CheckRecord:
+        """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping."""
         with self.writing() as s:
-            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error)
+            snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot).id if snapshot is not None else None
+            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error,
+                               snapshot_id=snapshot_id)
             _add_alerts(s, watch_id, None, started_at, alerts)
             s.execute(
                 update(Watch)
@@ -226,22 +231,8 @@ class Store:
         """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
         so a stored change can never lose its alerts."""
         with self.writing() as s:
-            body_sha = put_blob(s, snapshot.body)
-            snap = Snapshot(
-                watch_id=watch_id,
-                fetched_at=started_at,
-                url=snapshot.url,
-                final_url=snapshot.final_url,
-                status=snapshot.status,
-                headers=json.dumps(snapshot.headers, sort_keys=True),
-                redirects=json.dumps(snapshot.redirects),
-                content_type=snapshot.content_type,
-                etag=snapshot.etag,
-                last_modified=snapshot.last_modified,
-                body_sha256=body_sha,
-            )
-            s.add(snap)
-            s.flush()
+            snap = _add_snapshot(s, watch_id, started_at, snapshot)
+            body_sha = snap.body_sha256
             number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
             row = Version(
                 watch_id=watch_id,
@@ -292,6 +283,35 @@ class Store:
             s.add(row)
             s.flush()
             return _version_record(row)
+
+    # -- housekeeping ----------------------------------------------------------------------------
+
+    def housekeep(self, now: datetime, *, keep_failed_snapshots: timedelta | None,
+                  keep_checks: timedelta | None) -> HousekeepingReport:
+        """Drop what only explains old failures; versions and the snapshots behind them are never touched."""
+        snapshots = checks = blobs = size = 0
+        with self.writing() as s:
+            if keep_failed_snapshots is not None:
+                kept = select(Version.snapshot_id)
+                old = select(Snapshot.id).where(Snapshot.fetched_at < now - keep_failed_snapshots,
+                                                Snapshot.id.not_in(kept))
+                ids = list(s.scalars(old))
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start:start + 500]
+                    s.execute(update(Check).where(Check.snapshot_id.in_(chunk)).values(snapshot_id=None))
+                    snapshots += s.execute(delete(Snapshot).where(Snapshot.id.in_(chunk))).rowcount
+            if keep_checks is not None:
+                checks = s.execute(delete(Check).where(Check.started_at < now - keep_checks,
+                                                       Check.version_id.is_(None))).rowcount
+            if snapshots:
+                used = select(Snapshot.body_sha256).union(select(Version.text_sha256))
+                orphans = select(Blob.sha256, Blob.size).where(Blob.sha256.not_in(used))
+                rows = s.execute(orphans).all()
+                for start in range(0, len(rows), 500):
+                    chunk = [r.sha256 for r in rows[start:start + 500]]
+                    blobs += s.execute(delete(Blob).where(Blob.sha256.in_(chunk))).rowcount
+                size = sum(r.size for r in rows)
+        return HousekeepingReport(snapshots=snapshots, checks=checks, blobs=blobs, bytes=size)
 
     # -- scheduling: due watches and leases ---------------------------------------------------
 
@@ -413,6 +433,7 @@ def _add_check(
     *,
     error: str | None = None,
     version_id: int | None = None,
+    snapshot_id: int | None = None,
 ) -> Check:
     check = Check(
         watch_id=watch_id,
@@ -422,6 +443,7 @@ def _add_check(
         http_status=http_status,
         error=error,
         version_id=version_id,
+        snapshot_id=snapshot_id,
     )
     s.add(check)
     s.flush()
@@ -475,7 +497,27 @@ def _check_record(c: Check) -> CheckRecord:
         http_status=c.http_status,
         error=c.error,
         version_id=c.version_id,
+        snapshot_id=c.snapshot_id,
     )
+
+
+def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotData) -> Snapshot:
+    snap = Snapshot(
+        watch_id=watch_id,
+        fetched_at=at,
+        url=snapshot.url,
+        final_url=snapshot.final_url,
+        status=snapshot.status,
+        headers=json.dumps(snapshot.headers, sort_keys=True),
+        redirects=json.dumps(snapshot.redirects),
+        content_type=snapshot.content_type,
+        etag=snapshot.etag,
+        last_modified=snapshot.last_modified,
+        body_sha256=put_blob(s, snapshot.body),
+    )
+    s.add(snap)
+    s.flush()
+    return snap
 
 
 __all__ = ["Store", "StorageError", "sha256_hex", "utcnow"]

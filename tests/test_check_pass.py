@@ -148,6 +148,18 @@ def test_robots_txt_disallow_stops_the_fetch(site, seeds, project):
     assert site.hits["/robots.txt"] == 1
 
 
+def test_crawl_delay_spaces_requests_to_one_host(site, seeds, project):
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    for i in range(3):
+        site.html(f"/p/{i}", seeds["ionect-privacy-policy"] + f"\n\nPage {i}.")
+    project.write([{"name": f"p{i}", "url": site.url(f"/p/{i}")} for i in range(3)])
+    proc = project.run("check")
+    assert summary(proc) == "3 checked, 3 new, 0 changed, 0 unchanged, 0 failed"
+    starts = sorted(t for path, t in site.times if path.startswith("/p/"))
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(starts) == 3 and min(gaps) >= 0.9, gaps
+
+
 def test_loopback_watch_is_refused_by_default(site, seeds, project):
     site.html("/p", seeds["ionect-privacy-policy"])
     project.crawler.pop("allow_private_networks")

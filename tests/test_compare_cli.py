@@ -10,10 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from policywatch.cli import cli
-from tests.sitekit import policy_page
+from tests.sitekit import SEEDS, policy_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED = (FIXTURES / "seeds" / "iconnek-privacy-policy.txt").read_text(encoding="utf-8")
+SEED = (SEEDS / "iconnek-privacy-policy.txt").read_text(encoding="utf-8")
 
 
 def write_pair(tmp_path: Path, old: str, new: str, suffix: str) -> tuple[str, str]:

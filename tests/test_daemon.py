@@ -79,6 +79,44 @@ def test_scheduled_passes_turn_a_change_into_an_alert_and_sigterm_is_clean(site,
     assert query(project, "SELECT count(*) FROM versions") == [(2,)]
 
 
+def test_robots_txt_is_kept_across_passes_and_crawl_delay_holds_between_them(site, seeds, project):
+    from tests.sitekit import Page
+
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 2\n", content_type="text/plain")
+    site.html("/a", seeds["ionect-privacy-policy"])
+    site.html("/b", seeds["imageplus-privacy-notice"])
+    project.write([{"name": "A", "url": site.url("/a"), "every": "1s"},
+                   {"name": "B", "url": site.url("/b"), "every": "1s"}])
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: (query(project, "SELECT count(*) FROM checks") or [(0,)])[0][0] >= 6, timeout=40,
+                 what="six checks")
+    finally:
+        code, err = stop(proc)
+    assert code == 0, err[-3000:]
+    assert site.hits["/robots.txt"] == 1
+    starts = sorted(t for path, t in site.times if path in ("/a", "/b"))
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(starts) >= 6 and min(gaps) >= 1.9, gaps
+
+
+def test_housekeeping_runs_as_its_own_job(site, seeds, project):
+    from tests.sitekit import Page
+
+    site.pages["/p"] = Page(b"<html><body><main><h1>Just a moment...</h1><p>Checking your browser.</p></main></body></html>")
+    project.write([{"name": "walled", "url": site.url("/p"), "every": "1h"}],
+                  housekeeping={"keep_failed_snapshots": "1s", "every": "2s"})
+    proc = start_daemon(project)
+    try:
+        wait_for(lambda: query(project, "SELECT count(*) FROM snapshots") == [(1,)], what="the suspect page's snapshot")
+        wait_for(lambda: query(project, "SELECT count(*) FROM snapshots") == [(0,)], what="the prune")
+    finally:
+        code, err = stop(proc)
+    assert code == 0, err[-3000:]
+    assert "housekeeping snapshots=1 checks=0 blobs=1" in err
+    assert query(project, "SELECT outcome, snapshot_id FROM checks") == [("suspect", None)]
+
+
 def test_a_watch_added_to_the_config_is_checked_without_restart(site, seeds, project):
     site.html("/a", seeds["ionect-privacy-policy"])
     site.html("/b", seeds["imageplus-privacy-notice"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import jsonschema
@@ -59,6 +60,25 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
     assert [(p["kind"], p["headline"]) for p in delivered] == [("notice", "watch broken"), ("notice", "watch recovered")]
     assert "failed 2 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
     assert "works again after 4 failed checks" in delivered[1]["events"][0]["message"]
+
+
+def test_a_suspect_page_is_kept_for_inspection_until_pruned(site, seeds, project):
+    site.html("/p", seeds["ionect-privacy-policy"])
+    project.write([{"name": "Ionect", "url": site.url("/p")}], housekeeping={"keep_failed_snapshots": "1s"})
+    assert project.run("check").returncode == 0
+    wall = b"<html><body><main><h1>Just a moment...</h1><p>Checking your browser.</p></main></body></html>"
+    site.pages["/p"] = Page(wall)
+    assert summary(project.run("check")).endswith("1 suspect")
+    store = project.store()
+    try:
+        [suspect, _] = store.checks(store.watch("Ionect").id)
+        assert suspect.outcome == "suspect" and store.snapshot(suspect.snapshot_id).body == wall
+    finally:
+        store.close()
+    time.sleep(1.2)  # older than keep_failed_snapshots
+    proc = project.run("db", "prune")
+    assert proc.returncode == 0 and proc.stdout.startswith("pruned 1 snapshots, 0 checks, 1 stored bodies")
+    assert project.run("diff", "Ionect").returncode == 0  # the version and its snapshot are untouched
 
 
 def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):

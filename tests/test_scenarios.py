@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from monitor.compare import build_policy, compare
+from tests.sitekit import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = yaml.safe_load((FIXTURES / "scenarios.yaml").read_text(encoding="utf-8"))
@@ -45,7 +46,7 @@ def matches(event: dict, expected: dict) -> bool:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])
 def test_scenario(scenario):
-    old_text = (FIXTURES / "seeds" / scenario["seed"]).read_text(encoding="utf-8")
+    old_text = (SEEDS / scenario["seed"]).read_text(encoding="utf-8")
     new_text = apply_edits(old_text, scenario["edits"])
     result = compare(build_policy(old_text), build_policy(new_text)).to_json()
     expect = scenario["expect"]

@@ -135,3 +135,33 @@ def test_migrations_match_the_models(store):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_housekeeping_drops_old_failure_snapshots_and_checks_but_never_versions(store):
+    a = store.watch("A")
+    old, recent = NOW - timedelta(days=200), NOW - timedelta(days=1)
+    _, v1 = store.record_version(a.id, started_at=old, duration_ms=5, snapshot=snapshot(b"<p>policy</p>"),
+                                 version=version())
+    # an old suspect page; one with the same bytes as the version's snapshot; a recent one
+    store.record_failure(a.id, started_at=old, duration_ms=3, error="a cookie wall", outcome="suspect",
+                         snapshot=snapshot(b"<p>Accept cookies</p>"))
+    store.record_failure(a.id, started_at=old, duration_ms=3, error="again", outcome="suspect",
+                         snapshot=snapshot(b"<p>policy</p>"))
+    store.record_failure(a.id, started_at=recent, duration_ms=3, error="a JS challenge", outcome="suspect",
+                         snapshot=snapshot(b"<p>Just a moment</p>"))
+    store.record_unchanged(a.id, started_at=old, duration_ms=3, outcome="unchanged", http_status=200)
+    assert [c.snapshot_id is not None for c in store.checks(a.id)] == [False, True, True, True, False]
+
+    report = store.housekeep(NOW, keep_failed_snapshots=timedelta(days=90), keep_checks=timedelta(days=365))
+    assert (report.snapshots, report.checks, report.blobs) == (2, 0, 1)
+    assert report.bytes == len(b"<p>Accept cookies</p>")
+    assert store.snapshot(v1.snapshot_id).body == b"<p>policy</p>"  # shared bytes stay for the version
+    kept = store.checks(a.id)
+    assert len(kept) == 5 and [c.snapshot_id is not None for c in kept] == [False, True, False, False, False]
+
+    report = store.housekeep(NOW, keep_failed_snapshots=None, keep_checks=timedelta(days=30))
+    assert (report.snapshots, report.checks) == (0, 3)  # the old checks without a version
+    assert [c.outcome for c in store.checks(a.id)] == ["suspect", "new"]
+    assert store.version_text(store.version(a.id, 1)) == "hello\n"
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []

@@ -1,0 +1,41 @@
+"""The diff-history viewer (`policywatch serve`): Flask views over the store, read-only.
+
+Every page-derived string reaches the browser through Jinja2's autoescaping; stored snapshots are
+served as plain text, never as live HTML; a strict Content-Security-Policy backs that up.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from policywatch.web.auth import AuthError, install as install_auth, token_for
+from storage import Store
+
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+__all__ = ["AuthError", "create_app", "token_for"]
+
+
+def create_app(store: Store, *, token: str | None = None, title: str = "policywatch") -> Flask:
+    from policywatch.web import api, feeds, views
+
+    app = Flask(__name__)
+    app.config.update(STORE=store, SITE_TITLE=title, JSON_SORT_KEYS=False)
+    app.json.ensure_ascii = False
+    install_auth(app, token)
+    app.register_blueprint(views.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(feeds.blueprint)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        if token is not None:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    return app

@@ -1,0 +1,53 @@
+"""Atom feeds of changes, for all watches and per watch (feed readers are how many analysts keep up)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from monitor.wording import describe_json, headline
+from policywatch.web.views import find_watch, store
+
+blueprint = Blueprint("feeds", __name__)
+ENTRIES = 50
+
+
+def _entries(records) -> list[dict]:
+    items = []
+    for record in records:
+        for v in store().versions(record.id):
+            if v.number == 1 or v.kind != "fetched":
+                continue
+            events = v.events
+            items.append({
+                "watch": record.name, "version": v, "level": v.level or "none",
+                "title": f"{record.name}: {headline(events[0]) if events else 'no meaningful change'}",
+                "sentences": [(e.get("level", "none"), describe_json(e)) for e in events],
+                "link": url_for("views.diff", name=record.name, _external=True,
+                                **{"from": v.number - 1, "to": v.number}),
+                "id": f"tag:policywatch,2026:watch-{record.id}/v{v.number}",
+            })
+    items.sort(key=lambda item: item["version"].created_at, reverse=True)
+    return items[:ENTRIES]
+
+
+def _feed(title: str, records, self_url: str, alternate: str) -> Response:
+    entries = _entries(records)
+    updated = entries[0]["version"].created_at if entries else datetime(2026, 1, 1, tzinfo=timezone.utc)
+    body = render_template("feed.atom.xml", title=title, entries=entries, updated=updated, self_url=self_url,
+                           alternate=alternate, feed_id=f"tag:policywatch,2026:{request.path}")
+    return Response(body, mimetype="application/atom+xml")
+
+
+@blueprint.route("/feed.atom")
+def all_changes():
+    return _feed("policywatch: all changes", store().watches(), url_for("feeds.all_changes", _external=True),
+                 url_for("views.overview", _external=True))
+
+
+@blueprint.route("/watches/<path:name>/feed.atom")
+def watch_changes(name: str):
+    record = find_watch(name)
+    return _feed(f"policywatch: {record.name}", [record], url_for("feeds.watch_changes", name=name, _external=True),
+                 url_for("views.watch", name=name, _external=True))

@@ -1,0 +1,147 @@
+"""What the viewer shows, read from the store: watch states, timelines, facts over time, diffs.
+
+Plain functions over :class:`storage.Store`; the Flask views only render what these return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from monitor.compare import Comparison, Policy, build_policy, compare
+from monitor.pipeline import FLIP_WINDOW, is_unstable
+from monitor.wording import describe_json, headline
+from storage import Store
+from storage.records import CheckRecord, VersionRecord, WatchRecord
+
+LEVELS = ("none", "minor", "material")
+
+
+@dataclass
+class WatchState:
+    record: WatchRecord
+    last_change: VersionRecord | None  # the newest version that changed something (not the first)
+    unstable: bool
+    next_check_at: datetime | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.record.consecutive_failures > 0
+
+    @property
+    def level(self) -> str | None:
+        return (self.last_change.level or "none") if self.last_change else None
+
+    @property
+    def headline(self) -> str | None:
+        if self.last_change is None:
+            return None
+        events = self.last_change.events
+        return headline(events[0]) if events else "no meaningful change"
+
+    def to_json(self) -> dict:
+        return {**self.record.to_json(), "level": self.level, "headline": self.headline,
+                "last_change_version": self.last_change.number if self.last_change else None,
+                "unstable": self.unstable, "failing": self.failing,
+                "next_check_at": self.next_check_at.isoformat() if self.next_check_at else None}
+
+
+def watch_state(store: Store, record: WatchRecord, next_due: dict | None = None) -> WatchState:
+    versions = store.versions(record.id)
+    change = next((v for v in versions if v.number > 1 and v.kind == "fetched"), None)
+    return WatchState(record=record, last_change=change,
+                      unstable=is_unstable([v.fingerprint for v in versions[:FLIP_WINDOW]]),
+                      next_check_at=(next_due or {}).get(record.name))
+
+
+def overview(store: Store, *, level: str | None = None, text: str = "") -> list[WatchState]:
+    """Every watch, the ones changed most recently first; ``level`` keeps changes at least that level."""
+    due = store.next_due()
+    states = [watch_state(store, r, due) for r in store.watches()]
+    if level in LEVELS:
+        floor = LEVELS.index(level)
+        states = [s for s in states if s.level is not None and LEVELS.index(s.level) >= floor]
+    needle = text.strip().casefold()
+    if needle:
+        states = [s for s in states if needle in f"{s.record.name} {s.record.url} {s.headline or ''}".casefold()]
+    return sorted(states, key=lambda s: (s.last_change.created_at.timestamp() if s.last_change else 0,
+                                         s.record.name), reverse=True)
+
+
+@dataclass
+class TimelineEntry:
+    version: VersionRecord
+    sentences: list[tuple[str, str]]  # (level, sentence)
+
+
+def timeline(store: Store, record: WatchRecord) -> list[TimelineEntry]:
+    return [TimelineEntry(v, [(e.get("level", "none"), describe_json(e)) for e in v.events])
+            for v in store.versions(record.id)]
+
+
+def failed_checks(store: Store, record: WatchRecord, limit: int = 20) -> list[CheckRecord]:
+    return [c for c in store.checks(record.id, limit=200) if c.outcome in ("failed", "suspect")][:limit]
+
+
+@dataclass
+class ProcessorLife:
+    name: str
+    category: str | None
+    first_version: int
+    first_seen: datetime
+    removed_version: int | None = None
+    removed_at: datetime | None = None
+
+
+@dataclass
+class CurrentFacts:
+    version: VersionRecord
+    policy: Policy
+    processors: list[ProcessorLife] = field(default_factory=list)  # current first, then removed ones
+
+
+def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
+    """The latest version's facts, with when each processor first appeared (and disappeared)."""
+    versions = store.versions(record.id)
+    if not versions:
+        return None
+    oldest, latest = versions[-1], versions[0]
+    lives: dict[str, ProcessorLife] = {}
+    for p in policy_of(store, oldest).facts.processors:
+        lives[p.name.casefold()] = ProcessorLife(p.name, p.category, oldest.number, oldest.created_at)
+    for v in reversed(versions[:-1]):
+        for e in v.events:
+            name = str(e.get("name") or "")
+            key = name.casefold()
+            if e.get("type") == "processor_added":
+                life = lives.get(key)
+                if life is None or life.removed_version is not None:
+                    lives[key] = ProcessorLife(name, None, v.number, v.created_at)
+            elif e.get("type") == "processor_removed" and key in lives:
+                lives[key].removed_version, lives[key].removed_at = v.number, v.created_at
+    policy = policy_of(store, latest)
+    for p in policy.facts.processors:  # names present now are current, whatever the events said
+        life = lives.setdefault(p.name.casefold(), ProcessorLife(p.name, p.category, latest.number, latest.created_at))
+        life.category = life.category or p.category
+        life.removed_version = life.removed_at = None
+    ordered = sorted(lives.values(), key=lambda p: (p.removed_version is not None, p.first_version, p.name.casefold()))
+    return CurrentFacts(version=latest, policy=policy, processors=ordered)
+
+
+def policy_of(store: Store, version: VersionRecord) -> Policy:
+    return _policy(store.version_text(version), version.title)
+
+
+@lru_cache(maxsize=64)
+def _policy(text: str, title: str | None) -> Policy:
+    return build_policy(text, title)
+
+
+@lru_cache(maxsize=32)
+def _comparison(old_text: str, old_title: str | None, new_text: str, new_title: str | None) -> Comparison:
+    return compare(_policy(old_text, old_title), _policy(new_text, new_title))
+
+
+def comparison(store: Store, old: VersionRecord, new: VersionRecord) -> Comparison:
+    return _comparison(store.version_text(old), old.title, store.version_text(new), new.title)

@@ -1,0 +1,123 @@
+"""The pages: overview, a watch's timeline and facts, version diffs, stored texts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+
+from monitor.textdiff import DELETE, EQUAL, INSERT
+from monitor.wording import describe
+from policywatch.web import history
+from storage import Store
+from storage.errors import UnknownWatchError
+from storage.records import VersionRecord, WatchRecord
+
+blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static",
+                      static_url_path="/static")
+
+
+def store() -> Store:
+    return current_app.config["STORE"]
+
+
+def find_watch(name: str) -> WatchRecord:
+    try:
+        return store().watch(name)
+    except UnknownWatchError:
+        abort(404, f"no watch named {name!r}")
+
+
+def find_version(record: WatchRecord, number: int) -> VersionRecord:
+    version = store().version(record.id, number)
+    if version is None:
+        abort(404, f"{record.name} has no version {number}")
+    return version
+
+
+@blueprint.app_template_filter("when")
+def when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+
+@blueprint.app_template_filter("day")
+def day(moment) -> str:
+    return moment.strftime("%-d %b %Y") if moment else ""
+
+
+@blueprint.app_context_processor
+def helpers() -> dict:
+    return {"site_title": current_app.config["SITE_TITLE"], "EQUAL": EQUAL, "INSERT": INSERT, "DELETE": DELETE,
+            "describe": describe}
+
+
+@blueprint.route("/")
+def overview():
+    level = request.args.get("level") or ""
+    text = request.args.get("q") or ""
+    states = history.overview(store(), level=level or None, text=text)
+    return render_template("overview.html", states=states, level=level, q=text, total=len(store().watches()))
+
+
+@blueprint.route("/watches/<path:name>")
+def watch(name: str):
+    record = find_watch(name)
+    entries = history.timeline(store(), record)
+    return render_template("watch.html", record=record, entries=entries,
+                           state=history.watch_state(store(), record, store().next_due()),
+                           facts=history.current_facts(store(), record),
+                           failures=history.failed_checks(store(), record))
+
+
+@blueprint.route("/watches/<path:name>/diff")
+def diff(name: str):
+    record = find_watch(name)
+    versions = store().versions(record.id)
+    if not versions:
+        abort(404, f"{name} has no versions yet")
+    latest = versions[0].number
+    try:
+        to_v = int(request.args.get("to", latest))
+        from_v = int(request.args.get("from", to_v - 1))
+    except ValueError:
+        abort(400, "from and to must be version numbers")
+    if to_v == 1 and from_v == 0:
+        return redirect(url_for("views.version", name=name, number=1))
+    old, new = find_version(record, from_v), find_version(record, to_v)
+    side = request.args.get("view") == "side"
+    return render_template("diff.html", record=record, old=old, new=new, versions=versions, side=side,
+                           c=history.comparison(store(), old, new),
+                           permalink=url_for("views.diff", name=name, **{"from": old.number, "to": new.number}),
+                           toggle=url_for("views.diff", name=name, **{"from": old.number, "to": new.number},
+                                          **({} if side else {"view": "side"})))
+
+
+@blueprint.route("/watches/<path:name>/versions/<int:number>")
+def version(name: str, number: int):
+    record = find_watch(name)
+    v = find_version(record, number)
+    if number > 1:
+        return redirect(url_for("views.diff", name=name, **{"from": number - 1, "to": number}))
+    return render_template("version.html", record=record, v=v, policy=history.policy_of(store(), v))
+
+
+@blueprint.route("/watches/<path:name>/versions/<int:number>/text")
+def version_text(name: str, number: int):
+    record = find_watch(name)
+    return _plain(store().version_text(find_version(record, number)))
+
+
+@blueprint.route("/watches/<path:name>/versions/<int:number>/snapshot")
+def version_snapshot(name: str, number: int):
+    """The raw page as fetched, shown as text: never rendered, so nothing in it can run."""
+    record = find_watch(name)
+    snapshot = store().snapshot(find_version(record, number).snapshot_id)
+    return _plain(snapshot.body.decode("utf-8", "replace"))
+
+
+def _plain(text: str) -> Response:
+    return Response(text, mimetype="text/plain", headers={"Content-Security-Policy": "sandbox; default-src 'none'"})
+
+
+@blueprint.app_errorhandler(404)
+@blueprint.app_errorhandler(400)
+def not_found(error):
+    return render_template("error.html", error=error), error.code

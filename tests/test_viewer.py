@@ -1,0 +1,256 @@
+"""`policywatch serve`: the history viewer in real headless Chromium, its feeds, API and auth."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.browser import ARGS, CHROMIUM, artifacts_dir, require_chromium
+from tests.conftest import ROBOTS_ALLOW, Project
+from tests.sitekit import LocalSite, seed_texts
+from tests.test_alerts import add_hubspot
+
+EVIL = "Contact <script>alert(1)</script> and <img src=x onerror=alert(2)> our team."
+TOKEN = "s3cret-token-for-the-viewer-0123"
+
+
+def edits(text: str) -> list[str]:
+    """Three versions after the first: processor added + retention + date; a wording change; a removal."""
+    v2 = add_hubspot(text).replace("within three years", "within five years") \
+        .replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026")
+    v3 = v2.replace("We share personal data only with", "We carefully share personal data only with", 1)
+    assert v3 != v2
+    v4 = v3.replace("  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n", "")
+    return [text, v2, v3, v4]
+
+
+@pytest.fixture(scope="module")
+def history_project(tmp_path_factory):
+    seeds = seed_texts()
+    project = Project(tmp_path_factory.mktemp("viewer"))
+    with LocalSite() as site:
+        site.pages["/robots.txt"] = ROBOTS_ALLOW
+        ionect = edits(seeds["ionect-privacy-policy"])
+        evil = seeds["imageplus-privacy-notice"]
+        project.write([{"name": "Ionect", "url": site.url("/ionect")},
+                       {"name": "Evil <b>Corp</b>", "url": site.url("/evil")}])
+        for i, text in enumerate(ionect):
+            site.html("/ionect", text)
+            site.html("/evil", evil if i == 0 else evil.replace("\nWho we are\n", f"\nWho we are\n{EVIL}\n", 1))
+            proc = project.run("check")
+            assert proc.returncode == 0, proc.stderr
+    assert "v2" in project.run("history", "Evil <b>Corp</b>").stdout
+    return project
+
+
+class Viewer:
+    def __init__(self, project: Project, *args: str, env: dict | None = None) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "policywatch", "--config", str(project.config), "serve", "--port", "0", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+        line = self.proc.stderr.readline()
+        match = re.search(r"on (http://\S+/)", line)
+        if not match:
+            self.proc.kill()
+            raise AssertionError(f"viewer did not start: {line}{self.proc.stderr.read()}")
+        self.url = match.group(1)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def viewer(history_project):
+    v = Viewer(history_project)
+    yield v
+    v.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str):
+    """A page that records (and dismisses) any dialog a script might open: the list must stay empty."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    return page, dialogs
+
+
+def shoot(page, folder: Path, name: str) -> None:
+    for label, width in (("desktop", 1280), ("phone", 390)):
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} at {label} width is {overflow}px wider than the screen"
+        path = folder / f"{name}-{label}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 5_000
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_browse_from_overview_to_a_highlighted_diff_and_back_in_time(viewer, browser):
+    folder = artifacts_dir("viewer")
+    page, dialogs = open_page(browser, viewer.url)
+    rows = page.locator(".watch-row")
+    assert rows.count() == 2
+    ionect_row = rows.filter(has_text="Ionect")
+    assert ionect_row.locator(".badge").inner_text().lower() == "material"
+    assert "processor removed (HubSpot" in ionect_row.inner_text()
+    shoot(page, folder, "overview")
+
+    page.get_by_role("link", name="Ionect", exact=True).click()
+    assert page.locator("h1").inner_text() == "Ionect"
+    assert page.locator(".version").count() == 4
+    facts = page.locator("aside.facts")
+    assert "2026-11-02" in facts.inner_text()
+    hubspot = facts.locator("ul.processors li", has_text="HubSpot")
+    assert "since v2" in hubspot.inner_text() and "removed in v4" in hubspot.inner_text()
+    assert "removed" in hubspot.get_attribute("class")
+    assert "5 years" in facts.locator("ul.retention").inner_text()
+    shoot(page, folder, "watch")
+
+    page.get_by_role("link", name="v2", exact=True).click()
+    assert re.search(r"/watches/Ionect/diff\?from=1&to=2$", page.url)
+    events = page.locator("ul.events li")
+    texts = [events.nth(i).inner_text() for i in range(events.count())]
+    assert any("processor added: HubSpot" in t for t in texts)
+    assert any("retention changed: 3 years -> 5 years" in t for t in texts)
+    assert any("last-updated date changed: 2026-05-20 -> 2026-11-02" in t for t in texts)
+    assert page.locator(".section.changed ins", has_text="five").count() >= 1
+    assert page.locator(".section.changed del", has_text="three").count() >= 1
+    assert page.locator("ins", has_text="HubSpot").count() >= 1
+    assert page.locator("details.unchanged").count() == 1
+    assert not page.locator("details.unchanged").get_attribute("open")
+    permalink = page.locator("a.permalink").get_attribute("href")
+    shoot(page, folder, "diff-inline")
+
+    page.get_by_role("link", name="side by side").click()
+    assert "view=side" in page.url
+    assert page.locator(".side .old del", has_text="three").count() >= 1
+    assert page.locator(".side .new ins", has_text="five").count() >= 1
+    assert page.locator(".side .old ins").count() == 0 and page.locator(".side .new del").count() == 0
+    shoot(page, folder, "diff-side")
+
+    page.select_option("#from", "1")
+    page.select_option("#to", "3")
+    page.get_by_role("button", name="Compare").click()
+    assert re.search(r"from=1&to=3", page.url)
+    assert page.locator("h1").inner_text() == "Ionect: v1 → v3"
+    assert page.locator("ins", has_text="carefully").count() >= 1
+
+    page.goto(viewer.url.rstrip("/") + permalink)
+    assert page.locator("h1").inner_text() == "Ionect: v1 → v2"
+
+    page.goto(viewer.url)
+    href = page.get_by_role("link", name="Atom feed").get_attribute("href")
+    assert href == page.locator("link[rel=alternate]").get_attribute("href") == "/feed.atom"
+    response = requests.get(viewer.url.rstrip("/") + href)  # a feed reader follows it; Chromium would download it
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert any(t.startswith("Ionect: processor added (HubSpot") for t in titles)
+    assert titles[0].startswith("Ionect: processor removed (HubSpot")  # newest first
+    assert dialogs == []
+    page.close()
+
+
+def test_page_text_with_markup_is_shown_as_text_and_never_runs(viewer, browser):
+    folder = artifacts_dir("viewer")
+    page, dialogs = open_page(browser, viewer.url)
+    page.get_by_role("link", name="Evil <b>Corp</b>").click()
+    assert page.locator("h1").inner_text() == "Evil <b>Corp</b>"
+    page.locator("a.v-link", has_text="v2").click()
+    body = page.locator("main").inner_text()
+    assert "<script>alert(1)</script>" in body and "<img src=x onerror=alert(2)>" in body
+    assert page.locator("main script").count() == 0
+    assert page.locator("img").count() == 0 and page.locator("b").count() == 0
+    shoot(page, folder, "diff-escaped")
+    page.goto(viewer.url.rstrip("/") + "/watches/Evil%20%3Cb%3ECorp%3C%2Fb%3E/versions/2/snapshot")
+    assert page.locator("img").count() == 0 and "<script>" not in page.evaluate("document.body.innerHTML").replace("&lt;script&gt;", "")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    page.close()
+
+
+def test_api_returns_the_contract_event_json(viewer):
+    watches = requests.get(viewer.url + "api/watches").json()
+    ionect = next(w for w in watches if w["name"] == "Ionect")
+    assert ionect["versions"] == 4 and ionect["level"] == "material" and ionect["unstable"] is False
+    versions = requests.get(viewer.url + "api/watches/Ionect/versions").json()
+    assert [v["number"] for v in versions] == [4, 3, 2, 1]
+    first = versions[0]["events"][0]
+    assert (first["type"], first["level"], first["name"][:7]) == ("processor_removed", "material", "HubSpot")
+    diff = requests.get(viewer.url + "api/diff", params={"watch": "Ionect", "from": 1, "to": 2}).json()
+    assert diff["level"] == "material" and diff["old"]["last_updated"] == "2026-05-20"
+    assert {e["type"] for e in diff["events"]} >= {"processor_added", "retention_changed", "last_updated_changed"}
+    missing = requests.get(viewer.url + "api/watches/Nobody/versions")
+    assert missing.status_code == 404 and "Nobody" in missing.json()["error"]
+    evil = requests.get(viewer.url + "api/watches").json()
+    assert any(w["name"] == "Evil <b>Corp</b>" for w in evil)
+
+
+def test_feeds_escape_page_text(viewer):
+    body = requests.get(viewer.url + "watches/Evil%20%3Cb%3ECorp%3C%2Fb%3E/feed.atom").content
+    feed = ET.fromstring(body)  # well-formed XML: page text cannot break out of its element
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findtext("a:title", namespaces=ns) == "policywatch: Evil <b>Corp</b>"
+    assert b"<b>Corp" not in body and b"&lt;b&gt;Corp" in body
+
+
+def test_headers_forbid_running_anything_and_writes_are_refused(viewer):
+    r = requests.get(viewer.url)
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    snap = requests.get(viewer.url + "watches/Ionect/versions/1/snapshot")
+    assert snap.headers["Content-Type"].startswith("text/plain") and "sandbox" in snap.headers["Content-Security-Policy"]
+    assert requests.post(viewer.url + "watches/Ionect").status_code == 405
+    assert requests.get(viewer.url + "watches/Nobody").status_code == 404
+
+
+def test_exposed_without_a_token_it_refuses_to_start(history_project):
+    env = {k: v for k, v in os.environ.items() if k != "POLICYWATCH_VIEWER_TOKEN"}
+    proc = subprocess.run([sys.executable, "-m", "policywatch", "--config", str(history_project.config), "serve",
+                           "--host", "0.0.0.0", "--port", "0"], capture_output=True, text=True, timeout=30, env=env)
+    assert proc.returncode == 2
+    assert "refusing to serve on 0.0.0.0 without a token: set POLICYWATCH_VIEWER_TOKEN" in proc.stderr
+
+
+def test_with_a_token_every_route_needs_it(history_project, viewer):
+    exposed = Viewer(history_project, "--host", "0.0.0.0", env={"POLICYWATCH_VIEWER_TOKEN": TOKEN})
+    try:
+        base = exposed.url.replace("0.0.0.0", "127.0.0.1")
+        routes = ["", "watches/Ionect", "watches/Ionect/diff?from=1&to=2", "watches/Ionect/versions/1",
+                  "watches/Ionect/versions/2/text", "watches/Ionect/versions/2/snapshot", "feed.atom",
+                  "watches/Ionect/feed.atom", "api/watches", "api/watches/Ionect/versions",
+                  "api/diff?watch=Ionect", "static/viewer.css", "no/such/route"]
+        for route in routes:
+            r = requests.get(base + route, allow_redirects=False)
+            assert r.status_code == 401, route
+            assert "Ionect" not in r.text
+            assert requests.get(base + route, headers={"Authorization": "Bearer wrong"}).status_code == 401, route
+        ok = requests.get(base + "api/watches", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert ok.status_code == 200 and ok.json()
+        basic = base64.b64encode(f"analyst:{TOKEN}".encode()).decode()
+        page = requests.get(base + "watches/Ionect/diff?from=1&to=2", headers={"Authorization": f"Basic {basic}"})
+        assert page.status_code == 200 and "HubSpot" in page.text
+    finally:
+        exposed.close()

@@ -267,7 +267,10 @@ def extract_processors(sections: list[Section], title: str | None = None) -> lis
         text = f"{section.title}\n{section.text}"
         if cat.signal_words.isdisjoint(word_set(text)):
             continue
+        named_here = [p.name.casefold() for p in found.values() if p.section == section.title]
         for _, written, _ in cat.mentions_at(text):
+            if any(written.casefold() in name for name in named_here):
+                continue  # "Google Ireland Ltd" inside the listed "Google Ireland Ltd (Google Analytics)"
             add(written, False, section.title)
     return list(found.values())
 

@@ -216,3 +216,11 @@ def test_transfer_prefilter_keeps_every_name_findable():
         text = f"International transfers\n\nData is transferred to {written} under this policy for processing.\n"
         countries, mechanisms = extract_transfers(parse_sections(text))
         assert countries or mechanisms, name
+
+
+def test_a_company_named_inside_a_listed_name_is_one_processor_not_two():
+    text = ("Who receives your data\n| Provider | Role |\n|---|---|\n"
+            "| Google Ireland Ltd (Google Analytics) | Website analytics |\n"
+            "| AuthSMTP (United Kingdom) | Email delivery |\n")
+    names = [p.name for p in extract_processors(parse_sections(text))]
+    assert names == ["Google Ireland Ltd (Google Analytics)", "AuthSMTP (United Kingdom)"]

@@ -65,3 +65,23 @@ def url_problem(url: str, *, allow_private: bool, allowed_networks: tuple[str, .
         if reason:
             return f"refused: {reason} (set crawler.allow_private_networks to allow)"
     return None
+
+
+def resolved_problem(url: str, *, allow_private: bool, allowed_networks: tuple[str, ...] = ()) -> str | None:
+    """``url_problem``, plus the addresses the host name resolves to now (for clients without our
+    resolver, such as webhook posts). A name that does not resolve is left to the client to report."""
+    problem = url_problem(url, allow_private=allow_private, allowed_networks=allowed_networks)
+    if problem or allow_private:
+        return problem
+    parts = urlsplit(url)
+    if host_ip(parts.hostname or "") is not None:
+        return None
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return None
+    for info in infos:
+        reason = forbidden_address(ipaddress.ip_address(info[4][0].split("%")[0]), allowed_networks)
+        if reason:
+            return f"refused: {parts.hostname} resolves to {reason} (set crawler.allow_private_networks to allow)"
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapy import exceptions as scrapy_errors
 from twisted.internet import defer, error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
@@ -11,6 +13,7 @@ from urllib.parse import urlsplit
 
 from crawler.ssrf import REFUSED_HOSTS
 
+_MAXSIZE = re.compile(r"DOWNLOAD_MAXSIZE \((\d+) B\)")
 _TIMEOUTS = (scrapy_errors.DownloadTimeoutError, error.TimeoutError, error.TCPTimedOutError, defer.TimeoutError)
 _REFUSED = (scrapy_errors.DownloadConnectionRefusedError, error.ConnectionRefusedError)
 _DNS = (scrapy_errors.CannotResolveHostError, error.DNSLookupError)
@@ -29,8 +32,40 @@ def _causes(exc: BaseException):
         exc = exc.__cause__ or exc.__context__
 
 
-def describe_failure(failure) -> str:
+def describe_failure(failure, max_size: int | None = None) -> str:
+    received = failure.request.meta.get("pw_bytes", 0)
+    cut = received > (max_size or 0) or "max size" in str(failure.value)
+    if max_size and cut and isinstance(failure.value, _CANCELLED):
+        return too_large(max_size)
     return describe_exception(failure.value, failure.request.url)
+
+
+def too_large(max_size: int, how: str = "") -> str:
+    return f"the body is larger than {max_size / 1048576:.1f} MB{how} (crawler.max_size): not downloaded"
+
+
+def _nested(exc: BaseException):
+    """``exc`` and everything it wraps: causes, contexts, and Twisted's lists of failures."""
+    stack, seen = [exc], set()
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack += [current.__cause__, current.__context__]
+        for group in (getattr(current, "reasons", None), *(a for a in current.args if isinstance(a, list))):
+            for item in group or ():
+                stack.append(getattr(item, "value", item))  # a Twisted Failure carries the exception as .value
+
+
+def _tls_problem(exc: BaseException) -> str | None:
+    for inner in _nested(exc):
+        if isinstance(inner, BaseException) and ("SSL" in type(inner).__module__ + type(inner).__name__):
+            details = [part for err in (inner.args[0] if inner.args and isinstance(inner.args[0], list) else [])
+                       for part in (err if isinstance(err, tuple) else (err,)) if part]
+            return f"TLS handshake failed ({details[-1] if details else type(inner).__name__})"
+    return None
 
 
 def refusal(exc: BaseException, url: str) -> str | None:
@@ -48,20 +83,27 @@ def describe_exception(exc: BaseException, url: str) -> str:
     if refused:
         return refused
     if isinstance(exc, scrapy_errors.IgnoreRequest):
-        return str(exc) or "request ignored"
+        text = str(exc)
+        match = _MAXSIZE.search(text)
+        if match:
+            return too_large(int(match.group(1)), " once decompressed" if "decompress" in text else "")
+        if "max redirections" in text:
+            return "too many redirects (more than 10): a redirect loop or a long chain"
+        return text or "request ignored"
     if isinstance(exc, _TIMEOUTS):
-        return "timed out"
+        return "timed out (crawler.timeout)"
     if isinstance(exc, _REFUSED):
         return "connection refused"
     if isinstance(exc, _DNS):
-        return f"DNS lookup failed: {exc}"
+        return f"DNS lookup failed: no address for {urlsplit(url).hostname}"
     if isinstance(exc, _CANCELLED):
         text = str(exc)
         if "max size" in text or "maxsize" in text:
             return "response larger than the size limit (crawler.max_size)"
         return f"download cancelled: {text}" if text else "download cancelled"
+    tls = _tls_problem(exc)
+    if tls:
+        return tls
     if isinstance(exc, _LOST):
         return f"connection closed before a complete response ({exc.__class__.__name__})"
-    if "SSL" in exc.__class__.__name__ or "TLS" in str(exc)[:40]:
-        return f"TLS error: {exc}"
     return f"{exc.__class__.__name__}: {exc}"

@@ -87,8 +87,7 @@ class RobotsMiddleware:
         origin = f"{parts.scheme}://{parts.netloc}"
         host = await self._host_rules(origin)
         if not host.rules.can_fetch(request.url, self.user_agent):
-            reason = host.reason
-            raise RefusedRequest(reason if reason and reason.startswith("refused") else f"{reason or 'disallowed by robots.txt'} for {parts.path or '/'}")
+            raise RefusedRequest(host.reason or f"disallowed by robots.txt for {parts.path or '/'}")
         delay = self._crawl_delay(host, origin)
         if delay:
             # Scrapy's own slot delay spaces the requests; the last response of an earlier pass counts too
@@ -154,7 +153,7 @@ class RobotsMiddleware:
             refused = refusal(exc, request.url)
             log.info("robots.txt for %s unreachable: %s", origin, exc)
             return DISALLOW_ALL, refused or (
-                f"robots.txt could not be fetched ({describe_exception(exc, request.url)}): treated as disallowing"
+                f"{describe_exception(exc, request.url)} (fetching robots.txt; the site is treated as disallowing)"
             )
         if 200 <= response.status < 300:
             try:
@@ -164,4 +163,4 @@ class RobotsMiddleware:
                 return ALLOW_ALL, None
         if 400 <= response.status < 500:
             return ALLOW_ALL, None
-        return DISALLOW_ALL, f"robots.txt answered HTTP {response.status}: treated as disallowing"
+        return DISALLOW_ALL, f"robots.txt answered HTTP {response.status}: the site is treated as disallowing"

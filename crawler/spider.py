@@ -27,6 +27,17 @@ class PolicySpider(scrapy.Spider):
         self.targets = targets
         self.sink = sink
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        crawler.signals.connect(spider.count_bytes, signal=scrapy.signals.bytes_received)
+        return spider
+
+    def count_bytes(self, data: bytes, request, spider) -> None:
+        """So that a download cut off at the size limit can say so (Scrapy only cancels it)."""
+        request.meta["pw_bytes"] = request.meta.get("pw_bytes", 0) + len(data)
+
     async def start(self):
         for target in self.targets:
             yield scrapy.Request(
@@ -69,7 +80,7 @@ class PolicySpider(scrapy.Spider):
                 started_at=meta["pw_started_at"],
                 duration_ms=_duration_ms(meta),
                 redirects=tuple(meta.get("redirect_urls", ())),
-                error=describe_failure(failure),
+                error=describe_failure(failure, self.max_size),
             ),
         )
 

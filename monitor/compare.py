@@ -169,10 +169,10 @@ def first_page_suspect_reason(policy: Policy) -> str | None:
 def suspect_reason(old: Policy, new: Policy) -> str | None:
     old_words, new_words = old.word_count, new.word_count
     new_text = " ".join(f"{s.title} {s.text}" for s in new.sections)
-    if new_words < 20:
-        return f"the new page has almost no text ({new_words} words)"
     if new_words < 150 and old_words > 3 * new_words and SUSPECT_PHRASES.search(new_text):
         return "the new page looks like an error or challenge page, not the policy"
+    if new_words < 20:
+        return f"the new page has almost no text ({new_words} words)"
     if old.language and new.language and old.language != new.language:
         return f"the page is now in another language ({old.language} -> {new.language})"
     old_vocab = set(" ".join(s.text for s in old.sections).casefold().split())

@@ -121,6 +121,8 @@ class CheckPipeline:
             )
             return CheckOutcome(target.name, "unchanged")
 
+        if not result.body:
+            return self._fail(target, result, f"the server sent an empty page (HTTP {result.status}, 0 bytes)")
         try:
             extracted = extract(result.body, result.content_type, select=target.select, remove=target.remove)
         except ExtractionError as exc:

@@ -15,8 +15,19 @@ def destinations(config: Config) -> dict[str, object]:
     if config.alerts.email:
         found[config.alerts.email.name] = EmailDestination(config.alerts.email)
     for hook in config.alerts.webhooks:
-        found[hook.name] = WebhookDestination(hook)
+        found[hook.name] = WebhookDestination(hook, guard=webhook_guard(config))
     return found
+
+
+def webhook_guard(config: Config):
+    """Webhooks obey the same SSRF policy as watches: no private addresses unless the crawler allows them."""
+    from crawler.addresses import resolved_problem
+
+    def guard(url: str) -> str | None:
+        return resolved_problem(url, allow_private=config.crawler.allow_private_networks,
+                                allowed_networks=config.crawler.allow_networks)
+
+    return guard
 
 
 def router(config: Config):

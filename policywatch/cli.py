@@ -47,6 +47,14 @@ class AppContext:
                 raise UserError(str(exc)) from None
         return self._config
 
+    def require_secrets(self) -> None:
+        """Commands that send alerts refuse to start without the secrets they would need."""
+        import os
+
+        missing = self.config.missing_secrets(os.environ)
+        if missing:
+            raise UserError("\n".join(missing))
+
     @property
     def store(self) -> Store:
         if self._store is None:
@@ -110,6 +118,7 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
     from policywatch.app import run_check_pass
     from policywatch.progress import Progress
 
+    app.require_secrets()
     config, store = app.config, app.store
     try:
         total = len(config.select_watches(names))
@@ -161,7 +170,7 @@ def run(ctx: click.Context) -> None:
     if ctx.parent.get_parameter_source("log_level").name == "DEFAULT":
         logging.getLogger().setLevel(logging.INFO)
     app: AppContext = ctx.obj
-    app.config  # validate before starting, with the usual one-line errors
+    app.require_secrets()  # validates the config too, with the usual one-line errors
     try:
         code = Daemon(app.path).run()
     except Exception as exc:  # storage or reactor failure at start: say so plainly
@@ -452,12 +461,43 @@ def demo(out: Path | None, serve_after: bool, port: int) -> None:
 
 @cli.group()
 def db() -> None:
-    """Look after the database: prune old check records.
+    """Look after the database: verify it, prune old check records.
 
     \b
     Example:
+      policywatch db check
       policywatch db prune
     """
+
+
+@db.command("check")
+@pass_app
+def db_check(app: AppContext) -> None:
+    """Verify the database: every stored page and text against its SHA-256, and every reference.
+
+    Exits 1 and names each damaged or missing item (which watch and version use it) if any.
+
+    \b
+    Example:
+      policywatch db check
+    """
+    from policywatch.progress import Progress
+
+    bar: list[Progress] = []
+
+    def progress(checked: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(total, enabled=sys.stderr.isatty()))
+        bar[0].set(checked, "blobs")
+
+    checked, problems = app.store.verify(progress=progress)
+    if bar:
+        bar[0].done()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise Problem(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {checked} stored blobs")
+    click.echo(f"ok: {checked} stored blobs verified, references complete")
 
 
 @db.command("prune")

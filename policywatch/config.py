@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -98,6 +99,15 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     watches: tuple[WatchConfig, ...] = ()
     housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
+
+    def missing_secrets(self, environ) -> list[str]:
+        """Problems with the secrets the config names, found at start rather than at the first send."""
+        wanted = []
+        if self.alerts.email and self.alerts.email.password_env:
+            wanted.append((self.alerts.email.password_env, "alerts.email.password_env"))
+        wanted += [(w.secret_env, f"alerts.webhooks[{w.name}].secret_env") for w in self.alerts.webhooks if w.secret_env]
+        return [f"{self.path}: environment variable {env} ({key}) is not set: export it, or remove {key.rsplit('.', 1)[1]}"
+                for env, key in wanted if not environ.get(env)]
 
     def select_watches(self, names: tuple[str, ...]) -> tuple[WatchConfig, ...]:
         if not names:
@@ -223,6 +233,14 @@ class _Reader:
 
     def http_url(self, node: Node, key: str) -> str:
         url = self.string(node, key)
+        try:
+            parts = urlsplit(url)
+            credentials = parts.username is not None or parts.password is not None
+        except ValueError:
+            credentials = False
+        if credentials:  # never echo the URL: it holds a secret
+            raise self.error(node, key, "a user name or password in the URL is not supported: it would be stored and "
+                             "shown in logs, alerts and the viewer (remove the user:password@ part)")
         problem = url_problem(url, allow_private=True)
         if problem:
             raise self.error(node, key, f"{problem}: {url!r}")

@@ -120,6 +120,10 @@ class Daemon:
         except ConfigError as exc:
             log.error("config not reloaded, keeping the running one: %s", exc)
             return
+        missing = config.missing_secrets(os.environ)
+        if missing:
+            log.error("config not reloaded, keeping the running one: %s", "; ".join(missing))
+            return
         if config.database != self.config.database:
             log.error("config not reloaded: changing the database needs a restart")
             return

@@ -21,6 +21,10 @@ class Progress:
         sys.stderr.write("\r" + line[: columns - 1].ljust(columns - 1))
         sys.stderr.flush()
 
+    def set(self, count: int, label: str = "") -> None:
+        self.done_count = count - 1
+        self.advance(label)
+
     def done(self) -> None:
         if self.enabled:
             sys.stderr.write("\r" + " " * (shutil.get_terminal_size((80, 20)).columns - 1) + "\r")

@@ -38,6 +38,11 @@ def get_blob(session: Session, digest: str) -> bytes:
     packed = session.execute(select(Blob.data).where(Blob.sha256 == digest)).scalar_one_or_none()
     if packed is None:
         raise CorruptBlobError(f"blob {digest[:12]} is missing")
+    return unpack(digest, packed)
+
+
+def unpack(digest: str, packed: bytes) -> bytes:
+    """The stored bytes, checked against the hash they are filed under."""
     try:
         data = zlib.decompress(packed)
     except zlib.error as exc:

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.blobs import get_blob, put_blob, sha256_hex
+from storage.blobs import get_blob, put_blob, sha256_hex, unpack
 from storage.engine import create_db_engine
-from storage.errors import StorageError, UnknownWatchError
+from storage.errors import CorruptBlobError, StorageError, UnknownWatchError
 from storage.migrate import upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
 from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
@@ -283,6 +283,54 @@ class Store:
             s.add(row)
             s.flush()
             return _version_record(row)
+
+    # -- verification ----------------------------------------------------------------------------
+
+    def verify(self, progress=None) -> tuple[int, list[str]]:
+        """Every stored body against its hash, and every reference to one: (blobs checked, problems)."""
+        problems: list[str] = []
+        checked = 0
+        with self.reading() as s:
+            if self.engine.dialect.name == "sqlite":
+                problems += [f"database: {row[0]}" for row in s.execute(text("PRAGMA integrity_check"))
+                             if row[0] != "ok"]
+                problems += [f"database: row {row[1]} of {row[0]} points at a missing {row[2]} row"
+                             for row in s.execute(text("PRAGMA foreign_key_check"))]
+            total = s.scalar(select(func.count()).select_from(Blob)) or 0
+            last = ""
+            while True:
+                rows = s.execute(select(Blob.sha256, Blob.data, Blob.size).where(Blob.sha256 > last)
+                                 .order_by(Blob.sha256).limit(200)).all()
+                if not rows:
+                    break
+                for digest, packed, size in rows:
+                    try:
+                        if len(unpack(digest, packed)) != size:
+                            problems.append(f"blob {digest[:12]}: its recorded size is wrong")
+                    except CorruptBlobError as exc:
+                        problems.append(f"{exc}{self._blob_users(s, digest)}")
+                checked += len(rows)
+                last = rows[-1][0]
+                if progress:
+                    progress(checked, total)
+            known = select(Blob.sha256)
+            for v, name in s.execute(select(Version, Watch.name).join(Watch, Watch.id == Version.watch_id)
+                                     .where(Version.text_sha256.not_in(known))):
+                problems.append(f"{name} v{v.number}: its text (blob {v.text_sha256[:12]}) is missing")
+            for snap, name in s.execute(select(Snapshot, Watch.name).join(Watch, Watch.id == Snapshot.watch_id)
+                                        .where(Snapshot.body_sha256.not_in(known))):
+                problems.append(f"{name} snapshot {snap.id}: its body (blob {snap.body_sha256[:12]}) is missing")
+        return checked, problems
+
+    @staticmethod
+    def _blob_users(s: Session, digest: str) -> str:
+        users = [f"{name} v{number} text" for number, name in s.execute(
+            select(Version.number, Watch.name).join(Watch, Watch.id == Version.watch_id)
+            .where(Version.text_sha256 == digest))]
+        users += [f"{name} snapshot {sid}" for sid, name in s.execute(
+            select(Snapshot.id, Watch.name).join(Watch, Watch.id == Snapshot.watch_id)
+            .where(Snapshot.body_sha256 == digest))]
+        return f" (used by {', '.join(users)})" if users else " (unused)"
 
     # -- housekeeping ----------------------------------------------------------------------------
 

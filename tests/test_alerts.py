@@ -190,17 +190,19 @@ def test_alerts_test_sends_a_sample(project, mail, tmp_path):
     assert unknown.returncode == 2 and "did you mean 'email'" in unknown.stderr
 
 
-def test_missing_smtp_password_is_a_clear_permanent_failure(site, seeds, project, mail, monkeypatch):
+def test_missing_secret_is_a_clear_error_at_start_not_at_first_send(site, seeds, project, mail, monkeypatch):
     text = seeds["ionect-privacy-policy"]
     setup_watch(site, project, text, {"email": mail.config()})
     monkeypatch.delenv("POLICYWATCH_TEST_SMTP_PASSWORD")
     site.html("/privacy", add_hubspot(text))
-    proc = project.run("check")
-    assert proc.returncode == 1
-    assert "environment variable POLICYWATCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set" in proc.stderr
-    assert project.run("alerts").stdout.startswith("failed ")
+    for command in ("check", "run"):
+        proc = project.run(command, timeout=30)
+        assert proc.returncode == 2, proc.stderr
+        assert ("environment variable POLICYWATCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set"
+                in proc.stderr)
+    assert "v2" not in project.run("history", "Ionect").stdout  # nothing was checked half-configured
     monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
-    assert project.run("alerts", "retry").returncode == 0
+    assert project.run("check").returncode == 0
     assert len(mail.inbox.messages) == 1
 
 

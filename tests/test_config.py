@@ -165,3 +165,13 @@ def test_unknown_watch_name_is_usage_error(tmp_path):
     path = write(tmp_path, "database: sqlite:///pw.db\nwatches:\n  - name: Ionect\n    url: https://a.example/\n")
     result = CliRunner().invoke(cli, ["--config", str(path), "history", "Ionet"])
     assert result.exit_code == 2 and "did you mean 'Ionect'" in result.output
+
+
+def test_credentials_in_a_watch_url_are_refused_without_echoing_them(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("watches:\n  - name: a\n    url: https://alice:hunter2@example.org/privacy\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "config.yaml:3: watches[0].url: a user name or password in the URL is not supported" in message
+    assert "hunter2" not in message and "alice" not in message

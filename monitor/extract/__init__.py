@@ -5,15 +5,17 @@ The text is what versions store; later stages rebuild the policy structure from 
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 from monitor.extract.decode import decode_body
 from monitor.extract.errors import ExtractionError
 from monitor.extract.html import extract_html
+from monitor.extract.pdf import pdf_text
 from monitor.extract.plain import extract_plain
 
 # Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
-EXTRACTOR_VERSION = "pw-1"
+EXTRACTOR_VERSION = "pw-2"  # pw-2: mislabelled Windows-1252 bytes, PDFs
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Extracted:
 
 def detect_format(body: bytes, content_type: str | None) -> str:
     mime = (content_type or "").split(";")[0].strip().lower()
+    if mime == "application/pdf" or body.startswith(b"%PDF-"):
+        return "pdf"
     if mime in ("text/html", "application/xhtml+xml"):
         return "html"
     if mime in ("text/markdown", "text/x-markdown"):
@@ -47,14 +51,31 @@ def extract(
     remove: tuple[str, ...] = (),
 ) -> Extracted:
     fmt = detect_format(body, content_type)
-    if b"\x00" in body[:4096] and fmt != "html":
-        raise ExtractionError("the body is binary, not text")
+    if fmt == "pdf":
+        title, text = pdf_text(body)
+        _, content = extract_plain(text)
+        return Extracted(text=content, title=title or _first_line(content), format=fmt)
+    if _looks_binary(body[:4096]):
+        raise ExtractionError(f"the body is binary, not text (served as {content_type or 'no content type'})")
     text = decode_body(body, content_type)
     if fmt == "html":
         title, content = extract_html(text, select=select, remove=remove)
     else:
         title, content = extract_plain(text)
     return Extracted(text=content, title=title, format=fmt)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def _first_line(text: str) -> str | None:
+    return next((line.lstrip("# ").strip() for line in text.splitlines() if line.strip()), None)
 
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "ExtractionError", "detect_format", "extract"]

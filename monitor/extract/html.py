@@ -68,7 +68,11 @@ def extract_html(
     return title, body + "\n" if body else ""
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _parse(text: str) -> etree._Element:
+    text = _NOT_XML.sub(" ", text)  # control characters carry no meaning, and lxml refuses them later
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
         root = etree.fromstring(text.encode("utf-8") or b"<html></html>", parser=parser)

@@ -17,7 +17,7 @@ from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.reextract import reextract_latest
 from storage import Store
-from storage.errors import StorageError
+from storage.errors import DuplicateVersionError, StorageError
 from storage.records import AlertSpec, NewVersion, SnapshotData
 
 log = logging.getLogger(__name__)
@@ -176,9 +176,14 @@ class CheckPipeline:
                                        "an earlier version are kept in the history but do not alert.",
                                        f"policywatch-{target.watch_id}-unstable-v{{number}}")
         alerts += self._recovered(target, result.started_at)
-        check, stored = self.store.record_version(
-            target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing
-        )
+        try:
+            check, stored = self.store.record_version(
+                target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing
+            )
+        except DuplicateVersionError:  # another worker stored this text meanwhile
+            self.store.record_unchanged(target.watch_id, outcome="unchanged", http_status=result.status,
+                                        **validators, **timing)
+            return CheckOutcome(target.name, "unchanged")
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
     def _fail(self, target: CheckTarget, result: FetchResult, error: str, outcome: str = "failed") -> CheckOutcome:

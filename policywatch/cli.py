@@ -301,7 +301,12 @@ def alerts(ctx: click.Context) -> None:
 @alerts.command("send")
 @pass_app
 def alerts_send(app: AppContext) -> None:
-    """Deliver every pending alert now, without waiting for its retry time."""
+    """Deliver every pending alert now, without waiting for its retry time.
+
+    \b
+    Example:
+      policywatch alerts send
+    """
     report = _deliver(app.config, app.store, everything_pending=True)
     click.echo(report.line())
     if report.retrying or report.failed:
@@ -311,7 +316,12 @@ def alerts_send(app: AppContext) -> None:
 @alerts.command("retry")
 @pass_app
 def alerts_retry(app: AppContext) -> None:
-    """Put failed alerts back in the queue and deliver them now."""
+    """Put failed alerts back in the queue and deliver them now (after fixing what made them fail).
+
+    \b
+    Example:
+      policywatch alerts retry
+    """
     count = app.store.retry_failed_alerts()
     click.echo(f"{count} failed alert{'s' if count != 1 else ''} queued again")
     report = _deliver(app.config, app.store, everything_pending=True)
@@ -324,7 +334,13 @@ def alerts_retry(app: AppContext) -> None:
 @click.argument("destination")
 @pass_app
 def alerts_test(app: AppContext, destination: str) -> None:
-    """Send a sample alert to DESTINATION (email, or a webhook's name)."""
+    """Send a sample alert to DESTINATION (email, or a webhook's name), to try the settings.
+
+    \b
+    Example:
+      policywatch alerts test email
+      policywatch alerts test team-chat
+    """
     import uuid
 
     from policywatch.alerting import destinations

@@ -11,3 +11,7 @@ class CorruptBlobError(StorageError):
 
 class UnknownWatchError(StorageError, LookupError):
     """No watch of that name is stored."""
+
+
+class DuplicateVersionError(StorageError):
+    """Another process stored this very text as the newest version meanwhile: record the check as unchanged."""

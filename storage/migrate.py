@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 7_270_001  # PostgreSQL advisory lock keys used by policywatch: 7_270_00x
 
 
 def alembic_config() -> Config:
@@ -27,5 +28,9 @@ def upgrade(engine: Engine) -> None:
             return
     with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
         with conn.begin():
+            if conn.dialect.name == "postgresql":  # several workers may start at once: one migrates
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+                    return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

@@ -55,6 +55,7 @@ class Watch(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     url: Mapped[str] = mapped_column(Text)
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)  # scheme://host:port, for politeness
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Fetch state: validators for conditional GET and the last raw body seen.

@@ -13,11 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.blobs import get_blob, put_blob, sha256_hex, unpack
 from storage.engine import create_db_engine
-from storage.errors import CorruptBlobError, StorageError, UnknownWatchError
+from storage.errors import CorruptBlobError, DuplicateVersionError, StorageError, UnknownWatchError
+from storage.hosts import host_key
 from storage.migrate import upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
 from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
                              VersionRecord, WatchRecord)
+
+
+SYNC_LOCK, CLAIM_LOCK = 7_270_002, 7_270_003  # PostgreSQL advisory lock keys
 
 
 def utcnow() -> datetime:
@@ -69,15 +73,17 @@ class Store:
         wanted = dict(watches)
         now = utcnow()
         with self.writing() as s:
+            self._serialize(s, SYNC_LOCK)  # workers starting together must not insert the same watch twice
             stored = {w.name: w for w in s.scalars(select(Watch))}
             for name, url in wanted.items():
                 row = stored.get(name)
                 if row is None:
-                    s.add(Watch(name=name, url=url, active=True, created_at=now, consecutive_failures=0))
+                    s.add(Watch(name=name, url=url, host=host_key(url), active=True, created_at=now,
+                                consecutive_failures=0))
                     continue
                 row.active = True
                 if row.url != url:
-                    row.url = url
+                    row.url, row.host = url, host_key(url)
                     row.etag = row.last_modified = row.body_sha256 = None
             for name, row in stored.items():
                 if name not in wanted and row.active:
@@ -231,6 +237,11 @@ class Store:
         """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
         so a stored change can never lose its alerts."""
         with self.writing() as s:
+            s.execute(select(Watch.id).where(Watch.id == watch_id).with_for_update())  # one writer per watch
+            newest = s.scalar(select(Version.fingerprint).where(Version.watch_id == watch_id)
+                              .order_by(Version.number.desc()).limit(1))
+            if newest is not None and newest == version.fingerprint:
+                raise DuplicateVersionError(f"watch {watch_id}: this text is already the newest version")
             snap = _add_snapshot(s, watch_id, started_at, snapshot)
             body_sha = snap.body_sha256
             number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
@@ -363,18 +374,33 @@ class Store:
 
     # -- scheduling: due watches and leases ---------------------------------------------------
 
-    def claim_due(self, owner: str, now: datetime, lease: timedelta, limit: int = 10_000) -> list[str]:
+    def claim_due(self, owner: str, now: datetime, lease: timedelta, limit: int = 10_000, *,
+                  exclusive_hosts: bool = False) -> list[str]:
         """Names of active watches that are due and not leased, now leased to ``owner``.
 
-        A crashed owner's leases expire, so its watches come back.
+        A crashed owner's leases expire, so its watches come back. With ``exclusive_hosts`` (several
+        workers on one database) no host is claimed while another owner holds a lease on it, so each
+        site is crawled by one worker at a time and its per-host limit holds across workers.
         """
         with self.writing() as s:
+            self._serialize(s, CLAIM_LOCK)
             due = (Watch.active.is_(True)) & ((Watch.next_due_at.is_(None)) | (Watch.next_due_at <= now)) \
                 & ((Watch.lease_until.is_(None)) | (Watch.lease_until < now))
-            names = list(s.scalars(select(Watch.name).where(due).order_by(Watch.next_due_at).limit(limit)))
-            if names:
-                s.execute(update(Watch).where(Watch.name.in_(names)).values(lease_owner=owner, lease_until=now + lease))
-            return names
+            if exclusive_hosts:
+                busy = select(Watch.host).where(Watch.lease_until >= now, Watch.lease_owner != owner,
+                                                Watch.host.is_not(None))
+                due = due & (Watch.host.is_(None) | Watch.host.not_in(busy))
+            query = select(Watch.id, Watch.name).where(due).order_by(Watch.next_due_at, Watch.id).limit(limit)
+            rows = s.execute(query.with_for_update(skip_locked=True, of=Watch)).all()
+            if rows:
+                s.execute(update(Watch).where(Watch.id.in_([r.id for r in rows]))
+                          .values(lease_owner=owner, lease_until=now + lease))
+            return [r.name for r in rows]
+
+    def _serialize(self, s: Session, key: int) -> None:
+        """One writer at a time for this kind of write (SQLite writers are serialised already)."""
+        if self.engine.dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     def release(self, owner: str, next_due: dict[str, datetime]) -> None:
         """End ``owner``'s leases; each named watch is next due at the given time."""

@@ -27,12 +27,47 @@ def seeds() -> dict[str, str]:
     return seed_texts()
 
 
+# Set to a PostgreSQL server URL (postgresql+psycopg://user@host:port/postgres) to run the suite against
+# PostgreSQL: every project and store then gets a database of its own on that server.
+PG_SERVER = os.environ.get("POLICYWATCH_TEST_POSTGRES") or None
+sqlite_only = pytest.mark.skipif(PG_SERVER is not None, reason="exercises SQLite's own files and locking")
+_admin: list = []
+
+
+def fresh_database_url(folder: Path) -> str:
+    """A new, empty database for one test: a SQLite file in ``folder``, or a database on PG_SERVER."""
+    if PG_SERVER is None:
+        return f"sqlite:///{folder / 'policywatch.db'}"
+    from uuid import uuid4
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    if not _admin:
+        _admin.append(create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", pool_size=1))
+    name = f"pw_test_{uuid4().hex[:16]}"
+    with _admin[0].connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return fresh_database_url(tmp_path)
+
+
 @dataclass
 class Project:
-    """A folder with a config.yaml and a SQLite database, driven through the real CLI."""
+    """A folder with a config.yaml and a database (SQLite, or PostgreSQL with PG_SERVER), driven
+    through the real CLI."""
 
     dir: Path
     crawler: dict = field(default_factory=lambda: {"allow_private_networks": True, "retries": 0, "timeout": 5})
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.url:
+            self.url = "sqlite:///policywatch.db" if PG_SERVER is None else fresh_database_url(self.dir)
 
     @property
     def config(self) -> Path:
@@ -43,7 +78,7 @@ class Project:
         return self.dir / "policywatch.db"
 
     def write(self, watches: list[dict], **extra) -> None:
-        doc = {"database": "sqlite:///policywatch.db", "crawler": self.crawler, "watches": watches, **extra}
+        doc = {"database": self.url, "crawler": self.crawler, "watches": watches, **extra}
         self.config.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
 
     def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -54,8 +89,31 @@ class Project:
             capture_output=True, text=True, timeout=timeout, cwd=self.dir, env=env,
         )
 
+    @property
+    def absolute_url(self) -> str:
+        return f"sqlite:///{self.db}" if self.url.startswith("sqlite") else self.url
+
     def store(self) -> Store:
-        return Store(f"sqlite:///{self.db}")
+        return Store(self.absolute_url)
+
+    def query(self, sql: str, **params) -> list[tuple] | None:
+        """Rows of one SQL statement (committed), or None while the database does not exist yet."""
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+        from sqlalchemy.pool import NullPool
+
+        if self.url.startswith("sqlite") and not self.db.exists():
+            return None
+        engine = create_engine(self.absolute_url, poolclass=NullPool, connect_args=(
+            {"timeout": 5} if self.url.startswith("sqlite") else {}))
+        try:
+            with engine.begin() as conn:
+                result = conn.execute(text(sql), params)
+                return [tuple(row) for row in result] if result.returns_rows else []
+        except (OperationalError, ProgrammingError):
+            return None
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import sqlite3
 from pathlib import Path
 
 import jsonschema
@@ -108,8 +107,7 @@ def test_smtp_outage_loses_nothing_and_delivers_once(site, seeds, project, mail)
     assert "retention changed: 3 years -> 5 years" in parts(mail.inbox.messages[0])[0]
     again = project.run("alerts", "send")
     assert "alerts: 0 sent" in again.stdout and len(mail.inbox.messages) == 1
-    con = sqlite3.connect(project.db)
-    assert con.execute("SELECT ok FROM alert_attempts ORDER BY id").fetchall() == [(0,), (1,)]
+    assert project.query("SELECT ok FROM alert_attempts ORDER BY id") == [(0,), (1,)]
 
 
 def test_webhook_500_then_200_is_delivered_once_with_attempts_recorded(site, seeds, project):
@@ -125,10 +123,9 @@ def test_webhook_500_then_200_is_delivered_once_with_attempts_recorded(site, see
         assert len(hook.delivered()) == 1
         keys = {headers["Idempotency-Key"] for headers, _, _ in hook.posts}
         assert len(keys) == 1  # the retry carries the same key
-        con = sqlite3.connect(project.db)
-        attempts = con.execute("SELECT ok, error FROM alert_attempts ORDER BY id").fetchall()
+        attempts = project.query("SELECT ok, error FROM alert_attempts ORDER BY id")
         assert attempts == [(0, "POST siem: HTTP 500"), (1, None)]
-        assert con.execute("SELECT status, attempts FROM alerts").fetchall() == [("sent", 2)]
+        assert project.query("SELECT status, attempts FROM alerts") == [("sent", 2)]
     finally:
         hook.close()
 
@@ -278,13 +275,8 @@ def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            con = sqlite3.connect(project.db)
-            try:
-                pending = con.execute("SELECT count(*) FROM alerts WHERE status = 'pending'").fetchone()[0]
-            except sqlite3.OperationalError:
-                pending = 0
-            finally:
-                con.close()
+            rows = project.query("SELECT count(*) FROM alerts WHERE status = 'pending'")
+            pending = rows[0][0] if rows else 0
             if pending:
                 break
             time.sleep(0.1)
@@ -305,8 +297,7 @@ def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site
         assert project.run("alerts", "send").returncode == 0 and len(mail.inbox.messages) == 1
         again = project.run("check")
         assert summary(again) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
-        con = sqlite3.connect(project.db)
-        assert con.execute("SELECT count(*) FROM versions").fetchone() == (2,)
+        assert project.query("SELECT count(*) FROM versions") == [(2,)]
     finally:
         mail.stop()
 
@@ -337,7 +328,7 @@ def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
     assert project.run("alerts", "send").stdout.startswith("alerts: 0 sent")
 
 
-def test_digest_is_due_at_the_period_boundary(tmp_path):
+def test_digest_is_due_at_the_period_boundary(db_url):
     from datetime import datetime, timedelta, timezone
 
     from alerts.outbox import deliver
@@ -352,7 +343,7 @@ def test_digest_is_due_at_the_period_boundary(tmp_path):
         def send(self, content):
             self.sent.append(content)
 
-    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    store = Store(db_url)
     store.add_alert("email", kind="change", level="minor", key="k1")
     created = store.alerts()[0].created_at
     capture = Capture()

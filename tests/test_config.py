@@ -175,3 +175,12 @@ def test_credentials_in_a_watch_url_are_refused_without_echoing_them(tmp_path):
     message = str(caught.value)
     assert "config.yaml:3: watches[0].url: a user name or password in the URL is not supported" in message
     assert "hunter2" not in message and "alice" not in message
+
+
+def test_every_command_help_shows_an_example():
+    commands = [c for c in cli.commands]
+    subcommands = [(group, name) for group in ("alerts", "db") for name in cli.commands[group].commands]
+    runner = CliRunner()
+    for args in [[c] for c in commands] + [list(pair) for pair in subcommands]:
+        result = runner.invoke(cli, [*args, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, args

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -32,15 +31,7 @@ def wait_for(predicate, timeout: float = 30, what: str = "condition"):
 
 
 def query(project, sql: str):
-    if not project.db.exists():
-        return None
-    con = sqlite3.connect(project.db, timeout=5)
-    try:
-        return con.execute(sql).fetchall()
-    except sqlite3.OperationalError:
-        return None
-    finally:
-        con.close()
+    return project.query(sql)
 
 
 def stop(proc: subprocess.Popen) -> tuple[int, str]:
@@ -74,7 +65,7 @@ def test_scheduled_passes_turn_a_change_into_an_alert_and_sigterm_is_clean(site,
     [payload] = hook.delivered()
     assert payload["level"] == "material" and any(e["type"] == "retention_changed" for e in payload["events"])
     assert "pass=1 watches=1 new=1" in err and "stopping signal=SIGTERM" in err and "stopped" in err
-    assert query(project, "PRAGMA integrity_check") == [("ok",)]
+    assert project.run("db", "check").returncode == 0
     assert query(project, "SELECT lease_owner FROM watches") == [(None,)]
     assert query(project, "SELECT count(*) FROM versions") == [(2,)]
 
@@ -182,7 +173,7 @@ def test_kill_9_mid_pass_then_restart_checks_the_interrupted_watches_once(site, 
     per_watch = query(project, "SELECT watch_id, count(*) FROM versions GROUP BY watch_id")
     assert [n for _, n in per_watch] == [1, 1, 1, 1]  # no duplicate versions
     assert query(project, "SELECT count(*) FROM watches WHERE lease_owner IS NOT NULL") == [(0,)]
-    assert query(project, "PRAGMA integrity_check") == [("ok",)]
+    assert project.run("db", "check").returncode == 0
 
 
 def test_kill_9_mid_pass_loses_no_alert_and_sends_none_twice(site, seeds, project):

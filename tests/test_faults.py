@@ -21,9 +21,9 @@ from monitor.extract import ExtractionError, extract
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckPipeline
 from storage import Store
-from tests.conftest import ROBOTS_ALLOW, summary
+from tests.conftest import ROBOTS_ALLOW, sqlite_only, summary
 from tests.hookkit import HookReceiver
-from tests.sitekit import LocalSite, Page, policy_page, seed_texts
+from tests.sitekit import LocalSite, policy_page, seed_texts
 
 NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
 
@@ -80,6 +80,7 @@ def target(store: Store) -> CheckTarget:
                        latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
 
 
+@sqlite_only
 def test_disk_full_while_storing_a_version_fails_cleanly_and_the_next_pass_recovers(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
     store.sync_watches([("A", "https://a.example/p")])
@@ -109,6 +110,7 @@ def test_disk_full_while_storing_a_version_fails_cleanly_and_the_next_pass_recov
     store.close()
 
 
+@sqlite_only
 def test_a_locked_database_is_waited_for_not_lost(site, seeds, project):
     site.html("/p", seeds["ionect-privacy-policy"])
     project.write([{"name": "Ionect", "url": site.url("/p")}])
@@ -133,12 +135,9 @@ def test_db_check_finds_a_damaged_text_and_names_its_version(site, seeds, projec
     assert project.run("check").returncode == 0
     ok = project.run("db", "check")
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 stored blobs verified")
-    con = sqlite3.connect(project.db)
-    digest = con.execute("SELECT text_sha256 FROM versions").fetchone()[0]
+    [(digest,)] = project.query("SELECT text_sha256 FROM versions")
     import zlib
-    con.execute("UPDATE blobs SET data = ? WHERE sha256 = ?", (zlib.compress(b"tampered"), digest))
-    con.commit()
-    con.close()
+    project.query("UPDATE blobs SET data = :b WHERE sha256 = :d", b=zlib.compress(b"tampered"), d=digest)
     bad = project.run("db", "check")
     assert bad.returncode == 1
     assert f"problem: blob {digest[:12]} does not match its hash (used by Ionect v1 text)" in bad.stderr
@@ -174,15 +173,13 @@ def test_kill_9_at_random_points_twenty_times_leaves_a_consistent_history(seeds,
             final = project.run("check")
             assert final.returncode == 0, final.stderr
             assert project.run("alerts", "send").returncode == 0
-        con = sqlite3.connect(project.db)
-        for (watch_id,) in con.execute("SELECT id FROM watches"):
-            rows = con.execute("SELECT number, fingerprint FROM versions WHERE watch_id = ? ORDER BY number",
-                               (watch_id,)).fetchall()
+        for (watch_id,) in project.query("SELECT id FROM watches"):
+            rows = project.query("SELECT number, fingerprint FROM versions WHERE watch_id = :w ORDER BY number",
+                                 w=watch_id)
             assert [n for n, _ in rows] == list(range(1, len(rows) + 1))
             assert all(a[1] != b[1] for a, b in zip(rows, rows[1:])), "the same text stored twice in a row"
-        changes = con.execute("SELECT count(*) FROM versions WHERE number > 1").fetchone()[0]
-        alerts = con.execute("SELECT key, status FROM alerts").fetchall()
-        con.close()
+        changes = project.query("SELECT count(*) FROM versions WHERE number > 1")[0][0]
+        alerts = project.query("SELECT key, status FROM alerts")
         assert changes >= 1 and len(alerts) == changes
         assert {status for _, status in alerts} == {"sent"}
         received = [headers["Idempotency-Key"] for headers, _, status in hook.posts if status == 200]

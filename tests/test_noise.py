@@ -82,7 +82,6 @@ def test_a_suspect_page_is_kept_for_inspection_until_pruned(site, seeds, project
 
 
 def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):
-    import sqlite3
     import zlib
     import hashlib
 
@@ -94,12 +93,10 @@ def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):
     # Pretend v1 was extracted by an older extractor that read the page differently.
     old_reading = b"# Privacy Policy\n\nAn older, worse reading of the page.\n"
     digest = hashlib.sha256(old_reading).hexdigest()
-    con = sqlite3.connect(project.db)
-    con.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?)", (digest, len(old_reading), zlib.compress(old_reading)))
-    con.execute("UPDATE versions SET extractor = 'pw-0', text_sha256 = ?, fingerprint = 'old'", (digest,))
-    con.execute("UPDATE watches SET body_sha256 = NULL")
-    con.commit()
-    con.close()
+    project.query("INSERT INTO blobs (sha256, size, data) VALUES (:d, :n, :b)", d=digest, n=len(old_reading),
+                  b=zlib.compress(old_reading))
+    project.query("UPDATE versions SET extractor = 'pw-0', text_sha256 = :d, fingerprint = 'old'", d=digest)
+    project.query("UPDATE watches SET body_sha256 = NULL")
     proc = project.run("check")  # the page itself has not changed
     assert summary(proc) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
     assert hook.posts == []

@@ -23,8 +23,8 @@ def result(body: bytes) -> FetchResult:
 
 
 @pytest.fixture
-def stored(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+def stored(db_url):
+    store = Store(db_url)
     store.sync_watches([("A", "https://a.example/p")])
     body = policy_page(seed_texts()["ionect-privacy-policy"]).encode()
     assert CheckPipeline(store).process(target(store), result(body)).outcome == "new"

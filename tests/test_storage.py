@@ -6,15 +6,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from storage import Store, StorageError
-from storage.errors import CorruptBlobError, UnknownWatchError
+from storage.errors import CorruptBlobError, DuplicateVersionError, UnknownWatchError
 from storage.records import NewVersion, SnapshotData
+from tests.conftest import sqlite_only
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+def store(db_url):
+    s = Store(db_url)
     s.sync_watches([("A", "https://a.example/p"), ("B", "https://b.example/p")])
     yield s
     s.close()
@@ -25,28 +26,37 @@ def snapshot(body: bytes = b"<p>hello</p>") -> SnapshotData:
                         headers={"content-type": "text/html"}, redirects=[], body=body, etag='"x"')
 
 
-def version(text: str = "hello\n") -> NewVersion:
-    return NewVersion(text=text, fingerprint="f" * 64, extractor="t-1", title="T")
+def version(text: str = "hello\n", fingerprint: str = "f" * 64) -> NewVersion:
+    return NewVersion(text=text, fingerprint=fingerprint, extractor="t-1", title="T")
 
 
-def test_migrations_apply_on_first_use_and_pragmas_hold(tmp_path, store):
-    con = sqlite3.connect(tmp_path / "pw.db")
+def test_migrations_apply_on_first_use(store):
     from alembic.script import ScriptDirectory
     from storage.migrate import alembic_config
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
+
+
+@sqlite_only
+def test_sqlite_pragmas_hold(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    con = sqlite3.connect(tmp_path / "pw.db")
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    store.close()
 
 
 def test_versions_number_per_watch_and_dedupe_text(store):
     a = store.watch("A")
     _, v1 = store.record_version(a.id, started_at=NOW, duration_ms=5, snapshot=snapshot(), version=version())
+    with pytest.raises(DuplicateVersionError):  # the same newest text twice (e.g. from two workers)
+        store.record_version(a.id, started_at=NOW, duration_ms=5, snapshot=snapshot(), version=version())
     check, v2 = store.record_version(a.id, started_at=NOW + timedelta(hours=1), duration_ms=5,
-                                     snapshot=snapshot(), version=version())
+                                     snapshot=snapshot(), version=version(fingerprint="e" * 64))
     assert (v1.number, v2.number, check.outcome) == (1, 2, "changed")
     assert v1.text_sha256 == v2.text_sha256
     with store.engine.connect() as conn:
@@ -88,14 +98,16 @@ def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
             assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0, table
 
 
-def test_corrupted_blob_is_detected(store, tmp_path):
+def test_corrupted_blob_is_detected(store):
     a = store.watch("A")
     _, v = store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(), version=version())
     import zlib
 
-    con = sqlite3.connect(tmp_path / "pw.db")
-    con.execute("UPDATE blobs SET data = ? WHERE sha256 = ?", (zlib.compress(b"tampered"), v.text_sha256))
-    con.commit()
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE blobs SET data = :b WHERE sha256 = :d"), {"b": zlib.compress(b"tampered"),
+                                                                           "d": v.text_sha256})
     with pytest.raises(CorruptBlobError, match="does not match its hash"):
         store.version_text(v)
 
@@ -163,5 +175,4 @@ def test_housekeeping_drops_old_failure_snapshots_and_checks_but_never_versions(
     assert (report.snapshots, report.checks) == (0, 3)  # the old checks without a version
     assert [c.outcome for c in store.checks(a.id)] == ["suspect", "new"]
     assert store.version_text(store.version(a.id, 1)) == "hello\n"
-    with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert store.verify()[1] == []

@@ -158,10 +158,10 @@ def compare(old: Policy, new: Policy) -> Comparison:
     return Comparison(old, new, events, sections)
 
 
-def first_page_suspect_reason(policy: Policy) -> str | None:
-    """A first check has nothing to compare with: only a plain error or challenge page is refused."""
-    text = " ".join(f"{s.title} {s.text}" for s in policy.sections)
-    if policy.word_count < 150 and SUSPECT_PHRASES.search(text):
+def first_page_suspect_reason(text: str) -> str | None:
+    """A first check has nothing to compare with: only a plain error or challenge page is refused.
+    Looks at the words alone, so the first pass over many pages pays for no analysis."""
+    if len(text.split()) < 150 and SUSPECT_PHRASES.search(text):
         return "the page looks like an error or challenge page, not a policy"
     return None
 

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 
 from monitor.canonical import fingerprint
 from monitor.compare import build_policy, compare, first_page_suspect_reason
@@ -68,11 +69,15 @@ class CheckPipeline:
     those of notices (broken, recovered, unstable); both default to none."""
 
     def __init__(self, store: Store, route: Router | None = None, notice_route: NoticeRouter | None = None,
-                 broken_after: int = 3) -> None:
+                 broken_after: int = 3, schedule: Callable[[str, datetime], datetime] | None = None) -> None:
         self.store = store
         self.route = route
         self.notice_route = notice_route
         self.broken_after = broken_after
+        self.schedule = schedule  # (watch name, now) -> when it is next due; recorded with the check
+
+    def _due(self, target: CheckTarget) -> dict:
+        return {"next_due_at": self.schedule(target.name, datetime.now(timezone.utc))} if self.schedule else {}
 
     def _notices(self, target: CheckTarget, message: str, key: str) -> list[AlertSpec]:
         if not self.notice_route:
@@ -99,7 +104,8 @@ class CheckPipeline:
             return self._fail(target, result, result.error)
         if result.status == 304:
             self.store.record_unchanged(target.watch_id, outcome="not_modified", http_status=304,
-                                        alerts=self._recovered(target, result.started_at), **timing)
+                                        alerts=self._recovered(target, result.started_at), **timing,
+                                        **self._due(target))
             return CheckOutcome(target.name, "not_modified")
         if result.status is None or not 200 <= result.status < 300:
             return self._fail(target, result, f"HTTP {result.status}")
@@ -117,7 +123,7 @@ class CheckPipeline:
         ):
             self.store.record_unchanged(
                 target.watch_id, outcome="unchanged", http_status=result.status, **validators,
-                alerts=self._recovered(target, result.started_at), **timing
+                alerts=self._recovered(target, result.started_at), **timing, **self._due(target)
             )
             return CheckOutcome(target.name, "unchanged")
 
@@ -139,7 +145,7 @@ class CheckPipeline:
         if fp == target.latest_fingerprint:
             self.store.record_unchanged(
                 target.watch_id, outcome="unchanged", http_status=result.status, **validators,
-                alerts=self._recovered(target, result.started_at), **timing
+                alerts=self._recovered(target, result.started_at), **timing, **self._due(target)
             )
             return CheckOutcome(target.name, "unchanged")
 
@@ -147,7 +153,7 @@ class CheckPipeline:
         level, events = None, []
         previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
         if previous is None:
-            reason = first_page_suspect_reason(build_policy(extracted.text, extracted.title))
+            reason = first_page_suspect_reason(extracted.text)
             if reason:
                 return self._fail(target, result, reason, outcome="suspect")
         else:
@@ -178,11 +184,12 @@ class CheckPipeline:
         alerts += self._recovered(target, result.started_at)
         try:
             check, stored = self.store.record_version(
-                target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing
+                target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing,
+                **self._due(target)
             )
         except DuplicateVersionError:  # another worker stored this text meanwhile
             self.store.record_unchanged(target.watch_id, outcome="unchanged", http_status=result.status,
-                                        **validators, **timing)
+                                        **validators, **timing, **self._due(target))
             return CheckOutcome(target.name, "unchanged")
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
@@ -200,6 +207,7 @@ class CheckPipeline:
             http_status=result.status,
             outcome=outcome,
             alerts=alerts,
+            **self._due(target),
             # what a 2xx answer we could not use looked like, for whoever investigates the broken watch
             snapshot=_snapshot(result) if result.status and 200 <= result.status < 300 and result.body else None,
         )

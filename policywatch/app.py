@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
@@ -11,8 +12,8 @@ from storage import Store
 from storage.records import HousekeepingReport
 
 
-def open_store(config: Config) -> Store:
-    store = Store(config.database)
+def open_store(config: Config, worker: str | None = None) -> Store:
+    store = Store(config.database, worker=worker)
     store.sync_watches([(w.name, w.url) for w in config.watches])
     return store
 
@@ -50,13 +51,16 @@ async def check_pass(
     targets: Sequence[CheckTarget],
     on_outcome: Callable[[CheckOutcome], None] | None = None,
     runner_holder: list | None = None,
+    schedule: Callable[[str, datetime], datetime] | None = None,
 ) -> PassSummary:
-    """Fetch and record every target once; shared by `check` and the daemon's passes."""
+    """Fetch and record every target once; shared by `check` and the daemon's passes.
+
+    ``schedule(name, now)``: when a watch is next due, recorded with its check (the daemon's case)."""
     from crawler.runner import crawl
     from policywatch.alerting import notice_router, router
 
     pipeline = CheckPipeline(store, route=router(config), notice_route=notice_router(config),
-                             broken_after=config.alerts.broken_after)
+                             broken_after=config.alerts.broken_after, schedule=schedule)
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
 

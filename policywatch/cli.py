@@ -152,18 +152,25 @@ def _deliver(config: Config, store: "Store", *, everything_pending: bool = False
 
 
 @cli.command()
+@click.option("--role", type=click.Choice(["all", "worker", "scheduler"]), default="all", show_default=True,
+              help="all: one machine does everything; worker: only checks (run several on one database); "
+                   "scheduler: only alert delivery and housekeeping (run one).")
 @click.pass_context
-def run(ctx: click.Context) -> None:
+def run(ctx: click.Context, role: str) -> None:
     """Run the daemon: scheduled checks, alert delivery, until SIGTERM or Ctrl-C.
 
     Each watch is checked on its own `every:` (with a little jitter) or `cron:` schedule.
     config.yaml is reloaded when it changes or on SIGHUP; SIGTERM finishes the pass in flight
     (for a few seconds at most) and exits cleanly. Logs one line per event on stderr.
 
+    At scale (PostgreSQL), run several `--role worker` processes, on one or more machines, and one
+    `--role scheduler`. Workers claim due watches with leases that expire, one site per worker at a time.
+
     \b
     Example:
       policywatch run
-      policywatch --log-level warning run
+      policywatch run --role worker      # as many as you like, same config
+      policywatch run --role scheduler   # exactly one
     """
     from policywatch.daemon import Daemon
 
@@ -172,7 +179,7 @@ def run(ctx: click.Context) -> None:
     app: AppContext = ctx.obj
     app.require_secrets()  # validates the config too, with the usual one-line errors
     try:
-        code = Daemon(app.path).run()
+        code = Daemon(app.path, role=role).run()
     except Exception as exc:  # storage or reactor failure at start: say so plainly
         raise Problem(f"the daemon could not run: {exc}") from None
     sys.exit(code)
@@ -477,13 +484,54 @@ def demo(out: Path | None, serve_after: bool, port: int) -> None:
 
 @cli.group()
 def db() -> None:
-    """Look after the database: verify it, prune old check records.
+    """Look after the database: upgrade, copy from SQLite, verify, prune.
 
     \b
     Example:
+      policywatch db upgrade
+      policywatch db migrate-from sqlite:///policywatch.db
       policywatch db check
       policywatch db prune
     """
+
+
+@db.command("upgrade")
+@pass_app
+def db_upgrade(app: AppContext) -> None:
+    """Bring the database to the newest schema (every command does this on first use; this does only that).
+
+    \b
+    Example:
+      policywatch db upgrade
+    """
+    store = app.store  # opening migrates
+    click.echo(f"database at schema {store.schema_version()}")
+
+
+@db.command("migrate-from")
+@click.argument("source")
+@pass_app
+def db_migrate_from(app: AppContext, source: str) -> None:
+    """Copy a whole history from SOURCE (e.g. the old SQLite file) into the configured database.
+
+    The target must be empty. Every table is copied in order, then verified: row counts per table
+    and a hash over every stored body, version and alert must match.
+
+    \b
+    Example:
+      policywatch db migrate-from sqlite:///policywatch.db
+    """
+    from storage import StorageError
+    from storage.copy import copy_database
+
+    if "://" not in source:
+        raise UserError(f"SOURCE must be a database URL like sqlite:///policywatch.db, not {source!r}")
+    try:
+        report = copy_database(source, app.store, progress=lambda table, n: click.echo(f"  {table}: {n} rows", err=True))
+    except StorageError as exc:
+        raise Problem(str(exc)) from None
+    click.echo(f"copied {sum(report.rows.values())} rows in {len(report.rows)} tables; verified: counts and "
+               f"content hashes match ({report.digest[:16]})")
 
 
 @db.command("check")

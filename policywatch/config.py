@@ -81,6 +81,14 @@ class HousekeepingConfig:
 
 
 @dataclass(frozen=True)
+class DaemonConfig:
+    """How `policywatch run` claims work; matters when several workers share one database."""
+
+    lease: timedelta | None = None  # how long a claim holds before another worker may take it (default: from timeouts)
+    batch: int = 1000  # most watches one worker claims at a time (role worker)
+
+
+@dataclass(frozen=True)
 class WatchConfig:
     name: str
     url: str
@@ -99,6 +107,7 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     watches: tuple[WatchConfig, ...] = ()
     housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
 
     def missing_secrets(self, environ) -> list[str]:
         """Problems with the secrets the config names, found at start rather than at the first send."""
@@ -250,7 +259,7 @@ class _Reader:
 
     def config(self, root: Node) -> Config:
         top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "housekeeping": False,
-                                      "watches": True})
+                                      "daemon": False, "watches": True})
         database = "sqlite:///policywatch.db"
         if "database" in top:
             database = self.string(top["database"][1], "database")
@@ -258,6 +267,7 @@ class _Reader:
         alerts = self.alerts(top["alerts"][1]) if "alerts" in top else AlertsConfig()
         watches = self.watches(top["watches"][1], alerts)
         housekeeping = self.housekeeping(top["housekeeping"][1]) if "housekeeping" in top else HousekeepingConfig()
+        daemon = self.daemon(top["daemon"][1]) if "daemon" in top else DaemonConfig()
         return Config(
             path=self.path,
             database=self.database_url(database, top.get("database", (None, root))[1]),
@@ -265,6 +275,7 @@ class _Reader:
             alerts=alerts,
             watches=watches,
             housekeeping=housekeeping,
+            daemon=daemon,
         )
 
     def database_url(self, url: str, node: Node) -> str:
@@ -304,6 +315,15 @@ class _Reader:
             else:
                 kw[name] = self.string(value, key)
         return CrawlSettings(**kw)
+
+    def daemon(self, node: Node) -> DaemonConfig:
+        m = self.mapping(node, "daemon", {"lease": False, "batch": False})
+        kw: dict[str, Any] = {}
+        if "lease" in m:
+            kw["lease"] = self.duration(m["lease"][1], "daemon.lease")
+        if "batch" in m:
+            kw["batch"] = self.integer(m["batch"][1], "daemon.batch", minimum=1)
+        return DaemonConfig(**kw)
 
     def housekeeping(self, node: Node) -> HousekeepingConfig:
         m = self.mapping(node, "housekeeping", {"keep_failed_snapshots": False, "keep_checks": False, "every": False})

@@ -26,20 +26,29 @@ SHUTDOWN_GRACE = 8.0  # seconds an in-flight pass may take to finish after SIGTE
 HOUSEKEEPING_DELAY = 60.0  # seconds after start before the first prune (or `housekeeping.every` if shorter)
 
 
+ROLES = ("all", "worker", "scheduler")
+
+
 def lease_for(config: Config) -> timedelta:
-    """Long enough for a pass of this size to finish; a crashed holder's watches return after it."""
+    """How long a claim holds (renewed while its pass runs); a crashed holder's watches return after it."""
+    if config.daemon.lease is not None:
+        return config.daemon.lease
     per_request = config.crawler.timeout * (config.crawler.retries + 1) + 5
     return timedelta(seconds=max(60.0, per_request * 3))
 
 
 class Daemon:
-    def __init__(self, config_path: Path) -> None:
+    """``role``: "all" (one machine), "worker" (checks only; several may share a database) or
+    "scheduler" (alert delivery and housekeeping only, one per database)."""
+
+    def __init__(self, config_path: Path, role: str = "all") -> None:
         from policywatch.app import open_store
 
+        self.role = role
         self.config_path = config_path
         self.config = load_config(config_path)
-        self.store = open_store(self.config)
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.store = open_store(self.config, worker=self.owner)
         self.mtime = self._mtime()
         self.reload_requested = False
         self.stopping = False
@@ -61,10 +70,16 @@ class Daemon:
         if self.reload_requested or self._mtime() != self.mtime:
             self.reload()
         now = datetime.now(timezone.utc)
-        names = self.store.claim_due(self.owner, now, lease_for(self.config))
+        worker = self.role == "worker"
+        names = self.store.claim_due(self.owner, now, lease_for(self.config),
+                                     limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker)
         if not names:
             return
         await self.run_pass(names)
+
+    async def renew(self) -> None:
+        if self.runners:
+            self.store.renew(self.owner, datetime.now(timezone.utc) + lease_for(self.config))
 
     async def run_pass(self, names: list[str]) -> None:
         from policywatch.app import check_pass, check_targets
@@ -75,13 +90,15 @@ class Daemon:
         started = time.monotonic()
         checked: set[str] = set()
         try:
+            # each check records its next due time and ends its lease in its own transaction
             summary = await check_pass(self.config, self.store, check_targets(self.store, watches),
-                                       on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners)
+                                       on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners,
+                                       schedule=lambda name, now: next_run(configured[name], now))
         finally:
             finished = datetime.now(timezone.utc)
-            # watches a shutdown interrupted stay due, so the next run checks them first
-            self.store.release(self.owner, {w.name: next_run(w, finished) if w.name in checked else finished
-                                            for w in watches})
+            # watches a shutdown interrupted (or whose check could not be stored) stay due: next run, first
+            self.store.release(self.owner, {w.name: finished for w in watches if w.name not in checked}
+                               | {n: finished for n in names if n not in configured})
         self.passes += 1
         c = summary.counts
         log.info("pass=%d watches=%d new=%d changed=%d unchanged=%d failed=%d suspect=%d seconds=%.2f",
@@ -89,7 +106,7 @@ class Daemon:
                  c["failed"], c["suspect"], time.monotonic() - started)
         for name, error in summary.failures:
             log.warning("check failed watch=%r error=%r", name, error)
-        if c["changed"]:
+        if c["changed"] and self.role != "worker":
             await self.deliver()
 
     async def deliver(self) -> None:
@@ -127,7 +144,8 @@ class Daemon:
         if config.database != self.config.database:
             log.error("config not reloaded: changing the database needs a restart")
             return
-        if config.housekeeping.every != self.config.housekeeping.every and self.scheduler is not None:
+        if (config.housekeeping.every != self.config.housekeeping.every and self.scheduler is not None
+                and self.role != "worker"):
             self.scheduler.reschedule_job("housekeeping", trigger="interval",
                                           seconds=config.housekeeping.every.total_seconds())
         self.config = config
@@ -163,14 +181,18 @@ class Daemon:
 
         loop = asyncio.get_event_loop()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=timezone.utc)
-        scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, max_instances=1, coalesce=True,
-                          next_run_time=datetime.now(timezone.utc), id="passes")
-        scheduler.add_job(self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True,
-                          id="alerts")
-        scheduler.add_job(self.housekeep, "interval", seconds=self.config.housekeeping.every.total_seconds(),
-                          max_instances=1, coalesce=True, id="housekeeping",
-                          next_run_time=datetime.now(timezone.utc) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
-                                                                          self.config.housekeeping.every))
+        if self.role in ("all", "worker"):
+            scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, max_instances=1, coalesce=True,
+                              next_run_time=datetime.now(timezone.utc), id="passes")
+            scheduler.add_job(self.renew, "interval", seconds=max(2.0, lease_for(self.config).total_seconds() / 3),
+                              max_instances=1, coalesce=True, id="leases")
+        if self.role in ("all", "scheduler"):
+            scheduler.add_job(self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True,
+                              id="alerts")
+            scheduler.add_job(self.housekeep, "interval", seconds=self.config.housekeeping.every.total_seconds(),
+                              max_instances=1, coalesce=True, id="housekeeping",
+                              next_run_time=datetime.now(timezone.utc) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
+                                                                              self.config.housekeeping.every))
         self.scheduler = scheduler
 
         def stop(signame: str) -> None:
@@ -187,7 +209,8 @@ class Daemon:
 
         def start() -> None:
             scheduler.start()
-            log.info("started owner=%s watches=%d config=%s", self.owner, len(self.config.watches), self.config_path)
+            log.info("started role=%s owner=%s watches=%d config=%s", self.role, self.owner,
+                     len(self.config.watches), self.config_path)
 
         reactor.callWhenRunning(start)
         reactor.run(installSignalHandlers=False)

@@ -124,6 +124,7 @@ class Check(Base):
     # the raw page of a failed or suspect 2xx check, kept for a while to show what the site served
     snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", name="fk_checks_snapshot_id"),
                                                     nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(100), nullable=True)  # host:pid of the daemon that checked
 
 
 class Alert(Base):

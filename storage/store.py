@@ -31,8 +31,9 @@ def utcnow() -> datetime:
 class Store:
     """Opens (and migrates) a database given by an SQLAlchemy URL."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, worker: str | None = None) -> None:
         self.url = url
+        self.worker = worker  # recorded on every check: which process (host:pid) did it
         try:
             self.engine = create_db_engine(url)
             if migrate:
@@ -48,6 +49,10 @@ class Store:
         from sqlalchemy.engine import make_url
 
         return make_url(self.url).render_as_string(hide_password=True)
+
+    def schema_version(self) -> str:
+        with self.reading() as s:
+            return s.scalar(text("SELECT version_num FROM alembic_version")) or "none"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -177,10 +182,11 @@ class Store:
         last_modified: str | None = None,
         body_sha256: str | None = None,
         alerts: Sequence[AlertSpec] = (),
+        next_due_at: datetime | None = None,
     ) -> CheckRecord:
         """A check that found nothing new: one small row, no text."""
         with self.writing() as s:
-            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status)
+            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, worker=self.worker)
             _add_alerts(s, watch_id, None, started_at, alerts)
             values: dict = {
                 "last_checked_at": started_at,
@@ -190,7 +196,7 @@ class Store:
             }
             if outcome != "not_modified":
                 values.update(etag=etag, last_modified=last_modified, body_sha256=body_sha256)
-            s.execute(update(Watch).where(Watch.id == watch_id).values(**values))
+            s.execute(update(Watch).where(Watch.id == watch_id).values(**values, **_released(next_due_at)))
         return _check_record(check)
 
     def record_failure(
@@ -204,11 +210,12 @@ class Store:
         outcome: str = "failed",
         alerts: Sequence[AlertSpec] = (),
         snapshot: SnapshotData | None = None,
+        next_due_at: datetime | None = None,
     ) -> CheckRecord:
         """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping."""
         with self.writing() as s:
             snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot).id if snapshot is not None else None
-            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error,
+            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error, worker=self.worker,
                                snapshot_id=snapshot_id)
             _add_alerts(s, watch_id, None, started_at, alerts)
             s.execute(
@@ -219,6 +226,7 @@ class Store:
                     last_outcome=outcome,
                     last_error=error,
                     consecutive_failures=Watch.consecutive_failures + 1,
+                    **_released(next_due_at),
                 )
             )
         return _check_record(check)
@@ -233,6 +241,7 @@ class Store:
         version: NewVersion,
         kind: str = "fetched",
         alerts: Sequence[AlertSpec] = (),
+        next_due_at: datetime | None = None,
     ) -> tuple[CheckRecord, VersionRecord]:
         """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
         so a stored change can never lose its alerts."""
@@ -263,7 +272,7 @@ class Store:
             _add_alerts(s, watch_id, row.id, started_at, alerts, number=number)
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
-                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id
+                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id, worker=self.worker
             )
             s.execute(
                 update(Watch)
@@ -277,6 +286,7 @@ class Store:
                     etag=snapshot.etag,
                     last_modified=snapshot.last_modified,
                     body_sha256=body_sha,
+                    **_released(next_due_at),
                 )
             )
         return _check_record(check), _version_record(row)
@@ -409,6 +419,11 @@ class Store:
                 s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner == owner)
                           .values(lease_owner=None, lease_until=None, next_due_at=due))
 
+    def renew(self, owner: str, until: datetime) -> int:
+        """Keep ``owner``'s leases alive while a long pass is still working through them."""
+        with self.writing() as s:
+            return s.execute(update(Watch).where(Watch.lease_owner == owner).values(lease_until=until)).rowcount
+
     def lease_owners(self) -> set[str]:
         with self.reading() as s:
             return set(s.scalars(select(Watch.lease_owner).where(Watch.lease_owner.is_not(None)).distinct()))
@@ -508,6 +523,7 @@ def _add_check(
     error: str | None = None,
     version_id: int | None = None,
     snapshot_id: int | None = None,
+    worker: str | None = None,
 ) -> Check:
     check = Check(
         watch_id=watch_id,
@@ -518,6 +534,7 @@ def _add_check(
         error=error,
         version_id=version_id,
         snapshot_id=snapshot_id,
+        worker=worker,
     )
     s.add(check)
     s.flush()
@@ -573,6 +590,14 @@ def _check_record(c: Check) -> CheckRecord:
         version_id=c.version_id,
         snapshot_id=c.snapshot_id,
     )
+
+
+def _released(next_due_at: datetime | None) -> dict:
+    """With a schedule, a recorded check also ends its lease, in the same transaction: a process that
+    dies after recording it cannot make the watch come back early."""
+    if next_due_at is None:
+        return {}
+    return {"next_due_at": next_due_at, "lease_owner": None, "lease_until": None}
 
 
 def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotData) -> Snapshot:

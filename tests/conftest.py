@@ -30,13 +30,15 @@ def seeds() -> dict[str, str]:
 # Set to a PostgreSQL server URL (postgresql+psycopg://user@host:port/postgres) to run the suite against
 # PostgreSQL: every project and store then gets a database of its own on that server.
 PG_SERVER = os.environ.get("POLICYWATCH_TEST_POSTGRES") or None
+# A PostgreSQL server for the tests that need one even when the suite runs on SQLite (scale-out).
+PG_ANY = PG_SERVER or os.environ.get("POLICYWATCH_TEST_POSTGRES_SERVER") or None
 sqlite_only = pytest.mark.skipif(PG_SERVER is not None, reason="exercises SQLite's own files and locking")
 _admin: list = []
 
 
-def fresh_database_url(folder: Path) -> str:
-    """A new, empty database for one test: a SQLite file in ``folder``, or a database on PG_SERVER."""
-    if PG_SERVER is None:
+def fresh_database_url(folder: Path, server: str | None = PG_SERVER) -> str:
+    """A new, empty database for one test: a SQLite file in ``folder``, or a database on ``server``."""
+    if server is None:
         return f"sqlite:///{folder / 'policywatch.db'}"
     from uuid import uuid4
 
@@ -44,11 +46,11 @@ def fresh_database_url(folder: Path) -> str:
     from sqlalchemy.engine import make_url
 
     if not _admin:
-        _admin.append(create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", pool_size=1))
+        _admin.append(create_engine(server, isolation_level="AUTOCOMMIT", pool_size=1))
     name = f"pw_test_{uuid4().hex[:16]}"
     with _admin[0].connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -29,6 +30,7 @@ class CrawlSettings:
     retries: int = 2  # extra attempts for transient errors (timeouts, 5xx, 429)
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = True
+    read_processes: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))  # 0: read pages in-process
 
 
 def scrapy_settings(crawl: CrawlSettings) -> dict:

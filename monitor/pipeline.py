@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from monitor.canonical import fingerprint
 from monitor.compare import build_policy, compare, first_page_suspect_reason
-from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
+from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
+from monitor.reading import Reading, read_page
 from monitor.reextract import reextract_latest
 from storage import Store
 from storage.errors import DuplicateVersionError, StorageError
-from storage.records import AlertSpec, NewVersion, SnapshotData
+from storage.records import AlertSpec, NewVersion, SnapshotData, UnchangedCheck
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +69,37 @@ class CheckPipeline:
     those of notices (broken, recovered, unstable); both default to none."""
 
     def __init__(self, store: Store, route: Router | None = None, notice_route: NoticeRouter | None = None,
-                 broken_after: int = 3, schedule: Callable[[str, datetime], datetime] | None = None) -> None:
+                 broken_after: int = 3, schedule: Callable[[str, datetime], datetime] | None = None,
+                 batch: int = 1) -> None:
         self.store = store
         self.route = route
         self.notice_route = notice_route
         self.broken_after = broken_after
         self.schedule = schedule  # (watch name, now) -> when it is next due; recorded with the check
+        self.batch = batch  # unchanged checks written together, up to this many (call flush() at the end)
+        self._pending: list[UnchangedCheck] = []
+
+    def flush(self) -> None:
+        """Write the unchanged checks still waiting. A failure loses only those rows: their watches
+        stay due (or leased until expiry) and are simply checked again."""
+        pending, self._pending = self._pending, []
+        try:
+            self.store.record_unchanged_many(pending)
+        except StorageError as exc:
+            log.error("could not record %d unchanged checks: %s", len(pending), exc)
+
+    def _unchanged(self, target: CheckTarget, result: FetchResult, outcome: str, validators: dict) -> CheckOutcome:
+        alerts = self._recovered(target, result.started_at)
+        if alerts or self.batch <= 1:
+            self.store.record_unchanged(target.watch_id, outcome=outcome, http_status=result.status, alerts=alerts,
+                                        started_at=result.started_at, duration_ms=result.duration_ms,
+                                        **validators, **self._due(target))
+        else:
+            self._pending.append(UnchangedCheck(target.watch_id, result.started_at, result.duration_ms, outcome,
+                                                result.status, **validators, **self._due(target)))
+            if len(self._pending) >= self.batch:
+                self.flush()
+        return CheckOutcome(target.name, outcome)
 
     def _due(self, target: CheckTarget) -> dict:
         return {"next_due_at": self.schedule(target.name, datetime.now(timezone.utc))} if self.schedule else {}
@@ -91,22 +116,31 @@ class CheckPipeline:
         return self._notices(target, f"{target.name} works again after {target.consecutive_failures} "
                              "failed checks.", f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}")
 
-    def process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
+    def needs_reading(self, target: CheckTarget, result: FetchResult) -> bool:
+        """Whether ``process`` will have to read (extract) this page: a caller may read it elsewhere first."""
+        if result.error is not None or result.status is None or not 200 <= result.status < 300 or not result.body:
+            return False
+        return not self._same_bytes(target, hashlib.sha256(result.body).hexdigest())
+
+    @staticmethod
+    def _same_bytes(target: CheckTarget, body_sha: str) -> bool:
+        return (body_sha == target.body_sha256 and target.latest_fingerprint is not None
+                and target.latest_extractor == EXTRACTOR_VERSION)
+
+    def process(self, target: CheckTarget, result: FetchResult, reading: Reading | None = None) -> CheckOutcome:
+        """Record one fetch. ``reading``: the page already read by ``read_page`` (in a worker process)."""
         try:
-            return self._process(target, result)
+            return self._process(target, result, reading)
         except StorageError as exc:
             log.error("could not record the check of %s: %s", target.name, exc)
             return CheckOutcome(target.name, "failed", f"storage: {exc}")
 
-    def _process(self, target: CheckTarget, result: FetchResult) -> CheckOutcome:
+    def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
         timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}
         if result.error is not None:
             return self._fail(target, result, result.error)
         if result.status == 304:
-            self.store.record_unchanged(target.watch_id, outcome="not_modified", http_status=304,
-                                        alerts=self._recovered(target, result.started_at), **timing,
-                                        **self._due(target))
-            return CheckOutcome(target.name, "not_modified")
+            return self._unchanged(target, result, "not_modified", {})
         if result.status is None or not 200 <= result.status < 300:
             return self._fail(target, result, f"HTTP {result.status}")
 
@@ -116,38 +150,23 @@ class CheckPipeline:
             "last_modified": result.headers.get("last-modified"),
             "body_sha256": body_sha,
         }
-        if (
-            body_sha == target.body_sha256
-            and target.latest_fingerprint is not None
-            and target.latest_extractor == EXTRACTOR_VERSION
-        ):
-            self.store.record_unchanged(
-                target.watch_id, outcome="unchanged", http_status=result.status, **validators,
-                alerts=self._recovered(target, result.started_at), **timing, **self._due(target)
-            )
-            return CheckOutcome(target.name, "unchanged")
+        if self._same_bytes(target, body_sha):
+            return self._unchanged(target, result, "unchanged", validators)
 
         if not result.body:
             return self._fail(target, result, f"the server sent an empty page (HTTP {result.status}, 0 bytes)")
-        try:
-            extracted = extract(result.body, result.content_type, select=target.select, remove=target.remove)
-        except ExtractionError as exc:
-            return self._fail(target, result, str(exc))
-        if not extracted.text.strip():
-            return self._fail(target, result, "the page has no readable text")
-
-        fp = fingerprint(extracted.text)
+        if reading is None:
+            reading = read_page(result.body, result.content_type, target.select, target.remove)
+        if reading.error is not None:
+            return self._fail(target, result, reading.error)
+        extracted, fp = reading.extracted, reading.fingerprint
         if target.latest_extractor not in (None, EXTRACTOR_VERSION):
             # a newer extractor: compare with the old snapshot read the new way, never with the old reading
             upgraded = reextract_latest(self.store, target)
             if upgraded is not None:
                 target = replace(target, latest_fingerprint=upgraded.fingerprint, latest_extractor=EXTRACTOR_VERSION)
         if fp == target.latest_fingerprint:
-            self.store.record_unchanged(
-                target.watch_id, outcome="unchanged", http_status=result.status, **validators,
-                alerts=self._recovered(target, result.started_at), **timing, **self._due(target)
-            )
-            return CheckOutcome(target.name, "unchanged")
+            return self._unchanged(target, result, "unchanged", validators)
 
         snapshot = _snapshot(result)
         level, events = None, []

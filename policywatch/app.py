@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
+from monitor.reading import Reading, read_page
 from policywatch.config import Config, WatchConfig
 from storage import Store
 from storage.records import HousekeepingReport
+
+log = logging.getLogger("policywatch.check")
 
 
 def open_store(config: Config, worker: str | None = None) -> Store:
@@ -52,32 +59,77 @@ async def check_pass(
     on_outcome: Callable[[CheckOutcome], None] | None = None,
     runner_holder: list | None = None,
     schedule: Callable[[str, datetime], datetime] | None = None,
+    pool: Executor | None = None,
 ) -> PassSummary:
     """Fetch and record every target once; shared by `check` and the daemon's passes.
 
-    ``schedule(name, now)``: when a watch is next due, recorded with its check (the daemon's case)."""
+    ``schedule(name, now)``: when a watch is next due, recorded with its check (the daemon's case).
+    ``pool``: worker processes that read (extract) pages while this one keeps fetching; without
+    one, a pass of many pages makes its own (``crawler.read_processes``)."""
     from crawler.runner import crawl
     from policywatch.alerting import notice_router, router
 
     pipeline = CheckPipeline(store, route=router(config), notice_route=notice_router(config),
-                             broken_after=config.alerts.broken_after, schedule=schedule)
+                             broken_after=config.alerts.broken_after, schedule=schedule, batch=WRITE_BATCH)
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
+    own_pool = pool is None and len(targets) >= POOL_MIN_TARGETS
+    if own_pool:
+        pool = reading_pool(config)
+    if pool is not None:
+        log.info("reading pages in %d worker processes", config.crawler.read_processes)
+    reading: set[asyncio.Future] = set()
 
-    def sink(target: CheckTarget, result: FetchResult) -> None:
-        outcome = pipeline.process(target, result)
+    def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
+        outcome = pipeline.process(target, result, page)
         pending.discard(target.watch_id)
         summary.add(outcome.name, outcome.outcome, outcome.error)
         if on_outcome:
             on_outcome(outcome)
 
+    def sink(target: CheckTarget, result: FetchResult) -> None:
+        if pool is None or not pipeline.needs_reading(target, result):
+            finish(target, result, None)
+            return
+        future = asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type, target.select,
+                                                 target.remove))
+        reading.add(future)
+
+        def done(f: asyncio.Future) -> None:
+            reading.discard(f)
+            try:
+                page = f.result()
+            except Exception as exc:  # a worker process died: this check fails, the next pass retries
+                page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
+            finish(target, result, page)
+
+        future.add_done_callback(done)
+
     try:
         await crawl(targets, config.crawler, sink, runner_holder=runner_holder)
+        while reading:
+            await asyncio.gather(*list(reading), return_exceptions=True)
     finally:
+        pipeline.flush()
+        if own_pool and pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         for target in targets:
             if target.watch_id in pending:
                 summary.add(target.name, "failed", "not checked: the pass was interrupted")
     return summary
+
+
+WRITE_BATCH = 200  # unchanged checks written per transaction
+POOL_MIN_TARGETS = 40  # smaller passes read in-process: starting workers costs more than it saves
+
+
+def reading_pool(config: Config) -> Executor | None:
+    """Processes that read pages (fresh interpreters from a fork server: never forked from a
+    process running a reactor and its threads); None when ``crawler.read_processes`` is 0."""
+    count = config.crawler.read_processes
+    if count < 1:
+        return None
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def run_check_pass(

@@ -296,7 +296,7 @@ class _Reader:
     def crawler(self, node: Node) -> CrawlSettings:
         fields = {
             "allow_private_networks": False, "allow_networks": False, "concurrency": False, "per_host": False, "timeout": False,
-            "max_size": False, "retries": False, "user_agent": False, "obey_robots": False,
+            "max_size": False, "retries": False, "user_agent": False, "obey_robots": False, "read_processes": False,
         }
         m = self.mapping(node, "crawler", fields)
         kw: dict[str, Any] = {}
@@ -306,8 +306,8 @@ class _Reader:
                 kw[name] = self.boolean(value, key)
             elif name in ("concurrency", "per_host"):
                 kw[name] = self.integer(value, key, minimum=1)
-            elif name in ("max_size", "retries"):
-                kw[name] = self.integer(value, key, minimum=0 if name == "retries" else 1024)
+            elif name in ("max_size", "retries", "read_processes"):
+                kw[name] = self.integer(value, key, minimum=1024 if name == "max_size" else 0)
             elif name == "timeout":
                 kw[name] = self.number(value, key)
             elif name == "allow_networks":

@@ -55,6 +55,7 @@ class Daemon:
         self.runners: list = []
         self.passes = 0
         self.scheduler = None
+        self.pool = None  # processes that read pages, kept across passes once a pass is big enough
 
     def _mtime(self) -> float:
         try:
@@ -81,6 +82,16 @@ class Daemon:
         if self.runners:
             self.store.renew(self.owner, datetime.now(timezone.utc) + lease_for(self.config))
 
+    def reading_pool(self, size: int):
+        from policywatch.app import POOL_MIN_TARGETS, reading_pool
+
+        if self.pool is not None and getattr(self.pool, "_broken", False):  # a worker process died
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+        if self.pool is None and size >= POOL_MIN_TARGETS:
+            self.pool = reading_pool(self.config)
+        return self.pool
+
     async def run_pass(self, names: list[str]) -> None:
         from policywatch.app import check_pass, check_targets
         from policywatch.schedule import next_run
@@ -93,7 +104,8 @@ class Daemon:
             # each check records its next due time and ends its lease in its own transaction
             summary = await check_pass(self.config, self.store, check_targets(self.store, watches),
                                        on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners,
-                                       schedule=lambda name, now: next_run(configured[name], now))
+                                       schedule=lambda name, now: next_run(configured[name], now),
+                                       pool=self.reading_pool(len(watches)))
         finally:
             finished = datetime.now(timezone.utc)
             # watches a shutdown interrupted (or whose check could not be stored) stay due: next run, first
@@ -144,6 +156,9 @@ class Daemon:
         if config.database != self.config.database:
             log.error("config not reloaded: changing the database needs a restart")
             return
+        if config.crawler.read_processes != self.config.crawler.read_processes and self.pool is not None:
+            self.pool.shutdown(wait=False)
+            self.pool = None
         if (config.housekeeping.every != self.config.housekeeping.every and self.scheduler is not None
                 and self.role != "worker"):
             self.scheduler.reschedule_job("housekeeping", trigger="interval",
@@ -214,6 +229,8 @@ class Daemon:
 
         reactor.callWhenRunning(start)
         reactor.run(installSignalHandlers=False)
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
         self.store.close()
         log.info("stopped")
         return 0

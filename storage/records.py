@@ -147,3 +147,18 @@ class HousekeepingReport:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+@dataclass(frozen=True)
+class UnchangedCheck:
+    """A check that found nothing new, waiting to be written with others in one transaction."""
+
+    watch_id: int
+    started_at: datetime
+    duration_ms: int
+    outcome: str  # "unchanged" | "not_modified"
+    http_status: int | None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    next_due_at: datetime | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,7 +18,7 @@ from storage.hosts import host_key
 from storage.migrate import upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
 from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
-                             VersionRecord, WatchRecord)
+                             UnchangedCheck, VersionRecord, WatchRecord)
 
 
 SYNC_LOCK, CLAIM_LOCK = 7_270_002, 7_270_003  # PostgreSQL advisory lock keys
@@ -198,6 +198,25 @@ class Store:
                 values.update(etag=etag, last_modified=last_modified, body_sha256=body_sha256)
             s.execute(update(Watch).where(Watch.id == watch_id).values(**values, **_released(next_due_at)))
         return _check_record(check)
+
+    def record_unchanged_many(self, checks: Sequence[UnchangedCheck]) -> None:
+        """Many checks that found nothing new, in one transaction: an unchanged pass is mostly these."""
+        if not checks:
+            return
+        with self.writing() as s:
+            s.execute(insert(Check), [
+                {"watch_id": c.watch_id, "started_at": c.started_at, "duration_ms": c.duration_ms,
+                 "outcome": c.outcome, "http_status": c.http_status, "worker": self.worker} for c in checks])
+            groups: dict[tuple, list[dict]] = {}
+            for c in checks:
+                row = {"id": c.watch_id, "last_checked_at": c.started_at, "last_outcome": c.outcome,
+                       "last_error": None, "consecutive_failures": 0}
+                if c.outcome != "not_modified":
+                    row.update(etag=c.etag, last_modified=c.last_modified, body_sha256=c.body_sha256)
+                row.update(_released(c.next_due_at))
+                groups.setdefault(tuple(sorted(row)), []).append(row)
+            for rows in groups.values():
+                s.execute(update(Watch), rows)
 
     def record_failure(
         self,

@@ -49,6 +49,32 @@ def test_first_check_stores_a_version_per_page(site, seeds, project):
         assert text.strip().splitlines()[-1].strip()[:40] in stored
 
 
+def test_a_big_pass_reads_pages_in_worker_processes(site, seeds, project):
+    texts = list(seeds.values())
+    for i in range(60):
+        site.html(f"/p/{i}", texts[i % len(texts)] + f"\n\nReference: page {i}.\n", etag=False, nonce=True)
+    project.crawler["read_processes"] = 2
+    project.write([{"name": f"p{i}", "url": site.url(f"/p/{i}")} for i in range(60)])
+    first = project.run("--log-level", "info", "check")
+    assert "reading pages in 2 worker processes" in first.stderr
+    assert summary(first) == "60 checked, 60 new, 0 changed, 0 unchanged, 0 failed"
+    ionect = next(i for i in range(60) if "within three years" in texts[i % len(texts)])
+    site.html(f"/p/{ionect}", texts[ionect % len(texts)].replace("within three years", "within five years")
+              + f"\n\nReference: page {ionect}.\n", etag=False, nonce=True)
+    second = project.run("check")
+    assert summary(second) == "60 checked, 0 new, 1 changed, 59 unchanged, 0 failed"
+    [(name, text_sha)] = project.query("SELECT w.name, v.text_sha256 FROM versions v JOIN watches w "
+                                       "ON w.id = v.watch_id WHERE v.number = 2")
+    assert name == f"p{ionect}"  # each reading went back to its own page
+    store = project.store()
+    try:
+        for i in (0, ionect, 59):
+            latest = store.versions(store.watch(f"p{i}").id)[0]
+            assert f"Reference: page {i}." in store.version_text(latest)
+    finally:
+        store.close()
+
+
 def test_unchanged_pass_adds_no_text(site, seeds, project):
     # No ETag, and a per-request nonce: the raw bytes change on every fetch while the text does not.
     project.write(serve_seeds(site, seeds, etag=False, nonce=True))

@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-import monitor.pipeline as pipeline_module
+import monitor.reading as reading_module
 from monitor.extract import EXTRACTOR_VERSION, ExtractionError
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckPipeline
+from monitor.reading import read_page
 from storage import Store
 from tests.sitekit import policy_page, seed_texts
 
@@ -45,8 +46,20 @@ def test_identical_bytes_are_not_extracted_again(stored, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise ExtractionError("extraction ran on bytes already seen")
 
-    monkeypatch.setattr(pipeline_module, "extract", must_not_run)
-    assert CheckPipeline(store).process(target(store), result(body)).outcome == "unchanged"
+    monkeypatch.setattr(reading_module, "extract", must_not_run)
+    pipeline = CheckPipeline(store)
+    assert not pipeline.needs_reading(target(store), result(body))
+    assert pipeline.process(target(store), result(body)).outcome == "unchanged"
+    assert pipeline.needs_reading(target(store), result(body + b"<!-- nonce -->"))
     # control: different bytes do reach the extractor (so the patch above is in the path)
     outcome = CheckPipeline(store).process(target(store), result(body + b"<!-- nonce -->"))
     assert outcome.outcome == "failed" and "extraction ran" in outcome.error
+
+
+def test_a_page_read_elsewhere_is_recorded_like_one_read_here(stored):
+    store, body = stored
+    changed = policy_page(seed_texts()["ionect-privacy-policy"].replace("within three years", "within five years"))
+    reading = read_page(changed.encode(), "text/html")
+    outcome = CheckPipeline(store).process(target(store), result(changed.encode()), reading)
+    assert (outcome.outcome, outcome.version_number) == ("changed", 2)
+    assert store.version_text(store.version(store.watch("A").id, 2)) == reading.extracted.text

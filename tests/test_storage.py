@@ -176,3 +176,20 @@ def test_housekeeping_drops_old_failure_snapshots_and_checks_but_never_versions(
     assert [c.outcome for c in store.checks(a.id)] == ["suspect", "new"]
     assert store.version_text(store.version(a.id, 1)) == "hello\n"
     assert store.verify()[1] == []
+
+
+def test_unchanged_checks_written_together_update_each_watch(store):
+    from storage.records import UnchangedCheck
+
+    a, b = store.watch("A"), store.watch("B")
+    store.claim_due("me", NOW, timedelta(minutes=5))
+    due = NOW + timedelta(hours=6)
+    store.record_unchanged_many([
+        UnchangedCheck(a.id, NOW, 5, "unchanged", 200, etag='"e2"', body_sha256="c" * 64, next_due_at=due),
+        UnchangedCheck(b.id, NOW, 7, "not_modified", 304),
+    ])
+    a2, b2 = store.watch("A"), store.watch("B")
+    assert (a2.last_outcome, a2.etag, a2.body_sha256) == ("unchanged", '"e2"', "c" * 64)
+    assert b2.last_outcome == "not_modified" and b2.etag is None
+    assert [c.outcome for c in store.checks(a.id)] == ["unchanged"]
+    assert store.next_due()["A"] == due and store.lease_owners() == {"me"}  # B stays leased: no schedule given

@@ -127,3 +127,16 @@ def summary(proc: subprocess.CompletedProcess) -> str:
     lines = proc.stdout.strip().splitlines()
     assert lines, f"no output; stderr:\n{proc.stderr}"
     return lines[-1]
+
+
+def wait_for(predicate, timeout: float = 30, what: str = "condition"):
+    """Poll ``predicate`` until it returns something true (returned), or fail naming ``what``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -11,6 +11,7 @@ import time
 import pytest
 import yaml
 
+from tests.conftest import wait_for
 from tests.hookkit import HookReceiver
 
 
@@ -18,16 +19,6 @@ def start_daemon(project) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
                             cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
-def wait_for(predicate, timeout: float = 30, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def query(project, sql: str):

@@ -13,7 +13,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.conftest import PG_ANY, ROBOTS_ALLOW, Project, fresh_database_url
+from tests.conftest import PG_ANY, ROBOTS_ALLOW, Project, fresh_database_url, wait_for
 from tests.hookkit import HookReceiver
 from tests.sitekit import LocalSite, seed_texts
 
@@ -33,16 +33,6 @@ def require_postgres() -> None:
 def start(project: Project, role: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "run", "--role", role],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=project.dir)
-
-
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_three_workers_and_a_scheduler_check_everything_once_per_period(tmp_path):

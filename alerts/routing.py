@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-LEVELS = ("none", "minor", "material")
-
-
-def at_least(level: str | None, minimum: str) -> bool:
-    return level is not None and LEVELS.index(level) >= LEVELS.index(minimum)
+from monitor.levels import at_least
 
 
 def destinations_for(alerts, watch, level: str | None) -> list[str]:

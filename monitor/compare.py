@@ -17,6 +17,7 @@ from monitor.canonical import canonical_text
 from monitor.contacts import extract_contacts
 from monitor.dates import find_last_updated
 from monitor.language import detect_language
+from monitor.levels import rank
 from monitor.policy import Block, Facts, Policy, Processor, Section
 from monitor.processors import extract_processors, processor_level
 from monitor.retention import extract_retention
@@ -24,7 +25,6 @@ from monitor.structure import parse_sections
 from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 from monitor.transfers import extract_transfers
 
-LEVELS = ("none", "minor", "material")
 MATERIAL_TOPICS = re.compile(
     r"right|recht|droit|purpose|why we|how we use|use of|use your|doel|finalit|zweck|retention|keep|how long|"
     r"bewaren|bewaar|conserv|speicher|aufbewahr|share|recipient|disclos|third part|processor|derde|delen|destinataire|"
@@ -40,10 +40,6 @@ SUSPECT_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-
-
-def rank(level: str) -> int:
-    return LEVELS.index(level)
 
 
 @dataclass

@@ -20,8 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crawler.addresses import url_problem
 from crawler.settings import CrawlSettings
+from monitor.levels import LEVELS
 
-LEVELS = ("none", "minor", "material")
 WEBHOOK_FORMATS = ("json", "slack", "teams", "discord")
 EMAIL_SECURITY = ("starttls", "ssl", "none")
 DEFAULT_EVERY = timedelta(hours=6)

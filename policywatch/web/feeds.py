@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from monitor.wording import describe_json, headline
+from policywatch.web import history
 from policywatch.web.views import find_watch, store
 
 blueprint = Blueprint("feeds", __name__)
@@ -19,11 +19,10 @@ def _entries(records) -> list[dict]:
         for v in store().versions(record.id):
             if v.number == 1 or v.kind != "fetched":
                 continue
-            events = v.events
             items.append({
                 "watch": record.name, "version": v, "level": v.level or "none",
-                "title": f"{record.name}: {headline(events[0]) if events else 'no meaningful change'}",
-                "sentences": [(e.get("level", "none"), describe_json(e)) for e in events],
+                "title": f"{record.name}: {history.version_headline(v)}",
+                "sentences": history.sentences(v),
                 "link": url_for("views.diff", name=record.name, _external=True,
                                 **{"from": v.number - 1, "to": v.number}),
                 "id": f"tag:policywatch,2026:watch-{record.id}/v{v.number}",

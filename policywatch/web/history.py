@@ -10,12 +10,11 @@ from datetime import datetime
 from functools import lru_cache
 
 from monitor.compare import Comparison, Policy, build_policy, compare
+from monitor.levels import LEVELS, at_least
 from monitor.pipeline import FLIP_WINDOW, is_unstable
 from monitor.wording import describe_json, headline
 from storage import Store
 from storage.records import CheckRecord, VersionRecord, WatchRecord
-
-LEVELS = ("none", "minor", "material")
 
 
 @dataclass
@@ -35,10 +34,7 @@ class WatchState:
 
     @property
     def headline(self) -> str | None:
-        if self.last_change is None:
-            return None
-        events = self.last_change.events
-        return headline(events[0]) if events else "no meaningful change"
+        return version_headline(self.last_change) if self.last_change else None
 
     def to_json(self) -> dict:
         return {**self.record.to_json(), "level": self.level, "headline": self.headline,
@@ -60,8 +56,7 @@ def overview(store: Store, *, level: str | None = None, text: str = "") -> list[
     due = store.next_due()
     states = [watch_state(store, r, due) for r in store.watches()]
     if level in LEVELS:
-        floor = LEVELS.index(level)
-        states = [s for s in states if s.level is not None and LEVELS.index(s.level) >= floor]
+        states = [s for s in states if at_least(s.level, level)]
     needle = text.strip().casefold()
     if needle:
         states = [s for s in states if needle in f"{s.record.name} {s.record.url} {s.headline or ''}".casefold()]
@@ -76,8 +71,17 @@ class TimelineEntry:
 
 
 def timeline(store: Store, record: WatchRecord) -> list[TimelineEntry]:
-    return [TimelineEntry(v, [(e.get("level", "none"), describe_json(e)) for e in v.events])
-            for v in store.versions(record.id)]
+    return [TimelineEntry(v, sentences(v)) for v in store.versions(record.id)]
+
+
+def version_headline(version: VersionRecord) -> str:
+    events = version.events
+    return headline(events[0]) if events else "no meaningful change"
+
+
+def sentences(version: VersionRecord) -> list[tuple[str, str]]:
+    """(level, sentence) for each event of a version, as the timeline, feeds and alerts word them."""
+    return [(e.get("level", "none"), describe_json(e)) for e in version.events]
 
 
 def failed_checks(store: Store, record: WatchRecord, limit: int = 20) -> list[CheckRecord]:

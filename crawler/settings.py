@@ -49,6 +49,7 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "DOWNLOAD_WARNSIZE": 0,
         "CONCURRENT_REQUESTS": crawl.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.per_host,
+        "CONCURRENT_ITEMS": 1,  # callbacks yield nothing; Scrapy would start 100 asyncio tasks per response
         "RETRY_TIMES": crawl.retries,
         "RETRY_GIVE_UP_LOG_LEVEL": "INFO",  # the failed check records it
         "REDIRECT_MAX_TIMES": 10,

@@ -21,6 +21,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
     }
 )
+_TYPOGRAPHY_CHARS = re.compile("[" + "".join(map(chr, _TYPOGRAPHY)) + "]")
 _LINE_MARKERS = re.compile(
     r"""^\s*(?:
         \#{1,6}\s+                              # markdown heading
@@ -34,8 +35,14 @@ _SPACES = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
 
 
+def _fold(match: re.Match) -> str:
+    return _TYPOGRAPHY[ord(match.group())] or ""
+
+
 def _canonical(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    if not text.isascii():  # O(1); ASCII is already NFKC and has no typography to fold
+        text = unicodedata.normalize("NFKC", text)
+        text = _TYPOGRAPHY_CHARS.sub(_fold, text)  # a regex: str.translate with a dict is ~15x slower
     words: list[str] = []
     for line in text.split("\n"):
         if _TABLE_RULE.match(line):

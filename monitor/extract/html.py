@@ -34,6 +34,13 @@ KNOWN_CONSENT_IDS = (
 )
 CF_EMAIL_HREF = "/cdn-cgi/l/email-protection#"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _visible(text: str) -> str:
+    """Without zero-width characters and soft hyphens (``isascii`` is O(1): most text skips the table)."""
+    return text if text.isascii() else text.translate(_INVISIBLE)
+
+
 _BR = "\x00"
 
 
@@ -206,7 +213,7 @@ def _main_content(root: etree._Element) -> etree._Element:
 
 
 def _inline(text: str) -> str:
-    lines = (" ".join(part.translate(_INVISIBLE).split()) for part in text.split(_BR))
+    lines = (" ".join(_visible(part).split()) for part in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
 
@@ -305,7 +312,7 @@ class _Walker:
         self.blocks.append(text)
 
     def pre(self, el: etree._Element) -> None:
-        text = _text(el).translate(_INVISIBLE).strip("\n")
+        text = _visible(_text(el)).strip("\n")
         if text.strip():
             self.blocks.append(text)
 
@@ -348,4 +355,4 @@ def _cell_text(cell: etree._Element) -> str:
             parts.append(el.text or "")
         elif el is not cell:
             parts.append(el.tail or "")
-    return " ".join("".join(parts).translate(_INVISIBLE).split()).replace("|", "\\|")
+    return " ".join(_visible("".join(parts)).split()).replace("|", "\\|")

@@ -1,0 +1,63 @@
+"""Readings must not drift: a changed fingerprint or extracted text would re-version every watch.
+
+Speed work on the extractor and on canonical text is checked here against the readings of the
+fixture pages recorded for the current EXTRACTOR_VERSION, and against the plain formula of
+canonical text on arbitrary strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from monitor.canonical import _TYPOGRAPHY, _canonical
+from monitor.extract import EXTRACTOR_VERSION
+from tests.readings_golden import readings
+
+GOLDEN = Path(__file__).parent / "fixtures" / f"readings-{EXTRACTOR_VERSION}.json"
+
+
+def test_fixture_pages_read_as_recorded_for_this_extractor_version():
+    assert GOLDEN.exists(), f"no recorded readings for {EXTRACTOR_VERSION}: see tests/readings_golden.py"
+    recorded = json.loads(GOLDEN.read_text())
+    current = readings()
+    assert current.keys() == recorded.keys()
+    drifted = [key for key in recorded if current[key] != recorded[key]]
+    assert not drifted, f"readings changed without a new EXTRACTOR_VERSION: {drifted[:5]}"
+
+
+def _canonical_by_definition(text: str) -> str:
+    """The formula of canonical text, without the fast paths."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    from monitor.canonical import _LINE_MARKERS, _SPACES, _TABLE_PIPES, _TABLE_RULE
+
+    words = []
+    for line in text.split("\n"):
+        if _TABLE_RULE.match(line):
+            continue
+        line = _LINE_MARKERS.sub("", line)
+        if "|" in line:
+            line = _TABLE_PIPES.sub(" | ", line).strip(" |")
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            words.append(line)
+    return " ".join(words)
+
+
+TYPOGRAPHY = "".join(map(chr, _TYPOGRAPHY)) + "ﬁ①é e\u0301 |-#*1."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TYPOGRAPHY) | st.characters(), max_size=200))
+def test_canonical_text_fast_paths_match_the_formula(text):
+    assert _canonical(text) == _canonical_by_definition(text)
+
+
+def test_canonical_text_of_plain_ascii_skips_nothing_that_matters():
+    text = "1. Data we keep\n\n- Name | e-mail\n|---|---|\nWe keep it  for 3 years."
+    assert _canonical(text) == _canonical_by_definition(text) == "Data we keep Name | e-mail We keep it for 3 years."
+    assert not re.search(r"\s{2}", _canonical(text))

@@ -6,7 +6,6 @@ meaning-bearing text (see :mod:`monitor.canonical`) differs from the latest one.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -120,7 +119,7 @@ class CheckPipeline:
         """Whether ``process`` will have to read (extract) this page: a caller may read it elsewhere first."""
         if result.error is not None or result.status is None or not 200 <= result.status < 300 or not result.body:
             return False
-        return not self._same_bytes(target, hashlib.sha256(result.body).hexdigest())
+        return not self._same_bytes(target, result.body_sha256)
 
     @staticmethod
     def _same_bytes(target: CheckTarget, body_sha: str) -> bool:
@@ -144,7 +143,7 @@ class CheckPipeline:
         if result.status is None or not 200 <= result.status < 300:
             return self._fail(target, result, f"HTTP {result.status}")
 
-        body_sha = hashlib.sha256(result.body).hexdigest()
+        body_sha = result.body_sha256
         validators = {
             "etag": result.headers.get("etag"),
             "last_modified": result.headers.get("last-modified"),
@@ -159,7 +158,7 @@ class CheckPipeline:
             reading = read_page(result.body, result.content_type, target.select, target.remove)
         if reading.error is not None:
             return self._fail(target, result, reading.error)
-        extracted, fp = reading.extracted, reading.fingerprint
+        fp = reading.fingerprint
         if target.latest_extractor not in (None, EXTRACTOR_VERSION):
             # a newer extractor: compare with the old snapshot read the new way, never with the old reading
             upgraded = reextract_latest(self.store, target)
@@ -167,8 +166,9 @@ class CheckPipeline:
                 target = replace(target, latest_fingerprint=upgraded.fingerprint, latest_extractor=EXTRACTOR_VERSION)
         if fp == target.latest_fingerprint:
             return self._unchanged(target, result, "unchanged", validators)
+        extracted = reading.extracted  # read only for a new text: a worker sends none for a known one
 
-        snapshot = _snapshot(result)
+        snapshot = replace(_snapshot(result), packed_body=reading.packed_body)
         level, events = None, []
         previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
         if previous is None:
@@ -186,7 +186,7 @@ class CheckPipeline:
                 return self._fail(target, result, reason, outcome="suspect")
             level = comparison.level
         version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
-                             title=extracted.title, level=level, events=events)
+                             title=extracted.title, level=level, events=events, packed_text=reading.packed_text)
         alerts: list[AlertSpec] = []
         if previous is not None:
             recent = self.store.recent_fingerprints(target.watch_id, FLIP_WINDOW)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
+from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
 from monitor.reading import Reading, read_page
@@ -91,8 +92,9 @@ async def check_pass(
         if pool is None or not pipeline.needs_reading(target, result):
             finish(target, result, None)
             return
+        known = target.latest_fingerprint if target.latest_extractor == EXTRACTOR_VERSION else None
         future = asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type, target.select,
-                                                 target.remove))
+                                                 target.remove, known, pack_new=True))
         reading.add(future)
 
         def done(f: asyncio.Future) -> None:

@@ -132,6 +132,9 @@ def config_path(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get("POLICYWATCH_CONFIG") or DEFAULT_CONFIG)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on long watch lists
+
+
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     name = str(path)
@@ -142,7 +145,7 @@ def load_config(path: Path | str) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, None, None, f"cannot read: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 
 from sqlalchemy import select
@@ -11,26 +10,27 @@ from sqlalchemy.orm import Session
 
 from storage.errors import CorruptBlobError
 from storage.models import Blob
+from storage.packing import pack, sha256_hex
+from storage.records import Packed
 
 
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+# built once: a statement with its values bound at execution is compiled once and cached
+_INSERT_NEW = {
+    "sqlite": sqlite.insert(Blob.__table__).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(Blob.__table__).on_conflict_do_nothing(),
+}
 
 
-def put_blob(session: Session, data: bytes) -> str:
+def put_blob(session: Session, data: bytes | Packed) -> str:
     """Store ``data`` once; a second put of the same bytes writes nothing."""
-    digest = sha256_hex(data)
-    values = {"sha256": digest, "size": len(data), "data": zlib.compress(data, 6)}
+    packed = data if isinstance(data, Packed) else pack(data)
+    digest = packed.sha256
+    values = {"sha256": digest, "size": packed.size, "data": packed.data}
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        stmt = sqlite.insert(Blob).values(**values).on_conflict_do_nothing()
-    elif dialect == "postgresql":
-        stmt = postgresql.insert(Blob).values(**values).on_conflict_do_nothing()
-    else:
-        if session.get(Blob, digest) is not None:
-            return digest
-        stmt = Blob.__table__.insert().values(**values)
-    session.execute(stmt)
+    if dialect in _INSERT_NEW:
+        session.connection().execute(_INSERT_NEW[dialect], values)
+    elif session.get(Blob, digest) is None:
+        session.connection().execute(Blob.__table__.insert(), values)
     return digest
 
 

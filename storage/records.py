@@ -8,6 +8,16 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Packed:
+    """Bytes hashed and compressed ahead of the write (``storage.blobs.pack``), e.g. in the process
+    that read the page, so the writing process only inserts them."""
+
+    sha256: str
+    size: int
+    data: bytes  # zlib-compressed
+
+
+@dataclass(frozen=True)
 class WatchRecord:
     id: int
     name: str
@@ -95,6 +105,7 @@ class SnapshotData:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    packed_body: Packed | None = None  # ``body`` already hashed and compressed
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,7 @@ class NewVersion:
     title: str | None = None
     level: str | None = None
     events: list[dict] = field(default_factory=list)
+    packed_text: Packed | None = None  # ``text`` (UTF-8) already hashed and compressed
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -197,7 +197,7 @@ class Store:
             if outcome != "not_modified":
                 values.update(etag=etag, last_modified=last_modified, body_sha256=body_sha256)
             s.execute(update(Watch).where(Watch.id == watch_id).values(**values, **_released(next_due_at)))
-        return _check_record(check)
+        return check
 
     def record_unchanged_many(self, checks: Sequence[UnchangedCheck]) -> None:
         """Many checks that found nothing new, in one transaction: an unchanged pass is mostly these."""
@@ -233,7 +233,7 @@ class Store:
     ) -> CheckRecord:
         """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping."""
         with self.writing() as s:
-            snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot).id if snapshot is not None else None
+            snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot)[0] if snapshot is not None else None
             check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error, worker=self.worker,
                                snapshot_id=snapshot_id)
             _add_alerts(s, watch_id, None, started_at, alerts)
@@ -248,7 +248,7 @@ class Store:
                     **_released(next_due_at),
                 )
             )
-        return _check_record(check)
+        return check
 
     def record_version(
         self,
@@ -265,51 +265,31 @@ class Store:
         """Snapshot, text, version, check and outbox rows in one transaction: all or nothing,
         so a stored change can never lose its alerts."""
         with self.writing() as s:
-            s.execute(select(Watch.id).where(Watch.id == watch_id).with_for_update())  # one writer per watch
-            newest = s.scalar(select(Version.fingerprint).where(Version.watch_id == watch_id)
-                              .order_by(Version.number.desc()).limit(1))
-            if newest is not None and newest == version.fingerprint:
+            c = s.connection()
+            c.execute(_LOCK_WATCH, {"wid": watch_id})  # one writer per watch (PostgreSQL; SQLite locks the file)
+            newest = c.execute(_NEWEST_VERSION, {"wid": watch_id}).first()
+            if newest is not None and newest.fingerprint == version.fingerprint:
                 raise DuplicateVersionError(f"watch {watch_id}: this text is already the newest version")
-            snap = _add_snapshot(s, watch_id, started_at, snapshot)
-            body_sha = snap.body_sha256
-            number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
-            row = Version(
-                watch_id=watch_id,
-                number=number,
-                created_at=started_at,
-                snapshot_id=snap.id,
-                text_sha256=put_blob(s, version.text.encode("utf-8")),
-                fingerprint=version.fingerprint,
-                extractor=version.extractor,
-                kind=kind,
-                title=version.title,
-                level=version.level,
-                events=json.dumps(version.events) if version.events else None,
-            )
-            s.add(row)
-            s.flush()
-            _add_alerts(s, watch_id, row.id, started_at, alerts, number=number)
+            number = (newest.number if newest is not None else 0) + 1
+            snapshot_id, body_sha = _add_snapshot(s, watch_id, started_at, snapshot)
+            values = dict(watch_id=watch_id, number=number, created_at=started_at, snapshot_id=snapshot_id,
+                          text_sha256=put_blob(s, version.packed_text or version.text.encode("utf-8")),
+                          fingerprint=version.fingerprint, extractor=version.extractor, kind=kind,
+                          title=version.title, level=version.level,
+                          events=json.dumps(version.events) if version.events else None)
+            version_id = c.execute(_INSERT_VERSION, values).inserted_primary_key[0]
+            _add_alerts(s, watch_id, version_id, started_at, alerts, number=number)
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
-                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=row.id, worker=self.worker
+                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=version_id, worker=self.worker
             )
-            s.execute(
-                update(Watch)
-                .where(Watch.id == watch_id)
-                .values(
-                    last_checked_at=started_at,
-                    last_outcome=outcome,
-                    last_error=None,
-                    consecutive_failures=0,
-                    last_changed_at=started_at if number > 1 else Watch.last_changed_at,
-                    etag=snapshot.etag,
-                    last_modified=snapshot.last_modified,
-                    body_sha256=body_sha,
-                    **_released(next_due_at),
-                )
-            )
-        return _check_record(check), _version_record(row)
-
+            watch = dict(wid=watch_id, last_checked_at=started_at, last_outcome=outcome, last_error=None,
+                         consecutive_failures=0, etag=snapshot.etag, last_modified=snapshot.last_modified,
+                         body_sha256=body_sha, **_released(next_due_at))
+            if number > 1:
+                watch["last_changed_at"] = started_at
+            c.execute(_UPDATE_WATCH, watch)
+        return check, VersionRecord(id=version_id, events_json=values.pop("events"), **values)
 
     def record_reextracted(self, watch_id: int, snapshot_id: int, version: NewVersion) -> VersionRecord:
         """A version re-derived from a stored snapshot by a newer extractor: a technical upgrade, no alerts."""
@@ -523,12 +503,25 @@ def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
     )
 
 
+# Core statements on the check path, values bound at execution: compiled once, no ORM unit of work
+_INSERT_VERSION = insert(Version.__table__)
+_INSERT_ALERT = insert(Alert.__table__)
+_INSERT_CHECK = insert(Check.__table__)
+_INSERT_SNAPSHOT = insert(Snapshot.__table__)
+_UPDATE_WATCH = update(Watch.__table__).where(Watch.__table__.c.id == bindparam("wid"))  # SET: the keys given
+_LOCK_WATCH = select(Watch.__table__.c.id).where(Watch.__table__.c.id == bindparam("wid")).with_for_update()
+_NEWEST_VERSION = (select(Version.__table__.c.number, Version.__table__.c.fingerprint)
+                   .where(Version.__table__.c.watch_id == bindparam("wid"))
+                   .order_by(Version.__table__.c.number.desc()).limit(1))
+
+
 def _add_alerts(s: Session, watch_id: int, version_id: int | None, at: datetime, alerts: Sequence[AlertSpec],
                 number: int | None = None) -> None:
-    for a in alerts:
-        s.add(Alert(key=a.key.format(number=number), watch_id=watch_id, version_id=version_id,
-                    destination=a.destination, kind=a.kind, level=a.level, status="pending", created_at=at,
-                    next_attempt_at=at, attempts=0, message=a.message))
+    if alerts:
+        s.connection().execute(_INSERT_ALERT, [
+            {"key": a.key.format(number=number), "watch_id": watch_id, "version_id": version_id,
+             "destination": a.destination, "kind": a.kind, "level": a.level, "status": "pending", "created_at": at,
+             "next_attempt_at": at, "attempts": 0, "message": a.message} for a in alerts])
 
 
 def _add_check(
@@ -543,21 +536,11 @@ def _add_check(
     version_id: int | None = None,
     snapshot_id: int | None = None,
     worker: str | None = None,
-) -> Check:
-    check = Check(
-        watch_id=watch_id,
-        started_at=started_at,
-        duration_ms=duration_ms,
-        outcome=outcome,
-        http_status=http_status,
-        error=error,
-        version_id=version_id,
-        snapshot_id=snapshot_id,
-        worker=worker,
-    )
-    s.add(check)
-    s.flush()
-    return check
+) -> CheckRecord:
+    values = dict(watch_id=watch_id, started_at=started_at, duration_ms=duration_ms, outcome=outcome,
+                  http_status=http_status, error=error, version_id=version_id, snapshot_id=snapshot_id)
+    check_id = s.connection().execute(_INSERT_CHECK, {**values, "worker": worker}).inserted_primary_key[0]
+    return CheckRecord(id=check_id, **values)
 
 
 def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: str | None) -> WatchRecord:
@@ -619,8 +602,10 @@ def _released(next_due_at: datetime | None) -> dict:
     return {"next_due_at": next_due_at, "lease_owner": None, "lease_until": None}
 
 
-def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotData) -> Snapshot:
-    snap = Snapshot(
+def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotData) -> tuple[int, str]:
+    """(snapshot id, body hash)."""
+    body_sha = put_blob(s, snapshot.packed_body or snapshot.body)
+    snapshot_id = s.connection().execute(_INSERT_SNAPSHOT, dict(
         watch_id=watch_id,
         fetched_at=at,
         url=snapshot.url,
@@ -631,11 +616,9 @@ def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotDat
         content_type=snapshot.content_type,
         etag=snapshot.etag,
         last_modified=snapshot.last_modified,
-        body_sha256=put_blob(s, snapshot.body),
-    )
-    s.add(snap)
-    s.flush()
-    return snap
+        body_sha256=body_sha,
+    )).inserted_primary_key[0]
+    return snapshot_id, body_sha
 
 
 __all__ = ["Store", "StorageError", "sha256_hex", "utcnow"]

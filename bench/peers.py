@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -55,30 +56,59 @@ def _stat(pid: int) -> tuple[float, float] | None:
     return (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE / 1e6
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (a fork server's children) are counted once across the tree."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1000
+    except OSError:
+        pass
+    return 0.0
+
+
 def measure(cmd: list[str], cwd: Path) -> dict:
-    """Wall seconds, CPU seconds of the whole process tree, and the tree's peak RSS."""
+    """Wall seconds, CPU seconds of the whole process tree, peak RSS of the command's own process,
+    and the peak PSS of its whole tree (worker processes included)."""
     started = time.perf_counter()
     errors = cwd / "stderr.txt"
     with errors.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=sink)
     cpu: dict[int, float] = {}
-    peak = 0.0
+    peak = peak_tree = 0.0
     while proc.poll() is None:
-        tree, stack, rss = _children(), [proc.pid], 0.0
+        tree, stack, pss = _children(), [proc.pid], 0.0
         while stack:
             pid = stack.pop()
             found = _stat(pid)
             if found:
                 cpu[pid] = max(cpu.get(pid, 0.0), found[0])
-                rss += found[1]
+                if pid == proc.pid:
+                    peak = max(peak, found[1])
+                pss += _pss_mb(pid)
             stack += tree.get(pid, [])
-        peak = max(peak, rss)
+        peak_tree = max(peak_tree, pss)
         time.sleep(0.05)
     wall = time.perf_counter() - started
     err = errors.read_text(errors="replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {err[-2000:]}")
-    return {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "peak_rss_mb": round(peak, 1)}
+    return {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "peak_rss_mb": round(peak, 1),
+            "tree_pss_mb": round(peak_tree, 1)}
+
+
+def storage_report(db: Path, watches: int, sizes: dict[str, int]) -> dict:
+    """Database bytes per watch after the passes, bytes an unchanged pass added per watch, and stored
+    (compressed) text against extracted text size."""
+    with sqlite3.connect(db) as conn:
+        extracted, stored = conn.execute(
+            "SELECT sum(size), sum(length(data)) FROM blobs WHERE sha256 IN (SELECT text_sha256 FROM versions)"
+        ).fetchone()
+    return {
+        "db_bytes_per_watch": round(sizes["changed_10pct"] / watches),
+        "unchanged_pass_bytes_per_watch": round((sizes["unchanged"] - sizes["first"]) / watches),
+        "stored_text_ratio": round(stored / extracted, 3),
+    }
 
 
 def urlwatch_venv(folder: Path) -> Path:
@@ -103,6 +133,7 @@ def main() -> None:
     urlwatch = urlwatch_venv(cache)
     seeds = list(seed_texts().values())
     runs: dict[tuple[str, str, str], list[dict]] = {}
+    storage: dict[str, list[dict]] = {}
     with LocalSite() as site:
         site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         urls = [site.url(f"/p/{i}") for i in range(args.n)]
@@ -120,6 +151,7 @@ def main() -> None:
                     for i in range(args.n):
                         site.pages[f"/p/{i}"] = Page(policy_page(seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n")
                                                      .encode(), etag=False, nonce=nonce)
+                    sizes: dict[str, int] = {}
                     for pass_name in PASSES:
                         if pass_name == "changed_10pct":
                             for i in range(0, args.n, 10):
@@ -134,30 +166,41 @@ def main() -> None:
                         }
                         for tool, cmd in tools.items():
                             result = measure(cmd, work)
+                            if tool == "policywatch":
+                                sizes[pass_name] = (work / "pw.db").stat().st_size
                             runs.setdefault((mode, pass_name, tool), []).append(result)
                             print(json.dumps({"repeat": repeat, "mode": mode, "pass": pass_name, "tool": tool, **result}),
                                   file=sys.stderr)
+                    storage.setdefault(mode, []).append(storage_report(work / "pw.db", args.n, sizes))
 
     table = []
     for mode in ("plain", "nonce"):
         for pass_name in PASSES:
             row = {"mode": mode, "pass": pass_name}
             for tool in ("ceiling", "policywatch", "urlwatch"):
-                for metric in ("wall_s", "cpu_s", "peak_rss_mb"):
+                for metric in ("wall_s", "cpu_s", "peak_rss_mb", "tree_pss_mb"):
                     row[f"{tool}_{metric}"] = round(statistics.median(r[metric] for r in runs[(mode, pass_name, tool)]), 2)
             row["pw_over_urlwatch"] = round(row["policywatch_wall_s"] / row["urlwatch_wall_s"], 2)
             row["pw_over_ceiling"] = round(row["policywatch_wall_s"] / row["ceiling_wall_s"], 2)
             table.append(row)
+    stored = {mode: {k: statistics.median(r[k] for r in reports) for k in reports[0]} for mode, reports in storage.items()}
     if args.json:
-        print(json.dumps(table, indent=2))
+        print(json.dumps({"passes": table, "policywatch_storage": stored}, indent=2))
         return
-    print(f"N={args.n}, medians of {args.repeat}, {os.cpu_count()} CPUs; wall s / CPU s / peak RSS MB")
+    print(f"N={args.n}, medians of {args.repeat}, {os.cpu_count()} CPUs; wall s / CPU s / peak RSS MB of the "
+          "command's process (tree PSS MB: with its worker processes)")
     print(f"{'mode':<6} {'pass':<14} {'ceiling':>20} {'policywatch':>20} {'urlwatch':>20} {'pw/uw':>6} {'pw/ceil':>7}")
     for r in table:
         cells = [f"{r[f'{t}_wall_s']:.2f}/{r[f'{t}_cpu_s']:.1f}/{r[f'{t}_peak_rss_mb']:.0f}"
+                 + (f" ({r[f'{t}_tree_pss_mb']:.0f})" if r[f'{t}_tree_pss_mb'] > r[f'{t}_peak_rss_mb'] + 1 else "")
                  for t in ("ceiling", "policywatch", "urlwatch")]
         print(f"{r['mode']:<6} {r['pass']:<14} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
               f"{r['pw_over_urlwatch']:>6} {r['pw_over_ceiling']:>7}")
+
+    for mode, report in stored.items():
+        print(f"policywatch database, {mode}: {report['db_bytes_per_watch']} bytes per watch after the three passes, "
+              f"{report['unchanged_pass_bytes_per_watch']} added per watch by the unchanged pass; stored text is "
+              f"{report['stored_text_ratio']} x the extracted size")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -135,6 +136,9 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
         click.echo(f"failed: {name}: {error}", err=True)
     report = _deliver(config, store)
     click.echo(summary.line())
+    store.close()
+    # Everything is written; the collector's last walk over this heap at exit would take ~0.3 s.
+    gc.freeze()
     if summary.counts["failed"] or summary.counts["suspect"] or report.retrying or report.failed:
         sys.exit(1)
 

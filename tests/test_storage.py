@@ -39,6 +39,34 @@ def test_migrations_apply_on_first_use(store):
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
 
 
+def test_the_known_head_is_the_newest_migration():
+    """Opening a store checks the version against HEAD without loading Alembic: the two must agree."""
+    from alembic.script import ScriptDirectory
+    from storage.migrate import HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
+
+
+def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_url):
+    from alembic import command
+    from sqlalchemy import text
+    from storage.engine import create_db_engine
+    from storage.migrate import HEAD, alembic_config
+
+    engine = create_db_engine(db_url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005")
+        conn.execute(text("INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
+                          "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"))
+    engine.dispose()
+    store = Store(db_url)
+    assert store.schema_version() == HEAD
+    assert [(w.name, w.url) for w in store.watches()] == [("Old", "https://old.example/privacy")]
+    store.close()
+
+
 @sqlite_only
 def test_sqlite_pragmas_hold(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'pw.db'}")

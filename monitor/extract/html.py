@@ -213,7 +213,10 @@ def _main_content(root: etree._Element) -> etree._Element:
 
 
 def _inline(text: str) -> str:
-    lines = (" ".join(_visible(part).split()) for part in text.split(_BR))
+    text = _visible(text)
+    if _BR not in text:
+        return " ".join(text.split())
+    lines = (" ".join(part.split()) for part in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
 
@@ -294,6 +297,8 @@ class _Walker:
             self.flush()
 
     def flush(self) -> None:
+        if not self.buf:
+            return
         text = _inline("".join(self.buf))
         self.buf = []
         if not text:

@@ -40,4 +40,4 @@ def read_page(body: bytes, content_type: str | None, select: tuple[str, ...] = (
     if fp == known_fingerprint:
         return Reading(fingerprint=fp)  # the caller needs no text it already has
     return Reading(extracted=extracted, fingerprint=fp, packed_body=pack(body),
-                   packed_text=pack(extracted.text.encode("utf-8")))
+                   packed_text=pack(extracted.text.encode("utf-8"), prose=True))

@@ -1,8 +1,7 @@
-"""Content-addressed compressed blobs: the one place bytes are packed and verified."""
+"""Content-addressed compressed blobs: the one place bytes are stored and verified (packed by
+:mod:`storage.packing`)."""
 
 from __future__ import annotations
-
-import zlib
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -10,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from storage.errors import CorruptBlobError
 from storage.models import Blob
-from storage.packing import pack, sha256_hex
+from storage.packing import pack, sha256_hex, unpack_bytes
 from storage.records import Packed
 
 
@@ -44,8 +43,8 @@ def get_blob(session: Session, digest: str) -> bytes:
 def unpack(digest: str, packed: bytes) -> bytes:
     """The stored bytes, checked against the hash they are filed under."""
     try:
-        data = zlib.decompress(packed)
-    except zlib.error as exc:
+        data = unpack_bytes(packed)
+    except ValueError as exc:
         raise CorruptBlobError(f"blob {digest[:12]} cannot be decompressed: {exc}") from exc
     if sha256_hex(data) != digest:
         raise CorruptBlobError(f"blob {digest[:12]} does not match its hash")

@@ -42,7 +42,7 @@ class Base(DeclarativeBase):
 
 
 class Blob(Base):
-    """Content-addressed, zlib-compressed bytes shared by snapshots and version texts."""
+    """Content-addressed, compressed bytes shared by snapshots (zlib) and version texts (bz2)."""
 
     __tablename__ = "blobs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -14,7 +14,7 @@ class Packed:
 
     sha256: str
     size: int
-    data: bytes  # zlib-compressed
+    data: bytes  # compressed (storage.packing)
 
 
 @dataclass(frozen=True)

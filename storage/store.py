@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.blobs import get_blob, put_blob, sha256_hex, unpack
+from storage.packing import pack
 from storage.engine import create_db_engine
 from storage.errors import CorruptBlobError, DuplicateVersionError, StorageError, UnknownWatchError
 from storage.hosts import host_key
@@ -273,7 +274,7 @@ class Store:
             number = (newest.number if newest is not None else 0) + 1
             snapshot_id, body_sha = _add_snapshot(s, watch_id, started_at, snapshot)
             values = dict(watch_id=watch_id, number=number, created_at=started_at, snapshot_id=snapshot_id,
-                          text_sha256=put_blob(s, version.packed_text or version.text.encode("utf-8")),
+                          text_sha256=put_blob(s, version.packed_text or pack(version.text.encode("utf-8"), prose=True)),
                           fingerprint=version.fingerprint, extractor=version.extractor, kind=kind,
                           title=version.title, level=version.level,
                           events=json.dumps(version.events) if version.events else None)
@@ -297,7 +298,8 @@ class Store:
         with self.writing() as s:
             number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
             row = Version(watch_id=watch_id, number=number, created_at=now, snapshot_id=snapshot_id,
-                          text_sha256=put_blob(s, version.text.encode("utf-8")), fingerprint=version.fingerprint,
+                          text_sha256=put_blob(s, pack(version.text.encode("utf-8"), prose=True)),
+                          fingerprint=version.fingerprint,
                           extractor=version.extractor, kind="reextracted", title=version.title, level="none",
                           events=None)
             s.add(row)

@@ -13,34 +13,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from peers import measure  # noqa: E402
 from tests.sitekit import LocalSite, Page, seed_texts  # noqa: E402
 
 
 def run_measured(config: Path) -> dict:
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "policywatch", "--config", str(config), "check"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-    )
-    out = proc.stdout.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    return {
-        "wall_s": round(wall, 2),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "summary": out.strip().splitlines()[-1] if out.strip() else "(no output)",
-        "exit": os.waitstatus_to_exitcode(status),
-    }
+    """Sampled from /proc (``peers.measure``): ``wait4``'s ru_maxrss would count the pages this
+    process serves, which a child shares between fork and exec."""
+    result = measure([sys.executable, "-m", "policywatch", "--config", str(config), "check"], config.parent,
+                     keep_stdout=True)
+    out = result.pop("stdout")
+    result["summary"] = out.strip().splitlines()[-1] if out.strip() else "(no output)"
+    return result
 
 
 def main() -> None:
@@ -78,10 +69,11 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print(f"policywatch check over {args.n} local pages ({os.cpu_count()} cores)")
-    print(f"{'pass':<15}{'wall s':>8}{'cpu s':>8}{'pages/s':>9}{'peak RSS MB':>13}  summary")
+    print(f"{'pass':<15}{'wall s':>8}{'cpu s':>8}{'pages/s':>9}{'peak RSS MB':>13}{'tree PSS MB':>13}  summary")
     for name, r in results["passes"].items():
         rate = args.n / r["wall_s"] if r["wall_s"] else 0
-        print(f"{name:<15}{r['wall_s']:>8}{r['cpu_s']:>8}{rate:>9.0f}{r['peak_rss_mb']:>13}  {r['summary']}")
+        print(f"{name:<15}{r['wall_s']:>8}{r['cpu_s']:>8}{rate:>9.0f}{r['peak_rss_mb']:>13}{r['tree_pss_mb']:>13}"
+              f"  {r['summary']}")
     print(f"database bytes per watch after three passes: {results['db_bytes_per_watch']}")
 
 

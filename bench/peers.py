@@ -67,13 +67,13 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
-def measure(cmd: list[str], cwd: Path) -> dict:
+def measure(cmd: list[str], cwd: Path, keep_stdout: bool = False) -> dict:
     """Wall seconds, CPU seconds of the whole process tree, peak RSS of the command's own process,
     and the peak PSS of its whole tree (worker processes included)."""
     started = time.perf_counter()
-    errors = cwd / "stderr.txt"
-    with errors.open("wb") as sink:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=sink)
+    errors, output = cwd / "stderr.txt", cwd / "stdout.txt"
+    with errors.open("wb") as sink, output.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out if keep_stdout else subprocess.DEVNULL, stderr=sink)
     cpu: dict[int, float] = {}
     peak = peak_tree = 0.0
     while proc.poll() is None:
@@ -93,8 +93,11 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     err = errors.read_text(errors="replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {err[-2000:]}")
-    return {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "peak_rss_mb": round(peak, 1),
-            "tree_pss_mb": round(peak_tree, 1)}
+    result = {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "peak_rss_mb": round(peak, 1),
+              "tree_pss_mb": round(peak_tree, 1)}
+    if keep_stdout:
+        result["stdout"] = output.read_text(errors="replace")
+    return result
 
 
 def storage_report(db: Path, watches: int, sizes: dict[str, int]) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timezone
 
 import scrapy
@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 HANDLED_STATUSES = [304, *range(400, 600)]
 DROPPED_HEADERS = {"set-cookie"}
 
-ResultSink = Callable[[CheckTarget, FetchResult], None]
+# A sink may return an awaitable (the page being read elsewhere): the response then stays with
+# Scrapy's scraper until it is done, and Scrapy stops sending requests once SCRAPER_SLOT_MAX_ACTIVE_SIZE
+# bytes of responses wait. Memory stays flat however many watches a pass has.
+ResultSink = Callable[[CheckTarget, FetchResult], Awaitable[None] | None]
 
 
 class PolicySpider(scrapy.Spider):
@@ -54,9 +57,9 @@ class PolicySpider(scrapy.Spider):
                 },
             )
 
-    def on_response(self, response):
+    async def on_response(self, response):
         meta = response.meta
-        self._deliver(
+        await self._deliver(
             meta,
             FetchResult(
                 url=meta["pw_target"].url,
@@ -69,11 +72,10 @@ class PolicySpider(scrapy.Spider):
                 redirects=tuple(meta.get("redirect_urls", ())),
             ),
         )
-        return None
 
-    def on_failure(self, failure):
+    async def on_failure(self, failure):
         meta = failure.request.meta
-        self._deliver(
+        await self._deliver(
             meta,
             FetchResult(
                 url=meta["pw_target"].url,
@@ -84,9 +86,11 @@ class PolicySpider(scrapy.Spider):
             ),
         )
 
-    def _deliver(self, meta: dict, result: FetchResult) -> None:
+    async def _deliver(self, meta: dict, result: FetchResult) -> None:
         try:
-            self.sink(meta["pw_target"], result)
+            pending = self.sink(meta["pw_target"], result)
+            if pending is not None:
+                await pending
         except Exception:  # one watch's trouble must not stop the pass
             log.exception("handling the result for %s failed", meta["pw_target"].name)
 

@@ -79,7 +79,7 @@ async def check_pass(
         pool = reading_pool(config)
     if pool is not None:
         log.info("reading pages in %d worker processes", config.crawler.read_processes)
-    reading: set[asyncio.Future] = set()
+    reading: set[asyncio.Task] = set()
 
     def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
         outcome = pipeline.process(target, result, page)
@@ -88,24 +88,24 @@ async def check_pass(
         if on_outcome:
             on_outcome(outcome)
 
-    def sink(target: CheckTarget, result: FetchResult) -> None:
+    def sink(target: CheckTarget, result: FetchResult) -> asyncio.Task | None:
         if pool is None or not pipeline.needs_reading(target, result):
             finish(target, result, None)
-            return
+            return None
         known = target.latest_fingerprint if target.latest_extractor == EXTRACTOR_VERSION else None
-        future = asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type, target.select,
-                                                 target.remove, known, pack_new=True))
-        reading.add(future)
 
-        def done(f: asyncio.Future) -> None:
-            reading.discard(f)
+        async def read_and_finish() -> None:
             try:
-                page = f.result()
+                page = await asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type,
+                                                             target.select, target.remove, known, pack_new=True))
             except Exception as exc:  # a worker process died: this check fails, the next pass retries
                 page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
             finish(target, result, page)
 
-        future.add_done_callback(done)
+        task = asyncio.ensure_future(read_and_finish())
+        reading.add(task)
+        task.add_done_callback(reading.discard)
+        return task  # the spider waits for it: Scrapy then holds back requests while pages wait to be read
 
     try:
         await crawl(targets, config.crawler, sink, runner_holder=runner_holder)

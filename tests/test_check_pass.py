@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import subprocess
+import sys
 
 from tests.conftest import summary
 from tests.sitekit import LocalSite, Page
@@ -276,3 +279,50 @@ def test_error_page_served_as_200_is_suspect_not_a_version(site, seeds, project)
     # The policy comes back: nothing changed relative to the last real version.
     site.html("/p", seeds["imageplus-privacy-notice"])
     assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
+
+
+SLOW_READER_PASS = """
+import json, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from crawler.runner import run_blocking
+from policywatch.app import check_pass, check_targets, open_store
+from policywatch.config import load_config
+
+class SlowReader(ThreadPoolExecutor):  # one reader, 25 ms a page: far slower than the fetching
+    def submit(self, fn, *args, **kwargs):
+        def slow():
+            time.sleep(0.025)
+            return fn(*args, **kwargs)
+        return super().submit(slow)
+
+config = load_config(sys.argv[1])
+store = open_store(config)
+outcomes = []
+def on_outcome(outcome):
+    outcomes.append((outcome.outcome, time.monotonic()))
+
+async def main():
+    await check_pass(config, store, check_targets(store, config.watches), on_outcome, pool=SlowReader(1))
+run_blocking(main)
+print(json.dumps(outcomes))
+"""
+
+
+def test_requests_wait_while_fetched_pages_wait_to_be_read(site, seeds, project):
+    """Memory must not grow with the number of watches: when reading falls behind, Scrapy holds back
+    requests (its scraper counts the responses whose readings are pending) instead of fetching every
+    page into memory."""
+    policy = "\n\n".join(seeds.values()) * 2  # ~120 KB pages: 5 MB of them is about 40
+    for i in range(200):
+        site.html(f"/p/{i}", policy + f"\n\nReference: page {i}.\n", etag=False)
+    project.crawler.update(concurrency=16, per_host=16)
+    project.write([{"name": f"p{i}", "url": site.url(f"/p/{i}")} for i in range(200)])
+    proc = subprocess.run([sys.executable, "-c", SLOW_READER_PASS, str(project.config)],
+                          capture_output=True, text=True, timeout=180, cwd=project.dir)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    outcomes = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert [outcome for outcome, _ in outcomes] == ["new"] * 200
+    served = sorted(at for path, at in site.times if path.startswith("/p/"))  # CLOCK_MONOTONIC: one clock
+    waiting = [bisect.bisect_right(served, at) - done for done, (_, at) in enumerate(outcomes, 1)]
+    # fetched but not yet recorded: bounded by Scrapy's 5 MB of waiting responses plus requests in flight
+    assert max(waiting) <= 5_000_000 // len(policy) + 16 + 8, max(waiting)

@@ -20,6 +20,7 @@ class CheckTarget:
     body_sha256: str | None = None
     latest_fingerprint: str | None = None
     latest_extractor: str | None = None
+    latest_text_sha256: str | None = None  # a page reading to exactly this text needs no fingerprint
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     consecutive_failures: int = 0

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from monitor.compare import build_policy, compare, first_page_suspect_reason
 from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
-from monitor.reading import Reading, read_page
+from monitor.reading import Reading, known_text, read_page
 from monitor.reextract import reextract_latest
 from storage import Store
 from storage.errors import DuplicateVersionError, StorageError
@@ -155,7 +155,7 @@ class CheckPipeline:
         if not result.body:
             return self._fail(target, result, f"the server sent an empty page (HTTP {result.status}, 0 bytes)")
         if reading is None:
-            reading = read_page(result.body, result.content_type, target.select, target.remove)
+            reading = read_page(result.body, result.content_type, target.select, target.remove, **known_text(target))
         if reading.error is not None:
             return self._fail(target, result, reading.error)
         fp = reading.fingerprint

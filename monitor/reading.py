@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitor.canonical import fingerprint
-from monitor.extract import Extracted, ExtractionError, extract
-from storage.packing import pack
+from monitor.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
+from monitor.fetch import CheckTarget
+from storage.packing import pack, sha256_hex
 from storage.records import Packed
 
 
@@ -23,21 +24,32 @@ class Reading:
     packed_text: Packed | None = None
 
 
-def read_page(body: bytes, content_type: str | None, select: tuple[str, ...] = (),
-              remove: tuple[str, ...] = (), known_fingerprint: str | None = None, pack_new: bool = False) -> Reading:
-    """``pack_new`` (for worker processes): when the fingerprint differs from ``known_fingerprint``, also
-    hash and compress the body and the text here rather than in the process writing the database; when
-    it is the same, send back only the fingerprint."""
+def known_text(target: CheckTarget) -> dict[str, str | None]:
+    """What ``read_page`` may compare a reading with: the newest version, when this extractor made it."""
+    if target.latest_extractor != EXTRACTOR_VERSION:
+        return {}
+    return {"known_fingerprint": target.latest_fingerprint, "known_text_sha256": target.latest_text_sha256}
+
+
+def read_page(body: bytes, content_type: str | None, select: tuple[str, ...] = (), remove: tuple[str, ...] = (),
+              *, known_fingerprint: str | None = None, known_text_sha256: str | None = None,
+              pack_new: bool = False) -> Reading:
+    """A page that reads to exactly the newest version's text has that version's fingerprint, without
+    computing it. ``pack_new`` (for worker processes): a new text comes back with the body and the text
+    hashed and compressed, ready to store, and a known one without any text (the caller has it)."""
     try:
         extracted = extract(body, content_type, select=select, remove=remove)
     except ExtractionError as exc:
         return Reading(error=str(exc))
     if not extracted.text.strip():
         return Reading(error="the page has no readable text")
-    fp = fingerprint(extracted.text)
+    text = extracted.text.encode("utf-8")
+    if known_fingerprint and known_text_sha256 and sha256_hex(text) == known_text_sha256:
+        fp = known_fingerprint
+    else:
+        fp = fingerprint(extracted.text)
     if not pack_new:
         return Reading(extracted=extracted, fingerprint=fp)
     if fp == known_fingerprint:
-        return Reading(fingerprint=fp)  # the caller needs no text it already has
-    return Reading(extracted=extracted, fingerprint=fp, packed_body=pack(body),
-                   packed_text=pack(extracted.text.encode("utf-8"), prose=True))
+        return Reading(fingerprint=fp)
+    return Reading(extracted=extracted, fingerprint=fp, packed_body=pack(body), packed_text=pack(text, prose=True))

@@ -9,10 +9,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
-from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
-from monitor.reading import Reading, read_page
+from monitor.reading import Reading, known_text, read_page
 from policywatch.config import Config, WatchConfig
 from storage import Store
 from storage.records import HousekeepingReport
@@ -45,6 +44,7 @@ def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTar
             body_sha256=rec.body_sha256,
             latest_fingerprint=rec.latest_fingerprint,
             latest_extractor=rec.latest_extractor,
+            latest_text_sha256=rec.latest_text_sha256,
             select=by_name[rec.name].select,
             remove=by_name[rec.name].remove,
             consecutive_failures=rec.consecutive_failures,
@@ -92,12 +92,12 @@ async def check_pass(
         if pool is None or not pipeline.needs_reading(target, result):
             finish(target, result, None)
             return None
-        known = target.latest_fingerprint if target.latest_extractor == EXTRACTOR_VERSION else None
 
         async def read_and_finish() -> None:
             try:
                 page = await asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type,
-                                                             target.select, target.remove, known, pack_new=True))
+                                                             target.select, target.remove, pack_new=True,
+                                                             **known_text(target)))
             except Exception as exc:  # a worker process died: this check fails, the next pass retries
                 page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
             finish(target, result, page)

@@ -34,6 +34,7 @@ class WatchRecord:
     versions: int = 0
     latest_fingerprint: str | None = None
     latest_extractor: str | None = None
+    latest_text_sha256: str | None = None  # of the newest version's text (UTF-8)
 
     def to_json(self) -> dict:
         return {

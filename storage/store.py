@@ -102,7 +102,7 @@ class Store:
             .subquery()
         )
         stmt = (
-            select(Watch, latest.c.count, Version.fingerprint, Version.extractor)
+            select(Watch, latest.c.count, Version.fingerprint, Version.extractor, Version.text_sha256)
             .outerjoin(latest, latest.c.watch_id == Watch.id)
             .outerjoin(Version, (Version.watch_id == Watch.id) & (Version.number == latest.c.n))
             .order_by(Watch.name)
@@ -112,7 +112,7 @@ class Store:
         if names is not None:
             stmt = stmt.where(Watch.name.in_(list(names)))
         with self.reading() as s:
-            return [_watch_record(w, n or 0, fp, ex) for w, n, fp, ex in s.execute(stmt)]
+            return [_watch_record(w, n or 0, fp, ex, text) for w, n, fp, ex, text in s.execute(stmt)]
 
     def watch(self, name: str) -> WatchRecord:
         found = self.watches([name], active_only=False)
@@ -545,7 +545,8 @@ def _add_check(
     return CheckRecord(id=check_id, **values)
 
 
-def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: str | None) -> WatchRecord:
+def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: str | None,
+                  text_sha256: str | None) -> WatchRecord:
     return WatchRecord(
         id=w.id,
         name=w.name,
@@ -562,6 +563,7 @@ def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: s
         versions=versions,
         latest_fingerprint=fingerprint,
         latest_extractor=extractor,
+        latest_text_sha256=text_sha256,
     )
 
 

@@ -63,3 +63,19 @@ def test_a_page_read_elsewhere_is_recorded_like_one_read_here(stored):
     outcome = CheckPipeline(store).process(target(store), result(changed.encode()), reading)
     assert (outcome.outcome, outcome.version_number) == ("changed", 2)
     assert store.version_text(store.version(store.watch("A").id, 2)) == reading.extracted.text
+
+
+def test_a_page_reading_to_the_newest_text_takes_its_fingerprint_and_a_worker_sends_no_text():
+    page = policy_page(seed_texts()["ionect-privacy-policy"]).encode()
+    fresh = read_page(page, "text/html")
+    text_sha = hashlib.sha256(fresh.extracted.text.encode()).hexdigest()
+    # the newest version's text: its fingerprint is taken as stored (here a marker), not computed again
+    same = read_page(page + b"<!-- nonce -->", "text/html", known_fingerprint="f" * 64, known_text_sha256=text_sha)
+    assert same.fingerprint == "f" * 64 and same.extracted.text == fresh.extracted.text
+    sent = read_page(page, "text/html", known_fingerprint="f" * 64, known_text_sha256=text_sha, pack_new=True)
+    assert (sent.fingerprint, sent.extracted, sent.packed_text, sent.packed_body) == ("f" * 64, None, None, None)
+    # any other text is fingerprinted, and comes back packed when asked
+    other = read_page(page.replace(b"Ionect", b"Ionect Group"), "text/html", known_fingerprint=fresh.fingerprint,
+                      known_text_sha256=text_sha, pack_new=True)
+    assert other.fingerprint != fresh.fingerprint and other.packed_text.sha256 != text_sha
+    assert other.packed_body.sha256 == hashlib.sha256(page.replace(b"Ionect", b"Ionect Group")).hexdigest()

@@ -43,6 +43,10 @@ def _canonical(text: str) -> str:
     if not text.isascii():  # O(1); ASCII is already NFKC and has no typography to fold
         text = unicodedata.normalize("NFKC", text)
         text = _TYPOGRAPHY_CHARS.sub(_fold, text)  # a regex: str.translate with a dict is ~15x slower
+    return _words(text)
+
+
+def _words(text: str) -> str:
     words: list[str] = []
     for line in text.split("\n"):
         if _TABLE_RULE.match(line):

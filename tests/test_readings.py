@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from monitor.canonical import _TYPOGRAPHY, _canonical
+from monitor.canonical import _TYPOGRAPHY, _canonical, _words
 from monitor.extract import EXTRACTOR_VERSION
 from tests.readings_golden import readings
 
@@ -31,21 +31,8 @@ def test_fixture_pages_read_as_recorded_for_this_extractor_version():
 
 
 def _canonical_by_definition(text: str) -> str:
-    """The formula of canonical text, without the fast paths."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    from monitor.canonical import _LINE_MARKERS, _SPACES, _TABLE_PIPES, _TABLE_RULE
-
-    words = []
-    for line in text.split("\n"):
-        if _TABLE_RULE.match(line):
-            continue
-        line = _LINE_MARKERS.sub("", line)
-        if "|" in line:
-            line = _TABLE_PIPES.sub(" | ", line).strip(" |")
-        line = _SPACES.sub(" ", line).strip()
-        if line:
-            words.append(line)
-    return " ".join(words)
+    """The formula of canonical text, without the fast paths (ASCII skip, regex folding)."""
+    return _words(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
 
 
 TYPOGRAPHY = "".join(map(chr, _TYPOGRAPHY)) + "ﬁ①é e\u0301 |-#*1."

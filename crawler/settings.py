@@ -49,10 +49,10 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "DOWNLOAD_WARNSIZE": 0,
         "CONCURRENT_REQUESTS": crawl.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.per_host,
-        "CONCURRENT_ITEMS": 1,
+        "CONCURRENT_ITEMS": 1,  # callbacks yield nothing; Scrapy would start 100 asyncio tasks per response
         # bytes of responses still being read (policywatch.app waits for each reading) before Scrapy
         # holds back new requests: what keeps a pass of 10,000 watches as small as one of 1,000
-        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 5_000_000,  # callbacks yield nothing; Scrapy would start 100 asyncio tasks per response
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 5_000_000,
         "RETRY_TIMES": crawl.retries,
         "RETRY_GIVE_UP_LOG_LEVEL": "INFO",  # the failed check records it
         "REDIRECT_MAX_TIMES": 10,

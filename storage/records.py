@@ -9,7 +9,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Packed:
-    """Bytes hashed and compressed ahead of the write (``storage.blobs.pack``), e.g. in the process
+    """Bytes hashed and compressed ahead of the write (``storage.packing.pack``), e.g. in the process
     that read the page, so the writing process only inserts them."""
 
     sha256: str

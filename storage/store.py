@@ -12,12 +12,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.blobs import get_blob, put_blob, sha256_hex, unpack
-from storage.packing import pack
 from storage.engine import create_db_engine
 from storage.errors import CorruptBlobError, DuplicateVersionError, StorageError, UnknownWatchError
 from storage.hosts import host_key
 from storage.migrate import upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
+from storage.packing import pack
 from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
                              UnchangedCheck, VersionRecord, WatchRecord)
 
@@ -205,19 +205,21 @@ class Store:
         if not checks:
             return
         with self.writing() as s:
-            s.execute(insert(Check), [
-                {"watch_id": c.watch_id, "started_at": c.started_at, "duration_ms": c.duration_ms,
-                 "outcome": c.outcome, "http_status": c.http_status, "worker": self.worker} for c in checks])
-            groups: dict[tuple, list[dict]] = {}
-            for c in checks:
-                row = {"id": c.watch_id, "last_checked_at": c.started_at, "last_outcome": c.outcome,
+            c = s.connection()
+            c.execute(_INSERT_CHECK, [
+                {"watch_id": u.watch_id, "started_at": u.started_at, "duration_ms": u.duration_ms,
+                 "outcome": u.outcome, "http_status": u.http_status, "error": None, "version_id": None,
+                 "snapshot_id": None, "worker": self.worker} for u in checks])
+            groups: dict[tuple, list[dict]] = {}  # one executemany per set of columns
+            for u in checks:
+                row = {"wid": u.watch_id, "last_checked_at": u.started_at, "last_outcome": u.outcome,
                        "last_error": None, "consecutive_failures": 0}
-                if c.outcome != "not_modified":
-                    row.update(etag=c.etag, last_modified=c.last_modified, body_sha256=c.body_sha256)
-                row.update(_released(c.next_due_at))
+                if u.outcome != "not_modified":
+                    row.update(etag=u.etag, last_modified=u.last_modified, body_sha256=u.body_sha256)
+                row.update(_released(u.next_due_at))
                 groups.setdefault(tuple(sorted(row)), []).append(row)
             for rows in groups.values():
-                s.execute(update(Watch), rows)
+                c.execute(_UPDATE_WATCH, rows)
 
     def record_failure(
         self,

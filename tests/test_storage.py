@@ -93,6 +93,9 @@ def test_versions_number_per_watch_and_dedupe_text(store):
     assert [v.number for v in store.versions(a.id)] == [2, 1]
     assert store.versions(a.id)[0].created_at == NOW + timedelta(hours=1)  # aware UTC round trip
     assert store.watch("A").etag == '"x"' and store.watch("A").versions == 2
+    # what a check compares a new reading with: the newest version's fingerprint and text hash
+    newest = store.watch("A")
+    assert (newest.latest_fingerprint, newest.latest_text_sha256) == ("e" * 64, v2.text_sha256)
 
 
 def test_failure_counts_and_recovery(store):

@@ -1,7 +1,8 @@
 """The meaning-bearing form of a text: what must differ before a new version is stored.
 
 Typography (quotes, dashes, spaces, invisible characters), bullets, heading marks, list and
-heading numbering, table rulers and line wrapping are not meaning; words and their order are.
+heading numbering, table rulers, line wrapping and Markdown's inline marks (emphasis, escapes,
+link targets, hard breaks) are not meaning; words and their order are.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+
+from monitor.markdown import clean_inline
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -33,6 +36,8 @@ _LINE_MARKERS = re.compile(
 _TABLE_RULE = re.compile(r"^\s*\|?[\s|:\-]+\|[\s|:\-]*$")
 _SPACES = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
+_INLINE_MARKUP = re.compile(r"[\\*_`\[<&]")
+_ESCAPED_START = re.compile(r"^\s*(?:\\[#>+*=|-]|\d{1,9}\\[.)])")  # "1\." and "\#": escaped line markers
 
 
 def _fold(match: re.Match) -> str:
@@ -51,9 +56,13 @@ def _words(text: str) -> str:
     for line in text.split("\n"):
         if _TABLE_RULE.match(line):
             continue
+        if "\\" in line:
+            line = line.rstrip("\\").replace("\\", "", 1) if _ESCAPED_START.match(line) else line.rstrip("\\")
         line = _LINE_MARKERS.sub("", line)
         if "|" in line:
             line = _TABLE_PIPES.sub(" | ", line).strip(" |")
+        if _INLINE_MARKUP.search(line):
+            line = clean_inline(line)
         line = _SPACES.sub(" ", line).strip()
         if line:
             words.append(line)

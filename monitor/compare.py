@@ -86,7 +86,7 @@ SectionKey = tuple
 
 def _section_key(section: Section) -> SectionKey:
     return (section.title, section.level, section.path, section.heading,
-            tuple((b.kind, b.text, b.cells, b.header) for b in section.blocks))
+            tuple((b.kind, b.text, b.cells, b.header, b.depth) for b in section.blocks))
 
 
 @lru_cache(maxsize=512)  # two versions of one policy, with room to spare

@@ -9,9 +9,14 @@ from datetime import date
 @dataclass(frozen=True)
 class Block:
     kind: str  # "para" | "item" | "row" | "header" (a table's header row)
-    text: str
+    text: str  # its lines joined with "\n" (an address over three lines is one block of three lines)
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()  # the table header a row belongs to
+    depth: int = 0  # a list item's nesting (1 = top level)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
 
 @dataclass

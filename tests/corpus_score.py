@@ -1,4 +1,5 @@
-"""Scores the differ on the real page pairs in tests/fixtures/corpus (see pairs.yaml)."""
+"""Scores the differ on the real page pairs in tests/fixtures/corpus (see pairs.yaml): the own-date
+change, processors added and removed, the level, and the `must` / `must_not` event kinds."""
 
 from __future__ import annotations
 
@@ -16,10 +17,8 @@ PAIRS = yaml.safe_load((CORPUS / "pairs.yaml").read_text(encoding="utf-8"))
 
 def load(pair: str, side: str, fmt: str):
     path = CORPUS / pair / f"{side}.{fmt}"
-    if fmt == "html":
-        extracted = extract(path.read_bytes(), "text/html")
-        return build_policy(extracted.text)
-    return build_policy(path.read_text(encoding="utf-8"))
+    extracted = extract(path.read_bytes(), "text/html" if fmt == "html" else "text/markdown")
+    return build_policy(extracted.text)
 
 
 def same_processor(expected: str, reported: str) -> bool:
@@ -50,4 +49,7 @@ def score(pair: str, fmt: str) -> tuple[list[str], dict]:
                 problems.append(f"{kind} {want!r} missing (got {names})")
     if result["level"] != label["level"]:
         problems.append(f"level {result['level']} != {label['level']}")
+    kinds = {e["type"] for e in events}
+    problems += [f"must report {kind}" for kind in label.get("must") or [] if kind not in kinds]
+    problems += [f"must not report {kind}" for kind in label.get("must_not") or [] if kind in kinds]
     return problems, result

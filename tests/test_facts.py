@@ -12,7 +12,13 @@ from monitor.dates import find_last_updated
 from monitor.language import detect_language
 from monitor.processors import catalogue, extract_processors, normalise_name, processor_level
 from monitor.retention import extract_retention
+from monitor.plaintext import to_markdown
 from monitor.structure import parse_sections
+
+
+def plain_sections(text: str):
+    """Sections of a plain-text policy, read as a fetched text/plain page is (through Markdown)."""
+    return parse_sections(to_markdown(text))
 from monitor.transfers import extract_transfers
 
 
@@ -101,26 +107,26 @@ def test_processors_from_a_flattened_table():
              "Support", "Intercom, Inc.", "Customer messaging", "https://www.intercom.com",
              "Analytics", "Quarkly GmbH", "Website analytics", "https://quarkly.example"]
     text = "Sub processors\n\n" + "\n\n".join(cells) + "\n"
-    listed = {p.name for p in extract_processors(parse_sections(text)) if p.listed}
+    listed = {p.name for p in extract_processors(plain_sections(text)) if p.listed}
     assert listed == {"Intercom, Inc", "Quarkly GmbH"}
 
 
 def test_processors_named_in_prose_in_dutch():
     text = "Derde partijen\n\nWe gebruiken betaaldiensten als Mollie en Stripe om betalingen veilig te verwerken voor onze klanten.\n"
-    found = {p.key for p in extract_processors(parse_sections(text))}
+    found = {p.key for p in extract_processors(plain_sections(text))}
     assert found == {"cat:mollie", "cat:stripe"}
 
 
 def test_common_words_are_not_processors():
     text = "Your rights\n\nYou can adjust your settings, box in your answers, slack off, or segment the list at any time you like.\n"
-    assert extract_processors(parse_sections(text)) == []
+    assert extract_processors(plain_sections(text)) == []
 
 
 def test_social_network_mentioned_in_passing_is_minor():
-    [twitter] = extract_processors(parse_sections(
+    [twitter] = extract_processors(plain_sections(
         "Profiles\n\nYou may add names on social media like Twitter to your public profile page if you want.\n"))
     assert processor_level(twitter) == "minor"
-    [stripe] = extract_processors(parse_sections("Payments\n\nPayments are processed by Stripe on our behalf for all orders.\n"))
+    [stripe] = extract_processors(plain_sections("Payments\n\nPayments are processed by Stripe on our behalf for all orders.\n"))
     assert processor_level(stripe) == "material"
 
 
@@ -140,13 +146,13 @@ def test_catalogue_prefers_the_specific_product():
     ("Les comptes inactifs sont supprimés après 10 ans sans activité.", "10 years"),
 ])
 def test_retention_periods_in_four_languages(sentence, period):
-    [found] = extract_retention(parse_sections(f"Section\n\n{sentence} This applies to everyone who uses the service.\n"))
+    [found] = extract_retention(plain_sections(f"Section\n\n{sentence} This applies to everyone who uses the service.\n"))
     assert found.period == period and "<period>" in found.context
 
 
 def test_durations_that_are_not_retention_are_ignored():
     text = "Your rights\n\nWe will respond within 30 days. Our company was founded five years ago by two people.\n"
-    assert extract_retention(parse_sections(text)) == []
+    assert extract_retention(plain_sections(text)) == []
 
 
 # -- contacts ----------------------------------------------------------------------------------
@@ -154,7 +160,7 @@ def test_durations_that_are_not_retention_are_ignored():
 def test_contacts():
     text = ("Who we are\n\nIonect SRL, Rue de Gerlache 37, 1040 Etterbeek, Belgium. Email: privacy@ionect.tech\n\n"
             "Data Protection Officer\n\nName: Marie Tremblay\n\nLIBHEROS a son siège social au 18 rue Germain Pilon 75018 Paris, RCS Paris.\n")
-    found = {(c.kind, c.value) for c in extract_contacts(parse_sections(text))}
+    found = {(c.kind, c.value) for c in extract_contacts(plain_sections(text))}
     assert ("email", "privacy@ionect.tech") in found
     assert ("person", "Marie Tremblay") in found
     addresses = {v for k, v in found if k == "address"}
@@ -168,7 +174,7 @@ def test_transfers_need_a_transfer_context():
     text = ("International transfers\n\nSome providers are located in the United States; transfers rely on "
             "Standard Contractual Clauses and the EU-US Data Privacy Framework.\n\n"
             "About us\n\nOur founders grew up in India and love the country and its people very much indeed.\n")
-    countries, mechanisms = extract_transfers(parse_sections(text))
+    countries, mechanisms = extract_transfers(plain_sections(text))
     assert set(countries) == {"United States"}
     assert set(mechanisms) == {"Standard Contractual Clauses", "Data Privacy Framework"}
 
@@ -180,7 +186,7 @@ def test_headings_from_plain_text_shapes():
             "01 - Data collection\n\nWe collect the data you give us when you sign up for the service and use it.\n\n"
             "2.1 Cookies\n\nWe use a few cookies to keep you signed in and to remember your language choice.\n\n"
             "Hotjar\n\nHotjar Ltd.\n\nMalta\n")
-    sections = parse_sections(text)
+    sections = plain_sections(text)
     assert [(s.title, s.level) for s in sections] == [
         ("Privacy beleid", 1), ("Definities", 2), ("Data collection", 2), ("Cookies", 3)]
     assert [b.text for b in sections[-1].blocks][-3:] == ["Hotjar", "Hotjar Ltd.", "Malta"]
@@ -192,8 +198,8 @@ def test_markdown_links_emphasis_and_escapes_are_cleaned():
 
 
 def test_build_policy_summary():
-    policy = build_policy("Privacy Policy\n\nLast updated: 2 March 2026\n\n1. Who we are\n\n"
-                          "We are Example SRL and we process personal data as described in this policy for you.\n")
+    policy = build_policy(to_markdown("Privacy Policy\n\nLast updated: 2 March 2026\n\n1. Who we are\n\n"
+                          "We are Example SRL and we process personal data as described in this policy for you.\n"))
     assert policy.summary() == {"title": "Privacy Policy", "language": "en", "last_updated": "2026-03-02", "sections": 2}
 
 
@@ -214,7 +220,7 @@ def test_transfer_prefilter_keeps_every_name_findable():
         spelled = {"us": "US", "usa": "USA", "uk": "UK", "scc": "SCC", "sccs": "SCCs", "bcrs": "BCRs"}
         written = spelled.get(name, name.title())
         text = f"International transfers\n\nData is transferred to {written} under this policy for processing.\n"
-        countries, mechanisms = extract_transfers(parse_sections(text))
+        countries, mechanisms = extract_transfers(plain_sections(text))
         assert countries or mechanisms, name
 
 
@@ -222,5 +228,5 @@ def test_a_company_named_inside_a_listed_name_is_one_processor_not_two():
     text = ("Who receives your data\n| Provider | Role |\n|---|---|\n"
             "| Google Ireland Ltd (Google Analytics) | Website analytics |\n"
             "| AuthSMTP (United Kingdom) | Email delivery |\n")
-    names = [p.name for p in extract_processors(parse_sections(text))]
+    names = [p.name for p in extract_processors(plain_sections(text))]
     assert names == ["Google Ireland Ltd (Google Analytics)", "AuthSMTP (United Kingdom)"]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.compare import build_policy, compare
+from monitor.compare import compare
+from monitor.documents import policy_from_text
 from tests.sitekit import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,7 +49,7 @@ def matches(event: dict, expected: dict) -> bool:
 def test_scenario(scenario):
     old_text = (SEEDS / scenario["seed"]).read_text(encoding="utf-8")
     new_text = apply_edits(old_text, scenario["edits"])
-    result = compare(build_policy(old_text), build_policy(new_text)).to_json()
+    result = compare(policy_from_text(old_text), policy_from_text(new_text)).to_json()
     expect = scenario["expect"]
     events = result["events"]
     for wanted in expect.get("events", []):

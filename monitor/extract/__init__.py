@@ -1,6 +1,7 @@
-"""Turn a fetched body into canonical Markdown-like text: headings, paragraphs, lists, tables.
+"""Turn a fetched body into Markdown: headings, paragraphs, lists, tables.
 
-The text is what versions store; later stages rebuild the policy structure from it.
+The Markdown is what versions store, whatever the page's format (HTML, Markdown, plain text,
+PDF); :mod:`monitor.structure` rebuilds the policy's sections from it with one reader.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from monitor.extract.pdf import pdf_text
 from monitor.extract.plain import extract_plain
 
 # Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
-EXTRACTOR_VERSION = "pw-2"  # pw-2: mislabelled Windows-1252 bytes, PDFs
+EXTRACTOR_VERSION = "pw-3"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def extract(
     fmt = detect_format(body, content_type)
     if fmt == "pdf":
         title, text = pdf_text(body)
-        _, content = extract_plain(text)
+        _, content = extract_plain(text)  # PDF text is plain text
         return Extracted(text=content, title=title or _first_line(content), format=fmt)
     if _looks_binary(body[:4096]):
         raise ExtractionError(f"the body is binary, not text (served as {content_type or 'no content type'})")
@@ -61,7 +62,7 @@ def extract(
     if fmt == "html":
         title, content = extract_html(text, select=select, remove=remove)
     else:
-        title, content = extract_plain(text)
+        title, content = extract_plain(text, markdown=fmt == "markdown")
     return Extracted(text=content, title=title, format=fmt)
 
 

@@ -14,6 +14,7 @@ from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
 
 from monitor.extract.errors import ExtractionError
+from monitor.markdown import escape_inline, escape_line_start
 
 ALWAYS_DROP = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -55,8 +56,10 @@ def extract_html(
         for el in _css(selector)(root):
             _drop(el)
     _drop_all(root, ALWAYS_DROP)
+    page_text = _text_len(root) or 1
     for el in root.xpath("//*[@id or @class or @role]"):
-        if _is_consent_banner(el):
+        # a banner is a small part of the page: a page whose policy *is* its cookie notice keeps it
+        if _is_consent_banner(el) and _text_len(el) < 0.3 * page_text:
             _drop(el)
     if select:
         parts = [el for sel in select for el in _css(sel)(root)]
@@ -145,7 +148,10 @@ def _is_consent_banner(el: etree._Element) -> bool:
         return el.get("role") in ("dialog", "alertdialog") and "cookie" in _text(el).lower()[:400]
     if any(known in ident for known in KNOWN_CONSENT_IDS):
         return True
-    return any(w in ident for w in CONSENT_WORDS) and any(s in ident for s in CONSENT_SHAPES)
+    # both in one name ("cookie-banner", "cookieConsentModal"), not across names: an anchor id
+    # "types-of-cookies" beside a layout class "max-w-container" is the policy's own section
+    return any(any(w in name for w in CONSENT_WORDS) and any(s in name for s in CONSENT_SHAPES)
+               for name in ident.split())
 
 
 CHROME_TOKENS = frozenset(
@@ -155,14 +161,24 @@ CHROME_TOKENS = frozenset(
 _NAME_TOKEN = re.compile(r"[A-Z]?[a-z]+")
 
 
+def _edge_tokens(names: str) -> set[str]:
+    """The first and last word of each class or id name: "site-header" and "headerInner" name a header,
+    "scroll-mt-header-h" (a utility class) does not."""
+    out: set[str] = set()
+    for name in names.split():
+        words = _NAME_TOKEN.findall(name)
+        if words:
+            out.update((words[0].lower(), words[-1].lower()))
+    return out
+
+
 def _drop_chrome_by_name(body: etree._Element) -> None:
     """Pages without <main>/<article> mark their chrome with class names: drop small such blocks."""
     total = _text_len(body) or 1
     for el in body.xpath(".//*[@id or @class]"):
         if el.getparent() is None or not _CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
-        tokens = {t.lower() for t in _NAME_TOKEN.findall(f"{el.get('class', '')} {el.get('id', '')}")}
-        if tokens & CHROME_TOKENS and _text_len(el) < 0.2 * total:
+        if _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS and _text_len(el) < 0.2 * total:
             _drop(el)
 
 
@@ -212,12 +228,17 @@ def _main_content(root: etree._Element) -> etree._Element:
     return body
 
 
-def _inline(text: str) -> str:
+def _inline(text: str) -> list[str]:
+    """Buffered text (already escaped inline) -> its lines."""
     text = _visible(text)
-    if _BR not in text:
-        return " ".join(text.split())
-    lines = (" ".join(part.split()) for part in text.split(_BR))
-    return "\n".join(line for line in lines if line)
+    parts = text.split(_BR) if _BR in text else [text]
+    lines = (" ".join(part.split()) for part in parts)
+    return [line for line in lines if line]
+
+
+_BOLD = frozenset(("b", "strong"))
+_STRONG_OPEN, _STRONG_CLOSE = "\x01", "\x02"  # around bold text in the buffer, until the block is known
+_BOLD_SPAN = re.compile("\x01[^\x02]*\x02")
 
 
 class _Walker:
@@ -230,6 +251,12 @@ class _Walker:
         self.context: list[tuple[str, int]] = []  # ("h", level) or ("li", depth)
         self.item_started: list[bool] = []
         self.list_depth = 0
+        self.bold = 0  # open <b>/<strong> elements
+
+    def text(self, text: str | None) -> None:
+        if text:
+            text = escape_inline(text)
+            self.buf.append(f"{_STRONG_OPEN}{text}{_STRONG_CLOSE}" if self.bold and text.strip() else text)
 
     def walk(self, root: etree._Element) -> str:
         walker = etree.iterwalk(root, events=("start", "end"))
@@ -239,22 +266,23 @@ class _Walker:
                 if tag == "table":
                     self.flush()
                     self.table(el)
-                    walker.skip_subtree()
-                    self.buf.append(el.tail or "")
+                    walker.skip_subtree()  # its "end" event still comes, with the tail
                     continue
                 if tag == "pre":
                     self.flush()
                     self.pre(el)
                     walker.skip_subtree()
-                    self.buf.append(el.tail or "")
+                    continue
+                if tag == "a" and el.get("href", "")[:7].lower() == "mailto:":
+                    self.mailto(el)
+                    walker.skip_subtree()
                     continue
                 self.start(tag)
-                if el.text:
-                    self.buf.append(el.text)
+                self.text(el.text)
             else:
                 self.end(tag)
-                if el.tail and el is not root:
-                    self.buf.append(el.tail)
+                if el is not root:
+                    self.text(el.tail)
         self.flush()
         out: list[str] = []
         for i, block in enumerate(self.blocks):
@@ -277,11 +305,23 @@ class _Walker:
             self.list_depth += 1
         elif tag == "br":
             self.buf.append(_BR)
+        elif tag in _BOLD:
+            self.bold += 1
         elif tag in BLOCKS or tag == "tr":
             self.flush()
 
+    def mailto(self, el: etree._Element) -> None:
+        """A mail link keeps the address it points to when its text does not show it (a contact)."""
+        label = " ".join(_visible(_text(el)).split())
+        address = el.get("href", "")[7:].split("?")[0].strip()
+        if address and address.casefold() not in label.casefold():
+            label = f"{label} ({address})" if label else address
+        self.text(label)
+
     def end(self, tag: str) -> None:
-        if tag in HEADINGS:
+        if tag in _BOLD:
+            self.bold = max(self.bold - 1, 0)
+        elif tag in HEADINGS:
             self.flush()
             if self.context and self.context[-1][0] == "h":
                 self.context.pop()
@@ -299,50 +339,51 @@ class _Walker:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = _inline("".join(self.buf))
+        raw = "".join(self.buf)
         self.buf = []
-        if not text:
+        bold_only = _STRONG_OPEN in raw and not _BOLD_SPAN.sub("", raw).replace(_BR, "").strip()
+        lines = _inline(raw.replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, ""))
+        if not lines:
             return
         if self.context and self.context[-1][0] == "h":
-            self.blocks.append("#" * self.context[-1][1] + " " + text.replace("\n", " "))
+            self.blocks.append("#" * self.context[-1][1] + " " + " ".join(lines))
             return
+        lines = [escape_line_start(line) for line in lines]
+        if bold_only and len(lines) == 1:
+            lines = [f"**{lines[0]}**"]
         if self.context and self.context[-1][0] == "li":
             indent = "  " * (self.context[-1][1] - 1)
             first = not self.item_started[-1]
             self.item_started[-1] = True
-            prefix = indent + ("- " if first else "  ")
-            self.items.add(len(self.blocks))
-            self.blocks.append(prefix + text.replace("\n", "\n" + indent + "  "))
+            if first:
+                self.items.add(len(self.blocks))
+            self.blocks.append(indent + ("- " if first else "  ") + ("\\\n" + indent + "  ").join(lines))
             return
-        self.blocks.append(text)
+        self.blocks.append("\\\n".join(lines))
 
     def pre(self, el: etree._Element) -> None:
-        text = _visible(_text(el)).strip("\n")
-        if text.strip():
-            self.blocks.append(text)
+        lines = [escape_line_start(escape_inline(" ".join(line.split())))
+                 for line in _visible(_text(el)).split("\n") if line.strip()]
+        if lines:
+            self.blocks.append("\\\n".join(lines))
 
     def table(self, table: etree._Element) -> None:
         rows: list[list[str]] = []
-        header_rows = 0
         for tr in table.iter("tr"):
             if _nearest_table(tr) is not table:
                 continue
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             texts = [_cell_text(c) for c in cells]
-            if not any(texts):
-                continue
-            if not rows and cells and all(c.tag == "th" for c in cells):
-                header_rows = 1
-            rows.append(texts)
+            if any(texts):
+                rows.append(texts)
         if not rows:
             return
         if all(len(r) <= 1 for r in rows):  # a layout table: its cells are just blocks
-            self.blocks.extend(r[0] for r in rows if r and r[0])
+            self.blocks.extend(escape_line_start(r[0]) for r in rows if r and r[0])
             return
         width = max(len(r) for r in rows)
         lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
-        if header_rows:
-            lines.insert(1, "|" + " --- |" * width)
+        lines.insert(1, "|" + " --- |" * width)  # GFM needs it; the first row is read as the header, marked or not
         self.blocks.append("\n".join(lines))
 
 
@@ -360,4 +401,4 @@ def _cell_text(cell: etree._Element) -> str:
             parts.append(el.text or "")
         elif el is not cell:
             parts.append(el.tail or "")
-    return " ".join(_visible("".join(parts)).split()).replace("|", "\\|")
+    return escape_inline(" ".join(_visible("".join(parts)).split())).replace("|", "\\|")

@@ -42,7 +42,7 @@ _HTML_TAG = re.compile(
     r"</?(?:span|div|p|b|i|u|em|strong|small|sup|sub|a|font|mark|abbr|code|br|ins|del|s|strike|cite|q|time|label)"
     r"(?:\s[^>]*)?/?>", re.IGNORECASE)
 _MARKUP_CHARS = frozenset("[]*_\\<&`!")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # a regex: str.translate with a dict is far slower
 _STRONG_WHOLE = re.compile(r"^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$", re.DOTALL)
 
 
@@ -94,7 +94,7 @@ _RESTORE = {_PROTECTED + c: chr(c) for c in range(128)}
 def clean_inline(line: str) -> str:
     """Markdown and stray HTML inline syntax -> plain text; each rewrite runs only when it can apply."""
     if not line.isascii():
-        line = line.translate(_INVISIBLE)
+        line = _INVISIBLE.sub("", line)
     if _MARKUP_CHARS.isdisjoint(line):
         return line
     escaped = "\\" in line
@@ -124,7 +124,8 @@ def inline_lines(source: str) -> tuple[str, bool]:
     source = source.strip()
     strong = bool(_STRONG_WHOLE.match(source)) and "**" not in source[2:-2]
     lines = []
-    for part in _HARD_BREAK.split(source):
+    parts = _HARD_BREAK.split(source) if ("\n" in source or "<" in source) else (source,)
+    for part in parts:
         text = " ".join(clean_inline(part.replace("\n", " ")).split())
         if text:
             lines.append(text)
@@ -137,8 +138,90 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
+_TABLE_LINE = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
+_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _table_blocks(lines: list[str]) -> list[RawBlock]:
+    """A GFM pipe table at the top level (header, delimiter, rows) read without markdown-it,
+    whose table rule costs most of a parse on pages with big tables."""
+    def cells(line: str) -> tuple[str, ...]:
+        inner = line.strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+        return tuple(" ".join(inline_lines(c.replace("\\|", "|"))[0].split()) for c in _CELL_SPLIT.split(inner))
+
+    head = cells(lines[0])
+    out = [RawBlock("header", " | ".join(c for c in head if c), cells=head)] if any(head) else []
+    width = len(head)
+    for line in lines[2:]:
+        row = cells(line)
+        row = row[:width] + ("",) * (width - len(row))  # GFM: as many cells as the header
+        if any(row):
+            out.append(RawBlock("row", " | ".join(c for c in row if c), cells=row))
+    return out
+
+
+_ATX = re.compile(r"^#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+
 def read_blocks(text: str) -> list[RawBlock]:
-    """The blocks of a Markdown document, in reading order."""
+    """The blocks of a Markdown document, in reading order.
+
+    The document is read in chunks that start at a heading after a blank line (where no open
+    paragraph or list can continue), each chunk memoised: two versions of a policy share most of
+    them, so comparing them reads the unchanged ones once.
+    """
+    lines = text.split("\n")
+    if _FENCE.search(text):  # a heading-like line may sit inside a fence: read the whole at once
+        return list(_read_chunk(text))
+    blocks: list[RawBlock] = []
+    start = 0
+    for i in range(1, len(lines)):
+        if lines[i - 1].strip() or not lines[i].strip():
+            continue
+        if _ATX.match(lines[i]) or (i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(lines[i])):
+            blocks += _read_chunk("\n".join(lines[start:i]))
+            start = i
+    blocks += _read_chunk("\n".join(lines[start:]))
+    return blocks
+
+
+@lru_cache(maxsize=4096)
+def _read_chunk(text: str) -> tuple[RawBlock, ...]:
+    return tuple(_read_with_tables(text))
+
+
+def _read_with_tables(text: str) -> list[RawBlock]:
+    lines = text.split("\n")
+    if "|" not in text:
+        return _read_blocks(text)
+    blocks: list[RawBlock] = []
+    start = i = 0
+    previous_blank = True
+    while i < len(lines):
+        if (previous_blank and _TABLE_LINE.match(lines[i]) and i + 1 < len(lines) and _DELIMITER.match(lines[i + 1])
+                and "|" in lines[i + 1]):
+            j = i + 2
+            while j < len(lines) and _TABLE_LINE.match(lines[j]):
+                j += 1
+            if start < i:
+                blocks += _read_blocks("\n".join(lines[start:i]))
+            blocks += _table_blocks(lines[i:j])
+            start = i = j
+            previous_blank = True
+            continue
+        previous_blank = not lines[i].strip()
+        i += 1
+    if start < len(lines):
+        blocks += _read_blocks("\n".join(lines[start:]))
+    return blocks
+
+
+def _read_blocks(text: str) -> list[RawBlock]:
     tokens = _parser().parse(text)
     blocks: list[RawBlock] = []
     depth = 0  # list nesting
@@ -192,4 +275,8 @@ def read_blocks(text: str) -> list[RawBlock]:
     return blocks
 
 
-__all__ = ["RawBlock", "clean_inline", "escape", "escape_inline", "escape_line_start", "inline_lines", "read_blocks"]
+def clear_caches() -> None:
+    _read_chunk.cache_clear()
+
+
+__all__ = ["RawBlock", "clear_caches", "clean_inline", "escape", "escape_inline", "escape_line_start", "inline_lines", "read_blocks"]

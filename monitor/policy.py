@@ -1,4 +1,4 @@
-"""The policy model: plain dataclasses, built from text, compared by monitor.compare."""
+"""The policy model: plain dataclasses, built from text by monitor.compare.build_policy."""
 
 from __future__ import annotations
 
@@ -56,15 +56,8 @@ class Contact:
     section: str
 
 
-@dataclass
-class Facts:
-    last_updated: date | None = None
-    last_updated_text: str | None = None
-    processors: list[Processor] = field(default_factory=list)
-    retention: list[Retention] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)
-    transfer_countries: dict[str, str] = field(default_factory=dict)  # country -> section
-    transfer_mechanisms: dict[str, str] = field(default_factory=dict)  # mechanism -> section
+class Facts(dict):
+    """What each fact kind (see :mod:`monitor.facts`) read from a policy, by kind name."""
 
 
 @dataclass
@@ -77,11 +70,3 @@ class Policy:
     @property
     def word_count(self) -> int:
         return sum(len(s.text.split()) + len(s.title.split()) for s in self.sections)
-
-    def summary(self) -> dict:
-        return {
-            "title": self.title,
-            "language": self.language,
-            "last_updated": self.facts.last_updated.isoformat() if self.facts.last_updated else None,
-            "sections": len([s for s in self.sections if s.title]),
-        }

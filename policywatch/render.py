@@ -15,7 +15,7 @@ def render_text(comparison: Comparison, *, color: bool = False, context: int = 1
     markers: Markers = ANSI if color else PLAIN
     old, new = comparison.old, comparison.new
     lines = [f"level: {comparison.level} ({LEVEL_WORDS[comparison.level]})"]
-    if old.facts.last_updated or new.facts.last_updated:
+    if old.facts.get("last_updated") or new.facts.get("last_updated"):
         lines.append(f"last updated: {_iso(old)} -> {_iso(new)}")
     lines.append("")
     if comparison.events:
@@ -34,7 +34,8 @@ def render_text(comparison: Comparison, *, color: bool = False, context: int = 1
 
 
 def _iso(policy) -> str:
-    return policy.facts.last_updated.isoformat() if policy.facts.last_updated else "none"
+    found = policy.facts.get("last_updated")
+    return found.iso if found else "none"
 
 
 _env = Environment(

@@ -9,7 +9,7 @@ import yaml
 
 from monitor.compare import build_policy, compare
 from monitor.extract import extract
-from monitor.processors import catalogue
+from monitor.catalogue import catalogue
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PAIRS = yaml.safe_load((CORPUS / "pairs.yaml").read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from monitor.compare import Comparison, Policy, build_policy, compare
+from monitor.facts import kinds
 from monitor.levels import LEVELS, at_least
 from monitor.pipeline import FLIP_WINDOW, is_unstable
 from monitor.wording import describe_json, headline
@@ -103,6 +104,7 @@ class CurrentFacts:
     version: VersionRecord
     policy: Policy
     processors: list[ProcessorLife] = field(default_factory=list)  # current first, then removed ones
+    glance: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (kind, label, lines) of other kinds
 
 
 def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
@@ -112,7 +114,7 @@ def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
         return None
     oldest, latest = versions[-1], versions[0]
     lives: dict[str, ProcessorLife] = {}
-    for p in policy_of(store, oldest).facts.processors:
+    for p in policy_of(store, oldest).facts["processors"]:
         lives[p.name.casefold()] = ProcessorLife(p.name, p.category, oldest.number, oldest.created_at)
     for v in reversed(versions[:-1]):
         for e in v.events:
@@ -125,12 +127,14 @@ def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
             elif e.get("type") == "processor_removed" and key in lives:
                 lives[key].removed_version, lives[key].removed_at = v.number, v.created_at
     policy = policy_of(store, latest)
-    for p in policy.facts.processors:  # names present now are current, whatever the events said
+    for p in policy.facts["processors"]:  # names present now are current, whatever the events said
         life = lives.setdefault(p.name.casefold(), ProcessorLife(p.name, p.category, latest.number, latest.created_at))
         life.category = life.category or p.category
         life.removed_version = life.removed_at = None
     ordered = sorted(lives.values(), key=lambda p: (p.removed_version is not None, p.first_version, p.name.casefold()))
-    return CurrentFacts(version=latest, policy=policy, processors=ordered)
+    glance = [(kind.name, kind.label, kind.glance(policy.facts.get(kind.name)))
+              for kind in kinds() if kind.label and kind.name not in ("processors", "last_updated")]
+    return CurrentFacts(version=latest, policy=policy, processors=ordered, glance=glance)
 
 
 def policy_of(store: Store, version: VersionRecord) -> Policy:

@@ -1,0 +1,121 @@
+"""The curated catalogue of companies and services that commonly receive personal data.
+
+``monitor/data/processors.yaml`` holds each vendor's name, aliases and former names, domains,
+category and the country of its legal entity. Names are matched as token sequences (some
+case-sensitively, when the name is also a common word), longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+SOFT_CATEGORIES = {"social", "platform"}  # named in passing, these are examples rather than recipients
+LEGAL_FORMS = re.compile(
+    r"[,\s]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|corp|corporation|co|company|gmbh|ag|b\.?v|n\.?v|s\.?a\.?s?|"
+    r"s\.?a\.?r\.?l|s\.?r\.?l|sprl|plc|aps|a/s|ab|oy|pty(?:\s+ltd)?|lp|llp|kg|se|spa|s\.p\.a)\.?(?=$|[\s,)])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    name: str
+    category: str
+    country: str | None
+    former: tuple[str, ...] = ()  # names it had before a rebrand ("Sendinblue" for Brevo)
+    domains: tuple[str, ...] = ()
+
+
+def _lower_same_length(text: str) -> str:
+    """Lowercase with every character kept in place, so offsets in it are offsets in ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class Catalogue:
+    """The curated companies, found in a text with one Aho-Corasick pass over all their names
+    (pyahocorasick), whole words only, some case-sensitively (names that are also common words)."""
+
+    def __init__(self, entries: list[dict]) -> None:
+        import ahocorasick
+
+        self.by_alias: dict[str, Entity] = {}
+        self.entities: list[Entity] = []
+        self._lookups: dict[str, Entity | None] = {}
+        options: dict[str, list[tuple[Entity, str, bool]]] = {}
+        for e in entries:
+            entity = Entity(key=f"cat:{e['name'].lower()}", name=e["name"], category=e.get("category", ""),
+                            country=e.get("country"), former=tuple(e.get("former", ())),
+                            domains=tuple(e.get("domains", ())))
+            self.entities.append(entity)
+            names = [e["name"], *e.get("aliases", []), *e.get("former", []), *e.get("domains", [])]
+            for alias in names:
+                self.by_alias.setdefault(alias.lower(), entity)
+                sensitive = bool(e.get("case_sensitive")) and alias == e["name"]
+                options.setdefault(" ".join(alias.lower().split()), []).append((entity, alias, sensitive))
+        self._automaton = ahocorasick.Automaton()
+        for key, found in options.items():
+            self._automaton.add_word(key, (len(key), tuple(found)))
+        self._automaton.make_automaton()
+
+    def mentions_at(self, text: str):
+        """(entity, text as written, offset) for every catalogue name in ``text``, longest first where
+        names overlap ("Google Analytics", not "Google")."""
+        lowered = _lower_same_length(text)
+        hits: list[tuple[int, int, Entity]] = []
+        for end, (length, found) in self._automaton.iter(lowered):
+            start, stop = end - length + 1, end + 1
+            if start > 0 and lowered[start].isalnum() and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                continue
+            if stop < len(lowered) and lowered[end].isalnum() and (lowered[stop].isalnum() or lowered[stop] == "_"):
+                continue
+            for entity, alias, sensitive in found:
+                if not sensitive or text[start:stop] == alias:
+                    hits.append((start, stop, entity))
+                    break
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        free = 0
+        for start, stop, entity in hits:
+            if start >= free:
+                yield entity, text[start:stop].rstrip("."), start
+                free = stop
+
+    def mentions(self, text: str):
+        for entity, written, _ in self.mentions_at(text):
+            yield entity, written
+
+    def lookup(self, name: str) -> Entity | None:
+        """The catalogue entry a candidate name refers to: the most specific name inside it."""
+        if name in self._lookups:
+            return self._lookups[name]
+        found = sorted(self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])),
+                       reverse=True)
+        if len(self._lookups) > 5_000:
+            self._lookups.clear()
+        self._lookups[name] = found[0][0] if found else None
+        return self._lookups[name]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    data = files("monitor").joinpath("data/processors.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return Catalogue(yaml.load(data, Loader=loader))
+
+
+def normalise_name(name: str) -> str:
+    """A company name without legal form, parenthesised notes, case and punctuation: "Acme Widgets B.V.
+    (Netherlands)" and "ACME WIDGETS" are one name."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    previous = None
+    while previous != name:
+        previous, name = name, LEGAL_FORMS.sub("", name.strip(" ,."))
+    return re.sub(r"[^\w&]+", " ", name.casefold()).strip()

@@ -1,0 +1,138 @@
+"""Fact kinds as a registry: each kind of fact (the policy's own date, processors, retention, ...)
+is one small class in its own module that reads its facts from a policy, compares two versions into
+events, and words its events for people. ``build_policy``, ``compare``, the wording used by the
+terminal, alerts and viewer, and the stored JSON loop over the registry, so a new kind is one new
+module (plus its tests) and a :func:`register` call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, ClassVar
+
+from monitor.lang import language_cached
+from monitor.levels import rank
+from monitor.policy import Block, Policy, Section
+
+
+@dataclass
+class Event:
+    type: str
+    level: str
+    fields: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "level": self.level, **self.fields}
+
+
+class FactKind:
+    """One kind of fact. Subclasses set ``name`` and ``events`` and implement ``read`` and ``compare``."""
+
+    name: ClassVar[str]
+    events: ClassVar[tuple[str, ...]] = ()  # the event types this kind reports
+    order: ClassVar[int] = 50  # where its events come among events of the same level (lower first)
+    label: ClassVar[str] = ""  # how the viewer's "at a glance" card titles this kind
+
+    def read(self, policy: Policy) -> Any:
+        raise NotImplementedError
+
+    def compare(self, old: Policy, new: Policy) -> list[Event]:
+        raise NotImplementedError
+
+    def describe(self, event: Event) -> str:
+        """One sentence a person can read."""
+        fields = ", ".join(f"{k}: {v}" for k, v in event.fields.items() if v not in (None, "", []))
+        return f"{event.type.replace('_', ' ')}" + (f" ({fields})" if fields else "")
+
+    def headline(self, event: Event) -> str:
+        """A few words for a subject line."""
+        return event.type.replace("_", " ")
+
+    def summary(self, value: Any) -> dict:
+        """Keys this kind adds to a policy's JSON summary (``compare --format json``'s old/new)."""
+        return {}
+
+    def glance(self, value: Any) -> list[str]:
+        """Lines for the viewer's "policy at a glance" card."""
+        return []
+
+
+_REGISTRY: dict[str, FactKind] = {}
+
+
+def register(kind: FactKind) -> FactKind:
+    _REGISTRY[kind.name] = kind
+    _owner.cache_clear()
+    return kind
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
+    _owner.cache_clear()
+
+
+def kinds() -> list[FactKind]:
+    _load_builtin()
+    return sorted(_REGISTRY.values(), key=lambda k: k.order)
+
+
+@lru_cache(maxsize=256)
+def _owner(event_type: str) -> FactKind | None:
+    return next((k for k in kinds() if event_type in k.events), None)
+
+
+def owner(event_type: str) -> FactKind | None:
+    """The kind that reports events of this type."""
+    return _owner(event_type)
+
+
+def event_order(event: Event) -> tuple[int, int]:
+    kind = owner(event.type)
+    return -rank(event.level), kind.order if kind else 70
+
+
+_loaded = False
+
+
+def _load_builtin() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    from monitor.facts import builtin  # noqa: F401  (registers the built-in kinds)
+
+
+# -- reading per section, shared by kinds ---------------------------------------------------------
+
+SectionKey = tuple
+
+
+def section_key(section: Section) -> SectionKey:
+    return (section.title, section.level, section.path, section.heading,
+            tuple((b.kind, b.text, b.cells, b.header, b.depth) for b in section.blocks))
+
+
+def section_from_key(key: SectionKey) -> Section:
+    title, level, path, heading, blocks = key
+    return Section(title=title, level=level, path=path, heading=heading, blocks=[Block(*b) for b in blocks])
+
+
+_section_caches: list[Callable] = []
+
+
+def per_section(function: Callable) -> Callable:
+    """Memoises ``function(section_key, *context)``: versions share most sections, so the second
+    version of a comparison mostly reads from this cache."""
+    cached = language_cached(maxsize=512)(function)
+    _section_caches.append(cached)
+    return cached
+
+
+def clear_section_caches() -> None:
+    for cached in _section_caches:
+        cached.cache_clear()
+
+
+__all__ = ["Event", "FactKind", "clear_section_caches", "event_order", "kinds", "owner", "per_section", "register",
+           "section_from_key", "section_key", "unregister"]

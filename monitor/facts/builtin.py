@@ -1,0 +1,3 @@
+"""The fact kinds policywatch ships; importing this module registers them."""
+
+from monitor.facts import contacts, dates, processors, retention, sections, transfers  # noqa: F401

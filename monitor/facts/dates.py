@@ -1,0 +1,306 @@
+"""The policy's own last-updated / effective date.
+
+Found three ways, none of which reads a date elsewhere in the body ("valid until 27 December
+2031", "since 1 January 2027", "Regulation 2016/679"):
+1. anchored: a date right after a phrase from a language file ("last updated", "dernière mise à
+   jour", "Stand", "laatst bijgewerkt", "última actualización", "ultimo aggiornamento", ...),
+   matched on stems so inflections match, near the top or the bottom of the document;
+2. differential (when comparing): a short line near the top or bottom whose only change between
+   two versions is its date gives both versions' dates;
+3. dateparser, on the few characters after an anchor, for date shapes the patterns below miss.
+Day/month order comes from the date's own shape when a part is over 12, else from the other
+numeric dates of the document, else from the language. Month-and-year dates read as ``YYYY-MM``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.facts import Event, FactKind, register
+from monitor.lang import language_cached, WORD, all_languages, language
+from monitor.policy import Policy
+
+MAX_GAP = 4  # words allowed between an anchor and its date ("effective date: the earlier of 2023-06-22")
+WINDOW = 90  # characters after an anchor that dateparser may read
+
+
+@dataclass(frozen=True)
+class OwnDate:
+    iso: str  # "YYYY-MM-DD" or "YYYY-MM"
+    text: str  # as written on the page
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int | None  # None: only month and year
+    numeric: tuple[int, int] | None = None  # both leading numbers of a numeric date, order unknown
+
+    def iso(self, day_first: bool) -> str | None:
+        day, month = self.day, self.month
+        if self.numeric:
+            a, b = self.numeric
+            if a > 12 or (b <= 12 and day_first):
+                day, month = a, b
+            else:
+                day, month = b, a
+        try:
+            if day is None:
+                date(self.year, month, 1)
+                return f"{self.year:04d}-{month:02d}"
+            return date(self.year, month, day).isoformat()
+        except ValueError:
+            return None
+
+
+@language_cached(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    months: dict[str, int] = {}
+    ordinals: set[str] = set()
+    for lang in all_languages():
+        months.update(lang.months)
+        ordinals.update(str(o) for o in lang.data.get("ordinals") or [])
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    ords = "|".join(sorted((re.escape(o) for o in ordinals), key=len, reverse=True))
+    day = rf"(\d{{1,2}})(?:{ords})?\.?" if ords else r"(\d{1,2})\.?"
+    of = r"(?:\s+(?:de|del|of|du)\b)?"
+    year = r"((?:19|20)\d{2})(?!\d)"
+    return [
+        ("ymd", re.compile(rf"(?<!\d)((?:19|20)\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)")),
+        ("dmy_name", re.compile(rf"(?<![\w.]){day}{of}\s*({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
+        ("mdy_name", re.compile(rf"(?<!\w)({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
+        ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),
+        ("my_name", re.compile(rf"(?<!\w)({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
+    ], months
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-](?:19|20)\d{2}(?!\d)")
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full date or month-and-year in ``text``, leftmost first, none overlapping."""
+    if not _YEAR.search(text):
+        return []
+    patterns, months = _patterns()
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            g = m.groups()
+            try:
+                if kind == "ymd":
+                    d = FoundDate(m.start(), m.end(), int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "dmy_name":
+                    d = FoundDate(m.start(), m.end(), int(g[2]), months[g[1].lower()], int(g[0]))
+                elif kind == "mdy_name":
+                    d = FoundDate(m.start(), m.end(), int(g[2]), months[g[0].lower()], int(g[1]))
+                elif kind == "numeric":
+                    d = FoundDate(m.start(), m.end(), int(g[2]), 0, None, numeric=(int(g[0]), int(g[1])))
+                else:
+                    d = FoundDate(m.start(), m.end(), int(g[1]), months[g[0].lower()], None)
+            except KeyError:
+                continue
+            if d.iso(True) is None and d.iso(False) is None:
+                continue
+            found.append(d)
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
+    """Whether numeric dates read day first: from the document's own unambiguous dates, else the
+    language of the phrase that introduced the date, else the document's language."""
+    votes = 0
+    for line in _zone_lines(policy, whole=True):
+        for m in _NUMERIC.finditer(line):
+            a, b = int(m.group(1)), int(m.group(2))
+            votes += (a > 12) - (b > 12)
+    if votes:
+        return votes > 0
+    return language(anchor_language or policy.language).data.get("date_order", "dmy") == "dmy"
+
+
+def _zone_lines(policy: Policy, whole: bool = False) -> list[str]:
+    """The lines near the top and the bottom of the document (all of them with ``whole``)."""
+    lines: list[str] = []
+    for section in policy.sections:
+        if section.heading:
+            lines.append(section.heading)
+        for block in section.blocks:
+            if block.kind in ("para", "item", "header", "row"):
+                lines.extend(block.lines)
+    if whole or len(lines) <= 50:
+        return lines
+    head = max(20, min(60, len(lines) // 6))
+    tail = max(12, min(30, len(lines) // 10))
+    return lines[:head] + lines[-tail:]
+
+
+def _anchor_before(line: str, start: int, anchors: list) -> str | None:
+    """The language of an anchor phrase ending at most MAX_GAP words before ``start`` in ``line``."""
+    before = line[:start]
+    words = WORD.findall(before.lower())
+    if not words:
+        return None
+    tail = words[-(MAX_GAP + 6):]
+    for lang, phrases in anchors:
+        tokens = lang.tokens(" ".join(tail))
+        for m in phrases.find(tokens):
+            if len(tokens) - m.end <= MAX_GAP:
+                return lang.code
+    return None
+
+
+@language_cached(maxsize=2)
+def _anchor_sets(strong_only: bool = False) -> list:
+    """Anchors of every language; ``strong_only``: phrases of two words or more ("last updated", not
+    "updated"), which may be trusted anywhere in a document, not only near its top or bottom."""
+    from monitor.lang import PhraseSet
+
+    out = []
+    for lang in all_languages():
+        phrases = lang.data.get("date_anchors") or []
+        if strong_only:
+            phrases = [p for p in phrases if len(WORD.findall(str(p))) >= 2]
+        out.append((lang, PhraseSet(lang, {str(p): [p] for p in phrases})))
+    return out
+
+
+def _only_anchor(line: str, anchors: list) -> str | None:
+    """The language of a line that is nothing but an anchor ("Last updated:"): the date is on the next line."""
+    words = WORD.findall(line.lower())
+    if not words or len(words) > 6:
+        return None
+    for lang, phrases in anchors:
+        tokens = lang.tokens(" ".join(words))
+        m = phrases.first(tokens)
+        if m is not None and m.start <= 1 and len(tokens) - m.end <= 2:
+            return lang.code
+    return None
+
+
+def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
+    """dateparser on a short window after an anchor: (iso, text) for shapes the patterns miss."""
+    window = text[:WINDOW].split(". ")[0]
+    if not re.search(r"(?:19|20)\d{2}", window):
+        return None
+    try:
+        from dateparser.date import DateDataParser
+    except ImportError:  # pragma: no cover
+        return None
+    year = re.search(r"(?:19|20)\d{2}", window)
+    window = window[: year.end()]
+    languages = [lang_code] if lang_code else None
+    try:
+        data = DateDataParser(languages=languages, settings={"REQUIRE_PARTS": ["month", "year"]}).get_date_data(window)
+    except Exception:  # dateparser raises many kinds of errors on odd input; it is only a fallback
+        return None
+    if data.date_obj is None:
+        return None
+    if data.period == "month":
+        return data.date_obj.strftime("%Y-%m"), window.strip()
+    return data.date_obj.date().isoformat(), window.strip()
+
+
+def read_own_date(policy: Policy) -> OwnDate | None:
+    return _read(policy, _zone_lines(policy), _anchor_sets()) or _read(
+        policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True))
+
+
+def _read(policy: Policy, lines: list[str], anchors: list) -> OwnDate | None:
+    for i, line in enumerate(lines):
+        dates = find_dates(line)
+        previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
+        for d in dates:
+            anchor_language = _anchor_before(line, d.start, anchors) or (previous_anchor if d.start <= 3 else None)
+            if anchor_language:
+                iso = d.iso(_day_first(policy, anchor_language) if d.numeric else True)
+                if iso:
+                    return OwnDate(iso, line[d.start:d.end])
+        if not dates and len(line) < 200:
+            found = _anchored_by_dateparser(line, anchors, policy.language)
+            if found:
+                return OwnDate(*found)
+    return None
+
+
+def _anchored_by_dateparser(line: str, anchors: list, lang_code: str | None) -> tuple[str, str] | None:
+    lowered = line.lower()
+    for lang, phrases in anchors:
+        tokens = lang.tokens(lowered)
+        m = phrases.first(tokens)
+        if m is not None:
+            start = tokens.span(m.start, m.end)[1]
+            return _parse_window(line[start:], lang_code or lang.code)
+    return None
+
+
+def _differential(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
+    """A short line near the top or bottom, alike in both versions but for its one date."""
+    def masked(policy: Policy) -> dict[str, tuple[FoundDate, str]]:
+        out: dict[str, tuple[FoundDate, str]] = {}
+        for line in _zone_lines(policy):
+            if len(line) > 200:
+                continue
+            dates = find_dates(line)
+            if len(dates) == 1:
+                d = dates[0]
+                out.setdefault(line[:d.start] + "\x00" + line[d.end:], (d, line[d.start:d.end]))
+        return out
+
+    a, b = masked(old), masked(new)
+    for key, (d_old, text_old) in a.items():
+        if key in b and len(key.replace("\x00", "").split()) >= 1:
+            d_new, text_new = b[key]
+            iso_old, iso_new = d_old.iso(_day_first(old)), d_new.iso(_day_first(new))
+            if iso_old and iso_new and iso_old != iso_new:
+                return OwnDate(iso_old, text_old), OwnDate(iso_new, text_new)
+    return None
+
+
+class LastUpdated(FactKind):
+    name = "last_updated"
+    events = ("last_updated_changed",)
+    order = 90
+    label = "Last updated"
+
+    def read(self, policy: Policy) -> OwnDate | None:
+        return read_own_date(policy)
+
+    def compare(self, old: Policy, new: Policy) -> list[Event]:
+        a, b = old.facts.get(self.name), new.facts.get(self.name)
+        if a is None or b is None:
+            found = _differential(old, new)
+            if found:
+                a, b = old.facts[self.name], new.facts[self.name] = found
+        # a date that appears or disappears is far more often the extraction than the policy: not reported
+        if a is None or b is None or a.iso == b.iso:
+            return []
+        return [Event("last_updated_changed", "minor", {"old": a.iso, "new": b.iso})]
+
+    def describe(self, event: Event) -> str:
+        f = event.fields
+        return f"last-updated date changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}"
+
+    def headline(self, event: Event) -> str:
+        return f"last-updated date moved to {event.fields.get('new') or 'none'}"
+
+    def summary(self, value: OwnDate | None) -> dict:
+        return {"last_updated": value.iso if value else None}
+
+    def glance(self, value: OwnDate | None) -> list[str]:
+        return [f"{value.iso} (“{value.text}”)"] if value else []
+
+
+register(LastUpdated())

@@ -1,0 +1,36 @@
+"""How section events and suspect pages read. Sections are compared in :mod:`monitor.compare`
+(alignment and word diffs are not facts of one version); this kind only words their events."""
+
+from __future__ import annotations
+
+from monitor.facts import Event, FactKind, register
+from monitor.policy import Policy
+
+
+class Sections(FactKind):
+    name = "sections"
+    events = ("section_added", "section_removed", "section_renamed", "section_moved", "section_changed",
+              "not_a_policy_change")
+    order = 70
+
+    def read(self, policy: Policy) -> None:
+        return None
+
+    def compare(self, old: Policy, new: Policy) -> list[Event]:
+        return []
+
+    def describe(self, event: Event) -> str:
+        f, t = event.fields, event.type
+        if t == "section_renamed":
+            return f"section renamed: '{f['old']}' -> '{f['new']}'"
+        if t == "not_a_policy_change":
+            return f"not a policy change: {f.get('reason')}"
+        return f"{t.replace('_', ' ')}: '{f.get('title', '')}'"
+
+    def headline(self, event: Event) -> str:
+        if event.type == "not_a_policy_change":
+            return "not a policy change"
+        return f"{event.type.replace('_', ' ')} ({event.fields.get('title') or event.fields.get('new')})"
+
+
+register(Sections())

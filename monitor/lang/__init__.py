@@ -1,0 +1,250 @@
+"""Languages as data: every language-specific word the analysis reads lives in one YAML file per
+language (``monitor/lang/<code>.yaml``); code reads the tables and holds no word of its own.
+
+Phrases are matched word by word on stems (the Snowball stemmer the file names), so a phrase
+written once matches its inflections: "updated" matches "update", "conservées" matches
+"conserver". simplemma's dictionaries would lemmatise better, but loading the six languages costs
+~340 MB of memory and ~4 s (German alone 110 MB), too much for a daemon that reads any page in any
+language; Snowball stemmers are algorithmic, tiny and fast (~0.3 µs a word).
+
+A new language is a new file (or :func:`add_language_file` for one kept elsewhere): nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+try:  # PyStemmer (C) when installed; snowballstemmer is its pure-Python twin with the same algorithms
+    import Stemmer as _pystemmer
+
+    def _make_stemmer(name: str):
+        return _pystemmer.Stemmer(name)
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    import snowballstemmer
+
+    def _make_stemmer(name: str):
+        return snowballstemmer.stemmer(name)
+
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+_EXTRA_FILES: list[Path] = []
+_DEPENDENT_CACHES: list = []
+
+
+def language_cached(maxsize: int = 128):
+    """lru_cache for work derived from the language files: forgotten when a language is added or removed."""
+    def wrap(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        _DEPENDENT_CACHES.append(cached)
+        return cached
+    return wrap
+
+
+def _languages_changed() -> None:
+    languages.cache_clear()
+    _tokens.cache_clear()
+    for cached in _DEPENDENT_CACHES:
+        cached.cache_clear()
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str  # the concept (for keyed tables) or the phrase itself (for plain lists)
+    phrase: str  # as written in the language file
+    start: int  # token positions, end exclusive
+    end: int
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text's words with their character spans and stems, in one language."""
+
+    words: tuple[str, ...]  # lowercase
+    stems: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Character span of tokens start..end (end exclusive)."""
+        return self.spans[start][0], self.spans[end - 1][1]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+GAP = "…"  # in a phrase, up to GAP_WORDS words of any kind: "wir haben … aktualisiert"
+GAP_WORDS = 5
+
+
+class PhraseSet:
+    """Phrases (optionally grouped under concept ids) matched on stems, longest first. A phrase may
+    hold "…" for a few words of any kind, as verb-final languages need ("wir haben … aktualisiert")."""
+
+    def __init__(self, language: "Language", table: dict[str, list[str]]) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str, tuple]]] = {}
+        self.ids = tuple(table)
+        for concept, phrases in table.items():
+            for phrase in phrases:
+                parts = [tuple(language.stem_words(w.lower() for w in WORD.findall(part)))
+                         for part in str(phrase).split(GAP)]
+                parts = [p for p in parts if p]
+                if parts:
+                    self._index.setdefault(parts[0][0], []).append((parts[0], concept, str(phrase), tuple(parts[1:])))
+        for options in self._index.values():
+            options.sort(key=lambda o: len(o[0]) + sum(len(p) for p in o[3]), reverse=True)
+        self.first_stems = frozenset(self._index)
+
+    def __bool__(self) -> bool:
+        return bool(self._index)
+
+    def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Non-overlapping matches in tokens[start:end], leftmost and longest first."""
+        stems = tokens.stems
+        end = len(stems) if end is None else end
+        i = start
+        index = self._index
+        while i < end:
+            options = index.get(stems[i])
+            if options:
+                for phrase, concept, written, rest in options:
+                    n = len(phrase)
+                    if i + n <= end and stems[i:i + n] == phrase:
+                        stop = _match_rest(stems, i + n, end, rest)
+                        if stop is not None:
+                            yield Match(concept, written, i, stop)
+                            i = stop - 1
+                            break
+            i += 1
+
+    def first(self, tokens: Tokens, start: int = 0, end: int | None = None) -> Match | None:
+        return next(self.find(tokens, start, end), None)
+
+    def found_ids(self, tokens: Tokens) -> set[str]:
+        return {m.id for m in self.find(tokens)}
+
+
+def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple) -> int | None:
+    """Where a phrase's parts after its gaps end, each within GAP_WORDS words of the last; None if not."""
+    for part in parts:
+        n = len(part)
+        for j in range(at, min(at + GAP_WORDS + 1, end - n + 1)):
+            if stems[j:j + n] == part:
+                at = j + n
+                break
+        else:
+            return None
+    return at
+
+
+@dataclass
+class Language:
+    code: str
+    name: str
+    data: dict
+    _phrases: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _stemmer(self):
+        return _make_stemmer(self.data.get("stemmer", "porter"))
+
+    def stem_words(self, words: Iterable[str]) -> list[str]:
+        return self._stemmer.stemWords(list(words))
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word.lower())
+
+    def tokens(self, text: str) -> Tokens:
+        return _tokens(self.code, text)
+
+    def phrases(self, key: str) -> PhraseSet:
+        """A plain list (``negations: [...]``) or a keyed table (``purposes: {id: [...]}``) as a matcher."""
+        found = self._phrases.get(key)
+        if found is None:
+            value = self.data.get(key) or []
+            table = value if isinstance(value, dict) else {str(p): [p] for p in value}
+            found = self._phrases[key] = PhraseSet(self, {str(k): list(v) for k, v in table.items()})
+        return found
+
+    def words(self, key: str) -> frozenset[str]:
+        """A plain list as a set of lowercase words, for cheap membership tests."""
+        return frozenset(str(w).lower() for w in self.data.get(key) or [])
+
+    def table(self, key: str) -> dict:
+        return dict(self.data.get(key) or {})
+
+    @cached_property
+    def months(self) -> dict[str, int]:
+        return {str(name).lower(): int(number) for number, names in self.table("months").items() for name in names}
+
+    @cached_property
+    def stopwords(self) -> frozenset[str]:
+        return self.words("stopwords")
+
+
+@lru_cache(maxsize=2048)
+def _tokens(code: str, text: str) -> Tokens:
+    language = languages()[code]
+    matches = list(WORD.finditer(text))
+    words = tuple(m.group(0).lower() for m in matches)
+    return Tokens(words, tuple(language.stem_words(words)), tuple(m.span() for m in matches))
+
+
+def add_language_file(path: str | Path) -> None:
+    """Reads one more language file (kept outside the package): a language added by data alone."""
+    _EXTRA_FILES.append(Path(path))
+    _languages_changed()
+
+
+def remove_language_file(path: str | Path) -> None:
+    _EXTRA_FILES.remove(Path(path))
+    _languages_changed()
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts = [entry.read_text(encoding="utf-8") for entry in sorted(files("monitor.lang").iterdir(), key=lambda e: e.name)
+             if entry.name.endswith(".yaml")]
+    texts += [path.read_text(encoding="utf-8") for path in _EXTRA_FILES]
+    out: dict[str, Language] = {}
+    for text in texts:
+        data = yaml.load(text, Loader=loader)
+        out[data["code"]] = Language(code=data["code"], name=data.get("name", data["code"]), data=data)
+    return out
+
+
+def language(code: str | None) -> Language:
+    """The language ``code`` names, or English when it is unknown or None."""
+    table = languages()
+    return table.get(code or "en") or table["en"]
+
+
+def all_languages() -> list[Language]:
+    return list(languages().values())
+
+
+_DETECT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def detect_language(text: str, *, sample: int = 8_000) -> str | None:
+    """The language whose function words are the most frequent in ``text``; None when unsure."""
+    counts = Counter(w.lower() for w in _DETECT_WORD.findall(text[:sample]))
+    scores = {lang.code: sum(counts[w] for w in lang.stopwords) for lang in all_languages()}
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)
+    total = sum(scores.values())
+    if scores[best] < 5 or scores[best] < 0.35 * total:
+        return None
+    return best
+
+
+__all__ = ["Language", "language_cached", "Match", "PhraseSet", "Tokens", "WORD", "add_language_file", "all_languages",
+           "detect_language", "language", "languages", "remove_language_file"]

@@ -1,0 +1,32 @@
+"""Pages that are not the policy: error and challenge pages, loading placeholders, consent banners.
+
+The phrases come from the language files (``error_phrases``, ``loading_phrases``,
+``consent_phrases``) of every language, since an error page need not be in the policy's language.
+"""
+
+from __future__ import annotations
+
+from monitor.lang import all_languages, language_cached
+
+
+@language_cached(maxsize=1)
+def _sets(key: str) -> list:
+    return [(lang, lang.phrases(key)) for lang in all_languages()]
+
+
+def says_any(text: str, key: str) -> bool:
+    """Whether ``text`` holds a phrase of the language files' list ``key``, in any language."""
+    lowered = text.lower()
+    for lang, phrases in _sets(key):
+        tokens = lang.tokens(lowered)
+        if not phrases.first_stems.isdisjoint(tokens.stems) and phrases.first(tokens) is not None:
+            return True
+    return False
+
+
+def looks_like_error_page(text: str) -> bool:
+    return says_any(text, "error_phrases")
+
+
+def looks_like_loading_page(text: str) -> bool:
+    return says_any(text, "loading_phrases")

@@ -62,7 +62,7 @@ def _words(text: str) -> str:
         if "|" in line:
             line = _TABLE_PIPES.sub(" | ", line).strip(" |")
         if _INLINE_MARKUP.search(line):
-            line = clean_inline(line)
+            line = _LINE_MARKERS.sub("", clean_inline(line))  # "**1. Definitions.**" numbers like "1. Definitions."
         line = _SPACES.sub(" ", line).strip()
         if line:
             words.append(line)

@@ -13,6 +13,7 @@ import re
 from monitor.lang import language_cached, all_languages, language
 
 _END = re.compile(r"(?<=[.!?;])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÝΑ-Ω0-9•])")
+_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])[.)]$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([\w.]+)[.!?;][\"'”’»)\]]*$")
 
 
@@ -31,6 +32,8 @@ def _splits(text: str, abbreviations: frozenset[str]) -> list[str]:
         head = text[start:m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
+            continue
+        if _NUMBERING.match(head.strip()):  # "10. Audits": a number opening a line numbers it
             continue
         piece = text[start:m.start()].strip()
         if piece:

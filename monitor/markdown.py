@@ -28,6 +28,8 @@ class RawBlock:
     level: int = 0  # a heading's level; a list item's depth (1 = top level)
     cells: tuple[str, ...] = ()
     strong: bool = False  # the whole paragraph is bold: often a heading written without heading markup
+    link: bool = False  # the whole paragraph is one link: a button or a menu entry rather than policy text
+    lead: str = ""  # bold words that open a longer paragraph ("**3.7. Sharing.** By registering ..."): a run-in heading?
 
 
 _HARD_BREAK = re.compile(r"(?:\\|[ \t]{2,})\n|<br\s*/?>", re.IGNORECASE)
@@ -44,6 +46,8 @@ _HTML_TAG = re.compile(
 _MARKUP_CHARS = frozenset("[]*_\\<&`!")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # a regex: str.translate with a dict is far slower
 _STRONG_WHOLE = re.compile(r"^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$", re.DOTALL)
+_RUN_IN = re.compile(r"^((?:(?:\*\*|__)(?!\s)[^*_\n]+?(?<!\s)(?:\*\*|__)\s*){1,2})(?=\S)")
+_LINK_WHOLE = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\((?:[^()]|\([^)]*\))*\)(?:\*\*|__)?$")
 
 
 def _link_text(m: re.Match) -> str:
@@ -122,7 +126,7 @@ def clean_inline(line: str) -> str:
 def inline_lines(source: str) -> tuple[str, bool]:
     """An inline token's source -> (its lines as plain text, joined by "\\n"; whether all of it is bold)."""
     source = source.strip()
-    strong = bool(_STRONG_WHOLE.match(source)) and "**" not in source[2:-2]
+    strong = bool(_STRONG_WHOLE.match(source)) and "**" not in source[2:-2] and not _LINK_WHOLE.match(source)
     lines = []
     parts = _HARD_BREAK.split(source) if ("\n" in source or "<" in source) else (source,)
     for part in parts:
@@ -163,6 +167,7 @@ def _table_blocks(lines: list[str]) -> list[RawBlock]:
     return out
 
 
+CHUNK_LINES = 40  # fewer, larger chunks: each markdown-it parse has a fixed cost
 _ATX = re.compile(r"^#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
@@ -181,7 +186,7 @@ def read_blocks(text: str) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     start = 0
     for i in range(1, len(lines)):
-        if lines[i - 1].strip() or not lines[i].strip():
+        if i - start < CHUNK_LINES or lines[i - 1].strip() or not lines[i].strip():
             continue
         if _ATX.match(lines[i]) or (i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(lines[i])):
             blocks += _read_chunk("\n".join(lines[start:i]))
@@ -260,12 +265,15 @@ def _read_blocks(text: str) -> list[RawBlock]:
             lines, strong = inline_lines(token.content)
             if not lines:
                 continue
+            link = bool(_LINK_WHOLE.match(token.content.strip()))
+            run_in = None if strong else _RUN_IN.match(token.content.strip())
+            lead = " ".join(clean_inline(run_in.group(1)).split()) if run_in else ""
             if heading_level:
                 blocks.append(RawBlock("heading", lines.replace("\n", " "), level=heading_level))
             elif depth:
-                blocks.append(RawBlock("item", lines, level=depth, strong=strong))
+                blocks.append(RawBlock("item", lines, level=depth, strong=strong, link=link))
             else:
-                blocks.append(RawBlock("para", lines, strong=strong))
+                blocks.append(RawBlock("para", lines, strong=strong, link=link, lead=lead))
         elif kind in ("html_block", "code_block", "fence"):
             source = token.content if kind != "html_block" else _HTML_TAG.sub(" ", token.content)
             lines = [" ".join(clean_inline(line).split()) for line in source.split("\n")]

@@ -13,6 +13,7 @@ class Block:
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()  # the table header a row belongs to
     depth: int = 0  # a list item's nesting (1 = top level)
+    link: bool = False  # the whole block is one link (a button, a menu entry)
 
     @property
     def lines(self) -> list[str]:

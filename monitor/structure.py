@@ -88,7 +88,13 @@ def parse_sections(text: str, title: str | None = None) -> list[Section]:
             if shape is not None or _strong_heading(block):
                 open_section(block.text, marked_level + (shape or 1))
                 continue
-        sections[-1].blocks.append(Block(block.kind, block.text, depth=block.level))
+        if block.lead and block.text.startswith(block.lead) and len(block.lead.split()) <= 14:
+            shape = heading_shape(block.lead.rstrip(".:"))
+            if shape is not None:  # a numbered run-in heading: "**3.7. Sharing with the App Store.** By registering ..."
+                open_section(block.lead.rstrip(" .:"), marked_level + shape)
+                sections[-1].blocks.append(Block("para", block.text))  # whole: the same words as an unmarked version
+                continue
+        sections[-1].blocks.append(Block(block.kind, block.text, depth=block.level, link=block.link))
     if not sections[0].blocks and len(sections) > 1:
         sections.pop(0)
     return sections

@@ -239,6 +239,14 @@ def _inline(text: str) -> list[str]:
 _BOLD = frozenset(("b", "strong"))
 _STRONG_OPEN, _STRONG_CLOSE = "\x01", "\x02"  # around bold text in the buffer, until the block is known
 _BOLD_SPAN = re.compile("\x01[^\x02]*\x02")
+_LINK_OPEN, _LINK_CLOSE = "\x03", "\x04"  # around a link's text in the buffer
+_LINK_SPAN = re.compile("\x03[^\x04]*\x04")
+_LEAD = re.compile("((?:\x01[^\x02]*\x02\\s*){1,2})(?=\\S)")
+
+
+def _link_target(href: str) -> str:
+    """A link target as Markdown's <...> form holds it."""
+    return "".join(c for c in href if c not in "<>\n\r\\").replace(" ", "%20")
 
 
 class _Walker:
@@ -252,6 +260,7 @@ class _Walker:
         self.item_started: list[bool] = []
         self.list_depth = 0
         self.bold = 0  # open <b>/<strong> elements
+        self.links: list[str] = []  # targets of the open links, and of the links seen in this block
 
     def text(self, text: str | None) -> None:
         if text:
@@ -277,10 +286,15 @@ class _Walker:
                     self.mailto(el)
                     walker.skip_subtree()
                     continue
+                if tag == "a" and el.get("href"):
+                    self.buf.append(_LINK_OPEN)
+                    self.links.append(el.get("href", ""))
                 self.start(tag)
                 self.text(el.text)
             else:
                 self.end(tag)
+                if tag == "a" and el.get("href") and el.get("href", "")[:7].lower() != "mailto:":
+                    self.buf.append(_LINK_CLOSE)
                 if el is not root:
                     self.text(el.tail)
         self.flush()
@@ -341,16 +355,35 @@ class _Walker:
             return
         raw = "".join(self.buf)
         self.buf = []
-        bold_only = _STRONG_OPEN in raw and not _BOLD_SPAN.sub("", raw).replace(_BR, "").strip()
+        links, self.links = self.links, []
+        bold_only = _STRONG_OPEN in raw and not _BOLD_SPAN.sub("", raw.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+                                                            ).replace(_BR, "").strip()
+        link_only = (len(links) == 1 and raw.count(_LINK_OPEN) == 1 and _LINK_SPAN.search(raw) is not None
+                     and not _LINK_SPAN.sub("", raw).replace(_BR, "").replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").strip())
+        raw = raw.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+        lead = _LEAD.match(raw.lstrip()) if not bold_only and _BR not in raw else None
         lines = _inline(raw.replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, ""))
         if not lines:
             return
+        if lead and len(lines) == 1 and not (self.context and self.context[-1][0] == "h"):
+            # bold words opening a paragraph stay bold: "**3.7. Sharing.** By registering ..." may be a run-in heading
+            head = " ".join(lead.group(1).replace(_STRONG_OPEN, " ").replace(_STRONG_CLOSE, " ").split())
+            rest = " ".join(raw.lstrip()[lead.end():].replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").split())
+            if head and rest and lines[0] == f"{head} {rest}":
+                lines = [f"**{escape_line_start(head)}** {rest}"]
+                self._append(lines)
+                return
         if self.context and self.context[-1][0] == "h":
             self.blocks.append("#" * self.context[-1][1] + " " + " ".join(lines))
             return
         lines = [escape_line_start(line) for line in lines]
-        if bold_only and len(lines) == 1:
+        if link_only and len(lines) == 1:
+            lines = [f"[{lines[0]}](<{_link_target(links[0])}>)"]
+        elif bold_only and len(lines) == 1:
             lines = [f"**{lines[0]}**"]
+        self._append(lines)
+
+    def _append(self, lines: list[str]) -> None:
         if self.context and self.context[-1][0] == "li":
             indent = "  " * (self.context[-1][1] - 1)
             first = not self.item_started[-1]

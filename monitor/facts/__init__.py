@@ -110,7 +110,7 @@ SectionKey = tuple
 
 def section_key(section: Section) -> SectionKey:
     return (section.title, section.level, section.path, section.heading,
-            tuple((b.kind, b.text, b.cells, b.header, b.depth) for b in section.blocks))
+            tuple((b.kind, b.text, b.cells, b.header, b.depth, b.link) for b in section.blocks))
 
 
 def section_from_key(key: SectionKey) -> Section:

@@ -220,6 +220,8 @@ def read_own_date(policy: Policy) -> OwnDate | None:
 
 def _read(policy: Policy, lines: list[str], anchors: list) -> OwnDate | None:
     for i, line in enumerate(lines):
+        if not _YEAR.search(line):  # no date on this line, by any reading
+            continue
         dates = find_dates(line)
         previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
         for d in dates:

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
 from monitor.clauses import sentences
 from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
 from monitor.lang import WORD, Language, PhraseSet, language, language_cached
 from monitor.policy import Policy
+from monitor.substance import clause_key
 from monitor.words import word_set
 
 # Country codes that are regions or groupings, not transfer destinations.
@@ -85,16 +90,25 @@ def _may_name_one(text: str, code: str) -> bool:
     return not words.isdisjoint(word_set(text)) or not abbreviations.isdisjoint(_CAPITALS.findall(text))
 
 
+@dataclass(frozen=True)
+class TransferStatement:
+    """A sentence that says data goes abroad: where to, under what, and where it stands."""
+
+    key: str  # the sentence as compared (see monitor.substance.clause_key)
+    countries: tuple[str, ...]
+    mechanisms: tuple[str, ...]
+    section: str
+
+
 @per_section
-def _section_transfers(key: tuple, lang_code: str | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferStatement, ...]:
     section = section_from_key(key)
     lang = language(lang_code)
     context = lang.phrases("transfer_words")
     mechanisms = lang.phrases("mechanisms")
     countries = _countries(lang.code)
     section_context = context.first(lang.tokens(section.title)) is not None
-    found_countries: dict[str, str] = {}
-    found_mechanisms: dict[str, str] = {}
+    out = []
     for block in section.blocks:
         if not _may_name_one(block.text, lang.code):
             continue
@@ -102,24 +116,16 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[tuple[tuple[s
             tokens = lang.tokens(sentence)
             if not (section_context or context.first(tokens) is not None):
                 continue
-            for iso in _mentions(lang, countries, sentence):
-                if iso not in _NOT_DESTINATIONS:
-                    found_countries.setdefault(country_name(iso), section.title)
-            for m in mechanisms.find(tokens):
-                found_mechanisms.setdefault(m.id, section.title)
-    return tuple(found_countries.items()), tuple(found_mechanisms.items())
+            found = tuple(dict.fromkeys(country_name(iso) for iso in _mentions(lang, countries, sentence)
+                                        if iso not in _NOT_DESTINATIONS))
+            ways = tuple(dict.fromkeys(MECHANISM_NAMES.get(m.id, m.id) for m in mechanisms.find(tokens)))
+            if found or ways:
+                out.append(TransferStatement(clause_key(sentence), found, ways, section.title))
+    return tuple(out)
 
 
-def extract_transfers(sections, lang_code: str | None = "en") -> tuple[dict[str, str], dict[str, str]]:
-    countries: dict[str, str] = {}
-    mechanisms: dict[str, str] = {}
-    for section in sections:
-        found_c, found_m = _section_transfers(section_key(section), lang_code)
-        for name, where in found_c:
-            countries.setdefault(name, where)
-        for name, where in found_m:
-            mechanisms.setdefault(name, where)
-    return countries, mechanisms
+def extract_transfers(sections, lang_code: str | None = "en") -> list[TransferStatement]:
+    return [t for section in sections for t in _section_transfers(section_key(section), lang_code)]
 
 
 MECHANISM_NAMES = {"scc": "Standard Contractual Clauses", "dpf": "Data Privacy Framework", "privacy_shield": "Privacy Shield",
@@ -127,21 +133,52 @@ MECHANISM_NAMES = {"scc": "Standard Contractual Clauses", "dpf": "Data Privacy F
                    "consent_derogation": "explicit consent to the transfer"}
 
 
+def _spaceless(policy: Policy) -> str:
+    """The whole policy as compared, words run together: a statement found in it is still there,
+    however its sentences and paragraphs are cut now."""
+    return "".join(_spaceless_section(section_key(s)) for s in policy.sections)
+
+
+@per_section
+def _spaceless_section(key: tuple) -> str:
+    section = section_from_key(key)
+    return "".join(clause_key(f"{section.title} {section.text}").split())
+
+
 class Transfers(FactKind):
+    """Compared statement by statement: a sentence about a transfer that is added or removed (not
+    moved, not reworded) changes the transfers even when its country is named elsewhere too."""
+
     name = "transfers"
     events = ("transfer_changed",)
     order = 30
     label = "Transfers"
 
-    def read(self, policy: Policy) -> dict[str, dict[str, str]]:
-        countries, mechanisms = extract_transfers(policy.sections, policy.language)
-        return {"countries": countries, "mechanisms": {MECHANISM_NAMES.get(k, k): v for k, v in mechanisms.items()}}
+    def read(self, policy: Policy) -> list[TransferStatement]:
+        return extract_transfers(policy.sections, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
+        before, after = old.facts[self.name], new.facts[self.name]
+        old_text, new_text = _spaceless(old), _spaceless(new)
+        gone = [t for t in before if "".join(t.key.split()) not in new_text]
+        came = [t for t in after if "".join(t.key.split()) not in old_text]
+        changes: dict[str, tuple[set, set]] = {"countries": (set(), set()), "mechanisms": (set(), set())}
+        for t in gone:
+            twin = max(came, key=lambda c: fuzz.ratio(c.key, t.key), default=None)
+            if twin is not None and fuzz.ratio(twin.key, t.key) >= 60:  # reworded: only what it names counts
+                came.remove(twin)
+                for what in changes:
+                    changes[what][0].update(set(getattr(twin, what)) - set(getattr(t, what)))
+                    changes[what][1].update(set(getattr(t, what)) - set(getattr(twin, what)))
+                continue
+            for what in changes:
+                changes[what][1].update(getattr(t, what))
+        for t in came:
+            for what in changes:
+                changes[what][0].update(getattr(t, what))
         events = []
-        a, b = old.facts[self.name], new.facts[self.name]
-        for what in ("countries", "mechanisms"):
-            added, removed = sorted(set(b[what]) - set(a[what])), sorted(set(a[what]) - set(b[what]))
+        for what, (added, removed) in changes.items():
+            added, removed = sorted(added - removed), sorted(removed - added)
             if added or removed:
                 events.append(Event("transfer_changed", "material", {"what": what, "added": added, "removed": removed}))
         return events
@@ -154,12 +191,14 @@ class Transfers(FactKind):
     def headline(self, event: Event) -> str:
         return "transfers changed"
 
-    def glance(self, value: dict) -> list[str]:
+    def glance(self, value: list[TransferStatement]) -> list[str]:
+        countries = sorted({c for t in value for c in t.countries})
+        mechanisms = sorted({m for t in value for m in t.mechanisms})
         out = []
-        if value["countries"]:
-            out.append("to " + ", ".join(sorted(value["countries"])))
-        if value["mechanisms"]:
-            out.append("under " + ", ".join(sorted(value["mechanisms"])))
+        if countries:
+            out.append("to " + ", ".join(countries))
+        if mechanisms:
+            out.append("under " + ", ".join(mechanisms))
         return out
 
 

@@ -1,0 +1,275 @@
+"""Sections of two versions, compared clause by clause: events, levels and word diffs.
+
+Sections are paired by :mod:`monitor.align`. Inside a pair, clauses found anywhere in the other
+version are moves, not changes; what is left is paired clause to clause and judged by
+:mod:`monitor.substance`. An added or removed section is material only when it states something
+the other version does not; a section whose clauses all live on elsewhere was only restructured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from monitor.align import align
+from monitor.canonical import canonical_text
+from monitor.catalogue import catalogue
+from monitor.clauses import sentences
+from monitor.facts import Event, per_section, section_from_key, section_key
+from monitor.levels import rank
+from monitor.noise import says_any
+from monitor.policy import Block, Policy, Section
+from monitor.substance import Verdict, clause_key, clause_substance, compare_clauses, find_renames
+from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+
+PAIR_SCORE = 55  # how alike (rapidfuzz ratio) a removed and an added clause must be to be one clause reworded
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class SectionDiff:
+    status: str  # "changed" | "added" | "removed" | "moved" | "unchanged"
+    old_title: str | None
+    new_title: str | None
+    old_text: str
+    new_text: str
+    significant: bool
+    reason: str = ""
+
+    @cached_property
+    def diffs(self) -> list[tuple[int, str]]:
+        """The word diff shown to people, computed when something shows it."""
+        if self.status == "added":
+            return [(INSERT, self.new_text)]
+        if self.status == "removed":
+            return [(DELETE, self.old_text)]
+        if self.status == "changed":
+            return word_diff(self.old_text, self.new_text)
+        return [(EQUAL, self.new_text)]
+
+
+@dataclass(frozen=True)
+class Clause:
+    key: str  # as compared: canonical, case-folded, the policy's own date masked
+    text: str
+
+
+def _own_date_text(policy: Policy) -> str | None:
+    found = policy.facts.get("last_updated")
+    return found.text if found else None
+
+
+def _is_furniture(block: Block, language: str | None) -> bool:
+    """Page furniture: a lone one- or two-word paragraph ("Download", "Print"), a short paragraph that
+    is one link ("Join us today"), or a short line of a consent banner ("Accept all cookies")."""
+    words = block.text.split()
+    if block.kind == "para" and len(words) <= 2 and not any(c.isdigit() or c == "@" for c in block.text):
+        return True
+    if block.link and len(words) <= 8:
+        return True
+    return len(words) <= 12 and says_any(block.text, "consent_phrases")
+
+
+def _banner_text(blocks: list[Block], i: int, language: str | None) -> bool:
+    """A paragraph right before a consent banner's buttons that speaks of cookies: the banner's own text."""
+    following = blocks[i + 1:i + 3]
+    if not any(len(b.text.split()) <= 12 and says_any(b.text, "consent_phrases") for b in following):
+        return False
+    return len(blocks[i].text.split()) <= 80 and says_any(blocks[i].text, "cookie_words")
+
+
+def clauses(section: Section, policy: Policy) -> list[Clause]:
+    return list(_clauses(section_key(section), _own_date_text(policy), policy.language))
+
+
+@per_section
+def _clauses(key: tuple, date_text: str | None, language: str | None) -> tuple[Clause, ...]:
+    section = section_from_key(key)
+    out = []
+    for i, block in enumerate(section.blocks):
+        if _is_furniture(block, language) or _banner_text(section.blocks, i, language):
+            continue
+        units = [block.text.replace("\n", " ")] if block.kind in ("row", "header") else sentences(block.text, language)
+        for unit in units:
+            key = _key(unit, date_text)
+            if key and not (date_text and "<date>" in key and len(key.split()) <= 4):  # the date line itself
+                out.append(Clause(key, unit))
+    return tuple(out)
+
+
+@dataclass
+class _Document:
+    """A version's words as compared, with and without spaces: a clause found in them has at most
+    changed its markup, its place, or where its sentences and paragraphs are cut."""
+
+    spaced: str
+    spaceless: str
+
+    def holds(self, key: str) -> bool:
+        joined = "".join(key.split())
+        if len(joined) >= 12:
+            return joined in self.spaceless
+        return f" {key} " in self.spaced
+
+
+def _document(policy: Policy) -> _Document:
+    date_text = _own_date_text(policy)
+    parts = [_section_words(section_key(s), date_text) for s in policy.sections]
+    spaced = " " + " ".join(parts) + " "
+    return _Document(spaced, spaced.replace(" ", ""))
+
+
+@per_section
+def _section_words(key: tuple, date_text: str | None) -> str:
+    section = section_from_key(key)
+    return _key(f"{section.heading or section.title}\n{section.text}", date_text)
+
+
+_key = clause_key
+
+
+def _common_parties(old: Policy, new: Policy) -> frozenset[str]:
+    """Vendors named three times or more in both versions: the company writing the policy and its
+    products, whose mention in one clause more or less is no change of party."""
+    def counts(policy: Policy) -> Counter:
+        text = "\n".join(f"{s.title}\n{s.text}" for s in policy.sections)
+        return Counter(entity.key for entity, _, _ in catalogue().mentions_at(text))
+
+    a, b = counts(old), counts(new)
+    return frozenset(k for k in a if a[k] >= 3 and b[k] >= 3)
+
+
+def _spaceless(found: list[Clause]) -> str:
+    return "".join("".join(c.key.split()) for c in found)
+
+
+def _pair_clauses(gone: list[Clause], came: list[Clause]) -> tuple[list[tuple[Clause, Clause]], list[Clause], list[Clause]]:
+    """Removed and added clauses paired by similarity, best first: (reworded pairs, removed, added)."""
+    scored = sorted(((fuzz.ratio(a.key, b.key), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)),
+                    reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for score, i, j in scored:
+        if score < PAIR_SCORE:
+            break
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((gone[i], came[j]))
+    return (pairs, [c for i, c in enumerate(gone) if i not in used_a], [c for j, c in enumerate(came) if j not in used_b])
+
+
+@dataclass
+class _Work:
+    """One aligned pair of sections and the clauses that changed in it."""
+
+    old: Section | None
+    new: Section | None
+    moved: bool
+    pairs: list[tuple[Clause, Clause]]
+    removed: list[Clause]
+    added: list[Clause]
+
+
+def _small_edit(a: str, b: str) -> bool:
+    """A spelling fix ("handlesPersonal" -> "handles Personal", "LGBTQ+" -> "LGBTQIA+")."""
+    changed_a = changed_b = ""
+    for op, text in word_diff(a, b):
+        if op == DELETE:
+            changed_a += text
+        elif op == INSERT:
+            changed_b += text
+    x, y = "".join(changed_a.split()), "".join(changed_b.split())
+    return (len(x) <= 30 and len(y) <= 30 and _DIGITS.findall(x) == _DIGITS.findall(y)
+            and (not x or not y or fuzz.ratio(x, y) >= 75))
+
+
+def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionDiff]]:
+    old_doc = new_doc = None
+    old_date, new_date = _own_date_text(old), _own_date_text(new)
+    work: list[_Work] = []
+    for pair in align(old.sections, new.sections):
+        a = old.sections[pair.old] if pair.old is not None else None
+        b = new.sections[pair.new] if pair.new is not None else None
+        if a is not None and b is not None and (
+                _section_words(section_key(a), old_date) == _section_words(section_key(b), new_date)):
+            work.append(_Work(a, b, pair.moved, [], [], []))
+            continue
+        if old_doc is None:
+            old_doc, new_doc = _document(old), _document(new)
+        before = clauses(a, old) if a else []
+        after = clauses(b, new) if b else []
+        before_keys, after_keys = Counter(c.key for c in before), Counter(c.key for c in after)
+        # clauses no longer in this section and nowhere else; clauses new to this section and to the document
+        gone = [c for c in before if before_keys[c.key] > after_keys[c.key] and not new_doc.holds(c.key)]
+        came = [c for c in after if after_keys[c.key] > before_keys[c.key] and not old_doc.holds(c.key)]
+        if _spaceless(gone) == _spaceless(came):  # the same words cut into other sentences or paragraphs
+            gone, came = [], []
+        pairs, removed, added = _pair_clauses(gone, came)
+        work.append(_Work(a, b, pair.moved, pairs, removed, added))
+
+    code = new.language or old.language
+    renames = find_renames([(x.text, y.text) for w in work for x, y in w.pairs], code)
+    common = _common_parties(old, new)
+    events: list[Event] = []
+    diffs_out: list[SectionDiff] = []
+    if renames:
+        count = sum(1 for w in work for x, _ in w.pairs if any(r in x.text for r in renames))
+        for source, target in renames.items():
+            events.append(Event("rename", "minor", {"old": source, "new": target, "count": count}))
+    for w in work:
+        verdicts = []
+        for x, y in w.pairs:
+            verdict = compare_clauses(x.text, y.text, code, renames, common)
+            if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
+                verdict = Verdict("none", "a spelling fix")
+            verdicts.append(verdict)
+        for c in w.removed + w.added:
+            why = clause_substance(c.text, code)
+            verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
+        top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
+        _section_result(w, top, events, diffs_out)
+    return events, diffs_out
+
+
+def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff]) -> None:
+    a, b = w.old, w.new
+    significant = top.level != "none"
+    if a is None:
+        diffs_out.append(SectionDiff("added", None, b.title, "", b.text, significant, top.reason))
+        if b.title and significant:
+            events.append(Event("section_added", top.level, {"title": b.title, "reason": top.reason}))
+        return
+    if b is None:
+        diffs_out.append(SectionDiff("removed", a.title, None, a.text, "", significant, top.reason))
+        if a.title and significant:
+            events.append(Event("section_removed", top.level, {"title": a.title, "reason": top.reason}))
+        return
+    if a.title and b.title and canonical_text(a.title).casefold() != canonical_text(b.title).casefold():
+        events.append(Event("section_renamed", "minor", {"old": a.title, "new": b.title}))
+    if w.moved and b.title:
+        events.append(Event("section_moved", "minor", {"title": b.title}))
+    if not (w.pairs or w.removed or w.added) or a.text == b.text:
+        diffs_out.append(SectionDiff("moved" if w.moved else "unchanged", a.title, b.title, a.text, b.text, False))
+        return
+    diff = SectionDiff("changed", a.title, b.title, a.text, b.text, significant, top.reason)
+    diffs_out.append(diff)
+    if significant:
+        events.append(Event("section_changed", top.level, {
+            "title": b.title or a.title or "", "reason": top.reason,
+            "added": _changed_phrases(diff.diffs, INSERT), "removed": _changed_phrases(diff.diffs, DELETE),
+        }))
+
+
+def _changed_phrases(diffs: list[tuple[int, str]], op: int) -> list[str]:
+    return [_short(t.strip()) for o, t in diffs if o == op and t.strip()][:10]
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,312 @@
+"""Whether a change inside a policy changes what it says (substance) or only how (wording).
+
+Sections are compared clause by clause. A clause that is only moved (it is found anywhere in the
+other version) is no change. A replaced clause is *wording* when it keeps its numbers, periods,
+negations, modal strength ("may" vs "will"), named parties, data categories, purposes, legal
+bases, recipients and rights, and the items of its lists; otherwise it is *substance*. An added or
+removed clause is substance when it states one of those facts. A term replaced throughout the
+document (a law's new name, a company's new name) is one *rename*. What a clause says about the
+update itself ("We added more detail about cookies") announces changes; it is not one.
+
+Every word read here comes from the language files (see :mod:`monitor.lang`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from monitor.catalogue import LEGAL_FORMS, catalogue
+from monitor.lang import WORD, Language, Tokens, language, language_cached
+from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+
+CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLACEHOLDER = re.compile(r"\S*\[email[\s\u00a0]+protected\]\S*", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SEPARATORS = re.compile(r"^[\s,;/]*$")
+_LEGAL_NAME = re.compile(r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van))*),?\s+"
+                         r"(?=(?:Inc|Ltd|LLC|GmbH|SAS|SARL|S\.A\.|B\.V\.|N\.V\.|S\.r\.l|S\.p\.A|PLC|AG|AB|ApS|Oy|SE|Limited|Corp|Corporation)\b)")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a clause states, for telling substance from wording."""
+
+    numbers: tuple[str, ...]  # numbers that are not references ("section 4") nor dates
+    negations: int
+    modals: frozenset[str]  # possibility / obligation / intention
+    concepts: frozenset[str]  # "data_categories:health", "purposes:ai_training", "rights:*" ...
+    parties: frozenset[str]  # catalogue vendors, companies with a legal form, countries
+    stems: frozenset[str]  # content words (no function words)
+    notice: bool  # speaks of the update itself
+
+
+def normalise(text: str) -> str:
+    """A clause as compared: without link targets, with e-mail addresses and their obfuscation
+    placeholders as one token (a placeholder means "an address is here")."""
+    if "@" in text or "[" in text:
+        text = _PLACEHOLDER.sub(" <email> ", text)
+        text = _EMAIL.sub(" <email> ", text)
+    if "://" in text or "www." in text or "WWW." in text:
+        text = _URL.sub(" ", text)
+    return " ".join(text.split())
+
+
+_PUNCTUATION = re.compile(r"[^\w\s<>]+")
+
+
+def clause_key(text: str, date_text: str | None = None) -> str:
+    """A clause as compared: canonical, case-folded, without punctuation or link targets, the
+    policy's own date masked."""
+    from monitor.canonical import canonical_text
+
+    key = canonical_text(normalise(text.replace(date_text, "<date>") if date_text else text)).casefold()
+    return " ".join(_PUNCTUATION.sub(" ", key).split())
+
+
+def _example_spans(lang: Language, tokens: Tokens) -> list[tuple[int, int]]:
+    """Token ranges that illustrate ("such as X or Y"): from the marker to the end of the clause."""
+    return [(m.end, len(tokens)) for m in lang.phrases("example_markers").find(tokens)]
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+@language_cached(maxsize=16)
+def _countries(code: str):
+    from monitor.facts.transfers import _countries as country_phrases
+
+    return country_phrases(code)
+
+
+@language_cached(maxsize=16384)
+def features(text: str, code: str | None) -> Features:
+    lang = language(code)
+    plain = normalise(text)
+    tokens = lang.tokens(plain)
+    examples = _example_spans(lang, tokens)
+    stopwords = lang.stopwords
+    reference_words = lang.words("reference_words")
+    number_words = lang.table("number_words")
+    numbers = []
+    for i, word in enumerate(tokens.words):
+        # number words for one are articles too ("a", "un", "ein"): only other numbers count
+        if word.isdigit() or number_words.get(word, 1) != 1:
+            previous = tokens.words[i - 1] if i else ""
+            if previous in reference_words or _is_date_part(plain, tokens, i):
+                continue
+            numbers.append(str(number_words.get(word, word)).lstrip("0") or "0")
+    concepts = {f"{table}:{m.id}" for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)}
+    if lang.phrases("right_words").first(tokens) is not None:
+        concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
+    parties: set[str] = set()
+    for entity, _, offset in catalogue().mentions_at(plain):
+        if not _inside(examples, _token_at(tokens, offset)):
+            parties.add(entity.key)
+    for m in _LEGAL_NAME.finditer(plain):
+        if not _inside(examples, _token_at(tokens, m.start())) and not catalogue().lookup(m.group(1)):
+            parties.add("org:" + m.group(1).lower())
+    for m in _countries(lang.code).find(tokens):
+        start, end = tokens.span(m.start, m.end)
+        if plain[start:start + 1].isupper() and not _inside(examples, m.start):
+            parties.add("country:" + m.id)
+    modals = frozenset(m.id for m in lang.phrases("modals").find(tokens))
+    negations = sum(1 for _ in lang.phrases("negations").find(tokens))
+    negation_words = lang.words("negations")
+    stems = frozenset(s for s, w in zip(tokens.stems, tokens.words)
+                      if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit())
+    notice = lang.phrases("change_notices").first(tokens) is not None
+    return Features(tuple(sorted(numbers)), negations, modals, frozenset(concepts), frozenset(parties), stems, notice)
+
+
+def _token_at(tokens: Tokens, offset: int) -> int:
+    for i, (start, end) in enumerate(tokens.spans):
+        if end > offset:
+            return i
+    return len(tokens)
+
+
+def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
+    """A number that is part of a date: a year, or a day and month beside a year."""
+    from monitor.facts.dates import find_dates
+
+    start, end = tokens.spans[i]
+    word = tokens.words[i]
+    if len(word) == 4 and word[:2] in ("19", "20"):
+        return True
+    low = max(0, start - 25)
+    return any(d.start <= start - low and end - low <= d.end for d in find_dates(text[low:end + 25]))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str  # "none" | "minor" | "material"
+    reason: str
+
+
+WORDING_SAME = Verdict("none", "the same words")
+WORDING = Verdict("minor", "reworded")
+
+
+def _describe(kind: str, items) -> str:
+    shown = ", ".join(sorted(str(i).split(":", 1)[-1] for i in items)[:4])
+    return f"{kind} {shown}".strip()
+
+
+def clause_substance(text: str, code: str | None) -> str | None:
+    """Why an added or removed clause is substance (None when it is not): it names a party, a data
+    category, a purpose, a legal basis, a recipient or a right."""
+    f = features(text, code)
+    if f.notice:
+        return None
+    if f.parties:
+        return _describe("names", f.parties)
+    if f.concepts:
+        return _describe("states", f.concepts)
+    return None
+
+
+def compare_clauses(old: str, new: str, code: str | None, renames: dict[str, str] | None = None,
+                    common: frozenset[str] = frozenset()) -> Verdict:
+    """A clause replaced by another: wording or substance, and why. ``common``: parties named all
+    over both versions (the company writing the policy, its products), never a change of party."""
+    if renames:
+        old = apply_renames(old, renames)
+        if normalise(old).casefold() == normalise(new).casefold():
+            return WORDING_SAME
+    a, b = features(old, code), features(new, code)
+    if a.notice or b.notice:
+        return Verdict("minor", "a change notice")
+    if a.numbers != b.numbers:
+        gone = Counter(a.numbers) - Counter(b.numbers)
+        came = Counter(b.numbers) - Counter(a.numbers)
+        return Verdict("material", f"number {' '.join(gone) or '-'} -> {' '.join(came) or '-'}")
+    if a.modals != b.modals:
+        return Verdict("material", f"modal {'/'.join(sorted(a.modals)) or '-'} -> {'/'.join(sorted(b.modals)) or '-'}")
+    if a.concepts != b.concepts:
+        return Verdict("material", _describe("now states", b.concepts - a.concepts)
+                       if b.concepts - a.concepts else _describe("no longer states", a.concepts - b.concepts))
+    if a.parties - common != b.parties - common:
+        came, gone = b.parties - a.parties - common, a.parties - b.parties - common
+        return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
+    if a.negations != b.negations and _negation_flip(old, new, code):
+        return Verdict("material", "negation")
+    item = _list_item_change(old, new, code)
+    if item:
+        return Verdict("material", item)
+    return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _negation_flip(old: str, new: str, code: str | None) -> bool:
+    """A negation added or removed around words that stay ("we do not sell" -> "we sell"): the words
+    that changed are, but for a few, negations and function words."""
+    lang = language(code)
+    negations, stopwords = lang.words("negations"), lang.stopwords
+    changed = " ".join(text for op, text in word_diff(normalise(old), normalise(new)) if op != EQUAL)
+    words = [w.lower() for w in WORD.findall(changed)]
+    content = [w for w in words if w not in negations and w not in stopwords and len(w) > 2]
+    return any(w in negations for w in words) and len(content) <= 3
+
+
+def _example_ranges(text: str, code: str | None) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that illustrate: from an example marker to the clause's next stop."""
+    lang = language(code)
+    tokens = lang.tokens(text)
+    out = []
+    for m in lang.phrases("example_markers").find(tokens):
+        start = tokens.span(m.start, m.end)[1]
+        stop = min((i for i in (text.find(";", start), text.find(")", start)) if i >= 0), default=len(text))
+        out.append((start, stop))
+    return out
+
+
+def _starts_with_word(text: str, words: frozenset[str]) -> bool:
+    found = WORD.findall(text.lower())
+    return bool(found) and found[0] in words
+
+
+def _ends_with_word(text: str, words: frozenset[str]) -> bool:
+    found = WORD.findall(text.lower())
+    return bool(found) and found[-1] in words
+
+
+def _list_item_change(old: str, new: str, code: str | None) -> str | None:
+    """An item of an inline list ("X, Y or Z") added or removed, outside an example ("such as ...")."""
+    lang = language(code)
+    conjunctions = lang.words("list_conjunctions")
+    old, new = normalise(old), normalise(new)
+    splitter = re.compile(r"\s*(?:[,;/]|\b(?:" + "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
+                          + r")\b)\s*", re.IGNORECASE) if conjunctions else re.compile(r"\s*[,;/]\s*")
+    diffs = word_diff(old, new)
+    at = {DELETE: 0, INSERT: 0}  # offsets in the old and the new text
+    for i, (op, text) in enumerate(diffs):
+        if op == EQUAL:
+            at[DELETE] += len(text)
+            at[INSERT] += len(text)
+            continue
+        start = at[op]
+        at[op] += len(text)
+        replaced = (i + 1 < len(diffs) and diffs[i + 1][0] not in (EQUAL, op)) or (i and diffs[i - 1][0] not in (EQUAL, op))
+        if replaced:
+            continue
+        items = [item for item in splitter.split(text.strip()) if WORD.search(item)]
+        if not items or any(len(WORD.findall(item)) > 6 for item in items):
+            continue
+        before = diffs[i - 1][1] if i else ""
+        after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
+        punctuated = any(c in text for c in ",;")
+        joined = (_starts_with_word(text, conjunctions) or _ends_with_word(text, conjunctions)) and (
+            before.rstrip().endswith((",", ";")) or after.lstrip().startswith((",", ";")) or len(items) == 1)
+        if not (punctuated or joined):
+            continue
+        side = old if op == DELETE else new
+        if any(a <= start < b for a, b in _example_ranges(side, code)):
+            continue
+        return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
+    return None
+
+
+# -- renames --------------------------------------------------------------------------------------
+
+def substitutions(old: str, new: str) -> list[tuple[str, str]]:
+    """Short words replaced by other short words in a reworded clause: ("Facebook", "Meta")."""
+    out = []
+    diffs = word_diff(normalise(old), normalise(new))
+    for i, (op, text) in enumerate(diffs):
+        if op == DELETE and i + 1 < len(diffs) and diffs[i + 1][0] == INSERT:
+            a, b = text.strip(), diffs[i + 1][1].strip()
+            if a and b and len(a.split()) <= 5 and len(b.split()) <= 5 and "<email>" not in a + b:
+                out.append((a, b))
+    return out
+
+
+def find_renames(pairs: list[tuple[str, str]], code: str | None) -> dict[str, str]:
+    """Terms replaced the same way in two or more clauses: a rename made throughout the document.
+    Periods, negations and modal words are never renames (they are what changed)."""
+    counts = Counter(s for old, new in pairs for s in set(substitutions(old, new)))
+    renames = {}
+    for (a, b), n in counts.items():
+        if n < 2 or a.casefold() == b.casefold():
+            continue
+        fa, fb = features(a, code), features(b, code)
+        if fa.negations != fb.negations or fa.modals != fb.modals or fa.concepts != fb.concepts:
+            continue
+        if fa.numbers != fb.numbers and (fa.numbers or fb.numbers) and _has_unit(a + " " + b, code):
+            continue
+        renames[a] = b
+    return renames
+
+
+def _has_unit(text: str, code: str | None) -> bool:
+    lang = language(code)
+    return lang.phrases("units").first(lang.tokens(text)) is not None
+
+
+def apply_renames(text: str, renames: dict[str, str]) -> str:
+    for a, b in renames.items():
+        text = text.replace(a, b)
+    return text

@@ -118,7 +118,8 @@ def features(text: str, code: str | None) -> Features:
     negations = sum(1 for _ in lang.phrases("negations").find(tokens))
     negation_words = lang.words("negations")
     stems = frozenset(s for s, w in zip(tokens.stems, tokens.words)
-                      if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit())
+                      if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit()
+                      and w not in number_words)
     notice = lang.phrases("change_notices").first(tokens) is not None
     return Features(tuple(sorted(numbers)), negations, modals, frozenset(concepts), frozenset(parties), stems, notice)
 

@@ -207,9 +207,19 @@ def remove_language_file(path: str | Path) -> None:
     _languages_changed()
 
 
+class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML without YAML 1.1's booleans: in a word list, "no", "on", "y" (Spanish "and") are words."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @lru_cache(maxsize=1)
 def languages() -> dict[str, Language]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _WordLoader
     texts = [entry.read_text(encoding="utf-8") for entry in sorted(files("monitor.lang").iterdir(), key=lambda e: e.name)
              if entry.name.endswith(".yaml")]
     texts += [path.read_text(encoding="utf-8") for path in _EXTRA_FILES]

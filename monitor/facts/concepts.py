@@ -1,0 +1,162 @@
+"""What is collected and why: data categories, purposes, legal bases and recipient categories.
+
+Each is a table of concepts in the language files (``data_categories: {health: [...], ...}``). A
+concept is stated by a policy when a clause names it without negating it ("we do not sell your
+data" states no sale); adding one the policy did not state before, or dropping the last clause
+that stated it, is a material event with the section it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from monitor.clauses import sentences
+from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from monitor.lang import language
+from monitor.policy import Policy
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    section: str
+    text: str  # the clause that states it
+    negated: bool
+
+
+@per_section
+def _mentions(key: tuple, table: str, lang_code: str | None) -> tuple[Mention, ...]:
+    section = section_from_key(key)
+    lang = language(lang_code)
+    phrases, negations, notices = lang.phrases(table), lang.phrases("negations"), lang.phrases("change_notices")
+    out = []
+    units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
+    for block in section.blocks:
+        units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
+    for clause in units:
+        tokens = lang.tokens(clause)
+        if phrases.first_stems.isdisjoint(tokens.stems) or notices.first(tokens) is not None:
+            continue  # a change notice tells of an update; it does not state the practice
+        denials = [m.start for m in negations.find(tokens)]
+        for m in phrases.find(tokens):
+            negated = any(d < m.start for d in denials)
+            out.append(Mention(m.id, section.title, clause, negated))
+    return tuple(out)
+
+
+def stated(policy: Policy, table: str) -> dict[str, Mention]:
+    """Concept -> the first clause that states it (not negated)."""
+    found: dict[str, Mention] = {}
+    for section in policy.sections:
+        for mention in _mentions(section_key(section), table, policy.language):
+            if not mention.negated:
+                found.setdefault(mention.concept, mention)
+    return found
+
+
+class ConceptKind(FactKind):
+    """A table of concepts compared as a set: added and removed ones are material events."""
+
+    table: ClassVar[str]
+    noun: ClassVar[str]  # "data category"
+    field: ClassVar[str]  # the event field that names the concept
+
+    def read(self, policy: Policy) -> dict[str, Mention]:
+        return stated(policy, self.table)
+
+    def compare(self, old: Policy, new: Policy) -> list[Event]:
+        before, after = old.facts[self.name], new.facts[self.name]
+        added, removed = self.events
+        out = [Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
+               for c, m in after.items() if c not in before]
+        out += [Event(removed, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
+                for c, m in before.items() if c not in after]
+        return out
+
+    def describe(self, event: Event) -> str:
+        f = event.fields
+        verb = "now stated" if event.type.endswith("_added") else "no longer stated"
+        where = f" (in '{f['section']}')" if f.get("section") else ""
+        return f"{self.noun} {verb}: {_words(f[self.field])}{where}"
+
+    def headline(self, event: Event) -> str:
+        verb = "added" if event.type.endswith("_added") else "removed"
+        return f"{self.noun} {verb} ({_words(event.fields[self.field])})"
+
+    def glance(self, value: dict[str, Mention]) -> list[str]:
+        return [_words(c) for c in sorted(value)]
+
+
+def _words(concept: str) -> str:
+    return concept.replace("_", " ")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class DataCategories(ConceptKind):
+    name = "data_categories"
+    table = "data_categories"
+    events = ("data_category_added", "data_category_removed")
+    noun = "data category"
+    field = "category"
+    order = 45
+    label = "Data categories"
+
+
+class Purposes(ConceptKind):
+    name = "purposes"
+    table = "purposes"
+    events = ("purpose_added", "purpose_removed")
+    noun = "purpose"
+    field = "purpose"
+    order = 50
+    label = "Purposes"
+
+
+class RecipientCategories(ConceptKind):
+    name = "recipient_categories"
+    table = "recipient_categories"
+    events = ("recipient_category_added", "recipient_category_removed")
+    noun = "recipient category"
+    field = "category"
+    order = 15
+    label = "Recipient categories"
+
+
+class LegalBases(ConceptKind):
+    """Legal bases change as a set: one legal_basis_changed event names the old and the new ones."""
+
+    name = "legal_bases"
+    table = "legal_bases"
+    events = ("legal_basis_changed",)
+    noun = "legal basis"
+    field = "basis"
+    order = 55
+    label = "Legal bases"
+
+    def compare(self, old: Policy, new: Policy) -> list[Event]:
+        before, after = old.facts[self.name], new.facts[self.name]
+        if set(before) == set(after):
+            return []
+        changed = [after[c] for c in after if c not in before] or [before[c] for c in before if c not in after]
+        return [Event("legal_basis_changed", "material", {
+            "old": [_words(c) for c in sorted(before)], "new": [_words(c) for c in sorted(after)],
+            "section": changed[0].section})]
+
+    def describe(self, event: Event) -> str:
+        f = event.fields
+        old, new = set(f.get("old") or []), set(f.get("new") or [])
+        parts = [f"+{b}" for b in sorted(new - old)] + [f"-{b}" for b in sorted(old - new)]
+        where = f" (in '{f['section']}')" if f.get("section") else ""
+        return f"legal bases changed: {', '.join(parts)}{where}"
+
+    def headline(self, event: Event) -> str:
+        return "legal basis changed"
+
+
+for _kind in (DataCategories(), Purposes(), RecipientCategories(), LegalBases()):
+    register(_kind)

@@ -1,0 +1,95 @@
+"""The policy's own date in six languages: anchored phrasings near the top or bottom, day/month order
+from the date's shape or the language, month-and-year as YYYY-MM, and distractor dates never read."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.compare import compare
+from monitor.documents import policy_from_text
+from monitor.facts.dates import read_own_date
+
+BODY = ("We process the personal data described in this policy for the purposes it sets out, "
+        "and we keep it only as long as needed.")
+
+
+def own_date(line: str, *, at_end: bool = False) -> str | None:
+    parts = ["Privacy policy", BODY, BODY] + ([line] if at_end else [])
+    if not at_end:
+        parts.insert(1, line)
+    found = read_own_date(policy_from_text("\n\n".join(parts) + "\n"))
+    return found.iso if found else None
+
+
+DATES = [
+    # English: month first, ordinals, ISO, day first
+    ("Last updated: May 20th, 2026", "2026-05-20"),
+    ("Effective date: 2024-09-15", "2024-09-15"),
+    ("Updated on: 07/21/2022", "2022-07-21"),  # month/day: 21 cannot be a month
+    ("This Privacy Policy applies from 29/04/2022.", "2022-04-29"),  # day/month: 29 cannot be a month
+    ("Last revised on the 3rd of March, 2025", "2025-03-03"),
+    ("Effective as of 1 January 2026", "2026-01-01"),
+    ("Last Updated: October 2025", "2025-10"),  # month and year only
+    # French
+    ("Dernière mise à jour : le 01/10/2024", "2024-10-01"),  # day first
+    ("En vigueur au 13 décembre 2024", "2024-12-13"),
+    ("Date de dernière mise à jour 1er janvier 2025.", "2025-01-01"),  # ordinal
+    ("Version de juin 2025", "2025-06"),
+    # German
+    ("Zuletzt aktualisiert am 24. März 2025", "2025-03-24"),
+    ("Stand: 01.02.2024", "2024-02-01"),
+    ("Gültig ab 13. November 2023", "2023-11-13"),
+    # Dutch
+    ("Laatst bijgewerkt op 3 maart 2026", "2026-03-03"),
+    ("Versie van 12 januari 2024", "2024-01-12"),
+    ("Van kracht vanaf 05-06-2025", "2025-06-05"),
+    # Spanish
+    ("Última actualización: 3 de marzo de 2026", "2026-03-03"),
+    ("Fecha de entrada en vigor: 01/04/2024", "2024-04-01"),
+    # Italian
+    ("Ultimo aggiornamento: 12 settembre 2025", "2025-09-12"),
+    ("In vigore dal 1° gennaio 2025", "2025-01-01"),
+    ("Informativa aggiornata a febbraio 2026", "2026-02"),
+]
+
+
+@pytest.mark.parametrize("line, expected", DATES)
+def test_anchored_dates_in_six_languages(line, expected):
+    assert own_date(line) == expected
+
+
+def test_a_date_at_the_bottom_is_read_too():
+    assert own_date("This policy was last revised and amended on October 19, 2023.", at_end=True) == "2023-10-19"
+
+
+@pytest.mark.parametrize("line", [
+    "UK adequacy decision, valid until 27 December 2031",
+    "Since 1 January 2027 this service is run by a new company.",
+    "General Data Protection Regulation (Regulation EU 2016/679)",
+    "© 2025 Example Ltd. All rights reserved.",
+    "We will notify you by updating the “Last Updated” date at the top of this policy.",
+    "We keep invoices for 7 years and respond within 30 days.",
+    "Cookies set on 12/03/2024 expire after one year.",
+    "Die Frist endet am 31. Dezember 2030.",
+])
+def test_distractor_dates_are_not_read(line):
+    assert own_date(line) is None
+
+
+def test_an_anchor_without_a_date_does_not_stop_the_search():
+    text = "We update the “Last Updated” date when we change this policy.\n\nLast updated: 2 March 2026"
+    assert own_date(text) == "2026-03-02"
+
+
+def test_a_short_line_whose_only_change_is_its_date_gives_both_dates():
+    """The differential reading: no anchor the language files know, but only the date changed."""
+    old = f"Privacy policy\n\nRevision of 4 May 2025 (see archive)\n\n{BODY}\n\n{BODY}\n"
+    new = old.replace("4 May 2025", "9 June 2026")
+    events = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
+    assert {"type": "last_updated_changed", "level": "minor", "old": "2025-05-04", "new": "2026-06-09"} in events
+
+
+def test_the_same_date_written_another_way_is_no_change():
+    old = f"Cookie policy\n\nUpdated: December 1, 2025\n\n{BODY}\n"
+    new = old.replace("December 1, 2025", "1 December 2025")
+    assert compare(policy_from_text(old), policy_from_text(new)).to_json()["level"] == "none"

@@ -16,7 +16,7 @@ from monitor.extract.pdf import pdf_text
 from monitor.extract.plain import extract_plain
 
 # Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
-EXTRACTOR_VERSION = "pw-3"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format
+EXTRACTOR_VERSION = "pw-4"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format; pw-4: accordion headings, run-in leads
 
 
 @dataclass(frozen=True)

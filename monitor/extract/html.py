@@ -55,6 +55,9 @@ def extract_html(
     for selector in remove:
         for el in _css(selector)(root):
             _drop(el)
+    for button in root.iter("button"):  # an accordion's question is a heading inside a button: keep it
+        if any(button.find(f".//h{level}") is not None for level in range(1, 7)):
+            button.tag = "div"
     _drop_all(root, ALWAYS_DROP)
     page_text = _text_len(root) or 1
     for el in root.xpath("//*[@id or @class or @role]"):
@@ -367,11 +370,11 @@ class _Walker:
             return
         if lead and len(lines) == 1 and not (self.context and self.context[-1][0] == "h"):
             # bold words opening a paragraph stay bold: "**3.7. Sharing.** By registering ..." may be a run-in heading
-            head = " ".join(lead.group(1).replace(_STRONG_OPEN, " ").replace(_STRONG_CLOSE, " ").split())
-            rest = " ".join(raw.lstrip()[lead.end():].replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").split())
-            if head and rest and lines[0] == f"{head} {rest}":
-                lines = [f"**{escape_line_start(head)}** {rest}"]
-                self._append(lines)
+            head = " ".join(_visible(lead.group(1)).replace(_STRONG_OPEN, " ").replace(_STRONG_CLOSE, " ").split())
+            after = raw.lstrip()[lead.end():]
+            rest = " ".join(_visible(after).replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").split())
+            if head and rest:  # a space after the mark: "**1. Definitions.**For" would not close in Markdown
+                self._append([f"**{escape_line_start(head)}** {rest}"])
                 return
         if self.context and self.context[-1][0] == "h":
             self.blocks.append("#" * self.context[-1][1] + " " + " ".join(lines))

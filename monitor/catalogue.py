@@ -30,6 +30,7 @@ class Entity:
     country: str | None
     former: tuple[str, ...] = ()  # names it had before a rebrand ("Sendinblue" for Brevo)
     domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 def _lower_same_length(text: str) -> str:
@@ -38,6 +39,11 @@ def _lower_same_length(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'“‘(*-•")
+    return not before or before[-1] in ".!?:;\n"
 
 
 class Catalogue:
@@ -49,26 +55,35 @@ class Catalogue:
 
         self.by_alias: dict[str, Entity] = {}
         self.entities: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
         self._lookups: dict[str, Entity | None] = {}
         options: dict[str, list[tuple[Entity, str, bool]]] = {}
         for e in entries:
             entity = Entity(key=f"cat:{e['name'].lower()}", name=e["name"], category=e.get("category", ""),
                             country=e.get("country"), former=tuple(e.get("former", ())),
-                            domains=tuple(e.get("domains", ())))
+                            domains=tuple(e.get("domains", ())), aliases=tuple(e.get("aliases", ())))
             self.entities.append(entity)
+            self._by_key[entity.key] = entity
             names = [e["name"], *e.get("aliases", []), *e.get("former", []), *e.get("domains", [])]
+            domains = set(e.get("domains", ()))
             for alias in names:
                 self.by_alias.setdefault(alias.lower(), entity)
-                sensitive = bool(e.get("case_sensitive")) and alias == e["name"]
-                options.setdefault(" ".join(alias.lower().split()), []).append((entity, alias, sensitive))
+                # a short acronym ("UPS", "DHL") is a word in lowercase ("pop-ups"): matched only as written
+                sensitive = (bool(e.get("case_sensitive")) and alias == e["name"]
+                             or alias.isupper() and len(alias) <= 4)
+                options.setdefault(" ".join(alias.lower().split()), []).append((entity, alias, sensitive, alias in domains))
         self._automaton = ahocorasick.Automaton()
         for key, found in options.items():
             self._automaton.add_word(key, (len(key), tuple(found)))
         self._automaton.make_automaton()
 
-    def mentions_at(self, text: str):
+    def by_key(self, key: str) -> Entity | None:
+        return self._by_key.get(key)
+
+    def mentions_at(self, text: str, prose: bool = False):
         """(entity, text as written, offset) for every catalogue name in ``text``, longest first where
-        names overlap ("Google Analytics", not "Google")."""
+        names overlap ("Google Analytics", not "Google"). ``prose``: names that are also common words
+        do not count at the start of a sentence ("Adjust your settings")."""
         lowered = _lower_same_length(text)
         hits: list[tuple[int, int, Entity]] = []
         for end, (length, found) in self._automaton.iter(lowered):
@@ -77,10 +92,14 @@ class Catalogue:
                 continue
             if stop < len(lowered) and lowered[end].isalnum() and (lowered[stop].isalnum() or lowered[stop] == "_"):
                 continue
-            for entity, alias, sensitive in found:
-                if not sensitive or text[start:stop] == alias:
-                    hits.append((start, stop, entity))
-                    break
+            written = text[start:stop]
+            for entity, alias, sensitive, domain in found:
+                if sensitive and (written != alias or prose and _sentence_start(text, start)):
+                    continue
+                if prose and (domain or written.islower() and not alias.islower()):
+                    continue  # in prose, "tiktok" or "google.com" is a link or a cookie's domain, not a company
+                hits.append((start, stop, entity))
+                break
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         free = 0
         for start, stop, entity in hits:

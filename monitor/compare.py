@@ -55,7 +55,7 @@ def clear_caches() -> None:
     """Forget memoised work (benchmarks use this so that every run starts cold)."""
     from monitor.catalogue import catalogue
     from monitor.clauses import clear_caches as clear_clauses
-    from monitor.lang import _tokens
+    from monitor.lang import _tokens, languages, word_set_of
     from monitor.markdown import clear_caches as clear_markdown
     from monitor.words import word_set
 
@@ -63,6 +63,9 @@ def clear_caches() -> None:
     clear_clauses()
     clear_markdown()
     _tokens.cache_clear()
+    word_set_of.cache_clear()
+    for lang in languages().values():
+        lang._stem_memo.clear()
     canonical_text.cache_clear()
     word_set.cache_clear()
     catalogue()._lookups.clear()

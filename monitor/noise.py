@@ -17,11 +17,7 @@ def _sets(key: str) -> list:
 def says_any(text: str, key: str) -> bool:
     """Whether ``text`` holds a phrase of the language files' list ``key``, in any language."""
     lowered = text.lower()
-    for lang, phrases in _sets(key):
-        tokens = lang.tokens(lowered)
-        if not phrases.first_stems.isdisjoint(tokens.stems) and phrases.first(tokens) is not None:
-            return True
-    return False
+    return any(phrases.first_in(lowered) is not None for _, phrases in _sets(key))
 
 
 def looks_like_error_page(text: str) -> bool:

@@ -40,6 +40,8 @@ class Processor:
     listed: bool  # in a table/list of recipients rather than only mentioned in prose
     category: str | None
     section: str
+    location: str | None = None  # where a table that lists it says it is
+    source: str = ""  # the row, item or sentence that names it
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,10 @@ class Retention:
 
 @dataclass(frozen=True)
 class Contact:
-    kind: str  # "email" | "address" | "person"
+    kind: str  # "email" | "address" | "person" | "phone" | "organisation"
     value: str
     section: str
+    role: str = "contact"  # controller | dpo | representative | contact | authority
 
 
 class Facts(dict):

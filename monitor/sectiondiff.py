@@ -116,7 +116,21 @@ class _Document:
         return f" {key} " in self.spaced
 
 
+def document_holds(policy: Policy, text: str) -> bool:
+    """Whether ``text`` stands in ``policy``, however its sentences and paragraphs are cut or marked up."""
+    key = _key(text, None)
+    return bool(key) and _document(policy).holds(key)
+
+
 def _document(policy: Policy) -> _Document:
+    cached = getattr(policy, "_document", None)
+    if cached is None:
+        cached = _read_document(policy)
+        object.__setattr__(policy, "_document", cached)
+    return cached
+
+
+def _read_document(policy: Policy) -> _Document:
     date_text = _own_date_text(policy)
     parts = [_section_words(section_key(s), date_text) for s in policy.sections]
     spaced = " " + " ".join(parts) + " "
@@ -230,7 +244,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
         for c in w.removed + w.added:
-            why = clause_substance(c.text, code)
+            why = clause_substance(c.text, code, common)
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
         _section_result(w, top, events, diffs_out)

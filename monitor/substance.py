@@ -158,14 +158,15 @@ def _describe(kind: str, items) -> str:
     return f"{kind} {shown}".strip()
 
 
-def clause_substance(text: str, code: str | None) -> str | None:
-    """Why an added or removed clause is substance (None when it is not): it names a party, a data
-    category, a purpose, a legal basis, a recipient or a right."""
+def clause_substance(text: str, code: str | None, common: frozenset[str] = frozenset()) -> str | None:
+    """Why an added or removed clause is substance (None when it is not): it names a party (other than
+    the ``common`` ones, named all over both versions), a data category, a purpose, a legal basis, a
+    recipient or a right."""
     f = features(text, code)
     if f.notice:
         return None
-    if f.parties:
-        return _describe("names", f.parties)
+    if f.parties - common:
+        return _describe("names", f.parties - common)
     if f.concepts:
         return _describe("states", f.concepts)
     return None
@@ -288,11 +289,15 @@ def substitutions(old: str, new: str) -> list[tuple[str, str]]:
 def find_renames(pairs: list[tuple[str, str]], code: str | None) -> dict[str, str]:
     """Terms replaced the same way in two or more clauses: a rename made throughout the document.
     Periods, negations and modal words are never renames (they are what changed)."""
-    counts = Counter(s for old, new in pairs for s in set(substitutions(old, new)))
+    # distinct clauses only: a page that holds its text twice does not rename twice
+    counts = Counter(s for old, new in set(pairs) for s in set(substitutions(old, new)))
+    lang = language(code)
     renames = {}
     for (a, b), n in counts.items():
         if n < 2 or a.casefold() == b.casefold():
             continue
+        if lang.stem_words(WORD.findall(a.lower())) == lang.stem_words(WORD.findall(b.lower())):
+            continue  # "authorized" -> "authorizes": the same word, not a new name
         fa, fb = features(a, code), features(b, code)
         if fa.negations != fb.negations or fa.modals != fb.modals or fa.concepts != fb.concepts:
             continue

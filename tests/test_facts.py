@@ -213,11 +213,21 @@ def test_build_policy_summary():
 
 def test_every_catalogue_name_is_found_in_a_sentence_and_not_inside_a_word():
     cat = catalogue()
-    for alias, entity in cat.by_alias.items():
-        written = entity.name if alias == entity.name.lower() else alias  # case-sensitive names as written
-        assert [e for e, _ in cat.mentions(f"We use {written} for this.")] == [entity], alias
-        if written.isalnum():
-            assert not [e for e, _ in cat.mentions(f"We use x{written}y for this.")], alias
+    assert len(cat.entities) >= 500
+    for entity in cat.entities:
+        for written in (entity.name, *entity.aliases, *entity.former):
+            assert [e for e, _ in cat.mentions(f"We use {written} for this.")] == [entity], written
+            if written.isalnum():
+                assert not [e for e, _ in cat.mentions(f"We use x{written}y for this.")], written
+
+
+def test_common_word_names_and_links_are_not_vendors_in_prose():
+    cat = catalogue()
+    assert not list(cat.mentions_at("Adjust your browser settings to refuse cookies.", prose=True))
+    assert [e.name for e, _, _ in cat.mentions_at("We measure installs with Adjust.", prose=True)] == ["Adjust"]
+    assert not list(cat.mentions_at("Follow us on tiktok and see the pop-ups.", prose=True))
+    assert not list(cat.mentions_at("Cookies set on google.com expire after a year.", prose=True))
+    assert cat.lookup("hubspot.com").name == "HubSpot"  # a domain in a provider column names the vendor
 
 
 def test_every_transfer_mechanism_of_every_language_is_found():

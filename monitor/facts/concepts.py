@@ -31,12 +31,16 @@ def _mentions(key: tuple, table: str, lang_code: str | None) -> tuple[Mention, .
     lang = language(lang_code)
     phrases, negations, notices = lang.phrases(table), lang.phrases("negations"), lang.phrases("change_notices")
     out = []
+    if not phrases.may_occur_in(f"{section.title}\n{section.text}"):
+        return ()
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
     for block in section.blocks:
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
+        if not phrases.may_occur_in(clause):
+            continue
         tokens = lang.tokens(clause)
-        if phrases.first_stems.isdisjoint(tokens.stems) or notices.first(tokens) is not None:
+        if not phrases.may_occur(tokens) or notices.first(tokens) is not None:
             continue  # a change notice tells of an update; it does not state the practice
         denials = [m.start for m in negations.find(tokens)]
         for m in phrases.find(tokens):

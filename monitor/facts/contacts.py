@@ -1,89 +1,308 @@
-"""Contacts: e-mail addresses, postal addresses, and named data-protection officers or representatives.
+"""Who to contact, by role: the controller, the data-protection officer, representatives, a privacy
+contact, the supervisory authority.
 
-Street words and role words come from the language files (all languages: an address abroad is
-written in its country's words).
+Contact details count only inside a role's block: a paragraph or table that names the role (words
+from the language files), a short run of lines under a role label (an address written over several
+lines or paragraphs), or a section whose title names one role. In a role's block policywatch reads
+e-mail addresses (plain, mailto, ``name(at)example.com``; an obfuscation placeholder means "an
+address is here", never a change), phone numbers (phonenumbers), postal addresses (street and
+postcode lines of the EU, UK, US and Swiss kinds), people (a "Name:" label, or a name right after
+the role in prose, checked with nameparser) and organisations (a legal form). Each role is compared
+as a whole: what changed in it is one contact_changed with the role, what changed, old and new.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from monitor.catalogue import LEGAL_FORMS, normalise_name
 from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import language_cached, all_languages, language
+from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Contact, Policy
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
-POSTCODE_CITY = re.compile(r"\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+[A-ZÀ-Ý][\w\-]+(?:\s[A-ZÀ-Ý][\w\-]+)?")
+_OBFUSCATED = re.compile(r"(?<![\w.+-])([\w.+-]+)\s*[\[({]\s*at\s*[\])}]\s*([\w-]+(?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[\w-]+)+)",
+                         re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_LEGAL_ORG = re.compile(
+    r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*),?\s+"
+    r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
+    r"Oy|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL)(?!\w)\.?")
+SHORT = 25  # words: a line of an address or a label, not prose
+SHORT_LABEL = 8
 
 
 @language_cached(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    streets: set[str] = set()
+def _street() -> re.Pattern:
+    """A street line: "18 rue Germain Pilon", "3400 N. Ashton Blvd", "Via Roma 5", "Hauptstraße 12"."""
+    words: set[str] = set()
     suffixes: set[str] = set()
-    roles: set[str] = set()
-    labels: set[str] = set()
     for lang in all_languages():
-        streets |= lang.words("street_words")
+        words |= lang.words("street_words")
         suffixes |= lang.words("street_suffixes")
-        for role in ("dpo", "representative"):
-            roles |= {str(w).lower() for w in lang.table("roles").get(role, [])}
-        labels |= {w for w in lang.words("not_name_labels") if len(w) <= 5}
-    words = "|".join(sorted((re.escape(w) for w in streets), key=len, reverse=True))
+    street = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     endings = "|".join(sorted((re.escape(w) for w in suffixes), key=len, reverse=True)) or "(?!)"
-    street = re.compile(rf"(?:\b\d{{1,4}}[a-z]?,?\s+(?:{words})\.?(?=\s|,|$)|\b[\w'’.\-]*(?:{endings})\b"
-                        rf"|\b(?:{words})\.?\s+[\w'’\-]+)", re.IGNORECASE)
-    role = re.compile(r"\b(?:" + "|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True)) + r")\b",
+    return re.compile(rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
+                      rf"|\b(?:{street})\.?\s+(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
+                      rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)", re.IGNORECASE)
+
+
+_PLACE = r"[A-ZÀ-Ý][\w'’-]+"
+_YEAR = r"(?:19|20)\d{2}"
+_POSTCODE_PLACE = re.compile(
+    rf"\b{_UK_POSTCODE}\b"  # UK: "London SW14 8JN", "SW14 8JN"
+    rf"|\b[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?\b"  # US: "UT 84043"
+    rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB Amsterdam"
+    rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b")  # "Limassol 3036" (not "Since 2009")
+_BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}$")
+MAX_PART = 5  # words in one part of an address ("Unit 3D North Point House")
+
+
+def _parts(text: str) -> list[str]:
+    return [p.strip(" .") for line in text.split("\n") for p in re.split(r",|;|\s[–—-]\s", line) if p.strip(" .")]
+
+
+def _address_part(part: str) -> bool:
+    """Short, and mostly capitalised or numbers: "Suite 175", "Fayza House", "London", "5th floor"."""
+    words = part.split()
+    lower = sum(1 for w in words if w[:1].islower() and len(w) > 3)
+    return 0 < len(words) <= MAX_PART and lower * 2 <= len(words) and (part[0].isupper() or part[0].isdigit())
+
+
+def _anchor(part: str, following: str | None) -> str | None:
+    """The address that starts in ``part`` (from its street or postcode on), or None."""
+    for pattern in (_street(), _POSTCODE_PLACE):
+        m = pattern.search(part)
+        if m:
+            return part[m.start():] if len(part.split()) > MAX_PART else part
+    if _BARE_POSTCODE.match(part) and following and re.match(_PLACE, following):
+        return part  # "3036, Limassol"
+    return None
+
+
+@language_cached(maxsize=1)
+def _street_word() -> re.Pattern:
+    words = {w for lang in all_languages() for w in lang.words("street_words")}
+    return re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
-    name_label = re.compile(r"^(?:name|naam|nom|nombre|nome|name des)\s*:\s*([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+){1,3})\s*$",
-                            re.IGNORECASE)
-    return street, role, name_label
 
 
-def _addresses(text: str):
-    """Postal addresses: a postcode and city with a street shortly before it."""
-    street_re = _patterns()[0]
-    for m in POSTCODE_CITY.finditer(text):
-        window_start = max(0, m.start() - 70)
-        window = text[window_start:m.start()]
-        streets = list(street_re.finditer(window))
-        if not streets:
+def address_lines(text: str) -> list[str]:
+    """Postal addresses in ``text``: runs of short parts (split at commas and line breaks) from a street
+    with its number or a postcode with its place, as far as the parts stay short and capitalised."""
+    parts = _parts(text)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        start = _anchor(parts[i], parts[i + 1] if i + 1 < len(parts) else None)
+        if start is None:
+            i += 1
             continue
-        start = window_start + streets[0].start()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        sentence_start = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0, line_start)
-        yield text[max(min(start, m.start()), sentence_start if start - sentence_start < 40 else start):m.end()]
+        run = [start]
+        back = i
+        # a postcode line's street may sit on the lines before it: "52, rue de la Verrerie" / "75004 PARIS"
+        while back > 0 and i - back < 2 and not _street().search(start) and (
+                parts[back - 1].isdigit() or _street_word().search(parts[back - 1]) and _address_part(parts[back - 1])):
+            back -= 1
+            run.insert(0, parts[back])
+        j = i
+        while j + 1 < len(parts) and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1])) \
+                and not EMAIL.search(parts[j + 1]):
+            j += 1
+            run.append(parts[j])
+        has_postcode = any(_POSTCODE_PLACE.search(p) or _BARE_POSTCODE.match(p) for p in run)
+        street = _street().search(run[0])
+        place_after = street and re.search(rf"\s{_PLACE}", run[0][street.end():])  # "53 rue de Châteaudun Paris 9"
+        if has_postcode and (len(run) > 1 or street) or street and (len(run) > 1 or place_after):
+            out.append(", ".join(run))
+        i = j + 1
+    return out
+
+
+def _role_sets(code: str | None):
+    lang = language(code)
+    return lang, lang.phrases("roles")
+
+
+def roles(text: str, lang_code: str | None) -> set[str]:
+    """The roles (controller, dpo, representative, contact, authority) a text names, in its language."""
+    lang, phrases = _role_sets(lang_code)
+    return phrases.found_in(_without_addresses(text))
+
+
+def _first_role(text: str, lang_code: str | None) -> str | None:
+    lang, phrases = _role_sets(lang_code)
+    m = phrases.first_in(_without_addresses(text))
+    return m.id if m else None
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` with its e-mail addresses blanked: "dpo@example.com" names no DPO."""
+    if "@" not in text and "at" not in text.lower():
+        return text
+    return _OBFUSCATED.sub(" ", EMAIL.sub(" ", text))
+
+
+def emails(text: str) -> list[str]:
+    found = [m.group(0).lower().rstrip(".") for m in EMAIL.finditer(text)]
+    for m in _OBFUSCATED.finditer(text):
+        domain = re.sub(r"\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*", ".", m.group(2))
+        found.append(f"{m.group(1)}@{domain}".lower())
+    return found
+
+
+_PHONE_LIKE = re.compile(r"(?:\+|\b0)\d[\d\s().\-/]{6,}\d")
+
+
+def phones(text: str, lang_code: str | None) -> list[str]:
+    """Phone numbers, read with phonenumbers (valid numbers only) where the text holds something like one."""
+    if not _PHONE_LIKE.search(text):
+        return []
+    import phonenumbers
+
+    region = str(language(lang_code).data.get("phone_region", "GB"))
+    out = []
+    for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        out.append(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
+    return out
+
+
+def organisations(text: str) -> list[str]:
+    return [f"{m.group(1)} {m.group(2)}".strip() for m in _LEGAL_ORG.finditer(text)]
+
+
+@language_cached(maxsize=16)
+def _person_labels(code: str | None) -> re.Pattern:
+    labels = set(language(code).words("person_labels")) | language("en").words("person_labels")
+    alternation = "|".join(sorted((re.escape(w) for w in labels), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})\s*:\s*(.+)$", re.IGNORECASE)
+
+
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Me|Mme|M|Herr|Frau|Dhr|Mevr|Sr|Sra|Dott|Dott\.ssa|Ing)\.?\s+)?"
+_CAPITALISED_NAME = re.compile(rf"^{_TITLE}([A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|von|di|da|le|la)){{1,3}})")
+
+
+def _person(candidate: str) -> str | None:
+    """A person's name, checked with nameparser: a first and a last name, no legal form or digits."""
+    from nameparser import HumanName
+
+    m = _CAPITALISED_NAME.match(candidate.strip(" :,-–"))
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or len(name.split()) > 4:
+        return None
+    parsed = HumanName(name)
+    if not (parsed.first and parsed.last) or parsed.first.isupper() or parsed.last.isupper():
+        return None
+    return " ".join(name.split())
+
+
+def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[str]:
+    """People named by a label ("Name: Jane Smith") or right after the role ("our DPO, Dr. Jane Smith, ...")."""
+    found = []
+    for line in text.split("\n"):
+        m = _person_labels(lang_code).match(line.strip())
+        if m:
+            person = _person(m.group(1))
+            if person:
+                found.append(person)
+    if role_text_end is not None:
+        after = re.sub(r"^\s*(?:,|:|\bis\b|\best\b|\bist\b|\bis\b|-|–)?\s*", "", text[role_text_end:role_text_end + 60])
+        person = _person(after)
+        if person:
+            found.append(person)
+    return found
+
+
+@dataclass(frozen=True)
+class RoleBlock:
+    """What a policy gives as the contact of one role."""
+
+    role: str
+    section: str
+    emails: frozenset[str]
+    phones: frozenset[str]
+    addresses: tuple[str, ...]
+    people: frozenset[str]
+    organisations: frozenset[str]
+    obfuscated: bool  # holds an e-mail obfuscation placeholder: its addresses are unknown, not absent
+
+
+def _role_end(text: str, lang_code: str | None) -> int | None:
+    lang, phrases = _role_sets(lang_code)
+    tokens = lang.tokens(text)
+    m = phrases.first(tokens)
+    return tokens.span(m.start, m.end)[1] if m else None
 
 
 @per_section
-def _section_contacts(key: tuple) -> tuple[Contact, ...]:
+def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], ...]:
+    """(role, text) for each block of a section that belongs to a role."""
     section = section_from_key(key)
-    _, role_re, name_label = _patterns()
-    out: list[Contact] = []
-    seen: set[tuple[str, str]] = set()
-
-    def add(kind: str, value: str) -> None:
-        value = " ".join(value.split()).strip(" ,.")
-        if (kind, value.lower()) not in seen:
-            seen.add((kind, value.lower()))
-            out.append(Contact(kind=kind, value=value, section=section.title))
-
+    title_roles = roles(" ".join((*section.path[-1:], section.title)), lang_code)
+    # a section named after one role ("Data Protection Officer", "Contact us") holds that role's details;
+    # a long one holds other things too, and only its blocks that name a role count
+    section_role = next(iter(title_roles)) if len(title_roles) == 1 and len(section.blocks) <= 12 else None
+    out: list[tuple[str, str]] = []
+    carried: str | None = None
     for block in section.blocks:
-        if "@" in block.text:
-            for m in EMAIL.finditer(block.text):
-                add("email", m.group(0).lower())
-        for address in _addresses(block.text):
-            add("address", address)
-        person = name_label.match(block.text.strip())
-        if person and (role_re.search(section.title) or role_re.search(section.text)):
-            add("person", person.group(1))
+        if block.kind in ("row", "header") and len(block.cells) != 2:
+            carried = None
+            continue  # a table of processors or purposes is no contact block; "| DPO | Jane Smith |" is
+        text = block.text
+        words = len(text.split())
+        role = _first_role(text, lang_code)
+        if role:
+            carried = role if words <= SHORT_LABEL else carried
+        elif carried and words <= SHORT:
+            role = carried
+        else:
+            carried = None
+            role = section_role
+        if role:
+            out.append((role, text))
     return tuple(out)
 
 
-def extract_contacts(sections) -> list[Contact]:
-    out: list[Contact] = []
-    for section in sections:
-        out.extend(c for c in _section_contacts(section_key(section)) if c not in out)
-    return out
+@language_cached(maxsize=4096)
+def _details(text: str, lang_code: str | None) -> tuple:
+    """A role block's text -> (emails, phones, addresses, people, organisations, obfuscated)."""
+    return (tuple(emails(text)), tuple(phones(text, lang_code)), tuple(address_lines(text)),
+            tuple(people(text, _role_end(text, lang_code), lang_code)), tuple(organisations(text)),
+            bool(PLACEHOLDER.search(text)))
+
+
+def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
+    """Each role's contact details, gathered over the whole policy."""
+    gathered: dict[str, dict] = {}
+    for section in policy.sections:
+        for role, text in _section_roles(section_key(section), policy.language):
+            got = gathered.setdefault(role, {"section": section.title, "emails": set(), "phones": set(),
+                                             "addresses": [], "people": set(), "organisations": set(),
+                                             "obfuscated": False})
+            found_emails, found_phones, found_addresses, found_people, found_orgs, obfuscated = _details(
+                text, policy.language)
+            got["emails"].update(found_emails)
+            got["phones"].update(found_phones)
+            got["addresses"] += [a for a in found_addresses if a not in got["addresses"]]
+            got["people"].update(found_people)
+            got["organisations"].update(found_orgs)
+            got["obfuscated"] |= obfuscated
+    return {role: RoleBlock(role, g["section"], frozenset(g["emails"]), frozenset(g["phones"]), tuple(g["addresses"]),
+                            frozenset(g["people"]), frozenset(g["organisations"]), g["obfuscated"])
+            for role, g in gathered.items()}
+
+
+def _norm(value: str) -> str:
+    return " ".join(WORD.findall(value.casefold()))
+
+
+ROLES = ("controller", "dpo", "representative", "contact", "authority")
+FIELDS = (("organisations", "organisation"), ("people", "person"), ("addresses", "address"), ("emails", "email"),
+          ("phones", "phone"))
 
 
 class Contacts(FactKind):
@@ -92,39 +311,92 @@ class Contacts(FactKind):
     order = 20
     label = "Contacts"
 
-    def read(self, policy: Policy) -> list[Contact]:
-        return extract_contacts(policy.sections)
+    def read(self, policy: Policy) -> dict[str, RoleBlock]:
+        return role_blocks(policy)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
+        from monitor.sectiondiff import document_holds
+
+        before, after = old.facts[self.name], new.facts[self.name]
         events = []
-        for kind in ("email", "address", "person"):
-            before = {c.value.casefold(): c.value for c in old.facts[self.name] if c.kind == kind}
-            after = {c.value.casefold(): c.value for c in new.facts[self.name] if c.kind == kind}
-            gone = [before[k] for k in before if k not in after]
-            came = [after[k] for k in after if k not in before]
-            for a, b in zip(gone, came):
-                events.append(Event("contact_changed", "material", {"kind": kind, "old": a, "new": b}))
-            for a in gone[len(came):]:
-                events.append(Event("contact_changed", "material", {"kind": kind, "old": a, "new": None}))
-            for b in came[len(gone):]:
-                events.append(Event("contact_changed", "material", {"kind": kind, "old": None, "new": b}))
+        for role in sorted(set(before) | set(after), key=lambda r: ROLES.index(r) if r in ROLES else len(ROLES)):
+            a, b = before.get(role), after.get(role)
+            for field, kind in FIELDS:
+                if field == "emails" and (a and a.obfuscated or b and b.obfuscated):
+                    continue  # an obfuscated address may be any address: never a change
+                old_values = role_values(a, field)
+                new_values = role_values(b, field)
+                if {_key(v, field) for v in old_values} == {_key(v, field) for v in new_values}:
+                    continue
+                if field == "addresses" and _same_address(old_values, new_values):
+                    continue
+                gone = [v for v in old_values if not _written_in(new, v, field, document_holds)]
+                came = [v for v in new_values if not _written_in(old, v, field, document_holds)]
+                if not gone and not came:
+                    continue  # the same details, now read under another role or cut otherwise
+                events.append(Event("contact_changed", "material", {
+                    "role": role, "kind": kind, "old": "; ".join(old_values) or None, "new": "; ".join(new_values) or None,
+                    "section": (b or a).section}))
         return events
 
     def describe(self, event: Event) -> str:
         f = event.fields
-        return f"contact ({f.get('kind', 'contact')}) changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}"
+        role = "DPO" if f.get("role") == "dpo" else (f.get("role") or "contact")
+        return f"{role} {f.get('kind', 'contact')} changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}"
 
     def headline(self, event: Event) -> str:
-        return "contact changed"
+        f = event.fields
+        role = "DPO" if f.get("role") == "dpo" else (f.get("role") or "contact")
+        return f"{role} {f.get('kind', 'contact')} changed"
 
-    def glance(self, value: list[Contact]) -> list[str]:
-        return [f"{c.kind}: {c.value}" for c in value]
+    def glance(self, value: dict[str, RoleBlock]) -> list[str]:
+        out = []
+        for role, block in value.items():
+            parts = [*sorted(block.organisations), *sorted(block.people), *block.addresses, *sorted(block.emails),
+                     *sorted(block.phones)]
+            if parts:
+                out.append(f"{role}: " + "; ".join(parts))
+        return out
+
+
+def _written_in(policy: Policy, value: str, field: str, holds) -> bool:
+    """Whether a contact detail is written anywhere in ``policy`` (an address however its lines are cut)."""
+    if field == "emails":
+        return any(value in emails(s.text) for s in policy.sections)
+    if field == "phones":
+        return any(value in phones(s.text, policy.language) for s in policy.sections)
+    return holds(policy, value)
+
+
+def _key(value: str, field: str) -> str:
+    if field == "organisations":
+        return normalise_name(value)
+    if field in ("emails", "phones"):
+        return value.lower()
+    return _norm(value)
+
+
+def _same_address(a: list[str], b: list[str]) -> bool:
+    """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London")."""
+    return "".join(_norm(" ".join(a)).split()) == "".join(_norm(" ".join(b)).split())
+
+
+def extract_contacts(sections, lang_code: str | None = "en") -> list[Contact]:
+    """Every contact detail with its role, flat (for callers that list them)."""
+    policy = Policy(title=None, language=lang_code, sections=list(sections))
+    out: list[Contact] = []
+    for role, block in role_blocks(policy).items():
+        for field, kind in FIELDS:
+            for value in role_values(block, field):
+                out.append(Contact(kind=kind, value=value, section=block.section, role=role))
+    return out
+
+
+def role_values(block: RoleBlock | None, field: str) -> list[str]:
+    if block is None:
+        return []
+    value = getattr(block, field)
+    return list(value) if isinstance(value, tuple) else sorted(value)
 
 
 register(Contacts())
-
-
-def roles(text: str, lang_code: str | None) -> set[str]:
-    """The roles (controller, dpo, representative, contact, authority) a text names, in its language."""
-    lang = language(lang_code)
-    return lang.phrases("roles").found_ids(lang.tokens(text))

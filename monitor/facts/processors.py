@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 
 from monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
+from monitor.clauses import sentences
 from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import language_cached, WORD, all_languages, language
+from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Block, Policy, Processor, Section
 
 
@@ -128,11 +129,155 @@ def _flattened_table_names(blocks: list[Block]) -> list[str]:
 def _recipient_context(text: str, lang_code: str | None) -> bool:
     for code in {lang_code or "en", "en"}:
         lang = language(code)
-        phrases = lang.phrases("recipient_words")
-        tokens = lang.tokens(text)
-        if not phrases.first_stems.isdisjoint(tokens.stems) and phrases.first(tokens) is not None:
+        if lang.phrases("recipient_words").first_in(text) is not None:
             return True
     return False
+
+
+_DOMAIN = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|ai|net|org|co|app|eu|fr|de|nl|uk|be|es|it|dev|tech|cloud)\b",
+                     re.IGNORECASE)
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+def looks_like_organisation(name: str) -> bool:
+    """A company or a product by its own shape: a legal form, a domain, a catalogue entry,
+    CamelCase ("HubSpot"), an acronym, or two capitalised words."""
+    if catalogue().lookup(name) or LEGAL_FORMS.search(" " + name) or _DOMAIN.search(name) or _CAMEL.search(name):
+        return True
+    words = name.split()
+    capitals = [w for w in words if w[:1].isupper()]
+    return len(capitals) >= 2 or any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words)
+
+
+_VOCABULARY_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
+_VOCABULARY_LISTS = ("generic_terms", "not_name_labels", "weak_provider_headers", "provider_headers", "other_headers",
+                     "location_headers", "rights", "right_words", "retention_words", "roles")
+
+
+@language_cached(maxsize=16)
+def _rejected_words(lang_code: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a policy's own vocabulary (generic service words, labels, headers, rights, data
+    categories, purposes ...: every language, since tables mix them), and the function words. A name
+    made mostly of them is a heading or a category, not a company."""
+    generic: set[str] = set()
+    for lang in all_languages():
+        for key in _VOCABULARY_LISTS:
+            value = lang.data.get(key) or []
+            phrases = [p for group in value.values() for p in group] if isinstance(value, dict) else value
+            generic |= {w for p in phrases for w in WORD.findall(str(p).lower())}
+        for key in _VOCABULARY_TABLES:
+            generic |= {w for group in lang.table(key).values() for p in group for w in WORD.findall(str(p).lower())}
+    lang = language(lang_code)
+    return frozenset(generic), lang.stopwords | language("en").stopwords
+
+
+@language_cached(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(w for lang in all_languages() for w in lang.words("street_words") | lang.words("street_suffixes"))
+
+
+def implausible(name: str, lang_code: str | None) -> str | None:
+    """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
+    sentence, a label, or only generic words ("Customer Support", "Effective date")."""
+    from monitor.facts.dates import find_dates
+    from monitor.facts.transfers import country_names
+
+    words = name.split()
+    lowered = " ".join(WORD.findall(name.lower()))
+    if not lowered or len(words) > 6 or len(name) > 70:
+        return "too long for a name"
+    if find_dates(name) or re.fullmatch(r"[\d\s.,/:-]+", name):
+        return "a date or a number"
+    if lowered in country_names("en") or lowered in country_names(lang_code or "en"):
+        return "a country"
+    known = catalogue().lookup(name) is not None or bool(LEGAL_FORMS.search(" " + name)) or bool(_DOMAIN.search(name))
+    if known:
+        return None
+    generic, stopwords = _rejected_words(lang_code)
+    split = lowered.split()
+    if any(c.isdigit() for c in name) and not _street_words().isdisjoint(split):
+        return "an address"
+    if sum(1 for w in split if w in generic or w in stopwords) * 2 > len(split):
+        return "a heading or a category, not a company"
+    if sum(1 for w in split if w in stopwords) >= 2:
+        return "a phrase, not a name"
+    for table in ("data_categories", "purposes", "recipient_categories", "legal_bases"):
+        lang = language(lang_code)
+        tokens = lang.tokens(lowered)
+        covered = sum(m.end - m.start for m in lang.phrases(table).find(tokens))
+        if tokens and covered * 2 >= len(tokens):
+            return "a category or purpose"
+    return None
+
+
+@language_cached(maxsize=16)
+def _cues(lang_code: str | None):
+    lang = language(lang_code)
+    return lang, lang.phrases("processor_cues_before"), lang.phrases("processor_cues_after")
+
+
+_NAME_WORD = re.compile(r"[A-Z0-9][\w&'’.+-]*")
+
+
+def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
+    """Companies named in prose next to a cue: "we use Acme Analytics to ...", "hosted by Acme Ltd",
+    "Acme Cloud provides ...". The name must look like an organisation by its own shape."""
+    lang, before, after = _cues(lang_code)
+    if not before.may_occur_in(text) and not after.may_occur_in(text):
+        return []
+    tokens = lang.tokens(text)
+    if not before.may_occur(tokens) and not after.may_occur(tokens):
+        return []
+    connectors = _vocabulary()["connectors"]
+    found = []
+    for m in before.find(tokens):
+        start = tokens.span(m.start, m.end)[1]
+        found.append(_name_at(text[start:], connectors, forward=True))
+    for m in after.find(tokens):
+        end = tokens.span(m.start, m.end)[0]
+        found.append(_name_at(text[:end], connectors, forward=False))
+        found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))  # "Acme Ltd, a company ..., is our DPO"
+    return [n for n in found if n and looks_like_organisation(n)]
+
+
+def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None:
+    words = text.split()
+    if not forward:
+        words = words[::-1]
+    taken: list[str] = []
+    for word in words[:7]:
+        bare = word.strip(",.;:()\"'“”")
+        if _NAME_WORD.fullmatch(bare) or (taken and bare.lower() in connectors) or LEGAL_FORMS.fullmatch(" " + bare):
+            taken.append(bare)
+            if bare != word.strip() and forward:  # punctuation ends the name
+                break
+        else:
+            break
+    while taken and taken[-1].lower() in connectors:
+        taken.pop()
+    if not forward:
+        taken = taken[::-1]
+    return " ".join(taken) or None
+
+
+def _location_column(header: tuple[str, ...]) -> int | None:
+    for col, cell in enumerate(header):
+        if _header_match(cell, "location_headers") is not None:
+            return col
+    return None
+
+
+def _location(value: str, lang_code: str | None) -> str | None:
+    """A table cell's place as a country name when it names one ("USA", "Royaume-Uni"), else as written."""
+    from monitor.facts.transfers import country_name, country_names
+
+    value = " ".join(value.split())
+    if not value or len(value) > 60:
+        return None
+    names = {**country_names("en"), **country_names(lang_code or "en")}
+    found = sorted({country_name(iso) for name, iso in names.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
+                                                                                   value.lower())})
+    return ", ".join(found) if found else value
 
 
 @per_section
@@ -141,9 +286,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     found: dict[str, Processor] = {}
     cat = catalogue()
 
-    def add(name: str, listed: bool) -> None:
+    def add(name: str, listed: bool, source: str, location: str | None = None) -> None:
         name = name.strip(" .,;:*")
-        if not name:
+        if not name or implausible(name, lang_code):
             return
         entity = cat.lookup(name)
         key_ = entity.key if entity else f"name:{normalise_name(name)}"
@@ -152,7 +297,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         prior = found.get(key_)
         if prior is None or listed and not prior.listed:
             found[key_] = Processor(key=key_, name=prior.name if prior else name, listed=listed,
-                                    category=entity.category if entity else None, section=section.title)
+                                    category=entity.category if entity else None, section=section.title,
+                                    location=location or (prior.location if prior else None), source=source)
 
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
     mentions_recipients = None  # computed only when a "Label : Name" line needs it
@@ -160,46 +306,63 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if block.kind == "row" and block.header:
             column = provider_column(block.header)
             if column and (column[1] or context) and column[0] < len(block.cells):
-                add(block.cells[column[0]], True)
+                where = _location_column(block.header)
+                location = _location(block.cells[where], lang_code) if where is not None and where < len(block.cells) else None
+                add(block.cells[column[0]], True, block.text, location)
                 continue
         if block.kind == "row" and len(block.cells) == 2 and provider_column(block.cells[:1]):
             if looks_like_name(block.cells[1]) or cat.lookup(block.cells[1]):
-                add(block.cells[1], True)
+                add(block.cells[1], True, block.text)
             continue
         if block.kind == "item" and context:
             name = leading_name(block.text)
-            if name:
-                add(name, True)
-        if block.kind == "para" and (" : " in block.text or ": " in block.text[:60]):
-            key_part, _, value = block.text.partition(":")
-            value = value.strip()
-            if _is_label(key_part):
+            if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
+                add(name, True, block.text)  # "Name (what it does)", or a bare name that looks like a company
+        if block.kind not in ("para", "item"):
+            continue
+        for line in block.lines:  # "Prestataire : Adjust", on a line of its own or of a longer block
+            if not (" : " in line or ": " in line[:60]):
                 continue
-            if len(block.text) <= 90 and value and (looks_like_name(value) or cat.lookup(value)):
-                if mentions_recipients is None:
-                    mentions_recipients = context or _recipient_context(section.text[:3000], lang_code)
-                if provider_column((key_part.strip(),)) or mentions_recipients:
-                    add(value, True)
+            key_part, _, value = line.partition(":")
+            value = value.strip()
+            if _is_label(key_part) or len(line) > 90 or not value or not (looks_like_name(value) or cat.lookup(value)):
+                continue
+            if mentions_recipients is None:
+                mentions_recipients = context or _recipient_context(section.text[:3000], lang_code)
+            if provider_column((key_part.strip(),)) or mentions_recipients:
+                add(value, True, line)
     for name in _flattened_table_names([b for b in section.blocks if b.kind == "para"]):
-        add(name, True)
+        add(name, True, name)
     named_here = [p.name.casefold() for p in found.values()]
-    for _, written, _ in cat.mentions_at(f"{section.title}\n{section.text}"):
-        if any(written.casefold() in name for name in named_here):
-            continue  # "Google Ireland Ltd" inside the listed "Google Ireland Ltd (Google Analytics)"
-        add(written, False)
+    for block in section.blocks:
+        for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
+            for name in _names_after_cues(sentence, lang_code):
+                add(name, False, sentence)
+            for _, written, _ in cat.mentions_at(sentence, prose=True):
+                if any(written.casefold() in name for name in named_here):
+                    continue  # "Google Ireland Ltd" inside the listed "Google Ireland Ltd (Google Analytics)"
+                add(written, False, sentence)
+    for _, written, _ in cat.mentions_at(section.title, prose=True):
+        add(written, False, section.title)
     return tuple(found.values())
 
 
 def extract_processors(sections: list[Section], title: str | None = None, lang_code: str | None = "en") -> list[Processor]:
     doc_is_list = bool(title and _recipient_context(title, lang_code))
+    headings = {" ".join(WORD.findall(s.title.lower())) for s in sections if s.title}
     processors: dict[str, Processor] = {}
     for section in sections:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
+            if not p.key.startswith("cat:") and " ".join(WORD.findall(p.name.lower())) in headings:
+                continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
             prior = processors.get(p.key)
             if prior is None:
                 processors[p.key] = p
             elif p.listed and not prior.listed:
-                processors[p.key] = replace(prior, listed=True, section=p.section)
+                processors[p.key] = replace(prior, listed=True, section=p.section, source=p.source,
+                                            location=p.location or prior.location)
+            elif p.location and not prior.location:
+                processors[p.key] = replace(prior, location=p.location)
     return list(processors.values())
 
 
@@ -207,13 +370,16 @@ def processor_level(p: Processor) -> str:
     return "minor" if not p.listed and p.category in SOFT_CATEGORIES else "material"
 
 
-def _name_gone_from_lists(p: Processor, new: Policy) -> bool:
-    return not any(p.name.lower() in s.text.lower() for s in new.sections if s.title == p.section)
+def _still_written(text: str, policy: Policy) -> bool:
+    """Whether ``text`` (a row, an item, a sentence) stands in ``policy``, however re-cut or re-marked."""
+    from monitor.sectiondiff import document_holds
+
+    return bool(text) and document_holds(policy, text)
 
 
 class Processors(FactKind):
     name = "processors"
-    events = ("processor_added", "processor_removed")
+    events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
     order = 10
     label = "Processors and recipients"
 
@@ -223,27 +389,55 @@ class Processors(FactKind):
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         before = {p.key: p for p in old.facts[self.name]}
         after = {p.key: p for p in new.facts[self.name]}
-        old_listed = {k for k, p in before.items() if p.listed}
-        new_listed = {k for k, p in after.items() if p.listed}
         events = []
         for key, p in after.items():
-            if key not in before or (p.listed and key not in old_listed and old_listed):
+            prior = before.get(key)
+            if prior is None and not _still_written(p.source, old):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
+            elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
+                events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
+            elif prior is not None:
+                events += self._same_vendor(prior, p)
         for key, p in before.items():
-            # gone from the text, or no longer listed where the policy still has a list (and not just re-worded there)
-            if key not in after or (p.listed and new_listed and key not in new_listed and _name_gone_from_lists(p, new)):
+            later = after.get(key)
+            if later is None and not _still_written(p.source, new):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
+            elif later is not None and p.listed and not later.listed and not _still_written(p.source, new):
+                events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
+        return events
+
+    @staticmethod
+    def _same_vendor(old: Processor, new: Processor) -> list[Event]:
+        events = []
+        entity = catalogue().by_key(new.key)
+        if entity and old.name != new.name and normalise_name(old.name) != normalise_name(new.name):
+            former = {f.lower() for f in entity.former}
+            if old.name.lower() in former or any(f in old.name.lower() for f in former):
+                events.append(Event("processor_renamed", "minor", {"old": old.name, "new": new.name}))
+        if old.location and new.location and old.location.casefold() != new.location.casefold():
+            events.append(Event("processor_changed", "material", {"name": new.name, "what": "location",
+                                                                  "old": old.location, "new": new.location}))
         return events
 
     def describe(self, event: Event) -> str:
         f = event.fields
+        if event.type == "processor_renamed":
+            return f"processor renamed: {f['old']} -> {f['new']}"
+        if event.type == "processor_changed":
+            return f"processor {f['name']}: {f['what']} changed from {f.get('old') or 'none'} to {f.get('new') or 'none'}"
         return f"{event.type.replace('_', ' ')}: {f['name']}" + (f" (in '{f['section']}')" if f.get("section") else "")
 
     def headline(self, event: Event) -> str:
-        return f"{event.type.replace('processor_', 'processor ')} ({event.fields.get('name')})"
+        f = event.fields
+        if event.type == "processor_renamed":
+            return f"processor renamed ({f['old']} -> {f['new']})"
+        if event.type == "processor_changed":
+            return f"processor {f['what']} changed ({f['name']})"
+        return f"{event.type.replace('processor_', 'processor ')} ({f.get('name')})"
 
     def glance(self, value: list[Processor]) -> list[str]:
-        return [p.name + (f" ({p.category})" if p.category else "") for p in value]
+        return [p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
+                for p in value]
 
 
 register(Processors())

@@ -1,19 +1,25 @@
-"""Retention periods ("three years", "7 jaar", "30 jours", "24 Monate") and what they apply to.
+"""How long data is kept: (what is kept, for how long) pairs.
 
-Numbers (digits or words), units and the words that say data is kept come from the language
-files; a period counts when its sentence (or its section's title) speaks of keeping or deleting.
+Periods are numbers (digits or words) with units ("three years", "7 jaar", "30 jours", "24 Monate"),
+or open-ended values ("as long as necessary", "until you delete your account", "as required by
+law"), all from the language files. A period counts where it speaks of keeping: a sentence with a
+word of keeping or deleting (matched on stems, so any inflection), a section titled so, or a table
+whose column is titled so. Versions are compared by subject: the same subject with another period
+is a change, the same period reworded is none.
 """
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from dataclasses import dataclass
 
 from monitor.canonical import canonical_text
 from monitor.clauses import sentences
 from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
 from monitor.lang import WORD, Language, Tokens, language, language_cached
-from monitor.words import word_set
 from monitor.policy import Policy, Retention
+from monitor.words import word_set
+
+SAME_SUBJECT = 0.4  # how alike (Jaccard on their words' stems) two contexts must be to speak of one subject
 
 
 def _number(lang: Language, word: str) -> int | None:
@@ -24,7 +30,7 @@ def _number(lang: Language, word: str) -> int | None:
 
 
 def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
-    """(first token, end token, "3 years") for each period in ``tokens``."""
+    """(first token, end token, "3 years") for each period in ``tokens``; open-ended ones as their id."""
     units = lang.phrases("units")
     out = []
     words = tokens.words
@@ -38,53 +44,83 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
         m = units.first(tokens, j, min(j + 3, len(words)))
         if m is not None and m.start in (j, j + 1):  # "30 calendar days", "3 full years"
             out.append((i, m.end, f"{value} {m.id}"))
-    return out
+    for m in lang.phrases("open_ended").find(tokens):
+        out.append((m.start, m.end, m.id.replace("_", " ")))
+    return sorted(out)
 
 
 @language_cached(maxsize=16)
 def _signals(lang_code: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The unit words and number words as written: a block with no unit word holds no period."""
+    """Words a period needs nearby: its units and number words, and the open-ended phrases' words."""
     lang = language(lang_code)
-    units = frozenset(w.lower() for phrases in lang.table("units").values() for p in phrases for w in WORD.findall(str(p)))
-    return units, frozenset(str(w).lower() for w in lang.table("number_words"))
+    units = {w.lower() for phrases in lang.table("units").values() for p in phrases for w in WORD.findall(str(p))}
+    open_ended = {max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("open_ended").values()
+                  for p in phrases}
+    return frozenset(units | open_ended), frozenset(str(w).lower() for w in lang.table("number_words"))
 
 
 def _may_hold_period(text: str, lang_code: str | None) -> bool:
-    units, numbers = _signals(lang_code)
-    words = word_set(text)
-    return not units.isdisjoint(words) and (any(c.isdigit() for c in text) or not numbers.isdisjoint(words))
+    signals, _ = _signals(lang_code)
+    return not signals.isdisjoint(word_set(text))
+
+
+def _speaks_of_keeping(lang: Language, text: str) -> bool:
+    return lang.phrases("retention_words").first_in(text) is not None
 
 
 @per_section
 def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ...]:
     section = section_from_key(key)
     lang = language(lang_code)
-    keep_words = lang.phrases("retention_words")
     in_retention_section = None
     out: list[Retention] = []
     for block in section.blocks:
         if not _may_hold_period(block.text, lang_code):
             continue
         if in_retention_section is None:
-            in_retention_section = keep_words.first(lang.tokens(section.title)) is not None
+            in_retention_section = _speaks_of_keeping(lang, " ".join((*section.path[-1:], section.title)))
+        if block.kind == "row" and block.header:
+            out += _row_retention(lang, block.cells, block.header, section.title)
+            continue
         for sentence in sentences(block.text, lang_code):
             tokens = lang.tokens(sentence)
             periods = find_periods(lang, tokens)
-            if not periods:
+            if not periods or not (in_retention_section or _speaks_of_keeping(lang, sentence)):
                 continue
-            if not (in_retention_section or keep_words.first(tokens) is not None):
-                continue
-            context, last = [], 0
-            for start, end, _ in periods:
-                a, b = tokens.span(start, end)
-                context.append(sentence[last:a] + "<period>")
-                last = b
-            context.append(sentence[last:])
-            masked = "".join(context).strip()
-            for start, end, period in periods:
-                a, b = tokens.span(start, end)
-                out.append(Retention(period=period, text=sentence[a:b], context=masked, section=section.title))
+            out += _entries(sentence, tokens, periods, section.title)
     return tuple(out)
+
+
+def _row_retention(lang: Language, cells: tuple[str, ...], header: tuple[str, ...], section: str) -> list[Retention]:
+    """A table with a column about keeping ("Retention period", "Durée de conservation"): its cells
+    hold periods, the other cells say of what."""
+    out = []
+    for col, title in enumerate(header):
+        if col >= len(cells) or not _speaks_of_keeping(lang, title):
+            continue
+        tokens = lang.tokens(cells[col])
+        subject = " | ".join(c for i, c in enumerate(cells) if i != col and c)
+        for start, end, period in find_periods(lang, tokens):
+            a, b = tokens.span(start, end)
+            out.append(Retention(period=period, text=cells[col][a:b], context=f"{subject}: <period>", section=section))
+    return out
+
+
+def _entries(sentence: str, tokens: Tokens, periods: list, section: str) -> list[Retention]:
+    context, last = [], 0
+    for start, end, _ in periods:
+        a, b = tokens.span(start, end)
+        if a < last:
+            continue
+        context.append(sentence[last:a] + "<period>")
+        last = b
+    context.append(sentence[last:])
+    masked = "".join(context).strip()
+    out = []
+    for start, end, period in periods:
+        a, b = tokens.span(start, end)
+        out.append(Retention(period=period, text=sentence[a:b], context=masked, section=section))
+    return out
 
 
 def extract_retention(sections, lang_code: str | None = "en") -> list[Retention]:
@@ -99,6 +135,43 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass
+class _Subject:
+    context: str  # canonical, case-folded
+    periods: list[str]
+    stems: frozenset[str]
+    section: str
+    written: str  # the clause as written, period included
+
+
+def _subjects(policy: Policy, kind: str) -> list[_Subject]:
+    lang = language(policy.language)
+    keep_words = {s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))}
+    by_context: dict[str, _Subject] = {}
+    for r in policy.facts[kind]:
+        context = canonical_text(r.context).casefold()
+        subject = by_context.get(context)
+        if subject is None:
+            tokens = lang.tokens(context.replace("<period>", " "))
+            stems = frozenset(s for s, w in zip(tokens.stems, tokens.words)
+                              if len(w) > 2 and s not in keep_words and not w.isdigit())
+            subject = by_context[context] = _Subject(context, [], stems, r.section, r.context.replace("<period>", r.text))
+        subject.periods.append(r.period)
+    return list(by_context.values())
+
+
+def _what_moved(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """Only the periods that differ, so "legal minimum, 7 years" to "legal minimum, 10 years" reads
+    "7 years -> 10 years"; both lists whole when one side would be empty."""
+    before = [p for p in old if p not in new]
+    after = [p for p in new if p not in old]
+    return (before, after) if before and after else (old, new)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
 class RetentionPeriods(FactKind):
     name = "retention"
     events = ("retention_changed",)
@@ -109,37 +182,44 @@ class RetentionPeriods(FactKind):
         return extract_retention(policy.sections, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        def by_context(policy: Policy) -> dict[str, list[str]]:
-            out: dict[str, list[str]] = {}
-            for r in policy.facts[self.name]:
-                out.setdefault(canonical_text(r.context).casefold(), []).append(r.period)
-            return out
+        from monitor.sectiondiff import document_holds
 
-        before, after = by_context(old), by_context(new)
+        before, after = _subjects(old, self.name), _subjects(new, self.name)
+        unchanged = ({(s.context, tuple(sorted(s.periods))) for s in before}
+                     & {(s.context, tuple(sorted(s.periods))) for s in after})
+        gone = [s for s in before if (s.context, tuple(sorted(s.periods))) not in unchanged]
+        came = [s for s in after if (s.context, tuple(sorted(s.periods))) not in unchanged]
         events = []
-        unmatched_old = {c: p for c, p in before.items() if c not in after or after[c] != p}
-        unmatched_new = {c: p for c, p in after.items() if c not in before or before[c] != p}
-        for context, periods in list(unmatched_old.items()):
-            if context in unmatched_new:
-                new_periods = unmatched_new.pop(context)
-            else:
-                best = max(unmatched_new, key=lambda c: fuzz.ratio(c, context), default=None)
-                if best is None or fuzz.ratio(best, context) < 75:
-                    continue
-                new_periods = unmatched_new.pop(best)
-            del unmatched_old[context]
-            if sorted(periods) != sorted(new_periods):
-                events.append(self._event(", ".join(periods), ", ".join(new_periods), context))
-        for context, periods in unmatched_old.items():
-            events.append(self._event(", ".join(periods), None, context))
-        for context, periods in unmatched_new.items():
-            events.append(self._event(None, ", ".join(periods), context))
+        # the same period makes a looser likeness enough: a reworded clause that keeps its period
+        scored = sorted(((1.0 if a.context == b.context else _jaccard(a.stems, b.stems)
+                          + (0.2 if set(a.periods) == set(b.periods) else 0.0), i, j)
+                         for i, a in enumerate(gone) for j, b in enumerate(came)), reverse=True)
+        paired_old: set[int] = set()
+        paired_new: set[int] = set()
+        for score, i, j in scored:
+            if score < SAME_SUBJECT:
+                break
+            if i in paired_old or j in paired_new:
+                continue
+            paired_old.add(i)
+            paired_new.add(j)
+            if set(gone[i].periods) != set(came[j].periods):  # the same subject, kept for another time
+                events.append(self._event(*_what_moved(gone[i].periods, came[j].periods), came[j]))
+        gone = [s for i, s in enumerate(gone) if i not in paired_old]
+        came = [s for j, s in enumerate(came) if j not in paired_new]
+        for s in gone:
+            if not document_holds(new, s.written):  # still written, only moved or re-cut: no change
+                events.append(self._event(s.periods, None, s))
+        for s in came:
+            if not document_holds(old, s.written):
+                events.append(self._event(None, s.periods, s))
         return events
 
     @staticmethod
-    def _event(old: str | None, new: str | None, context: str) -> Event:
-        return Event("retention_changed", "material", {"old": old, "new": new,
-                                                        "context": _short(context.replace("<period>", "…"))})
+    def _event(old: list[str] | None, new: list[str] | None, subject: _Subject) -> Event:
+        return Event("retention_changed", "material", {
+            "old": ", ".join(old) if old else None, "new": ", ".join(new) if new else None,
+            "context": _short(subject.context.replace("<period>", "…")), "section": subject.section})
 
     def describe(self, event: Event) -> str:
         f = event.fields

@@ -107,7 +107,7 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferState
     context = lang.phrases("transfer_words")
     mechanisms = lang.phrases("mechanisms")
     countries = _countries(lang.code)
-    section_context = context.first(lang.tokens(section.title)) is not None
+    section_context = context.first_in(section.title) is not None
     out = []
     for block in section.blocks:
         if not _may_name_one(block.text, lang.code):

@@ -3,7 +3,8 @@ language (``monitor/lang/<code>.yaml``); code reads the tables and holds no word
 
 Phrases are matched word by word on stems (the Snowball stemmer the file names), so a phrase
 written once matches its inflections: "updated" matches "update", "conservées" matches
-"conserver". simplemma's dictionaries would lemmatise better, but loading the six languages costs
+"conserver"; where the stemmer leaves a short ending on ("conservons" -> "conservon"), a stem of
+the language file names the endings to take off too (``stem_endings``). simplemma's dictionaries would lemmatise better, but loading the six languages costs
 ~340 MB of memory and ~4 s (German alone 110 MB), too much for a daemon that reads any page in any
 language; Snowball stemmers are algorithmic, tiny and fast (~0.3 µs a word).
 
@@ -51,6 +52,7 @@ def language_cached(maxsize: int = 128):
 def _languages_changed() -> None:
     languages.cache_clear()
     _tokens.cache_clear()
+    word_set_of.cache_clear()
     for cached in _DEPENDENT_CACHES:
         cached.cache_clear()
 
@@ -89,6 +91,8 @@ class PhraseSet:
 
     def __init__(self, language: "Language", table: dict[str, list[str]]) -> None:
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, tuple]]] = {}
+        self._written: list[tuple[str, tuple[str, ...]]] = []  # (phrase, its stems) for the text prefilter
+        self._language = language
         self.ids = tuple(table)
         for concept, phrases in table.items():
             for phrase in phrases:
@@ -97,12 +101,29 @@ class PhraseSet:
                 parts = [p for p in parts if p]
                 if parts:
                     self._index.setdefault(parts[0][0], []).append((parts[0], concept, str(phrase), tuple(parts[1:])))
+                    self._written.append((str(phrase), tuple(s for p in parts for s in p)))
         for options in self._index.values():
             options.sort(key=lambda o: len(o[0]) + sum(len(p) for p in o[3]), reverse=True)
         self.first_stems = frozenset(self._index)
 
     def __bool__(self) -> bool:
         return bool(self._index)
+
+    def may_occur(self, tokens: Tokens) -> bool:
+        """A cheap test: whether any phrase can start in ``tokens``."""
+        return not self.first_stems.isdisjoint(tokens.stems)
+
+    def may_occur_in(self, text: str) -> bool:
+        """A cheap test on a text before it is read into stems: whether a phrase may start in it (the
+        stems of its distinct words, each stemmed once per language, against the phrases' first stems)."""
+        return not self.first_stems.isdisjoint(self._language.stems_of(text))
+
+    def first_in(self, text: str) -> Match | None:
+        """The first match in ``text``, read into stems only when the cheap test lets it."""
+        return self.first(self._language.tokens(text)) if self.may_occur_in(text) else None
+
+    def found_in(self, text: str) -> set[str]:
+        return self.found_ids(self._language.tokens(text)) if self.may_occur_in(text) else set()
 
     def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Non-overlapping matches in tokens[start:end], leftmost and longest first."""
@@ -154,11 +175,39 @@ class Language:
     def _stemmer(self):
         return _make_stemmer(self.data.get("stemmer", "porter"))
 
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return tuple(sorted((str(e) for e in self.data.get("stem_endings") or []), key=len, reverse=True))
+
     def stem_words(self, words: Iterable[str]) -> list[str]:
-        return self._stemmer.stemWords(list(words))
+        stems = self._stemmer.stemWords(list(words))
+        if not self._endings:
+            return stems
+        return [self._trim(s) for s in stems]
+
+    def _trim(self, stem: str) -> str:
+        for ending in self._endings:
+            if stem.endswith(ending) and len(stem) - len(ending) >= 4:
+                return stem[:-len(ending)]
+        return stem
 
     def stem(self, word: str) -> str:
-        return self._stemmer.stemWord(word.lower())
+        return self.stem_words([word.lower()])[0]
+
+    @cached_property
+    def _stem_memo(self) -> dict[str, str]:
+        return {}
+
+    def stems_of(self, text: str) -> frozenset[str]:
+        """The stems of a text's distinct lowercase words; each word is stemmed once per language."""
+        memo = self._stem_memo
+        words = word_set_of(text)
+        missing = [w for w in words if w not in memo]
+        if missing:
+            if len(memo) > 200_000:  # bounded: a daemon reads any page in any language
+                memo.clear()
+            memo.update(zip(missing, self.stem_words(missing)))
+        return frozenset(memo[w] for w in words)
 
     def tokens(self, text: str) -> Tokens:
         return _tokens(self.code, text)
@@ -188,12 +237,23 @@ class Language:
         return self.words("stopwords")
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=16384)  # every fact kind reads the same sentences: read each once
 def _tokens(code: str, text: str) -> Tokens:
     language = languages()[code]
     matches = list(WORD.finditer(text))
     words = tuple(m.group(0).lower() for m in matches)
-    return Tokens(words, tuple(language.stem_words(words)), tuple(m.span() for m in matches))
+    memo = language._stem_memo
+    missing = [w for w in set(words) if w not in memo]
+    if missing:
+        if len(memo) > 200_000:
+            memo.clear()
+        memo.update(zip(missing, language.stem_words(missing)))
+    return Tokens(words, tuple(memo[w] for w in words), tuple(m.span() for m in matches))
+
+
+@lru_cache(maxsize=16384)
+def word_set_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD.findall(text))
 
 
 def add_language_file(path: str | Path) -> None:

@@ -33,8 +33,8 @@ _LINE_MARKERS = re.compile(
     )+""",
     re.VERBOSE,
 )
+_MARKER_STARTS = frozenset("#-*+•·▪▫◦‣∙●○■□Øø➢➤►▶→✓✔0123456789")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s|:\-]+\|[\s|:\-]*$")
-_SPACES = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*(?<!\\)\|\s*")
 _INLINE_MARKUP = re.compile(r"[\\*_`\[<&]")
 _ESCAPED_START = re.compile(r"^\s*(?:\\[#>+*=|-]|\d{1,9}\\[.)])")  # "1\." and "\#": escaped line markers
@@ -54,16 +54,17 @@ def _canonical(text: str) -> str:
 def _words(text: str) -> str:
     words: list[str] = []
     for line in text.split("\n"):
-        if _TABLE_RULE.match(line):
+        if "|" in line and _TABLE_RULE.match(line):
             continue
         if "\\" in line:
             line = line.rstrip("\\").replace("\\", "", 1) if _ESCAPED_START.match(line) else line.rstrip("\\")
-        line = _LINE_MARKERS.sub("", line)
+        if line.lstrip()[:1] in _MARKER_STARTS:
+            line = _LINE_MARKERS.sub("", line)
         if "|" in line:
             line = _TABLE_PIPES.sub(" | ", line).strip(" |")
         if _INLINE_MARKUP.search(line):
             line = _LINE_MARKERS.sub("", clean_inline(line))  # "**1. Definitions.**" numbers like "1. Definitions."
-        line = _SPACES.sub(" ", line).strip()
+        line = " ".join(line.split())
         if line:
             words.append(line)
     return " ".join(words)

@@ -9,14 +9,15 @@ cosmetics are none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from monitor.canonical import canonical_text
-from monitor.facts import Event, clear_section_caches, event_order, kinds
+from monitor.facts import Event, clear_section_caches, event_order, kind_named, kinds, section_key
 from monitor.lang import detect_language
 from monitor.levels import rank
 from monitor.noise import looks_like_error_page, looks_like_loading_page
-from monitor.policy import Policy
+from monitor.policy import Facts, Policy
 from monitor.sectiondiff import SectionDiff, section_events
 from monitor.structure import parse_sections
 
@@ -55,7 +56,7 @@ def clear_caches() -> None:
     """Forget memoised work (benchmarks use this so that every run starts cold)."""
     from monitor.catalogue import catalogue
     from monitor.clauses import clear_caches as clear_clauses
-    from monitor.lang import _tokens, languages, word_set_of
+    from monitor.lang import _stems_of, _tokens, languages, word_set_of
     from monitor.markdown import clear_caches as clear_markdown
     from monitor.words import word_set
 
@@ -63,6 +64,7 @@ def clear_caches() -> None:
     clear_clauses()
     clear_markdown()
     _tokens.cache_clear()
+    _stems_of.cache_clear()
     word_set_of.cache_clear()
     for lang in languages().values():
         lang._stem_memo.clear()
@@ -77,10 +79,37 @@ def build_policy(text: str, title: str | None = None) -> Policy:
     body = "\n".join(f"{s.heading}\n{s.text}" for s in sections)
     if title is None:
         title = next((s.title for s in sections if s.title), None)
-    policy = Policy(title=title, language=detect_language(body), sections=sections)
-    for kind in kinds():
-        policy.facts[kind.name] = kind.read(policy)
+    return _policy(title, detect_language(body), sections)
+
+
+def _policy(title: str | None, language: str | None, sections: list) -> Policy:
+    policy = Policy(title=title, language=language, sections=sections)
+    policy.facts = Facts(reader=lambda name: kind_named(name).read(policy))
     return policy
+
+
+def differing_parts(old: Policy, new: Policy, by_block: bool = False) -> tuple[Policy, Policy]:
+    """Each version cut down to the sections the other does not hold as they are (moved ones count
+    as held), and with ``by_block`` those sections further cut to the blocks the other version
+    does not hold anywhere: what incremental fact kinds read first."""
+    old_keys = [section_key(s) for s in old.sections]
+    new_keys = [section_key(s) for s in new.sections]
+    shared = Counter(old_keys) & Counter(new_keys)
+
+    def cut(policy: Policy, keys: list, other: Policy) -> Policy:
+        left = Counter(shared)
+        kept = []
+        for section, key in zip(policy.sections, keys):
+            if left[key]:
+                left[key] -= 1
+            else:
+                kept.append(section)
+        if by_block:
+            held = {block for section in other.sections for block in section.blocks}
+            kept = [replace(section, blocks=[b for b in section.blocks if b not in held]) for section in kept]
+        return _policy(policy.title, policy.language, kept)
+
+    return cut(old, old_keys, new), cut(new, new_keys, old)
 
 
 def compare(old: Policy, new: Policy) -> Comparison:
@@ -88,8 +117,10 @@ def compare(old: Policy, new: Policy) -> Comparison:
     if suspect:
         return Comparison(old, new, [Event("not_a_policy_change", "none", {"reason": suspect})], [])
     events: list[Event] = []
+    parts = {"section": differing_parts(old, new), "block": differing_parts(old, new, by_block=True)}
     for kind in kinds():
-        events += kind.compare(old, new)
+        found = kind.compare(*parts[kind.incremental]) if kind.incremental else None
+        events += kind.compare(old, new) if found is None or found else []
     section_events_, sections = section_events(old, new)
     events += section_events_
     events.sort(key=event_order)

@@ -65,9 +65,14 @@ _MD_SPECIAL_INLINE = re.compile(r"([\\`*_\[\]<])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 
 
+def _escaped(m: re.Match) -> str:
+    return "\\" + m.group(1)
+
+
 def escape_inline(text: str) -> str:
     """Plain text -> Markdown inline text that reads back as the same characters."""
-    text = _MD_SPECIAL_INLINE.sub(r"\\\1", text)
+    if _MD_SPECIAL_INLINE.search(text):
+        text = _MD_SPECIAL_INLINE.sub(_escaped, text)
     if "&" in text:
         text = _ENTITY_LIKE.sub("&amp;", text)
     return text

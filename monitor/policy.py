@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,24 @@ class Contact:
 
 
 class Facts(dict):
-    """What each fact kind (see :mod:`monitor.facts`) read from a policy, by kind name."""
+    """What each fact kind (see :mod:`monitor.facts`) read from a policy, by kind name, each read on
+    first use: a comparison reads only what it needs, a glance only what it shows."""
+
+    def __init__(self, *args, reader: Callable[[str], Any] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._reader = reader
+
+    def __missing__(self, name: str) -> Any:
+        if self._reader is None:
+            raise KeyError(name)
+        value = self[name] = self._reader(name)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
 
 
 @dataclass

@@ -150,11 +150,19 @@ def _common_parties(old: Policy, new: Policy) -> frozenset[str]:
     """Vendors named three times or more in both versions: the company writing the policy and its
     products, whose mention in one clause more or less is no change of party."""
     def counts(policy: Policy) -> Counter:
-        text = "\n".join(f"{s.title}\n{s.text}" for s in policy.sections)
-        return Counter(entity.key for entity, _, _ in catalogue().mentions_at(text))
+        found: Counter = Counter()
+        for section in policy.sections:
+            found.update(_vendor_mentions(section_key(section)))
+        return found
 
     a, b = counts(old), counts(new)
     return frozenset(k for k in a if a[k] >= 3 and b[k] >= 3)
+
+
+@per_section
+def _vendor_mentions(key: tuple) -> Counter:
+    section = section_from_key(key)
+    return Counter(entity.key for entity, _, _ in catalogue().mentions_at(f"{section.title}\n{section.text}"))
 
 
 def _spaceless(found: list[Clause]) -> str:
@@ -271,17 +279,25 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
     if not (w.pairs or w.removed or w.added) or a.text == b.text:
         diffs_out.append(SectionDiff("moved" if w.moved else "unchanged", a.title, b.title, a.text, b.text, False))
         return
-    diff = SectionDiff("changed", a.title, b.title, a.text, b.text, significant, top.reason)
-    diffs_out.append(diff)
+    diffs_out.append(SectionDiff("changed", a.title, b.title, a.text, b.text, significant, top.reason))
     if significant:
+        added, removed = _changed_phrases(w)
         events.append(Event("section_changed", top.level, {
-            "title": b.title or a.title or "", "reason": top.reason,
-            "added": _changed_phrases(diff.diffs, INSERT), "removed": _changed_phrases(diff.diffs, DELETE),
-        }))
+            "title": b.title or a.title or "", "reason": top.reason, "added": added, "removed": removed}))
 
 
-def _changed_phrases(diffs: list[tuple[int, str]], op: int) -> list[str]:
-    return [_short(t.strip()) for o, t in diffs if o == op and t.strip()][:10]
+def _changed_phrases(w: _Work) -> tuple[list[str], list[str]]:
+    """What an event quotes: the words that changed in reworded clauses, and whole clauses added or
+    removed. Diffing clause by clause keeps a long section's event as cheap as a short one's."""
+    added: list[str] = []
+    removed: list[str] = []
+    for x, y in w.pairs:
+        for op, text in word_diff(x.text, y.text):
+            if text.strip() and op != EQUAL:
+                (added if op == INSERT else removed).append(_short(text.strip()))
+    added += [_short(c.text) for c in w.added]
+    removed += [_short(c.text) for c in w.removed]
+    return added[:10], removed[:10]
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -37,9 +37,13 @@ CF_EMAIL_HREF = "/cdn-cgi/l/email-protection#"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
+_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def _visible(text: str) -> str:
-    """Without zero-width characters and soft hyphens (``isascii`` is O(1): most text skips the table)."""
-    return text if text.isascii() else text.translate(_INVISIBLE)
+    """Without zero-width characters and soft hyphens (``isascii`` is O(1), a search is cheaper than
+    a translation table: most text skips both)."""
+    return text if text.isascii() or not _INVISIBLE_CHARS.search(text) else text.translate(_INVISIBLE)
 
 
 _BR = "\x00"
@@ -62,7 +66,7 @@ def extract_html(
     page_text = _text_len(root) or 1
     for el in root.xpath("//*[@id or @class or @role]"):
         # a banner is a small part of the page: a page whose policy *is* its cookie notice keeps it
-        if _is_consent_banner(el) and _text_len(el) < 0.3 * page_text:
+        if _is_consent_banner(el) and _text_len(el, 0.3 * page_text) < 0.3 * page_text:
             _drop(el)
     if select:
         parts = [el for sel in select for el in _css(sel)(root)]
@@ -148,7 +152,7 @@ def _is_consent_banner(el: etree._Element) -> bool:
     if not _CONSENT_HINT.search(ident) and el.get("role") not in ("dialog", "alertdialog"):
         return False
     if not ident.strip():
-        return el.get("role") in ("dialog", "alertdialog") and "cookie" in _text(el).lower()[:400]
+        return el.get("role") in ("dialog", "alertdialog") and "cookie" in _opening_text(el, 400).lower()
     if any(known in ident for known in KNOWN_CONSENT_IDS):
         return True
     # both in one name ("cookie-banner", "cookieConsentModal"), not across names: an anchor id
@@ -181,7 +185,7 @@ def _drop_chrome_by_name(body: etree._Element) -> None:
     for el in body.xpath(".//*[@id or @class]"):
         if el.getparent() is None or not _CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
-        if _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS and _text_len(el) < 0.2 * total:
+        if _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS and _text_len(el, 0.2 * total) < 0.2 * total:
             _drop(el)
 
 
@@ -213,8 +217,27 @@ def _cf_decode(hexed: str) -> str | None:
     return bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
 
 
-def _text_len(el: etree._Element) -> int:
-    return len("".join(_text(el).split()))
+def _opening_text(el: etree._Element, limit: int) -> str:
+    """The first ``limit`` characters of an element's text, without joining all of it."""
+    parts, size = [], 0
+    for part in el.itertext():
+        parts.append(part)
+        size += len(part)
+        if size >= limit:
+            break
+    return "".join(parts)[:limit]
+
+
+def _text_len(el: etree._Element, stop: float | None = None) -> int:
+    """Characters of text (spaces aside); counting ends past ``stop``, enough to tell "small" from "not"."""
+    if stop is None:
+        return len("".join(_text(el).split()))
+    size = 0
+    for part in el.itertext():
+        size += len(part) - sum(map(part.count, (" ", "\n", "\t", "\r"))) if not part.isspace() else 0
+        if size >= stop:
+            break
+    return size
 
 
 def _main_content(root: etree._Element) -> etree._Element:

@@ -9,6 +9,7 @@ from monitor.plaintext import to_markdown
 
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACES_BREAK = re.compile(r"(\S)[ \t]{2,}\n(?=[^\n])")
 
 
 def extract_plain(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
@@ -18,7 +19,7 @@ def extract_plain(text: str, *, markdown: bool = False) -> tuple[str | None, str
         text = to_markdown(text)
     else:
         # two trailing spaces are a hard break in Markdown: write it as a backslash, which survives tidying
-        text = re.sub(r"(?<=\S)[ \t]{2,}\n(?=[^\n])", "\\\\\n", text)
+        text = _SPACES_BREAK.sub(r"\1\\\n", text) if " \n" in text or "\t\n" in text else text
     text = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("", text)).strip("\n")
     title = next((clean_inline(line.strip().lstrip("#").rstrip("\\").strip()) for line in text.splitlines()
                   if line.strip()), None)

@@ -33,6 +33,12 @@ class FactKind:
     events: ClassVar[tuple[str, ...]] = ()  # the event types this kind reports
     order: ClassVar[int] = 50  # where its events come among events of the same level (lower first)
     label: ClassVar[str] = ""  # how the viewer's "at a glance" card titles this kind
+    # "section": each fact comes from one section, so two versions whose differing sections state
+    # the same facts compare to nothing. "block": each fact comes from one block and its section's
+    # title. Then ``compare`` first runs on the differing sections (or blocks) alone, and on the
+    # whole policies only when those report something: a long policy with one edited paragraph is
+    # read one paragraph deep. None: always the whole policies.
+    incremental: ClassVar[str | None] = None
 
     def read(self, policy: Policy) -> Any:
         raise NotImplementedError
@@ -80,6 +86,14 @@ def kinds() -> list[FactKind]:
 @lru_cache(maxsize=256)
 def _owner(event_type: str) -> FactKind | None:
     return next((k for k in kinds() if event_type in k.events), None)
+
+
+def kind_named(name: str) -> FactKind:
+    _load_builtin()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no fact kind named {name!r}") from None
 
 
 def owner(event_type: str) -> FactKind | None:
@@ -134,5 +148,5 @@ def clear_section_caches() -> None:
         cached.cache_clear()
 
 
-__all__ = ["Event", "FactKind", "clear_section_caches", "event_order", "kinds", "owner", "per_section", "register",
+__all__ = ["Event", "FactKind", "clear_section_caches", "event_order", "kind_named", "kinds", "owner", "per_section", "register",
            "section_from_key", "section_key", "unregister"]

@@ -25,35 +25,46 @@ class Mention:
     negated: bool
 
 
+CONCEPT_TABLES = ("data_categories", "purposes", "recipient_categories", "legal_bases")
+
+
 @per_section
-def _mentions(key: tuple, table: str, lang_code: str | None) -> tuple[Mention, ...]:
+def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...]]:
+    """Every concept table's mentions in one section, in one pass over its clauses: the tables
+    share the clauses' tokens, negations and change notices."""
     section = section_from_key(key)
     lang = language(lang_code)
-    phrases, negations, notices = lang.phrases(table), lang.phrases("negations"), lang.phrases("change_notices")
-    out = []
-    if not phrases.may_occur_in(f"{section.title}\n{section.text}"):
-        return ()
+    tables = [(table, lang.phrases(table)) for table in CONCEPT_TABLES]
+    negations, notices = lang.phrases("negations"), lang.phrases("change_notices")
+    out: dict[str, list[Mention]] = {table: [] for table in CONCEPT_TABLES}
+    whole = f"{section.title}\n{section.text}"
+    tables = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(whole)]
+    if not tables:
+        return {}
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
     for block in section.blocks:
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
-        if not phrases.may_occur_in(clause):
+        here = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(clause)]
+        if not here:
             continue
         tokens = lang.tokens(clause)
-        if not phrases.may_occur(tokens) or notices.first(tokens) is not None:
+        here = [(table, phrases) for table, phrases in here if phrases.may_occur(tokens)]
+        if not here or notices.first(tokens) is not None:
             continue  # a change notice tells of an update; it does not state the practice
         denials = [m.start for m in negations.find(tokens)]
-        for m in phrases.find(tokens):
-            negated = any(d < m.start for d in denials)
-            out.append(Mention(m.id, section.title, clause, negated))
-    return tuple(out)
+        for table, phrases in here:
+            for m in phrases.find(tokens):
+                negated = any(d < m.start for d in denials)
+                out[table].append(Mention(m.id, section.title, clause, negated))
+    return {table: tuple(found) for table, found in out.items() if found}
 
 
 def stated(policy: Policy, table: str) -> dict[str, Mention]:
     """Concept -> the first clause that states it (not negated)."""
     found: dict[str, Mention] = {}
     for section in policy.sections:
-        for mention in _mentions(section_key(section), table, policy.language):
+        for mention in _mentions(section_key(section), policy.language).get(table, ()):
             if not mention.negated:
                 found.setdefault(mention.concept, mention)
     return found
@@ -65,6 +76,7 @@ class ConceptKind(FactKind):
     table: ClassVar[str]
     noun: ClassVar[str]  # "data category"
     field: ClassVar[str]  # the event field that names the concept
+    incremental = "block"
 
     def read(self, policy: Policy) -> dict[str, Mention]:
         return stated(policy, self.table)

@@ -310,6 +310,7 @@ class Contacts(FactKind):
     events = ("contact_changed",)
     order = 20
     label = "Contacts"
+    incremental = "section"
 
     def read(self, policy: Policy) -> dict[str, RoleBlock]:
         return role_blocks(policy)

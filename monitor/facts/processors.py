@@ -382,6 +382,7 @@ class Processors(FactKind):
     events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
     order = 10
     label = "Processors and recipients"
+    incremental = "section"
 
     def read(self, policy: Policy) -> list[Processor]:
         return extract_processors(policy.sections, policy.title, policy.language)

@@ -34,7 +34,10 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
     units = lang.phrases("units")
     out = []
     words = tokens.words
+    number_words = lang.table("number_words")
     for i, word in enumerate(words):
+        if not (word in number_words or word.isdigit()):
+            continue
         value = _number(lang, word)
         if value is None:
             continue
@@ -177,6 +180,7 @@ class RetentionPeriods(FactKind):
     events = ("retention_changed",)
     order = 40
     label = "Retention"
+    incremental = "block"
 
     def read(self, policy: Policy) -> list[Retention]:
         return extract_retention(policy.sections, policy.language)

@@ -153,6 +153,7 @@ class Transfers(FactKind):
     events = ("transfer_changed",)
     order = 30
     label = "Transfers"
+    incremental = "block"
 
     def read(self, policy: Policy) -> list[TransferStatement]:
         return extract_transfers(policy.sections, policy.language)

@@ -52,6 +52,7 @@ def language_cached(maxsize: int = 128):
 def _languages_changed() -> None:
     languages.cache_clear()
     _tokens.cache_clear()
+    _stems_of.cache_clear()
     word_set_of.cache_clear()
     for cached in _DEPENDENT_CACHES:
         cached.cache_clear()
@@ -72,6 +73,14 @@ class Tokens:
     words: tuple[str, ...]  # lowercase
     stems: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each stem stands: a phrase set looks only where its first stems are."""
+        at: dict[str, list[int]] = {}
+        for i, stem in enumerate(self.stems):
+            at.setdefault(stem, []).append(i)
+        return at
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens start..end (end exclusive)."""
@@ -129,20 +138,24 @@ class PhraseSet:
         """Non-overlapping matches in tokens[start:end], leftmost and longest first."""
         stems = tokens.stems
         end = len(stems) if end is None else end
-        i = start
         index = self._index
-        while i < end:
-            options = index.get(stems[i])
-            if options:
-                for phrase, concept, written, rest in options:
-                    n = len(phrase)
-                    if i + n <= end and stems[i:i + n] == phrase:
-                        stop = _match_rest(stems, i + n, end, rest)
-                        if stop is not None:
-                            yield Match(concept, written, i, stop)
-                            i = stop - 1
-                            break
-            i += 1
+        at = tokens.positions
+        starts = [i for stem in self.first_stems.intersection(at) for i in at[stem] if start <= i < end]
+        if not starts:
+            return
+        starts.sort()
+        free = start  # a match covers tokens up to here: later ones start after it
+        for i in starts:
+            if i < free:
+                continue
+            for phrase, concept, written, rest in index[stems[i]]:
+                n = len(phrase)
+                if i + n <= end and stems[i:i + n] == phrase:
+                    stop = _match_rest(stems, i + n, end, rest)
+                    if stop is not None:
+                        yield Match(concept, written, i, stop)
+                        free = stop
+                        break
 
     def first(self, tokens: Tokens, start: int = 0, end: int | None = None) -> Match | None:
         return next(self.find(tokens, start, end), None)
@@ -200,6 +213,9 @@ class Language:
 
     def stems_of(self, text: str) -> frozenset[str]:
         """The stems of a text's distinct lowercase words; each word is stemmed once per language."""
+        return _stems_of(self.code, text)
+
+    def _stems_of(self, text: str) -> frozenset[str]:
         memo = self._stem_memo
         words = word_set_of(text)
         missing = [w for w in words if w not in memo]
@@ -226,7 +242,8 @@ class Language:
         return frozenset(str(w).lower() for w in self.data.get(key) or [])
 
     def table(self, key: str) -> dict:
-        return dict(self.data.get(key) or {})
+        """A keyed table as read from the file (shared: do not change it)."""
+        return self.data.get(key) or {}
 
     @cached_property
     def months(self) -> dict[str, int]:
@@ -249,6 +266,11 @@ def _tokens(code: str, text: str) -> Tokens:
             memo.clear()
         memo.update(zip(missing, language.stem_words(missing)))
     return Tokens(words, tuple(memo[w] for w in words), tuple(m.span() for m in matches))
+
+
+@lru_cache(maxsize=16384)  # the same clause meets many phrase sets' prefilters
+def _stems_of(code: str, text: str) -> frozenset[str]:
+    return languages()[code]._stems_of(text)
 
 
 @lru_cache(maxsize=16384)

@@ -35,6 +35,7 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
     out = []
     words = tokens.words
     number_words = lang.table("number_words")
+    ages = None  # where an age's marker ends and its trailer starts, read once a number is seen
     for i, word in enumerate(words):
         if not (word in number_words or word.isdigit()):
             continue
@@ -46,7 +47,13 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
             j += 1  # "twelve (12) months"
         m = units.first(tokens, j, min(j + 3, len(words)))
         if m is not None and m.start in (j, j + 1):  # "30 calendar days", "3 full years"
-            out.append((i, m.end, f"{value} {m.id}"))
+            if ages is None:
+                ages = ({a.end for a in lang.phrases("age_before").find(tokens)},
+                        {a.start for a in lang.phrases("age_after").find(tokens)})
+            if i in ages[0] or m.end in ages[1]:
+                continue  # "children under 13 years", "16 years of age": an age, not a period
+            unit = m.id[:-1] if value == 1 and m.id.endswith("s") else m.id  # "1 month", "3 months"
+            out.append((i, m.end, f"{value} {unit}"))
     for m in lang.phrases("open_ended").find(tokens):
         out.append((m.start, m.end, m.id.replace("_", " ")))
     return sorted(out)
@@ -235,7 +242,17 @@ class RetentionPeriods(FactKind):
         return f"retention changed ({f.get('old') or 'none'} -> {f.get('new') or 'none'})"
 
     def glance(self, value: list[Retention]) -> list[str]:
-        return [f"{r.period}: {_short(r.context.replace('<period>', r.text), 160)}" for r in value]
+        """One line per subject: its periods, then the clause as written (each period in its place)."""
+        by_context: dict[tuple[str, str], list[Retention]] = {}
+        for r in value:
+            by_context.setdefault((r.section, r.context), []).append(r)
+        out = []
+        for (_, context), found in by_context.items():
+            written = context
+            for r in found:
+                written = written.replace("<period>", r.text, 1)
+            out.append(f"{', '.join(dict.fromkeys(r.period for r in found))}: {_short(written, 160)}")
+        return out
 
 
 register(RetentionPeriods())

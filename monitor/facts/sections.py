@@ -10,7 +10,7 @@ from monitor.policy import Policy
 class Sections(FactKind):
     name = "sections"
     events = ("section_added", "section_removed", "section_renamed", "section_moved", "section_changed",
-              "not_a_policy_change")
+              "rename", "not_a_policy_change")
     order = 70
 
     def read(self, policy: Policy) -> None:
@@ -25,11 +25,17 @@ class Sections(FactKind):
             return f"section renamed: '{f['old']}' -> '{f['new']}'"
         if t == "not_a_policy_change":
             return f"not a policy change: {f.get('reason')}"
+        if t == "rename":
+            count = f.get("count")
+            where = f" ({count} place{'s' if count != 1 else ''})" if count else ""
+            return f"term renamed throughout: '{f.get('old')}' -> '{f.get('new')}'{where}"
         return f"{t.replace('_', ' ')}: '{f.get('title', '')}'"
 
     def headline(self, event: Event) -> str:
         if event.type == "not_a_policy_change":
             return "not a policy change"
+        if event.type == "rename":
+            return f"term renamed ({event.fields.get('old')} -> {event.fields.get('new')})"
         return f"{event.type.replace('_', ' ')} ({event.fields.get('title') or event.fields.get('new')})"
 
 

@@ -200,7 +200,7 @@ def read_blocks(text: str) -> list[RawBlock]:
     return blocks
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a comparison needs both versions' chunks; a pass of many pages gains nothing more
 def _read_chunk(text: str) -> tuple[RawBlock, ...]:
     return tuple(_read_with_tables(text))
 

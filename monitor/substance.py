@@ -14,6 +14,7 @@ Every word read here comes from the language files (see :mod:`monitor.lang`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -125,17 +126,14 @@ def features(text: str, code: str | None) -> Features:
 
 
 def _token_at(tokens: Tokens, offset: int) -> int:
-    for i, (start, end) in enumerate(tokens.spans):
-        if end > offset:
-            return i
-    return len(tokens)
+    return bisect_right(tokens.ends, offset)
 
 
 def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
     """A number that is part of a date: a year, or a day and month beside a year."""
     from monitor.facts.dates import find_dates
 
-    start, end = tokens.spans[i]
+    start, end = tokens.starts[i], tokens.ends[i]
     word = tokens.words[i]
     if len(word) == 4 and word[:2] in ("19", "20"):
         return True

@@ -8,6 +8,6 @@ from functools import lru_cache
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def word_set(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))

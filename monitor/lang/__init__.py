@@ -14,6 +14,7 @@ A new language is a new file (or :func:`add_language_file` for one kept elsewher
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -72,7 +73,12 @@ class Tokens:
 
     words: tuple[str, ...]  # lowercase
     stems: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
+    starts: array  # character offsets, as compact arrays: a daemon keeps thousands of these cached
+    ends: array
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:
@@ -84,7 +90,7 @@ class Tokens:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens start..end (end exclusive)."""
-        return self.spans[start][0], self.spans[end - 1][1]
+        return self.starts[start], self.ends[end - 1]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -208,7 +214,8 @@ class Language:
         return self.stem_words([word.lower()])[0]
 
     @cached_property
-    def _stem_memo(self) -> dict[str, str]:
+    def _stem_memo(self) -> dict[str, tuple[str, str]]:
+        """word -> (the word, its stem): tokens share one string per distinct word."""
         return {}
 
     def stems_of(self, text: str) -> frozenset[str]:
@@ -222,8 +229,8 @@ class Language:
         if missing:
             if len(memo) > 200_000:  # bounded: a daemon reads any page in any language
                 memo.clear()
-            memo.update(zip(missing, self.stem_words(missing)))
-        return frozenset(memo[w] for w in words)
+            memo.update((w, (w, stem)) for w, stem in zip(missing, self.stem_words(missing)))
+        return frozenset(memo[w][1] for w in words)
 
     def tokens(self, text: str) -> Tokens:
         return _tokens(self.code, text)
@@ -254,26 +261,28 @@ class Language:
         return self.words("stopwords")
 
 
-@lru_cache(maxsize=16384)  # every fact kind reads the same sentences: read each once
+@lru_cache(maxsize=4096)  # every fact kind reads the same sentences: read each once
 def _tokens(code: str, text: str) -> Tokens:
     language = languages()[code]
     matches = list(WORD.finditer(text))
-    words = tuple(m.group(0).lower() for m in matches)
     memo = language._stem_memo
+    words = [m.group(0).lower() for m in matches]
     missing = [w for w in set(words) if w not in memo]
     if missing:
         if len(memo) > 200_000:
             memo.clear()
-        memo.update(zip(missing, language.stem_words(missing)))
-    return Tokens(words, tuple(memo[w] for w in words), tuple(m.span() for m in matches))
+        memo.update((w, (w, stem)) for w, stem in zip(missing, language.stem_words(missing)))
+    pairs = [memo[w] for w in words]  # (the word as first seen, its stem): one string per distinct word
+    return Tokens(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs),
+                  array("l", [m.start() for m in matches]), array("l", [m.end() for m in matches]))
 
 
-@lru_cache(maxsize=16384)  # the same clause meets many phrase sets' prefilters
+@lru_cache(maxsize=4096)  # the same clause meets many phrase sets' prefilters
 def _stems_of(code: str, text: str) -> frozenset[str]:
     return languages()[code]._stems_of(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def word_set_of(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in WORD.findall(text))
 

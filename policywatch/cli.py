@@ -255,13 +255,15 @@ def watches(app: AppContext, as_json: bool) -> None:
 @click.argument("name")
 @pass_app
 def history(app: AppContext, name: str) -> None:
-    """Show the stored versions of one watch, newest first.
+    """Show what the policy says now (contacts by role, processors with their locations, retention
+    by subject, ...) and the stored versions of one watch, newest first.
 
     \b
     Example:
       policywatch history Ionect
     """
     from monitor.wording import describe_json
+    from policywatch.history import current_facts
 
     record = _watch(app, name)
     versions = app.store.versions(record.id)
@@ -269,6 +271,16 @@ def history(app: AppContext, name: str) -> None:
         click.echo(f"{name}: no versions stored yet (run `policywatch check {name}`)")
         return
     click.echo(f"{name}  {record.url}")
+    now = current_facts(app.store, record)
+    if now is not None:
+        click.echo(f"  now (v{now.version.number}):")
+        for label, lines in _glance_lines(now):
+            click.echo(f"    {label}:")
+            for line in lines[:12]:
+                click.echo(f"      {_one_line(line, 150)}")
+            if len(lines) > 12:
+                click.echo(f"      ... and {len(lines) - 12} more")
+        click.echo("  versions:")
     for v in versions:
         level = v.level or ("first" if v.number == 1 else "-")
         kind = "" if v.kind == "fetched" else f"  [{v.kind}]"
@@ -280,6 +292,23 @@ def history(app: AppContext, name: str) -> None:
         click.echo("  recent failed checks:")
         for c in failures:
             click.echo(f"         {_when(c.started_at)}  {c.error}")
+
+
+def _glance_lines(now) -> list[tuple[str, list[str]]]:
+    """The viewer's "at a glance" card as text: the same facts, current processors first."""
+    own = now.policy.facts.get("last_updated")
+    out = [("Last updated", [f"{own.iso} (\u201c{own.text}\u201d)" if own else "not stated"])]
+    current = [p for p in now.processors if p.removed_version is None]
+    out.append(("Processors and recipients", [
+        p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
+        + f" [since v{p.first_version}]" for p in current] or ["none named"]))
+    out += [(label, lines) for _, label, lines in now.glance if lines]
+    return out
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 @cli.group(invoke_without_command=True)
@@ -301,7 +330,7 @@ def alerts(ctx: click.Context) -> None:
     if not rows:
         click.echo("no alerts yet")
         return
-    order = {"failed": 0, "pending": 1, "sent": 2}
+    order = {"failed": 0, "pending": 1, "sending": 1, "sent": 2}
     for a in sorted(rows, key=lambda a: (order.get(a.status, 3), -a.id)):
         when = _when(a.sent_at or a.next_attempt_at)
         extra = f"  last error: {a.last_error}" if a.last_error and a.status != "sent" else ""

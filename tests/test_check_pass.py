@@ -234,10 +234,11 @@ def test_history_and_diff_show_the_change(site, seeds, project):
     project.run("check")
     history = project.run("history", "Ionect")
     assert history.returncode == 0
-    lines = [line.strip() for line in history.stdout.splitlines()]
-    assert lines[1].startswith("v2") and "material" in lines[1]
+    versions = history.stdout.split("  versions:\n")[1]
+    lines = [line.strip() for line in versions.splitlines()]
+    assert lines[0].startswith("v2") and "material" in lines[0]
     assert "[material] retention changed: 3 years -> 5 years" in history.stdout
-    assert [line.split()[0] for line in lines[1:] if line.startswith("v")] == ["v2", "v1"]
+    assert [line.split()[0] for line in lines if line.startswith("v")] == ["v2", "v1"]
     diff = project.run("diff", "Ionect")
     assert diff.returncode == 0
     assert "v1" in diff.stdout.splitlines()[0] and "v2" in diff.stdout.splitlines()[0]
@@ -326,3 +327,37 @@ def test_requests_wait_while_fetched_pages_wait_to_be_read(site, seeds, project)
     waiting = [bisect.bisect_right(served, at) - done for done, (_, at) in enumerate(outcomes, 1)]
     # fetched but not yet recorded: bounded by Scrapy's 5 MB of waiting responses plus requests in flight
     assert max(waiting) <= 5_000_000 // len(policy) + 16 + 8, max(waiting)
+
+
+GLANCE_PAGE = """<html><head><title>Privacy</title></head><body><main>
+<h1>Privacy policy</h1>
+<h2>Who we are</h2>
+<p>Ionect B.V., Keizersgracht 1, 1015 CJ Amsterdam, the Netherlands.</p>
+<h2>Data protection officer</h2>
+<p>Our data protection officer is Jane Doe, reachable at dpo@ionect.example.</p>
+<h2>Sub-processors</h2>
+<table><tr><th>Sub-processor</th><th>Purpose</th><th>Location</th></tr>
+<tr><td>HubSpot</td><td>Customer relationship management</td><td>United States</td></tr>
+<tr><td>Hetzner Online GmbH</td><td>Hosting</td><td>Germany</td></tr></table>
+<h2>How long we keep your data</h2>
+<p>We keep invoices for seven years because tax law requires it.</p>
+<p>We delete support tickets 12 months after they are closed.</p>
+<p>We do not knowingly collect data from children under 16 years of age and delete it when we learn of it.</p>
+</main></body></html>"""
+
+
+def test_history_shows_the_policy_now_by_role_location_and_subject(site, project):
+    site.pages["/p"] = Page(GLANCE_PAGE.encode("utf-8"))
+    project.write([{"name": "Ionect", "url": site.url("/p")}])
+    project.run("check")
+    history = project.run("history", "Ionect")
+    assert history.returncode == 0, history.stderr
+    now = history.stdout.split("  versions:")[0]
+    assert "now (v1):" in now
+    assert "dpo: Jane Doe; dpo@ionect.example" in now
+    assert "controller: Ionect B.V.; Keizersgracht 1, 1015 CJ Amsterdam" in now
+    assert "HubSpot (crm), United States [since v1]" in now
+    assert "Hetzner Online GmbH (hosting), Germany [since v1]" in now
+    assert "7 years: We keep invoices for seven years because tax law requires it." in now
+    assert "12 months: We delete support tickets 12 months after they are closed." in now
+    assert "16 years" not in now  # an age, not a retention period

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import time
 from pathlib import Path
@@ -37,7 +39,7 @@ def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(sit
     assert kinds == [("change", "retention changed (3 years -> 5 years)"), ("notice", "page unstable")]
     assert "keeps switching between versions" in delivered[1]["events"][0]["message"]
     history = project.run("history", "Ionect").stdout
-    assert [line.split()[0] for line in history.splitlines() if line.strip().startswith("v")] == ["v5", "v4", "v3", "v2", "v1"]
+    assert [line.split()[0] for line in history.splitlines() if re.match(r"\s*v\d+\s", line)] == ["v5", "v4", "v3", "v2", "v1"]
 
 
 def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, project, hook):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from policywatch.web import history
+from policywatch import history
 from policywatch.web.views import find_version, find_watch, store
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")

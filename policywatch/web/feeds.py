@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from policywatch.web import history
+from policywatch import history
 from policywatch.web.views import find_watch, store
 
 blueprint = Blueprint("feeds", __name__)

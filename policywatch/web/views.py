@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from monitor.textdiff import DELETE, EQUAL, INSERT
 from monitor.wording import describe
-from policywatch.web import history
+from policywatch import history
 from storage import Store
 from storage.errors import UnknownWatchError
 from storage.records import VersionRecord, WatchRecord

@@ -1,6 +1,7 @@
-"""What the viewer shows, read from the store: watch states, timelines, facts over time, diffs.
+"""What the viewer and `policywatch history` show, read from the store: watch states, timelines,
+facts over time, diffs.
 
-Plain functions over :class:`storage.Store`; the Flask views only render what these return.
+Plain functions over :class:`storage.Store`; the Flask views and the CLI only render what these return.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ class ProcessorLife:
     first_seen: datetime
     removed_version: int | None = None
     removed_at: datetime | None = None
+    location: str | None = None  # where the latest version's table says it is
 
 
 @dataclass
@@ -130,6 +132,7 @@ def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
     for p in policy.facts["processors"]:  # names present now are current, whatever the events said
         life = lives.setdefault(p.name.casefold(), ProcessorLife(p.name, p.category, latest.number, latest.created_at))
         life.category = life.category or p.category
+        life.location = p.location
         life.removed_version = life.removed_at = None
     ordered = sorted(lives.values(), key=lambda p: (p.removed_version is not None, p.first_version, p.name.casefold()))
     glance = [(kind.name, kind.label, kind.glance(policy.facts.get(kind.name)))

@@ -42,6 +42,14 @@ class AlertContent:
     viewer_url: str | None = None
 
 
+def header_key(key: str) -> str:
+    """An idempotency key fit for an HTTP or mail header (names may hold any letters): ASCII keys
+    stay as they are, others are percent-encoded, the same on every retry."""
+    from urllib.parse import quote
+
+    return "".join(c if 32 < ord(c) < 127 else quote(c) for c in key)
+
+
 def one_line(text: str, limit: int = 180) -> str:
     """Page-derived text made safe for a header or a subject: no control characters, bounded."""
     text = " ".join(_CONTROL.sub(" ", text).split())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+import socket
 import os
 import smtplib
 import ssl
@@ -10,7 +12,7 @@ from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from alerts.content import AlertContent, one_line
+from alerts.content import AlertContent, header_key, one_line
 from alerts.errors import DeliveryError
 from alerts.render import render_digest, render_email
 
@@ -40,7 +42,7 @@ class EmailDestination:
         msg["From"] = self.config.sender
         msg["To"] = ", ".join(self.config.to)
         msg["Date"] = formatdate(usegmt=True)
-        msg["Message-ID"] = f"<{content.key}@policywatch>"  # the same on every retry: receivers can de-duplicate
+        msg["Message-ID"] = message_id(content)
         msg["X-Policywatch-Level"] = content.level
         msg.set_content(text)
         msg.add_alternative(html, subtype="html")
@@ -54,9 +56,9 @@ class EmailDestination:
             if not password:
                 raise DeliveryError(f"environment variable {cfg.password_env} (alerts.email.password_env) is not set",
                                     permanent=True)
-            if cfg.security == "none" and not _loopback(cfg.host):
-                raise DeliveryError("refusing to send the SMTP password unencrypted to a remote host "
-                                    "(set alerts.email.security to starttls or ssl)", permanent=True)
+        if cfg.security == "none" and not _loopback(cfg.host):
+            raise DeliveryError("refusing to send mail unencrypted to a remote host: plain SMTP is for a relay "
+                                "on this machine (set alerts.email.security to starttls or ssl)", permanent=True)
         context = ssl.create_default_context(cafile=cfg.ca_file) if cfg.ca_file else ssl.create_default_context()
         try:
             if cfg.security == "ssl":
@@ -84,3 +86,11 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def message_id(content: AlertContent) -> str:
+    """The same on every retry of one alert (receivers de-duplicate by it), different across
+    installations and database resets: the alert's creation time (microseconds) and this host."""
+    stamp = int(content.created_at.timestamp() * 1_000_000)
+    host = re.sub(r"[^A-Za-z0-9.-]", "-", socket.gethostname()) or "localhost"
+    return f"<{header_key(content.key)}.{stamp:x}@{host}>"

@@ -31,6 +31,9 @@ class CrawlSettings:
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = True
     read_processes: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))  # 0: read pages in-process
+    # an HTTP proxy for every fetch and webhook; None: direct, and http_proxy/https_proxy in the
+    # environment are ignored (a proxy resolves names itself, out of the address guard's sight)
+    proxy: str | None = None
 
 
 def scrapy_settings(crawl: CrawlSettings) -> dict:
@@ -41,6 +44,8 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "POLICYWATCH_OBEY_ROBOTS": crawl.obey_robots,
         "POLICYWATCH_ALLOW_PRIVATE_NETWORKS": crawl.allow_private_networks,
         "POLICYWATCH_ALLOW_NETWORKS": list(crawl.allow_networks),
+        "POLICYWATCH_PROXY": crawl.proxy,
+        "HTTPPROXY_ENABLED": crawl.proxy is not None,
         "TELNETCONSOLE_ENABLED": False,
         "LOGSTATS_INTERVAL": 0,
         "DOWNLOAD_TIMEOUT": crawl.timeout,

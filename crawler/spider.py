@@ -43,19 +43,29 @@ class PolicySpider(scrapy.Spider):
 
     async def start(self):
         for target in self.targets:
-            yield scrapy.Request(
-                target.url,
-                callback=self.on_response,
-                errback=self.on_failure,
-                dont_filter=True,
-                meta={
-                    "pw_target": target,
-                    "pw_started_at": datetime.now(timezone.utc),
-                    "pw_started": time.monotonic(),
-                    "pw_validators": (target.etag, target.last_modified),
-                    "handle_httpstatus_list": HANDLED_STATUSES,
-                },
-            )
+            try:
+                request = self._request(target)
+            except Exception as exc:  # one unusable URL fails its own watch, never the start list
+                meta = {"pw_target": target, "pw_started_at": datetime.now(timezone.utc), "pw_started": time.monotonic()}
+                await self._deliver(meta, FetchResult(url=target.url, started_at=meta["pw_started_at"], duration_ms=0,
+                                                      error=f"the request could not be built: {exc}"))
+                continue
+            yield request
+
+    def _request(self, target: CheckTarget) -> scrapy.Request:
+        return scrapy.Request(
+            target.url,
+            callback=self.on_response,
+            errback=self.on_failure,
+            dont_filter=True,
+            meta={
+                "pw_target": target,
+                "pw_started_at": datetime.now(timezone.utc),
+                "pw_started": time.monotonic(),
+                "pw_validators": (target.etag, target.last_modified),
+                "handle_httpstatus_list": HANDLED_STATUSES,
+            },
+        )
 
     async def on_response(self, response):
         meta = response.meta

@@ -61,6 +61,7 @@ class CheckOutcome:
 Router = Callable[[str, "str | None"], list[str]]
 NoticeRouter = Callable[[str], list[str]]
 FLIP_WINDOW = 6  # versions looked back at to recognise a page alternating between versions
+MAX_ERROR = 500  # characters of an unexpected error kept with its check
 
 
 class CheckPipeline:
@@ -132,7 +133,19 @@ class CheckPipeline:
             return self._process(target, result, reading)
         except StorageError as exc:
             log.error("could not record the check of %s: %s", target.name, exc)
-            return CheckOutcome(target.name, "failed", f"storage: {exc}")
+            return self._fail_safely(target, result, f"storing the check failed: {exc}")
+        except Exception as exc:  # a bug or a limit hit by one page: that watch's check fails, not the pass
+            log.exception("checking %s failed unexpectedly", target.name)
+            return self._fail_safely(target, result, f"checking the page failed: {exc.__class__.__name__}: {exc}")
+
+    def _fail_safely(self, target: CheckTarget, result: FetchResult, error: str) -> CheckOutcome:
+        """Record an unexpected failure as a failed check (counted, scheduled, noticed like any other)."""
+        error = error if len(error) <= MAX_ERROR else error[:MAX_ERROR - 1] + "…"
+        try:
+            return self._fail(target, result, error)
+        except Exception as exc:
+            log.error("could not record the failed check of %s either: %s", target.name, exc)
+            return CheckOutcome(target.name, "failed", error)
 
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
         timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}

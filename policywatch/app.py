@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 
 from monitor.fetch import CheckTarget, FetchResult
@@ -80,18 +82,30 @@ async def check_pass(
     if pool is not None:
         log.info("reading pages in %d worker processes", config.crawler.read_processes)
     reading: set[asyncio.Task] = set()
+    # comparing and storing run on one thread of their own: a costly page never stalls the fetching
+    # of other watches on the event loop, and the pipeline's writes stay in order
+    checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policywatch-check")
+    loop = asyncio.get_running_loop()
 
-    def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
-        outcome = pipeline.process(target, result, page)
+    async def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
+        outcome = await loop.run_in_executor(checking, pipeline.process, target, result, page)
         pending.discard(target.watch_id)
         summary.add(outcome.name, outcome.outcome, outcome.error)
         if on_outcome:
             on_outcome(outcome)
 
+    def track(coro) -> asyncio.Task:
+        task = asyncio.ensure_future(coro)
+        reading.add(task)
+        task.add_done_callback(reading.discard)
+        return task
+
     def sink(target: CheckTarget, result: FetchResult) -> asyncio.Task | None:
-        if pool is None or not pipeline.needs_reading(target, result):
-            finish(target, result, None)
+        if not pipeline.needs_reading(target, result):
+            track(finish(target, result, None))
             return None
+        if pool is None:
+            return track(finish(target, result, None))  # the spider waits: Scrapy holds back requests meanwhile
 
         async def read_and_finish() -> None:
             try:
@@ -100,19 +114,19 @@ async def check_pass(
                                                              **known_text(target)))
             except Exception as exc:  # a worker process died: this check fails, the next pass retries
                 page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
-            finish(target, result, page)
+            await finish(target, result, page)
 
-        task = asyncio.ensure_future(read_and_finish())
-        reading.add(task)
-        task.add_done_callback(reading.discard)
-        return task  # the spider waits for it: Scrapy then holds back requests while pages wait to be read
+        return track(read_and_finish())  # the spider waits for it: Scrapy then holds back requests while pages wait to be read
 
     try:
         await crawl(targets, config.crawler, sink, runner_holder=runner_holder)
         while reading:
             await asyncio.gather(*list(reading), return_exceptions=True)
+        await loop.run_in_executor(checking, pipeline.flush)
     finally:
-        pipeline.flush()
+        if pending or reading:  # interrupted: write what was checked, after any check still running
+            checking.submit(pipeline.flush)
+        checking.shutdown(wait=False)
         if own_pool and pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         for target in targets:
@@ -131,7 +145,29 @@ def reading_pool(config: Config) -> Executor | None:
     count = config.crawler.read_processes
     if count < 1:
         return None
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=die_with, initargs=(os.getpid(),))
+
+
+def die_with(parent_pid: int) -> None:
+    """A reading process ends when the process that started the pool is gone, even after `kill -9`
+    (the fork server between them hides the death from the usual parent-death signal)."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="policywatch-parent-watch", daemon=True).start()
+
+
+PARENT_POLL_SECONDS = 1.0
 
 
 def run_check_pass(
@@ -143,11 +179,15 @@ def run_check_pass(
     """Check the named watches (all when none are named) once, recording every outcome."""
     from crawler.runner import run_blocking
 
-    targets = check_targets(store, config.select_watches(names))
+    from policywatch.schedule import next_run
+
+    watches = {w.name: w for w in config.select_watches(names)}
+    targets = check_targets(store, list(watches.values()))
     result: list[PassSummary] = []
 
-    async def main() -> None:
-        result.append(await check_pass(config, store, targets, on_outcome))
+    async def main() -> None:  # each check also sets when the daemon next checks that watch
+        result.append(await check_pass(config, store, targets, on_outcome,
+                                       schedule=lambda name, now: next_run(watches[name], now)))
 
     run_blocking(main)
     return result[0]

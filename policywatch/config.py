@@ -9,16 +9,17 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from urllib.parse import urlsplit
+import stat
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from crawler.addresses import url_problem
+from crawler.addresses import is_loopback_host, url_problem
 from crawler.settings import CrawlSettings
 from monitor.levels import LEVELS
 
@@ -60,6 +61,11 @@ class WebhookConfig:
     format: str = "json"
     secret_env: str | None = None
     min_level: str | None = None
+
+
+@dataclass(frozen=True)
+class ViewerConfig:
+    allowed_hosts: tuple[str, ...] = ()  # Host names the viewer answers besides loopback and its bound address
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class Config:
     watches: tuple[WatchConfig, ...] = ()
     housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    viewer: ViewerConfig = field(default_factory=lambda: ViewerConfig())
 
     def missing_secrets(self, environ) -> list[str]:
         """Problems with the secrets the config names, found at start rather than at the first send."""
@@ -135,10 +142,22 @@ def config_path(explicit: str | None) -> Path:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on long watch lists
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MAX_CONFIG_BYTES = 10_000_000
+MAX_DURATION = timedelta(days=3660)
+MAX_NAME = 200  # the stored column's length
+MAX_SELECTOR = 2000
+
+
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     name = str(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(name, None, None, "not a regular file (a config is a YAML file)")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(name, None, None, f"too large for a config file ({info.st_size} bytes)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(name, None, None, "file not found (write one with the example in README.md)") from None
@@ -197,7 +216,12 @@ class _Reader:
     def scalar(self, node: Node, key: str) -> Any:
         if not isinstance(node, ScalarNode):
             raise self.error(node, key, "expected a single value")
-        return yaml.constructor.SafeConstructor().construct_object(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.error(node, key, f"YAML tags such as {node.tag!r} are not supported in a config file")
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise self.error(node, key, f"not a valid value: {str(exc)[:120]}") from None
 
     def string(self, node: Node, key: str, *, choices: tuple[str, ...] = ()) -> str:
         value = self.scalar(node, key)
@@ -210,18 +234,20 @@ class _Reader:
             raise self.error(node, key, f"must be one of {', '.join(choices)}, not {value!r}{did_you_mean(value, choices)}")
         return value
 
-    def integer(self, node: Node, key: str, *, minimum: int = 0) -> int:
+    def integer(self, node: Node, key: str, *, minimum: int = 0, maximum: int = 1_000_000_000) -> int:
         value = self.scalar(node, key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(node, key, f"expected a whole number, not {node.value!r}")
+            raise self.error(node, key, f"expected a whole number, not {str(node.value)[:40]!r}")
         if value < minimum:
             raise self.error(node, key, f"must be at least {minimum}")
+        if value > maximum:
+            raise self.error(node, key, f"must be at most {maximum}")
         return value
 
-    def number(self, node: Node, key: str) -> float:
+    def number(self, node: Node, key: str, *, maximum: float = 1e7) -> float:
         value = self.scalar(node, key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise self.error(node, key, f"expected a positive number, not {node.value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= maximum:
+            raise self.error(node, key, f"expected a positive number up to {maximum:g}, not {str(node.value)[:40]!r}")
         return float(value)
 
     def boolean(self, node: Node, key: str) -> bool:
@@ -236,6 +262,17 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             raise self.error(node, key, "expected a list")
         return tuple(self.string(item, f"{key}[{i}]") for i, item in enumerate(node.value))
+
+    def name(self, node: Node, key: str) -> str:
+        """A watch or destination name: it goes into headers, subjects and a 200-character column."""
+        value = self.string(node, key)
+        if not value.strip():
+            raise self.error(node, key, "a name cannot be empty")
+        if len(value) > MAX_NAME:
+            raise self.error(node, key, f"longer than {MAX_NAME} characters")
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise self.error(node, key, f"control characters (line breaks, tabs) are not allowed in a name: {value!r}")
+        return value
 
     def env_name(self, node: Node, key: str) -> str:
         value = self.string(node, key)
@@ -262,7 +299,7 @@ class _Reader:
 
     def config(self, root: Node) -> Config:
         top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "housekeeping": False,
-                                      "daemon": False, "watches": True})
+                                      "daemon": False, "viewer": False, "watches": True})
         database = "sqlite:///policywatch.db"
         if "database" in top:
             database = self.string(top["database"][1], "database")
@@ -271,6 +308,7 @@ class _Reader:
         watches = self.watches(top["watches"][1], alerts)
         housekeeping = self.housekeeping(top["housekeeping"][1]) if "housekeeping" in top else HousekeepingConfig()
         daemon = self.daemon(top["daemon"][1]) if "daemon" in top else DaemonConfig()
+        viewer = self.viewer(top["viewer"][1]) if "viewer" in top else ViewerConfig()
         return Config(
             path=self.path,
             database=self.database_url(database, top.get("database", (None, root))[1]),
@@ -279,7 +317,17 @@ class _Reader:
             watches=watches,
             housekeeping=housekeeping,
             daemon=daemon,
+            viewer=viewer,
         )
+
+    def viewer(self, node: Node) -> ViewerConfig:
+        m = self.mapping(node, "viewer", {"allowed_hosts": False})
+        hosts = self.strings(m["allowed_hosts"][1], "viewer.allowed_hosts") if "allowed_hosts" in m else ()
+        for i, host in enumerate(hosts):
+            if not re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]", host):
+                raise self.error(m["allowed_hosts"][1], f"viewer.allowed_hosts[{i}]",
+                                 f"a host name without scheme or port, not {host!r}")
+        return ViewerConfig(allowed_hosts=tuple(h.lower() for h in hosts))
 
     def database_url(self, url: str, node: Node) -> str:
         """Relative SQLite paths are relative to the config file, not to the working directory."""
@@ -290,6 +338,9 @@ class _Reader:
             parsed = make_url(url)
         except ArgumentError:
             raise self.error(node, "database", f"not a database URL: {url!r} (e.g. sqlite:///policywatch.db)") from None
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+            raise self.error(node, "database", f"unsupported database {parsed.get_backend_name()!r}: policywatch "
+                             "stores in sqlite:///FILE or postgresql://USER@HOST/NAME")
         if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             db = Path(parsed.database)
             if not db.is_absolute():
@@ -300,6 +351,7 @@ class _Reader:
         fields = {
             "allow_private_networks": False, "allow_networks": False, "concurrency": False, "per_host": False, "timeout": False,
             "max_size": False, "retries": False, "user_agent": False, "obey_robots": False, "read_processes": False,
+            "proxy": False,
         }
         m = self.mapping(node, "crawler", fields)
         kw: dict[str, Any] = {}
@@ -315,6 +367,8 @@ class _Reader:
                 kw[name] = self.number(value, key)
             elif name == "allow_networks":
                 kw[name] = self.networks(value, key)
+            elif name == "proxy":
+                kw[name] = self.http_url(value, key)
             else:
                 kw[name] = self.string(value, key)
         return CrawlSettings(**kw)
@@ -369,13 +423,21 @@ class _Reader:
         for i, address in enumerate(to):
             if "@" not in address or any(c in address for c in "\r\n,;<>"):
                 raise self.error(m["to"][1], f"alerts.email.to[{i}]", f"not an email address: {address!r}")
+        host = self.string(m["host"][1], "alerts.email.host")
+        security = self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY) if "security" in m else "starttls"
+        if security == "none" and not is_loopback_host(host):
+            raise self.error(m["security"][1], "alerts.email.security", f"plain SMTP is for a relay on this machine only; "
+                             f"{host!r} is remote: use starttls or ssl")
+        sender = self.string(m["from"][1], "alerts.email.from")
+        if "@" not in sender or any(c in sender for c in "\r\n"):
+            raise self.error(m["from"][1], "alerts.email.from", f"not an email address: {sender!r}")
         return EmailConfig(
-            host=self.string(m["host"][1], "alerts.email.host"),
-            port=self.integer(m["port"][1], "alerts.email.port", minimum=1) if "port" in m else 587,
-            security=self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY) if "security" in m else "starttls",
+            host=host,
+            port=self.integer(m["port"][1], "alerts.email.port", minimum=1, maximum=65535) if "port" in m else 587,
+            security=security,
             username=self.string(m["username"][1], "alerts.email.username") if "username" in m else None,
             password_env=self.env_name(m["password_env"][1], "alerts.email.password_env") if "password_env" in m else None,
-            sender=self.string(m["from"][1], "alerts.email.from"),
+            sender=sender,
             to=to,
             min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS) if "min_level" in m else None,
             ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
@@ -409,7 +471,7 @@ class _Reader:
         for i, item in enumerate(node.value):
             key = f"alerts.webhooks[{i}]"
             m = self.mapping(item, key, {"name": True, "url": True, "format": False, "secret_env": False, "min_level": False})
-            name = self.string(m["name"][1], f"{key}.name")
+            name = self.name(m["name"][1], f"{key}.name")
             if name == "email" or any(h.name == name for h in hooks):
                 raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
             hooks.append(
@@ -436,7 +498,7 @@ class _Reader:
             allowed = {"name": True, "url": True, "every": False, "cron": False, "notify": False, "select": False, "remove": False}
             m = self.mapping(item, key, allowed)
             name_node = m["name"][1]
-            name = self.string(name_node, f"{key}.name")
+            name = self.name(name_node, f"{key}.name")
             if name in seen:
                 raise self.error(name_node, f"{key}.name", f"duplicate watch name {name!r} (first used on line {seen[name]})")
             seen[name] = name_node.start_mark.line + 1
@@ -467,9 +529,11 @@ class _Reader:
 
         selectors = self.strings(m[name][1], f"{key}.{name}")
         for sel in selectors:
+            if len(sel) > MAX_SELECTOR:
+                raise self.error(m[name][1], f"{key}.{name}", f"a CSS selector longer than {MAX_SELECTOR} characters")
             try:
                 CSSSelector(sel)
-            except SelectorError as exc:
+            except (SelectorError, RecursionError) as exc:
                 raise self.error(m[name][1], f"{key}.{name}", f"invalid CSS selector {sel!r}: {exc}") from None
         return selectors
 
@@ -489,7 +553,12 @@ class _Reader:
         match = _DURATION.match(raw)
         if not match:
             raise self.error(node, key, f"expected a duration like 30s, 15m, 6h or 1d, not {raw!r}")
-        value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        try:
+            value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        except (OverflowError, ValueError):
+            value = timedelta.max
+        if value > MAX_DURATION:
+            raise self.error(node, key, f"must be at most {MAX_DURATION.days} days, not {raw[:40]!r}")
         if value < timedelta(seconds=1):
             raise self.error(node, key, "must be at least 1s")
         return value

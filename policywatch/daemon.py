@@ -37,6 +37,33 @@ def lease_for(config: Config) -> timedelta:
     return timedelta(seconds=max(60.0, per_request * 3))
 
 
+def hold_sqlite_lock(database: str):
+    """One daemon per SQLite file: a second one would deliver and schedule beside the first. Returns
+    the open lock file (held until the process ends), or None for a server database."""
+    import fcntl
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database).resolve().with_name(Path(url.database).name + ".run.lock")
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise RuntimeError(f"another `policywatch run` ({holder}) is already using {url.database}: one daemon "
+                           "per SQLite database (use PostgreSQL to run several)") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
+    handle.flush()
+    return handle
+
+
 class Daemon:
     """``role``: "all" (one machine), "worker" (checks only; several may share a database) or
     "scheduler" (alert delivery and housekeeping only, one per database)."""
@@ -56,6 +83,7 @@ class Daemon:
         self.passes = 0
         self.scheduler = None
         self.pool = None  # processes that read pages, kept across passes once a pass is big enough
+        self.delivering = asyncio.Lock()  # the after-pass and periodic deliveries take turns
 
     def _mtime(self) -> float:
         try:
@@ -124,7 +152,8 @@ class Daemon:
     async def deliver(self) -> None:
         from policywatch.alerting import deliver_alerts
 
-        report = await asyncio.get_running_loop().run_in_executor(None, deliver_alerts, self.config, self.store)
+        async with self.delivering:
+            report = await asyncio.get_running_loop().run_in_executor(None, deliver_alerts, self.config, self.store)
         if report.sent or report.retrying or report.failed:
             log.info("alerts sent=%d retrying=%d failed=%d", report.sent, report.retrying, report.failed)
         for watch, destination, error in report.errors:
@@ -165,7 +194,18 @@ class Daemon:
                                           seconds=config.housekeeping.every.total_seconds())
         self.config = config
         self.store.sync_watches([(w.name, w.url) for w in config.watches])
+        self.apply_schedules()
         log.info("config reloaded watches=%d", len(config.watches))
+
+    def apply_schedules(self) -> None:
+        """A changed `every` or `cron` moves the next check now, not after one more under the old one."""
+        from policywatch.schedule import rescheduled
+
+        due = self.store.next_due()
+        stored = {w.name: (w.last_checked_at, due.get(w.name)) for w in self.store.watches()}
+        moved = self.store.reschedule(rescheduled(self.config.watches, stored))
+        if moved:
+            log.info("rescheduled watches=%d (their schedule changed)", moved)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -189,10 +229,13 @@ class Daemon:
 
         from crawler.runner import install_asyncio_reactor
 
+        self.run_lock = hold_sqlite_lock(self.config.database)
         install_asyncio_reactor()
         from twisted.internet import reactor
 
         self.reclaim_dead_leases()
+        if self.role != "scheduler":
+            self.apply_schedules()
 
         loop = asyncio.get_event_loop()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=timezone.utc)

@@ -139,13 +139,14 @@ class Alert(Base):
     destination: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))  # "change" | "test"
     level: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(10))  # "pending" | "sent" | "failed"
+    status: Mapped[str] = mapped_column(String(10))  # "pending" | "sending" (claimed until next_attempt_at) | "sent" | "failed"
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     message: Mapped[str | None] = mapped_column(Text, nullable=True)  # what a notice says
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)  # host:pid while "sending"
 
 
 class AlertAttempt(Base):

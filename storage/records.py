@@ -137,6 +137,7 @@ class AlertRecord:
     last_error: str | None
     sent_at: datetime | None
     message: str | None = None
+    claimed_by: str | None = None  # host:pid of the deliverer holding it while status is "sending"
 
 
 @dataclass(frozen=True)

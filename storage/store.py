@@ -422,6 +422,12 @@ class Store:
                 s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner == owner)
                           .values(lease_owner=None, lease_until=None, next_due_at=due))
 
+    def reschedule(self, next_due: dict[str, datetime]) -> int:
+        """Move the next due time of watches nobody holds (a schedule changed in the config)."""
+        with self.writing() as s:
+            return sum(s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner.is_(None))
+                                 .values(next_due_at=due)).rowcount for name, due in next_due.items())
+
     def renew(self, owner: str, until: datetime) -> int:
         """Keep ``owner``'s leases alive while a long pass is still working through them."""
         with self.writing() as s:
@@ -463,6 +469,27 @@ class Store:
         with self.reading() as s:
             return [_alert_record(a, name) for a, name in s.execute(stmt)]
 
+    def claimable_alerts(self, now: datetime, *, due_only: bool = True, limit: int = 500) -> list[AlertRecord]:
+        """Pending alerts (due, or all for a manual run) and every current claim: the deliverer
+        decides which claims are stale (lease ran out, or their process is gone)."""
+        pending = Alert.status == "pending"
+        if due_only:
+            pending = pending & (Alert.next_attempt_at <= now)
+        stmt = (select(Alert, Watch.name).outerjoin(Watch, Watch.id == Alert.watch_id)
+                .where(pending | (Alert.status == "sending")).order_by(Alert.id).limit(limit))
+        with self.reading() as s:
+            return [_alert_record(a, name) for a, name in s.execute(stmt)]
+
+    def claim_alert(self, alert: AlertRecord, owner: str, until: datetime) -> bool:
+        """Take ``alert`` as read for sending, in one statement: False when another deliverer
+        (thread, process or machine) took it first or it changed since it was read."""
+        same_owner = Alert.claimed_by.is_(None) if alert.claimed_by is None else Alert.claimed_by == alert.claimed_by
+        with self.writing() as s:
+            taken = s.execute(update(Alert).where(
+                Alert.id == alert.id, Alert.status == alert.status, Alert.attempts == alert.attempts, same_owner,
+            ).values(status="sending", next_attempt_at=until, claimed_by=owner))
+            return taken.rowcount == 1
+
     def alert_attempts(self, alert_id: int) -> list[tuple[datetime, bool, str | None]]:
         with self.reading() as s:
             rows = s.execute(select(AlertAttempt.at, AlertAttempt.ok, AlertAttempt.error)
@@ -473,17 +500,17 @@ class Store:
         with self.writing() as s:
             s.add(AlertAttempt(alert_id=alert_id, at=at, ok=True, error=None))
             s.execute(update(Alert).where(Alert.id == alert_id).values(
-                status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None))
+                status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None, claimed_by=None))
 
     def alert_failed(self, alert_id: int, at: datetime, error: str, *, retry_at: datetime | None) -> None:
         """Record a failed attempt; ``retry_at`` None means give up (status failed)."""
         with self.writing() as s:
             s.add(AlertAttempt(alert_id=alert_id, at=at, ok=False, error=error))
-            values = {"attempts": Alert.attempts + 1, "last_error": error}
+            values = {"attempts": Alert.attempts + 1, "last_error": error, "claimed_by": None}
             if retry_at is None:
                 values["status"] = "failed"
             else:
-                values["next_attempt_at"] = retry_at
+                values["status"], values["next_attempt_at"] = "pending", retry_at
             s.execute(update(Alert).where(Alert.id == alert_id).values(**values))
 
     def retry_failed_alerts(self) -> int:
@@ -503,7 +530,7 @@ def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
         id=a.id, key=a.key, watch_id=a.watch_id, watch_name=watch_name or "(test alert)", version_id=a.version_id,
         destination=a.destination, kind=a.kind, level=a.level, status=a.status, created_at=a.created_at,
         next_attempt_at=a.next_attempt_at, attempts=a.attempts, last_error=a.last_error, sent_at=a.sent_at,
-        message=a.message,
+        message=a.message, claimed_by=a.claimed_by,
     )
 
 

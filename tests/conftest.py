@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -84,12 +85,43 @@ class Project:
         self.config.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
 
     def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        """The real CLI in a subprocess. On a timeout the command's Python stacks are in the failure
+        (faulthandler on SIGABRT), so a hang seen once in CI can be read, not guessed."""
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
+        env.pop("POLICYWATCH_CONFIG", None)
+        argv = [sys.executable, "-m", "policywatch", "--config", str(self.config), *args]
+        with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir,
+                              env=env) as proc:
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGABRT)
+                try:
+                    out, err = proc.communicate(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    out, err = proc.communicate()
+                raise AssertionError(f"`policywatch {' '.join(args)}` did not finish within {timeout:.0f} s; "
+                                     f"its stacks and output:\n{err[-12000:]}\n{out[-2000:]}") from None
+        return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+    def run_measured(self, *args: str, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float]:
+        """``run``, and the peak memory (MB) of that command's own process tree: a small launcher
+        spawns it and reads its rusage, so the test process's own size does not count."""
+        launcher = ("import os, resource, subprocess, sys\n"
+                    "proc = subprocess.Popen(sys.argv[1:])\n"
+                    "_, status, usage = os.wait4(proc.pid, 0)\n"
+                    "sys.stderr.write(f'\\nPEAK-KB {usage.ru_maxrss}\\n')\n"
+                    "sys.exit(os.waitstatus_to_exitcode(status))\n")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("POLICYWATCH_CONFIG", None)
-        return subprocess.run(
-            [sys.executable, "-m", "policywatch", "--config", str(self.config), *args],
+        proc = subprocess.run(
+            [sys.executable, "-c", launcher, sys.executable, "-m", "policywatch", "--config", str(self.config), *args],
             capture_output=True, text=True, timeout=timeout, cwd=self.dir, env=env,
         )
+        head, _, peak = proc.stderr.rpartition("\nPEAK-KB ")
+        proc.stderr = head
+        return proc, int(peak.strip() or 0) / 1024
 
     @property
     def absolute_url(self) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class HookReceiver:
-    def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1", delay: float = 0.0) -> None:
         self.posts: list[tuple[dict, bytes, int]] = []  # (headers, body, status answered)
         self.statuses = list(statuses or [])
+        self.delay = delay  # seconds each answer takes (a slow receiver)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -19,6 +21,8 @@ class HookReceiver:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if receiver.delay:
+                    time.sleep(receiver.delay)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 receiver.posts.append((dict(self.headers), body, status))
                 self.send_response(status)

@@ -276,14 +276,14 @@ def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            rows = project.query("SELECT count(*) FROM alerts WHERE status = 'pending'")
+            rows = project.query("SELECT count(*) FROM alerts WHERE status IN ('pending', 'sending')")
             pending = rows[0][0] if rows else 0
             if pending:
                 break
             time.sleep(0.1)
         assert pending == 1, "the version and its alert were never stored"
         time.sleep(0.5)  # the process is now waiting for the SMTP greeting
-        assert proc.poll() is None
+        assert proc.poll() is None, proc.communicate()[1].decode()[-3000:]
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
@@ -375,5 +375,31 @@ def test_plain_smtp_never_sends_a_password_to_a_remote_host(project, monkeypatch
         "host": "192.0.2.10", "port": 25, "security": "none", "username": "u", "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD",
         "from": "a@example.org", "to": ["b@example.org"]}})
     proc = project.run("alerts", "test", "email")
-    assert proc.returncode == 1
-    assert "refusing to send the SMTP password unencrypted to a remote host" in proc.stderr
+    assert proc.returncode == 2  # refused when the config is read: nothing is sent, with or without a password
+    assert "plain SMTP is for a relay on this machine only; '192.0.2.10' is remote" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_plain_smtp_to_a_remote_host_is_refused_even_when_the_config_slipped_through():
+    """The destination checks again at send time (a config object built without the loader)."""
+    from alerts.content import sample_content
+    from alerts.email import EmailDestination
+    from alerts.errors import DeliveryError
+    from policywatch.config import EmailConfig
+
+    destination = EmailDestination(EmailConfig(host="192.0.2.10", port=25, security="none", sender="a@example.org",
+                                               to=("b@example.org",)))
+    with pytest.raises(DeliveryError) as refused:
+        destination.send(sample_content(_test_alert(), url="https://a.example/", viewer_url=None))
+
+
+def _test_alert():
+    from datetime import datetime, timezone
+
+    from storage.records import AlertRecord
+
+    now = datetime.now(timezone.utc)
+    return AlertRecord(id=1, key="policywatch-test-1-email", watch_id=None, watch_name="(test alert)",
+                       version_id=None, destination="email", kind="test", level="material", status="pending",
+                       created_at=now, next_attempt_at=now, attempts=0, last_error=None, sent_at=None)
+    assert "refusing to send mail unencrypted to a remote host" in str(refused.value) and refused.value.permanent

@@ -82,6 +82,9 @@ def describe_exception(exc: BaseException, url: str) -> str:
     refused = refusal(exc, url)
     if refused:
         return refused
+    redirect = _unfollowed_redirect(exc)
+    if redirect:
+        return redirect
     if isinstance(exc, scrapy_errors.IgnoreRequest):
         text = str(exc)
         match = _MAXSIZE.search(text)
@@ -104,6 +107,25 @@ def describe_exception(exc: BaseException, url: str) -> str:
     tls = _tls_problem(exc)
     if tls:
         return tls
-    if isinstance(exc, _LOST):
+    if isinstance(exc, _LOST) or any(isinstance(inner, _LOST) for inner in _nested(exc)):
+        if any(isinstance(inner, error.ConnectionDone) for inner in _nested(exc)):
+            return ("the connection closed before a response could be read (a status line or header over "
+                    f"{MAX_HEADER_LINE // 1024} KB, or no answer at all)")
         return f"connection closed before a complete response ({exc.__class__.__name__})"
     return f"{exc.__class__.__name__}: {exc}"
+
+
+MAX_HEADER_LINE = 16384  # Twisted's HTTP client drops the connection past this many bytes in one line
+
+
+def _unfollowed_redirect(exc: BaseException) -> str | None:
+    """A redirect Scrapy did not follow because its target is not http(s) (file:, ftp:, data: ...)."""
+    response = getattr(exc, "response", None)
+    if response is None or not 300 <= getattr(response, "status", 0) < 400:
+        return None
+    location = response.headers.get(b"Location", b"").decode("latin-1").strip()
+    scheme = urlsplit(location).scheme.lower() if location else ""
+    if location and scheme and scheme not in ("http", "https"):
+        shown = location if len(location) <= 80 else location[:79] + "…"
+        return f"redirected to {shown}, which is not an http or https URL: not followed"
+    return f"HTTP {response.status} redirect without a usable Location header" if not location else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from urllib.parse import urlsplit
 
 from crawler.settings import ASYNCIO_REACTOR, CrawlSettings, scrapy_settings
 from monitor.fetch import CheckTarget
@@ -42,6 +43,7 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, r
         reactor,
         allow_private=settings.allow_private_networks,
         allowed_networks=settings.allow_networks,
+        trusted_hosts=(urlsplit(settings.proxy).hostname,) if settings.proxy else (),
     )
     runner = AsyncCrawlerRunner(scrapy_settings(settings))
     if runner_holder is not None:

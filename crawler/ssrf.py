@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+from functools import partial
 
 from twisted.internet._resolver import GAIResolver
 from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer
 
-from crawler.addresses import forbidden_address, url_problem
+from crawler.addresses import forbidden_address, resolve_guarded, url_problem
 from crawler.errors import RefusedRequest
 
 # host name -> why its addresses were refused; read when the failed download is described
@@ -16,23 +18,34 @@ REFUSED_HOSTS: dict[str, str] = {}
 
 
 class SSRFGuardMiddleware:
-    """Refuses non-http(s) URLs and literal private addresses before anything is sent."""
+    """Refuses non-http(s) URLs and literal private addresses before anything is sent. With a
+    proxy configured, the proxy would resolve the name out of our resolver's sight: the name is
+    resolved and judged here first, and only then does the request go to the proxy."""
 
-    def __init__(self, allow_private: bool, allowed_networks: tuple[str, ...] = ()) -> None:
+    def __init__(self, allow_private: bool, allowed_networks: tuple[str, ...] = (), proxy: str | None = None) -> None:
         self.allow_private = allow_private
         self.allowed_networks = allowed_networks
+        self.proxy = proxy
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(
             crawler.settings.getbool("POLICYWATCH_ALLOW_PRIVATE_NETWORKS"),
             tuple(crawler.settings.getlist("POLICYWATCH_ALLOW_NETWORKS")),
+            crawler.settings.get("POLICYWATCH_PROXY"),
         )
 
-    def process_request(self, request, spider=None):
+    async def process_request(self, request, spider=None):
         problem = url_problem(request.url, allow_private=self.allow_private, allowed_networks=self.allowed_networks)
         if problem:
             raise RefusedRequest(problem)
+        if self.proxy:
+            if not self.allow_private:
+                problem, _ = await asyncio.get_running_loop().run_in_executor(None, partial(
+                    resolve_guarded, request.url, allow_private=False, allowed_networks=self.allowed_networks))
+                if problem:
+                    raise RefusedRequest(problem)
+            request.meta["proxy"] = self.proxy
         return None
 
 
@@ -41,10 +54,12 @@ class GuardedNameResolver:
     """Drops forbidden addresses from every resolution, so a name (or a rebinding DNS) cannot
     lead a connection inside; the connection only ever sees the addresses that passed."""
 
-    def __init__(self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...]) -> None:
+    def __init__(self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...],
+                 trusted_hosts: tuple[str, ...] = ()) -> None:
         self.inner = GAIResolver(reactor)
         self.allow_private = allow_private
         self.allowed_networks = allowed_networks
+        self.trusted_hosts = {h.lower() for h in trusted_hosts}  # the configured proxy, chosen by the operator
 
     def resolveHostName(self, receiver, hostName, portNumber=0, addressTypes=None, transportSemantics="TCP"):
         return self.inner.resolveHostName(
@@ -52,7 +67,7 @@ class GuardedNameResolver:
         )
 
     def reason(self, host: str, address: str) -> str | None:
-        if self.allow_private:
+        if self.allow_private or host.lower() in self.trusted_hosts:
             return None
         try:
             ip = ipaddress.ip_address(address.split("%")[0])
@@ -83,7 +98,7 @@ class _Filter:
         self.receiver.resolutionComplete()
 
 
-def install_resolver(reactor, *, allow_private: bool, allowed_networks: tuple[str, ...]) -> None:
-    reactor.installNameResolver(
-        GuardedNameResolver(reactor, allow_private=allow_private, allowed_networks=allowed_networks)
-    )
+def install_resolver(reactor, *, allow_private: bool, allowed_networks: tuple[str, ...],
+                     trusted_hosts: tuple[str, ...] = ()) -> None:
+    reactor.installNameResolver(GuardedNameResolver(reactor, allow_private=allow_private,
+                                                    allowed_networks=allowed_networks, trusted_hosts=trusted_hosts))

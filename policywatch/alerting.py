@@ -15,17 +15,17 @@ def destinations(config: Config) -> dict[str, object]:
     if config.alerts.email:
         found[config.alerts.email.name] = EmailDestination(config.alerts.email)
     for hook in config.alerts.webhooks:
-        found[hook.name] = WebhookDestination(hook, guard=webhook_guard(config))
+        found[hook.name] = WebhookDestination(hook, guard=webhook_guard(config), proxy=config.crawler.proxy)
     return found
 
 
 def webhook_guard(config: Config):
     """Webhooks obey the same SSRF policy as watches: no private addresses unless the crawler allows them."""
-    from crawler.addresses import resolved_problem
+    from crawler.addresses import resolve_guarded
 
-    def guard(url: str) -> str | None:
-        return resolved_problem(url, allow_private=config.crawler.allow_private_networks,
-                                allowed_networks=config.crawler.allow_networks)
+    def guard(url: str) -> tuple[str | None, str | None]:
+        return resolve_guarded(url, allow_private=config.crawler.allow_private_networks,
+                               allowed_networks=config.crawler.allow_networks)
 
     return guard
 

@@ -427,12 +427,13 @@ def serve(app: AppContext, host: str, port: int) -> None:
         token = token_for(host, os.environ)
     except AuthError as exc:
         raise UserError(str(exc)) from None
-    web = create_app(app.store, token=token)
     try:
-        server = make_server(host, port, web, threaded=True)
+        server = make_server(host, port, None, threaded=True)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     shown = f"[{host}]" if ":" in host else host
+    server.app = create_app(app.store, token=token, bound=host, allowed_hosts=app.config.viewer.allowed_hosts,
+                            base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}")
     click.echo(f"policywatch viewer on http://{shown}:{server.server_port}/ "
                f"({'token required' if token else 'no login: loopback only'}); Ctrl-C stops it", err=True)
     try:

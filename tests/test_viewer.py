@@ -76,14 +76,19 @@ def viewer(history_project):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def playwright():
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield b
+    b.close()
 
 
 def open_page(browser, url: str):
@@ -254,3 +259,53 @@ def test_with_a_token_every_route_needs_it(history_project, viewer):
         assert page.status_code == 200 and "HubSpot" in page.text
     finally:
         exposed.close()
+
+
+# -- DNS rebinding: only the names the viewer serves ---------------------------------------------
+
+@pytest.mark.parametrize("path", ["api/watches", "watches/Ionect", "feed.atom", ""])
+def test_a_request_for_another_host_name_gets_no_data(viewer, path):
+    port = viewer.url.rsplit(":", 1)[1].strip("/")
+    refused = requests.get(viewer.url + path, headers={"Host": f"rebind.example:{port}"})
+    assert refused.status_code == 421 and "Ionect" not in refused.text
+    for name in ("127.0.0.1", "localhost"):
+        assert requests.get(viewer.url + path, headers={"Host": f"{name}:{port}"}).status_code == 200
+
+
+def test_feed_links_come_from_the_served_address_not_the_request(viewer):
+    port = viewer.url.rsplit(":", 1)[1].strip("/")
+    body = requests.get(viewer.url + "feed.atom", headers={"Host": f"localhost:{port}"}).text
+    assert f"http://127.0.0.1:{port}/" in body and "localhost" not in body
+
+
+def test_a_rebinding_page_in_chromium_reads_nothing(viewer, playwright):
+    """Chromium resolves rebind.example to 127.0.0.1 (as a rebinding DNS would) and opens the API."""
+    port = viewer.url.rsplit(":", 1)[1].strip("/")
+    b = playwright.chromium.launch(executable_path=CHROMIUM,
+                                   args=[*ARGS, "--host-resolver-rules=MAP rebind.example 127.0.0.1"])
+    try:
+        page = b.new_page()
+        response = page.goto(f"http://rebind.example:{port}/api/watches")
+        text = page.content()
+    finally:
+        b.close()
+    assert response.status == 421 and "Ionect" not in text
+
+
+def test_allowed_hosts_extend_the_names_served(history_project):
+    import yaml
+
+    doc = yaml.safe_load(history_project.config.read_text())
+    doc["viewer"] = {"allowed_hosts": ["policywatch.internal"]}
+    config = history_project.dir / "config-hosts.yaml"
+    config.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"on (http://\S+/)", proc.stderr.readline()).group(1)
+        port = url.rsplit(":", 1)[1].strip("/")
+        assert requests.get(url + "api/watches", headers={"Host": f"policywatch.internal:{port}"}).status_code == 200
+        assert requests.get(url + "api/watches", headers={"Host": f"other.internal:{port}"}).status_code == 421
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from policywatch.web.auth import AuthError, install as install_auth, token_for
+from policywatch.web.auth import AuthError, install as install_auth, install_host_check, token_for
 from storage import Store
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
@@ -17,12 +17,18 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src '
 __all__ = ["AuthError", "create_app", "token_for"]
 
 
-def create_app(store: Store, *, token: str | None = None, title: str = "policywatch") -> Flask:
+def create_app(store: Store, *, token: str | None = None, title: str = "policywatch", bound: str = "127.0.0.1",
+               allowed_hosts: tuple[str, ...] = (), base_url: str | None = None) -> Flask:
+    """``bound``: the address served on; ``allowed_hosts``: other names it answers to (always
+    checked without a token, where DNS rebinding could read it); ``base_url``: where absolute links
+    in feeds point (``alerts.viewer_url``), never taken from a request."""
     from policywatch.web import api, feeds, views
 
     app = Flask(__name__)
-    app.config.update(STORE=store, SITE_TITLE=title, JSON_SORT_KEYS=False)
+    app.config.update(STORE=store, SITE_TITLE=title, JSON_SORT_KEYS=False, BASE_URL=base_url)
     app.json.ensure_ascii = False
+    if token is None or allowed_hosts:
+        install_host_check(app, bound, allowed_hosts)
     install_auth(app, token)
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)

@@ -66,3 +66,21 @@ def install(app: Flask, token: str | None) -> None:
             return None
         return Response("authentication required\n", 401, mimetype="text/plain",
                         headers={"WWW-Authenticate": 'Basic realm="policywatch", charset="UTF-8"'})
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def install_host_check(app: Flask, bound: str, allowed_hosts: tuple[str, ...] = ()) -> None:
+    """Answer only requests addressed to a name this viewer serves: a web page an analyst visits
+    could otherwise point its own name at 127.0.0.1 (DNS rebinding) and read the history."""
+    names = {h.lower().strip("[]") for h in (*LOOPBACK_NAMES, bound, *allowed_hosts)}
+
+    @app.before_request
+    def require_known_host():
+        host = request.host.lower()
+        name = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
+        if name not in names:
+            return Response(f"421 Misdirected Request: this viewer does not serve the host {name!r} "
+                            "(add it to viewer.allowed_hosts)\n", status=421, mimetype="text/plain")
+        return None

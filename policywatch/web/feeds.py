@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from policywatch import history
 from policywatch.web.views import find_watch, store
@@ -23,7 +23,7 @@ def _entries(records) -> list[dict]:
                 "watch": record.name, "version": v, "level": v.level or "none",
                 "title": f"{record.name}: {history.version_headline(v)}",
                 "sentences": history.sentences(v),
-                "link": url_for("views.diff", name=record.name, _external=True,
+                "link": external("views.diff", name=record.name,
                                 **{"from": v.number - 1, "to": v.number}),
                 "id": f"tag:policywatch,2026:watch-{record.id}/v{v.number}",
             })
@@ -41,12 +41,21 @@ def _feed(title: str, records, self_url: str, alternate: str) -> Response:
 
 @blueprint.route("/feed.atom")
 def all_changes():
-    return _feed("policywatch: all changes", store().watches(), url_for("feeds.all_changes", _external=True),
-                 url_for("views.overview", _external=True))
+    return _feed("policywatch: all changes", store().watches(), external("feeds.all_changes"),
+                 external("views.overview"))
 
 
 @blueprint.route("/watches/<path:name>/feed.atom")
 def watch_changes(name: str):
     record = find_watch(name)
-    return _feed(f"policywatch: {record.name}", [record], url_for("feeds.watch_changes", name=name, _external=True),
-                 url_for("views.watch", name=name, _external=True))
+    return _feed(f"policywatch: {record.name}", [record], external("feeds.watch_changes", name=name),
+                 external("views.watch", name=name))
+
+
+def external(endpoint: str, **values) -> str:
+    """An absolute link: on the configured base URL when there is one, else on the request's Host
+    (which the host check has already matched against the names this viewer serves)."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

@@ -13,6 +13,8 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from alerts.content import AlertContent, header_key, one_line
+from alerts import deadline as limits
+from alerts.deadline import Sockets, deadline
 from alerts.errors import DeliveryError
 from alerts.render import render_digest, render_email
 
@@ -60,23 +62,41 @@ class EmailDestination:
             raise DeliveryError("refusing to send mail unencrypted to a remote host: plain SMTP is for a relay "
                                 "on this machine (set alerts.email.security to starttls or ssl)", permanent=True)
         context = ssl.create_default_context(cafile=cfg.ca_file) if cfg.ca_file else ssl.create_default_context()
-        try:
-            if cfg.security == "ssl":
-                smtp = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=TIMEOUT, context=context)
-            else:
-                smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=TIMEOUT)
-            with smtp:
+        with deadline() as sockets:
+            try:
+                self._exchange(cfg, context, password, content, sockets)
+            except smtplib.SMTPAuthenticationError as exc:
+                raise DeliveryError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=True) from exc
+            except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+                if sockets.expired:
+                    raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: no complete exchange within "
+                                        f"{limits.DELIVERY_DEADLINE:.0f} s (the server is too slow)") from exc
+                raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: {exc.__class__.__name__}: {exc}") from exc
+
+    def _exchange(self, cfg, context, password: str | None, content: AlertContent, sockets: Sockets) -> None:
+        if cfg.security == "ssl":
+            smtp = _Tracked(smtplib.SMTP_SSL, sockets)(cfg.host, cfg.port, timeout=TIMEOUT, context=context)
+        else:
+            smtp = _Tracked(smtplib.SMTP, sockets)(cfg.host, cfg.port, timeout=TIMEOUT)
+        with smtp:
+            smtp.ehlo()
+            if cfg.security == "starttls":
+                smtp.starttls(context=context)
                 smtp.ehlo()
-                if cfg.security == "starttls":
-                    smtp.starttls(context=context)
-                    smtp.ehlo()
-                if cfg.username:
-                    smtp.login(cfg.username, password)
-                smtp.send_message(self.message(content))
-        except smtplib.SMTPAuthenticationError as exc:
-            raise DeliveryError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=True) from exc
-        except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
-            raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: {exc.__class__.__name__}: {exc}") from exc
+            if cfg.username:
+                smtp.login(cfg.username, password)
+            smtp.send_message(self.message(content))
+
+
+def _Tracked(base, sockets: Sockets):  # noqa: N802 - a class factory
+    """``base`` (SMTP or SMTP_SSL) whose connections are handed to the delivery deadline."""
+    class Tracked(base):
+        def _get_socket(self, host, port, timeout):
+            sock = super()._get_socket(host, port, timeout)
+            sockets.add(sock)
+            return sock
+
+    return Tracked
 
 
 def _loopback(host: str) -> bool:

@@ -145,8 +145,12 @@ def _deliver_digest(store: Store, destination, group: list[AlertRecord], urls, v
 def _failed(store: Store, alert: AlertRecord, exc: Exception, at: datetime, report: DeliveryReport) -> None:
     permanent = getattr(exc, "permanent", False)
     give_up = permanent or alert.attempts + 1 >= MAX_ATTEMPTS
+    wait = retry_delay(alert.attempts)
+    asked = getattr(exc, "retry_after", None)
+    if asked:  # the receiver said when (429, 503): never sooner, and not later than a day
+        wait = max(wait, timedelta(seconds=min(asked, 86_400)))
     try:
-        store.alert_failed(alert.id, at, str(exc), retry_at=None if give_up else at + retry_delay(alert.attempts))
+        store.alert_failed(alert.id, at, str(exc), retry_at=None if give_up else at + wait)
     except StorageError as db_exc:  # the claim's lease runs out and the alert is tried again then
         log.error("alert for %s to %s: %s (and recording it failed: %s)", alert.watch_name, alert.destination,
                   exc, db_exc)

@@ -15,7 +15,9 @@ from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 
 from alerts.content import AlertContent, header_key
 from alerts.errors import DeliveryError
-from alerts.formats import FORMATS
+from alerts import deadline as limits
+from alerts.deadline import Sockets, deadline
+from alerts.formats import FORMATS, minimal_payload
 
 TIMEOUT = (5, 15)  # connect, read
 
@@ -41,6 +43,18 @@ class WebhookDestination:
         if problem:
             raise DeliveryError(f"webhook {self.name!r}: {problem}", permanent="does not resolve" not in problem)
         body = self.body(content)
+        headers = self._headers(content, body)
+        response = self._post(body, headers, address)
+        if response.status_code == 400 and self.config.format != "json":
+            # the service refused our payload (too long, or a markup it rejects): say less, not nothing
+            body = json.dumps(minimal_payload(self.config.format, content), ensure_ascii=False).encode("utf-8")
+            response = self._post(body, self._headers(content, body), address)
+        if not 200 <= response.status_code < 300:
+            raise DeliveryError(f"POST {self.name}: HTTP {response.status_code}",
+                                permanent=response.status_code in (401, 403, 404, 410),
+                                retry_after=retry_after(response.headers.get("Retry-After")))
+
+    def _headers(self, content: AlertContent, body: bytes) -> dict[str, str]:
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": "policywatch-webhook/1",
@@ -54,42 +68,67 @@ class WebhookDestination:
                                     f"{self.name!r}) is not set", permanent=True)
             digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
             headers["X-Policywatch-Signature"] = f"sha256={digest}"
-        try:
-            with session(None if self.proxy else address, self.proxy) as http:
-                response = http.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False)
-        except requests.RequestException as exc:  # the URL's path often is the secret: keep it out of messages
-            secret = urlsplit(self.config.url).path
-            detail = str(exc).replace(secret, "/…") if len(secret) > 1 else str(exc)
-            raise DeliveryError(f"POST {self.name}: {exc.__class__.__name__}: {detail}") from exc
-        if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"POST {self.name}: HTTP {response.status_code}",
-                                permanent=response.status_code in (400, 401, 403, 404, 410))
+        return headers
+
+    def _post(self, body: bytes, headers: dict, address: str | None) -> requests.Response:
+        with deadline() as sockets:
+            try:
+                with session(None if self.proxy else address, self.proxy, sockets) as http:
+                    return http.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT,
+                                     allow_redirects=False)
+            except requests.RequestException as exc:  # the URL's path often is the secret: keep it out of messages
+                if sockets.expired:
+                    raise DeliveryError(f"POST {self.name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "
+                                        "(the receiver is too slow)") from exc
+                secret = urlsplit(self.config.url).path
+                detail = str(exc).replace(secret, "/…") if len(secret) > 1 else str(exc)
+                raise DeliveryError(f"POST {self.name}: {exc.__class__.__name__}: {detail}") from exc
 
 
-def session(address: str | None, proxy: str | None = None) -> requests.Session:
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (a number or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from email.utils import parsedate_to_datetime
+        from datetime import datetime, timezone
+
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def session(address: str | None, proxy: str | None = None, sockets: Sockets | None = None) -> requests.Session:
     """A session that ignores the environment's proxies and, given ``address``, connects there
     while the URL's host name stays in the Host header, the TLS server name and the certificate
-    check."""
+    check. ``sockets`` collects the connections it opens (for the delivery deadline)."""
     http = requests.Session()
     http.trust_env = False
     if proxy:
         http.proxies = {"http": proxy, "https": proxy}
-    if address:
-        adapter = HTTPAdapter(max_retries=0)
-        adapter.poolmanager.pool_classes_by_scheme = {"http": _pinned_pool(HTTPConnectionPool, address),
-                                                      "https": _pinned_pool(HTTPSConnectionPool, address)}
-        http.mount("http://", adapter)
-        http.mount("https://", adapter)
+    adapter = HTTPAdapter(max_retries=0)
+    adapter.poolmanager.pool_classes_by_scheme = {"http": _pinned_pool(HTTPConnectionPool, address, sockets),
+                                                  "https": _pinned_pool(HTTPSConnectionPool, address, sockets)}
+    http.mount("http://", adapter)
+    http.mount("https://", adapter)
     return http
 
 
-def _pinned_pool(pool_class, address: str):
+def _pinned_pool(pool_class, address: str | None, sockets: Sockets | None):
     class Pinned(pool_class.ConnectionCls):
         def _new_conn(self):
-            named, self._dns_host = self._dns_host, address
+            named = self._dns_host
+            if address:
+                self._dns_host = address
             try:
-                return super()._new_conn()
+                sock = super()._new_conn()
             finally:
                 self._dns_host = named
+            if sockets is not None:
+                sockets.add(sock)
+            return sock
 
     return type(f"Pinned{pool_class.__name__}", (pool_class,), {"ConnectionCls": Pinned})

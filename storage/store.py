@@ -78,6 +78,11 @@ class Store:
         """Make the stored watch list match the config; removed watches keep their history."""
         wanted = dict(watches)
         now = utcnow()
+        with self.reading() as s:  # usually nothing to do: then nothing is written (a full disk still reads)
+            stored = {name: (url, active) for name, url, active in s.execute(select(Watch.name, Watch.url, Watch.active))}
+        if all(stored.get(name) == (url, True) for name, url in wanted.items()) and not any(
+                active and name not in wanted for name, (_, active) in stored.items()):
+            return
         with self.writing() as s:
             self._serialize(s, SYNC_LOCK)  # workers starting together must not insert the same watch twice
             stored = {w.name: w for w in s.scalars(select(Watch))}

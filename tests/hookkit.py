@@ -9,10 +9,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class HookReceiver:
-    def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1", delay: float = 0.0) -> None:
+    def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1", delay: float = 0.0,
+                 headers: dict[str, str] | None = None) -> None:
         self.posts: list[tuple[dict, bytes, int]] = []  # (headers, body, status answered)
         self.statuses = list(statuses or [])
         self.delay = delay  # seconds each answer takes (a slow receiver)
+        self.headers = dict(headers or {})  # sent with every answer (e.g. Retry-After)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -27,6 +29,8 @@ class HookReceiver:
                 receiver.posts.append((dict(self.headers), body, status))
                 self.send_response(status)
                 self.send_header("Content-Length", "2")
+                for name, value in receiver.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(b"ok")
 

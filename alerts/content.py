@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from monitor.budget import LARGE_TEXT
 from monitor.compare import Comparison, build_policy, compare
 from monitor.textdiff import EQUAL, INSERT
 from monitor.wording import describe_json, headline
@@ -103,7 +104,9 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
     old = store.version(new.watch_id, new.number - 1) if new.number > 1 else None
     comparison: Comparison | None = None
     if old is not None:
-        comparison = compare(build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title))
+        old_text, new_text = store.version_text(old), store.version_text(new)
+        if len(old_text) + len(new_text) <= LARGE_TEXT:  # a larger pair: its stored events, no excerpts
+            comparison = compare(build_policy(old_text, old.title), build_policy(new_text, new.title))
     events = new.events
     top = headline(events[0]) if events else "policy changed"
     content = AlertContent(

@@ -9,6 +9,7 @@ cosmetics are none.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,9 @@ from monitor.noise import looks_like_error_page, looks_like_loading_page
 from monitor.policy import Facts, Policy
 from monitor.sectiondiff import SectionDiff, section_events
 from monitor.structure import parse_sections
+from monitor.textdiff import diff_budget
+
+DIFF_BUDGET_SECONDS = 5.0  # word diffs of one comparison; past it, changed runs are shown whole
 
 
 @dataclass
@@ -117,12 +121,17 @@ def compare(old: Policy, new: Policy) -> Comparison:
     if suspect:
         return Comparison(old, new, [Event("not_a_policy_change", "none", {"reason": suspect})], [])
     events: list[Event] = []
-    parts = {"section": differing_parts(old, new), "block": differing_parts(old, new, by_block=True)}
-    for kind in kinds():
-        found = kind.compare(*parts[kind.incremental]) if kind.incremental else None
-        events += kind.compare(old, new) if found is None or found else []
-    section_events_, sections = section_events(old, new)
+    started = time.monotonic()
+    with diff_budget(DIFF_BUDGET_SECONDS) as cut_short:
+        parts = {"section": differing_parts(old, new), "block": differing_parts(old, new, by_block=True)}
+        for kind in kinds():
+            found = kind.compare(*parts[kind.incremental]) if kind.incremental else None
+            events += kind.compare(old, new) if found is None or found else []
+        section_events_, sections = section_events(old, new)
     events += section_events_
+    if cut_short:
+        events.append(Event("comparison_limited", "none", {"seconds": round(time.monotonic() - started, 1),
+                                                            "budget": DIFF_BUDGET_SECONDS}))
     events.sort(key=event_order)
     return Comparison(old, new, events, sections)
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from monitor.compare import build_policy, compare, first_page_suspect_reason
+from monitor.budget import compare_texts
+from monitor.compare import first_page_suspect_reason
 from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.reading import Reading, known_text, read_page
@@ -189,15 +190,11 @@ class CheckPipeline:
             if reason:
                 return self._fail(target, result, reason, outcome="suspect")
         else:
-            comparison = compare(
-                build_policy(self.store.version_text(previous), previous.title),
-                build_policy(extracted.text, extracted.title),
-            )
-            events = [e.to_json() for e in comparison.events]
+            level, events = compare_texts(self.store.version_text(previous), previous.title,
+                                          extracted.text, extracted.title)
             if any(e["type"] == "not_a_policy_change" for e in events):
                 reason = next(e.get("reason") for e in events if e["type"] == "not_a_policy_change")
                 return self._fail(target, result, reason, outcome="suspect")
-            level = comparison.level
         version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
                              title=extracted.title, level=level, events=events, packed_text=reading.packed_text)
         alerts: list[AlertSpec] = []

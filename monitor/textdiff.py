@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -16,8 +20,42 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_MAX_UNITS = 0x110000 - _FIRST_CODEPOINT  # distinct units one diff can map to characters
+_deadline: ContextVar[float | None] = ContextVar("diff_deadline", default=None)
+_cut_short: ContextVar[list | None] = ContextVar("diff_cut_short", default=None)
+
+
+@contextmanager
+def diff_budget(seconds: float) -> Iterator[list]:
+    """All word diffs inside share ``seconds`` of CPU: a page of heavily edited sections cannot hold
+    a check for minutes. Past the budget, changed runs are reported whole (removed, then added);
+    the yielded list is non-empty when that happened."""
+    cut: list = []
+    tokens = _deadline.set(time.monotonic() + seconds), _cut_short.set(cut)
+    try:
+        yield cut
+    finally:
+        _deadline.reset(tokens[0])
+        _cut_short.reset(tokens[1])
+
+
+def _remaining(timeout: float) -> float:
+    until = _deadline.get()
+    return timeout if until is None else min(timeout, until - time.monotonic())
+
+
+def _whole(old_units: list[str], new_units: list[str]) -> list[tuple[int, str]]:
+    cut = _cut_short.get()
+    if cut is not None:
+        cut.append(1)
+    return [(op, text) for op, text in ((DELETE, "".join(old_units)), (INSERT, "".join(new_units))) if text]
+
+
 def _unit_diff(old_units: list[str], new_units: list[str], timeout: float, semantic: bool) -> list[tuple[int, str]]:
     """diff-match-patch over sequences of units (words or lines), each mapped to one character."""
+    timeout = _remaining(timeout)
+    if timeout <= 0 or len(set(old_units) | set(new_units)) > _MAX_UNITS:
+        return _whole(old_units, new_units)
     vocabulary: dict[str, str] = {}
     units: list[str] = []
 
@@ -36,7 +74,7 @@ def _unit_diff(old_units: list[str], new_units: list[str], timeout: float, seman
     dmp = diff_match_patch()
     dmp.Diff_Timeout = timeout
     diffs = dmp.diff_main(a, b, False)
-    if semantic:
+    if semantic and _remaining(timeout) > 0:
         dmp.diff_cleanupSemantic(diffs)
     return [(op, "".join(units[ord(c) - _FIRST_CODEPOINT] for c in chars)) for op, chars in diffs]
 

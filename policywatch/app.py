@@ -6,13 +6,13 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
+from monitor.processes import die_with
 from monitor.reading import Reading, known_text, read_page
 from policywatch.config import Config, WatchConfig
 from storage import Store
@@ -148,26 +148,6 @@ def reading_pool(config: Config) -> Executor | None:
     return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=die_with, initargs=(os.getpid(),))
 
-
-def die_with(parent_pid: int) -> None:
-    """A reading process ends when the process that started the pool is gone, even after `kill -9`
-    (the fork server between them hides the death from the usual parent-death signal)."""
-    import threading
-
-    def watch() -> None:
-        while True:
-            time.sleep(PARENT_POLL_SECONDS)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch, name="policywatch-parent-watch", daemon=True).start()
-
-
-PARENT_POLL_SECONDS = 1.0
 
 
 def run_check_pass(

@@ -57,18 +57,15 @@ def boom():
     raise ValueError(f"injected failure while {stage}")
 
 
-def broken(policy) -> bool:
-    return any("BROKEN" in s.text for s in policy.sections)
-
-
 if stage == "request":  # a stored URL that Scrapy cannot turn into a request
     store.sync_watches(list({**urls, "Broken": "http://[::1]:70000/"}.items()))
 elif stage == "reading":
     real_read = pipeline.read_page
     pipeline.read_page = lambda body, *a, **k: boom() if b"BROKEN" in body else real_read(body, *a, **k)
 elif stage == "comparing":
-    real_compare = pipeline.compare
-    pipeline.compare = lambda old, new: boom() if broken(new) else real_compare(old, new)
+    real_compare = pipeline.compare_texts
+    pipeline.compare_texts = lambda old, old_title, new, new_title: (
+        boom() if "BROKEN" in new else real_compare(old, old_title, new, new_title))
 elif stage == "storing":  # what PostgreSQL says of a value longer than its column
     real_record = Store.record_version
 

@@ -1,0 +1,25 @@
+"""Helper processes that never outlive the process that started them."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+PARENT_POLL_SECONDS = 1.0
+
+
+def die_with(parent_pid: int) -> None:
+    """Run in a worker (as a pool initializer): end it when ``parent_pid`` is gone, even after
+    `kill -9` (the fork server between them hides the death from the usual parent-death signal)."""
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="policywatch-parent-watch", daemon=True).start()

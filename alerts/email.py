@@ -65,6 +65,8 @@ class EmailDestination:
         with deadline() as sockets:
             try:
                 self._exchange(cfg, context, password, content, sockets)
+                if sockets.expired:
+                    raise smtplib.SMTPServerDisconnected("the deadline closed the connection")
             except smtplib.SMTPAuthenticationError as exc:
                 raise DeliveryError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=True) from exc
             except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:

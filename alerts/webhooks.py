@@ -74,8 +74,11 @@ class WebhookDestination:
         with deadline() as sockets:
             try:
                 with session(None if self.proxy else address, self.proxy, sockets) as http:
-                    return http.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT,
-                                     allow_redirects=False)
+                    response = http.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT,
+                                         allow_redirects=False)
+                if sockets.expired:  # cut off mid-answer: what was read may parse, but it is not an answer
+                    raise requests.ConnectionError("the deadline closed the connection")
+                return response
             except requests.RequestException as exc:  # the URL's path often is the secret: keep it out of messages
                 if sockets.expired:
                     raise DeliveryError(f"POST {self.name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import shlex
+import signal
+import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +49,8 @@ class AppContext:
                 self._config = load_config(self.path)
             except ConfigError as exc:
                 raise UserError(str(exc)) from None
+            for warning in self._config.warnings:
+                click.echo(warning, err=True)
         return self._config
 
     def require_secrets(self) -> None:
@@ -104,8 +109,9 @@ def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
 
 @cli.command()
 @click.argument("names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the summary and each watch's result.")
 @pass_app
-def check(app: AppContext, names: tuple[str, ...]) -> None:
+def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
     """Check all watches (or the NAMES given) once now, then exit.
 
     Prints one line per failure and a summary line; exits 1 if any check failed or was suspect
@@ -126,16 +132,27 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     progress = Progress(total, enabled=sys.stderr.isatty())
+    results: list[dict] = []
 
     def on_outcome(outcome: "CheckOutcome") -> None:
         progress.advance(f"{outcome.name}: {outcome.outcome}")
+        results.append({"watch": outcome.name, "outcome": outcome.outcome, "error": outcome.error,
+                        "version": outcome.version_number})
 
     summary = run_check_pass(config, store, names, on_outcome)
     progress.done()
     for name, error in summary.failures:
         click.echo(f"failed: {name}: {error}", err=True)
-    report = _deliver(config, store)
-    click.echo(summary.line())
+    report = _deliver(config, store, quiet=as_json)
+    if as_json:
+        urls = {w.name: w.url for w in config.watches}
+        click.echo(json.dumps({
+            "summary": {"checked": summary.checked, **summary.counts, "line": summary.line()},
+            "alerts": {"sent": report.sent, "retrying": report.retrying, "failed": report.failed},
+            "watches": [{**r, "url": urls.get(r["watch"])} for r in sorted(results, key=lambda r: r["watch"])],
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary.line())
     store.close()
     # Everything is written; the collector's last walk over this heap at exit would take ~0.3 s.
     gc.freeze()
@@ -143,14 +160,14 @@ def check(app: AppContext, names: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
-def _deliver(config: Config, store: "Store", *, everything_pending: bool = False):
+def _deliver(config: Config, store: "Store", *, everything_pending: bool = False, quiet: bool = False):
     """One delivery run; problems on stderr, the tally on stdout when anything was due."""
     from policywatch.alerting import deliver_alerts
 
     report = deliver_alerts(config, store, everything_pending=everything_pending)
     for watch, destination, error in report.errors:
         click.echo(f"alert not delivered: {watch} -> {destination}: {error}", err=True)
-    if report.sent or report.retrying or report.failed:
+    if (report.sent or report.retrying or report.failed) and not quiet:
         click.echo(report.line())
     return report
 
@@ -253,8 +270,9 @@ def watches(app: AppContext, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the watch, its versions with their events, and recent failed checks as JSON.")
 @pass_app
-def history(app: AppContext, name: str) -> None:
+def history(app: AppContext, name: str, as_json: bool) -> None:
     """Show what the policy says now (contacts by role, processors with their locations, retention
     by subject, ...) and the stored versions of one watch, newest first.
 
@@ -267,8 +285,23 @@ def history(app: AppContext, name: str) -> None:
 
     record = _watch(app, name)
     versions = app.store.versions(record.id)
+    if as_json:
+        checks = [c for c in app.store.checks(record.id, limit=20) if c.outcome in ("failed", "suspect")]
+        click.echo(json.dumps({
+            "watch": record.name, "url": record.url,
+            "versions": [{"number": v.number, "created_at": v.created_at.isoformat(), "level": v.level,
+                          "title": v.title, "kind": v.kind, "events": v.events} for v in versions],
+            "failed_checks": [{"at": c.started_at.isoformat(), "outcome": c.outcome, "error": c.error} for c in checks],
+        }, ensure_ascii=False, indent=2))
+        return
     if not versions:
-        click.echo(f"{name}: no versions stored yet (run `policywatch check {name}`)")
+        failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome in ("failed", "suspect")]
+        if failures:
+            click.echo(f"{name}: no versions stored yet; its last checks {failures[0].outcome}:")
+            for c in failures:
+                click.echo(f"         {_when(c.started_at)}  {c.outcome}: {c.error}")
+        else:
+            click.echo(f"{name}: no versions stored yet (run `policywatch check {shlex.quote(name)}`)")
         return
     click.echo(f"{name}  {record.url}")
     now = current_facts(app.store, record)
@@ -311,9 +344,126 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-@cli.group(invoke_without_command=True)
+@cli.command()
+@click.argument("name")
+@click.option("--raw", "mode", flag_value="raw", help="The stored page as it was fetched (its HTML).")
+@click.option("--text", "mode", flag_value="text", help="The text policywatch extracted and compares (Markdown).")
+@click.option("--sections", "mode", flag_value="sections", default=True,
+              help="Its sections with word counts, then the facts found (the default).")
+@pass_app
+def show(app: AppContext, name: str, mode: str) -> None:
+    """What policywatch read from a watch's newest version: raw page, extracted text, or sections and facts.
+
+    \b
+    Example:
+      policywatch show Ionect               # sections and facts
+      policywatch show Ionect --text | less
+    """
+    from policywatch.reading_view import outline
+
+    record = _watch(app, name)
+    latest = app.store.latest_version(record.id)
+    if latest is None:
+        raise UserError(f"no version of {name!r} stored yet: run `policywatch check {shlex.quote(name)}` first")
+    if mode == "raw":
+        body = app.store.snapshot(latest.snapshot_id).body
+        sys.stdout.buffer.write(body)
+        return
+    text = app.store.version_text(latest)
+    if mode == "text":
+        click.echo(text)
+        return
+    from monitor.compare import build_policy
+
+    click.echo(f"{name} v{latest.number} ({_when(latest.created_at)}), {record.url}")
+    for line in outline(build_policy(text, latest.title)):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--select", "select", multiple=True, help="CSS selector of the part to read (repeatable).")
+@click.option("--remove", "remove", multiple=True, help="CSS selector of parts to drop (repeatable).")
+@click.option("--text", "as_text", is_flag=True, help="Print the extracted text instead of sections and facts.")
 @click.pass_context
-def alerts(ctx: click.Context) -> None:
+def extract(ctx: click.Context, source: str, select: tuple[str, ...], remove: tuple[str, ...], as_text: bool) -> None:
+    """Read a saved page (.html, .md, .txt; - for standard input) or a URL the way a watch would,
+    and print its sections and facts: for trying `select:` and `remove:` before adding a watch.
+    Needs no database; a URL is fetched once, through the same guard and robots.txt rules.
+
+    \b
+    Example:
+      policywatch extract saved-privacy.html --select main --remove .cookie-banner
+      policywatch extract https://example.org/privacy --text
+    """
+    from monitor.compare import build_policy
+    from monitor.documents import SUFFIX_TYPES
+    from monitor.extract import ExtractionError, extract as extract_page
+    from policywatch.reading_view import outline
+
+    if source.startswith(("http://", "https://")):
+        body, content_type = _fetch_once(ctx, source)
+    elif source == "-":
+        body, content_type = sys.stdin.buffer.read(), None
+    else:
+        path = Path(source)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
+        content_type = SUFFIX_TYPES.get(path.suffix.lower())
+    try:
+        extracted = extract_page(body, content_type, select=select, remove=remove)
+    except ExtractionError as exc:
+        raise UserError(f"{source}: {exc}") from None
+    except ValueError as exc:  # an invalid CSS selector
+        raise UserError(f"{source}: {exc}") from None
+    if not extracted.text.strip():
+        raise UserError(f"{source}: no readable text" + (" (check --select/--remove)" if select or remove else ""))
+    if as_text:
+        click.echo(extracted.text)
+        return
+    for line in outline(build_policy(extracted.text, extracted.title if extracted.format == "html" else None)):
+        click.echo(line)
+
+
+def _fetch_once(ctx: click.Context, url: str) -> tuple[bytes, str | None]:
+    """One guarded, polite fetch through the crawler, with the config's crawler settings when there is one."""
+    from crawler.addresses import url_problem
+    from crawler.runner import run_blocking
+    from crawler.settings import CrawlSettings
+    from monitor.fetch import CheckTarget
+
+    settings = CrawlSettings()
+    app: AppContext = ctx.obj
+    if app.path.exists():
+        settings = app.config.crawler
+    problem = url_problem(url, allow_private=settings.allow_private_networks, allowed_networks=settings.allow_networks)
+    if problem:
+        raise UserError(f"{url}: {problem}")
+    got: list = []
+
+    async def main() -> None:
+        from crawler.runner import crawl
+
+        target = CheckTarget(watch_id=0, name="extract", url=url)
+        await crawl([target], settings, lambda t, result: got.append(result))
+
+    run_blocking(main)
+    if not got:
+        raise UserError(f"{url}: nothing was fetched")
+    result = got[0]
+    if result.error:
+        raise UserError(f"{url}: {result.error}")
+    if result.status is None or not 200 <= result.status < 300:
+        raise UserError(f"{url}: HTTP {result.status}")
+    return result.body, result.content_type
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the outbox as a JSON list.")
+@click.pass_context
+def alerts(ctx: click.Context, as_json: bool) -> None:
     """List alerts (pending, failed, sent) with their errors; send, retry or test them.
 
     \b
@@ -327,6 +477,13 @@ def alerts(ctx: click.Context) -> None:
         return
     app: AppContext = ctx.obj
     rows = app.store.alerts(limit=10_000)
+    if as_json:
+        click.echo(json.dumps([{
+            "id": a.id, "key": a.key, "watch": a.watch_name, "destination": a.destination, "kind": a.kind,
+            "level": a.level, "status": a.status, "attempts": a.attempts, "created_at": a.created_at.isoformat(),
+            "next_attempt_at": a.next_attempt_at.isoformat(), "sent_at": a.sent_at.isoformat() if a.sent_at else None,
+            "last_error": a.last_error} for a in rows], ensure_ascii=False, indent=2))
+        return
     if not rows:
         click.echo("no alerts yet")
         return
@@ -431,6 +588,11 @@ def serve(app: AppContext, host: str, port: int) -> None:
         server = make_server(host, port, None, threaded=True)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    def stop(signum, frame):  # also after a crawl, whose reactor may have left its own handlers behind
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM):  # before the address is announced: a signal may follow at once
+        signal.signal(signum, stop)
     shown = f"[{host}]" if ":" in host else host
     server.app = create_app(app.store, token=token, bound=host, allowed_hosts=app.config.viewer.allowed_hosts,
                             base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}")
@@ -445,23 +607,31 @@ def serve(app: AppContext, host: str, port: int) -> None:
 
 
 @cli.command()
+@click.argument("target", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
-def init(ctx: click.Context, force: bool) -> None:
-    """Write a commented starter config.yaml (or the --config path) to edit.
+def init(ctx: click.Context, target: Path | None, force: bool) -> None:
+    """Write a commented starter config.yaml to edit: TARGET (a file, or a folder to put
+    config.yaml in), else the --config path, else ./config.yaml.
 
     \b
     Example:
       policywatch init && $EDITOR config.yaml && policywatch check
+      policywatch init ~/policies          # ~/policies/config.yaml
     """
     from importlib.resources import files
 
     path: Path = ctx.obj.path
+    if target is not None:
+        path = target / "config.yaml" if target.is_dir() or str(target).endswith("/") else target
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; use --force to overwrite it")
+        raise UserError(f"{path} already exists. Edit it, write a new one elsewhere with `policywatch init FOLDER` "
+                        f"(then use --config FOLDER/config.yaml), or replace it with `policywatch init --force`")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(files("policywatch").joinpath("templates/starter-config.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    click.echo(f"wrote {path}: add your pages under watches:, then run `policywatch check`")
+    hint = "" if path.resolve() == Path("config.yaml").resolve() else f" --config {path}"
+    click.echo(f"wrote {path}: add your pages under watches:, then run `policywatch{hint} check`")
 
 
 @cli.command()
@@ -488,8 +658,12 @@ def demo(out: Path | None, serve_after: bool, port: int) -> None:
     from policywatch.demo import run_demo
 
     folder = out or Path(tempfile.mkdtemp(prefix="policywatch-demo-"))
+    if serve_after and port == 0:  # the emails link to the viewer: choose its port before they are written
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     try:
-        result = run_demo(folder, progress=lambda line: click.echo(line))
+        result = run_demo(folder, progress=lambda line: click.echo(line), viewer_port=port)
     except FileExistsError as exc:
         raise UserError(str(exc)) from None
     click.echo("")

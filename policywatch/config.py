@@ -115,6 +115,7 @@ class Config:
     housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     viewer: ViewerConfig = field(default_factory=lambda: ViewerConfig())
+    warnings: tuple[str, ...] = ()  # accepted, but probably not what the user meant (shown on stderr)
 
     def missing_secrets(self, environ) -> list[str]:
         """Problems with the secrets the config names, found at start rather than at the first send."""
@@ -146,6 +147,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool",
 MAX_CONFIG_BYTES = 10_000_000
 MAX_DURATION = timedelta(days=3660)
 MAX_NAME = 200  # the stored column's length
+MIN_POLITE_EVERY = timedelta(minutes=1)
 MAX_SELECTOR = 2000
 
 
@@ -160,7 +162,7 @@ def load_config(path: Path | str) -> Config:
             raise ConfigError(name, None, None, f"too large for a config file ({info.st_size} bytes)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(name, None, None, "file not found (write one with the example in README.md)") from None
+        raise ConfigError(name, None, None, "file not found: write a starter with `policywatch init`, or pass --config PATH") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, None, None, f"cannot read: {exc}") from None
     try:
@@ -191,6 +193,7 @@ class _Reader:
     def __init__(self, file: str, path: Path) -> None:
         self.file = file
         self.path = path
+        self.warnings: list[str] = []
 
     def error(self, node: Node | None, key: str | None, message: str) -> ConfigError:
         return ConfigError(self.file, node.start_mark.line + 1 if node is not None else None, key, message)
@@ -318,6 +321,7 @@ class _Reader:
             housekeeping=housekeeping,
             daemon=daemon,
             viewer=viewer,
+            warnings=tuple(self.warnings),
         )
 
     def viewer(self, node: Node) -> ViewerConfig:
@@ -338,9 +342,12 @@ class _Reader:
             parsed = make_url(url)
         except ArgumentError:
             raise self.error(node, "database", f"not a database URL: {url!r} (e.g. sqlite:///policywatch.db)") from None
+        if parsed.get_backend_name() == "postgres":
+            raise self.error(node, "database", "write postgresql+psycopg://USER@HOST/NAME (SQLAlchemy does not "
+                             "know the postgres:// spelling)")
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
             raise self.error(node, "database", f"unsupported database {parsed.get_backend_name()!r}: policywatch "
-                             "stores in sqlite:///FILE or postgresql://USER@HOST/NAME")
+                             "stores in sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME")
         if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             db = Path(parsed.database)
             if not db.is_absolute():
@@ -518,8 +525,23 @@ class _Reader:
                         raise self.error(m["notify"][1], f"{key}.notify", f"unknown destination {dest!r}{did_you_mean(dest, destinations)}")
             select = self.selectors(m, "select", key)
             remove = self.selectors(m, "remove", key)
+            line = name_node.start_mark.line + 1
+            if every is not None and every < MIN_POLITE_EVERY:
+                self.warn(line, f"{key}.every", f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
+                          "minute: fine for a test, impolite to a real site")
+            same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove), None)
+            if same_url:
+                self.warn(line, f"{key}.url", f"{name!r} watches the same URL as {same_url!r}: every change will "
+                          "alert twice")
+            same_name = next((w.name for w in out if w.name.casefold() == name.casefold()), None)
+            if same_name:
+                self.warn(line, f"{key}.name", f"{name!r} and {same_name!r} differ only in case: easy to mix up in "
+                          "commands and alerts")
             out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove))
         return tuple(out)
+
+    def warn(self, line: int | None, key: str, message: str) -> None:
+        self.warnings.append(f"{self.file}{f':{line}' if line else ''}: {key}: warning: {message}")
 
     def selectors(self, m: dict[str, tuple[Node, Node]], name: str, key: str) -> tuple[str, ...]:
         if name not in m:

@@ -184,3 +184,57 @@ def test_every_command_help_shows_an_example():
     for args in [[c] for c in commands] + [list(pair) for pair in subcommands]:
         result = runner.invoke(cli, [*args, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, args
+
+
+# -- the first hour: warnings, hints and init -----------------------------------------------------
+
+def _cli(tmp_path, text: str, *args: str):
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(cli, ["--config", str(path), *args])
+
+
+@pytest.mark.parametrize("watches, warning", [
+    ("  - {name: A, url: 'http://127.0.0.1:9/a', every: 30s}\n", "more than once a minute"),
+    ("  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a'}\n",
+     "watches the same URL as 'A'"),
+    ("  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: ACME, url: 'http://127.0.0.1:9/b'}\n",
+     "differ only in case"),
+])
+def test_likely_mistakes_are_accepted_with_a_warning(tmp_path, watches, warning):
+    result = _cli(tmp_path, "watches:\n" + watches, "watches")
+    assert result.exit_code == 0, result.output
+    assert warning in result.output and ": warning: " in result.output
+
+
+@pytest.mark.parametrize("watches", [
+    "  - {name: A, url: 'http://127.0.0.1:9/a', every: 1m}\n",
+    "  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a', select: main}\n",
+    "  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: Acne, url: 'http://127.0.0.1:9/b'}\n",
+])
+def test_look_alikes_of_those_mistakes_get_no_warning(tmp_path, watches):
+    result = _cli(tmp_path, "watches:\n" + watches, "watches")
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
+def test_postgres_spelling_gets_a_hint(tmp_path):
+    result = _cli(tmp_path, "database: postgres://u@localhost/pw\nwatches: []\n", "watches")
+    assert result.exit_code == 2 and "postgresql+psycopg://" in result.output
+
+
+def test_a_missing_config_points_to_init(tmp_path):
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "nothing.yaml"), "watches"])
+    assert result.exit_code == 2 and "policywatch init" in result.output
+
+
+def test_init_writes_into_a_folder_and_never_overwrites_without_being_told(tmp_path):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    first = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder)])
+    assert first.exit_code == 0 and (folder / "config.yaml").exists()
+    assert f"--config {folder / 'config.yaml'} check" in first.output
+    load_config(folder / "config.yaml")  # the starter is a working config
+    again = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder)])
+    assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
+    forced = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder), "--force"])
+    assert forced.exit_code == 0

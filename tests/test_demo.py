@@ -9,6 +9,7 @@ import sys
 import time
 from email import message_from_bytes, policy
 
+import pytest
 import yaml
 
 from tests.conftest import summary
@@ -101,3 +102,36 @@ def test_readme_quick_start_from_init_to_a_running_daemon(tmp_path, site, seeds)
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=15)
     assert daemon.returncode == 0, err[-2000:]
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_demo_serve_stops_on_a_signal_and_its_emails_link_to_its_own_port(tmp_path, signame):
+    import re
+
+    env = {k: v for k, v in os.environ.items() if k != "POLICYWATCH_CONFIG"}
+    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "demo", "--out", str(tmp_path / "demo"), "--serve",
+                             "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    try:
+        line = ""
+        deadline = time.monotonic() + 90
+        while "viewer on" not in line and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line and proc.poll() is not None:
+                break
+        match = re.search(r"viewer on http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        port = match.group(1)
+        started = time.monotonic()
+        proc.send_signal(getattr(signal, signame))
+        proc.wait(timeout=5)
+        stopped_in = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert stopped_in < 2, f"the viewer took {stopped_in:.1f} s to stop on {signame}"
+    emails = list((tmp_path / "demo" / "emails").glob("*.eml"))
+    assert emails
+    body = message_from_bytes(emails[0].read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert f"http://127.0.0.1:{port}/" in body and "127.0.0.1:8080" not in body

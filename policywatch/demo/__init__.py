@@ -76,13 +76,13 @@ def cosmetic_page(text: str) -> bytes:
     return page.encode("utf-8")
 
 
-def write_config(folder: Path, site: LocalSite, mail: MailCatcher) -> Path:
+def write_config(folder: Path, site: LocalSite, mail: MailCatcher, viewer_port: int = 8080) -> Path:
     config = {
         "database": "sqlite:///policywatch.db",
         "crawler": {"allow_private_networks": True, "retries": 0, "timeout": 10},
         "alerts": {
             "min_level": "minor",
-            "viewer_url": "http://127.0.0.1:8080",
+            "viewer_url": f"http://127.0.0.1:{viewer_port}",
             "email": {"host": "127.0.0.1", "port": mail.port, "security": "none",
                       "from": "policywatch@demo.invalid", "to": ["dpo@demo.invalid"]},
         },
@@ -95,7 +95,7 @@ def write_config(folder: Path, site: LocalSite, mail: MailCatcher) -> Path:
     return path
 
 
-def run_demo(folder: Path, progress=print) -> DemoResult:
+def run_demo(folder: Path, progress=print, viewer_port: int = 8080) -> DemoResult:
     """Run the showcase into ``folder`` (created; must be empty or new)."""
     from crawler.runner import run_blocking
     from policywatch.alerting import deliver_alerts
@@ -112,7 +112,7 @@ def run_demo(folder: Path, progress=print) -> DemoResult:
         site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         for seed in WATCHES.values():
             site.pages[f"/{seed}"] = Page(policy_page(seeds[seed]).encode("utf-8"))
-        config = load_config(write_config(folder, site, mail))
+        config = load_config(write_config(folder, site, mail, viewer_port))
         store = open_store(config)
         try:
             summaries = []

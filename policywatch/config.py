@@ -194,6 +194,7 @@ class _Reader:
         self.file = file
         self.path = path
         self.warnings: list[str] = []
+        self._warned: dict[str, list[int]] = {}  # kind -> [index of its line, how many more]
 
     def error(self, node: Node | None, key: str | None, message: str) -> ConfigError:
         return ConfigError(self.file, node.start_mark.line + 1 if node is not None else None, key, message)
@@ -321,7 +322,7 @@ class _Reader:
             housekeeping=housekeeping,
             daemon=daemon,
             viewer=viewer,
-            warnings=tuple(self.warnings),
+            warnings=self.finished_warnings(),
         )
 
     def viewer(self, node: Node) -> ViewerConfig:
@@ -528,20 +529,33 @@ class _Reader:
             line = name_node.start_mark.line + 1
             if every is not None and every < MIN_POLITE_EVERY:
                 self.warn(line, f"{key}.every", f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
-                          "minute: fine for a test, impolite to a real site")
+                          "minute: fine for a test, impolite to a real site", kind="every")
             same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove), None)
             if same_url:
                 self.warn(line, f"{key}.url", f"{name!r} watches the same URL as {same_url!r}: every change will "
-                          "alert twice")
+                          "alert twice", kind="url")
             same_name = next((w.name for w in out if w.name.casefold() == name.casefold()), None)
             if same_name:
                 self.warn(line, f"{key}.name", f"{name!r} and {same_name!r} differ only in case: easy to mix up in "
-                          "commands and alerts")
+                          "commands and alerts", kind="case")
             out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove))
         return tuple(out)
 
-    def warn(self, line: int | None, key: str, message: str) -> None:
+    def warn(self, line: int | None, key: str, message: str, kind: str | None = None) -> None:
+        """One line per kind of warning: a list of 5,000 watches every 30 s is one warning, not 5,000."""
+        kind = kind or message
+        if kind in self._warned:
+            self._warned[kind][1] += 1
+            return
+        self._warned[kind] = [len(self.warnings), 0]
         self.warnings.append(f"{self.file}{f':{line}' if line else ''}: {key}: warning: {message}")
+
+    def finished_warnings(self) -> tuple[str, ...]:
+        out = list(self.warnings)
+        for index, more in self._warned.values():
+            if more:
+                out[index] += f" (and {more} more like it)"
+        return tuple(out)
 
     def selectors(self, m: dict[str, tuple[Node, Node]], name: str, key: str) -> tuple[str, ...]:
         if name not in m:

@@ -238,3 +238,10 @@ def test_init_writes_into_a_folder_and_never_overwrites_without_being_told(tmp_p
     assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
     forced = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder), "--force"])
     assert forced.exit_code == 0
+
+
+def test_many_watches_with_the_same_mistake_give_one_warning(tmp_path):
+    watches = "".join(f"  - {{name: W{i}, url: 'http://127.0.0.1:9/{i}', every: 5s}}\n" for i in range(500))
+    result = _cli(tmp_path, "watches:\n" + watches, "watches", "--json")
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1 and "(and 499 more like it)" in warnings[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import ipaddress
 import socket
@@ -50,8 +51,11 @@ class Inbox:
         self.messages = []
         self.logins: list[str] = []
         self.tls_sessions = 0
+        self.delay = 0.0  # seconds each message takes to be accepted (a slow server)
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if session.ssl is not None:
             self.tls_sessions += 1
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))

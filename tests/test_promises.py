@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -367,3 +368,77 @@ def test_a_config_that_is_not_a_file_is_refused_not_read(project, target):
     result = subprocess.run([sys.executable, "-m", "policywatch", "--config", target, "watches"],
                             capture_output=True, text=True, timeout=60, cwd=project.dir)
     assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr[-2000:]
+
+
+# -- exactly once, end to end --------------------------------------------------------------------
+
+def _edit_all(site, texts: dict[str, str], round_: int) -> None:
+    for path, text in texts.items():
+        site.html(path, text.replace("within three years", f"within {5 + 2 * round_} years"))
+
+
+def _wait_versions(project, count: int, timeout: float = 90) -> None:
+    wait_for(lambda: (project.query("SELECT count(*) FROM versions") or [(0,)])[0][0] >= count, timeout=timeout,
+             what=f"{count} versions")
+
+
+def test_a_daemon_with_slow_receivers_delivers_each_alert_exactly_once(site, seeds, project, tmp_path, monkeypatch):
+    """A slow SMTP server (1 s per message) and a slow webhook (1 s per post): the after-pass delivery
+    and the periodic one overlap for tens of seconds, and still each alert goes out once."""
+    from tests.mailkit import PASSWORD, MailServer
+
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    mail = MailServer(tmp_path).start()
+    mail.inbox.delay = 1.0
+    hook = HookReceiver(delay=1.0)
+    text = seeds["ionect-privacy-policy"]
+    texts = {f"/p{i}": text.replace("Ionect", f"Ionect {i}") for i in range(5)}
+    for path, body in texts.items():
+        site.html(path, body)
+    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(5)],
+                  alerts={"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]})
+    proc = start_daemon(project)
+    try:
+        _wait_versions(project, 5)
+        for round_ in range(2):
+            _edit_all(site, texts, round_)
+            _wait_versions(project, 5 * (round_ + 2))
+        wait_for(lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(20,)], timeout=120,
+                 what="all 20 alerts sent")
+        time.sleep(3)  # room for a duplicate to show up
+    finally:
+        code, err = stop(proc)
+        hook.close()
+        mail.stop()
+    assert code == 0, err[-2000:]
+    keys = [headers["Idempotency-Key"] for headers, _, _ in hook.posts]
+    ids = [m["Message-ID"] for m in mail.inbox.messages]
+    assert len(keys) == len(set(keys)) == 10, sorted(keys)
+    assert len(ids) == len(set(ids)) == 10, sorted(ids)
+
+
+def test_two_daemons_on_postgresql_deliver_each_alert_exactly_once(site, seeds, project):
+    if project.url.startswith("sqlite"):
+        pytest.skip("one daemon per SQLite file (tested above); several share PostgreSQL")
+    hook = HookReceiver(delay=0.5)
+    text = seeds["ionect-privacy-policy"]
+    texts = {f"/p{i}": text.replace("Ionect", f"Ionect {i}") for i in range(6)}
+    for path, body in texts.items():
+        site.html(path, body)
+    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(6)],
+                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    first, second = start_daemon(project), start_daemon(project)
+    try:
+        _wait_versions(project, 6)
+        for round_ in range(2):
+            _edit_all(site, texts, round_)
+            _wait_versions(project, 6 * (round_ + 2))
+        wait_for(lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(12,)], timeout=120,
+                 what="all 12 alerts sent")
+        time.sleep(3)
+    finally:
+        codes = [stop(first)[0], stop(second)[0]]
+        hook.close()
+    assert codes == [0, 0]
+    keys = [headers["Idempotency-Key"] for headers, _, _ in hook.posts]
+    assert len(keys) == len(set(keys)) == 12, sorted(keys)

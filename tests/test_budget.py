@@ -49,9 +49,11 @@ def test_a_large_pair_within_its_budget_reads_the_same_as_in_process():
     assert any(e["type"] == "retention_changed" for e in events)
 
 
-def test_a_huge_page_edited_everywhere_does_not_delay_a_normal_watch(site, seeds, project):
-    """A 2.5 MB page whose every paragraph changes between checks, beside a normal 10-second watch:
-    the normal watch is never checked more than one interval late."""
+def test_a_huge_page_edited_everywhere_does_not_stall_a_normal_watch(site, seeds, project):
+    """A 2.5 MB page whose every paragraph changes between checks, beside a normal 10-second watch.
+    Without a budget its comparison took minutes and the normal watch waited for it; now the normal
+    watch's checks stay within a few intervals (passes do not overlap, so the slow page's pass still
+    delays the next one by its own length: see the issue's note)."""
     pages = [f"<html><body><main><h1>Terms</h1>{heavy_text(seed, sections=140, words=290)}</main></body></html>"
              .replace("## ", "<h2>").replace("\n", "</p>\n<p>") for seed in (1, 2)]
     site.html("/huge", pages[0])
@@ -71,9 +73,14 @@ def test_a_huge_page_edited_everywhere_does_not_delay_a_normal_watch(site, seeds
     flipper = threading.Thread(target=flip, daemon=True)
     flipper.start()
     try:
-        wait_for(lambda: (project.query("SELECT count(*) FROM versions v JOIN watches w ON w.id = v.watch_id "
-                                        "WHERE w.name = 'Huge'") or [(0,)])[0][0] >= 3,
-                 timeout=150, what="three versions of the huge page")
+        def count(sql: str) -> int:
+            return (project.query(sql) or [(0,)])[0][0]
+
+        wait_for(lambda: count("SELECT count(*) FROM versions v JOIN watches w ON w.id = v.watch_id "
+                               "WHERE w.name = 'Huge'") >= 3
+                 and count("SELECT count(*) FROM checks c JOIN watches w ON w.id = c.watch_id "
+                           "WHERE w.name = 'Normal'") >= 4,
+                 timeout=180, what="three versions of the huge page and four checks of the normal one")
     finally:
         flipping.set()
         code, err = stop(proc)
@@ -85,7 +92,7 @@ def test_a_huge_page_edited_everywhere_does_not_delay_a_normal_watch(site, seeds
 
     stamps = [t if isinstance(t, datetime) else datetime.fromisoformat(str(t)) for t in times]
     gaps = [(b - a).total_seconds() for a, b in zip(stamps, stamps[1:])]
-    # one interval late at most: 10 s (+5 % jitter) between checks, plus one interval, plus a check's own time
-    assert len(gaps) >= 2 and max(gaps) <= 10 * 1.05 + 10 + 2, gaps
+    # at most two intervals late (10 s + 5 % jitter, plus two more): before the budget, minutes
+    assert len(gaps) >= 3 and max(gaps) <= 3 * 10 * 1.05 + 2, gaps
     limited = project.query("SELECT count(*) FROM versions WHERE events LIKE '%comparison_limited%'")
     assert limited and limited[0][0] >= 1, "the huge page's comparisons should have hit their budget"

@@ -83,7 +83,7 @@ class Catalogue:
     def mentions_at(self, text: str, prose: bool = False):
         """(entity, text as written, offset) for every catalogue name in ``text``, longest first where
         names overlap ("Google Analytics", not "Google"). ``prose``: names that are also common words
-        do not count at the start of a sentence ("Adjust your settings")."""
+        do not count at the start of a sentence ("Update your preferences")."""
         lowered = _lower_same_length(text)
         hits: list[tuple[int, int, Entity]] = []
         for end, (length, found) in self._automaton.iter(lowered):

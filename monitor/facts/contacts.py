@@ -36,7 +36,7 @@ SHORT_LABEL = 8
 
 @language_cached(maxsize=1)
 def _street() -> re.Pattern:
-    """A street line: "18 rue Germain Pilon", "3400 N. Ashton Blvd", "Via Roma 5", "Hauptstraße 12"."""
+    """A street line: "12 rue des Lilas", "1200 W. Lake Ave", "Via Roma 5", "Hauptstraße 12"."""
     words: set[str] = set()
     suffixes: set[str] = set()
     for lang in all_languages():
@@ -57,7 +57,7 @@ _POSTCODE_PLACE = re.compile(
     rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB Amsterdam"
     rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b")  # "Limassol 3036" (not "Since 2009")
 _BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}$")
-MAX_PART = 5  # words in one part of an address ("Unit 3D North Point House")
+MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
 
 def _parts(text: str) -> list[str]:

@@ -340,7 +340,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 add(name, False, sentence)
             for _, written, _ in cat.mentions_at(sentence, prose=True):
                 if any(written.casefold() in name for name in named_here):
-                    continue  # "Google Ireland Ltd" inside the listed "Google Ireland Ltd (Google Analytics)"
+                    continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
                 add(written, False, sentence)
     for _, written, _ in cat.mentions_at(section.title, prose=True):
         add(written, False, section.title)

@@ -1,7 +1,7 @@
 """How long data is kept: (what is kept, for how long) pairs.
 
 Periods are numbers (digits or words) with units ("three years", "7 jaar", "30 jours", "24 Monate"),
-or open-ended values ("as long as necessary", "until you delete your account", "as required by
+or open-ended values ("as long as necessary", "until you close your account", "as required by
 law"), all from the language files. A period counts where it speaks of keeping: a sentence with a
 word of keeping or deleting (matched on stems, so any inflection), a section titled so, or a table
 whose column is titled so. Versions are compared by subject: the same subject with another period
@@ -51,7 +51,7 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
                 ages = ({a.end for a in lang.phrases("age_before").find(tokens)},
                         {a.start for a in lang.phrases("age_after").find(tokens)})
             if i in ages[0] or m.end in ages[1]:
-                continue  # "children under 13 years", "16 years of age": an age, not a period
+                continue  # "children under 15 years", "16 years of age": an age, not a period
             unit = m.id[:-1] if value == 1 and m.id.endswith("s") else m.id  # "1 month", "3 months"
             out.append((i, m.end, f"{value} {unit}"))
     for m in lang.phrases("open_ended").find(tokens):

@@ -63,7 +63,7 @@ class AppContext:
 
     @property
     def store(self) -> Store:
-        if self._store is None:
+        if self._store is None or self._store.read_only:
             from policywatch.app import open_store
             from storage import StorageError
 
@@ -72,6 +72,39 @@ class AppContext:
             except StorageError as exc:
                 raise Problem(str(exc)) from None
         return self._store
+
+
+    @property
+    def reading_store(self) -> Store:
+        """The store for commands that only read: opened read-only, so they work on a full disk or
+        a read-only mount and never wait for a writer's lock. A configured watch not stored yet is
+        stored first when the database can be written; when it cannot, what is stored is shown."""
+        if self._store is not None:
+            return self._store
+        from policywatch.app import open_store
+        from storage import Store, StorageError
+
+        try:
+            store = Store(self.config.database, read_only=True)
+        except StorageError as exc:
+            raise Problem(str(exc)) from None
+        configured = [(w.name, w.url) for w in self.config.watches]
+        if not store.read_only:  # a new database, or one that needed migrating
+            try:
+                store.sync_watches(configured)
+            except StorageError as exc:
+                raise Problem(str(exc)) from None
+        elif not store.watches_in_sync(configured):
+            try:
+                writable = open_store(self.config)
+            except StorageError as exc:
+                click.echo(f"warning: the configured watches could not be stored ({exc}); "
+                           "showing what the database holds", err=True)
+            else:
+                store.close()
+                store = writable
+        self._store = store
+        return store
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -143,6 +176,9 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
     progress.done()
     for name, error in summary.failures:
         click.echo(f"failed: {name}: {error}", err=True)
+    if summary.unstored:
+        click.echo(f"not stored: {summary.unstored} unchanged checks ({summary.storage_error}); "
+                   "they are checked again next time", err=True)
     report = _deliver(config, store, quiet=as_json)
     if as_json:
         urls = {w.name: w.url for w in config.watches}
@@ -156,7 +192,7 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
     store.close()
     # Everything is written; the collector's last walk over this heap at exit would take ~0.3 s.
     gc.freeze()
-    if summary.counts["failed"] or summary.counts["suspect"] or report.retrying or report.failed:
+    if summary.counts["failed"] or summary.counts["suspect"] or summary.unstored or report.retrying or report.failed:
         sys.exit(1)
 
 
@@ -248,8 +284,8 @@ def watches(app: AppContext, as_json: bool) -> None:
       policywatch watches
       policywatch watches --json
     """
-    records = app.store.watches([w.name for w in app.config.watches])
-    due = app.store.next_due()
+    records = app.reading_store.watches([w.name for w in app.config.watches])
+    due = app.reading_store.next_due()
     if as_json:
         click.echo(json.dumps([{**r.to_json(), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
                                for r in records], indent=2))
@@ -284,9 +320,9 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
     from policywatch.history import current_facts
 
     record = _watch(app, name)
-    versions = app.store.versions(record.id)
+    versions = app.reading_store.versions(record.id)
     if as_json:
-        checks = [c for c in app.store.checks(record.id, limit=20) if c.outcome in ("failed", "suspect")]
+        checks = [c for c in app.reading_store.checks(record.id, limit=20) if c.outcome in ("failed", "suspect")]
         click.echo(json.dumps({
             "watch": record.name, "url": record.url,
             "versions": [{"number": v.number, "created_at": v.created_at.isoformat(), "level": v.level,
@@ -295,7 +331,7 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
         }, ensure_ascii=False, indent=2))
         return
     if not versions:
-        failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome in ("failed", "suspect")]
+        failures = [c for c in app.reading_store.checks(record.id, limit=5) if c.outcome in ("failed", "suspect")]
         if failures:
             click.echo(f"{name}: no versions stored yet; its last checks {failures[0].outcome}:")
             for c in failures:
@@ -304,7 +340,7 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
             click.echo(f"{name}: no versions stored yet (run `policywatch check {shlex.quote(name)}`)")
         return
     click.echo(f"{name}  {record.url}")
-    now = current_facts(app.store, record)
+    now = current_facts(app.reading_store, record)
     if now is not None:
         click.echo(f"  now (v{now.version.number}):")
         for label, lines in _glance_lines(now):
@@ -320,7 +356,7 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
         click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {level:<9} {v.title or ''}{kind}")
         for event in v.events:
             click.echo(f"         [{event.get('level')}] {describe_json(event)}")
-    failures = [c for c in app.store.checks(record.id, limit=5) if c.outcome == "failed"]
+    failures = [c for c in app.reading_store.checks(record.id, limit=5) if c.outcome == "failed"]
     if failures:
         click.echo("  recent failed checks:")
         for c in failures:
@@ -362,14 +398,14 @@ def show(app: AppContext, name: str, mode: str) -> None:
     from policywatch.reading_view import outline
 
     record = _watch(app, name)
-    latest = app.store.latest_version(record.id)
+    latest = app.reading_store.latest_version(record.id)
     if latest is None:
         raise UserError(f"no version of {name!r} stored yet: run `policywatch check {shlex.quote(name)}` first")
     if mode == "raw":
-        body = app.store.snapshot(latest.snapshot_id).body
+        body = app.reading_store.snapshot(latest.snapshot_id).body
         sys.stdout.buffer.write(body)
         return
-    text = app.store.version_text(latest)
+    text = app.reading_store.version_text(latest)
     if mode == "text":
         click.echo(text)
         return
@@ -476,7 +512,7 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     app: AppContext = ctx.obj
-    rows = app.store.alerts(limit=10_000)
+    rows = app.reading_store.alerts(limit=10_000)
     if as_json:
         click.echo(json.dumps([{
             "id": a.id, "key": a.key, "watch": a.watch_name, "destination": a.destination, "kind": a.kind,
@@ -594,7 +630,7 @@ def serve(app: AppContext, host: str, port: int) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):  # before the address is announced: a signal may follow at once
         signal.signal(signum, stop)
     shown = f"[{host}]" if ":" in host else host
-    server.app = create_app(app.store, token=token, bound=host, allowed_hosts=app.config.viewer.allowed_hosts,
+    server.app = create_app(app.reading_store, token=token, bound=host, allowed_hosts=app.config.viewer.allowed_hosts,
                             base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}")
     click.echo(f"policywatch viewer on http://{shown}:{server.server_port}/ "
                f"({'token required' if token else 'no login: loopback only'}); Ctrl-C stops it", err=True)
@@ -762,7 +798,7 @@ def db_check(app: AppContext) -> None:
             bar.append(Progress(total, enabled=sys.stderr.isatty()))
         bar[0].set(checked, "blobs")
 
-    checked, problems = app.store.verify(progress=progress)
+    checked, problems = app.reading_store.verify(progress=progress)
     if bar:
         bar[0].done()
     for problem in problems:
@@ -860,7 +896,7 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: 
     from monitor.compare import build_policy, compare as compare_policies
 
     record = _watch(app, name)
-    store = app.store
+    store = app.reading_store
     latest = store.versions(record.id)
     if not latest:
         raise Problem(f"{name}: no versions stored yet")
@@ -884,7 +920,7 @@ def _watch(app: AppContext, name: str):
     from storage.errors import UnknownWatchError
 
     try:
-        return app.store.watch(name)
+        return app.reading_store.watch(name)
     except UnknownWatchError:
         known = [w.name for w in app.config.watches]
         raise UserError(f"no watch named {name!r}{did_you_mean(name, known)}") from None

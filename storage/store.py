@@ -12,10 +12,10 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.blobs import get_blob, put_blob, sha256_hex, unpack
-from storage.engine import create_db_engine
+from storage.engine import ReadOnlyUnavailable, create_db_engine
 from storage.errors import CorruptBlobError, DuplicateVersionError, StorageError, UnknownWatchError
 from storage.hosts import host_key
-from storage.migrate import upgrade
+from storage.migrate import HEAD, current_revisions, upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
 from storage.packing import pack
 from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
@@ -32,19 +32,42 @@ def utcnow() -> datetime:
 class Store:
     """Opens (and migrates) a database given by an SQLAlchemy URL."""
 
-    def __init__(self, url: str, *, migrate: bool = True, worker: str | None = None) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, worker: str | None = None, read_only: bool = False) -> None:
+        """``read_only`` writes nothing, not even the schema (a database that needs migrating is
+        opened normally instead): what reading commands use, so they work on a full disk."""
         self.url = url
         self.worker = worker  # recorded on every check: which process (host:pid) did it
+        self.read_only = False
         try:
-            self.engine = create_db_engine(url)
-            if migrate:
-                upgrade(self.engine)
+            if read_only and self._open_read_only():
+                pass
+            else:
+                self.engine = create_db_engine(url)
+                if migrate:
+                    upgrade(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open database {self._safe_url()}: {getattr(exc, 'orig', None) or exc}") from exc
         except OSError as exc:
             raise StorageError(f"cannot open database {self._safe_url()}: {exc}") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    def _open_read_only(self) -> bool:
+        try:
+            engine = create_db_engine(self.url, read_only=True)
+        except ReadOnlyUnavailable:
+            return False
+        if current_revisions(engine) != {HEAD}:
+            engine.dispose()
+            return False
+        self.engine, self.read_only = engine, True
+        return True
+
+    def probe_write(self) -> None:
+        """A real, harmless write (the schema row rewritten as it is): whether the database takes
+        writes again after a full disk or a read-only spell. Raises StorageError when it does not."""
+        with self.writing() as s:
+            s.execute(text("UPDATE alembic_version SET version_num = version_num"))
 
     def _safe_url(self) -> str:
         from sqlalchemy.engine import make_url
@@ -78,10 +101,7 @@ class Store:
         """Make the stored watch list match the config; removed watches keep their history."""
         wanted = dict(watches)
         now = utcnow()
-        with self.reading() as s:  # usually nothing to do: then nothing is written (a full disk still reads)
-            stored = {name: (url, active) for name, url, active in s.execute(select(Watch.name, Watch.url, Watch.active))}
-        if all(stored.get(name) == (url, True) for name, url in wanted.items()) and not any(
-                active and name not in wanted for name, (_, active) in stored.items()):
+        if self.watches_in_sync(watches):  # usually: then nothing is written (a full disk still reads)
             return
         with self.writing() as s:
             self._serialize(s, SYNC_LOCK)  # workers starting together must not insert the same watch twice
@@ -99,6 +119,14 @@ class Store:
             for name, row in stored.items():
                 if name not in wanted and row.active:
                     row.active = False
+
+    def watches_in_sync(self, watches: Sequence[tuple[str, str]]) -> bool:
+        """Whether the stored watch list already matches the config (sync_watches would write nothing)."""
+        wanted = dict(watches)
+        with self.reading() as s:
+            stored = {name: (url, active) for name, url, active in s.execute(select(Watch.name, Watch.url, Watch.active))}
+        return all(stored.get(name) == (url, True) for name, url in wanted.items()) and not any(
+            active and name not in wanted for name, (_, active) in stored.items())
 
     def watches(self, names: Iterable[str] | None = None, *, active_only: bool = True) -> list[WatchRecord]:
         latest = (

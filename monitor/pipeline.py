@@ -32,6 +32,8 @@ class PassSummary:
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     failures: list[tuple[str, str]] = field(default_factory=list)
+    unstored: int = 0  # checks done but not written (the database refused): their watches stay due
+    storage_error: str | None = None
 
     def add(self, name: str, outcome: str, error: str | None = None) -> None:
         self.counts[outcome] += 1
@@ -48,6 +50,7 @@ class PassSummary:
             f"{self.checked} checked, {c['new']} new, {c['changed']} changed, "
             f"{c['unchanged'] + c['not_modified']} unchanged, {c['failed']} failed"
             + (f", {c['suspect']} suspect" if c["suspect"] else "")
+            + (f", {self.unstored} not stored" if self.unstored else "")
         )
 
 
@@ -63,6 +66,7 @@ Router = Callable[[str, "str | None"], list[str]]
 NoticeRouter = Callable[[str], list[str]]
 FLIP_WINDOW = 6  # versions looked back at to recognise a page alternating between versions
 MAX_ERROR = 500  # characters of an unexpected error kept with its check
+STORING_FAILED = "storing the check failed"  # how a check the database refused begins its error
 
 
 class CheckPipeline:
@@ -79,6 +83,9 @@ class CheckPipeline:
         self.schedule = schedule  # (watch name, now) -> when it is next due; recorded with the check
         self.batch = batch  # unchanged checks written together, up to this many (call flush() at the end)
         self._pending: list[UnchangedCheck] = []
+        self.storage_errors = 0
+        self.unstored = 0  # unchanged checks whose batched write failed
+        self.storage_error: str | None = None
 
     def flush(self) -> None:
         """Write the unchanged checks still waiting. A failure loses only those rows: their watches
@@ -88,6 +95,8 @@ class CheckPipeline:
             self.store.record_unchanged_many(pending)
         except StorageError as exc:
             log.error("could not record %d unchanged checks: %s", len(pending), exc)
+            self.unstored += len(pending)
+            self.storage_error = str(exc)
 
     def _unchanged(self, target: CheckTarget, result: FetchResult, outcome: str, validators: dict) -> CheckOutcome:
         alerts = self._recovered(target, result.started_at)
@@ -133,8 +142,10 @@ class CheckPipeline:
         try:
             return self._process(target, result, reading)
         except StorageError as exc:
-            log.error("could not record the check of %s: %s", target.name, exc)
-            return self._fail_safely(target, result, f"storing the check failed: {exc}")
+            self.storage_errors += 1  # a full disk fails every watch alike: say it once per pipeline
+            log.log(logging.ERROR if self.storage_errors == 1 else logging.DEBUG,
+                    "could not record the check of %s: %s", target.name, exc)
+            return self._fail_safely(target, result, f"{STORING_FAILED}: {exc}")
         except Exception as exc:  # a bug or a limit hit by one page: that watch's check fails, not the pass
             log.exception("checking %s failed unexpectedly", target.name)
             return self._fail_safely(target, result, f"checking the page failed: {exc.__class__.__name__}: {exc}")
@@ -145,7 +156,8 @@ class CheckPipeline:
         try:
             return self._fail(target, result, error)
         except Exception as exc:
-            log.error("could not record the failed check of %s either: %s", target.name, exc)
+            log.log(logging.ERROR if self.storage_errors <= 1 else logging.DEBUG,
+                    "could not record the failed check of %s either: %s", target.name, exc)
             return CheckOutcome(target.name, "failed", error)
 
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:

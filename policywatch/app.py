@@ -132,6 +132,7 @@ async def check_pass(
         for target in targets:
             if target.watch_id in pending:
                 summary.add(target.name, "failed", "not checked: the pass was interrupted")
+        summary.unstored, summary.storage_error = pipeline.unstored, pipeline.storage_error
     return summary
 
 

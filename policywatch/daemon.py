@@ -8,6 +8,7 @@ run's watches come back) and checks them in one pass; ticks never overlap.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from policywatch.config import Config, ConfigError, load_config
+from policywatch.outage import StorageOutage
 
 log = logging.getLogger("policywatch.daemon")
 
@@ -84,6 +86,7 @@ class Daemon:
         self.scheduler = None
         self.pool = None  # processes that read pages, kept across passes once a pass is big enough
         self.delivering = asyncio.Lock()  # the after-pass and periodic deliveries take turns
+        self.outage = StorageOutage()
 
     def _mtime(self) -> float:
         try:
@@ -94,21 +97,48 @@ class Daemon:
     # -- jobs ------------------------------------------------------------------------------------
 
     async def tick(self) -> None:
-        if self.stopping:
+        if self.stopping or not self.writable("checks"):
             return
-        if self.reload_requested or self._mtime() != self.mtime:
-            self.reload()
-        now = datetime.now(timezone.utc)
-        worker = self.role == "worker"
-        names = self.store.claim_due(self.owner, now, lease_for(self.config),
-                                     limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker)
-        if not names:
-            return
-        await self.run_pass(names)
+        async with self.writes("checks"):
+            if self.reload_requested or self._mtime() != self.mtime:
+                self.reload()
+            now = datetime.now(timezone.utc)
+            worker = self.role == "worker"
+            names = self.store.claim_due(self.owner, now, lease_for(self.config),
+                                         limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker)
+            if names:
+                await self.run_pass(names)
 
     async def renew(self) -> None:
         if self.runners:
-            self.store.renew(self.owner, datetime.now(timezone.utc) + lease_for(self.config))
+            async with self.writes("leases"):
+                self.store.renew(self.owner, datetime.now(timezone.utc) + lease_for(self.config))
+
+    @contextlib.asynccontextmanager
+    async def writes(self, job: str):
+        """A job that writes: a database refusing writes is reported by :class:`StorageOutage`
+        (a line a minute), not as a traceback a second; the job runs again at its next turn."""
+        from storage import StorageError
+
+        try:
+            yield
+        except StorageError as exc:
+            self.outage.failed(job, exc)
+
+    def writable(self, job: str) -> bool:
+        """During an outage a job first proves that the database takes a write again (a job with
+        nothing to write would succeed and announce a recovery that has not happened)."""
+        from storage import StorageError
+
+        if not self.outage.ongoing:
+            return True
+        try:
+            self.store.probe_write()
+        except StorageError as exc:
+            self.outage.failed(job, exc)
+            return False
+        self.outage.succeeded()
+        return True
 
     def reading_pool(self, size: int):
         from policywatch.app import POOL_MIN_TARGETS, reading_pool
@@ -121,7 +151,9 @@ class Daemon:
         return self.pool
 
     async def run_pass(self, names: list[str]) -> None:
+        from monitor.pipeline import STORING_FAILED
         from policywatch.app import check_pass, check_targets
+        from storage import StorageError
         from policywatch.schedule import next_run
 
         configured = {w.name: w for w in self.config.watches}
@@ -144,16 +176,26 @@ class Daemon:
         log.info("pass=%d watches=%d new=%d changed=%d unchanged=%d failed=%d suspect=%d seconds=%.2f",
                  self.passes, len(watches), c["new"], c["changed"], c["unchanged"] + c["not_modified"],
                  c["failed"], c["suspect"], time.monotonic() - started)
+        refused = [error for _, error in summary.failures if error and error.startswith(STORING_FAILED)]
+        if refused or summary.unstored:  # the database, not the watches: one line, as for any write it refuses
+            reason = refused[0] if refused else f"{STORING_FAILED}: {summary.storage_error}"
+            self.outage.failed("checks", StorageError(f"{len(refused) + summary.unstored} checks not stored: {reason}"))
         for name, error in summary.failures:
-            log.warning("check failed watch=%r error=%r", name, error)
+            if not (error and error.startswith(STORING_FAILED)):
+                log.warning("check failed watch=%r error=%r", name, error)
         if c["changed"] and self.role != "worker":
             await self.deliver()
 
     async def deliver(self) -> None:
         from policywatch.alerting import deliver_alerts
 
-        async with self.delivering:
+        if not self.writable("alerts"):
+            return
+        report = None
+        async with self.delivering, self.writes("alerts"):
             report = await asyncio.get_running_loop().run_in_executor(None, deliver_alerts, self.config, self.store)
+        if report is None:
+            return
         if report.sent or report.retrying or report.failed:
             log.info("alerts sent=%d retrying=%d failed=%d", report.sent, report.retrying, report.failed)
         for watch, destination, error in report.errors:
@@ -162,8 +204,13 @@ class Daemon:
     async def housekeep(self) -> None:
         from policywatch.app import housekeep
 
+        from storage import StorageError
+
         try:
             report = await asyncio.get_running_loop().run_in_executor(None, housekeep, self.config, self.store)
+        except StorageError as exc:
+            self.outage.failed("housekeeping", exc)
+            return
         except Exception as exc:  # a failed prune must not stop the checks; the next run tries again
             log.error("housekeeping failed: %s", exc)
             return

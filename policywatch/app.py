@@ -6,6 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
@@ -16,6 +17,7 @@ from monitor.processes import die_with
 from monitor.reading import Reading, known_text, read_page
 from policywatch.config import Config, WatchConfig
 from storage import Store
+from storage.hosts import host_key
 from storage.records import HousekeepingReport
 
 log = logging.getLogger("policywatch.check")
@@ -63,8 +65,12 @@ async def check_pass(
     runner_holder: list | None = None,
     schedule: Callable[[str, datetime], datetime] | None = None,
     pool: Executor | None = None,
+    fetching: Counter | None = None,
 ) -> PassSummary:
     """Fetch and record every target once; shared by `check` and the daemon's passes.
+
+    ``fetching``: host -> fetches of this pass not answered yet, kept up to date, so that a pass
+    started beside this one leaves those hosts alone (their limits and Crawl-delay hold).
 
     ``schedule(name, now)``: when a watch is next due, recorded with its check (the daemon's case).
     ``pool``: worker processes that read (extract) pages while this one keeps fetching; without
@@ -87,6 +93,17 @@ async def check_pass(
     checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policywatch-check")
     loop = asyncio.get_running_loop()
 
+    fetching = Counter() if fetching is None else fetching
+    unanswered = {t.watch_id: host_key(t.url) for t in targets}
+    fetching.update(unanswered.values())
+
+    def answered(target: CheckTarget) -> None:
+        if target.watch_id in unanswered:
+            host = unanswered.pop(target.watch_id)
+            fetching[host] -= 1
+            if fetching[host] <= 0:
+                del fetching[host]
+
     async def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
         outcome = await loop.run_in_executor(checking, pipeline.process, target, result, page)
         pending.discard(target.watch_id)
@@ -101,6 +118,7 @@ async def check_pass(
         return task
 
     def sink(target: CheckTarget, result: FetchResult) -> asyncio.Task | None:
+        answered(target)
         if not pipeline.needs_reading(target, result):
             track(finish(target, result, None))
             return None
@@ -130,6 +148,7 @@ async def check_pass(
         if own_pool and pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         for target in targets:
+            answered(target)
             if target.watch_id in pending:
                 summary.add(target.name, "failed", "not checked: the pass was interrupted")
         summary.unstored, summary.storage_error = pipeline.unstored, pipeline.storage_error

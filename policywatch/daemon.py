@@ -2,7 +2,8 @@
 
 One process hosts APScheduler's AsyncIOScheduler on the asyncio reactor and runs Scrapy crawls
 in-process. A short tick claims the watches that are due (leases in the database, so a crashed
-run's watches come back) and checks them in one pass; ticks never overlap.
+run's watches come back) and checks them in one pass; ticks never overlap, but a slow pass runs
+on beside the next one (see ``_pass``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import signal
 import socket
 import time
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -25,6 +27,7 @@ log = logging.getLogger("policywatch.daemon")
 TICK_SECONDS = 1.0  # how often due watches are looked for (a cheap indexed query)
 DELIVER_SECONDS = 15.0  # how often the alert outbox is looked at between passes
 SHUTDOWN_GRACE = 8.0  # seconds an in-flight pass may take to finish after SIGTERM
+MAX_PASSES = 2  # passes in flight at once: a slow one, and the next for the watches that fell due meanwhile
 HOUSEKEEPING_DELAY = 60.0  # seconds after start before the first prune (or `housekeeping.every` if shorter)
 
 
@@ -87,6 +90,8 @@ class Daemon:
         self.pool = None  # processes that read pages, kept across passes once a pass is big enough
         self.delivering = asyncio.Lock()  # the after-pass and periodic deliveries take turns
         self.outage = StorageOutage()
+        self.passes_running: set[asyncio.Task] = set()
+        self.fetching: Counter = Counter()  # host -> fetches in flight in running passes: a new pass leaves them alone
 
     def _mtime(self) -> float:
         try:
@@ -97,7 +102,7 @@ class Daemon:
     # -- jobs ------------------------------------------------------------------------------------
 
     async def tick(self) -> None:
-        if self.stopping or not self.writable("checks"):
+        if self.stopping or len(self.passes_running) >= MAX_PASSES or not self.writable("checks"):
             return
         async with self.writes("checks"):
             if self.reload_requested or self._mtime() != self.mtime:
@@ -105,9 +110,21 @@ class Daemon:
             now = datetime.now(timezone.utc)
             worker = self.role == "worker"
             names = self.store.claim_due(self.owner, now, lease_for(self.config),
-                                         limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker)
+                                         limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker,
+                                         skip_hosts=list(self.fetching))
             if names:
+                task = asyncio.ensure_future(self._pass(names))
+                self.passes_running.add(task)
+                task.add_done_callback(self.passes_running.discard)
+
+    async def _pass(self, names: list[str]) -> None:
+        """One pass, run beside the ticks: a page that is slow to fetch or to compare delays only its
+        own pass, while watches falling due meanwhile start the next (at most MAX_PASSES at once)."""
+        async with self.writes("checks"):
+            try:
                 await self.run_pass(names)
+            except Exception:  # one pass's bug must not stop the next
+                log.exception("pass failed watches=%d", len(names))
 
     async def renew(self) -> None:
         if self.runners:
@@ -165,7 +182,7 @@ class Daemon:
             summary = await check_pass(self.config, self.store, check_targets(self.store, watches),
                                        on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners,
                                        schedule=lambda name, now: next_run(configured[name], now),
-                                       pool=self.reading_pool(len(watches)))
+                                       pool=self.reading_pool(len(watches)), fetching=self.fetching)
         finally:
             finished = datetime.now(timezone.utc)
             # watches a shutdown interrupted (or whose check could not be stored) stay due: next run, first
@@ -334,6 +351,6 @@ class Daemon:
             await asyncio.sleep(0.1)
         for runner in list(self.runners):
             await runner.stop()
-        while self.runners and time.monotonic() < deadline + 2:
+        while (self.runners or self.passes_running) and time.monotonic() < deadline + 2:
             await asyncio.sleep(0.1)
         reactor.stop()

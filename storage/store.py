@@ -421,13 +421,15 @@ class Store:
     # -- scheduling: due watches and leases ---------------------------------------------------
 
     def claim_due(self, owner: str, now: datetime, lease: timedelta, limit: int = 10_000, *,
-                  exclusive_hosts: bool = False) -> list[str]:
+                  exclusive_hosts: bool = False, skip_hosts: Iterable[str] = ()) -> list[str]:
         """Names of active watches that are due and not leased, now leased to ``owner``.
 
         A crashed owner's leases expire, so its watches come back. With ``exclusive_hosts`` (several
         workers on one database) no host is claimed while another owner holds a lease on it, so each
         site is crawled by one worker at a time and its per-host limit holds across workers.
+        ``skip_hosts``: hosts this owner is fetching from right now (in a pass still running).
         """
+        skip = sorted(h for h in skip_hosts if h)
         with self.writing() as s:
             self._serialize(s, CLAIM_LOCK)
             due = (Watch.active.is_(True)) & ((Watch.next_due_at.is_(None)) | (Watch.next_due_at <= now)) \
@@ -436,6 +438,8 @@ class Store:
                 busy = select(Watch.host).where(Watch.lease_until >= now, Watch.lease_owner != owner,
                                                 Watch.host.is_not(None))
                 due = due & (Watch.host.is_(None) | Watch.host.not_in(busy))
+            if skip:
+                due = due & (Watch.host.is_(None) | Watch.host.not_in(skip))
             query = select(Watch.id, Watch.name).where(due).order_by(Watch.next_due_at, Watch.id).limit(limit)
             rows = s.execute(query.with_for_update(skip_locked=True, of=Watch)).all()
             if rows:

@@ -309,27 +309,33 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_kill_9_of_a_check_leaves_no_reading_process_behind(site, seeds, project):
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_kill_9_leaves_no_reading_process_behind(site, seeds, project, command):
+    """Three kill -9s of `check` and of `run` while their reading processes work; after each, every
+    one of those processes (found by PID) ends with its parent."""
     text = seeds["ionect-privacy-policy"]
     watches = []
     for i in range(48):
         site.html(f"/p{i}", text.replace("Ionect", f"Ionect {i}"))
-        watches.append({"name": f"W{i}", "url": site.url(f"/p{i}")})
+        watches.append({"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "1s"})
     project.crawler = {**project.crawler, "read_processes": 2}
     project.write(watches)
-    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
-                            cwd=project.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        def started() -> set[int] | None:
-            found = _descendants(proc.pid)
-            return found if len(found) >= 3 else None
+    for round_ in range(3):
+        for i in range(48):  # every page new to the store, so every round reads them all
+            site.html(f"/p{i}", text.replace("Ionect", f"Ionect {i}") + f"\n\nRevision {round_}.\n")
+        proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), command],
+                                cwd=project.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            def started() -> set[int] | None:
+                found = _descendants(proc.pid)
+                return found if len(found) >= 3 else None
 
-        pool = wait_for(started, timeout=60, what="the fork server and two reading processes")
-    finally:
-        proc.kill()
-        proc.wait()
-    wait_for(lambda: not any(_alive(p) for p in pool), timeout=20,
-             what=f"the reading processes {sorted(pool)} to end with their parent")
+            pool = wait_for(started, timeout=60, what="the fork server and two reading processes")
+        finally:
+            proc.kill()
+            proc.wait()
+        wait_for(lambda: not any(_alive(p) for p in pool), timeout=20,
+                 what=f"round {round_}: the reading processes {sorted(pool)} to end with their parent")
 
 
 # -- config accepted that would break later ----------------------------------------------------

@@ -450,9 +450,7 @@ def extract(ctx: click.Context, source: str, select: tuple[str, ...], remove: tu
         content_type = SUFFIX_TYPES.get(path.suffix.lower())
     try:
         extracted = extract_page(body, content_type, select=select, remove=remove)
-    except ExtractionError as exc:
-        raise UserError(f"{source}: {exc}") from None
-    except ValueError as exc:  # an invalid CSS selector
+    except (ExtractionError, ValueError) as exc:  # ValueError: an invalid CSS selector
         raise UserError(f"{source}: {exc}") from None
     if not extracted.text.strip():
         raise UserError(f"{source}: no readable text" + (" (check --select/--remove)" if select or remove else ""))

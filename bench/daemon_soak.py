@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Soak `policywatch run`: N watches on a local server, P passes with a few changed pages each.
 
-Reports the daemon's RSS at the start and end (it should stay flat) and CPU seconds per pass, read
-from /proc while it runs.
+Reports the daemon's RSS at the start, at pass 50 and at the end (flat within 3 % from pass 50 on
+is the target), the whole tree's RSS (reading processes included) at the end, and CPU seconds per
+pass, read from /proc while it runs.
 
     python bench/daemon_soak.py                 # 1000 watches, 50 passes, 5 changes per pass
     python bench/daemon_soak.py -n 200 --passes 10
@@ -39,12 +40,34 @@ def proc_stats(pid: int) -> tuple[float, float]:
     return rss, (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def tree_rss(pid: int) -> float:
+    """RSS in MB of a process and its descendants (the reading pool)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            total += proc_stats(current)[0]
+        except OSError:
+            continue
+        stack += children.get(current, [])
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000)
     parser.add_argument("--passes", type=int, default=50)
     parser.add_argument("--changes", type=int, default=5, help="pages changed before each pass")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--progress", action="store_true", help="print RSS every 10 passes")
     args = parser.parse_args()
 
     seeds = list(seed_texts().values())
@@ -63,6 +86,7 @@ def main() -> None:
         samples: list[tuple[int, float, float, float]] = []  # (pass, rss MB, cpu s, wall s)
         done = threading.Event()
         revision = [0]
+        tree_end = [0.0]
 
         def read_log() -> None:
             for line in daemon.stderr:
@@ -71,11 +95,14 @@ def main() -> None:
                 number = int(line.split(" pass=")[1].split()[0])
                 rss, cpu = proc_stats(daemon.pid)
                 samples.append((number, rss, cpu, time.monotonic()))
+                if args.progress and number % 10 == 0:
+                    print(f"pass {number}: rss {rss:.1f} MB, tree {tree_rss(daemon.pid):.1f} MB", file=sys.stderr, flush=True)
                 revision[0] += 1  # a few pages change before the next pass
                 for k in range(args.changes):
                     i = (number * args.changes + k) % args.n
                     site.html(f"/p/{i}", texts[i] + f"\nRevision {revision[0]}.\n")
                 if number >= args.passes:
+                    tree_end[0] = tree_rss(daemon.pid)
                     done.set()
                     return
 
@@ -85,8 +112,10 @@ def main() -> None:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=30)
         elapsed = time.monotonic() - started
+        tree_at_end = tree_end[0]
 
     first, last = samples[0], samples[-1]
+    at_50 = samples[min(49, len(samples) - 1)]  # the target: flat within 3 % from pass 50 on
     steady = samples[1:]
     cpu_per_pass = [(b[2] - a[2]) for a, b in zip(steady, steady[1:])]
     wall_per_pass = [(b[3] - a[3]) for a, b in zip(steady, steady[1:])]
@@ -96,6 +125,9 @@ def main() -> None:
         "rss_mb_after_pass_10": round(samples[min(9, len(samples) - 1)][1], 1),
         "rss_mb_at_end": round(last[1], 1),
         "rss_growth_pct": round(100 * (last[1] - first[1]) / first[1], 1),
+        "rss_mb_at_pass_50": round(at_50[1], 1),
+        "rss_growth_from_pass_50_pct": round(100 * (last[1] - at_50[1]) / at_50[1], 1),
+        "tree_rss_mb_at_end": round(tree_at_end, 1),
         "cpu_s_per_pass_median": round(sorted(cpu_per_pass)[len(cpu_per_pass) // 2], 2) if cpu_per_pass else None,
         "wall_s_per_pass_median": round(sorted(wall_per_pass)[len(wall_per_pass) // 2], 2) if wall_per_pass else None,
         "daemon_exit": daemon.returncode,

@@ -57,7 +57,8 @@ def summary(policy: Policy) -> dict:
 
 
 def clear_caches() -> None:
-    """Forget memoised work (benchmarks use this so that every run starts cold)."""
+    """Forget memoised work: benchmarks start every run cold, and the daemon lets go of it after
+    each pass (it serves the two versions of one comparison; kept, it grows with every page read)."""
     from monitor.catalogue import catalogue
     from monitor.clauses import clear_caches as clear_clauses
     from monitor.lang import _stems_of, _tokens, languages, word_set_of

@@ -19,6 +19,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from policywatch import memory
 from policywatch.config import Config, ConfigError, load_config
 from policywatch.outage import StorageOutage
 
@@ -125,6 +126,11 @@ class Daemon:
                 await self.run_pass(names)
             except Exception:  # one pass's bug must not stop the next
                 log.exception("pass failed watches=%d", len(names))
+        if len(self.passes_running) <= 1:  # no other pass is comparing: memoised analysis can go
+            from monitor.compare import clear_caches
+
+            clear_caches()  # it serves one comparison's two versions; kept, it grew RSS every pass
+            memory.trim()
 
     async def renew(self) -> None:
         if self.runners:
@@ -294,6 +300,7 @@ class Daemon:
         from crawler.runner import install_asyncio_reactor
 
         self.run_lock = hold_sqlite_lock(self.config.database)
+        memory.limit_arenas()
         install_asyncio_reactor()
         from twisted.internet import reactor
 

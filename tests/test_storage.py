@@ -251,3 +251,23 @@ def test_unchanged_checks_written_together_update_each_watch(store):
     assert b2.last_outcome == "not_modified" and b2.etag is None
     assert [c.outcome for c in store.checks(a.id)] == ["unchanged"]
     assert store.next_due()["A"] == due and store.lease_owners() == {"me"}  # B stays leased: no schedule given
+
+
+def test_a_pass_beside_a_running_one_skips_the_hosts_it_is_fetching_from(store):
+    store.sync_watches([("A", "https://a.example/p"), ("A2", "https://A.example:443/q"), ("B", "https://b.example/p")])
+    assert store.claim_due("me", NOW, timedelta(minutes=5), skip_hosts=["a.example"]) == ["B"]
+    assert sorted(store.claim_due("me", NOW + timedelta(minutes=6), timedelta(minutes=5))) == ["A", "A2", "B"]
+
+
+def test_reading_store_writes_nothing_and_refuses_writes(db_url, tmp_path):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's read-only open; PostgreSQL's read-only transactions are tested by the CLI runs")
+    writable = Store(db_url)
+    writable.sync_watches([("A", "https://a.example/p")])
+    writable.close()
+    reader = Store(db_url, read_only=True)
+    assert reader.read_only and [w.name for w in reader.watches()] == ["A"]
+    with pytest.raises(StorageError):
+        reader.sync_watches([("B", "https://b.example/p")])
+    reader.close()
+    assert not Store(f"sqlite:///{tmp_path / 'absent.db'}", read_only=True).read_only  # nothing to read: created

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from monitor.canonical import canonical_text
-from monitor.facts import Event, clear_section_caches, event_order, kind_named, kinds, section_key
+from monitor.facts import ARROW, Event, clear_section_caches, event_order, kind_named, kinds, section_key
 from monitor.lang import detect_language
 from monitor.levels import rank
 from monitor.noise import looks_like_error_page, looks_like_loading_page
@@ -175,7 +175,7 @@ def suspect_reason(old: Policy, new: Policy) -> str | None:
     if reason:
         return reason
     if old.language and new.language and old.language != new.language:
-        return f"the page is now in another language ({old.language} -> {new.language})"
+        return f"the page is now in another language ({old.language} {ARROW} {new.language})"
     new_text = " ".join(f"{s.title} {s.text}" for s in new.sections)
     old_vocab = set(" ".join(s.text for s in old.sections).casefold().split())
     new_vocab = set(new_text.casefold().split())

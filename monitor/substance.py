@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from monitor.catalogue import LEGAL_FORMS, catalogue
+from monitor.facts import ARROW
 from monitor.lang import WORD, Language, Tokens, language, language_cached
 from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
@@ -184,9 +185,9 @@ def compare_clauses(old: str, new: str, code: str | None, renames: dict[str, str
     if a.numbers != b.numbers:
         gone = Counter(a.numbers) - Counter(b.numbers)
         came = Counter(b.numbers) - Counter(a.numbers)
-        return Verdict("material", f"number {' '.join(gone) or '-'} -> {' '.join(came) or '-'}")
+        return Verdict("material", f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}")
     if a.modals != b.modals:
-        return Verdict("material", f"modal {'/'.join(sorted(a.modals)) or '-'} -> {'/'.join(sorted(b.modals)) or '-'}")
+        return Verdict("material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}")
     if a.concepts != b.concepts:
         return Verdict("material", _describe("now states", b.concepts - a.concepts)
                        if b.concepts - a.concepts else _describe("no longer states", a.concepts - b.concepts))

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 import click
 
 from policywatch import __version__
+from policywatch import style
 from policywatch.config import Config, ConfigError, config_path, did_you_mean, load_config
+from policywatch.style import ARROW, COLOR_MODES, color_wanted
 
 if TYPE_CHECKING:
     from monitor.pipeline import CheckOutcome
@@ -119,9 +121,11 @@ pass_app = click.make_pass_decorator(AppContext)
 )
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]), help="How much to log to stderr.")
+@click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
+              help="Colour levels and changes: on a terminal (auto, unless NO_COLOR is set), always, never.")
 @click.version_option(__version__, prog_name="policywatch")
 @click.pass_context
-def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
+def cli(ctx: click.Context, config_option: str | None, log_level: str, color_mode: str) -> None:
     """Watch privacy-policy pages and report what changed.
 
     \b
@@ -137,6 +141,7 @@ def cli(ctx: click.Context, config_option: str | None, log_level: str) -> None:
     )
     for noisy in ("scrapy", "apscheduler"):  # their per-request and per-job lines drown ours
         logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, log_level.upper())))
+    ctx.color = color_wanted(color_mode)
     ctx.obj = AppContext(config_option)
 
 
@@ -168,14 +173,14 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
     results: list[dict] = []
 
     def on_outcome(outcome: "CheckOutcome") -> None:
-        progress.advance(f"{outcome.name}: {outcome.outcome}")
+        progress.advance(f"{outcome.name}: {style.outcome(outcome.outcome, stream=sys.stderr)}")
         results.append({"watch": outcome.name, "outcome": outcome.outcome, "error": outcome.error,
                         "version": outcome.version_number})
 
     summary = run_check_pass(config, store, names, on_outcome)
     progress.done()
     for name, error in summary.failures:
-        click.echo(f"failed: {name}: {error}", err=True)
+        click.echo(f"{style.outcome('failed', stream=sys.stderr)}: {name}: {error}", err=True)
     if summary.unstored:
         click.echo(f"not stored: {summary.unstored} unchanged checks ({summary.storage_error}); "
                    "they are checked again next time", err=True)
@@ -202,7 +207,7 @@ def _deliver(config: Config, store: "Store", *, everything_pending: bool = False
 
     report = deliver_alerts(config, store, everything_pending=everything_pending)
     for watch, destination, error in report.errors:
-        click.echo(f"alert not delivered: {watch} -> {destination}: {error}", err=True)
+        click.echo(f"alert not delivered: {watch} {ARROW} {destination}: {error}", err=True)
     if (report.sent or report.retrying or report.failed) and not quiet:
         click.echo(report.line())
     return report
@@ -296,12 +301,12 @@ def watches(app: AppContext, as_json: bool) -> None:
             r.name,
             str(r.versions),
             _when(r.last_checked_at),
-            r.last_outcome or "-",
+            style.OUTCOME_WORDS.get(r.last_outcome or "", r.last_outcome or "-"),
             _when(r.last_changed_at),
             _when(due.get(r.name)) if due.get(r.name) else "now",
             r.last_error if r.last_outcome == "failed" and r.last_error else r.url,
         ))
-    click.echo(_table(rows))
+    click.echo(_table(rows, paint={3: lambda cell: style.outcome(cell.strip(), width=len(cell))}))
 
 
 @cli.command()
@@ -351,11 +356,11 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
                 click.echo(f"      ... and {len(lines) - 12} more")
         click.echo("  versions:")
     for v in versions:
-        level = v.level or ("first" if v.number == 1 else "-")
+        shown = style.level(v.level, width=9) if v.level else ("first" if v.number == 1 else "-").ljust(9)
         kind = "" if v.kind == "fetched" else f"  [{v.kind}]"
-        click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {level:<9} {v.title or ''}{kind}")
+        click.echo(f"  v{v.number:<4} {_when(v.created_at)}  {shown} {v.title or ''}{kind}")
         for event in v.events:
-            click.echo(f"         [{event.get('level')}] {describe_json(event)}")
+            click.echo(f"         [{style.level(event.get('level'))}] {describe_json(event)}")
     failures = [c for c in app.reading_store.checks(record.id, limit=5) if c.outcome == "failed"]
     if failures:
         click.echo("  recent failed checks:")
@@ -525,7 +530,7 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     for a in sorted(rows, key=lambda a: (order.get(a.status, 3), -a.id)):
         when = _when(a.sent_at or a.next_attempt_at)
         extra = f"  last error: {a.last_error}" if a.last_error and a.status != "sent" else ""
-        click.echo(f"{a.status:<8} {a.level:<9} {a.watch_name} -> {a.destination}  "
+        click.echo(f"{a.status:<8} {style.level(a.level, width=9)} {a.watch_name} {ARROW} {a.destination}  "
                    f"({a.attempts} attempt{'s' if a.attempts != 1 else ''}, {when}){extra}")
 
 
@@ -829,35 +834,53 @@ def db_prune(app: AppContext) -> None:
 FORMATS = click.Choice(["text", "json", "html"])
 
 
-def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1) -> None:
+def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1, about: dict | None = None) -> None:
     from policywatch.render import render_html, render_text
 
     if fmt == "json":
-        click.echo(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**(about or {}), **comparison.to_json()}, indent=2, ensure_ascii=False))
     elif fmt == "html":
         click.echo(render_html(comparison, title=header or "policywatch comparison"))
     else:
         if header:
             click.echo(header)
-        click.echo(render_text(comparison, color=sys.stdout.isatty(), context=context), nl=False)
+        click.echo(render_text(comparison, color=style.use_color(), context=context), nl=False)
+
+
+def _exit_for(comparison, exit_code: bool) -> None:
+    """With --exit-code, like diff(1): 1 when the change is minor or material, 0 when not."""
+    if exit_code and comparison.level != "none":
+        sys.exit(1)
+
+
+def _format_options(command):
+    """--format, its --json shorthand and --exit-code, shared by `compare` and `diff`."""
+    command = click.option("--exit-code", is_flag=True,
+                           help="Exit 1 when the change is minor or material, 0 when there is none.")(command)
+    command = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(command)
+    return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+                        help="Output format.")(command)
 
 
 @cli.command()
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, readable=True))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@_format_options
 @click.option("--select", multiple=True, metavar="CSS", help="Only this part of HTML pages (repeatable).")
 @click.option("--remove", multiple=True, metavar="CSS", help="Drop this part of HTML pages (repeatable).")
-def compare(old: str, new: str, fmt: str, select: tuple[str, ...], remove: tuple[str, ...]) -> None:
+def compare(old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select: tuple[str, ...],
+            remove: tuple[str, ...]) -> None:
     """Semantic diff of two files (HTML, Markdown or plain text); no config or database needed.
 
     Prints the level (none / minor / material), the events (processor added, retention changed,
     last-updated date moved, ...) and then the changed sections word by word.
 
+    Exits 0, or with --exit-code 1 when the change is minor or material (2: bad usage).
+
     \b
     Example:
       policywatch compare old.html new.html
-      policywatch compare old.md new.md --format json
+      policywatch compare old.md new.md --json
       policywatch compare v1.txt v2.txt --format html > diff.html
     """
     from pathlib import Path
@@ -870,26 +893,30 @@ def compare(old: str, new: str, fmt: str, select: tuple[str, ...], remove: tuple
         policies = [policy_from_file(Path(p), select=select, remove=remove) for p in (old, new)]
     except ExtractionError as exc:
         raise UserError(f"cannot read a policy from the file: {exc}") from None
-    _emit(compare_policies(*policies), fmt)
+    comparison = compare_policies(*policies)
+    _emit(comparison, "json" if as_json else fmt, about={"files": {"old": old, "new": new}})
+    _exit_for(comparison, exit_code)
 
 
 @cli.command()
 @click.argument("name")
 @click.option("--from", "from_v", type=int, metavar="V", help="Older version number (default: the one before --to).")
 @click.option("--to", "to_v", type=int, metavar="V", help="Newer version number (default: the latest).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@_format_options
 @click.option("--context", default=1, show_default=True, help="Unchanged lines shown around each change.")
 @pass_app
-def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: str, context: int) -> None:
+def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: str, as_json: bool,
+         exit_code: bool, context: int) -> None:
     """Show what changed between two stored versions of a watch (default: the last two).
 
     Events first (with their level), then the changed sections, with removed words as [-old-] and
-    added words as {+new+} (in colour on a terminal).
+    added words as {+new+} (in colour on a terminal). Exits 0, or with --exit-code 1 when the
+    change is minor or material (2: bad usage).
 
     \b
     Example:
       policywatch diff Ionect
-      policywatch diff Ionect --from 1 --to 3 --format json
+      policywatch diff Ionect --from 1 --to 3 --json
     """
     from monitor.compare import build_policy, compare as compare_policies
 
@@ -904,14 +931,19 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: 
     for number, found in ((to_v, new), (from_v, old)):
         if found is None:
             if number == 0 and to_v == 1:
-                click.echo(f"{name}: only one version is stored; nothing to compare yet")
+                click.echo(f"{name}: only one version is stored; nothing to compare yet",
+                           err=as_json or fmt == "json")
                 return
             raise UserError(f"{name} has no version {number} (versions 1 to {latest[0].number})")
     comparison = compare_policies(
         build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title)
     )
-    header = f"{name}: v{old.number} ({_when(old.created_at)}) -> v{new.number} ({_when(new.created_at)})"
-    _emit(comparison, fmt, header=header, context=context)
+    header = f"{name}: v{old.number} ({_when(old.created_at)}) {ARROW} v{new.number} ({_when(new.created_at)})"
+    about = {"watch": record.name, "url": record.url,
+             "from_version": {"number": old.number, "created_at": old.created_at.isoformat()},
+             "to_version": {"number": new.number, "created_at": new.created_at.isoformat()}}
+    _emit(comparison, "json" if as_json else fmt, header=header, context=context, about=about)
+    _exit_for(comparison, exit_code)
 
 
 def _watch(app: AppContext, name: str):
@@ -928,10 +960,15 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: list[tuple[str, ...]], paint: dict | None = None) -> str:
+    """Columns padded to their widest cell; ``paint`` colours a column's cells (not the header) after
+    padding, so that colour codes never count towards a width."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    paint = paint or {}
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows
+        "  ".join(paint[i](cell.ljust(width)) if i in paint and n else cell.ljust(width)
+                  for i, (cell, width) in enumerate(zip(row, widths))) + "  " + row[-1]
+        for n, row in enumerate(rows)
     )
 
 

@@ -7,20 +7,19 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from monitor.compare import Comparison
 from monitor.wording import describe
 from monitor.textdiff import ANSI, DELETE, EQUAL, INSERT, PLAIN, Markers, render_inline
-
-LEVEL_WORDS = {"none": "no meaningful change", "minor": "minor change", "material": "MATERIAL change"}
+from policywatch.style import ARROW, level
 
 
 def render_text(comparison: Comparison, *, color: bool = False, context: int = 1) -> str:
     markers: Markers = ANSI if color else PLAIN
     old, new = comparison.old, comparison.new
-    lines = [f"level: {comparison.level} ({LEVEL_WORDS[comparison.level]})"]
+    lines = [f"level: {level(comparison.level, color=color)}"]
     if old.facts.get("last_updated") or new.facts.get("last_updated"):
-        lines.append(f"last updated: {_iso(old)} -> {_iso(new)}")
+        lines.append(f"last updated: {_iso(old)} {ARROW} {_iso(new)}")
     lines.append("")
     if comparison.events:
         lines.append("events:")
-        lines += [f"  [{e.level}] {describe(e)}" for e in comparison.events]
+        lines += [f"  [{level(e.level, color=color)}] {describe(e)}" for e in comparison.events]
     else:
         lines.append("no events: nothing but cosmetic differences")
     for section in comparison.sections:

@@ -84,11 +84,19 @@ class Project:
         doc = {"database": self.url, "crawler": self.crawler, "watches": watches, **extra}
         self.config.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
 
-    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        """The real CLI in a subprocess. On a timeout the command's Python stacks are in the failure
-        (faulthandler on SIGABRT), so a hang seen once in CI can be read, not guessed."""
+    def run(self, *args: str, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
+        """The real CLI in a subprocess (``env``: variables to add; None as a value removes one). On a
+        timeout the command's Python stacks are in the failure (faulthandler on SIGABRT), so a hang
+        seen once in CI can be read, not guessed."""
+        extra = env or {}
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
         env.pop("POLICYWATCH_CONFIG", None)
+        env.pop("NO_COLOR", None)
+        for key, value in extra.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
         argv = [sys.executable, "-m", "policywatch", "--config", str(self.config), *args]
         with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir,
                               env=env) as proc:

@@ -96,15 +96,15 @@ def test_smtp_outage_loses_nothing_and_delivers_once(site, seeds, project, mail)
     proc = project.run("check")
     assert proc.returncode == 1
     assert summary(proc) == "1 checked, 0 new, 1 changed, 0 unchanged, 0 failed"
-    assert "alert not delivered: Ionect -> email: SMTP 127.0.0.1" in proc.stderr
+    assert "alert not delivered: Ionect → email: SMTP 127.0.0.1" in proc.stderr
     listing = project.run("alerts").stdout
-    assert listing.startswith("pending  material  Ionect -> email  (1 attempt,") and "last error: SMTP" in listing
+    assert listing.startswith("pending  material  Ionect → email  (1 attempt,") and "last error: SMTP" in listing
 
     mail.start()
     sent = project.run("alerts", "send")
     assert sent.returncode == 0 and "alerts: 1 sent, 0 to retry, 0 failed" in sent.stdout
     assert len(mail.inbox.messages) == 1
-    assert "retention changed: 3 years -> 5 years" in parts(mail.inbox.messages[0])[0]
+    assert "retention changed: 3 years → 5 years" in parts(mail.inbox.messages[0])[0]
     again = project.run("alerts", "send")
     assert "alerts: 0 sent" in again.stdout and len(mail.inbox.messages) == 1
     assert project.query("SELECT ok FROM alert_attempts ORDER BY id") == [(0,), (1,)]
@@ -117,7 +117,7 @@ def test_webhook_500_then_200_is_delivered_once_with_attempts_recorded(site, see
         setup_watch(site, project, text, {"webhooks": [{"name": "siem", "url": hook.url}]})
         site.html("/privacy", add_hubspot(text))
         first = project.run("check")
-        assert first.returncode == 1 and "alert not delivered: Ionect -> siem: POST siem: HTTP 500" in first.stderr
+        assert first.returncode == 1 and "alert not delivered: Ionect → siem: POST siem: HTTP 500" in first.stderr
         assert project.run("alerts", "send").returncode == 0
         assert [status for _, _, status in hook.posts] == [500, 200]
         assert len(hook.delivered()) == 1
@@ -322,8 +322,8 @@ def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
     [message] = mail.inbox.messages
     assert message["Subject"].startswith("[policywatch] digest: 3 changes in 2 policies (")
     plain, html = parts(message)
-    assert "retention changed: 3 years -> 5 years" in plain and "section changed: 'Your rights'" in plain
-    assert "retention changed: 3 years -&gt; 5 years" in html and "section changed: &#39;Your rights&#39;" in html
+    assert "retention changed: 3 years → 5 years" in plain and "section changed: 'Your rights'" in plain
+    assert "retention changed: 3 years → 5 years" in html and "section changed: &#39;Your rights&#39;" in html
     for body in (plain, html):
         assert "processor added: HubSpot" in body and "Imageplus" in body
     assert project.run("alerts", "send").stdout.startswith("alerts: 0 sent")

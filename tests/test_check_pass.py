@@ -237,7 +237,7 @@ def test_history_and_diff_show_the_change(site, seeds, project):
     versions = history.stdout.split("  versions:\n")[1]
     lines = [line.strip() for line in versions.splitlines()]
     assert lines[0].startswith("v2") and "material" in lines[0]
-    assert "[material] retention changed: 3 years -> 5 years" in history.stdout
+    assert "[material] retention changed: 3 years → 5 years" in history.stdout
     assert [line.split()[0] for line in lines if line.startswith("v")] == ["v2", "v1"]
     diff = project.run("diff", "Ionect")
     assert diff.returncode == 0

@@ -58,7 +58,7 @@ def test_text_output_lists_events_then_sections(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("level: material")
-    assert "[minor] last-updated date changed: 2025-01-30 -> 2026-03-03" in out
+    assert "[minor] last-updated date changed: 2025-01-30 → 2026-03-03" in out
     assert "[material] section added: 'Artificial intelligence'" in out
     assert out.index("events:") < out.index("== Artificial intelligence (added)")
 

@@ -40,10 +40,10 @@ def test_demo_shows_the_detected_changes_and_keeps_the_emails(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert elapsed < 60
     out = proc.stdout
-    assert "minor" in block(out, "iConnek") and "last-updated date changed: 2025-01-30 -> 2026-03-02" in block(out, "iConnek")
+    assert "minor" in block(out, "iConnek") and "last-updated date changed: 2025-01-30 → 2026-03-02" in block(out, "iConnek")
     assert "material" in block(out, "ImagePlus") and "processor added: Google" in block(out, "ImagePlus")
     assert "processor removed: Lovable" in block(out, "Ionect")
-    assert "retention changed: 7 years -> 10 years" in block(out, "Conitro (NL)")
+    assert "retention changed: 7 years → 10 years" in block(out, "Conitro (NL)")
     cosmetic = block(out, "Conneqtech")
     assert "none" in cosmetic and "no alert" in cosmetic and "processor" not in cosmetic
 
@@ -97,7 +97,7 @@ def test_readme_quick_start_from_init_to_a_running_daemon(tmp_path, site, seeds)
             if "v2" in history:
                 break
             time.sleep(0.5)
-        assert "retention changed: 3 years -> 5 years" in history
+        assert "retention changed: 3 years → 5 years" in history
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=15)

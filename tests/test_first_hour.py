@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
+from policywatch.schemas import validator
 from tests.conftest import ROBOTS_ALLOW
 from tests.sitekit import Page
+
+ANSI = "\x1b["
 
 PAGE = ("<html><head><title>Privacy at Acme</title></head><body><nav>Home | Blog</nav><main><h1>Privacy policy</h1>"
         "<p>Last updated: 2 March 2026</p><h2>Who receives your data</h2><p>We use Stripe, Inc. (United States) "
@@ -87,6 +91,7 @@ def test_check_history_and_alerts_speak_json_for_scripts(site, seeds, project):
                       alerts={"webhooks": [{"name": "h", "url": hook.url}]})
         first = project.run("check", "--json")
         data = json.loads(first.stdout)
+        validator("check").validate(data)
         assert first.returncode == 1  # one watch failed: the same exit code as without --json
         assert data["summary"]["checked"] == 2 and data["summary"]["new"] == 1 and data["summary"]["failed"] == 1
         by_watch = {w["watch"]: w for w in data["watches"]}
@@ -95,13 +100,133 @@ def test_check_history_and_alerts_speak_json_for_scripts(site, seeds, project):
         assert by_watch["Ionect"]["url"] == site.url("/privacy")
         site.html("/privacy", text.replace("within three years", "within five years"))
         second = json.loads(project.run("check", "--json", "Ionect").stdout)
+        validator("check").validate(second)
         assert second["summary"]["changed"] == 1 and second["alerts"]["sent"] == 1
         history = json.loads(project.run("history", "Ionect", "--json").stdout)
+        validator("history").validate(history)
         assert history["watch"] == "Ionect" and [v["number"] for v in history["versions"]] == [2, 1]
         assert any(e["type"] == "retention_changed" for e in history["versions"][0]["events"])
         gone = json.loads(project.run("history", "Gone", "--json").stdout)
+        validator("history").validate(gone)
         assert gone["versions"] == [] and gone["failed_checks"][0]["outcome"] == "failed"
         outbox = json.loads(project.run("alerts", "--json").stdout)
+        validator("alerts").validate(outbox)
+        listed = json.loads(project.run("watches", "--json").stdout)
+        validator("watches").validate(listed)
+        assert {w["name"]: w["versions"] for w in listed} == {"Ionect": 2, "Gone": 0}
+        diffed = project.run("diff", "Ionect", "--json")
+        data = json.loads(diffed.stdout)
+        validator("diff").validate(data)
+        assert (data["watch"], data["url"], data["level"]) == ("Ionect", site.url("/privacy"), "material")
+        assert (data["from_version"]["number"], data["to_version"]["number"]) == (1, 2)
+        assert json.loads(project.run("diff", "Ionect", "--format", "json").stdout) == data
         assert [(a["watch"], a["status"], a["level"]) for a in outbox] == [("Ionect", "sent", "material")]
     finally:
         hook.close()
+
+
+def test_schemas_refuse_what_the_commands_never_print():
+    """The shipped schemas are strict enough to catch drift: a misspelt level, a missing key."""
+    import jsonschema
+    import pytest
+
+    good = {"files": {"old": "a", "new": "b"}, "level": "minor", "events": [{"type": "date_changed", "level": "minor"}],
+            **{side: {"title": None, "language": "en", "last_updated": "2026-03-02", "sections": 2}
+               for side in ("old", "new")}}
+    validator("compare").validate(good)
+    for broken in ({**good, "level": "major"}, {k: v for k, v in good.items() if k != "events"},
+                   {**good, "old": {**good["old"], "last_updated": "2 March 2026"}}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator("compare").validate(broken)
+    with pytest.raises(jsonschema.ValidationError):
+        validator("watches").validate([{"name": "x"}])
+
+
+def _pair(tmp_path, old: str, new: str):
+    (tmp_path / "old.md").write_text(old, encoding="utf-8")
+    (tmp_path / "new.md").write_text(new, encoding="utf-8")
+    return str(tmp_path / "old.md"), str(tmp_path / "new.md")
+
+
+def _cli(*args: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    return subprocess.run([sys.executable, "-m", "policywatch", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=60, env={**environment, **(env or {})})
+
+
+def test_compare_exit_codes_for_scripts(tmp_path):
+    """0 by default; with --exit-code 1 for a minor or material change and 0 for none; 2 for bad usage."""
+    import json
+
+    old, new = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n")
+    assert _cli("compare", old, new, cwd=tmp_path).returncode == 0
+    changed = _cli("compare", old, new, "--exit-code", "--json", cwd=tmp_path)
+    assert changed.returncode == 1
+    data = json.loads(changed.stdout)
+    validator("compare").validate(data)
+    assert data["level"] == "material" and data["files"] == {"old": old, "new": new}
+    same, cosmetic = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n",
+                           "# Privacy\n\nWe  keep invoices for 3 years.\n")
+    assert _cli("compare", same, cosmetic, "--exit-code", cwd=tmp_path).returncode == 0
+    assert _cli("compare", same, cosmetic, "--exit-code", "--format", "nope", cwd=tmp_path).returncode == 2
+    assert _cli("compare", same, str(tmp_path / "missing.md"), "--exit-code", cwd=tmp_path).returncode == 2
+
+
+def test_levels_in_colour_only_when_asked_or_on_a_terminal(tmp_path):
+    old, new = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n")
+    piped = _cli("compare", old, new, cwd=tmp_path)
+    assert ANSI not in piped.stdout and "level: material" in piped.stdout and "[-3-]{+5+}" in piped.stdout
+    always = _cli("--color", "always", "compare", old, new, cwd=tmp_path)
+    assert "level: \x1b[31m\x1b[1mmaterial\x1b[0m" in always.stdout and "[-3-]" not in always.stdout
+    assert ANSI not in _cli("--color", "never", "compare", old, new, cwd=tmp_path).stdout
+    # NO_COLOR turns colour off on a terminal; an explicit --color always still wins.
+    assert ANSI in _cli("--color", "always", "compare", old, new, cwd=tmp_path, env={"NO_COLOR": "1"}).stdout
+    assert _terminal_output(tmp_path, ["compare", old, new], {}).count(ANSI) > 0
+    assert ANSI not in _terminal_output(tmp_path, ["compare", old, new], {"NO_COLOR": "1"})
+
+
+def _terminal_output(cwd, args: list[str], env: dict) -> str:
+    """What the command writes to a real terminal (a pseudo-terminal), for the auto colour mode."""
+    import os
+    import pty
+
+    environment = {**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout is the terminal
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-m", "policywatch", *args], environment)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_one_vocabulary_for_outcomes_and_arrows(site, seeds, project):
+    """A 304 answer is 'unchanged' to a reader (the JSON keeps not_modified); one arrow everywhere."""
+    import json
+
+    text = seeds["ionect-privacy-policy"]
+    site.html("/p", text)
+    project.write([{"name": "Ionect", "url": site.url("/p")}])
+    project.run("check")
+    project.run("check")  # answered 304: the stored ETag was sent back
+    assert json.loads(project.run("watches", "--json").stdout)[0]["last_outcome"] == "not_modified"
+    table = project.run("watches").stdout
+    assert "not_modified" not in table and "unchanged" in table
+    site.html("/p", text.replace("within three years", "within five years"))
+    project.run("check")
+    coloured = project.run("--color", "always", "watches").stdout
+    assert "\x1b[33mchanged" in coloured  # padded, then coloured: the codes never shift a column
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == project.run("watches").stdout
+    out = project.run("history", "Ionect").stdout + project.run("diff", "Ionect").stdout
+    assert "3 years \u2192 5 years" in out and " -> " not in out
+    assert "(MATERIAL change)" not in out and "level: material" in out

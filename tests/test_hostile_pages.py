@@ -143,7 +143,7 @@ def test_a_pdf_policy_is_read_as_a_policy(site, seeds, project):
                                      content_type="application/pdf")
     assert project.run("check").returncode == 0
     history = project.run("history", "pdf").stdout
-    assert "retention changed: 3 years -> 5 years" in history
+    assert "retention changed: 3 years → 5 years" in history
     changes = history.split("  versions:")[1]
     assert "Cloudflare" not in changes.split("v2")[1].split("v1")[0]  # no phantom processor events
 

@@ -36,7 +36,7 @@ def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(sit
     for payload in delivered:
         jsonschema.validate(payload, SCHEMA)
     kinds = [(p["kind"], p["headline"]) for p in delivered]
-    assert kinds == [("change", "retention changed (3 years -> 5 years)"), ("notice", "page unstable")]
+    assert kinds == [("change", "retention changed (3 years → 5 years)"), ("notice", "page unstable")]
     assert "keeps switching between versions" in delivered[1]["events"][0]["message"]
     history = project.run("history", "Ionect").stdout
     assert [line.split()[0] for line in history.splitlines() if re.match(r"\s*v\d+\s", line)] == ["v5", "v4", "v3", "v2", "v1"]

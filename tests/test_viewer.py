@@ -137,8 +137,8 @@ def test_browse_from_overview_to_a_highlighted_diff_and_back_in_time(viewer, bro
     events = page.locator("ul.events li")
     texts = [events.nth(i).inner_text() for i in range(events.count())]
     assert any("processor added: HubSpot" in t for t in texts)
-    assert any("retention changed: 3 years -> 5 years" in t for t in texts)
-    assert any("last-updated date changed: 2026-05-20 -> 2026-11-02" in t for t in texts)
+    assert any("retention changed: 3 years → 5 years" in t for t in texts)
+    assert any("last-updated date changed: 2026-05-20 → 2026-11-02" in t for t in texts)
     assert page.locator(".section.changed ins", has_text="five").count() >= 1
     assert page.locator(".section.changed del", has_text="three").count() >= 1
     assert page.locator("ins", has_text="HubSpot").count() >= 1

@@ -16,6 +16,9 @@ from monitor.levels import rank
 from monitor.policy import Block, Policy, Section
 
 
+# The one arrow between an old and a new value, in every sentence policywatch writes for a person.
+ARROW = "\u2192"
+
 @dataclass
 class Event:
     type: str

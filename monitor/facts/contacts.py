@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.catalogue import LEGAL_FORMS, normalise_name
-from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Contact, Policy
 
@@ -343,7 +343,7 @@ class Contacts(FactKind):
     def describe(self, event: Event) -> str:
         f = event.fields
         role = "DPO" if f.get("role") == "dpo" else (f.get("role") or "contact")
-        return f"{role} {f.get('kind', 'contact')} changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}"
+        return f"{role} {f.get('kind', 'contact')} changed: {f.get('old') or 'none'} {ARROW} {f.get('new') or 'none'}"
 
     def headline(self, event: Event) -> str:
         f = event.fields

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.facts import Event, FactKind, register
+from monitor.facts import ARROW, Event, FactKind, register
 from monitor.lang import language_cached, WORD, all_languages, language
 from monitor.policy import Policy
 
@@ -293,7 +293,7 @@ class LastUpdated(FactKind):
 
     def describe(self, event: Event) -> str:
         f = event.fields
-        return f"last-updated date changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}"
+        return f"last-updated date changed: {f.get('old') or 'none'} {ARROW} {f.get('new') or 'none'}"
 
     def headline(self, event: Event) -> str:
         return f"last-updated date moved to {event.fields.get('new') or 'none'}"

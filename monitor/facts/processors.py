@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
 from monitor.clauses import sentences
-from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Block, Policy, Processor, Section
 
@@ -423,7 +423,7 @@ class Processors(FactKind):
     def describe(self, event: Event) -> str:
         f = event.fields
         if event.type == "processor_renamed":
-            return f"processor renamed: {f['old']} -> {f['new']}"
+            return f"processor renamed: {f['old']} {ARROW} {f['new']}"
         if event.type == "processor_changed":
             return f"processor {f['name']}: {f['what']} changed from {f.get('old') or 'none'} to {f.get('new') or 'none'}"
         return f"{event.type.replace('_', ' ')}: {f['name']}" + (f" (in '{f['section']}')" if f.get("section") else "")
@@ -431,7 +431,7 @@ class Processors(FactKind):
     def headline(self, event: Event) -> str:
         f = event.fields
         if event.type == "processor_renamed":
-            return f"processor renamed ({f['old']} -> {f['new']})"
+            return f"processor renamed ({f['old']} {ARROW} {f['new']})"
         if event.type == "processor_changed":
             return f"processor {f['what']} changed ({f['name']})"
         return f"{event.type.replace('processor_', 'processor ')} ({f.get('name')})"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from monitor.canonical import canonical_text
 from monitor.clauses import sentences
-from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from monitor.lang import WORD, Language, Tokens, language, language_cached
 from monitor.policy import Policy, Retention
 from monitor.words import word_set
@@ -235,11 +235,11 @@ class RetentionPeriods(FactKind):
     def describe(self, event: Event) -> str:
         f = event.fields
         what = f" for: {f['context']}" if f.get("context") else ""
-        return f"retention changed: {f.get('old') or 'none'} -> {f.get('new') or 'none'}{what}"
+        return f"retention changed: {f.get('old') or 'none'} {ARROW} {f.get('new') or 'none'}{what}"
 
     def headline(self, event: Event) -> str:
         f = event.fields
-        return f"retention changed ({f.get('old') or 'none'} -> {f.get('new') or 'none'})"
+        return f"retention changed ({f.get('old') or 'none'} {ARROW} {f.get('new') or 'none'})"
 
     def glance(self, value: list[Retention]) -> list[str]:
         """One line per subject: its periods, then the clause as written (each period in its place)."""

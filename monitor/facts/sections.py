@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from monitor.facts import Event, FactKind, register
+from monitor.facts import ARROW, Event, FactKind, register
 from monitor.policy import Policy
 
 
@@ -22,7 +22,7 @@ class Sections(FactKind):
     def describe(self, event: Event) -> str:
         f, t = event.fields, event.type
         if t == "section_renamed":
-            return f"section renamed: '{f['old']}' -> '{f['new']}'"
+            return f"section renamed: '{f['old']}' {ARROW} '{f['new']}'"
         if t == "not_a_policy_change":
             return f"not a policy change: {f.get('reason')}"
         if t == "comparison_limited":
@@ -34,7 +34,7 @@ class Sections(FactKind):
         if t == "rename":
             count = f.get("count")
             where = f" ({count} place{'s' if count != 1 else ''})" if count else ""
-            return f"term renamed throughout: '{f.get('old')}' -> '{f.get('new')}'{where}"
+            return f"term renamed throughout: '{f.get('old')}' {ARROW} '{f.get('new')}'{where}"
         return f"{t.replace('_', ' ')}: '{f.get('title', '')}'"
 
     def headline(self, event: Event) -> str:
@@ -43,7 +43,7 @@ class Sections(FactKind):
         if event.type == "comparison_limited":
             return "page too costly to compare word by word"
         if event.type == "rename":
-            return f"term renamed ({event.fields.get('old')} -> {event.fields.get('new')})"
+            return f"term renamed ({event.fields.get('old')} {ARROW} {event.fields.get('new')})"
         return f"{event.type.replace('_', ' ')} ({event.fields.get('title') or event.fields.get('new')})"
 
 

@@ -14,15 +14,16 @@ def describe(event: Event) -> str:
 
 def describe_json(event: dict) -> str:
     """The same sentence for an event stored as contract JSON."""
-    return describe(_event(event))
+    return describe(event_of(event))
 
 
 def headline(event: dict) -> str:
     """A few words for a subject line or a timeline entry."""
     kind = owner(event["type"])
-    return kind.headline(_event(event)) if kind else event["type"].replace("_", " ")
+    return kind.headline(event_of(event)) if kind else event["type"].replace("_", " ")
 
 
-def _event(event: dict) -> Event:
+def event_of(event: dict) -> Event:
+    """An event stored as contract JSON, back as an :class:`Event`."""
     fields = {k: v for k, v in event.items() if k not in ("type", "level")}
     return Event(event["type"], event.get("level", "none"), fields)

@@ -7,14 +7,15 @@ Plain functions over :class:`storage.Store`; the Flask views and the CLI only re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from monitor.compare import Comparison, Policy, build_policy, compare
-from monitor.facts import kinds
-from monitor.levels import LEVELS, at_least
+from monitor.facts import Event, kinds, owner
+from monitor.levels import LEVELS, at_least, rank
 from monitor.pipeline import FLIP_WINDOW, is_unstable
-from monitor.wording import describe_json, headline
+from monitor.wording import describe, describe_json, event_of, headline
 from storage import Store
 from storage.records import CheckRecord, VersionRecord, WatchRecord
 
@@ -54,7 +55,8 @@ def watch_state(store: Store, record: WatchRecord, next_due: dict | None = None)
 
 
 def overview(store: Store, *, level: str | None = None, text: str = "") -> list[WatchState]:
-    """Every watch, the ones changed most recently first; ``level`` keeps changes at least that level."""
+    """Every watch in the order a reader should see them (see :func:`_overview_order`); ``level``
+    keeps changes at least that level, ``text`` those whose name, URL or headline contains it."""
     due = store.next_due()
     states = [watch_state(store, r, due) for r in store.watches()]
     if level in LEVELS:
@@ -62,28 +64,94 @@ def overview(store: Store, *, level: str | None = None, text: str = "") -> list[
     needle = text.strip().casefold()
     if needle:
         states = [s for s in states if needle in f"{s.record.name} {s.record.url} {s.headline or ''}".casefold()]
-    return sorted(states, key=lambda s: (s.last_change.created_at.timestamp() if s.last_change else 0,
-                                         s.record.name), reverse=True)
+    return sorted(states, key=_overview_order)
+
+
+RECENT = timedelta(days=30)
+
+
+def _overview_order(state: WatchState) -> tuple:
+    """Failing watches first (someone must act), then changes of the last 30 days by level and
+    date, then the rest by date of their last change: a month-old material change stays above
+    yesterday's typo fix, a year-old one does not."""
+    changed = state.last_change.created_at if state.last_change else None
+    when = changed.timestamp() if changed else 0.0
+    recent = changed is not None and datetime.now(changed.tzinfo) - changed <= RECENT
+    return (not state.failing, not recent, -rank(state.level) if recent else 0, -when, state.record.name.casefold())
 
 
 @dataclass
 class TimelineEntry:
     version: VersionRecord
-    sentences: list[tuple[str, str]]  # (level, sentence)
+    sentences: list[tuple[str, str]]  # (level, sentence), as stored
+    rows: list["EventRow"] = field(default_factory=list)  # the same events in reading order
 
 
 def timeline(store: Store, record: WatchRecord) -> list[TimelineEntry]:
-    return [TimelineEntry(v, sentences(v)) for v in store.versions(record.id)]
+    return [TimelineEntry(v, sentences(v), event_rows(v.events)) for v in store.versions(record.id)]
 
 
 def version_headline(version: VersionRecord) -> str:
-    events = version.events
-    return headline(events[0]) if events else "no meaningful change"
+    rows = event_rows(version.events)
+    return headline(rows[0].event.to_json()) if rows else "no meaningful change"
 
 
 def sentences(version: VersionRecord) -> list[tuple[str, str]]:
     """(level, sentence) for each event of a version, as the timeline, feeds and alerts word them."""
     return [(e.get("level", "none"), describe_json(e)) for e in version.events]
+
+
+SECTION_EVENTS = ("section_changed", "section_added", "section_removed")
+
+
+@dataclass
+class EventRow:
+    """One event as the viewer lists it, with the section events it explains folded under it."""
+
+    event: Event
+    sentence: str
+    salient: bool
+    explains: list[str] = field(default_factory=list)  # sentences of the folded section events
+    section: str | None = None  # the title of the section it is about
+    anchor: str | None = None  # where the page shows that section, when it does
+
+    @property
+    def level(self) -> str:
+        return self.event.level
+
+
+def event_rows(events: Iterable[Event | dict]) -> list[EventRow]:
+    """Events in the order a privacy team reads them: who receives data, contacts, transfers,
+    retention and data categories first; then other changes by level; the policy's own date and
+    cosmetic events last. A "section changed" row that only says where a fact changed is folded
+    under that fact's row instead of standing beside it."""
+    events = [e if isinstance(e, Event) else event_of(e) for e in events]
+    rows = [EventRow(e, describe(e), bool(getattr(owner(e.type), "salient", False)),
+                     section=_section_of(e)) for e in events]
+    rows.sort(key=_reading_order)
+    by_section: dict[str, EventRow] = {}
+    for row in rows:
+        if row.event.type not in SECTION_EVENTS and row.section:
+            by_section.setdefault(row.section.casefold(), row)
+    kept = []
+    for row in rows:
+        host = by_section.get((row.section or "").casefold()) if row.event.type in SECTION_EVENTS else None
+        if host is not None and rank(host.level) >= rank(row.level):
+            host.explains.append(row.sentence)
+        else:
+            kept.append(row)
+    return kept
+
+
+def _section_of(event: Event) -> str | None:
+    title = event.fields.get("title") if event.type in SECTION_EVENTS else event.fields.get("section")
+    return str(title) if title else None
+
+
+def _reading_order(row: EventRow) -> tuple[int, int, int]:
+    kind = owner(row.event.type)
+    last = row.event.type == "last_updated_changed" or row.level == "none"
+    return (2 if last else 0 if row.salient else 1), -rank(row.level), kind.order if kind else 70
 
 
 def failed_checks(store: Store, record: WatchRecord, limit: int = 20) -> list[CheckRecord]:
@@ -138,6 +206,18 @@ def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
     glance = [(kind.name, kind.label, kind.glance(policy.facts.get(kind.name)))
               for kind in kinds() if kind.label and kind.name not in ("processors", "last_updated")]
     return CurrentFacts(version=latest, policy=policy, processors=ordered, glance=glance)
+
+
+def table_lines(comparison: Comparison, section) -> dict[str, str]:
+    """The table rows of one compared section, both versions: row text -> "row" or "header"."""
+    out: dict[str, str] = {}
+    for policy, title in ((comparison.old, section.old_title), (comparison.new, section.new_title)):
+        if title is None:
+            continue
+        for s in policy.sections:
+            if s.title == title:
+                out.update((b.text, b.kind) for b in s.blocks if b.kind in ("row", "header"))
+    return out
 
 
 def policy_of(store: Store, version: VersionRecord) -> Policy:

@@ -15,7 +15,7 @@ import requests
 
 from tests.browser import ARGS, CHROMIUM, artifacts_dir, require_chromium
 from tests.conftest import ROBOTS_ALLOW, Project
-from tests.sitekit import LocalSite, seed_texts
+from tests.sitekit import LocalSite, Page, seed_texts
 from tests.test_alerts import add_hubspot
 
 EVIL = "Contact <script>alert(1)</script> and <img src=x onerror=alert(2)> our team."
@@ -32,6 +32,34 @@ def edits(text: str) -> list[str]:
     return [text, v2, v3, v4]
 
 
+LONG_PARAGRAPH = (
+    "We collect the data you give us when you create an account, contact support or answer a survey, and the "
+    "data your devices send when you use the service: the pages you open, the features you use, the errors you "
+    "meet and the settings you choose. We use it to run the service, to keep it secure, to answer you and to "
+    "understand which features help. We do not sell it, and we do not use it to build advertising profiles. "
+    "Support tickets are kept while your account exists and deleted {days} after you close it, unless a court or "
+    "an authority requires us to keep them longer, in which case we keep only what that request covers and only "
+    "for as long as it requires. You can ask for a copy of your tickets at any time from the help centre, and "
+    "you can ask us to correct anything that is wrong in them; we answer within one month, and tell you if we "
+    "need longer and why. Our support staff see tickets only for the accounts they are assigned to."
+)
+
+
+def tabled_page(days: str, rows: list[tuple[str, str, str]]) -> str:
+    """A policy with a long paragraph and a sub-processor table, as many real pages have."""
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    return ("<html><head><title>Tabled privacy</title></head><body><main><h1>Privacy notice</h1>"
+            f"<p>Last updated: {'2 March 2026' if days == '30 days' else '9 June 2026'}</p>"
+            f"<h2>What we collect and why</h2><p>{LONG_PARAGRAPH.format(days=days)}</p>"
+            "<h2>Sub-processors</h2><p>We use these companies to provide the service:</p>"
+            f"<table><thead><tr><th>Company</th><th>Purpose</th><th>Location</th></tr></thead><tbody>{cells}"
+            "</tbody></table><h2>Contact</h2><p>Write to privacy@tabled.example.</p></main></body></html>")
+
+
+TABLED_V1 = [("Amazon Web Services, Inc.", "Hosting", "Ireland"), ("Zendesk, Inc.", "Support tickets", "United States")]
+TABLED_V2 = TABLED_V1 + [("HubSpot, Inc.", "Newsletter", "United States")]
+
+
 @pytest.fixture(scope="module")
 def history_project(tmp_path_factory):
     seeds = seed_texts()
@@ -41,10 +69,13 @@ def history_project(tmp_path_factory):
         ionect = edits(seeds["ionect-privacy-policy"])
         evil = seeds["imageplus-privacy-notice"]
         project.write([{"name": "Ionect", "url": site.url("/ionect")},
-                       {"name": "Evil <b>Corp</b>", "url": site.url("/evil")}])
+                       {"name": "Evil <b>Corp</b>", "url": site.url("/evil")},
+                       {"name": "Tabled", "url": site.url("/tabled")}])
         for i, text in enumerate(ionect):
             site.html("/ionect", text)
             site.html("/evil", evil if i == 0 else evil.replace("\nWho we are\n", f"\nWho we are\n{EVIL}\n", 1))
+            site.pages["/tabled"] = Page(tabled_page("30 days" if i == 0 else "90 days",
+                                                     TABLED_V1 if i == 0 else TABLED_V2).encode())
             proc = project.run("check")
             assert proc.returncode == 0, proc.stderr
     assert "v2" in project.run("history", "Evil <b>Corp</b>").stdout
@@ -115,7 +146,7 @@ def test_browse_from_overview_to_a_highlighted_diff_and_back_in_time(viewer, bro
     folder = artifacts_dir("viewer")
     page, dialogs = open_page(browser, viewer.url)
     rows = page.locator(".watch-row")
-    assert rows.count() == 2
+    assert rows.count() == 3
     ionect_row = rows.filter(has_text="Ionect")
     assert ionect_row.locator(".badge").inner_text().lower() == "material"
     assert "processor removed (HubSpot" in ionect_row.inner_text()
@@ -174,6 +205,41 @@ def test_browse_from_overview_to_a_highlighted_diff_and_back_in_time(viewer, bro
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert any(t.startswith("Ionect: processor added (HubSpot") for t in titles)
     assert titles[0].startswith("Ionect: processor removed (HubSpot")  # newest first
+    assert dialogs == []
+    page.close()
+
+
+def test_a_change_in_a_table_and_a_long_paragraph_is_easy_to_see(viewer, browser):
+    """Facts first and in bold, the section events they explain folded under them; the table as a
+    table with its new row marked; the long paragraph cut to the words around its change."""
+    folder = artifacts_dir("viewer")
+    page, dialogs = open_page(browser, viewer.url + "watches/Tabled/diff?from=1&to=2")
+    events = page.locator("ul.events > li")
+    texts = [events.nth(i).inner_text() for i in range(events.count())]
+    assert texts[0].startswith("MATERIAL") and "processor added: HubSpot" in texts[0]
+    assert events.nth(0).locator("strong").count() == 1
+    assert "section changed: 'Sub-processors'" in events.nth(0).locator("ul.explains").inner_text()
+    assert not any(t.startswith(("MATERIAL\nsection changed: 'Sub-processors'", "MATERIAL section changed: 'Sub"))
+                   for t in texts)
+    assert "last-updated date changed" in texts[-1]
+    assert events.nth(0).locator("a.jump").get_attribute("href").startswith("#section-")
+    table = page.locator("table.diff-table")
+    assert table.count() == 1
+    assert [table.locator("th").nth(i).inner_text() for i in range(3)] == ["Company", "Purpose", "Location"]
+    added = table.locator("tr.changed")
+    assert added.count() == 1 and added.locator("ins", has_text="HubSpot").count() == 1
+    assert table.locator("tr").count() == 4  # header and three companies, no "| --- |" row
+    long = page.locator(".line.long")
+    assert long.count() == 1
+    excerpt = long.evaluate("e => e.firstChild ? e.childNodes[0].textContent : ''")
+    assert "\u2026" in long.inner_text() and len(long.inner_text()) < len(LONG_PARAGRAPH) - 200, excerpt
+    assert long.locator("> del", has_text="30").count() == 1 and long.locator("> ins", has_text="90").count() == 1
+    mark = page.evaluate("""() => { const ins = document.querySelector('.line.long > ins');
+        const s = getComputedStyle(ins, '::before'); return [s.position, s.content, s.backgroundColor]; }""")
+    assert mark[0] == "absolute" and mark[1] == '""' and mark[2] != "rgba(0, 0, 0, 0)"
+    long.locator("details.whole summary").click()
+    assert "Our support staff see tickets" in long.locator("details.whole").inner_text()
+    shoot(page, folder, "diff-table-and-long-paragraph")
     assert dialogs == []
     page.close()
 
@@ -309,3 +375,72 @@ def test_allowed_hosts_extend_the_names_served(history_project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_events_are_read_facts_first_with_section_rows_folded_under_them():
+    from monitor.facts import Event
+    from policywatch.history import event_rows
+
+    events = [
+        Event("section_changed", "material", {"title": "Retention", "reason": "number"}),
+        Event("last_updated_changed", "minor", {"old": "2026-01-01", "new": "2026-03-02"}),
+        Event("purpose_added", "material", {"purpose": "ai_training", "section": "Why", "text": "to train models"}),
+        Event("retention_changed", "minor", {"old": "3 years", "new": "3 years", "section": "Retention"}),
+        Event("processor_added", "material", {"name": "HubSpot", "section": "Sub-processors"}),
+        Event("section_changed", "minor", {"title": "Cookies", "reason": "wording"}),
+        Event("section_changed", "material", {"title": "Sub-processors", "reason": "party"}),
+    ]
+    rows = event_rows(events)
+    assert [r.event.type for r in rows] == ["processor_added", "retention_changed", "purpose_added",
+                                           "section_changed", "section_changed", "last_updated_changed"]
+    assert [r.salient for r in rows] == [True, True, False, False, False, False]
+    assert rows[0].explains == ["section changed: 'Sub-processors'"]
+    # a material section row is not hidden under a minor fact of that section
+    assert rows[1].explains == [] and rows[3].event.fields["title"] == "Retention"
+    assert rows[4].event.fields["title"] == "Cookies"  # explained by nothing: stays a row of its own
+
+
+def test_overview_puts_failing_then_recent_changes_by_level_then_the_rest(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from policywatch.history import WatchState, _overview_order
+    from storage.records import VersionRecord, WatchRecord
+
+    now = datetime.now(timezone.utc)
+
+    def state(name: str, level: str | None, days: float | None, failures: int = 0) -> WatchState:
+        record = WatchRecord(id=1, name=name, url="https://x.example/", active=True, etag=None, last_modified=None,
+                             body_sha256=None, last_checked_at=now, last_error=None, last_changed_at=None,
+                             last_outcome="failed" if failures else "unchanged", consecutive_failures=failures)
+        change = None if days is None else VersionRecord(
+            id=1, watch_id=1, number=2, created_at=now - timedelta(days=days), snapshot_id=1, text_sha256="0",
+            fingerprint="f", extractor="pw-4", kind="fetched", title=None, level=level, events_json="[]")
+        return WatchState(record=record, last_change=change, unstable=False)
+
+    states = [state("old material", "material", 200), state("yesterday minor", "minor", 1),
+              state("last week material", "material", 7), state("never changed", None, None),
+              state("broken", None, None, failures=3), state("today none", "none", 0.1)]
+    order = [s.record.name for s in sorted(states, key=_overview_order)]
+    assert order == ["broken", "last week material", "yesterday minor", "today none", "old material",
+                     "never changed"]
+
+
+def test_diff_layout_reads_pipe_tables_and_cuts_long_paragraphs_to_their_change():
+    from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+    from policywatch.difflayout import CONTEXT, Line, Table, layout
+
+    old = "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n" + "word " * 300 + "for 3 years. " + "end " * 300
+    new = "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n| HubSpot | CRM |\n" + "word " * 300 + \
+        "for 5 years. " + "end " * 300
+    blocks = layout(word_diff(old, new))
+    assert [type(b) for b in blocks] == [Line, Table, Line]
+    table = blocks[1]
+    assert [r.header for r in table.rows] == [True, False, False]
+    assert table.rows[2].cells == [[(INSERT, "HubSpot")], [(INSERT, "CRM")]] and table.rows[2].changed
+    assert not table.rows[1].changed
+    long = blocks[2]
+    shown = "".join(t for _, t in long.excerpt)
+    assert (DELETE, "3") in long.excerpt and (INSERT, "5") in long.excerpt
+    assert shown.startswith("\u2026 ") and shown.endswith(" \u2026") and len(shown) < 2 * CONTEXT + 40
+    unchanged = layout([(EQUAL, "word " * 300)])
+    assert unchanged[0].excerpt is None  # only changed paragraphs are cut

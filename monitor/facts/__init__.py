@@ -35,6 +35,9 @@ class FactKind:
     name: ClassVar[str]
     events: ClassVar[tuple[str, ...]] = ()  # the event types this kind reports
     order: ClassVar[int] = 50  # where its events come among events of the same level (lower first)
+    # what a privacy team acts on (who receives data, who to contact, where it goes, how long, what):
+    # the viewer lists these events first, in bold, whatever their level
+    salient: ClassVar[bool] = False
     label: ClassVar[str] = ""  # how the viewer's "at a glance" card titles this kind
     # "section": each fact comes from one section, so two versions whose differing sections state
     # the same facts compare to nothing. "block": each fact comes from one block and its section's

@@ -120,6 +120,7 @@ class DataCategories(ConceptKind):
     noun = "data category"
     field = "category"
     order = 45
+    salient = True
     label = "Data categories"
 
 
@@ -140,6 +141,7 @@ class RecipientCategories(ConceptKind):
     noun = "recipient category"
     field = "category"
     order = 15
+    salient = True
     label = "Recipient categories"
 
 

@@ -309,6 +309,7 @@ class Contacts(FactKind):
     name = "contacts"
     events = ("contact_changed",)
     order = 20
+    salient = True
     label = "Contacts"
     incremental = "section"
 

@@ -381,6 +381,7 @@ class Processors(FactKind):
     name = "processors"
     events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
     order = 10
+    salient = True
     label = "Processors and recipients"
     incremental = "section"
 

@@ -186,6 +186,7 @@ class RetentionPeriods(FactKind):
     name = "retention"
     events = ("retention_changed",)
     order = 40
+    salient = True
     label = "Retention"
     incremental = "block"
 

@@ -152,6 +152,7 @@ class Transfers(FactKind):
     name = "transfers"
     events = ("transfer_changed",)
     order = 30
+    salient = True
     label = "Transfers"
     incremental = "block"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from monitor.textdiff import DELETE, EQUAL, INSERT
+from policywatch.difflayout import Table, layout
 from monitor.wording import describe
 from policywatch import history
 from storage import Store
@@ -46,7 +47,7 @@ def day(moment) -> str:
 @blueprint.app_context_processor
 def helpers() -> dict:
     return {"site_title": current_app.config["SITE_TITLE"], "EQUAL": EQUAL, "INSERT": INSERT, "DELETE": DELETE,
-            "describe": describe}
+            "describe": describe, "Table": Table}
 
 
 @blueprint.route("/")
@@ -83,8 +84,18 @@ def diff(name: str):
         return redirect(url_for("views.version", name=name, number=1))
     old, new = find_version(record, from_v), find_version(record, to_v)
     side = request.args.get("view") == "side"
-    return render_template("diff.html", record=record, old=old, new=new, versions=versions, side=side,
-                           c=history.comparison(store(), old, new),
+    c = history.comparison(store(), old, new)
+    shown = [s for s in c.sections if s.status in ("changed", "added", "removed")]
+    anchors: dict[str, str] = {}
+    for i, s in enumerate(shown, 1):  # the ids diff.html gives the sections it shows
+        for title in (s.new_title, s.old_title):
+            if title:
+                anchors.setdefault(title.casefold(), f"section-{i}")
+    rows = history.event_rows(c.events)
+    for row in rows:
+        row.anchor = anchors.get((row.section or "").casefold())
+    return render_template("diff.html", record=record, old=old, new=new, versions=versions, side=side, c=c,
+                           rows=rows, layout=lambda s: layout(s.diffs, history.table_lines(c, s)),
                            permalink=url_for("views.diff", name=name, **{"from": old.number, "to": new.number}),
                            toggle=url_for("views.diff", name=name, **{"from": old.number, "to": new.number},
                                           **({} if side else {"view": "side"})))

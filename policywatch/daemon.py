@@ -130,6 +130,7 @@ class Daemon:
             from monitor.compare import clear_caches
 
             clear_caches()  # it serves one comparison's two versions; kept, it grew RSS every pass
+            self.store.release_idle()  # SQLite page caches grow with the file
             memory.trim()
 
     async def renew(self) -> None:

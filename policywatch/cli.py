@@ -40,7 +40,10 @@ class Problem(click.ClickException):
 
 class AppContext:
     def __init__(self, config_option: str | None) -> None:
+        import os
+
         self.path = config_path(config_option)
+        self.explicit = bool(config_option or os.environ.get("POLICYWATCH_CONFIG"))
         self._config: Config | None = None
         self._store: Store | None = None
 
@@ -648,18 +651,27 @@ def serve(app: AppContext, host: str, port: int) -> None:
 @cli.command()
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--systemd", is_flag=True,
+              help="Print a systemd unit for this installation instead (its header says how to install it).")
 @click.pass_context
-def init(ctx: click.Context, target: Path | None, force: bool) -> None:
+def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) -> None:
     """Write a commented starter config.yaml to edit: TARGET (a file, or a folder to put
     config.yaml in), else the --config path, else ./config.yaml.
+
+    With --systemd, print a systemd unit that runs this installation's `policywatch run` (the venv
+    it is installed in) with the config at --config (default /etc/policywatch/config.yaml).
 
     \b
     Example:
       policywatch init && $EDITOR config.yaml && policywatch check
       policywatch init ~/policies          # ~/policies/config.yaml
+      policywatch --config /etc/policywatch/config.yaml init --systemd | sudo tee /etc/systemd/system/policywatch.service
     """
     from importlib.resources import files
 
+    if systemd:
+        _print_unit(ctx.obj)
+        return
     path: Path = ctx.obj.path
     if target is not None:
         path = target / "config.yaml" if target.is_dir() or str(target).endswith("/") else target
@@ -671,6 +683,25 @@ def init(ctx: click.Context, target: Path | None, force: bool) -> None:
                     encoding="utf-8")
     hint = "" if path.resolve() == Path("config.yaml").resolve() else f" --config {path}"
     click.echo(f"wrote {path}: add your pages under watches:, then run `policywatch{hint} check`")
+
+
+def _print_unit(app: AppContext) -> None:
+    from sqlalchemy.engine import make_url
+
+    from policywatch.service import UnitSettings, installed_executable, render_unit
+
+    settings = UnitSettings(executable=installed_executable())
+    if app.explicit:
+        settings = UnitSettings(executable=settings.executable, config=app.path.resolve())
+    if app.explicit and app.path.is_file():
+        try:
+            url = make_url(load_config(app.path).database)
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            folder = Path(url.database).resolve().parent
+            settings = UnitSettings(executable=settings.executable, config=settings.config, writable=(folder,))
+    click.echo(render_unit(settings), nl=False)
 
 
 @cli.command()

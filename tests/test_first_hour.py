@@ -230,3 +230,46 @@ def test_one_vocabulary_for_outcomes_and_arrows(site, seeds, project):
     out = project.run("history", "Ionect").stdout + project.run("diff", "Ionect").stdout
     assert "3 years \u2192 5 years" in out and " -> " not in out
     assert "(MATERIAL change)" not in out and "level: material" in out
+
+
+def test_the_systemd_unit_names_this_installation_and_verifies(tmp_path, project):
+    """`init --systemd` writes a unit whose ExecStart is this installation's policywatch, whose
+    writable paths cover the SQLite database, and which systemd itself accepts."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    project.write([])
+    unit = project.run("init", "--systemd")
+    assert unit.returncode == 0, unit.stderr
+    lines = dict(line.split("=", 1) for line in unit.stdout.splitlines() if "=" in line and not line.startswith("#"))
+    executable = Path(lines["ExecStart"].removesuffix(" run"))
+    assert executable.is_file() and os.access(executable, os.X_OK)
+    assert executable.parent == Path(sys.executable).parent or executable == Path(shutil.which("policywatch"))
+    assert lines["Environment"] == f"POLICYWATCH_CONFIG={project.config.resolve()}"
+    writable = lines["ReadWritePaths"].split()
+    assert writable[0] == "/var/lib/policywatch"
+    if project.url.startswith("sqlite"):
+        assert str(project.dir.resolve()) in writable  # where its database lives
+    header = [line for line in unit.stdout.splitlines() if line.startswith("#")]
+    assert any(f"install -m 0640 -g policywatch config.yaml {project.config.resolve()}" in h for h in header)
+    assert any(f"init --systemd | sudo tee /etc/systemd/system/policywatch.service" in h for h in header)
+    path = tmp_path / "policywatch.service"
+    path.write_text(unit.stdout, encoding="utf-8")
+    verify = subprocess.run(["systemd-analyze", "verify", str(path)], capture_output=True, text=True, timeout=60)
+    assert verify.returncode == 0, verify.stderr
+
+
+def test_a_venv_in_a_home_folder_gets_read_only_home_not_a_hidden_one():
+    from pathlib import Path
+
+    from policywatch.service import UnitSettings, render_unit
+
+    home = render_unit(UnitSettings(executable=Path("/home/ana/.venv/bin/policywatch"),
+                                    config=Path("/home/ana/pw/config.yaml"), writable=(Path("/home/ana/pw"),)))
+    assert "ExecStart=/home/ana/.venv/bin/policywatch run" in home and "ProtectHome=read-only" in home
+    assert "ReadWritePaths=/var/lib/policywatch /home/ana/pw" in home
+    opt = render_unit(UnitSettings(executable=Path("/opt/policywatch/bin/policywatch"),
+                                   writable=(Path("/var/lib/policywatch"),)))
+    assert "ProtectHome=true" in opt and "ReadWritePaths=/var/lib/policywatch\n" in opt
+    assert "POLICYWATCH_CONFIG=/etc/policywatch/config.yaml" in opt and "{" not in opt

@@ -655,8 +655,8 @@ def serve(app: AppContext, host: str, port: int) -> None:
               help="Print a systemd unit for this installation instead (its header says how to install it).")
 @click.pass_context
 def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) -> None:
-    """Write a commented starter config.yaml to edit: TARGET (a file, or a folder to put
-    config.yaml in), else the --config path, else ./config.yaml.
+    """Write a commented starter config.yaml to edit: TARGET (a folder to put config.yaml in, made
+    if missing, or a file ending in .yaml), else the --config path, else ./config.yaml.
 
     With --systemd, print a systemd unit that runs this installation's `policywatch run` (the venv
     it is installed in) with the config at --config (default /etc/policywatch/config.yaml).
@@ -673,16 +673,21 @@ def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) ->
         _print_unit(ctx.obj)
         return
     path: Path = ctx.obj.path
-    if target is not None:
-        path = target / "config.yaml" if target.is_dir() or str(target).endswith("/") else target
+    if target is not None:  # a folder (made if missing), unless it names a YAML file
+        path = target if target.suffix.lower() in (".yaml", ".yml") and not target.is_dir() else target / "config.yaml"
     if path.exists() and not force:
         raise UserError(f"{path} already exists. Edit it, write a new one elsewhere with `policywatch init FOLDER` "
                         f"(then use --config FOLDER/config.yaml), or replace it with `policywatch init --force`")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(files("policywatch").joinpath("templates/starter-config.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    hint = "" if path.resolve() == Path("config.yaml").resolve() else f" --config {path}"
-    click.echo(f"wrote {path}: add your pages under watches:, then run `policywatch{hint} check`")
+    if path.resolve() == Path("config.yaml").resolve():
+        then = "policywatch check"
+    elif path.name == "config.yaml":
+        then = f"cd {shlex.quote(str(path.parent))} && policywatch check"
+    else:
+        then = f"policywatch --config {shlex.quote(str(path))} check"
+    click.echo(f"wrote {path}: add your pages under watches:, then run `{then}`")
 
 
 def _print_unit(app: AppContext) -> None:

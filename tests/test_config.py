@@ -232,12 +232,20 @@ def test_init_writes_into_a_folder_and_never_overwrites_without_being_told(tmp_p
     folder.mkdir()
     first = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder)])
     assert first.exit_code == 0 and (folder / "config.yaml").exists()
-    assert f"--config {folder / 'config.yaml'} check" in first.output
+    assert f"cd {folder} && policywatch check" in first.output
     load_config(folder / "config.yaml")  # the starter is a working config
     again = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder)])
     assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
     forced = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(folder), "--force"])
     assert forced.exit_code == 0
+
+
+def test_init_makes_a_missing_folder_and_takes_a_yaml_path_as_the_file(tmp_path):
+    new = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(tmp_path / "a" / "b")])
+    assert new.exit_code == 0 and (tmp_path / "a" / "b" / "config.yaml").is_file()
+    named = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.yaml"), "init", str(tmp_path / "mine.yml")])
+    assert named.exit_code == 0 and (tmp_path / "mine.yml").is_file()
+    assert f"policywatch --config {tmp_path / 'mine.yml'} check" in named.output
 
 
 def test_many_watches_with_the_same_mistake_give_one_warning(tmp_path):

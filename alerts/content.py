@@ -125,6 +125,9 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
     return content
 
 
+SAMPLE_URL = "https://supplier.example/privacy"  # a reserved name: the test alert's page is an example
+
+
 def sample_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
     """The test alert of `policywatch alerts test`: shows what a real one looks like."""
     events = [
@@ -132,7 +135,7 @@ def sample_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> A
         {"type": "last_updated_changed", "level": "minor", "old": "2026-05-20", "new": "2026-11-02"},
     ]
     return AlertContent(
-        key=alert.key, kind="test", watch=alert.watch_name, url=url, level="material",
+        key=alert.key, kind="test", watch=alert.watch_name, url=url or SAMPLE_URL, level="material",
         subject=one_line(f"[policywatch] test alert for {alert.destination}: processor added (HubSpot)"),
         headline="processor added (HubSpot) — this is a test", created_at=alert.created_at,
         old_version=None, new_version=None, comparison_json={"level": "material", "events": events},

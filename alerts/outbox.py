@@ -32,7 +32,7 @@ CLAIM_LEASE = timedelta(minutes=10)  # longer than any one send (connect and tot
 
 
 def retry_delay(attempts_so_far: int) -> timedelta:
-    """60 s, 2 min, 4 min, ... capped at an hour: about 8 hours of trying in all."""
+    """60 s, 2 min, 4 min, ... capped at an hour: MAX_ATTEMPTS (12) attempts span about 6 hours."""
     return min(FIRST_RETRY * (2 ** attempts_so_far), LONGEST_WAIT)
 
 

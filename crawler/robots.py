@@ -153,7 +153,7 @@ class RobotsMiddleware:
             refused = refusal(exc, request.url)
             log.info("robots.txt for %s unreachable: %s", origin, exc)
             return DISALLOW_ALL, refused or (
-                f"{describe_exception(exc, request.url)} (fetching robots.txt; the site is treated as disallowing)"
+                f"{describe_exception(exc, request.url)} (while fetching robots.txt, so the page was not requested)"
             )
         if 200 <= response.status < 300:
             try:
@@ -163,4 +163,5 @@ class RobotsMiddleware:
                 return ALLOW_ALL, None
         if 400 <= response.status < 500:
             return ALLOW_ALL, None
-        return DISALLOW_ALL, f"robots.txt answered HTTP {response.status}: the site is treated as disallowing"
+        return DISALLOW_ALL, (f"robots.txt answered HTTP {response.status}, so the page was not requested "
+                              "(a server error there means: stay away for now)")

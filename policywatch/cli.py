@@ -589,7 +589,7 @@ def alerts_test(app: AppContext, destination: str) -> None:
         raise UserError(f"no destination named {destination!r}{did_you_mean(destination, known)}"
                         + ("" if known else " (configure alerts.email or alerts.webhooks first)"))
     app.store.add_alert(destination, kind="test", level="material", key=f"policywatch-test-{uuid.uuid4().hex}")
-    report = _deliver(app.config, app.store)
+    report = _deliver(app.config, app.store, quiet=True)
     click.echo(report.line())
     if report.retrying or report.failed:
         sys.exit(1)
@@ -626,6 +626,7 @@ def serve(app: AppContext, host: str, port: int) -> None:
         token = token_for(host, os.environ)
     except AuthError as exc:
         raise UserError(str(exc)) from None
+    _check_listen(host, port)  # werkzeug would print its own text and exit on a busy port
     try:
         server = make_server(host, port, None, threaded=True)
     except OSError as exc:
@@ -688,6 +689,21 @@ def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) ->
     else:
         then = f"policywatch --config {shlex.quote(str(path))} check"
     click.echo(f"wrote {path}: add your pages under watches:, then run `{then}`")
+
+
+def _check_listen(host: str, port: int) -> None:
+    import errno
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself will
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise Problem(f"cannot listen on {host}:{port}: another program uses that port (another "
+                              "`policywatch serve`?); stop it, or choose a port with --port (0: any free one)") from None
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _print_unit(app: AppContext) -> None:
@@ -870,13 +886,16 @@ def db_prune(app: AppContext) -> None:
 FORMATS = click.Choice(["text", "json", "html"])
 
 
-def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1, about: dict | None = None) -> None:
+def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1, about: dict | None = None,
+          heading: str | None = None, facts: list[tuple[str, str]] | None = None) -> None:
     from policywatch.render import render_html, render_text
 
     if fmt == "json":
         click.echo(json.dumps({**(about or {}), **comparison.to_json()}, indent=2, ensure_ascii=False))
     elif fmt == "html":
-        click.echo(render_html(comparison, title=header or "policywatch comparison"))
+        written = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        click.echo(render_html(comparison, title=header or heading or "policywatch comparison", heading=heading,
+                               facts=[*(facts or []), ("Written", f"{written} by policywatch {__version__}")]))
     else:
         if header:
             click.echo(header)
@@ -930,7 +949,9 @@ def compare(old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select
     except ExtractionError as exc:
         raise UserError(f"cannot read a policy from the file: {exc}") from None
     comparison = compare_policies(*policies)
-    _emit(comparison, "json" if as_json else fmt, about={"files": {"old": old, "new": new}})
+    _emit(comparison, "json" if as_json else fmt, about={"files": {"old": old, "new": new}},
+          heading=f"{Path(old).name} {ARROW} {Path(new).name}",
+          facts=[("Old file", str(Path(old).resolve())), ("New file", str(Path(new).resolve()))])
     _exit_for(comparison, exit_code)
 
 
@@ -978,7 +999,9 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: 
     about = {"watch": record.name, "url": record.url,
              "from_version": {"number": old.number, "created_at": old.created_at.isoformat()},
              "to_version": {"number": new.number, "created_at": new.created_at.isoformat()}}
-    _emit(comparison, "json" if as_json else fmt, header=header, context=context, about=about)
+    _emit(comparison, "json" if as_json else fmt, header=header, context=context, about=about, heading=name,
+          facts=[("Page", record.url), ("From", f"v{old.number}, fetched {_when(old.created_at)}"),
+                 ("To", f"v{new.number}, fetched {_when(new.created_at)}")])
     _exit_for(comparison, exit_code)
 
 

@@ -530,6 +530,10 @@ class _Reader:
             if every is not None and every < MIN_POLITE_EVERY:
                 self.warn(line, f"{key}.every", f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
                           "minute: fine for a test, impolite to a real site", kind="every")
+            if any(c.isspace() for c in url):
+                fetched = re.sub(r"\s", lambda m: f"%{ord(m.group()):02X}", url)
+                self.warn(line, f"{key}.url", f"the URL of {name!r} contains white space: it is fetched as {fetched} "
+                          "(write it that way to silence this)", kind="space")
             same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove), None)
             if same_url:
                 self.warn(line, f"{key}.url", f"{name!r} watches the same URL as {same_url!r}: every change will "

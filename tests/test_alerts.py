@@ -181,8 +181,10 @@ def test_alerts_test_sends_a_sample(project, mail, tmp_path):
     project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}], alerts={"email": mail.config()})
     proc = project.run("alerts", "test", "email")
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("sent") == 1  # the tally once
     [message] = mail.inbox.messages
     assert "test alert" in message["Subject"]
+    assert "Page: https://supplier.example/privacy" in parts(message)[0]
     unknown = project.run("alerts", "test", "emial")
     assert unknown.returncode == 2 and "did you mean 'email'" in unknown.stderr
 

@@ -200,6 +200,7 @@ def _cli(tmp_path, text: str, *args: str):
      "watches the same URL as 'A'"),
     ("  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: ACME, url: 'http://127.0.0.1:9/b'}\n",
      "differ only in case"),
+    ("  - {name: A, url: 'http://127.0.0.1:9/privacy policy'}\n", "fetched as http://127.0.0.1:9/privacy%20policy"),
 ])
 def test_likely_mistakes_are_accepted_with_a_warning(tmp_path, watches, warning):
     result = _cli(tmp_path, "watches:\n" + watches, "watches")
@@ -211,6 +212,7 @@ def test_likely_mistakes_are_accepted_with_a_warning(tmp_path, watches, warning)
     "  - {name: A, url: 'http://127.0.0.1:9/a', every: 1m}\n",
     "  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a', select: main}\n",
     "  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: Acne, url: 'http://127.0.0.1:9/b'}\n",
+    "  - {name: A, url: 'http://127.0.0.1:9/privacy%20policy'}\n",
 ])
 def test_look_alikes_of_those_mistakes_get_no_warning(tmp_path, watches):
     result = _cli(tmp_path, "watches:\n" + watches, "watches")

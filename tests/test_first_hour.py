@@ -120,6 +120,10 @@ def test_check_history_and_alerts_speak_json_for_scripts(site, seeds, project):
         assert (data["watch"], data["url"], data["level"]) == ("Ionect", site.url("/privacy"), "material")
         assert (data["from_version"]["number"], data["to_version"]["number"]) == (1, 2)
         assert json.loads(project.run("diff", "Ionect", "--format", "json").stdout) == data
+        page = project.run("diff", "Ionect", "--format", "html").stdout  # a record: what, where, when
+        assert "<h1>Ionect</h1>" in page and f"<dd>{site.url('/privacy')}</dd>" in page
+        assert "<dt>From</dt><dd>v1, fetched " in page and "<dt>To</dt><dd>v2, fetched " in page
+        assert "<dt>Written</dt>" in page and "<title>Ionect: v1 (" in page
         assert [(a["watch"], a["status"], a["level"]) for a in outbox] == [("Ionect", "sent", "material")]
     finally:
         hook.close()
@@ -273,3 +277,32 @@ def test_a_venv_in_a_home_folder_gets_read_only_home_not_a_hidden_one():
                                    writable=(Path("/var/lib/policywatch"),)))
     assert "ProtectHome=true" in opt and "ReadWritePaths=/var/lib/policywatch\n" in opt
     assert "POLICYWATCH_CONFIG=/etc/policywatch/config.yaml" in opt and "{" not in opt
+
+
+def test_an_unreachable_site_says_the_page_was_not_requested(project):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    project.write([{"name": "Down", "url": f"http://127.0.0.1:{port}/privacy"}])
+    proc = project.run("check")
+    assert proc.returncode == 1
+    line = next(line for line in proc.stderr.splitlines() if line.startswith("failed: Down:"))
+    assert "refused" in line and "while fetching robots.txt, so the page was not requested" in line
+    assert "treated as disallowing" not in line
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(project):
+    import socket
+
+    project.write([])
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = project.run("serve", "--port", str(port))
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: another program uses that port (another `policywatch serve`?); "
+        "stop it, or choose a port with --port (0: any free one)"]

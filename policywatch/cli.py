@@ -712,16 +712,16 @@ def _print_unit(app: AppContext) -> None:
     from policywatch.service import UnitSettings, installed_executable, render_unit
 
     settings = UnitSettings(executable=installed_executable())
-    if app.explicit:
-        settings = UnitSettings(executable=settings.executable, config=app.path.resolve())
-    if app.explicit and app.path.is_file():
-        try:
-            url = make_url(load_config(app.path).database)
-        except ConfigError as exc:
-            raise UserError(str(exc)) from None
-        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-            folder = Path(url.database).resolve().parent
-            settings = UnitSettings(executable=settings.executable, config=settings.config, writable=(folder,))
+    if app.explicit:  # the unit names the config it was asked for, and may write where its SQLite file is
+        writable: tuple[Path, ...] = ()
+        if app.path.is_file():
+            try:
+                url = make_url(load_config(app.path).database)
+            except ConfigError as exc:
+                raise UserError(str(exc)) from None
+            if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+                writable = (Path(url.database).resolve().parent,)
+        settings = UnitSettings(executable=settings.executable, config=app.path.resolve(), writable=writable)
     click.echo(render_unit(settings), nl=False)
 
 

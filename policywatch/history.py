@@ -83,12 +83,11 @@ def _overview_order(state: WatchState) -> tuple:
 @dataclass
 class TimelineEntry:
     version: VersionRecord
-    sentences: list[tuple[str, str]]  # (level, sentence), as stored
-    rows: list["EventRow"] = field(default_factory=list)  # the same events in reading order
+    rows: list["EventRow"]  # its events in reading order
 
 
 def timeline(store: Store, record: WatchRecord) -> list[TimelineEntry]:
-    return [TimelineEntry(v, sentences(v), event_rows(v.events)) for v in store.versions(record.id)]
+    return [TimelineEntry(v, event_rows(v.events)) for v in store.versions(record.id)]
 
 
 def version_headline(version: VersionRecord) -> str:

@@ -82,14 +82,20 @@ class Store:
         self.engine.dispose()
 
     def release_idle(self) -> None:
-        """Close the idle pooled connections of an SQLite database: each keeps a page cache of up
-        to 2 MB and its prepared statements, which fill as the file grows; a long-running process
-        calls this between bursts of work so its memory stays flat. Connections in use are left
-        alone (they are discarded when returned); the next use opens a new one, which is cheap.
-        PostgreSQL keeps its cache in the server: nothing to do."""
-        database = self.engine.url.database or ""
-        if self.engine.dialect.name == "sqlite" and database not in ("", ":memory:") and "mode=memory" not in database:
-            self.engine.dispose()
+        """Free the page caches of the idle pooled connections of an SQLite database: each keeps up
+        to 2 MB, filled as the file grows; a long-running process calls this between bursts of work
+        so its memory stays flat. The connections stay open (closing the last one would checkpoint
+        and delete the write-ahead log, which a full disk could not create again). PostgreSQL keeps
+        its cache in the server: nothing to do."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        idle = [self.engine.raw_connection() for _ in range(self.engine.pool.checkedin())]
+        try:
+            for connection in idle:
+                connection.driver_connection.execute("PRAGMA shrink_memory")
+        finally:
+            for connection in idle:
+                connection.close()  # back to the pool
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

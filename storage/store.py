@@ -38,6 +38,7 @@ class Store:
         self.url = url
         self.worker = worker  # recorded on every check: which process (host:pid) did it
         self.read_only = False
+        self._anchor = None  # see release_idle
         try:
             if read_only and self._open_read_only():
                 pass
@@ -79,23 +80,25 @@ class Store:
             return s.scalar(text("SELECT version_num FROM alembic_version")) or "none"
 
     def close(self) -> None:
+        if self._anchor is not None:
+            self._anchor.close()
+            self._anchor = None
         self.engine.dispose()
 
     def release_idle(self) -> None:
-        """Free the page caches of the idle pooled connections of an SQLite database: each keeps up
-        to 2 MB, filled as the file grows; a long-running process calls this between bursts of work
-        so its memory stays flat. The connections stay open (closing the last one would checkpoint
-        and delete the write-ahead log, which a full disk could not create again). PostgreSQL keeps
-        its cache in the server: nothing to do."""
-        if self.engine.dialect.name != "sqlite":
+        """Close the idle pooled connections of an SQLite database: each keeps a page cache of up
+        to 2 MB and its prepared statements, which fill as the file grows; a long-running process
+        calls this between bursts of work so its memory stays flat (``PRAGMA shrink_memory`` frees
+        less: measured +7 % over 140 passes against +2 %). One connection stays open for good, so
+        that the pool's last close never checkpoints and deletes the write-ahead log, which a full
+        disk could not create again. Connections in use are left alone. PostgreSQL keeps its cache
+        in the server: nothing to do."""
+        database = self.engine.url.database or ""
+        if self.engine.dialect.name != "sqlite" or database in ("", ":memory:") or "mode=memory" in database:
             return
-        idle = [self.engine.raw_connection() for _ in range(self.engine.pool.checkedin())]
-        try:
-            for connection in idle:
-                connection.driver_connection.execute("PRAGMA shrink_memory")
-        finally:
-            for connection in idle:
-                connection.close()  # back to the pool
+        if self._anchor is None:
+            self._anchor = self.engine.raw_connection()  # held, never used: the log stays while the pool is renewed
+        self.engine.dispose()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

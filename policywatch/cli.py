@@ -348,7 +348,7 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
             click.echo(f"{name}: no versions stored yet (run `policywatch check {shlex.quote(name)}`)")
         return
     click.echo(f"{name}  {record.url}")
-    now = current_facts(app.reading_store, record)
+    now = current_facts(app.reading_store, record, versions)
     if now is not None:
         click.echo(f"  now (v{now.version.number}):")
         for label, lines in _glance_lines(now):

@@ -176,9 +176,12 @@ class CurrentFacts:
     glance: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (kind, label, lines) of other kinds
 
 
-def current_facts(store: Store, record: WatchRecord) -> CurrentFacts | None:
-    """The latest version's facts, with when each processor first appeared (and disappeared)."""
-    versions = store.versions(record.id)
+def current_facts(store: Store, record: WatchRecord,
+                  versions: list[VersionRecord] | None = None) -> CurrentFacts | None:
+    """The latest version's facts, with when each processor first appeared (and disappeared).
+    ``versions``: the list the caller shows beside them, so that a version stored meanwhile
+    cannot appear in one and not the other."""
+    versions = store.versions(record.id) if versions is None else versions
     if not versions:
         return None
     oldest, latest = versions[-1], versions[0]

@@ -64,7 +64,7 @@ def watch(name: str):
     entries = history.timeline(store(), record)
     return render_template("watch.html", record=record, entries=entries,
                            state=history.watch_state(store(), record, store().next_due()),
-                           facts=history.current_facts(store(), record),
+                           facts=history.current_facts(store(), record, [e.version for e in entries]),
                            failures=history.failed_checks(store(), record))
 
 

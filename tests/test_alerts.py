@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -168,7 +169,8 @@ def test_hostile_page_text_stays_inert(site, seeds, project, mail, hook):
     assert message["Subject"] == f"[policywatch] Ionect privacy policy: processor added ({evil})"
     assert message["Bcc"] is None and message["To"] == "dpo@example.org"
     plain, html = parts(message)
-    assert f"processor added: {evil}" in plain and "49" not in plain
+    assert f"processor added: {evil}" in plain
+    assert not re.search(r"\b49\b", plain)  # {{ 7*7 }} was not rendered (a port like 42949 may hold "49")
     assert "Evil {{ 7*7 }} &lt;script&gt;alert`1`&lt;/script&gt;" in html
     assert "<script" not in html
     payload = hook.delivered()[0]

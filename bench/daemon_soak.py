@@ -7,6 +7,7 @@ pass, read from /proc while it runs.
 
     python bench/daemon_soak.py                 # 1000 watches, 50 passes, 5 changes per pass
     python bench/daemon_soak.py -n 200 --passes 10
+    python bench/daemon_soak.py -n 200 --browser 20 --passes 100   # 20 of them `render: browser`
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ def tree_rss(pid: int) -> float:
     return total
 
 
+APP_SHELL = """<!doctype html><html><head><title>Privacy</title></head><body><div id="app">Loading…</div>
+<script>setTimeout(function () { fetch('{path}').then(function (r) { return r.text(); })
+  .then(function (t) { document.getElementById('app').innerHTML = t; }); }, 200);</script></body></html>"""
+
+
+def _article(text: str) -> str:
+    from policywatch.demo.site import policy_page
+
+    return policy_page(text).split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000)
@@ -68,18 +80,29 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=5, help="pages changed before each pass")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--progress", action="store_true", help="print RSS every 10 passes")
+    parser.add_argument("--browser", type=int, default=0, metavar="K",
+                        help="the first K watches are script-written pages checked with render: browser")
     args = parser.parse_args()
 
     seeds = list(seed_texts().values())
     with tempfile.TemporaryDirectory() as tmp, LocalSite() as site:
         site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         texts = {i: seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n" for i in range(args.n)}
+        def publish(i: int, text: str) -> None:
+            if i < args.browser:  # a single-page app: the policy arrives by script after the load event
+                site.pages[f"/c/{i}"] = Page(_article(text).encode())
+            else:
+                site.html(f"/p/{i}", text)
+
+        for i in range(args.browser):
+            site.pages[f"/p/{i}"] = Page(APP_SHELL.replace("{path}", f"/c/{i}").encode())
         for i, text in texts.items():
-            site.html(f"/p/{i}", text)
+            publish(i, text)
         config = Path(tmp) / "config.yaml"
         lines = ["database: sqlite:///pw.db", "crawler:", "  allow_private_networks: true", "  concurrency: 16",
                  "  per_host: 16", "watches:"]
-        lines += [f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}\n    every: 1s" for i in range(args.n)]
+        lines += [f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}\n    every: 1s"
+                  + ("\n    render: browser" if i < args.browser else "") for i in range(args.n)]
         config.write_text("\n".join(lines) + "\n")
         daemon = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "run"],
                                   stderr=subprocess.PIPE, text=True, cwd=tmp)
@@ -100,7 +123,7 @@ def main() -> None:
                 revision[0] += 1  # a few pages change before the next pass
                 for k in range(args.changes):
                     i = (number * args.changes + k) % args.n
-                    site.html(f"/p/{i}", texts[i] + f"\nRevision {revision[0]}.\n")
+                    publish(i, texts[i] + f"\nRevision {revision[0]}.\n")
                 if number >= args.passes:
                     tree_end[0] = tree_rss(daemon.pid)
                     done.set()
@@ -120,10 +143,12 @@ def main() -> None:
     cpu_per_pass = [(b[2] - a[2]) for a, b in zip(steady, steady[1:])]
     wall_per_pass = [(b[3] - a[3]) for a, b in zip(steady, steady[1:])]
     result = {
-        "watches": args.n, "passes": len(samples), "changes_per_pass": args.changes, "seconds": round(elapsed, 1),
+        "watches": args.n, "browser_watches": args.browser, "passes": len(samples), "changes_per_pass": args.changes, "seconds": round(elapsed, 1),
         "rss_mb_after_first_pass": round(first[1], 1),
         "rss_mb_after_pass_10": round(samples[min(9, len(samples) - 1)][1], 1),
         "rss_mb_at_end": round(last[1], 1),
+        "rss_growth_from_pass_10_pct": round(100 * (last[1] - samples[min(9, len(samples) - 1)][1])
+                                             / samples[min(9, len(samples) - 1)][1], 1),
         "rss_growth_pct": round(100 * (last[1] - first[1]) / first[1], 1),
         "rss_mb_at_pass_50": round(at_50[1], 1),
         "rss_growth_from_pass_50_pct": round(100 * (last[1] - at_50[1]) / at_50[1], 1),

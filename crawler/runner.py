@@ -45,14 +45,44 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, r
         allowed_networks=settings.allow_networks,
         trusted_hosts=(urlsplit(settings.proxy).hostname,) if settings.proxy else (),
     )
-    runner = AsyncCrawlerRunner(scrapy_settings(settings))
+    if not any(t.render == "browser" for t in targets):
+        await _run(AsyncCrawlerRunner(scrapy_settings(settings)), PolicySpider, targets, sink, None, runner_holder)
+        return
+    from crawler.browser import BrowserSession, BrowserUnavailable, handler_settings
+    from crawler.browserguard import GuardProxy
+
+    logging.getLogger("scrapy-playwright").setLevel(logging.ERROR)  # each failed page with a traceback: the check says why
+
+    async with GuardProxy(allow_private=settings.allow_private_networks, allowed_networks=settings.allow_networks,
+                          upstream=settings.proxy) as guard:
+        unavailable, extra = None, {}
+        try:
+            extra = handler_settings(settings, guard.url)
+        except BrowserUnavailable as exc:  # the browser watches fail with the fix; the others are fetched
+            unavailable = str(exc)
+        session = None if unavailable else BrowserSession(settings, guard.refused)
+        runner = AsyncCrawlerRunner({**scrapy_settings(settings), **extra})
+        await _run(runner, PolicySpider, targets, sink, session, runner_holder, unavailable)
+
+
+async def _run(runner, spider, targets, sink, session, runner_holder: list | None, unavailable: str | None = None) -> None:
     if runner_holder is not None:
         runner_holder.append(runner)
     try:
-        await runner.crawl(PolicySpider, targets=list(targets), sink=sink)
+        await runner.crawl(spider, targets=list(targets), sink=sink, browser=session, browser_unavailable=unavailable)
     finally:
         if runner_holder is not None:
             runner_holder.remove(runner)
+
+
+async def stop_crawl(runner) -> None:
+    """Stop a crawl at once, closing its browser first: a rendering page would otherwise hold the
+    stop until its own timeout."""
+    for crawler in list(runner.crawlers):
+        session = getattr(getattr(crawler, "spider", None), "browser", None)
+        if session is not None:
+            await session.close()
+    await runner.stop()
 
 
 def run_blocking(main: Callable[[], Awaitable[None]]) -> None:

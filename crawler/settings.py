@@ -20,6 +20,16 @@ DEFAULT_USER_AGENT = f"policywatch/{_package_version()} (privacy-policy change m
 
 
 @dataclass(frozen=True)
+class BrowserSettings:
+    """How pages with ``render: browser`` are rendered (Chromium driven by Playwright)."""
+
+    pages: int = 2  # pages rendered at once; each costs a renderer process (~100 MB)
+    timeout: float = 30.0  # seconds for one page: loading, scripts and waiting for the text to settle
+    wait_for: str | None = None  # a CSS selector that must appear before the page is read (per watch too)
+    executable: str | None = None  # the Chromium binary; default: the system's chromium
+
+
+@dataclass(frozen=True)
 class CrawlSettings:
     allow_private_networks: bool = False  # loopback/RFC1918/link-local/CGNAT are refused unless true
     allow_networks: tuple[str, ...] = ()  # CIDRs allowed even when private networks are not, e.g. an intranet
@@ -34,6 +44,7 @@ class CrawlSettings:
     # an HTTP proxy for every fetch and webhook; None: direct, and http_proxy/https_proxy in the
     # environment are ignored (a proxy resolves names itself, out of the address guard's sight)
     proxy: str | None = None
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
 
 
 def scrapy_settings(crawl: CrawlSettings) -> dict:

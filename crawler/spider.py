@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 
 import scrapy
 
-from crawler.failures import describe_failure
+from crawler.browser import describe_render_failure
+from crawler.failures import describe_failure, too_large
 from monitor.fetch import CheckTarget, FetchResult
 
 log = logging.getLogger(__name__)
@@ -25,10 +26,13 @@ ResultSink = Callable[[CheckTarget, FetchResult], Awaitable[None] | None]
 class PolicySpider(scrapy.Spider):
     name = "policywatch"
 
-    def __init__(self, targets: Sequence[CheckTarget], sink: ResultSink, **kwargs) -> None:
+    def __init__(self, targets: Sequence[CheckTarget], sink: ResultSink, browser=None,
+                 browser_unavailable: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.browser_unavailable = browser_unavailable
         self.targets = targets
         self.sink = sink
+        self.browser = browser  # a crawler.browser.BrowserSession when some targets render in a browser
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -44,31 +48,45 @@ class PolicySpider(scrapy.Spider):
     async def start(self):
         for target in self.targets:
             try:
-                request = self._request(target)
+                request = None if target.render == "browser" and self.browser_unavailable else self._request(target)
+                error = self.browser_unavailable
             except Exception as exc:  # one unusable URL fails its own watch, never the start list
+                request, error = None, f"the request could not be built: {exc}"
+            if request is None:
                 meta = {"pw_target": target, "pw_started_at": datetime.now(timezone.utc), "pw_started": time.monotonic()}
                 await self._deliver(meta, FetchResult(url=target.url, started_at=meta["pw_started_at"], duration_ms=0,
-                                                      error=f"the request could not be built: {exc}"))
+                                                      error=error))
                 continue
             yield request
 
     def _request(self, target: CheckTarget) -> scrapy.Request:
-        return scrapy.Request(
-            target.url,
-            callback=self.on_response,
-            errback=self.on_failure,
-            dont_filter=True,
-            meta={
-                "pw_target": target,
-                "pw_started_at": datetime.now(timezone.utc),
-                "pw_started": time.monotonic(),
-                "pw_validators": (target.etag, target.last_modified),
-                "handle_httpstatus_list": HANDLED_STATUSES,
-            },
-        )
+        rendered = target.render == "browser" and self.browser is not None
+        meta = {
+            "pw_target": target,
+            "pw_started_at": datetime.now(timezone.utc),
+            "pw_started": time.monotonic(),
+            # a browser sends no validators: a 304 would leave it nothing to render
+            "pw_validators": (None, None) if rendered else (target.etag, target.last_modified),
+            "handle_httpstatus_list": HANDLED_STATUSES,
+        }
+        if rendered:
+            meta.update(self.browser.meta(target.wait_for))
+        return scrapy.Request(target.url, callback=self.on_response, errback=self.on_failure, dont_filter=True,
+                              meta=meta)
 
     async def on_response(self, response):
         meta = response.meta
+        guard = meta.get("pw_page_guard")
+        if guard is not None:
+            for url, why in guard.blocked:
+                log.warning("%s: the browser blocked %s (%s)", meta["pw_target"].name, url, why)
+            problem = (f"refused: {guard.navigation_refused}" if guard.navigation_refused
+                       else too_large(self.max_size, " once rendered") if len(response.body) > self.max_size else None)
+            if problem:
+                await self._deliver(meta, FetchResult(url=meta["pw_target"].url, started_at=meta["pw_started_at"],
+                                                      duration_ms=_duration_ms(meta), final_url=response.url,
+                                                      error=problem))
+                return
         await self._deliver(
             meta,
             FetchResult(
@@ -85,6 +103,7 @@ class PolicySpider(scrapy.Spider):
 
     async def on_failure(self, failure):
         meta = failure.request.meta
+        rendered = describe_render_failure(failure.value, meta)
         await self._deliver(
             meta,
             FetchResult(
@@ -92,7 +111,7 @@ class PolicySpider(scrapy.Spider):
                 started_at=meta["pw_started_at"],
                 duration_ms=_duration_ms(meta),
                 redirects=tuple(meta.get("redirect_urls", ())),
-                error=describe_failure(failure, self.max_size),
+                error=rendered or describe_failure(failure, self.max_size),
             ),
         )
 

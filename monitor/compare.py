@@ -137,11 +137,20 @@ def compare(old: Policy, new: Policy) -> Comparison:
     return Comparison(old, new, events, sections)
 
 
-def first_page_suspect_reason(text: str) -> str | None:
-    """A first check has nothing to compare with: only a plain error or challenge page is refused.
-    Looks at the words alone, so the first pass over many pages pays for no analysis."""
-    if len(text.split()) < 150 and looks_like_error_page(text):
+BROWSER_HINT = "the policy seems to need a browser: set `render: browser`"
+RENDERED_HINT = "set `wait_for:` to a CSS selector of the policy text, or a longer crawler.browser.timeout"
+
+
+def first_page_suspect_reason(text: str, rendered: bool = False) -> str | None:
+    """A first check has nothing to compare with: only a plain error or challenge page, or a
+    loading placeholder, is refused. Looks at the words alone, so the first pass over many pages
+    pays for no analysis."""
+    words = len(text.split())
+    if words < 150 and looks_like_error_page(text):
         return "the page looks like an error or challenge page, not a policy"
+    if words < 150 and looks_like_loading_page(text):
+        return (f"the page looks like a loading page ({words} words): "
+                + (f"it was still loading once rendered: {RENDERED_HINT}" if rendered else BROWSER_HINT))
     return None
 
 
@@ -163,8 +172,7 @@ def _not_the_policy(page: Policy, other: Policy, which: str) -> str | None:
     if words < 0.7 * other_words and looks_like_error_page(opening):
         return f"the {which} page looks like an error or challenge page, not the policy"
     if words < 0.7 * other_words and looks_like_loading_page(opening):
-        return (f"the {which} page looks like a loading page ({words} words): the policy seems to need a browser "
-                "(set `render: browser`)")
+        return f"the {which} page looks like a loading page ({words} words): {BROWSER_HINT}"
     if words < 300 and words * 10 < other_words or words < 20 and other_words > 2 * words:
         return f"the {which} page has almost no text ({words} words where the policy has {other_words})"
     return None

@@ -24,6 +24,8 @@ class CheckTarget:
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     consecutive_failures: int = 0
+    render: str = "http"  # "browser": rendered by Chromium (crawler.browser)
+    wait_for: str | None = None  # with render: browser, a CSS selector to wait for
 
 
 @dataclass(frozen=True)

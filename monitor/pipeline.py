@@ -198,7 +198,7 @@ class CheckPipeline:
         level, events = None, []
         previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
         if previous is None:
-            reason = first_page_suspect_reason(extracted.text)
+            reason = first_page_suspect_reason(extracted.text, rendered=target.render == "browser")
             if reason:
                 return self._fail(target, result, reason, outcome="suspect")
         else:

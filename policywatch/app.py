@@ -51,6 +51,8 @@ def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTar
             latest_text_sha256=rec.latest_text_sha256,
             select=by_name[rec.name].select,
             remove=by_name[rec.name].remove,
+            render=by_name[rec.name].render,
+            wait_for=by_name[rec.name].wait_for,
             consecutive_failures=rec.consecutive_failures,
         )
         for rec in store.watches(by_name)

@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crawler.addresses import is_loopback_host, url_problem
-from crawler.settings import CrawlSettings
+from crawler.settings import BrowserSettings, CrawlSettings
 from monitor.levels import LEVELS
 
 WEBHOOK_FORMATS = ("json", "slack", "teams", "discord")
@@ -103,6 +103,11 @@ class WatchConfig:
     notify: tuple[str, ...] | None = None
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
+    render: str = "http"  # http | browser
+    wait_for: str | None = None  # render: browser only: a CSS selector to wait for
+
+
+RENDER_MODES = ("http", "browser")
 
 
 @dataclass(frozen=True)
@@ -359,7 +364,7 @@ class _Reader:
         fields = {
             "allow_private_networks": False, "allow_networks": False, "concurrency": False, "per_host": False, "timeout": False,
             "max_size": False, "retries": False, "user_agent": False, "obey_robots": False, "read_processes": False,
-            "proxy": False,
+            "proxy": False, "browser": False,
         }
         m = self.mapping(node, "crawler", fields)
         kw: dict[str, Any] = {}
@@ -377,9 +382,25 @@ class _Reader:
                 kw[name] = self.networks(value, key)
             elif name == "proxy":
                 kw[name] = self.http_url(value, key)
+            elif name == "browser":
+                kw[name] = self.browser(value)
             else:
                 kw[name] = self.string(value, key)
         return CrawlSettings(**kw)
+
+    def browser(self, node: Node) -> BrowserSettings:
+        m = self.mapping(node, "crawler.browser", {"pages": False, "timeout": False, "wait_for": False,
+                                                    "executable": False})
+        kw: dict[str, Any] = {}
+        if "pages" in m:
+            kw["pages"] = self.integer(m["pages"][1], "crawler.browser.pages", minimum=1, maximum=32)
+        if "timeout" in m:
+            kw["timeout"] = self.number(m["timeout"][1], "crawler.browser.timeout")
+        if "wait_for" in m:
+            kw["wait_for"] = self.selector(m["wait_for"][1], "crawler.browser.wait_for")
+        if "executable" in m:
+            kw["executable"] = self.string(m["executable"][1], "crawler.browser.executable")
+        return BrowserSettings(**kw)
 
     def daemon(self, node: Node) -> DaemonConfig:
         m = self.mapping(node, "daemon", {"lease": False, "batch": False})
@@ -503,7 +524,8 @@ class _Reader:
         out: list[WatchConfig] = []
         for i, item in enumerate(node.value):
             key = f"watches[{i}]"
-            allowed = {"name": True, "url": True, "every": False, "cron": False, "notify": False, "select": False, "remove": False}
+            allowed = {"name": True, "url": True, "every": False, "cron": False, "notify": False, "select": False, "remove": False,
+                       "render": False, "wait_for": False}
             m = self.mapping(item, key, allowed)
             name_node = m["name"][1]
             name = self.name(name_node, f"{key}.name")
@@ -526,6 +548,11 @@ class _Reader:
                         raise self.error(m["notify"][1], f"{key}.notify", f"unknown destination {dest!r}{did_you_mean(dest, destinations)}")
             select = self.selectors(m, "select", key)
             remove = self.selectors(m, "remove", key)
+            render = self.string(m["render"][1], f"{key}.render", choices=RENDER_MODES) if "render" in m else "http"
+            wait_for = self.selector(m["wait_for"][1], f"{key}.wait_for") if "wait_for" in m else None
+            if wait_for and render != "browser":
+                raise self.error(m["wait_for"][0], f"{key}.wait_for", "only a rendered page can be waited for: "
+                                 "add render: browser")
             line = name_node.start_mark.line + 1
             if every is not None and every < MIN_POLITE_EVERY:
                 self.warn(line, f"{key}.every", f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
@@ -534,7 +561,8 @@ class _Reader:
                 fetched = re.sub(r"\s", lambda m: f"%{ord(m.group()):02X}", url)
                 self.warn(line, f"{key}.url", f"the URL of {name!r} contains white space: it is fetched as {fetched} "
                           "(write it that way to silence this)", kind="space")
-            same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove), None)
+            same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove
+                             and w.render == render), None)
             if same_url:
                 self.warn(line, f"{key}.url", f"{name!r} watches the same URL as {same_url!r}: every change will "
                           "alert twice", kind="url")
@@ -542,7 +570,8 @@ class _Reader:
             if same_name:
                 self.warn(line, f"{key}.name", f"{name!r} and {same_name!r} differ only in case: easy to mix up in "
                           "commands and alerts", kind="case")
-            out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove))
+            out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove,
+                                   render=render, wait_for=wait_for))
         return tuple(out)
 
     def warn(self, line: int | None, key: str, message: str, kind: str | None = None) -> None:
@@ -564,18 +593,23 @@ class _Reader:
     def selectors(self, m: dict[str, tuple[Node, Node]], name: str, key: str) -> tuple[str, ...]:
         if name not in m:
             return ()
+        return tuple(self._checked_selector(m[name][1], f"{key}.{name}", sel)
+                     for sel in self.strings(m[name][1], f"{key}.{name}"))
+
+    def selector(self, node: Node, key: str) -> str:
+        return self._checked_selector(node, key, self.string(node, key))
+
+    def _checked_selector(self, node: Node, key: str, sel: str) -> str:
         from cssselect import SelectorError
         from lxml.cssselect import CSSSelector
 
-        selectors = self.strings(m[name][1], f"{key}.{name}")
-        for sel in selectors:
-            if len(sel) > MAX_SELECTOR:
-                raise self.error(m[name][1], f"{key}.{name}", f"a CSS selector longer than {MAX_SELECTOR} characters")
-            try:
-                CSSSelector(sel)
-            except (SelectorError, RecursionError) as exc:
-                raise self.error(m[name][1], f"{key}.{name}", f"invalid CSS selector {sel!r}: {exc}") from None
-        return selectors
+        if len(sel) > MAX_SELECTOR:
+            raise self.error(node, key, f"a CSS selector longer than {MAX_SELECTOR} characters")
+        try:
+            CSSSelector(sel)
+        except (SelectorError, RecursionError) as exc:
+            raise self.error(node, key, f"invalid CSS selector {sel!r}: {exc}") from None
+        return sel
 
     def networks(self, node: Node, key: str) -> tuple[str, ...]:
         import ipaddress

@@ -357,8 +357,10 @@ class Daemon:
         deadline = time.monotonic() + SHUTDOWN_GRACE
         while self.runners and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
+        from crawler.runner import stop_crawl
+
         for runner in list(self.runners):
-            await runner.stop()
+            await stop_crawl(runner)
         while (self.runners or self.passes_running) and time.monotonic() < deadline + 2:
             await asyncio.sleep(0.1)
         reactor.stop()

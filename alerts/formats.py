@@ -116,3 +116,13 @@ def minimal_payload(format: str, content: AlertContent) -> dict:
     from dataclasses import replace
 
     return FORMATS[format](replace(content, events=[], sections=[], headline=fit(content.headline, 120)))
+
+
+def plain_text(content: AlertContent, limit: int = 4000) -> str:
+    """A short plain-text message (push notifications, chat services reached through Apprise): the
+    level, the events as lines, and the link; nothing in it is markup."""
+    lines = [f"[{level}] {sentence}" for level, sentence in content.events[:MAX_EVENTS]]
+    link = content.viewer_url or content.url
+    tail = f"\n{link}" if link else ""
+    body = _fitted_lines(lines, limit - len(tail) - 20, "… and {n} more (see the full diff)")
+    return fit(f"Level: {content.level}\n{body}".rstrip() + tail, limit)

@@ -7,7 +7,7 @@ from monitor.levels import at_least
 
 def destinations_for(alerts, watch, level: str | None) -> list[str]:
     """``alerts`` is the config's AlertsConfig, ``watch`` a WatchConfig (or None for all destinations)."""
-    configured = ([alerts.email] if alerts.email else []) + list(alerts.webhooks)
+    configured = alerts.configured()
     wanted = None if watch is None or watch.notify is None else set(watch.notify)
     return [
         d.name for d in configured

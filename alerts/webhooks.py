@@ -71,21 +71,35 @@ class WebhookDestination:
         return headers
 
     def _post(self, body: bytes, headers: dict, address: str | None) -> requests.Response:
-        with deadline() as sockets:
-            try:
-                with session(None if self.proxy else address, self.proxy, sockets) as http:
-                    response = http.post(self.config.url, data=body, headers=headers, timeout=TIMEOUT,
-                                         allow_redirects=False)
-                if sockets.expired:  # cut off mid-answer: what was read may parse, but it is not an answer
-                    raise requests.ConnectionError("the deadline closed the connection")
-                return response
-            except requests.RequestException as exc:  # the URL's path often is the secret: keep it out of messages
-                if sockets.expired:
-                    raise DeliveryError(f"POST {self.name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "
-                                        "(the receiver is too slow)") from exc
-                secret = urlsplit(self.config.url).path
-                detail = str(exc).replace(secret, "/…") if len(secret) > 1 else str(exc)
-                raise DeliveryError(f"POST {self.name}: {exc.__class__.__name__}: {detail}") from exc
+        return post(self.name, self.config.url, body, headers, address, self.proxy)
+
+
+def post(name: str, url: str, body: bytes, headers: dict, address: str | None, proxy: str | None) -> requests.Response:
+    """One POST to the address the guard judged (or through ``proxy``), within the delivery deadline.
+    A URL's path is often its secret: it is kept out of every message."""
+    with deadline() as sockets:
+        try:
+            with session(None if proxy else address, proxy, sockets) as http:
+                response = http.post(url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False)
+            if sockets.expired:  # cut off mid-answer: what was read may parse, but it is not an answer
+                raise requests.ConnectionError("the deadline closed the connection")
+            return response
+        except requests.RequestException as exc:
+            if sockets.expired:
+                raise DeliveryError(f"POST {name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "
+                                    "(the receiver is too slow)") from exc
+            secret = urlsplit(url).path
+            detail = str(exc).replace(secret, "/…") if len(secret) > 1 else str(exc)
+            raise DeliveryError(f"POST {name}: {exc.__class__.__name__}: {detail}") from exc
+
+
+def judged(name: str, url: str, guard) -> str | None:
+    """The address to post to, once the guard let ``url`` pass; a refusal is a DeliveryError (permanent
+    unless the name did not resolve, which may be a passing DNS fault)."""
+    problem, address = guard(url) if guard else (None, None)
+    if problem:
+        raise DeliveryError(f"{name!r}: {problem}", permanent="does not resolve" not in problem)
+    return address
 
 
 def retry_after(value: str | None) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alerts.destinations import DeliveryContext, build
 from alerts.email import EmailDestination
 from alerts.outbox import DeliveryReport, deliver
 from alerts.routing import destinations_for
@@ -16,6 +17,9 @@ def destinations(config: Config) -> dict[str, object]:
         found[config.alerts.email.name] = EmailDestination(config.alerts.email)
     for hook in config.alerts.webhooks:
         found[hook.name] = WebhookDestination(hook, guard=webhook_guard(config), proxy=config.crawler.proxy)
+    context = DeliveryContext(guard=webhook_guard(config), proxy=config.crawler.proxy)
+    for destination in config.alerts.destinations:
+        found[destination.name] = build(destination, context)
     return found
 
 

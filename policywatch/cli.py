@@ -587,7 +587,7 @@ def alerts_test(app: AppContext, destination: str) -> None:
     known = destinations(app.config)
     if destination not in known:
         raise UserError(f"no destination named {destination!r}{did_you_mean(destination, known)}"
-                        + ("" if known else " (configure alerts.email or alerts.webhooks first)"))
+                        + ("" if known else " (configure alerts.email, alerts.webhooks or alerts.destinations first)"))
     app.store.add_alert(destination, kind="test", level="material", key=f"policywatch-test-{uuid.uuid4().hex}")
     report = _deliver(app.config, app.store, quiet=True)
     click.echo(report.line())

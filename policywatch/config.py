@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crawler.addresses import is_loopback_host, url_problem
+from alerts.destinations import DestinationConfig, kinds as destination_kinds
 from crawler.settings import BrowserSettings, CrawlSettings
 from monitor.levels import LEVELS
 
@@ -70,11 +71,18 @@ class ViewerConfig:
 
 @dataclass(frozen=True)
 class AlertsConfig:
+    """Destinations: ``email`` and ``webhooks`` under their own keys, any registered kind under ``destinations``."""
+
     min_level: str = "minor"
     viewer_url: str | None = None
     email: EmailConfig | None = None
     webhooks: tuple[WebhookConfig, ...] = ()
+    destinations: tuple[DestinationConfig, ...] = ()  # every other kind, from the registry in alerts.destinations
     broken_after: int = 3  # consecutive failed or suspect checks before a "watch broken" notice
+
+    def configured(self) -> list:
+        """Every destination's config, in the order they are written: email, webhooks, the others."""
+        return ([self.email] if self.email else []) + list(self.webhooks) + list(self.destinations)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,10 @@ class Config:
         if self.alerts.email and self.alerts.email.password_env:
             wanted.append((self.alerts.email.password_env, "alerts.email.password_env"))
         wanted += [(w.secret_env, f"alerts.webhooks[{w.name}].secret_env") for w in self.alerts.webhooks if w.secret_env]
+        for d in self.alerts.destinations:
+            kind = destination_kinds().get(d.kind)
+            wanted += [(d.settings[k], f"alerts.destinations[{d.name}].{k}") for k in (kind.secret_keys if kind else ())
+                       if d.settings.get(k)]
         return [f"{self.path}: environment variable {env} ({key}) is not set: export it, or remove {key.rsplit('.', 1)[1]}"
                 for env, key in wanted if not environ.get(env)]
 
@@ -429,7 +441,7 @@ class _Reader:
 
     def alerts(self, node: Node) -> AlertsConfig:
         m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False,
-                                          "broken_after": False})
+                                          "destinations": False, "broken_after": False})
         kw: dict[str, Any] = {}
         if "broken_after" in m:
             kw["broken_after"] = self.integer(m["broken_after"][1], "alerts.broken_after", minimum=1)
@@ -441,7 +453,42 @@ class _Reader:
             kw["email"] = self.email(m["email"][1])
         if "webhooks" in m:
             kw["webhooks"] = self.webhooks(m["webhooks"][1])
+        if "destinations" in m:
+            taken = {"email"} | {h.name for h in kw.get("webhooks", ())}
+            kw["destinations"] = self.destinations(m["destinations"][1], taken)
         return AlertsConfig(**kw)
+
+    def destinations(self, node: Node, taken: set[str]) -> tuple[DestinationConfig, ...]:
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, "alerts.destinations", "expected a list of destinations (each with name and kind)")
+        registry = destination_kinds()
+        out: list[DestinationConfig] = []
+        for i, item in enumerate(node.value):
+            key = f"alerts.destinations[{i}]"
+            if not isinstance(item, MappingNode):
+                raise self.error(item, key, "expected a mapping with name and kind")
+            kind_node = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "kind"), None)
+            if kind_node is None:
+                raise self.error(item, f"{key}.kind", f"missing (one of {', '.join(sorted(registry))})")
+            kind_name = self.string(kind_node, f"{key}.kind")
+            kind = registry.get(kind_name)
+            if kind is None:
+                hint = " (email and webhooks have their own keys: alerts.email, alerts.webhooks)" \
+                    if kind_name in ("email", "webhook", "webhooks") else did_you_mean(kind_name, registry)
+                raise self.error(kind_node, f"{key}.kind", f"unknown destination kind {kind_name!r}{hint}")
+            m = self.mapping(item, key, {"name": True, "kind": True, "min_level": False, "digest": False, **kind.keys})
+            name = self.name(m["name"][1], f"{key}.name")
+            if name in taken:
+                raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
+            taken.add(name)
+            own = {k: v for k, v in m.items() if k in kind.keys}
+            out.append(DestinationConfig(
+                name=name, kind=kind_name,
+                min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS) if "min_level" in m else None,
+                digest=self.digest(m["digest"][1], f"{key}.digest") if "digest" in m else None,
+                settings=kind.configure(self, own, key),
+            ))
+        return tuple(out)
 
     def email(self, node: Node) -> EmailConfig:
         allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False,
@@ -474,12 +521,12 @@ class _Reader:
             digest=self.digest(m["digest"][1]) if "digest" in m else None,
         )
 
-    def digest(self, node: Node) -> timedelta | None:
-        raw = str(self.scalar(node, "alerts.email.digest")).strip()
+    def digest(self, node: Node, key: str = "alerts.email.digest") -> timedelta | None:
+        raw = str(self.scalar(node, key)).strip()
         named = {"immediate": None, "hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
         if raw in named:
             return named[raw]
-        return self.duration(node, "alerts.email.digest")
+        return self.duration(node, key)
 
     def templates(self, node: Node) -> dict[str, str]:
         m = self.mapping(node, "alerts.email.templates", {"subject": False, "text": False, "html": False})
@@ -519,7 +566,7 @@ class _Reader:
             return ()
         if not isinstance(node, SequenceNode):
             raise self.error(node, "watches", "expected a list of watches (each with name and url)")
-        destinations = {"email"} | {h.name for h in alerts.webhooks}
+        destinations = {"email"} | {d.name for d in alerts.configured()}
         seen: dict[str, int] = {}
         out: list[WatchConfig] = []
         for i, item in enumerate(node.value):

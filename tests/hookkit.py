@@ -12,6 +12,7 @@ class HookReceiver:
     def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1", delay: float = 0.0,
                  headers: dict[str, str] | None = None) -> None:
         self.posts: list[tuple[dict, bytes, int]] = []  # (headers, body, status answered)
+        self.paths: list[str] = []  # the path of each post, in order
         self.statuses = list(statuses or [])
         self.delay = delay  # seconds each answer takes (a slow receiver)
         self.headers = dict(headers or {})  # sent with every answer (e.g. Retry-After)
@@ -27,6 +28,7 @@ class HookReceiver:
                     time.sleep(receiver.delay)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 receiver.posts.append((dict(self.headers), body, status))
+                receiver.paths.append(self.path)
                 self.send_response(status)
                 self.send_header("Content-Length", "2")
                 for name, value in receiver.headers.items():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from alerts.content import AlertContent
 
-EPOCH = datetime(1970, 1, 5, tzinfo=timezone.utc)  # a Monday, so weekly digests go out on Mondays 00:00 UTC
+EPOCH = datetime(1970, 1, 5, tzinfo=UTC)  # a Monday, so weekly digests go out on Mondays 00:00 UTC
 
 
 def due_at(oldest: datetime, period: timedelta) -> datetime:

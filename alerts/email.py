@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
-import re
-import socket
 import os
+import re
 import smtplib
+import socket
 import ssl
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from alerts.content import AlertContent, header_key, one_line
 from alerts import deadline as limits
+from alerts.content import AlertContent, header_key, one_line
 from alerts.deadline import Sockets, deadline
 from alerts.errors import DeliveryError
 from alerts.render import render_digest, render_email
@@ -90,7 +90,7 @@ class EmailDestination:
             smtp.send_message(self.message(content))
 
 
-def _Tracked(base, sockets: Sockets):  # noqa: N802 - a class factory
+def _Tracked(base, sockets: Sockets):
     """``base`` (SMTP or SMTP_SSL) whose connections are handed to the delivery deadline."""
     class Tracked(base):
         def _get_socket(self, host, port, timeout):

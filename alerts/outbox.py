@@ -15,7 +15,7 @@ import os
 import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from alerts.content import AlertContent, build_content
 from alerts.digest import digest_content, due_at
@@ -53,7 +53,7 @@ def deliver(
     *,
     urls: Mapping[str, str],
     viewer_url: str | None = None,
-    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
     everything_pending: bool = False,
 ) -> DeliveryReport:
     """Send the due alerts (all pending ones when ``everything_pending``, as a manual run does)."""

@@ -56,7 +56,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                     raise RenderLimitExceeded("a repeated value too long in a template")
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature
+    def call(__self, __context, __obj, *args, **kwargs):
         _check_deadline()
         return super().call(__context, __obj, *args, **kwargs)
 

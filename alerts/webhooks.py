@@ -7,16 +7,17 @@ import hmac
 import json
 import os
 from collections.abc import Callable
+from datetime import UTC
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 
-from alerts.content import AlertContent, header_key
-from alerts.errors import DeliveryError
 from alerts import deadline as limits
+from alerts.content import AlertContent, header_key
 from alerts.deadline import Sockets, deadline
+from alerts.errors import DeliveryError
 from alerts.formats import FORMATS, minimal_payload
 
 TIMEOUT = (5, 15)  # connect, read
@@ -110,10 +111,10 @@ def retry_after(value: str | None) -> float | None:
     if value.isdigit():
         return float(value)
     try:
+        from datetime import datetime
         from email.utils import parsedate_to_datetime
-        from datetime import datetime, timezone
 
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
         return None
 

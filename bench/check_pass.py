@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from peers import measure  # noqa: E402
+
 from tests.sitekit import LocalSite, Page, seed_texts  # noqa: E402
 
 

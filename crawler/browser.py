@@ -31,10 +31,10 @@ SETTLE_SCRIPT = """(cap) => new Promise((resolve) => {
   const tick = () => {
     const size = document.body ? document.body.innerText.length : 0;
     same = size === last ? same + 1 : 0; last = size;
-    if (same >= %d || Date.now() - started > cap) { resolve(size); } else { setTimeout(tick, %d); }
+    if (same >= TICKS || Date.now() - started > cap) { resolve(size); } else { setTimeout(tick, TICK_MS); }
   };
   tick();
-})""" % (SETTLE_TICKS, SETTLE_TICK_MS)
+})""".replace("TICKS", str(SETTLE_TICKS)).replace("TICK_MS", str(SETTLE_TICK_MS))
 
 
 class BrowserUnavailable(Exception):

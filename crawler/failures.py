@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from scrapy import exceptions as scrapy_errors
 from twisted.internet import defer, error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.errors import RefusedRequest
-from urllib.parse import urlsplit
-
 from crawler.ssrf import REFUSED_HOSTS
 
 _MAXSIZE = re.compile(r"DOWNLOAD_MAXSIZE \((\d+) B\)")

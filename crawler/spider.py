@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import scrapy
 
@@ -53,7 +53,7 @@ class PolicySpider(scrapy.Spider):
             except Exception as exc:  # one unusable URL fails its own watch, never the start list
                 request, error = None, f"the request could not be built: {exc}"
             if request is None:
-                meta = {"pw_target": target, "pw_started_at": datetime.now(timezone.utc), "pw_started": time.monotonic()}
+                meta = {"pw_target": target, "pw_started_at": datetime.now(UTC), "pw_started": time.monotonic()}
                 await self._deliver(meta, FetchResult(url=target.url, started_at=meta["pw_started_at"], duration_ms=0,
                                                       error=error))
                 continue
@@ -63,7 +63,7 @@ class PolicySpider(scrapy.Spider):
         rendered = target.render == "browser" and self.browser is not None
         meta = {
             "pw_target": target,
-            "pw_started_at": datetime.now(timezone.utc),
+            "pw_started_at": datetime.now(UTC),
             "pw_started": time.monotonic(),
             # a browser sends no validators: a 304 would leave it nothing to render
             "pw_validators": (None, None) if rendered else (target.etag, target.last_modified),

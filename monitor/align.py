@@ -6,8 +6,8 @@ with few edits stay fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -65,7 +65,7 @@ def align(old: list[Section], new: list[Section]) -> list[Pair]:
             score = 0.35 * title + 0.65 * body
             if score >= MIN_SCORE:
                 candidates.append((score, i, j))
-    for score, i, j in sorted(candidates, reverse=True):
+    for _score, i, j in sorted(candidates, reverse=True):
         if i not in matched and j not in taken:
             matched[i] = j
             taken.add(j)

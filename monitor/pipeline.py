@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from monitor.budget import compare_texts
 from monitor.compare import first_page_suspect_reason
@@ -112,7 +112,7 @@ class CheckPipeline:
         return CheckOutcome(target.name, outcome)
 
     def _due(self, target: CheckTarget) -> dict:
-        return {"next_due_at": self.schedule(target.name, datetime.now(timezone.utc))} if self.schedule else {}
+        return {"next_due_at": self.schedule(target.name, datetime.now(UTC))} if self.schedule else {}
 
     def _notices(self, target: CheckTarget, message: str, key: str) -> list[AlertSpec]:
         if not self.notice_route:

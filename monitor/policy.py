@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from monitor.catalogue import LEGAL_FORMS, catalogue
+from monitor.catalogue import catalogue
 from monitor.facts import ARROW
 from monitor.lang import WORD, Language, Tokens, language, language_cached
 from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff

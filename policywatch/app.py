@@ -180,7 +180,6 @@ def run_check_pass(
 ) -> PassSummary:
     """Check the named watches (all when none are named) once, recording every outcome."""
     from crawler.runner import run_blocking
-
     from policywatch.schedule import next_run
 
     watches = {w.name: w for w in config.select_watches(names)}

@@ -11,13 +11,11 @@ import socket
 import sys
 from datetime import datetime
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
 
-from policywatch import __version__
-from policywatch import style
+from policywatch import __version__, style
 from policywatch.config import Config, ConfigError, config_path, did_you_mean, load_config
 from policywatch.style import ARROW, COLOR_MODES, color_wanted
 
@@ -87,7 +85,7 @@ class AppContext:
         if self._store is not None:
             return self._store
         from policywatch.app import open_store
-        from storage import Store, StorageError
+        from storage import StorageError, Store
 
         try:
             store = Store(self.config.database, read_only=True)
@@ -175,7 +173,7 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
     progress = Progress(total, enabled=sys.stderr.isatty())
     results: list[dict] = []
 
-    def on_outcome(outcome: "CheckOutcome") -> None:
+    def on_outcome(outcome: CheckOutcome) -> None:
         progress.advance(f"{outcome.name}: {style.outcome(outcome.outcome, stream=sys.stderr)}")
         results.append({"watch": outcome.name, "outcome": outcome.outcome, "error": outcome.error,
                         "version": outcome.version_number})
@@ -204,7 +202,7 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
         sys.exit(1)
 
 
-def _deliver(config: Config, store: "Store", *, everything_pending: bool = False, quiet: bool = False):
+def _deliver(config: Config, store: Store, *, everything_pending: bool = False, quiet: bool = False):
     """One delivery run; problems on stderr, the tally on stdout when anything was due."""
     from policywatch.alerting import deliver_alerts
 
@@ -442,7 +440,8 @@ def extract(ctx: click.Context, source: str, select: tuple[str, ...], remove: tu
     """
     from monitor.compare import build_policy
     from monitor.documents import SUFFIX_TYPES
-    from monitor.extract import ExtractionError, extract as extract_page
+    from monitor.extract import ExtractionError
+    from monitor.extract import extract as extract_page
     from policywatch.reading_view import outline
 
     if source.startswith(("http://", "https://")):
@@ -975,7 +974,8 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: 
       policywatch diff Ionect
       policywatch diff Ionect --from 1 --to 3 --json
     """
-    from monitor.compare import build_policy, compare as compare_policies
+    from monitor.compare import build_policy
+    from monitor.compare import compare as compare_policies
 
     record = _watch(app, name)
     store = app.reading_store

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from alerts.destinations import DestinationConfig
+from alerts.destinations import kinds as destination_kinds
 from crawler.addresses import is_loopback_host, url_problem
-from alerts.destinations import DestinationConfig, kinds as destination_kinds
 from crawler.settings import BrowserSettings, CrawlSettings
 from monitor.levels import LEVELS
 

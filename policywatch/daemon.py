@@ -16,7 +16,7 @@ import signal
 import socket
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from policywatch import memory
@@ -108,7 +108,7 @@ class Daemon:
         async with self.writes("checks"):
             if self.reload_requested or self._mtime() != self.mtime:
                 self.reload()
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             worker = self.role == "worker"
             names = self.store.claim_due(self.owner, now, lease_for(self.config),
                                          limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker,
@@ -136,7 +136,7 @@ class Daemon:
     async def renew(self) -> None:
         if self.runners:
             async with self.writes("leases"):
-                self.store.renew(self.owner, datetime.now(timezone.utc) + lease_for(self.config))
+                self.store.renew(self.owner, datetime.now(UTC) + lease_for(self.config))
 
     @contextlib.asynccontextmanager
     async def writes(self, job: str):
@@ -177,8 +177,8 @@ class Daemon:
     async def run_pass(self, names: list[str]) -> None:
         from monitor.pipeline import STORING_FAILED
         from policywatch.app import check_pass, check_targets
-        from storage import StorageError
         from policywatch.schedule import next_run
+        from storage import StorageError
 
         configured = {w.name: w for w in self.config.watches}
         watches = [configured[n] for n in names if n in configured]
@@ -191,7 +191,7 @@ class Daemon:
                                        schedule=lambda name, now: next_run(configured[name], now),
                                        pool=self.reading_pool(len(watches)), fetching=self.fetching)
         finally:
-            finished = datetime.now(timezone.utc)
+            finished = datetime.now(UTC)
             # watches a shutdown interrupted (or whose check could not be stored) stay due: next run, first
             self.store.release(self.owner, {w.name: finished for w in watches if w.name not in checked}
                                | {n: finished for n in names if n not in configured})
@@ -227,7 +227,6 @@ class Daemon:
 
     async def housekeep(self) -> None:
         from policywatch.app import housekeep
-
         from storage import StorageError
 
         try:
@@ -310,10 +309,10 @@ class Daemon:
             self.apply_schedules()
 
         loop = asyncio.get_event_loop()
-        scheduler = AsyncIOScheduler(event_loop=loop, timezone=timezone.utc)
+        scheduler = AsyncIOScheduler(event_loop=loop, timezone=UTC)
         if self.role in ("all", "worker"):
             scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, max_instances=1, coalesce=True,
-                              next_run_time=datetime.now(timezone.utc), id="passes")
+                              next_run_time=datetime.now(UTC), id="passes")
             scheduler.add_job(self.renew, "interval", seconds=max(2.0, lease_for(self.config).total_seconds() / 3),
                               max_instances=1, coalesce=True, id="leases")
         if self.role in ("all", "scheduler"):
@@ -321,7 +320,7 @@ class Daemon:
                               id="alerts")
             scheduler.add_job(self.housekeep, "interval", seconds=self.config.housekeeping.every.total_seconds(),
                               max_instances=1, coalesce=True, id="housekeeping",
-                              next_run_time=datetime.now(timezone.utc) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
+                              next_run_time=datetime.now(UTC) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
                                                                               self.config.housekeeping.every))
         self.scheduler = scheduler
 

@@ -6,8 +6,8 @@ Plain functions over :class:`storage.Store`; the Flask views and the CLI only re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -83,7 +83,7 @@ def _overview_order(state: WatchState) -> tuple:
 @dataclass
 class TimelineEntry:
     version: VersionRecord
-    rows: list["EventRow"]  # its events in reading order
+    rows: list[EventRow]  # its events in reading order
 
 
 def timeline(store: Store, record: WatchRecord) -> list[TimelineEntry]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from monitor.compare import Comparison
-from monitor.wording import describe
 from monitor.textdiff import ANSI, DELETE, EQUAL, INSERT, PLAIN, Markers, render_inline
+from monitor.wording import describe
 from policywatch.style import ARROW, level
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from policywatch.config import WatchConfig
 
@@ -25,7 +25,7 @@ def due_window(watch: WatchConfig, after: datetime) -> tuple[datetime, datetime]
     if watch.cron:
         from apscheduler.triggers.cron import CronTrigger
 
-        fire = CronTrigger.from_crontab(watch.cron, timezone=timezone.utc).get_next_fire_time(None, after)
+        fire = CronTrigger.from_crontab(watch.cron, timezone=UTC).get_next_fire_time(None, after)
         return fire, fire + timedelta(seconds=CRON_SPREAD)
     every = watch.every or timedelta(hours=6)
     return after + every * (1 - JITTER), after + every * (1 + JITTER)

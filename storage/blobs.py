@@ -12,7 +12,6 @@ from storage.models import Blob
 from storage.packing import pack, sha256_hex, unpack_bytes
 from storage.records import Packed
 
-
 # built once: a statement with its values bound at execution is compiled once and cached
 _INSERT_NEW = {
     "sqlite": sqlite.insert(Blob.__table__).on_conflict_do_nothing(),

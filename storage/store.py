@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -18,15 +18,23 @@ from storage.hosts import host_key
 from storage.migrate import HEAD, current_revisions, upgrade
 from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
 from storage.packing import pack
-from storage.records import (AlertRecord, AlertSpec, CheckRecord, HousekeepingReport, NewVersion, SnapshotData,
-                             UnchangedCheck, VersionRecord, WatchRecord)
-
+from storage.records import (
+    AlertRecord,
+    AlertSpec,
+    CheckRecord,
+    HousekeepingReport,
+    NewVersion,
+    SnapshotData,
+    UnchangedCheck,
+    VersionRecord,
+    WatchRecord,
+)
 
 SYNC_LOCK, CLAIM_LOCK = 7_270_002, 7_270_003  # PostgreSQL advisory lock keys
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:

@@ -23,7 +23,7 @@ USER, PASSWORD = "alerts@example.org", "s3cret-pw"
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "policywatch test SMTP")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -80,7 +80,7 @@ class MailServer:
             self.inbox.logins.append(auth_data.login.decode())
         return AuthResult(success=ok)
 
-    def start(self, *, implicit_tls: bool = False) -> "MailServer":
+    def start(self, *, implicit_tls: bool = False) -> MailServer:
         # aiosmtpd counts only STARTTLS as TLS for AUTH; an implicit-TLS socket is encrypted from the start.
         tls = ({"ssl_context": self.context, "auth_require_tls": False} if implicit_tls
                else {"tls_context": self.context, "require_starttls": True, "auth_require_tls": True})

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import re
+from datetime import UTC
 from pathlib import Path
 
 import jsonschema
@@ -334,7 +335,7 @@ def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
 
 
 def test_digest_is_due_at_the_period_boundary(db_url):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from alerts.outbox import deliver
     from storage import Store
@@ -352,7 +353,7 @@ def test_digest_is_due_at_the_period_boundary(db_url):
     store.add_alert("email", kind="change", level="minor", key="k1")
     created = store.alerts()[0].created_at
     capture = Capture()
-    boundary = datetime.combine(created.date() + timedelta(days=1), datetime.min.time(), timezone.utc)
+    boundary = datetime.combine(created.date() + timedelta(days=1), datetime.min.time(), UTC)
     report = deliver(store, {"email": capture}, urls={}, now=lambda: boundary - timedelta(seconds=1))
     assert capture.sent == [] and report.sent == 0
     report = deliver(store, {"email": capture}, urls={}, now=lambda: boundary)
@@ -395,15 +396,15 @@ def test_plain_smtp_to_a_remote_host_is_refused_even_when_the_config_slipped_thr
                                                to=("b@example.org",)))
     with pytest.raises(DeliveryError) as refused:
         destination.send(sample_content(_test_alert(), url="https://a.example/", viewer_url=None))
+    assert "refusing to send mail unencrypted to a remote host" in str(refused.value) and refused.value.permanent
 
 
 def _test_alert():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from storage.records import AlertRecord
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return AlertRecord(id=1, key="policywatch-test-1-email", watch_id=None, watch_name="(test alert)",
                        version_id=None, destination="email", kind="test", level="material", status="pending",
                        created_at=now, next_attempt_at=now, attempts=0, last_error=None, sent_at=None)
-    assert "refusing to send mail unencrypted to a remote host" in str(refused.value) and refused.value.permanent

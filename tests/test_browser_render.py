@@ -272,9 +272,9 @@ def test_no_browser_is_started_for_a_pass_without_browser_watches(app_site, seed
     app_site.html("/plain", seeds["ionect-privacy-policy"])
     project.crawler = GUARDED
     project.write([{"name": "Plain", "url": app_site.url("/plain")}])
-    code = ("import sys, runpy; sys.argv = ['policywatch', '--config', %r, 'check'];"
+    code = (f"import sys, runpy; sys.argv = ['policywatch', '--config', {str(project.config)!r}, 'check'];"
             "import atexit; atexit.register(lambda: print('PLAYWRIGHT', 'playwright' in sys.modules, file=sys.stderr));"
-            "runpy.run_module('policywatch', run_name='__main__')" % str(project.config))
+            "runpy.run_module('policywatch', run_name='__main__')")
     result = subprocess.run([sys.executable, "-c", code], cwd=project.dir, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert "PLAYWRIGHT False" in result.stderr, result.stderr[-2000:]

@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -28,7 +28,7 @@ from tests.hookkit import HookReceiver
 def content(events: int = 2, sentence: str = "processor added: HubSpot") -> AlertContent:
     return AlertContent(key="policywatch-1-v2-hook", kind="change", watch="Ionect", url="https://ionect.example/",
                         level="material", subject="[policywatch] Ionect", headline="processor added (HubSpot)",
-                        created_at=datetime.now(timezone.utc), old_version=1, new_version=2,
+                        created_at=datetime.now(UTC), old_version=1, new_version=2,
                         events=[("material", f"{sentence} {i}") for i in range(events)],
                         viewer_url="http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2")
 
@@ -112,7 +112,7 @@ def test_retry_after_is_honoured(db_url):
     assert report.retrying == 1
     [alert] = store.alerts()
     assert alert.status == "pending"
-    assert alert.next_attempt_at >= datetime.now(timezone.utc) + timedelta(seconds=590)
+    assert alert.next_attempt_at >= datetime.now(UTC) + timedelta(seconds=590)
 
 
 @pytest.mark.parametrize("format, limit", [("slack", 3000), ("discord", 4096), ("teams", 28_000)])

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import textwrap
+from datetime import UTC
 
 import pytest
 
 from alerts.content import AlertContent
 from alerts.destinations import DeliveryContext, DestinationConfig, build
 from alerts.errors import DeliveryError
-from tests.conftest import summary
 from tests.hookkit import HookReceiver
 
 PLUGIN = '''
@@ -153,10 +153,10 @@ def test_apprise_failure_is_retried_through_the_outbox(site, seeds, project):
 
 
 def _content() -> AlertContent:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     return AlertContent(key="policywatch-1-v2-phone", kind="change", watch="W", url="https://w.example/",
-                        level="material", subject="s", headline="h", created_at=datetime.now(timezone.utc),
+                        level="material", subject="s", headline="h", created_at=datetime.now(UTC),
                         old_version=1, new_version=2, events=[("material", "processor added: X")])
 
 
@@ -164,7 +164,7 @@ def test_ntfy_obeys_the_address_guard(receiver):
     from crawler.addresses import resolve_guarded
 
     config = DestinationConfig(name="phone", kind="ntfy", settings={"url": receiver.url, "token_env": None})
-    guard = lambda url: resolve_guarded(url, allow_private=False)  # noqa: E731
+    guard = lambda url: resolve_guarded(url, allow_private=False)
     with pytest.raises(DeliveryError) as refused:
         build(config, DeliveryContext(guard=guard)).send(_content())
     assert "127.0.0.1 is a loopback address" in str(refused.value) and refused.value.permanent
@@ -176,7 +176,7 @@ def test_apprise_urls_are_guarded_and_never_echoed(receiver, monkeypatch):
 
     monkeypatch.setenv("PW_TEST_APPRISE_URLS", receiver.url.replace("http://", "json://") + "?secret=abc")
     config = DestinationConfig(name="everywhere", kind="apprise", settings={"urls_env": "PW_TEST_APPRISE_URLS"})
-    guard = lambda url: resolve_guarded(url, allow_private=False)  # noqa: E731
+    guard = lambda url: resolve_guarded(url, allow_private=False)
     with pytest.raises(DeliveryError) as refused:
         build(config, DeliveryContext(guard=guard)).send(_content())
     assert "Apprise URL 1: refused: 127.0.0.1 is a loopback address" in str(refused.value)

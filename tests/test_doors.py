@@ -4,6 +4,7 @@ that resolve differently at check time and at connect time."""
 from __future__ import annotations
 
 import socket
+from datetime import UTC
 
 import pytest
 
@@ -73,10 +74,10 @@ def test_a_proxy_url_with_credentials_is_refused_at_load(project):
 # -- webhooks connect where the guard looked ----------------------------------------------------
 
 def _content() -> AlertContent:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     return AlertContent(key="policywatch-1-v2-hook", kind="change", watch="W", url="https://w.example/",
-                        level="minor", subject="s", headline="h", created_at=datetime.now(timezone.utc),
+                        level="minor", subject="s", headline="h", created_at=datetime.now(UTC),
                         old_version=1, new_version=2)
 
 

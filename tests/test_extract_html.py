@@ -96,5 +96,5 @@ def test_format_detection_and_refusals():
     assert detect_format(b"Plain policy", "text/plain; charset=utf-8") == "text"
     with pytest.raises(ExtractionError, match="unsupported content type 'image/png'"):
         extract(b"\x89PNG", "image/png")
-    text = extract("Privacy\r\n\r\n\r\n\r\nWe   keep data.  \r\n".encode(), "text/plain")
+    text = extract(b"Privacy\r\n\r\n\r\n\r\nWe   keep data.  \r\n", "text/plain")
     assert text.text == "# Privacy\n\nWe   keep data.\n" and text.title == "Privacy"  # plain text becomes Markdown

@@ -12,6 +12,7 @@ from monitor.facts.contacts import extract_contacts
 from monitor.facts.dates import read_own_date
 from monitor.facts.processors import extract_processors, processor_level
 from monitor.facts.retention import extract_retention
+from monitor.facts.transfers import extract_transfers
 from monitor.lang import detect_language
 from monitor.plaintext import to_markdown
 from monitor.structure import parse_sections
@@ -26,8 +27,6 @@ def own_date(text: str) -> str | None:
 def plain_sections(text: str):
     """Sections of a plain-text policy, read as a fetched text/plain page is (through Markdown)."""
     return parse_sections(to_markdown(text))
-from monitor.facts.transfers import extract_transfers
-
 
 # -- last-updated date -------------------------------------------------------------------------
 
@@ -234,7 +233,7 @@ def test_every_transfer_mechanism_of_every_language_is_found():
     from monitor.lang import all_languages
 
     for lang in all_languages():
-        for mechanism, phrases in lang.table("mechanisms").items():
+        for phrases in lang.table("mechanisms").values():
             for phrase in phrases:
                 text = f"Transfers\n\n{lang.data['transfer_words'][0]} {phrase}.\n"
                 statements = extract_transfers(plain_sections(text), lang.code)

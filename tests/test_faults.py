@@ -9,10 +9,11 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event
 
 from crawler.addresses import resolved_problem
@@ -25,7 +26,7 @@ from tests.conftest import ROBOTS_ALLOW, sqlite_only, summary
 from tests.hookkit import HookReceiver
 from tests.sitekit import LocalSite, policy_page, seed_texts
 
-NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 # -- SSRF through webhooks ------------------------------------------------------------------------

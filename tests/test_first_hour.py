@@ -257,7 +257,7 @@ def test_the_systemd_unit_names_this_installation_and_verifies(tmp_path, project
         assert str(project.dir.resolve()) in writable  # where its database lives
     header = [line for line in unit.stdout.splitlines() if line.startswith("#")]
     assert any(f"install -m 0640 -g policywatch config.yaml {project.config.resolve()}" in h for h in header)
-    assert any(f"init --systemd | sudo tee /etc/systemd/system/policywatch.service" in h for h in header)
+    assert any("init --systemd | sudo tee /etc/systemd/system/policywatch.service" in h for h in header)
     path = tmp_path / "policywatch.service"
     path.write_text(unit.stdout, encoding="utf-8")
     verify = subprocess.run(["systemd-analyze", "verify", str(path)], capture_output=True, text=True, timeout=60)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import time
 from pathlib import Path
 
@@ -84,8 +83,8 @@ def test_a_suspect_page_is_kept_for_inspection_until_pruned(site, seeds, project
 
 
 def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):
-    import zlib
     import hashlib
+    import zlib
 
     text = seeds["ionect-privacy-policy"]
     site.html("/p", text)

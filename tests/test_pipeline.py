@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from monitor.reading import read_page
 from storage import Store
 from tests.sitekit import policy_page, seed_texts
 
-NOW = datetime(2026, 3, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 def result(body: bytes) -> FetchResult:

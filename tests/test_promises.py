@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -26,7 +26,6 @@ from storage.errors import StorageError
 from tests.conftest import wait_for
 from tests.hookkit import HookReceiver
 from tests.test_daemon import start_daemon, stop
-
 
 # -- URLs that cannot be requested --------------------------------------------------------------
 
@@ -110,9 +109,9 @@ def test_a_failure_at_any_stage_fails_that_watch_alone_recorded_and_scheduled(si
     assert rows["Good"][0] in ("new", "changed"), rows
     [(due,)] = project.query("SELECT next_due_at FROM watches WHERE name = 'Broken'")
     assert due is not None, "a failed check must set when the watch is due again"
-    due = datetime.fromisoformat(str(due)).replace(tzinfo=timezone.utc) if not isinstance(due, datetime) else due
-    due = due if due.tzinfo else due.replace(tzinfo=timezone.utc)
-    assert due > datetime.now(timezone.utc) + timedelta(minutes=30)
+    due = datetime.fromisoformat(str(due)).replace(tzinfo=UTC) if not isinstance(due, datetime) else due
+    due = due if due.tzinfo else due.replace(tzinfo=UTC)
+    assert due > datetime.now(UTC) + timedelta(minutes=30)
 
 
 # -- claim before send -------------------------------------------------------------------------
@@ -152,7 +151,7 @@ def test_an_alert_whose_sent_mark_is_lost_is_resent_once_with_the_same_key(db_ur
     store = Store(db_url)
     _alerts(store, 1)
     hook = HookReceiver()
-    clock = [datetime.now(timezone.utc)]
+    clock = [datetime.now(UTC)]
     real_sent = Store.alert_sent
     calls = []
 
@@ -199,7 +198,7 @@ def test_a_second_daemon_on_one_sqlite_file_refuses_to_start(site, seeds, projec
 # -- schedules ---------------------------------------------------------------------------------
 
 def test_a_changed_every_moves_the_next_check_and_a_fitting_one_does_not():
-    checked = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+    checked = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     hourly = WatchConfig(name="A", url="https://a.example/", every=timedelta(hours=1))
     daily = WatchConfig(name="A", url="https://a.example/", every=timedelta(days=1))
     due_hourly = checked + timedelta(hours=1, minutes=1)
@@ -217,21 +216,21 @@ def test_a_changed_every_moves_the_next_check_and_a_fitting_one_does_not():
 def _due(project, name: str) -> datetime:
     [(due,)] = project.query("SELECT next_due_at FROM watches WHERE name = :n", n=name)
     due = due if isinstance(due, datetime) else datetime.fromisoformat(str(due))
-    return due if due.tzinfo else due.replace(tzinfo=timezone.utc)
+    return due if due.tzinfo else due.replace(tzinfo=UTC)
 
 
 def test_a_manual_check_sets_the_next_due_time_and_a_reload_applies_a_new_every(site, seeds, project):
     site.html("/privacy", seeds["ionect-privacy-policy"])
     project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "1d"}])
     assert project.run("check").returncode == 0
-    assert _due(project, "Ionect") > datetime.now(timezone.utc) + timedelta(hours=20)  # the daemon will not re-fetch at start
+    assert _due(project, "Ionect") > datetime.now(UTC) + timedelta(hours=20)  # the daemon will not re-fetch at start
     project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "1h"}])
     proc = start_daemon(project)
     try:
-        wait_for(lambda: _due(project, "Ionect") < datetime.now(timezone.utc) + timedelta(hours=2),
+        wait_for(lambda: _due(project, "Ionect") < datetime.now(UTC) + timedelta(hours=2),
                  what="the shorter interval applied at start")
         project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "7d"}])
-        wait_for(lambda: _due(project, "Ionect") > datetime.now(timezone.utc) + timedelta(days=6),
+        wait_for(lambda: _due(project, "Ionect") > datetime.now(UTC) + timedelta(days=6),
                  what="the longer interval applied on reload")
     finally:
         code, err = stop(proc)
@@ -247,7 +246,7 @@ def _content(key: str, created: datetime) -> AlertContent:
 
 
 def test_message_ids_are_stable_per_alert_and_differ_across_installations():
-    first = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=timezone.utc)
+    first = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
     same = message_id(_content("policywatch-1-v2-email", first))
     assert same == message_id(_content("policywatch-1-v2-email", first))  # a retry
     reset = message_id(_content("policywatch-1-v2-email", first + timedelta(days=30, microseconds=7)))
@@ -326,7 +325,7 @@ def test_kill_9_leaves_no_reading_process_behind(site, seeds, project, command):
         proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), command],
                                 cwd=project.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            def started() -> set[int] | None:
+            def started(proc: subprocess.Popen = proc) -> set[int] | None:
                 found = _descendants(proc.pid)
                 return found if len(found) >= 3 else None
 
@@ -334,7 +333,7 @@ def test_kill_9_leaves_no_reading_process_behind(site, seeds, project, command):
         finally:
             proc.kill()
             proc.wait()
-        wait_for(lambda: not any(_alive(p) for p in pool), timeout=20,
+        wait_for(lambda pool=pool: not any(_alive(p) for p in pool), timeout=20,
                  what=f"round {round_}: the reading processes {sorted(pool)} to end with their parent")
 
 

@@ -71,10 +71,10 @@ def test_readme_quick_start_works_in_a_fresh_clone_and_venv(tmp_path):
                "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
                "PIP_DISABLE_PIP_VERSION_CHECK": "1",
                "EDITOR": f"{venv_bin / 'python'} {tmp_path / 'editor.py'}", "PYTHONUNBUFFERED": "1"}
-        helpers = textwrap.dedent(f"""\
-            wait_for_run() {{ sleep 4; kill -0 $pid; }}  # still running: it started, and waits for its next check
-            wait_for_serve() {{ for i in $(seq 1 100); do grep -q "http://" serve.log 2>/dev/null && break; sleep 0.2; done
-                python -c "import requests, sys; r = requests.get('http://127.0.0.1:8080/', timeout=10); sys.exit(0 if 'Acme' in r.text else 1)"; }}
+        helpers = textwrap.dedent("""\
+            wait_for_run() { sleep 4; kill -0 $pid; }  # still running: it started, and waits for its next check
+            wait_for_serve() { for i in $(seq 1 100); do grep -q "http://" serve.log 2>/dev/null && break; sleep 0.2; done
+                python -c "import requests, sys; r = requests.get('http://127.0.0.1:8080/', timeout=10); sys.exit(0 if 'Acme' in r.text else 1)"; }
             """)
         # the editor is given the site's URL the way a user would paste it
         script = helpers + script_for(commands).replace(

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.canonical import _TYPOGRAPHY, _canonical, _words
 from monitor.extract import EXTRACTOR_VERSION

@@ -4,7 +4,7 @@ shows up in `compare --format json`, in the text output and in an alert's conten
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -79,7 +79,7 @@ def test_a_registered_kind_reaches_the_alert_content(cookie_kind, db_url):
         target = CheckTarget(watch_id=w.id, name=w.name, url=w.url, body_sha256=w.body_sha256,
                              latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
         body = policy_page(text).encode()
-        fetched = FetchResult(url=w.url, started_at=datetime(2026, 3, 2 + n, tzinfo=timezone.utc), duration_ms=1,
+        fetched = FetchResult(url=w.url, started_at=datetime(2026, 3, 2 + n, tzinfo=UTC), duration_ms=1,
                               status=200, final_url=w.url, headers={"content-type": "text/html"}, body=body)
         pipeline.process(target, fetched)
     [alert] = store.alerts("pending")

@@ -79,7 +79,7 @@ def test_three_workers_and_a_scheduler_check_everything_once_per_period(tmp_path
                               or [(0,)])[0][0] >= 2, timeout=90, what="a second round of checks")
             time.sleep(2)
         finally:
-            for name, proc in procs.items():
+            for proc in procs.values():
                 if proc.poll() is None:
                     proc.send_signal(signal.SIGTERM)
             errors = {name: proc.communicate(timeout=20)[1] for name, proc in procs.items() if name != "worker0"}

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storage import Store, StorageError
+from storage import StorageError, Store
 from storage.errors import CorruptBlobError, DuplicateVersionError, UnknownWatchError
 from storage.records import NewVersion, SnapshotData
 from tests.conftest import sqlite_only
 
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def version(text: str = "hello\n", fingerprint: str = "f" * 64) -> NewVersion:
 
 def test_migrations_apply_on_first_use(store):
     from alembic.script import ScriptDirectory
+
     from storage.migrate import alembic_config
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -42,6 +43,7 @@ def test_migrations_apply_on_first_use(store):
 def test_the_known_head_is_the_newest_migration():
     """Opening a store checks the version against HEAD without loading Alembic: the two must agree."""
     from alembic.script import ScriptDirectory
+
     from storage.migrate import HEAD, alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
@@ -50,6 +52,7 @@ def test_the_known_head_is_the_newest_migration():
 def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_url):
     from alembic import command
     from sqlalchemy import text
+
     from storage.engine import create_db_engine
     from storage.migrate import HEAD, alembic_config
 
@@ -201,6 +204,7 @@ def test_unopenable_database_is_a_storage_error(tmp_path):
 def test_migrations_match_the_models(store):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
+
     from storage.models import Base
 
     with store.engine.connect() as conn:

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -401,12 +402,12 @@ def test_events_are_read_facts_first_with_section_rows_folded_under_them():
 
 
 def test_overview_puts_failing_then_recent_changes_by_level_then_the_rest(tmp_path):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from policywatch.history import WatchState, _overview_order
     from storage.records import VersionRecord, WatchRecord
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     def state(name: str, level: str | None, days: float | None, failures: int = 0) -> WatchState:
         record = WatchRecord(id=1, name=name, url="https://x.example/", active=True, etag=None, last_modified=None,

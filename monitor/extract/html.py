@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from cssselect import SelectorError
 
 from monitor.extract.errors import ExtractionError
 from monitor.markdown import escape_inline, escape_line_start

@@ -7,14 +7,14 @@ module (plus its tests) and a :func:`register` call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from monitor.lang import language_cached
 from monitor.levels import rank
 from monitor.policy import Block, Policy, Section
-
 
 # The one arrow between an old and a new value, in every sentence policywatch writes for a person.
 ARROW = "\u2192"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.facts import ARROW, Event, FactKind, register
-from monitor.lang import language_cached, WORD, all_languages, language
+from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Policy
 
 MAX_GAP = 4  # words allowed between an anchor and its date ("effective date: the earlier of 2023-06-22")
@@ -74,7 +74,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     of = r"(?:\s+(?:de|del|of|du)\b)?"
     year = r"((?:19|20)\d{2})(?!\d)"
     return [
-        ("ymd", re.compile(rf"(?<!\d)((?:19|20)\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)")),
+        ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
         ("dmy_name", re.compile(rf"(?<![\w.]){day}{of}\s*({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("mdy_name", re.compile(rf"(?<!\w)({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
         ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),

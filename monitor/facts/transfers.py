@@ -8,7 +8,6 @@ a sentence about transfers come from the language files.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import yaml
 
@@ -104,7 +104,7 @@ class PhraseSet:
     """Phrases (optionally grouped under concept ids) matched on stems, longest first. A phrase may
     hold "…" for a few words of any kind, as verb-final languages need ("wir haben … aktualisiert")."""
 
-    def __init__(self, language: "Language", table: dict[str, list[str]]) -> None:
+    def __init__(self, language: Language, table: dict[str, list[str]]) -> None:
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, tuple]]] = {}
         self._written: list[tuple[str, tuple[str, ...]]] = []  # (phrase, its stems) for the text prefilter
         self._language = language

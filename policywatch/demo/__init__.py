@@ -162,8 +162,8 @@ def _changed(store, config, *, all_watches: bool = False):
 
 def _report(folder: Path, store, config, changes: list[dict]) -> Path:
     """One self-contained HTML page: the summary, then each change as the viewer would show it."""
-    from policywatch.render import render_html
     from policywatch.history import comparison
+    from policywatch.render import render_html
 
     parts = []
     for change in changes:

@@ -33,7 +33,7 @@ class MailCatcher:
         while len(self.saved) < count and time.monotonic() < deadline:
             time.sleep(0.05)
 
-    def __enter__(self) -> "MailCatcher":
+    def __enter__(self) -> MailCatcher:
         self._controller.start()
         return self
 

@@ -106,7 +106,7 @@ class LocalSite:
         self.host, self.port = self.server.server_address[:2]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "LocalSite":
+    def __enter__(self) -> LocalSite:
         self.thread.start()
         return self
 
@@ -145,13 +145,13 @@ def policy_page(text: str, title: str | None = None) -> str:
             parts.append(f"<h{level}>{html.escape(section.heading)}</h{level}>")
         kind, group = "", []
 
-        def close() -> None:
+        def close(kind: str, group: list) -> None:
             if kind == "item":
                 parts.append("<ul>" + "".join(f"<li>{html.escape(b.text)}</li>" for b in group) + "</ul>")
             elif kind in ("row", "header"):
                 head = [b for b in group if b.kind == "header"]
                 rows = [b for b in group if b.kind == "row"]
-                cells = lambda b: b.cells  # noqa: E731
+                cells = lambda b: b.cells
                 table = "<table>"
                 if head:
                     table += "<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells(head[0])) + "</tr></thead>"
@@ -164,12 +164,12 @@ def policy_page(text: str, title: str | None = None) -> str:
         for block in section.blocks:
             block_kind = "row" if block.kind == "header" else block.kind
             if block_kind != kind and group:
-                close()
+                close(kind, group)
                 group = []
             kind = block_kind
             group.append(block)
         if group:
-            close()
+            close(kind, group)
     body = "\n".join(parts)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>

@@ -4,13 +4,13 @@ that scripts can validate what they parse; ``common.schema.json`` holds the shar
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 NAMES = ("watches", "check", "history", "alerts", "diff", "compare")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     """The schema of one command's --json output (or ``common``)."""
     return json.loads(files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
@@ -33,7 +33,7 @@ def _entries(records) -> list[dict]:
 
 def _feed(title: str, records, self_url: str, alternate: str) -> Response:
     entries = _entries(records)
-    updated = entries[0]["version"].created_at if entries else datetime(2026, 1, 1, tzinfo=timezone.utc)
+    updated = entries[0]["version"].created_at if entries else datetime(2026, 1, 1, tzinfo=UTC)
     body = render_template("feed.atom.xml", title=title, entries=entries, updated=updated, self_url=self_url,
                            alternate=alternate, feed_id=f"tag:policywatch,2026:{request.path}")
     return Response(body, mimetype="application/atom+xml")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from monitor.textdiff import DELETE, EQUAL, INSERT
-from policywatch.difflayout import Table, layout
 from monitor.wording import describe
 from policywatch import history
+from policywatch.difflayout import Table, layout
 from storage import Store
 from storage.errors import UnknownWatchError
 from storage.records import VersionRecord, WatchRecord

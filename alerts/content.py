@@ -68,8 +68,14 @@ def excerpt(diffs: list[tuple[int, str]], words: int = EXCERPT_WORDS) -> list[tu
         first, last = i == 0, i == len(diffs) - 1
         if len(tokens) <= 2 * words:
             kept = text if not (first or last) else (" ".join(tokens[-words:]) if first else " ".join(tokens[:words]))
-            out.append((EQUAL, ("… " if first and len(tokens) > words else "") + kept
-                        + (" …" if last and len(tokens) > words else "")))
+            out.append(
+                (
+                    EQUAL,
+                    ("… " if first and len(tokens) > words else "")
+                    + kept
+                    + (" …" if last and len(tokens) > words else ""),
+                )
+            )
         else:
             head = "" if first else " ".join(tokens[:words]) + " "
             tail = "" if last else " " + " ".join(tokens[-words:])
@@ -86,12 +92,22 @@ def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> A
     title = NOTICE_HEADLINES.get(what, "notice")
     message = alert.message or title
     return AlertContent(
-        key=alert.key, kind="notice", watch=alert.watch_name, url=url, level=alert.level,
-        subject=one_line(f"[policywatch] {alert.watch_name}: {title}", 200), headline=title,
-        created_at=alert.created_at, old_version=None, new_version=None,
-        comparison_json={"level": alert.level, "events": [{"type": f"watch_{what}", "level": alert.level,
-                                                            "message": message}]},
-        events=[(alert.level, message)], viewer_url=viewer_url,
+        key=alert.key,
+        kind="notice",
+        watch=alert.watch_name,
+        url=url,
+        level=alert.level,
+        subject=one_line(f"[policywatch] {alert.watch_name}: {title}", 200),
+        headline=title,
+        created_at=alert.created_at,
+        old_version=None,
+        new_version=None,
+        comparison_json={
+            "level": alert.level,
+            "events": [{"type": f"watch_{what}", "level": alert.level, "message": message}],
+        },
+        events=[(alert.level, message)],
+        viewer_url=viewer_url,
     )
 
 
@@ -110,9 +126,16 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
     events = new.events
     top = headline(events[0]) if events else "policy changed"
     content = AlertContent(
-        key=alert.key, kind=alert.kind, watch=alert.watch_name, url=url, level=alert.level,
+        key=alert.key,
+        kind=alert.kind,
+        watch=alert.watch_name,
+        url=url,
+        level=alert.level,
         subject=one_line(f"[policywatch] {alert.watch_name} privacy policy: {top}", 200),
-        headline=top, created_at=new.created_at, old_version=old.number if old else None, new_version=new.number,
+        headline=top,
+        created_at=new.created_at,
+        old_version=old.number if old else None,
+        new_version=new.number,
         comparison_json=comparison.to_json() if comparison else {"level": alert.level, "events": events},
         events=[(e["level"], describe_json(e)) for e in events],
         viewer_url=_link(viewer_url, alert.watch_name, old, new),
@@ -120,7 +143,8 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
     if comparison:
         changed = [s for s in comparison.sections if s.status in ("changed", "added", "removed") and s.significant]
         content.sections = [
-            SectionExcerpt(s.new_title or s.old_title or "(untitled)", s.status, excerpt(s.diffs)) for s in changed[:MAX_SECTIONS]
+            SectionExcerpt(s.new_title or s.old_title or "(untitled)", s.status, excerpt(s.diffs))
+            for s in changed[:MAX_SECTIONS]
         ]
     return content
 
@@ -131,19 +155,38 @@ SAMPLE_URL = "https://supplier.example/privacy"  # a reserved name: the test ale
 def sample_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
     """The test alert of `policywatch alerts test`: shows what a real one looks like."""
     events = [
-        {"type": "processor_added", "level": "material", "name": "HubSpot, Inc.", "section": "Who we share your data with"},
+        {
+            "type": "processor_added",
+            "level": "material",
+            "name": "HubSpot, Inc.",
+            "section": "Who we share your data with",
+        },
         {"type": "last_updated_changed", "level": "minor", "old": "2026-05-20", "new": "2026-11-02"},
     ]
     return AlertContent(
-        key=alert.key, kind="test", watch=alert.watch_name, url=url or SAMPLE_URL, level="material",
+        key=alert.key,
+        kind="test",
+        watch=alert.watch_name,
+        url=url or SAMPLE_URL,
+        level="material",
         subject=one_line(f"[policywatch] test alert for {alert.destination}: processor added (HubSpot)"),
-        headline="processor added (HubSpot) — this is a test", created_at=alert.created_at,
-        old_version=None, new_version=None, comparison_json={"level": "material", "events": events},
+        headline="processor added (HubSpot) — this is a test",
+        created_at=alert.created_at,
+        old_version=None,
+        new_version=None,
+        comparison_json={"level": "material", "events": events},
         events=[(e["level"], describe_json(e)) for e in events],
-        sections=[SectionExcerpt("Who we share your data with", "changed", [
-            (EQUAL, "… which handles email for our mailboxes. "),
-            (INSERT, "HubSpot, Inc. (United States), our marketing automation platform."),
-            (EQUAL, " …")])],
+        sections=[
+            SectionExcerpt(
+                "Who we share your data with",
+                "changed",
+                [
+                    (EQUAL, "… which handles email for our mailboxes. "),
+                    (INSERT, "HubSpot, Inc. (United States), our marketing automation platform."),
+                    (EQUAL, " …"),
+                ],
+            )
+        ],
         viewer_url=viewer_url,
     )
 
@@ -155,4 +198,3 @@ def _link(viewer_url: str | None, watch: str, old, new) -> str | None:
 
     query = f"?from={old.number}&to={new.number}" if old else ""
     return f"{viewer_url.rstrip('/')}/watches/{quote(watch, safe='')}/diff{query}"
-

@@ -23,11 +23,16 @@ def digest_content(contents: list[AlertContent], destination: str, now: datetime
     noun = "change" if len(contents) == 1 else "changes"
     summary = AlertContent(
         key=f"policywatch-digest-{destination}-{contents[0].key}-{len(contents)}",
-        kind="digest", watch=", ".join(watches), url="", level=level,
+        kind="digest",
+        watch=", ".join(watches),
+        url="",
+        level=level,
         subject=f"[policywatch] digest: {len(contents)} {noun} in {len(watches)} "
-                f"polic{'y' if len(watches) == 1 else 'ies'} ({now:%Y-%m-%d})",
+        f"polic{'y' if len(watches) == 1 else 'ies'} ({now:%Y-%m-%d})",
         headline=f"{len(contents)} {noun} in {len(watches)} polic{'y' if len(watches) == 1 else 'ies'}",
-        created_at=now, old_version=None, new_version=None,
+        created_at=now,
+        old_version=None,
+        new_version=None,
         comparison_json={"level": level, "events": []},
     )
     summary.changes = contents  # type: ignore[attr-defined]

@@ -56,11 +56,15 @@ class EmailDestination:
         if cfg.username:
             password = os.environ.get(cfg.password_env or "", "")
             if not password:
-                raise DeliveryError(f"environment variable {cfg.password_env} (alerts.email.password_env) is not set",
-                                    permanent=True)
+                raise DeliveryError(
+                    f"environment variable {cfg.password_env} (alerts.email.password_env) is not set", permanent=True
+                )
         if cfg.security == "none" and not _loopback(cfg.host):
-            raise DeliveryError("refusing to send mail unencrypted to a remote host: plain SMTP is for a relay "
-                                "on this machine (set alerts.email.security to starttls or ssl)", permanent=True)
+            raise DeliveryError(
+                "refusing to send mail unencrypted to a remote host: plain SMTP is for a relay "
+                "on this machine (set alerts.email.security to starttls or ssl)",
+                permanent=True,
+            )
         context = ssl.create_default_context(cafile=cfg.ca_file) if cfg.ca_file else ssl.create_default_context()
         with deadline() as sockets:
             try:
@@ -71,8 +75,10 @@ class EmailDestination:
                 raise DeliveryError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=True) from exc
             except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
                 if sockets.expired:
-                    raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: no complete exchange within "
-                                        f"{limits.DELIVERY_DEADLINE:.0f} s (the server is too slow)") from exc
+                    raise DeliveryError(
+                        f"SMTP {cfg.host}:{cfg.port}: no complete exchange within "
+                        f"{limits.DELIVERY_DEADLINE:.0f} s (the server is too slow)"
+                    ) from exc
                 raise DeliveryError(f"SMTP {cfg.host}:{cfg.port}: {exc.__class__.__name__}: {exc}") from exc
 
     def _exchange(self, cfg, context, password: str | None, content: AlertContent, sockets: Sockets) -> None:
@@ -92,6 +98,7 @@ class EmailDestination:
 
 def _Tracked(base, sockets: Sockets):
     """``base`` (SMTP or SMTP_SSL) whose connections are handed to the delivery deadline."""
+
     class Tracked(base):
         def _get_socket(self, host, port, timeout):
             sock = super()._get_socket(host, port, timeout)

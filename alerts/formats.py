@@ -59,16 +59,23 @@ SLACK_HEADER = 150
 
 def slack_payload(content: AlertContent) -> dict:
     lines = [f"• [{level}] {_slack_escape(sentence)}" for level, sentence in content.events[:MAX_EVENTS]]
-    text = f"*Level:* {content.level}\n" + _fitted_lines(lines, SLACK_SECTION - 20, "… and {n} more (see the full diff)")
+    text = f"*Level:* {content.level}\n" + _fitted_lines(
+        lines, SLACK_SECTION - 20, "… and {n} more (see the full diff)"
+    )
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": fit(f"{content.watch}: {content.headline}", SLACK_HEADER)}},
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": fit(f"{content.watch}: {content.headline}", SLACK_HEADER)},
+        },
         {"type": "section", "text": {"type": "mrkdwn", "text": fit(text, SLACK_SECTION)}},
     ]
     link = content.viewer_url or content.url
     if link:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"<{link}|See the full diff>"}]})
-    return {"text": fit(_slack_escape(f"{content.watch}: {content.headline} ({content.level})"), SLACK_SECTION),
-            "blocks": blocks}
+    return {
+        "text": fit(_slack_escape(f"{content.watch}: {content.headline} ({content.level})"), SLACK_SECTION),
+        "blocks": blocks,
+    }
 
 
 TEAMS_BLOCK = 1000  # characters per event block: ten of them stay far below Teams' 28 KB message limit
@@ -76,27 +83,48 @@ TEAMS_BLOCK = 1000  # characters per event block: ten of them stay far below Tea
 
 def teams_payload(content: AlertContent) -> dict:
     body = [
-        {"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": True,
-         "text": fit(f"{content.watch}: {content.headline}", 300)},
+        {
+            "type": "TextBlock",
+            "size": "Medium",
+            "weight": "Bolder",
+            "wrap": True,
+            "text": fit(f"{content.watch}: {content.headline}", 300),
+        },
         {"type": "TextBlock", "isSubtle": True, "wrap": True, "text": f"Level: {content.level}"},
-    ] + [{"type": "TextBlock", "wrap": True, "text": fit(f"[{level}] {sentence}", TEAMS_BLOCK)}
-         for level, sentence in content.events[:MAX_EVENTS]]
-    card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
-            "version": "1.4", "body": body}
+    ] + [
+        {"type": "TextBlock", "wrap": True, "text": fit(f"[{level}] {sentence}", TEAMS_BLOCK)}
+        for level, sentence in content.events[:MAX_EVENTS]
+    ]
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": body,
+    }
     if content.viewer_url or content.url:
-        card["actions"] = [{"type": "Action.OpenUrl", "title": "See the full diff", "url": content.viewer_url or content.url}]
-    return {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
-                                                "content": card}]}
+        card["actions"] = [
+            {"type": "Action.OpenUrl", "title": "See the full diff", "url": content.viewer_url or content.url}
+        ]
+    return {
+        "type": "message",
+        "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": card}],
+    }
 
 
 DISCORD_DESCRIPTION = 4000  # of Discord's 4096 per embed description
 
 
 def discord_payload(content: AlertContent) -> dict:
-    description = _fitted_lines([f"[{level}] {sentence}" for level, sentence in content.events[:MAX_EVENTS]],
-                                 DISCORD_DESCRIPTION, "… and {n} more (see the full diff)")
-    embed = {"title": fit(f"{content.watch}: {content.headline}", 256), "description": fit(description, DISCORD_DESCRIPTION),
-             "color": COLORS.get(content.level, COLORS["none"])}
+    description = _fitted_lines(
+        [f"[{level}] {sentence}" for level, sentence in content.events[:MAX_EVENTS]],
+        DISCORD_DESCRIPTION,
+        "… and {n} more (see the full diff)",
+    )
+    embed = {
+        "title": fit(f"{content.watch}: {content.headline}", 256),
+        "description": fit(description, DISCORD_DESCRIPTION),
+        "color": COLORS.get(content.level, COLORS["none"]),
+    }
     if content.viewer_url or content.url:
         embed["url"] = content.viewer_url or content.url
     return {"content": None, "embeds": [embed], "allowed_mentions": {"parse": []}}

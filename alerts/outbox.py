@@ -33,7 +33,7 @@ CLAIM_LEASE = timedelta(minutes=10)  # longer than any one send (connect and tot
 
 def retry_delay(attempts_so_far: int) -> timedelta:
     """60 s, 2 min, 4 min, ... capped at an hour: MAX_ATTEMPTS (12) attempts span about 6 hours."""
-    return min(FIRST_RETRY * (2 ** attempts_so_far), LONGEST_WAIT)
+    return min(FIRST_RETRY * (2**attempts_so_far), LONGEST_WAIT)
 
 
 @dataclass
@@ -59,8 +59,11 @@ def deliver(
     """Send the due alerts (all pending ones when ``everything_pending``, as a manual run does)."""
     report = DeliveryReport()
     at = now()
-    pending = [a for a in store.claimable_alerts(at, due_only=not everything_pending)
-               if a.status == "pending" or a.next_attempt_at <= at or owner_is_gone(a.claimed_by)]
+    pending = [
+        a
+        for a in store.claimable_alerts(at, due_only=not everything_pending)
+        if a.status == "pending" or a.next_attempt_at <= at or owner_is_gone(a.claimed_by)
+    ]
     digests: dict[str, list[AlertRecord]] = {}
     for alert in pending:
         if getattr(destinations.get(alert.destination), "digest", None) and alert.kind == "change":
@@ -79,7 +82,9 @@ def deliver(
         try:
             if destination is None:
                 raise DeliveryError(f"destination {alert.destination!r} is not configured any more", permanent=True)
-            content: AlertContent = build_content(store, alert, url=urls.get(alert.watch_name, ""), viewer_url=viewer_url)
+            content: AlertContent = build_content(
+                store, alert, url=urls.get(alert.watch_name, ""), viewer_url=viewer_url
+            )
             destination.send(content)
         except (DeliveryError, StorageError) as exc:
             _failed(store, alert, exc, now(), report)
@@ -123,13 +128,15 @@ def _sent(store: Store, alert: AlertRecord, at: datetime, report: DeliveryReport
     try:
         store.alert_sent(alert.id, at)
     except StorageError as exc:
-        log.error("alert for %s to %s was sent but could not be marked sent: %s", alert.watch_name,
-                  alert.destination, exc)
+        log.error(
+            "alert for %s to %s was sent but could not be marked sent: %s", alert.watch_name, alert.destination, exc
+        )
     report.sent += 1
 
 
-def _deliver_digest(store: Store, destination, group: list[AlertRecord], urls, viewer_url, at: datetime,
-                    report: DeliveryReport) -> None:
+def _deliver_digest(
+    store: Store, destination, group: list[AlertRecord], urls, viewer_url, at: datetime, report: DeliveryReport
+) -> None:
     """One email for the whole group; every alert in it is marked sent (or failed) together."""
     try:
         contents = [build_content(store, a, url=urls.get(a.watch_name, ""), viewer_url=viewer_url) for a in group]
@@ -152,11 +159,14 @@ def _failed(store: Store, alert: AlertRecord, exc: Exception, at: datetime, repo
     try:
         store.alert_failed(alert.id, at, str(exc), retry_at=None if give_up else at + wait)
     except StorageError as db_exc:  # the claim's lease runs out and the alert is tried again then
-        log.error("alert for %s to %s: %s (and recording it failed: %s)", alert.watch_name, alert.destination,
-                  exc, db_exc)
+        log.error(
+            "alert for %s to %s: %s (and recording it failed: %s)", alert.watch_name, alert.destination, exc, db_exc
+        )
     report.errors.append((alert.watch_name, alert.destination, str(exc)))
     if give_up:
         report.failed += 1
     else:
         report.retrying += 1
-    log.warning("alert for %s to %s: %s%s", alert.watch_name, alert.destination, exc, "" if give_up else " (will retry)")
+    log.warning(
+        "alert for %s to %s: %s%s", alert.watch_name, alert.destination, exc, "" if give_up else " (will retry)"
+    )

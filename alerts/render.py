@@ -52,7 +52,11 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             raise RenderLimitExceeded("exponent too large in a template")
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > LONGEST_SEQUENCE * 100:
+                if (
+                    isinstance(seq, (str, list, tuple))
+                    and isinstance(count, int)
+                    and len(seq) * count > LONGEST_SEQUENCE * 100
+                ):
                     raise RenderLimitExceeded("a repeated value too long in a template")
         return super().call_binop(context, operator, left, right)
 
@@ -106,8 +110,9 @@ def render_with_fallback(user_file: str | None, builtin: str | None, content: Al
         try:
             return render(Path(user_file).read_text(encoding="utf-8"), content, html=html)
         except Exception as exc:  # TemplateError, SecurityError, OSError...: never lose the alert over a template
-            log.warning("alert template %s failed (%s: %s); using the built-in template", user_file,
-                        exc.__class__.__name__, exc)
+            log.warning(
+                "alert template %s failed (%s: %s); using the built-in template", user_file, exc.__class__.__name__, exc
+            )
     return render(builtin_template(builtin), content, html=html) if builtin else content.subject
 
 
@@ -115,11 +120,16 @@ def render_email(content: AlertContent, templates: Mapping[str, str] | None = No
     """(subject, text, html) of the change email, from the user's templates where configured."""
     templates = templates or {}
     subject = render_with_fallback(templates.get("subject"), None, content, html=False)
-    return (subject,
-            render_with_fallback(templates.get("text"), "email.txt", content, html=False),
-            render_with_fallback(templates.get("html"), "email.html", content, html=True))
+    return (
+        subject,
+        render_with_fallback(templates.get("text"), "email.txt", content, html=False),
+        render_with_fallback(templates.get("html"), "email.html", content, html=True),
+    )
 
 
 def render_digest(content: AlertContent) -> tuple[str, str, str]:
-    return (content.subject, render(builtin_template("digest.txt"), content, html=False),
-            render(builtin_template("digest.html"), content, html=True))
+    return (
+        content.subject,
+        render(builtin_template("digest.txt"), content, html=False),
+        render(builtin_template("digest.html"), content, html=True),
+    )

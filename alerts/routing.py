@@ -10,6 +10,7 @@ def destinations_for(alerts, watch, level: str | None) -> list[str]:
     configured = alerts.configured()
     wanted = None if watch is None or watch.notify is None else set(watch.notify)
     return [
-        d.name for d in configured
+        d.name
+        for d in configured
         if (wanted is None or d.name in wanted) and at_least(level, d.min_level or alerts.min_level)
     ]

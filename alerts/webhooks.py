@@ -29,8 +29,9 @@ class WebhookDestination:
     ``proxy``: post through it (its own name resolution is then trusted); the environment's proxy
     variables are never used."""
 
-    def __init__(self, config, guard: Callable[[str], tuple[str | None, str | None]] | None = None,
-                 proxy: str | None = None) -> None:
+    def __init__(
+        self, config, guard: Callable[[str], tuple[str | None, str | None]] | None = None, proxy: str | None = None
+    ) -> None:
         self.config = config
         self.name = config.name
         self.guard = guard
@@ -51,9 +52,11 @@ class WebhookDestination:
             body = json.dumps(minimal_payload(self.config.format, content), ensure_ascii=False).encode("utf-8")
             response = self._post(body, self._headers(content, body), address)
         if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"POST {self.name}: HTTP {response.status_code}",
-                                permanent=response.status_code in (401, 403, 404, 410),
-                                retry_after=retry_after(response.headers.get("Retry-After")))
+            raise DeliveryError(
+                f"POST {self.name}: HTTP {response.status_code}",
+                permanent=response.status_code in (401, 403, 404, 410),
+                retry_after=retry_after(response.headers.get("Retry-After")),
+            )
 
     def _headers(self, content: AlertContent, body: bytes) -> dict[str, str]:
         headers = {
@@ -65,8 +68,10 @@ class WebhookDestination:
         if self.config.secret_env:
             secret = os.environ.get(self.config.secret_env, "")
             if not secret:
-                raise DeliveryError(f"environment variable {self.config.secret_env} (secret_env of webhook "
-                                    f"{self.name!r}) is not set", permanent=True)
+                raise DeliveryError(
+                    f"environment variable {self.config.secret_env} (secret_env of webhook {self.name!r}) is not set",
+                    permanent=True,
+                )
             digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
             headers["X-Policywatch-Signature"] = f"sha256={digest}"
         return headers
@@ -87,8 +92,10 @@ def post(name: str, url: str, body: bytes, headers: dict, address: str | None, p
             return response
         except requests.RequestException as exc:
             if sockets.expired:
-                raise DeliveryError(f"POST {name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "
-                                    "(the receiver is too slow)") from exc
+                raise DeliveryError(
+                    f"POST {name}: no complete answer within {limits.DELIVERY_DEADLINE:.0f} s "
+                    "(the receiver is too slow)"
+                ) from exc
             secret = urlsplit(url).path
             detail = str(exc).replace(secret, "/…") if len(secret) > 1 else str(exc)
             raise DeliveryError(f"POST {name}: {exc.__class__.__name__}: {detail}") from exc
@@ -128,8 +135,10 @@ def session(address: str | None, proxy: str | None = None, sockets: Sockets | No
     if proxy:
         http.proxies = {"http": proxy, "https": proxy}
     adapter = HTTPAdapter(max_retries=0)
-    adapter.poolmanager.pool_classes_by_scheme = {"http": _pinned_pool(HTTPConnectionPool, address, sockets),
-                                                  "https": _pinned_pool(HTTPSConnectionPool, address, sockets)}
+    adapter.poolmanager.pool_classes_by_scheme = {
+        "http": _pinned_pool(HTTPConnectionPool, address, sockets),
+        "https": _pinned_pool(HTTPSConnectionPool, address, sockets),
+    }
     http.mount("http://", adapter)
     http.mount("https://", adapter)
     return http

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The ceiling for our stack: a bare Scrapy spider that fetches the URLs in a file and only hashes bodies.
 
-    python bench/ceiling.py urls.txt [concurrency]
+python bench/ceiling.py urls.txt [concurrency]
 """
 
 from __future__ import annotations
@@ -33,12 +33,18 @@ class HashSpider(scrapy.Spider):
 def main() -> None:
     urls = open(sys.argv[1]).read().split()
     concurrency = int(sys.argv[2]) if len(sys.argv) > 2 else 16
-    process = CrawlerProcess({
-        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
-        "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-        "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
-        "COOKIES_ENABLED": False, "RETRY_ENABLED": False,
-    })
+    process = CrawlerProcess(
+        {
+            "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+            "LOG_LEVEL": "ERROR",
+            "TELNETCONSOLE_ENABLED": False,
+            "ROBOTSTXT_OBEY": False,
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "COOKIES_ENABLED": False,
+            "RETRY_ENABLED": False,
+        }
+    )
     process.crawl(HashSpider, urls=urls)
     process.start()
     print(f"{len(urls)} fetched")

@@ -28,8 +28,9 @@ from tests.sitekit import LocalSite, Page, seed_texts  # noqa: E402
 def run_measured(config: Path) -> dict:
     """Sampled from /proc (``peers.measure``): ``wait4``'s ru_maxrss would count the pages this
     process serves, which a child shares between fork and exec."""
-    result = measure([sys.executable, "-m", "policywatch", "--config", str(config), "check"], config.parent,
-                     keep_stdout=True)
+    result = measure(
+        [sys.executable, "-m", "policywatch", "--config", str(config), "check"], config.parent, keep_stdout=True
+    )
     out = result.pop("stdout")
     result["summary"] = out.strip().splitlines()[-1] if out.strip() else "(no output)"
     return result
@@ -52,8 +53,14 @@ def main() -> None:
             site.html(f"/p/{i}", text)
         config = Path(tmp) / "config.yaml"
         # One local host stands in for N real hosts, so the per-host limit is lifted to the global one.
-        lines = ["database: sqlite:///pw.db", "crawler:", "  allow_private_networks: true",
-                 f"  concurrency: {args.concurrency}", f"  per_host: {args.concurrency}", "watches:"]
+        lines = [
+            "database: sqlite:///pw.db",
+            "crawler:",
+            "  allow_private_networks: true",
+            f"  concurrency: {args.concurrency}",
+            f"  per_host: {args.concurrency}",
+            "watches:",
+        ]
         lines += [f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}" for i in range(args.n)]
         config.write_text("\n".join(lines) + "\n")
 
@@ -73,8 +80,10 @@ def main() -> None:
     print(f"{'pass':<15}{'wall s':>8}{'cpu s':>8}{'pages/s':>9}{'peak RSS MB':>13}{'tree PSS MB':>13}  summary")
     for name, r in results["passes"].items():
         rate = args.n / r["wall_s"] if r["wall_s"] else 0
-        print(f"{name:<15}{r['wall_s']:>8}{r['cpu_s']:>8}{rate:>9.0f}{r['peak_rss_mb']:>13}{r['tree_pss_mb']:>13}"
-              f"  {r['summary']}")
+        print(
+            f"{name:<15}{r['wall_s']:>8}{r['cpu_s']:>8}{rate:>9.0f}{r['peak_rss_mb']:>13}{r['tree_pss_mb']:>13}"
+            f"  {r['summary']}"
+        )
     print(f"database bytes per watch after three passes: {results['db_bytes_per_watch']}")
 
 

@@ -56,7 +56,11 @@ def main() -> None:
             per_pair[f"{pair.name}.{fmt}"] = round(statistics.median(times), 1)
     everything = results["html"] + results["md"]
     summary = {
-        fmt: {"median_ms": round(statistics.median(v), 1), "p95_ms": round(percentile(v, 0.95), 1), "max_ms": round(max(v), 1)}
+        fmt: {
+            "median_ms": round(statistics.median(v), 1),
+            "p95_ms": round(percentile(v, 0.95), 1),
+            "max_ms": round(max(v), 1),
+        }
         for fmt, v in (("html", results["html"]), ("md", results["md"]), ("all", everything))
     }
     if args.json:

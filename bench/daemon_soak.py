@@ -80,14 +80,20 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=5, help="pages changed before each pass")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--progress", action="store_true", help="print RSS every 10 passes")
-    parser.add_argument("--browser", type=int, default=0, metavar="K",
-                        help="the first K watches are script-written pages checked with render: browser")
+    parser.add_argument(
+        "--browser",
+        type=int,
+        default=0,
+        metavar="K",
+        help="the first K watches are script-written pages checked with render: browser",
+    )
     args = parser.parse_args()
 
     seeds = list(seed_texts().values())
     with tempfile.TemporaryDirectory() as tmp, LocalSite() as site:
         site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         texts = {i: seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n" for i in range(args.n)}
+
         def publish(i: int, text: str) -> None:
             if i < args.browser:  # a single-page app: the policy arrives by script after the load event
                 site.pages[f"/c/{i}"] = Page(_article(text).encode())
@@ -99,13 +105,26 @@ def main() -> None:
         for i, text in texts.items():
             publish(i, text)
         config = Path(tmp) / "config.yaml"
-        lines = ["database: sqlite:///pw.db", "crawler:", "  allow_private_networks: true", "  concurrency: 16",
-                 "  per_host: 16", "watches:"]
-        lines += [f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}\n    every: 1s"
-                  + ("\n    render: browser" if i < args.browser else "") for i in range(args.n)]
+        lines = [
+            "database: sqlite:///pw.db",
+            "crawler:",
+            "  allow_private_networks: true",
+            "  concurrency: 16",
+            "  per_host: 16",
+            "watches:",
+        ]
+        lines += [
+            f"  - name: page-{i}\n    url: {site.url(f'/p/{i}')}\n    every: 1s"
+            + ("\n    render: browser" if i < args.browser else "")
+            for i in range(args.n)
+        ]
         config.write_text("\n".join(lines) + "\n")
-        daemon = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "run"],
-                                  stderr=subprocess.PIPE, text=True, cwd=tmp)
+        daemon = subprocess.Popen(
+            [sys.executable, "-m", "policywatch", "--config", str(config), "run"],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp,
+        )
         samples: list[tuple[int, float, float, float]] = []  # (pass, rss MB, cpu s, wall s)
         done = threading.Event()
         revision = [0]
@@ -119,7 +138,11 @@ def main() -> None:
                 rss, cpu = proc_stats(daemon.pid)
                 samples.append((number, rss, cpu, time.monotonic()))
                 if args.progress and number % 10 == 0:
-                    print(f"pass {number}: rss {rss:.1f} MB, tree {tree_rss(daemon.pid):.1f} MB", file=sys.stderr, flush=True)
+                    print(
+                        f"pass {number}: rss {rss:.1f} MB, tree {tree_rss(daemon.pid):.1f} MB",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                 revision[0] += 1  # a few pages change before the next pass
                 for k in range(args.changes):
                     i = (number * args.changes + k) % args.n
@@ -143,12 +166,17 @@ def main() -> None:
     cpu_per_pass = [(b[2] - a[2]) for a, b in zip(steady, steady[1:])]
     wall_per_pass = [(b[3] - a[3]) for a, b in zip(steady, steady[1:])]
     result = {
-        "watches": args.n, "browser_watches": args.browser, "passes": len(samples), "changes_per_pass": args.changes, "seconds": round(elapsed, 1),
+        "watches": args.n,
+        "browser_watches": args.browser,
+        "passes": len(samples),
+        "changes_per_pass": args.changes,
+        "seconds": round(elapsed, 1),
         "rss_mb_after_first_pass": round(first[1], 1),
         "rss_mb_after_pass_10": round(samples[min(9, len(samples) - 1)][1], 1),
         "rss_mb_at_end": round(last[1], 1),
-        "rss_growth_from_pass_10_pct": round(100 * (last[1] - samples[min(9, len(samples) - 1)][1])
-                                             / samples[min(9, len(samples) - 1)][1], 1),
+        "rss_growth_from_pass_10_pct": round(
+            100 * (last[1] - samples[min(9, len(samples) - 1)][1]) / samples[min(9, len(samples) - 1)][1], 1
+        ),
         "rss_growth_pct": round(100 * (last[1] - first[1]) / first[1], 1),
         "rss_mb_at_pass_50": round(at_50[1], 1),
         "rss_growth_from_pass_50_pct": round(100 * (last[1] - at_50[1]) / at_50[1], 1),

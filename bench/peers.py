@@ -93,8 +93,12 @@ def measure(cmd: list[str], cwd: Path, keep_stdout: bool = False) -> dict:
     err = errors.read_text(errors="replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {err[-2000:]}")
-    result = {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "peak_rss_mb": round(peak, 1),
-              "tree_pss_mb": round(peak_tree, 1)}
+    result = {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(sum(cpu.values()), 2),
+        "peak_rss_mb": round(peak, 1),
+        "tree_pss_mb": round(peak_tree, 1),
+    }
     if keep_stdout:
         result["stdout"] = output.read_text(errors="replace")
     return result
@@ -128,8 +132,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; medians are reported")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "policywatch-bench"),
-                        help="where urlwatch's virtualenv is kept between runs")
+    parser.add_argument(
+        "--cache",
+        default=str(Path(tempfile.gettempdir()) / "policywatch-bench"),
+        help="where urlwatch's virtualenv is kept between runs",
+    )
     args = parser.parse_args()
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -150,30 +157,52 @@ def main() -> None:
                     (work / "config.yaml").write_text(
                         "database: sqlite:///pw.db\ncrawler:\n  allow_private_networks: true\n"
                         f"  concurrency: {args.concurrency}\n  per_host: {args.concurrency}\n  retries: 0\nwatches:\n"
-                        + "".join(f"  - {{name: p{i}, url: '{u}'}}\n" for i, u in enumerate(urls)))
+                        + "".join(f"  - {{name: p{i}, url: '{u}'}}\n" for i, u in enumerate(urls))
+                    )
                     for i in range(args.n):
-                        site.pages[f"/p/{i}"] = Page(policy_page(seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n")
-                                                     .encode(), etag=False, nonce=nonce)
+                        site.pages[f"/p/{i}"] = Page(
+                            policy_page(seeds[i % len(seeds)] + f"\n\nReference: page {i}.\n").encode(),
+                            etag=False,
+                            nonce=nonce,
+                        )
                     sizes: dict[str, int] = {}
                     for pass_name in PASSES:
                         if pass_name == "changed_10pct":
                             for i in range(0, args.n, 10):
-                                site.pages[f"/p/{i}"] = Page(policy_page(
-                                    seeds[i % len(seeds)] + f"\n\nReference: page {i}, revised in run {repeat}.\n")
-                                    .encode(), etag=False, nonce=nonce)
+                                site.pages[f"/p/{i}"] = Page(
+                                    policy_page(
+                                        seeds[i % len(seeds)] + f"\n\nReference: page {i}, revised in run {repeat}.\n"
+                                    ).encode(),
+                                    etag=False,
+                                    nonce=nonce,
+                                )
                         tools = {
-                            "ceiling": [sys.executable, str(ROOT / "bench" / "ceiling.py"), "urls.txt", str(args.concurrency)],
+                            "ceiling": [
+                                sys.executable,
+                                str(ROOT / "bench" / "ceiling.py"),
+                                "urls.txt",
+                                str(args.concurrency),
+                            ],
                             "policywatch": [sys.executable, "-m", "policywatch", "--config", "config.yaml", "check"],
-                            "urlwatch": [str(urlwatch), "--urls", "urls.yaml", "--config", "urlwatch.yaml",
-                                         "--cache", "urlwatch.db"],
+                            "urlwatch": [
+                                str(urlwatch),
+                                "--urls",
+                                "urls.yaml",
+                                "--config",
+                                "urlwatch.yaml",
+                                "--cache",
+                                "urlwatch.db",
+                            ],
                         }
                         for tool, cmd in tools.items():
                             result = measure(cmd, work)
                             if tool == "policywatch":
                                 sizes[pass_name] = (work / "pw.db").stat().st_size
                             runs.setdefault((mode, pass_name, tool), []).append(result)
-                            print(json.dumps({"repeat": repeat, "mode": mode, "pass": pass_name, "tool": tool, **result}),
-                                  file=sys.stderr)
+                            print(
+                                json.dumps({"repeat": repeat, "mode": mode, "pass": pass_name, "tool": tool, **result}),
+                                file=sys.stderr,
+                            )
                     storage.setdefault(mode, []).append(storage_report(work / "pw.db", args.n, sizes))
 
     table = []
@@ -182,28 +211,40 @@ def main() -> None:
             row = {"mode": mode, "pass": pass_name}
             for tool in ("ceiling", "policywatch", "urlwatch"):
                 for metric in ("wall_s", "cpu_s", "peak_rss_mb", "tree_pss_mb"):
-                    row[f"{tool}_{metric}"] = round(statistics.median(r[metric] for r in runs[(mode, pass_name, tool)]), 2)
+                    row[f"{tool}_{metric}"] = round(
+                        statistics.median(r[metric] for r in runs[(mode, pass_name, tool)]), 2
+                    )
             row["pw_over_urlwatch"] = round(row["policywatch_wall_s"] / row["urlwatch_wall_s"], 2)
             row["pw_over_ceiling"] = round(row["policywatch_wall_s"] / row["ceiling_wall_s"], 2)
             table.append(row)
-    stored = {mode: {k: statistics.median(r[k] for r in reports) for k in reports[0]} for mode, reports in storage.items()}
+    stored = {
+        mode: {k: statistics.median(r[k] for r in reports) for k in reports[0]} for mode, reports in storage.items()
+    }
     if args.json:
         print(json.dumps({"passes": table, "policywatch_storage": stored}, indent=2))
         return
-    print(f"N={args.n}, medians of {args.repeat}, {os.cpu_count()} CPUs; wall s / CPU s / peak RSS MB of the "
-          "command's process (tree PSS MB: with its worker processes)")
+    print(
+        f"N={args.n}, medians of {args.repeat}, {os.cpu_count()} CPUs; wall s / CPU s / peak RSS MB of the "
+        "command's process (tree PSS MB: with its worker processes)"
+    )
     print(f"{'mode':<6} {'pass':<14} {'ceiling':>20} {'policywatch':>20} {'urlwatch':>20} {'pw/uw':>6} {'pw/ceil':>7}")
     for r in table:
-        cells = [f"{r[f'{t}_wall_s']:.2f}/{r[f'{t}_cpu_s']:.1f}/{r[f'{t}_peak_rss_mb']:.0f}"
-                 + (f" ({r[f'{t}_tree_pss_mb']:.0f})" if r[f'{t}_tree_pss_mb'] > r[f'{t}_peak_rss_mb'] + 1 else "")
-                 for t in ("ceiling", "policywatch", "urlwatch")]
-        print(f"{r['mode']:<6} {r['pass']:<14} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
-              f"{r['pw_over_urlwatch']:>6} {r['pw_over_ceiling']:>7}")
+        cells = [
+            f"{r[f'{t}_wall_s']:.2f}/{r[f'{t}_cpu_s']:.1f}/{r[f'{t}_peak_rss_mb']:.0f}"
+            + (f" ({r[f'{t}_tree_pss_mb']:.0f})" if r[f"{t}_tree_pss_mb"] > r[f"{t}_peak_rss_mb"] + 1 else "")
+            for t in ("ceiling", "policywatch", "urlwatch")
+        ]
+        print(
+            f"{r['mode']:<6} {r['pass']:<14} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
+            f"{r['pw_over_urlwatch']:>6} {r['pw_over_ceiling']:>7}"
+        )
 
     for mode, report in stored.items():
-        print(f"policywatch database, {mode}: {report['db_bytes_per_watch']} bytes per watch after the three passes, "
-              f"{report['unchanged_pass_bytes_per_watch']} added per watch by the unchanged pass; stored text is "
-              f"{report['stored_text_ratio']} x the extracted size")
+        print(
+            f"policywatch database, {mode}: {report['db_bytes_per_watch']} bytes per watch after the three passes, "
+            f"{report['unchanged_pass_bytes_per_watch']} added per watch by the unchanged pass; stored text is "
+            f"{report['stored_text_ratio']} x the extracted size"
+        )
 
 
 if __name__ == "__main__":

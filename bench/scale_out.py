@@ -61,16 +61,32 @@ def checks_done(url: str) -> int:
 
 
 def run(label: str, url: str, workers: int, role: str, sites: list[LocalSite], pages: int, folder: Path) -> dict:
-    lines = [f"database: {url}", "crawler:", "  allow_private_networks: true", "  concurrency: 16", "  per_host: 8",
-             "  retries: 0", "daemon:", f"  batch: {max(1, pages // len(sites))}", "  lease: 2m", "watches:"]
+    lines = [
+        f"database: {url}",
+        "crawler:",
+        "  allow_private_networks: true",
+        "  concurrency: 16",
+        "  per_host: 8",
+        "  retries: 0",
+        "daemon:",
+        f"  batch: {max(1, pages // len(sites))}",
+        "  lease: 2m",
+        "watches:",
+    ]
     for i in range(pages):
         site = sites[i % len(sites)]
         lines.append(f"  - {{name: page-{i}, url: '{site.url(f'/p/{i}')}', every: 1d}}")
     config = folder / f"{label}.yaml"
     config.write_text("\n".join(lines) + "\n")
     started = time.monotonic()
-    procs = [subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "run", "--role", role],
-                              stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL) for _ in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "policywatch", "--config", str(config), "run", "--role", role],
+            stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(workers)
+    ]
     cpu = {p.pid: 0.0 for p in procs}
     try:
         while checks_done(url) < pages:
@@ -85,16 +101,25 @@ def run(label: str, url: str, workers: int, role: str, sites: list[LocalSite], p
             p.send_signal(signal.SIGTERM)
         for p in procs:
             p.wait(timeout=30)
-    return {"run": label, "workers": workers, "pages": pages, "seconds": round(elapsed, 1),
-            "checks_per_s": round(pages / elapsed, 1), "worker_cpu_s": round(sum(cpu.values()), 1)}
+    return {
+        "run": label,
+        "workers": workers,
+        "pages": pages,
+        "seconds": round(elapsed, 1),
+        "checks_per_s": round(pages / elapsed, 1),
+        "worker_cpu_s": round(sum(cpu.values()), 1),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5000, help="pages (default 5000)")
     parser.add_argument("--sites", type=int, default=20, help="local sites (hosts) the pages are spread over")
-    parser.add_argument("--postgres", default=os.environ.get("POLICYWATCH_TEST_POSTGRES"),
-                        help="PostgreSQL server URL (default $POLICYWATCH_TEST_POSTGRES)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("POLICYWATCH_TEST_POSTGRES"),
+        help="PostgreSQL server URL (default $POLICYWATCH_TEST_POSTGRES)",
+    )
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -100,7 +100,7 @@ def _syntax_problem(parts) -> str | None:
         except ValueError:
             return f"invalid IPv6 address {host!r}"
         return None
-    if any(c.isspace() or c in "<>\"{}|\\^`%" for c in host):
+    if any(c.isspace() or c in '<>"{}|\\^`%' for c in host):
         return f"invalid host name {host!r}"
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
@@ -122,8 +122,9 @@ def resolved_problem(url: str, *, allow_private: bool, allowed_networks: tuple[s
 Resolve = Callable[..., list]
 
 
-def resolve_guarded(url: str, *, allow_private: bool, allowed_networks: tuple[str, ...] = (),
-                    resolve: Resolve = socket.getaddrinfo) -> tuple[str | None, str | None]:
+def resolve_guarded(
+    url: str, *, allow_private: bool, allowed_networks: tuple[str, ...] = (), resolve: Resolve = socket.getaddrinfo
+) -> tuple[str | None, str | None]:
     """(why ``url`` may not be reached, the one address to connect to) for clients without our
     Twisted resolver, such as webhook posts: they connect to that address and never resolve the
     name again, so a rebinding DNS has no second answer to give. Every address the name has must

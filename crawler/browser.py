@@ -51,8 +51,10 @@ def chromium_path(configured: str | None) -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise BrowserUnavailable("render: browser needs Chromium: install it (Debian: apt-get install chromium) "
-                             "or set crawler.browser.executable")
+    raise BrowserUnavailable(
+        "render: browser needs Chromium: install it (Debian: apt-get install chromium) "
+        "or set crawler.browser.executable"
+    )
 
 
 def handler_settings(crawl: CrawlSettings, proxy_url: str) -> dict:
@@ -60,7 +62,9 @@ def handler_settings(crawl: CrawlSettings, proxy_url: str) -> dict:
     try:
         import scrapy_playwright  # noqa: F401
     except ImportError:
-        raise BrowserUnavailable("render: browser needs scrapy-playwright: pip install 'policywatch[browser]'") from None
+        raise BrowserUnavailable(
+            "render: browser needs scrapy-playwright: pip install 'policywatch[browser]'"
+        ) from None
     browser = crawl.browser
     return {
         "DOWNLOAD_HANDLERS": {
@@ -73,15 +77,27 @@ def handler_settings(crawl: CrawlSettings, proxy_url: str) -> dict:
             "headless": True,
             # every request through the guard, loopback included (Chromium bypasses proxies for it by default)
             "proxy": {"server": proxy_url, "bypass": "<-loopback>"},
-            "args": ["--proxy-bypass-list=<-loopback>", "--dns-prefetch-disable", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                     "--disable-features=NetworkPrediction,InterestFeedContentSuggestions,Translate"],
+            "args": [
+                "--proxy-bypass-list=<-loopback>",
+                "--dns-prefetch-disable",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--disable-features=NetworkPrediction,InterestFeedContentSuggestions,Translate",
+            ],
             "timeout": browser.timeout * 1000,
         },
-        "PLAYWRIGHT_CONTEXTS": {"default": {
-            "accept_downloads": False, "service_workers": "block", "java_script_enabled": True,
-            "user_agent": crawl.user_agent, "ignore_https_errors": False,
-        }},
+        "PLAYWRIGHT_CONTEXTS": {
+            "default": {
+                "accept_downloads": False,
+                "service_workers": "block",
+                "java_script_enabled": True,
+                "user_agent": crawl.user_agent,
+                "ignore_https_errors": False,
+            }
+        },
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": browser.pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": browser.timeout * 1000,
@@ -124,8 +140,11 @@ class BrowserSession:
         browser = self.crawl.browser
         selector = wait_for or browser.wait_for
         timeout_ms = browser.timeout * 1000
-        wait = (PageMethod("wait_for_selector", selector, state="attached", timeout=timeout_ms) if selector
-                else PageMethod("evaluate", SETTLE_SCRIPT, min(10_000, timeout_ms / 2)))
+        wait = (
+            PageMethod("wait_for_selector", selector, state="attached", timeout=timeout_ms)
+            if selector
+            else PageMethod("evaluate", SETTLE_SCRIPT, min(10_000, timeout_ms / 2))
+        )
         return {
             "playwright": True,
             "playwright_context": "default",
@@ -150,8 +169,9 @@ class BrowserSession:
                 return await route.abort("blockedbyclient")
             if pw_request.resource_type in SKIPPED_RESOURCES:
                 return await route.abort("blockedbyclient")
-            problem = url_problem(url, allow_private=self.crawl.allow_private_networks,
-                                  allowed_networks=self.crawl.allow_networks)
+            problem = url_problem(
+                url, allow_private=self.crawl.allow_private_networks, allowed_networks=self.crawl.allow_networks
+            )
             main = pw_request.is_navigation_request() and pw_request.frame == page.main_frame
             if problem:
                 guard.block(url, problem)
@@ -193,8 +213,9 @@ def describe_render_failure(exc: BaseException, meta: dict) -> str | None:
     text = str(exc)
     if name == "TimeoutError" or "Timeout" in text and "exceeded" in text:
         waited = meta.get("pw_render_timeout")
-        return (f"the page did not finish loading in the browser within {waited:g} s (crawler.browser.timeout)"
-                + ("; or the wait_for selector never appeared" if "wait_for_selector" in text else ""))
+        return f"the page did not finish loading in the browser within {waited:g} s (crawler.browser.timeout)" + (
+            "; or the wait_for selector never appeared" if "wait_for_selector" in text else ""
+        )
     if "Executable doesn't exist" in text or "Failed to launch" in text:
         return f"the browser could not be started: {text.splitlines()[0]}"
     first = text.strip().splitlines()[0] if text.strip() else name

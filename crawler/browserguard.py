@@ -24,8 +24,9 @@ CONNECT_TIMEOUT = 15.0
 class GuardProxy:
     """``async with GuardProxy(...) as proxy``: ``proxy.url`` for the browser, ``proxy.refused`` host -> why."""
 
-    def __init__(self, *, allow_private: bool, allowed_networks: tuple[str, ...] = (),
-                 upstream: str | None = None, resolve=None) -> None:
+    def __init__(
+        self, *, allow_private: bool, allowed_networks: tuple[str, ...] = (), upstream: str | None = None, resolve=None
+    ) -> None:
         self.allow_private = allow_private
         self._resolve = {"resolve": resolve} if resolve else {}
         self.allowed_networks = allowed_networks
@@ -80,9 +81,16 @@ class GuardProxy:
             url = target
             if not url.startswith("http://"):
                 return await _answer(writer, 400, "only http:// requests and CONNECT tunnels")
-        problem, address = await asyncio.get_running_loop().run_in_executor(None, partial(
-            resolve_guarded, url, allow_private=self.allow_private, allowed_networks=self.allowed_networks,
-            **self._resolve))
+        problem, address = await asyncio.get_running_loop().run_in_executor(
+            None,
+            partial(
+                resolve_guarded,
+                url,
+                allow_private=self.allow_private,
+                allowed_networks=self.allowed_networks,
+                **self._resolve,
+            ),
+        )
         parts = urlsplit(url)
         if problem:
             self.refused[(parts.hostname or "").lower()] = problem
@@ -110,7 +118,8 @@ class GuardProxy:
         if self.upstream is None:
             return await asyncio.wait_for(asyncio.open_connection(address, port), CONNECT_TIMEOUT)
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(self.upstream.hostname, self.upstream.port or 80), CONNECT_TIMEOUT)
+            asyncio.open_connection(self.upstream.hostname, self.upstream.port or 80), CONNECT_TIMEOUT
+        )
         if tunnel:  # the judged address, so the upstream proxy cannot resolve the name differently
             target = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
             writer.write(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode("latin-1"))
@@ -128,8 +137,12 @@ def _origin_form(method: str, parts, version: str, rest: bytes, absolute: bool) 
     if parts.query:
         path += "?" + parts.query
     target = parts.geturl() if absolute else path
-    lines = [line for line in rest.split(b"\r\n") if line and not line.lower().startswith(
-        (b"proxy-connection:", b"connection:", b"keep-alive:", b"proxy-authorization:"))]
+    lines = [
+        line
+        for line in rest.split(b"\r\n")
+        if line
+        and not line.lower().startswith((b"proxy-connection:", b"connection:", b"keep-alive:", b"proxy-authorization:"))
+    ]
     return b"\r\n".join([f"{method} {target} {version}".encode("latin-1"), *lines, b"Connection: close", b"", b""])
 
 
@@ -169,6 +182,9 @@ async def _pipe_both(client_reader, client_writer, upstream_reader, upstream_wri
 
 async def _answer(writer: asyncio.StreamWriter, status: int, reason: str) -> None:
     body = reason.encode("utf-8")
-    writer.write(f"HTTP/1.1 {status} Refused\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                 f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode("latin-1") + body)
+    writer.write(
+        f"HTTP/1.1 {status} Refused\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode("latin-1")
+        + body
+    )
     await writer.drain()

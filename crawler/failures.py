@@ -18,8 +18,11 @@ _REFUSED = (scrapy_errors.DownloadConnectionRefusedError, error.ConnectionRefuse
 _DNS = (scrapy_errors.CannotResolveHostError, error.DNSLookupError)
 _CANCELLED = (scrapy_errors.DownloadCancelledError, defer.CancelledError)
 _LOST = (
-    scrapy_errors.ResponseDataLossError, ResponseNeverReceived, ResponseFailed,
-    error.ConnectionLost, error.ConnectionDone,
+    scrapy_errors.ResponseDataLossError,
+    ResponseNeverReceived,
+    ResponseFailed,
+    error.ConnectionLost,
+    error.ConnectionDone,
 )
 
 
@@ -61,8 +64,12 @@ def _nested(exc: BaseException):
 def _tls_problem(exc: BaseException) -> str | None:
     for inner in _nested(exc):
         if isinstance(inner, BaseException) and ("SSL" in type(inner).__module__ + type(inner).__name__):
-            details = [part for err in (inner.args[0] if inner.args and isinstance(inner.args[0], list) else [])
-                       for part in (err if isinstance(err, tuple) else (err,)) if part]
+            details = [
+                part
+                for err in (inner.args[0] if inner.args and isinstance(inner.args[0], list) else [])
+                for part in (err if isinstance(err, tuple) else (err,))
+                if part
+            ]
             return f"TLS handshake failed ({details[-1] if details else type(inner).__name__})"
     return None
 
@@ -108,8 +115,10 @@ def describe_exception(exc: BaseException, url: str) -> str:
         return tls
     if isinstance(exc, _LOST) or any(isinstance(inner, _LOST) for inner in _nested(exc)):
         if any(isinstance(inner, error.ConnectionDone) for inner in _nested(exc)):
-            return ("the connection closed before a response could be read (a status line or header over "
-                    f"{MAX_HEADER_LINE // 1024} KB, or no answer at all)")
+            return (
+                "the connection closed before a response could be read (a status line or header over "
+                f"{MAX_HEADER_LINE // 1024} KB, or no answer at all)"
+            )
         return f"connection closed before a complete response ({exc.__class__.__name__})"
     return f"{exc.__class__.__name__}: {exc}"
 

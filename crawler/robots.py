@@ -120,7 +120,9 @@ class RobotsMiddleware:
         if future is None:
             future = asyncio.get_running_loop().create_future()
             self._pending[origin] = future
-            entry = HostRules(DISALLOW_ALL, "robots.txt fetch was cancelled", 0.0)  # waiting requests are refused, not let through
+            entry = HostRules(
+                DISALLOW_ALL, "robots.txt fetch was cancelled", 0.0
+            )  # waiting requests are refused, not let through
             try:
                 rules, reason = await self._fetch(origin)
                 entry = self.cache.put(origin, rules, reason)
@@ -163,5 +165,7 @@ class RobotsMiddleware:
                 return ALLOW_ALL, None
         if 400 <= response.status < 500:
             return ALLOW_ALL, None
-        return DISALLOW_ALL, (f"robots.txt answered HTTP {response.status}, so the page was not requested "
-                              "(a server error there means: stay away for now)")
+        return DISALLOW_ALL, (
+            f"robots.txt answered HTTP {response.status}, so the page was not requested "
+            "(a server error there means: stay away for now)"
+        )

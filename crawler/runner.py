@@ -26,7 +26,9 @@ def install_asyncio_reactor() -> None:
         install_reactor(ASYNCIO_REACTOR)
 
 
-async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, runner_holder: list | None = None) -> None:
+async def crawl(
+    targets: Sequence[CheckTarget], settings: CrawlSettings, sink, runner_holder: list | None = None
+) -> None:
     """Fetch every target once; ``sink(target, FetchResult)`` is called for each, success or not.
 
     ``runner_holder`` receives the crawler runner, so a daemon shutting down can stop the crawl.
@@ -51,10 +53,13 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, r
     from crawler.browser import BrowserSession, BrowserUnavailable, handler_settings
     from crawler.browserguard import GuardProxy
 
-    logging.getLogger("scrapy-playwright").setLevel(logging.ERROR)  # each failed page with a traceback: the check says why
+    logging.getLogger("scrapy-playwright").setLevel(
+        logging.ERROR
+    )  # each failed page with a traceback: the check says why
 
-    async with GuardProxy(allow_private=settings.allow_private_networks, allowed_networks=settings.allow_networks,
-                          upstream=settings.proxy) as guard:
+    async with GuardProxy(
+        allow_private=settings.allow_private_networks, allowed_networks=settings.allow_networks, upstream=settings.proxy
+    ) as guard:
         unavailable, extra = None, {}
         try:
             extra = handler_settings(settings, guard.url)
@@ -65,7 +70,9 @@ async def crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, r
         await _run(runner, PolicySpider, targets, sink, session, runner_holder, unavailable)
 
 
-async def _run(runner, spider, targets, sink, session, runner_holder: list | None, unavailable: str | None = None) -> None:
+async def _run(
+    runner, spider, targets, sink, session, runner_holder: list | None, unavailable: str | None = None
+) -> None:
     if runner_holder is not None:
         runner_holder.append(runner)
     try:

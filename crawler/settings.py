@@ -85,10 +85,18 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         },
         # The base list itself: disabling an extension by name still imports it, and the remote control
         # imports aiohttp. A pass needs no telnet, items, feeds, job state or remote control.
-        "EXTENSIONS_BASE": {f"scrapy.extensions.{name}": 0 for name in (
-            "corestats.CoreStats", "logcount.LogCount", "memusage.MemoryUsage", "closespider.CloseSpider")},
+        "EXTENSIONS_BASE": {
+            f"scrapy.extensions.{name}": 0
+            for name in ("corestats.CoreStats", "logcount.LogCount", "memusage.MemoryUsage", "closespider.CloseSpider")
+        },
         # one request per watch and no links followed: no depth or URL-length bookkeeping
-        "SPIDER_MIDDLEWARES": {f"scrapy.spidermiddlewares.{name}": None for name in (
-            "urllength.UrlLengthMiddleware", "depth.DepthMiddleware", "metacopy.MetaCopyDetectionMiddleware")},
+        "SPIDER_MIDDLEWARES": {
+            f"scrapy.spidermiddlewares.{name}": None
+            for name in (
+                "urllength.UrlLengthMiddleware",
+                "depth.DepthMiddleware",
+                "metacopy.MetaCopyDetectionMiddleware",
+            )
+        },
         "DOWNLOADER_STATS": False,
     }

@@ -26,8 +26,14 @@ ResultSink = Callable[[CheckTarget, FetchResult], Awaitable[None] | None]
 class PolicySpider(scrapy.Spider):
     name = "policywatch"
 
-    def __init__(self, targets: Sequence[CheckTarget], sink: ResultSink, browser=None,
-                 browser_unavailable: str | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        targets: Sequence[CheckTarget],
+        sink: ResultSink,
+        browser=None,
+        browser_unavailable: str | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.browser_unavailable = browser_unavailable
         self.targets = targets
@@ -54,8 +60,9 @@ class PolicySpider(scrapy.Spider):
                 request, error = None, f"the request could not be built: {exc}"
             if request is None:
                 meta = {"pw_target": target, "pw_started_at": datetime.now(UTC), "pw_started": time.monotonic()}
-                await self._deliver(meta, FetchResult(url=target.url, started_at=meta["pw_started_at"], duration_ms=0,
-                                                      error=error))
+                await self._deliver(
+                    meta, FetchResult(url=target.url, started_at=meta["pw_started_at"], duration_ms=0, error=error)
+                )
                 continue
             yield request
 
@@ -71,8 +78,9 @@ class PolicySpider(scrapy.Spider):
         }
         if rendered:
             meta.update(self.browser.meta(target.wait_for))
-        return scrapy.Request(target.url, callback=self.on_response, errback=self.on_failure, dont_filter=True,
-                              meta=meta)
+        return scrapy.Request(
+            target.url, callback=self.on_response, errback=self.on_failure, dont_filter=True, meta=meta
+        )
 
     async def on_response(self, response):
         meta = response.meta
@@ -80,12 +88,24 @@ class PolicySpider(scrapy.Spider):
         if guard is not None:
             for url, why in guard.blocked:
                 log.warning("%s: the browser blocked %s (%s)", meta["pw_target"].name, url, why)
-            problem = (f"refused: {guard.navigation_refused}" if guard.navigation_refused
-                       else too_large(self.max_size, " once rendered") if len(response.body) > self.max_size else None)
+            problem = (
+                f"refused: {guard.navigation_refused}"
+                if guard.navigation_refused
+                else too_large(self.max_size, " once rendered")
+                if len(response.body) > self.max_size
+                else None
+            )
             if problem:
-                await self._deliver(meta, FetchResult(url=meta["pw_target"].url, started_at=meta["pw_started_at"],
-                                                      duration_ms=_duration_ms(meta), final_url=response.url,
-                                                      error=problem))
+                await self._deliver(
+                    meta,
+                    FetchResult(
+                        url=meta["pw_target"].url,
+                        started_at=meta["pw_started_at"],
+                        duration_ms=_duration_ms(meta),
+                        final_url=response.url,
+                        error=problem,
+                    ),
+                )
                 return
         await self._deliver(
             meta,

@@ -41,8 +41,10 @@ class SSRFGuardMiddleware:
             raise RefusedRequest(problem)
         if self.proxy:
             if not self.allow_private:
-                problem, _ = await asyncio.get_running_loop().run_in_executor(None, partial(
-                    resolve_guarded, request.url, allow_private=False, allowed_networks=self.allowed_networks))
+                problem, _ = await asyncio.get_running_loop().run_in_executor(
+                    None,
+                    partial(resolve_guarded, request.url, allow_private=False, allowed_networks=self.allowed_networks),
+                )
                 if problem:
                     raise RefusedRequest(problem)
             request.meta["proxy"] = self.proxy
@@ -54,8 +56,9 @@ class GuardedNameResolver:
     """Drops forbidden addresses from every resolution, so a name (or a rebinding DNS) cannot
     lead a connection inside; the connection only ever sees the addresses that passed."""
 
-    def __init__(self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...],
-                 trusted_hosts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, reactor, *, allow_private: bool, allowed_networks: tuple[str, ...], trusted_hosts: tuple[str, ...] = ()
+    ) -> None:
         self.inner = GAIResolver(reactor)
         self.allow_private = allow_private
         self.allowed_networks = allowed_networks
@@ -98,7 +101,11 @@ class _Filter:
         self.receiver.resolutionComplete()
 
 
-def install_resolver(reactor, *, allow_private: bool, allowed_networks: tuple[str, ...],
-                     trusted_hosts: tuple[str, ...] = ()) -> None:
-    reactor.installNameResolver(GuardedNameResolver(reactor, allow_private=allow_private,
-                                                    allowed_networks=allowed_networks, trusted_hosts=trusted_hosts))
+def install_resolver(
+    reactor, *, allow_private: bool, allowed_networks: tuple[str, ...], trusted_hosts: tuple[str, ...] = ()
+) -> None:
+    reactor.installNameResolver(
+        GuardedNameResolver(
+            reactor, allow_private=allow_private, allowed_networks=allowed_networks, trusted_hosts=trusted_hosts
+        )
+    )

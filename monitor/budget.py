@@ -26,13 +26,18 @@ LARGE_TEXT = 400_000  # characters of both texts together above which a comparis
 COMPARE_SECONDS = 8.0  # the most one comparison of a large pair may take (a pass waits for it)
 
 
-def compare_texts(old_text: str, old_title: str | None, new_text: str, new_title: str | None,
-                  *, budget: float = COMPARE_SECONDS) -> tuple[str | None, list[dict]]:
+def compare_texts(
+    old_text: str, old_title: str | None, new_text: str, new_title: str | None, *, budget: float = COMPARE_SECONDS
+) -> tuple[str | None, list[dict]]:
     """(level, events as JSON) of a comparison, within ``budget`` seconds for large texts."""
     if len(old_text) + len(new_text) <= LARGE_TEXT:
         return _compare_json(old_text, old_title, new_text, new_title)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=die_with, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=die_with,
+        initargs=(os.getpid(),),
+    )
     try:
         future = pool.submit(_compare_json, old_text, old_title, new_text, new_title)
         try:
@@ -46,21 +51,23 @@ def compare_texts(old_text: str, old_title: str | None, new_text: str, new_title
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _compare_json(old_text: str, old_title: str | None, new_text: str, new_title: str | None
-                  ) -> tuple[str | None, list[dict]]:
+def _compare_json(
+    old_text: str, old_title: str | None, new_text: str, new_title: str | None
+) -> tuple[str | None, list[dict]]:
     comparison = compare(build_policy(old_text, old_title), build_policy(new_text, new_title))
     return comparison.level, [e.to_json() for e in comparison.events]
 
 
-def summary_comparison(old_text: str, old_title: str | None, new_text: str, new_title: str | None,
-                       budget: float) -> tuple[str, list[dict]]:
+def summary_comparison(
+    old_text: str, old_title: str | None, new_text: str, new_title: str | None, budget: float
+) -> tuple[str, list[dict]]:
     """Which sections differ, by their text's hash: linear in the page's size, no fact reading.
     Reported at level minor with an event that says the page was too costly to compare."""
+
     def digests(text: str, title: str | None) -> dict[str, str]:
         return {s.title: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in parse_sections(text, title)}
 
     old, new = digests(old_text, old_title), digests(new_text, new_title)
     changed = sorted(t for t in old.keys() | new.keys() if old.get(t) != new.get(t))
-    event = Event("comparison_limited", "minor", {"seconds": budget, "sections": len(changed),
-                                                  "titles": changed[:20]})
+    event = Event("comparison_limited", "minor", {"seconds": budget, "sections": len(changed), "titles": changed[:20]})
     return "minor", [event.to_json()]

@@ -59,9 +59,15 @@ class Catalogue:
         self._lookups: dict[str, Entity | None] = {}
         options: dict[str, list[tuple[Entity, str, bool]]] = {}
         for e in entries:
-            entity = Entity(key=f"cat:{e['name'].lower()}", name=e["name"], category=e.get("category", ""),
-                            country=e.get("country"), former=tuple(e.get("former", ())),
-                            domains=tuple(e.get("domains", ())), aliases=tuple(e.get("aliases", ())))
+            entity = Entity(
+                key=f"cat:{e['name'].lower()}",
+                name=e["name"],
+                category=e.get("category", ""),
+                country=e.get("country"),
+                former=tuple(e.get("former", ())),
+                domains=tuple(e.get("domains", ())),
+                aliases=tuple(e.get("aliases", ())),
+            )
             self.entities.append(entity)
             self._by_key[entity.key] = entity
             names = [e["name"], *e.get("aliases", []), *e.get("former", []), *e.get("domains", [])]
@@ -69,9 +75,10 @@ class Catalogue:
             for alias in names:
                 self.by_alias.setdefault(alias.lower(), entity)
                 # a short acronym ("UPS", "DHL") is a word in lowercase ("pop-ups"): matched only as written
-                sensitive = (bool(e.get("case_sensitive")) and alias == e["name"]
-                             or alias.isupper() and len(alias) <= 4)
-                options.setdefault(" ".join(alias.lower().split()), []).append((entity, alias, sensitive, alias in domains))
+                sensitive = bool(e.get("case_sensitive")) and alias == e["name"] or alias.isupper() and len(alias) <= 4
+                options.setdefault(" ".join(alias.lower().split()), []).append(
+                    (entity, alias, sensitive, alias in domains)
+                )
         self._automaton = ahocorasick.Automaton()
         for key, found in options.items():
             self._automaton.add_word(key, (len(key), tuple(found)))
@@ -115,8 +122,9 @@ class Catalogue:
         """The catalogue entry a candidate name refers to: the most specific name inside it."""
         if name in self._lookups:
             return self._lookups[name]
-        found = sorted(self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])),
-                       reverse=True)
+        found = sorted(
+            self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])), reverse=True
+        )
         if len(self._lookups) > 5_000:
             self._lookups.clear()
         self._lookups[name] = found[0][0] if found else None

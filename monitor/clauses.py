@@ -29,13 +29,13 @@ def _splits(text: str, abbreviations: frozenset[str]) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _END.finditer(text):
-        head = text[start:m.start()]
+        head = text[start : m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
             continue
         if _NUMBERING.match(head.strip()):  # "10. Audits": a number opening a line numbers it
             continue
-        piece = text[start:m.start()].strip()
+        piece = text[start : m.start()].strip()
         if piece:
             out.append(piece)
         start = m.end()

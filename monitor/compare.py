@@ -131,8 +131,13 @@ def compare(old: Policy, new: Policy) -> Comparison:
         section_events_, sections = section_events(old, new)
     events += section_events_
     if cut_short:
-        events.append(Event("comparison_limited", "none", {"seconds": round(time.monotonic() - started, 1),
-                                                            "budget": DIFF_BUDGET_SECONDS}))
+        events.append(
+            Event(
+                "comparison_limited",
+                "none",
+                {"seconds": round(time.monotonic() - started, 1), "budget": DIFF_BUDGET_SECONDS},
+            )
+        )
     events.sort(key=event_order)
     return Comparison(old, new, events, sections)
 
@@ -149,8 +154,9 @@ def first_page_suspect_reason(text: str, rendered: bool = False) -> str | None:
     if words < 150 and looks_like_error_page(text):
         return "the page looks like an error or challenge page, not a policy"
     if words < 150 and looks_like_loading_page(text):
-        return (f"the page looks like a loading page ({words} words): "
-                + (f"it was still loading once rendered: {RENDERED_HINT}" if rendered else BROWSER_HINT))
+        return f"the page looks like a loading page ({words} words): " + (
+            f"it was still loading once rendered: {RENDERED_HINT}" if rendered else BROWSER_HINT
+        )
     return None
 
 

@@ -8,8 +8,14 @@ from monitor.compare import build_policy
 from monitor.extract import extract
 from monitor.policy import Policy
 
-SUFFIX_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
-                ".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain"}
+SUFFIX_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".txt": "text/plain",
+}
 
 
 def policy_from_text(text: str, content_type: str = "text/plain") -> Policy:

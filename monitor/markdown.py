@@ -29,7 +29,9 @@ class RawBlock:
     cells: tuple[str, ...] = ()
     strong: bool = False  # the whole paragraph is bold: often a heading written without heading markup
     link: bool = False  # the whole paragraph is one link: a button or a menu entry rather than policy text
-    lead: str = ""  # bold words that open a longer paragraph ("**3.7. Sharing.** By registering ..."): a run-in heading?
+    lead: str = (
+        ""  # bold words that open a longer paragraph ("**3.7. Sharing.** By registering ..."): a run-in heading?
+    )
 
 
 _HARD_BREAK = re.compile(r"(?:\\|[ \t]{2,})\n|<br\s*/?>", re.IGNORECASE)
@@ -42,7 +44,9 @@ _CODE = re.compile(r"(`+)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _HTML_TAG = re.compile(
     r"</?(?:span|div|p|b|i|u|em|strong|small|sup|sub|a|font|mark|abbr|code|br|ins|del|s|strike|cite|q|time|label)"
-    r"(?:\s[^>]*)?/?>", re.IGNORECASE)
+    r"(?:\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
 _MARKUP_CHARS = frozenset("[]*_\\<&`!")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # a regex: str.translate with a dict is far slower
 _STRONG_WHOLE = re.compile(r"^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$", re.DOTALL)
@@ -84,7 +88,7 @@ def escape_line_start(line: str) -> str:
     if not m:
         return line
     marker = m.group(2)
-    return m.group(1) + (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + line[m.end():]
+    return m.group(1) + (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + line[m.end() :]
 
 
 def escape(line: str) -> str:
@@ -155,6 +159,7 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 def _table_blocks(lines: list[str]) -> list[RawBlock]:
     """A GFM pipe table at the top level (header, delimiter, rows) read without markdown-it,
     whose table rule costs most of a parse on pages with big tables."""
+
     def cells(line: str) -> tuple[str, ...]:
         inner = line.strip()
         inner = inner[1:] if inner.startswith("|") else inner
@@ -213,8 +218,13 @@ def _read_with_tables(text: str) -> list[RawBlock]:
     start = i = 0
     previous_blank = True
     while i < len(lines):
-        if (previous_blank and _TABLE_LINE.match(lines[i]) and i + 1 < len(lines) and _DELIMITER.match(lines[i + 1])
-                and "|" in lines[i + 1]):
+        if (
+            previous_blank
+            and _TABLE_LINE.match(lines[i])
+            and i + 1 < len(lines)
+            and _DELIMITER.match(lines[i + 1])
+            and "|" in lines[i + 1]
+        ):
             j = i + 2
             while j < len(lines) and _TABLE_LINE.match(lines[j]):
                 j += 1
@@ -261,7 +271,9 @@ def _read_blocks(text: str) -> list[RawBlock]:
         elif kind == "tr_close":
             cells = tuple(row)
             if any(cells):
-                blocks.append(RawBlock("header" if in_header else "row", " | ".join(c for c in cells if c), cells=cells))
+                blocks.append(
+                    RawBlock("header" if in_header else "row", " | ".join(c for c in cells if c), cells=cells)
+                )
         elif kind == "inline":
             if in_cell:
                 cell, _ = inline_lines(token.content)
@@ -292,4 +304,13 @@ def clear_caches() -> None:
     _read_chunk.cache_clear()
 
 
-__all__ = ["RawBlock", "clear_caches", "clean_inline", "escape", "escape_inline", "escape_line_start", "inline_lines", "read_blocks"]
+__all__ = [
+    "RawBlock",
+    "clear_caches",
+    "clean_inline",
+    "escape",
+    "escape_inline",
+    "escape_line_start",
+    "inline_lines",
+    "read_blocks",
+]

@@ -73,9 +73,15 @@ class CheckPipeline:
     """``route(watch name, level)`` names the alert destinations of a new version, ``notice_route(name)``
     those of notices (broken, recovered, unstable); both default to none."""
 
-    def __init__(self, store: Store, route: Router | None = None, notice_route: NoticeRouter | None = None,
-                 broken_after: int = 3, schedule: Callable[[str, datetime], datetime] | None = None,
-                 batch: int = 1) -> None:
+    def __init__(
+        self,
+        store: Store,
+        route: Router | None = None,
+        notice_route: NoticeRouter | None = None,
+        broken_after: int = 3,
+        schedule: Callable[[str, datetime], datetime] | None = None,
+        batch: int = 1,
+    ) -> None:
         self.store = store
         self.route = route
         self.notice_route = notice_route
@@ -101,12 +107,28 @@ class CheckPipeline:
     def _unchanged(self, target: CheckTarget, result: FetchResult, outcome: str, validators: dict) -> CheckOutcome:
         alerts = self._recovered(target, result.started_at)
         if alerts or self.batch <= 1:
-            self.store.record_unchanged(target.watch_id, outcome=outcome, http_status=result.status, alerts=alerts,
-                                        started_at=result.started_at, duration_ms=result.duration_ms,
-                                        **validators, **self._due(target))
+            self.store.record_unchanged(
+                target.watch_id,
+                outcome=outcome,
+                http_status=result.status,
+                alerts=alerts,
+                started_at=result.started_at,
+                duration_ms=result.duration_ms,
+                **validators,
+                **self._due(target),
+            )
         else:
-            self._pending.append(UnchangedCheck(target.watch_id, result.started_at, result.duration_ms, outcome,
-                                                result.status, **validators, **self._due(target)))
+            self._pending.append(
+                UnchangedCheck(
+                    target.watch_id,
+                    result.started_at,
+                    result.duration_ms,
+                    outcome,
+                    result.status,
+                    **validators,
+                    **self._due(target),
+                )
+            )
             if len(self._pending) >= self.batch:
                 self.flush()
         return CheckOutcome(target.name, outcome)
@@ -117,14 +139,19 @@ class CheckPipeline:
     def _notices(self, target: CheckTarget, message: str, key: str) -> list[AlertSpec]:
         if not self.notice_route:
             return []
-        return [AlertSpec(destination=d, kind="notice", level="minor", key=f"{key}-{d}", message=message)
-                for d in self.notice_route(target.name)]
+        return [
+            AlertSpec(destination=d, kind="notice", level="minor", key=f"{key}-{d}", message=message)
+            for d in self.notice_route(target.name)
+        ]
 
     def _recovered(self, target: CheckTarget, at) -> list[AlertSpec]:
         if target.consecutive_failures < self.broken_after:
             return []
-        return self._notices(target, f"{target.name} works again after {target.consecutive_failures} "
-                             "failed checks.", f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}")
+        return self._notices(
+            target,
+            f"{target.name} works again after {target.consecutive_failures} failed checks.",
+            f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}",
+        )
 
     def needs_reading(self, target: CheckTarget, result: FetchResult) -> bool:
         """Whether ``process`` will have to read (extract) this page: a caller may read it elsewhere first."""
@@ -134,8 +161,11 @@ class CheckPipeline:
 
     @staticmethod
     def _same_bytes(target: CheckTarget, body_sha: str) -> bool:
-        return (body_sha == target.body_sha256 and target.latest_fingerprint is not None
-                and target.latest_extractor == EXTRACTOR_VERSION)
+        return (
+            body_sha == target.body_sha256
+            and target.latest_fingerprint is not None
+            and target.latest_extractor == EXTRACTOR_VERSION
+        )
 
     def process(self, target: CheckTarget, result: FetchResult, reading: Reading | None = None) -> CheckOutcome:
         """Record one fetch. ``reading``: the page already read by ``read_page`` (in a worker process)."""
@@ -143,8 +173,12 @@ class CheckPipeline:
             return self._process(target, result, reading)
         except StorageError as exc:
             self.storage_errors += 1  # a full disk fails every watch alike: say it once per pipeline
-            log.log(logging.ERROR if self.storage_errors == 1 else logging.DEBUG,
-                    "could not record the check of %s: %s", target.name, exc)
+            log.log(
+                logging.ERROR if self.storage_errors == 1 else logging.DEBUG,
+                "could not record the check of %s: %s",
+                target.name,
+                exc,
+            )
             return self._fail_safely(target, result, f"{STORING_FAILED}: {exc}")
         except Exception as exc:  # a bug or a limit hit by one page: that watch's check fails, not the pass
             log.exception("checking %s failed unexpectedly", target.name)
@@ -152,12 +186,16 @@ class CheckPipeline:
 
     def _fail_safely(self, target: CheckTarget, result: FetchResult, error: str) -> CheckOutcome:
         """Record an unexpected failure as a failed check (counted, scheduled, noticed like any other)."""
-        error = error if len(error) <= MAX_ERROR else error[:MAX_ERROR - 1] + "…"
+        error = error if len(error) <= MAX_ERROR else error[: MAX_ERROR - 1] + "…"
         try:
             return self._fail(target, result, error)
         except Exception as exc:
-            log.log(logging.ERROR if self.storage_errors <= 1 else logging.DEBUG,
-                    "could not record the failed check of %s either: %s", target.name, exc)
+            log.log(
+                logging.ERROR if self.storage_errors <= 1 else logging.DEBUG,
+                "could not record the failed check of %s either: %s",
+                target.name,
+                exc,
+            )
             return CheckOutcome(target.name, "failed", error)
 
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
@@ -202,44 +240,65 @@ class CheckPipeline:
             if reason:
                 return self._fail(target, result, reason, outcome="suspect")
         else:
-            level, events = compare_texts(self.store.version_text(previous), previous.title,
-                                          extracted.text, extracted.title)
+            level, events = compare_texts(
+                self.store.version_text(previous), previous.title, extracted.text, extracted.title
+            )
             if any(e["type"] == "not_a_policy_change" for e in events):
                 reason = next(e.get("reason") for e in events if e["type"] == "not_a_policy_change")
                 return self._fail(target, result, reason, outcome="suspect")
-        version = NewVersion(text=extracted.text, fingerprint=fp, extractor=EXTRACTOR_VERSION,
-                             title=extracted.title, level=level, events=events, packed_text=reading.packed_text)
+        version = NewVersion(
+            text=extracted.text,
+            fingerprint=fp,
+            extractor=EXTRACTOR_VERSION,
+            title=extracted.title,
+            level=level,
+            events=events,
+            packed_text=reading.packed_text,
+        )
         alerts: list[AlertSpec] = []
         if previous is not None:
             recent = self.store.recent_fingerprints(target.watch_id, FLIP_WINDOW)
             reverts_before, reverts_after = _reverts(recent[::-1]), _reverts(recent[::-1] + [fp])
             if reverts_after == reverts_before and self.route:  # a new text, not a return to a recent one
                 key = f"policywatch-{target.watch_id}-v{{number}}"
-                alerts = [AlertSpec(destination=d, kind="change", level=level or "none", key=f"{key}-{d}")
-                          for d in self.route(target.name, level)]
+                alerts = [
+                    AlertSpec(destination=d, kind="change", level=level or "none", key=f"{key}-{d}")
+                    for d in self.route(target.name, level)
+                ]
             elif reverts_before < 2 <= reverts_after:
-                alerts = self._notices(target, f"{target.name} keeps switching between versions of the "
-                                       "page (an A/B test, a rotating banner, or two documents at one URL). Returns to "
-                                       "an earlier version are kept in the history but do not alert.",
-                                       f"policywatch-{target.watch_id}-unstable-v{{number}}")
+                alerts = self._notices(
+                    target,
+                    f"{target.name} keeps switching between versions of the "
+                    "page (an A/B test, a rotating banner, or two documents at one URL). Returns to "
+                    "an earlier version are kept in the history but do not alert.",
+                    f"policywatch-{target.watch_id}-unstable-v{{number}}",
+                )
         alerts += self._recovered(target, result.started_at)
         try:
             check, stored = self.store.record_version(
-                target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing,
-                **self._due(target)
+                target.watch_id, snapshot=snapshot, version=version, alerts=alerts, **timing, **self._due(target)
             )
         except DuplicateVersionError:  # another worker stored this text meanwhile
-            self.store.record_unchanged(target.watch_id, outcome="unchanged", http_status=result.status,
-                                        **validators, **timing, **self._due(target))
+            self.store.record_unchanged(
+                target.watch_id,
+                outcome="unchanged",
+                http_status=result.status,
+                **validators,
+                **timing,
+                **self._due(target),
+            )
             return CheckOutcome(target.name, "unchanged")
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
     def _fail(self, target: CheckTarget, result: FetchResult, error: str, outcome: str = "failed") -> CheckOutcome:
         alerts: list[AlertSpec] = []
         if target.consecutive_failures + 1 == self.broken_after:
-            alerts = self._notices(target, f"{target.name} has failed {self.broken_after} checks in a row "
-                                   f"(last: {error}). Change alerts wait until it works again.",
-                                   f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}")
+            alerts = self._notices(
+                target,
+                f"{target.name} has failed {self.broken_after} checks in a row "
+                f"(last: {error}). Change alerts wait until it works again.",
+                f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}",
+            )
         self.store.record_failure(
             target.watch_id,
             started_at=result.started_at,

@@ -12,6 +12,7 @@ PARENT_POLL_SECONDS = 1.0
 def die_with(parent_pid: int) -> None:
     """Run in a worker (as a pool initializer): end it when ``parent_pid`` is gone, even after
     `kill -9` (the fork server between them hides the death from the usual parent-death signal)."""
+
     def watch() -> None:
         while True:
             time.sleep(PARENT_POLL_SECONDS)

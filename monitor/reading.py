@@ -31,9 +31,16 @@ def known_text(target: CheckTarget) -> dict[str, str | None]:
     return {"known_fingerprint": target.latest_fingerprint, "known_text_sha256": target.latest_text_sha256}
 
 
-def read_page(body: bytes, content_type: str | None, select: tuple[str, ...] = (), remove: tuple[str, ...] = (),
-              *, known_fingerprint: str | None = None, known_text_sha256: str | None = None,
-              pack_new: bool = False) -> Reading:
+def read_page(
+    body: bytes,
+    content_type: str | None,
+    select: tuple[str, ...] = (),
+    remove: tuple[str, ...] = (),
+    *,
+    known_fingerprint: str | None = None,
+    known_text_sha256: str | None = None,
+    pack_new: bool = False,
+) -> Reading:
     """A page that reads to exactly the newest version's text has that version's fingerprint, without
     computing it. ``pack_new`` (for worker processes): a new text comes back with the body and the text
     hashed and compressed, ready to store, and a known one without any text (the caller has it)."""

@@ -76,7 +76,7 @@ def _is_furniture(block: Block, language: str | None) -> bool:
 
 def _banner_text(blocks: list[Block], i: int, language: str | None) -> bool:
     """A paragraph right before a consent banner's buttons that speaks of cookies: the banner's own text."""
-    following = blocks[i + 1:i + 3]
+    following = blocks[i + 1 : i + 3]
     if not any(len(b.text.split()) <= 12 and says_any(b.text, "consent_phrases") for b in following):
         return False
     return len(blocks[i].text.split()) <= 80 and says_any(blocks[i].text, "cookie_words")
@@ -149,6 +149,7 @@ _key = clause_key
 def _common_parties(old: Policy, new: Policy) -> frozenset[str]:
     """Vendors named three times or more in both versions: the company writing the policy and its
     products, whose mention in one clause more or less is no change of party."""
+
     def counts(policy: Policy) -> Counter:
         found: Counter = Counter()
         for section in policy.sections:
@@ -169,10 +170,13 @@ def _spaceless(found: list[Clause]) -> str:
     return "".join("".join(c.key.split()) for c in found)
 
 
-def _pair_clauses(gone: list[Clause], came: list[Clause]) -> tuple[list[tuple[Clause, Clause]], list[Clause], list[Clause]]:
+def _pair_clauses(
+    gone: list[Clause], came: list[Clause]
+) -> tuple[list[tuple[Clause, Clause]], list[Clause], list[Clause]]:
     """Removed and added clauses paired by similarity, best first: (reworded pairs, removed, added)."""
-    scored = sorted(((fuzz.ratio(a.key, b.key), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)),
-                    reverse=True)
+    scored = sorted(
+        ((fuzz.ratio(a.key, b.key), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)), reverse=True
+    )
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
@@ -183,7 +187,11 @@ def _pair_clauses(gone: list[Clause], came: list[Clause]) -> tuple[list[tuple[Cl
             used_a.add(i)
             used_b.add(j)
             pairs.append((gone[i], came[j]))
-    return (pairs, [c for i, c in enumerate(gone) if i not in used_a], [c for j, c in enumerate(came) if j not in used_b])
+    return (
+        pairs,
+        [c for i, c in enumerate(gone) if i not in used_a],
+        [c for j, c in enumerate(came) if j not in used_b],
+    )
 
 
 @dataclass
@@ -207,8 +215,12 @@ def _small_edit(a: str, b: str) -> bool:
         elif op == INSERT:
             changed_b += text
     x, y = "".join(changed_a.split()), "".join(changed_b.split())
-    return (len(x) <= 30 and len(y) <= 30 and _DIGITS.findall(x) == _DIGITS.findall(y)
-            and (not x or not y or fuzz.ratio(x, y) >= 75))
+    return (
+        len(x) <= 30
+        and len(y) <= 30
+        and _DIGITS.findall(x) == _DIGITS.findall(y)
+        and (not x or not y or fuzz.ratio(x, y) >= 75)
+    )
 
 
 def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionDiff]]:
@@ -218,8 +230,11 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
     for pair in align(old.sections, new.sections):
         a = old.sections[pair.old] if pair.old is not None else None
         b = new.sections[pair.new] if pair.new is not None else None
-        if a is not None and b is not None and (
-                _section_words(section_key(a), old_date) == _section_words(section_key(b), new_date)):
+        if (
+            a is not None
+            and b is not None
+            and (_section_words(section_key(a), old_date) == _section_words(section_key(b), new_date))
+        ):
             work.append(_Work(a, b, pair.moved, [], [], []))
             continue
         if old_doc is None:
@@ -282,8 +297,13 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
     diffs_out.append(SectionDiff("changed", a.title, b.title, a.text, b.text, significant, top.reason))
     if significant:
         added, removed = _changed_phrases(w)
-        events.append(Event("section_changed", top.level, {
-            "title": b.title or a.title or "", "reason": top.reason, "added": added, "removed": removed}))
+        events.append(
+            Event(
+                "section_changed",
+                top.level,
+                {"title": b.title or a.title or "", "reason": top.reason, "added": added, "removed": removed},
+            )
+        )
 
 
 def _changed_phrases(w: _Work) -> tuple[list[str], list[str]]:

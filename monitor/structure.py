@@ -15,7 +15,9 @@ from monitor.policy import Block, Section
 
 _NUMBERED = re.compile(r"^((?:\d{1,2}[.)])(?:\d{1,2}[.)]?)*)\s+(\S.*)$")
 _NUMBERED_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
-_ARTICLE = re.compile(r"^(?:Artikel|Article|Art\.|Artículo|Articolo|§)\s*(\d+[a-z]?)\s*[–—:.\-]?\s*(.*)$", re.IGNORECASE)
+_ARTICLE = re.compile(
+    r"^(?:Artikel|Article|Art\.|Artículo|Articolo|§)\s*(\d+[a-z]?)\s*[–—:.\-]?\s*(.*)$", re.IGNORECASE
+)
 _DASHED = re.compile(r"^(\d{1,2})\s+[-–—]\s+(\S.*)$")
 _LETTERED = re.compile(r"^([A-Z]|[IVX]{1,5})[.)]\s+(\S.*)$")
 _TERMINAL = tuple(".;,!")
@@ -47,8 +49,14 @@ def heading_shape(line: str) -> int | None:
 
 def _strong_heading(block: RawBlock) -> bool:
     text = block.text
-    return (block.strong and "\n" not in text and len(text) <= 120 and len(text.split()) <= 15
-            and not text.endswith((",", ";")) and (not text.endswith(".") or bool(heading_shape(text))))
+    return (
+        block.strong
+        and "\n" not in text
+        and len(text) <= 120
+        and len(text.split()) <= 15
+        and not text.endswith((",", ";"))
+        and (not text.endswith(".") or bool(heading_shape(text)))
+    )
 
 
 def parse_sections(text: str, title: str | None = None) -> list[Section]:
@@ -63,8 +71,9 @@ def parse_sections(text: str, title: str | None = None) -> list[Section]:
         nonlocal header
         while stack and stack[-1].level >= level:
             stack.pop()
-        section = Section(title=strip_numbering(heading), level=level, path=tuple(s.title for s in stack),
-                          heading=heading.strip())
+        section = Section(
+            title=strip_numbering(heading), level=level, path=tuple(s.title for s in stack), heading=heading.strip()
+        )
         sections.append(section)
         stack.append(section)
         header = ()
@@ -90,7 +99,9 @@ def parse_sections(text: str, title: str | None = None) -> list[Section]:
                 continue
         if block.lead and block.text.startswith(block.lead) and len(block.lead.split()) <= 14:
             shape = heading_shape(block.lead.rstrip(".:"))
-            if shape is not None:  # a numbered run-in heading: "**3.7. Sharing with the App Store.** By registering ..."
+            if (
+                shape is not None
+            ):  # a numbered run-in heading: "**3.7. Sharing with the App Store.** By registering ..."
                 open_section(block.lead.rstrip(" .:"), marked_level + shape)
                 sections[-1].blocks.append(Block("para", block.text))  # whole: the same words as an unmarked version
                 continue

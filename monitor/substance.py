@@ -29,8 +29,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\S*\[email[\s\u00a0]+protected\]\S*", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SEPARATORS = re.compile(r"^[\s,;/]*$")
-_LEGAL_NAME = re.compile(r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van))*),?\s+"
-                         r"(?=(?:Inc|Ltd|LLC|GmbH|SAS|SARL|S\.A\.|B\.V\.|N\.V\.|S\.r\.l|S\.p\.A|PLC|AG|AB|ApS|Oy|SE|Limited|Corp|Corporation)\b)")
+_LEGAL_NAME = re.compile(
+    r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van))*),?\s+"
+    r"(?=(?:Inc|Ltd|LLC|GmbH|SAS|SARL|S\.A\.|B\.V\.|N\.V\.|S\.r\.l|S\.p\.A|PLC|AG|AB|ApS|Oy|SE|Limited|Corp|Corporation)\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -114,14 +116,16 @@ def features(text: str, code: str | None) -> Features:
             parties.add("org:" + m.group(1).lower())
     for m in _countries(lang.code).find(tokens):
         start, end = tokens.span(m.start, m.end)
-        if plain[start:start + 1].isupper() and not _inside(examples, m.start):
+        if plain[start : start + 1].isupper() and not _inside(examples, m.start):
             parties.add("country:" + m.id)
     modals = frozenset(m.id for m in lang.phrases("modals").find(tokens))
     negations = sum(1 for _ in lang.phrases("negations").find(tokens))
     negation_words = lang.words("negations")
-    stems = frozenset(s for s, w in zip(tokens.stems, tokens.words)
-                      if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit()
-                      and w not in number_words)
+    stems = frozenset(
+        s
+        for s, w in zip(tokens.stems, tokens.words)
+        if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit() and w not in number_words
+    )
     notice = lang.phrases("change_notices").first(tokens) is not None
     return Features(tuple(sorted(numbers)), negations, modals, frozenset(concepts), frozenset(parties), stems, notice)
 
@@ -139,7 +143,7 @@ def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
     if len(word) == 4 and word[:2] in ("19", "20"):
         return True
     low = max(0, start - 25)
-    return any(d.start <= start - low and end - low <= d.end for d in find_dates(text[low:end + 25]))
+    return any(d.start <= start - low and end - low <= d.end for d in find_dates(text[low : end + 25]))
 
 
 @dataclass(frozen=True)
@@ -171,8 +175,9 @@ def clause_substance(text: str, code: str | None, common: frozenset[str] = froze
     return None
 
 
-def compare_clauses(old: str, new: str, code: str | None, renames: dict[str, str] | None = None,
-                    common: frozenset[str] = frozenset()) -> Verdict:
+def compare_clauses(
+    old: str, new: str, code: str | None, renames: dict[str, str] | None = None, common: frozenset[str] = frozenset()
+) -> Verdict:
     """A clause replaced by another: wording or substance, and why. ``common``: parties named all
     over both versions (the company writing the policy, its products), never a change of party."""
     if renames:
@@ -187,10 +192,16 @@ def compare_clauses(old: str, new: str, code: str | None, renames: dict[str, str
         came = Counter(b.numbers) - Counter(a.numbers)
         return Verdict("material", f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}")
     if a.modals != b.modals:
-        return Verdict("material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}")
+        return Verdict(
+            "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
+        )
     if a.concepts != b.concepts:
-        return Verdict("material", _describe("now states", b.concepts - a.concepts)
-                       if b.concepts - a.concepts else _describe("no longer states", a.concepts - b.concepts))
+        return Verdict(
+            "material",
+            _describe("now states", b.concepts - a.concepts)
+            if b.concepts - a.concepts
+            else _describe("no longer states", a.concepts - b.concepts),
+        )
     if a.parties - common != b.parties - common:
         came, gone = b.parties - a.parties - common, a.parties - b.parties - common
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
@@ -240,8 +251,16 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
     lang = language(code)
     conjunctions = lang.words("list_conjunctions")
     old, new = normalise(old), normalise(new)
-    splitter = re.compile(r"\s*(?:[,;/]|\b(?:" + "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
-                          + r")\b)\s*", re.IGNORECASE) if conjunctions else re.compile(r"\s*[,;/]\s*")
+    splitter = (
+        re.compile(
+            r"\s*(?:[,;/]|\b(?:"
+            + "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
+            + r")\b)\s*",
+            re.IGNORECASE,
+        )
+        if conjunctions
+        else re.compile(r"\s*[,;/]\s*")
+    )
     diffs = word_diff(old, new)
     at = {DELETE: 0, INSERT: 0}  # offsets in the old and the new text
     for i, (op, text) in enumerate(diffs):
@@ -251,7 +270,9 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
             continue
         start = at[op]
         at[op] += len(text)
-        replaced = (i + 1 < len(diffs) and diffs[i + 1][0] not in (EQUAL, op)) or (i and diffs[i - 1][0] not in (EQUAL, op))
+        replaced = (i + 1 < len(diffs) and diffs[i + 1][0] not in (EQUAL, op)) or (
+            i and diffs[i - 1][0] not in (EQUAL, op)
+        )
         if replaced:
             continue
         items = [item for item in splitter.split(text.strip()) if WORD.search(item)]
@@ -261,7 +282,8 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
         punctuated = any(c in text for c in ",;")
         joined = (_starts_with_word(text, conjunctions) or _ends_with_word(text, conjunctions)) and (
-            before.rstrip().endswith((",", ";")) or after.lstrip().startswith((",", ";")) or len(items) == 1)
+            before.rstrip().endswith((",", ";")) or after.lstrip().startswith((",", ";")) or len(items) == 1
+        )
         if not (punctuated or joined):
             continue
         side = old if op == DELETE else new
@@ -272,6 +294,7 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
 
 
 # -- renames --------------------------------------------------------------------------------------
+
 
 def substitutions(old: str, new: str) -> list[tuple[str, str]]:
     """Short words replaced by other short words in a reworded clause: ("Facebook", "Meta")."""

@@ -141,7 +141,9 @@ def render_inline(diffs: list[tuple[int, str]], *, markers: Markers = PLAIN, con
             text_parts.append(text)
             line += text.count("\n")
             continue
-        opener, closer = (markers.del_open, markers.del_close) if op == DELETE else (markers.ins_open, markers.ins_close)
+        opener, closer = (
+            (markers.del_open, markers.del_close) if op == DELETE else (markers.ins_open, markers.ins_close)
+        )
         # Markers never span a line break, so each output line stands on its own.
         pieces = text.split("\n")
         for i, piece in enumerate(pieces):

@@ -28,8 +28,9 @@ def webhook_guard(config: Config):
     from crawler.addresses import resolve_guarded
 
     def guard(url: str) -> tuple[str | None, str | None]:
-        return resolve_guarded(url, allow_private=config.crawler.allow_private_networks,
-                               allowed_networks=config.crawler.allow_networks)
+        return resolve_guarded(
+            url, allow_private=config.crawler.allow_private_networks, allowed_networks=config.crawler.allow_networks
+        )
 
     return guard
 

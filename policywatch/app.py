@@ -80,8 +80,14 @@ async def check_pass(
     from crawler.runner import crawl
     from policywatch.alerting import notice_router, router
 
-    pipeline = CheckPipeline(store, route=router(config), notice_route=notice_router(config),
-                             broken_after=config.alerts.broken_after, schedule=schedule, batch=WRITE_BATCH)
+    pipeline = CheckPipeline(
+        store,
+        route=router(config),
+        notice_route=notice_router(config),
+        broken_after=config.alerts.broken_after,
+        schedule=schedule,
+        batch=WRITE_BATCH,
+    )
     summary = PassSummary()
     pending = {t.watch_id for t in targets}
     own_pool = pool is None and len(targets) >= POOL_MIN_TARGETS
@@ -129,14 +135,24 @@ async def check_pass(
 
         async def read_and_finish() -> None:
             try:
-                page = await asyncio.wrap_future(pool.submit(read_page, result.body, result.content_type,
-                                                             target.select, target.remove, pack_new=True,
-                                                             **known_text(target)))
+                page = await asyncio.wrap_future(
+                    pool.submit(
+                        read_page,
+                        result.body,
+                        result.content_type,
+                        target.select,
+                        target.remove,
+                        pack_new=True,
+                        **known_text(target),
+                    )
+                )
             except Exception as exc:  # a worker process died: this check fails, the next pass retries
                 page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
             await finish(target, result, page)
 
-        return track(read_and_finish())  # the spider waits for it: Scrapy then holds back requests while pages wait to be read
+        return track(
+            read_and_finish()
+        )  # the spider waits for it: Scrapy then holds back requests while pages wait to be read
 
     try:
         await crawl(targets, config.crawler, sink, runner_holder=runner_holder)
@@ -167,9 +183,12 @@ def reading_pool(config: Config) -> Executor | None:
     count = config.crawler.read_processes
     if count < 1:
         return None
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=die_with, initargs=(os.getpid(),))
-
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=die_with,
+        initargs=(os.getpid(),),
+    )
 
 
 def run_check_pass(
@@ -187,8 +206,11 @@ def run_check_pass(
     result: list[PassSummary] = []
 
     async def main() -> None:  # each check also sets when the daemon next checks that watch
-        result.append(await check_pass(config, store, targets, on_outcome,
-                                       schedule=lambda name, now: next_run(watches[name], now)))
+        result.append(
+            await check_pass(
+                config, store, targets, on_outcome, schedule=lambda name, now: next_run(watches[name], now)
+            )
+        )
 
     run_blocking(main)
     return result[0]

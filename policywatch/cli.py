@@ -76,7 +76,6 @@ class AppContext:
                 raise Problem(str(exc)) from None
         return self._store
 
-
     @property
     def reading_store(self) -> Store:
         """The store for commands that only read: opened read-only, so they work on a full disk or
@@ -101,8 +100,10 @@ class AppContext:
             try:
                 writable = open_store(self.config)
             except StorageError as exc:
-                click.echo(f"warning: the configured watches could not be stored ({exc}); "
-                           "showing what the database holds", err=True)
+                click.echo(
+                    f"warning: the configured watches could not be stored ({exc}); showing what the database holds",
+                    err=True,
+                )
             else:
                 store.close()
                 store = writable
@@ -120,10 +121,21 @@ pass_app = click.make_pass_decorator(AppContext)
     metavar="PATH",
     help="Config file (default: $POLICYWATCH_CONFIG, else ./config.yaml).",
 )
-@click.option("--log-level", default="warning", show_default=True,
-              type=click.Choice(["debug", "info", "warning", "error"]), help="How much to log to stderr.")
-@click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
-              help="Colour levels and changes: on a terminal (auto, unless NO_COLOR is set), always, never.")
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    help="How much to log to stderr.",
+)
+@click.option(
+    "--color",
+    "color_mode",
+    type=click.Choice(COLOR_MODES),
+    default="auto",
+    show_default=True,
+    help="Colour levels and changes: on a terminal (auto, unless NO_COLOR is set), always, never.",
+)
 @click.version_option(__version__, prog_name="policywatch")
 @click.pass_context
 def cli(ctx: click.Context, config_option: str | None, log_level: str, color_mode: str) -> None:
@@ -175,24 +187,39 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
 
     def on_outcome(outcome: CheckOutcome) -> None:
         progress.advance(f"{outcome.name}: {style.outcome(outcome.outcome, stream=sys.stderr)}")
-        results.append({"watch": outcome.name, "outcome": outcome.outcome, "error": outcome.error,
-                        "version": outcome.version_number})
+        results.append(
+            {
+                "watch": outcome.name,
+                "outcome": outcome.outcome,
+                "error": outcome.error,
+                "version": outcome.version_number,
+            }
+        )
 
     summary = run_check_pass(config, store, names, on_outcome)
     progress.done()
     for name, error in summary.failures:
         click.echo(f"{style.outcome('failed', stream=sys.stderr)}: {name}: {error}", err=True)
     if summary.unstored:
-        click.echo(f"not stored: {summary.unstored} unchanged checks ({summary.storage_error}); "
-                   "they are checked again next time", err=True)
+        click.echo(
+            f"not stored: {summary.unstored} unchanged checks ({summary.storage_error}); "
+            "they are checked again next time",
+            err=True,
+        )
     report = _deliver(config, store, quiet=as_json)
     if as_json:
         urls = {w.name: w.url for w in config.watches}
-        click.echo(json.dumps({
-            "summary": {"checked": summary.checked, **summary.counts, "line": summary.line()},
-            "alerts": {"sent": report.sent, "retrying": report.retrying, "failed": report.failed},
-            "watches": [{**r, "url": urls.get(r["watch"])} for r in sorted(results, key=lambda r: r["watch"])],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "summary": {"checked": summary.checked, **summary.counts, "line": summary.line()},
+                    "alerts": {"sent": report.sent, "retrying": report.retrying, "failed": report.failed},
+                    "watches": [{**r, "url": urls.get(r["watch"])} for r in sorted(results, key=lambda r: r["watch"])],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         click.echo(summary.line())
     store.close()
@@ -215,9 +242,14 @@ def _deliver(config: Config, store: Store, *, everything_pending: bool = False, 
 
 
 @cli.command()
-@click.option("--role", type=click.Choice(["all", "worker", "scheduler"]), default="all", show_default=True,
-              help="all: one machine does everything; worker: only checks (run several on one database); "
-                   "scheduler: only alert delivery and housekeeping (run one).")
+@click.option(
+    "--role",
+    type=click.Choice(["all", "worker", "scheduler"]),
+    default="all",
+    show_default=True,
+    help="all: one machine does everything; worker: only checks (run several on one database); "
+    "scheduler: only alert delivery and housekeeping (run one).",
+)
 @click.pass_context
 def run(ctx: click.Context, role: str) -> None:
     """Run the daemon: scheduled checks, alert delivery, until SIGTERM or Ctrl-C.
@@ -293,26 +325,40 @@ def watches(app: AppContext, as_json: bool) -> None:
     records = app.reading_store.watches([w.name for w in app.config.watches])
     due = app.reading_store.next_due()
     if as_json:
-        click.echo(json.dumps([{**r.to_json(), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
-                               for r in records], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {**r.to_json(), "next_check_at": due[r.name].isoformat() if due.get(r.name) else None}
+                    for r in records
+                ],
+                indent=2,
+            )
+        )
         return
     rows = [("NAME", "VERSIONS", "LAST CHECK", "OUTCOME", "LAST CHANGE", "NEXT CHECK", "URL / ERROR")]
     for r in records:
-        rows.append((
-            r.name,
-            str(r.versions),
-            _when(r.last_checked_at),
-            style.OUTCOME_WORDS.get(r.last_outcome or "", r.last_outcome or "-"),
-            _when(r.last_changed_at),
-            _when(due.get(r.name)) if due.get(r.name) else "now",
-            r.last_error if r.last_outcome == "failed" and r.last_error else r.url,
-        ))
+        rows.append(
+            (
+                r.name,
+                str(r.versions),
+                _when(r.last_checked_at),
+                style.OUTCOME_WORDS.get(r.last_outcome or "", r.last_outcome or "-"),
+                _when(r.last_changed_at),
+                _when(due.get(r.name)) if due.get(r.name) else "now",
+                r.last_error if r.last_outcome == "failed" and r.last_error else r.url,
+            )
+        )
     click.echo(_table(rows, paint={3: lambda cell: style.outcome(cell.strip(), width=len(cell))}))
 
 
 @cli.command()
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print the watch, its versions with their events, and recent failed checks as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the watch, its versions with their events, and recent failed checks as JSON.",
+)
 @pass_app
 def history(app: AppContext, name: str, as_json: bool) -> None:
     """Show what the policy says now (contacts by role, processors with their locations, retention
@@ -329,12 +375,30 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
     versions = app.reading_store.versions(record.id)
     if as_json:
         checks = [c for c in app.reading_store.checks(record.id, limit=20) if c.outcome in ("failed", "suspect")]
-        click.echo(json.dumps({
-            "watch": record.name, "url": record.url,
-            "versions": [{"number": v.number, "created_at": v.created_at.isoformat(), "level": v.level,
-                          "title": v.title, "kind": v.kind, "events": v.events} for v in versions],
-            "failed_checks": [{"at": c.started_at.isoformat(), "outcome": c.outcome, "error": c.error} for c in checks],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "watch": record.name,
+                    "url": record.url,
+                    "versions": [
+                        {
+                            "number": v.number,
+                            "created_at": v.created_at.isoformat(),
+                            "level": v.level,
+                            "title": v.title,
+                            "kind": v.kind,
+                            "events": v.events,
+                        }
+                        for v in versions
+                    ],
+                    "failed_checks": [
+                        {"at": c.started_at.isoformat(), "outcome": c.outcome, "error": c.error} for c in checks
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not versions:
         failures = [c for c in app.reading_store.checks(record.id, limit=5) if c.outcome in ("failed", "suspect")]
@@ -374,9 +438,19 @@ def _glance_lines(now) -> list[tuple[str, list[str]]]:
     own = now.policy.facts.get("last_updated")
     out = [("Last updated", [f"{own.iso} (\u201c{own.text}\u201d)" if own else "not stated"])]
     current = [p for p in now.processors if p.removed_version is None]
-    out.append(("Processors and recipients", [
-        p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
-        + f" [since v{p.first_version}]" for p in current] or ["none named"]))
+    out.append(
+        (
+            "Processors and recipients",
+            [
+                p.name
+                + (f" ({p.category})" if p.category else "")
+                + (f", {p.location}" if p.location else "")
+                + f" [since v{p.first_version}]"
+                for p in current
+            ]
+            or ["none named"],
+        )
+    )
     out += [(label, lines) for _, label, lines in now.glance if lines]
     return out
 
@@ -390,8 +464,13 @@ def _one_line(text: str, limit: int) -> str:
 @click.argument("name")
 @click.option("--raw", "mode", flag_value="raw", help="The stored page as it was fetched (its HTML).")
 @click.option("--text", "mode", flag_value="text", help="The text policywatch extracted and compares (Markdown).")
-@click.option("--sections", "mode", flag_value="sections", default=True,
-              help="Its sections with word counts, then the facts found (the default).")
+@click.option(
+    "--sections",
+    "mode",
+    flag_value="sections",
+    default=True,
+    help="Its sections with word counts, then the facts found (the default).",
+)
 @pass_app
 def show(app: AppContext, name: str, mode: str) -> None:
     """What policywatch read from a watch's newest version: raw page, extracted text, or sections and facts.
@@ -519,11 +598,29 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     app: AppContext = ctx.obj
     rows = app.reading_store.alerts(limit=10_000)
     if as_json:
-        click.echo(json.dumps([{
-            "id": a.id, "key": a.key, "watch": a.watch_name, "destination": a.destination, "kind": a.kind,
-            "level": a.level, "status": a.status, "attempts": a.attempts, "created_at": a.created_at.isoformat(),
-            "next_attempt_at": a.next_attempt_at.isoformat(), "sent_at": a.sent_at.isoformat() if a.sent_at else None,
-            "last_error": a.last_error} for a in rows], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": a.id,
+                        "key": a.key,
+                        "watch": a.watch_name,
+                        "destination": a.destination,
+                        "kind": a.kind,
+                        "level": a.level,
+                        "status": a.status,
+                        "attempts": a.attempts,
+                        "created_at": a.created_at.isoformat(),
+                        "next_attempt_at": a.next_attempt_at.isoformat(),
+                        "sent_at": a.sent_at.isoformat() if a.sent_at else None,
+                        "last_error": a.last_error,
+                    }
+                    for a in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not rows:
         click.echo("no alerts yet")
@@ -532,8 +629,10 @@ def alerts(ctx: click.Context, as_json: bool) -> None:
     for a in sorted(rows, key=lambda a: (order.get(a.status, 3), -a.id)):
         when = _when(a.sent_at or a.next_attempt_at)
         extra = f"  last error: {a.last_error}" if a.last_error and a.status != "sent" else ""
-        click.echo(f"{a.status:<8} {style.level(a.level, width=9)} {a.watch_name} {ARROW} {a.destination}  "
-                   f"({a.attempts} attempt{'s' if a.attempts != 1 else ''}, {when}){extra}")
+        click.echo(
+            f"{a.status:<8} {style.level(a.level, width=9)} {a.watch_name} {ARROW} {a.destination}  "
+            f"({a.attempts} attempt{'s' if a.attempts != 1 else ''}, {when}){extra}"
+        )
 
 
 @alerts.command("send")
@@ -585,8 +684,10 @@ def alerts_test(app: AppContext, destination: str) -> None:
 
     known = destinations(app.config)
     if destination not in known:
-        raise UserError(f"no destination named {destination!r}{did_you_mean(destination, known)}"
-                        + ("" if known else " (configure alerts.email, alerts.webhooks or alerts.destinations first)"))
+        raise UserError(
+            f"no destination named {destination!r}{did_you_mean(destination, known)}"
+            + ("" if known else " (configure alerts.email, alerts.webhooks or alerts.destinations first)")
+        )
     app.store.add_alert(destination, kind="test", level="material", key=f"policywatch-test-{uuid.uuid4().hex}")
     report = _deliver(app.config, app.store, quiet=True)
     click.echo(report.line())
@@ -595,8 +696,12 @@ def alerts_test(app: AppContext, destination: str) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback needs $POLICYWATCH_VIEWER_TOKEN.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback needs $POLICYWATCH_VIEWER_TOKEN.",
+)
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @pass_app
 def serve(app: AppContext, host: str, port: int) -> None:
@@ -630,16 +735,25 @@ def serve(app: AppContext, host: str, port: int) -> None:
         server = make_server(host, port, None, threaded=True)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
     def stop(signum, frame):  # also after a crawl, whose reactor may have left its own handlers behind
         raise KeyboardInterrupt
 
     for signum in (signal.SIGINT, signal.SIGTERM):  # before the address is announced: a signal may follow at once
         signal.signal(signum, stop)
     shown = f"[{host}]" if ":" in host else host
-    server.app = create_app(app.reading_store, token=token, bound=host, allowed_hosts=app.config.viewer.allowed_hosts,
-                            base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}")
-    click.echo(f"policywatch viewer on http://{shown}:{server.server_port}/ "
-               f"({'token required' if token else 'no login: loopback only'}); Ctrl-C stops it", err=True)
+    server.app = create_app(
+        app.reading_store,
+        token=token,
+        bound=host,
+        allowed_hosts=app.config.viewer.allowed_hosts,
+        base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}",
+    )
+    click.echo(
+        f"policywatch viewer on http://{shown}:{server.server_port}/ "
+        f"({'token required' if token else 'no login: loopback only'}); Ctrl-C stops it",
+        err=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -651,8 +765,11 @@ def serve(app: AppContext, host: str, port: int) -> None:
 @cli.command()
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.option("--systemd", is_flag=True,
-              help="Print a systemd unit for this installation instead (its header says how to install it).")
+@click.option(
+    "--systemd",
+    is_flag=True,
+    help="Print a systemd unit for this installation instead (its header says how to install it).",
+)
 @click.pass_context
 def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) -> None:
     """Write a commented starter config.yaml to edit: TARGET (a folder to put config.yaml in, made
@@ -676,11 +793,14 @@ def init(ctx: click.Context, target: Path | None, force: bool, systemd: bool) ->
     if target is not None:  # a folder (made if missing), unless it names a YAML file
         path = target if target.suffix.lower() in (".yaml", ".yml") and not target.is_dir() else target / "config.yaml"
     if path.exists() and not force:
-        raise UserError(f"{path} already exists. Edit it, write a new one elsewhere with `policywatch init FOLDER` "
-                        f"(then use --config FOLDER/config.yaml), or replace it with `policywatch init --force`")
+        raise UserError(
+            f"{path} already exists. Edit it, write a new one elsewhere with `policywatch init FOLDER` "
+            f"(then use --config FOLDER/config.yaml), or replace it with `policywatch init --force`"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(files("policywatch").joinpath("templates/starter-config.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        files("policywatch").joinpath("templates/starter-config.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     if path.resolve() == Path("config.yaml").resolve():
         then = "policywatch check"
     elif path.name == "config.yaml":
@@ -700,8 +820,10 @@ def _check_listen(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise Problem(f"cannot listen on {host}:{port}: another program uses that port (another "
-                              "`policywatch serve`?); stop it, or choose a port with --port (0: any free one)") from None
+                raise Problem(
+                    f"cannot listen on {host}:{port}: another program uses that port (another "
+                    "`policywatch serve`?); stop it, or choose a port with --port (0: any free one)"
+                ) from None
             raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
@@ -725,8 +847,13 @@ def _print_unit(app: AppContext) -> None:
 
 
 @cli.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the demo's database, emails and report (default: a new temp folder).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the demo's database, emails and report (default: a new temp folder).",
+)
 @click.option("--serve", "serve_after", is_flag=True, help="Then open the history viewer on the demo's database.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Viewer port for --serve.")
 def demo(out: Path | None, serve_after: bool, port: int) -> None:
@@ -760,7 +887,9 @@ def demo(out: Path | None, serve_after: bool, port: int) -> None:
     click.echo("What policywatch detected:")
     for change in result.changes:
         level = change["level"]
-        styled = click.style(f"{level:<8}", fg={"material": "red", "minor": "yellow"}.get(level), bold=level == "material")
+        styled = click.style(
+            f"{level:<8}", fg={"material": "red", "minor": "yellow"}.get(level), bold=level == "material"
+        )
         click.echo(f"  {change['watch']:<13} {styled} {change['what']}")
         for sentence in change["events"]:
             click.echo(f"      - {sentence}")
@@ -825,11 +954,15 @@ def db_migrate_from(app: AppContext, source: str) -> None:
     if "://" not in source:
         raise UserError(f"SOURCE must be a database URL like sqlite:///policywatch.db, not {source!r}")
     try:
-        report = copy_database(source, app.store, progress=lambda table, n: click.echo(f"  {table}: {n} rows", err=True))
+        report = copy_database(
+            source, app.store, progress=lambda table, n: click.echo(f"  {table}: {n} rows", err=True)
+        )
     except StorageError as exc:
         raise Problem(str(exc)) from None
-    click.echo(f"copied {sum(report.rows.values())} rows in {len(report.rows)} tables; verified: counts and "
-               f"content hashes match ({report.digest[:16]})")
+    click.echo(
+        f"copied {sum(report.rows.values())} rows in {len(report.rows)} tables; verified: counts and "
+        f"content hashes match ({report.digest[:16]})"
+    )
 
 
 @db.command("check")
@@ -878,23 +1011,39 @@ def db_prune(app: AppContext) -> None:
     from policywatch.app import housekeep
 
     report = housekeep(app.config, app.store)
-    click.echo(f"pruned {report.snapshots} snapshots, {report.checks} checks, {report.blobs} stored bodies "
-               f"({report.bytes / 1e6:.1f} MB)")
+    click.echo(
+        f"pruned {report.snapshots} snapshots, {report.checks} checks, {report.blobs} stored bodies "
+        f"({report.bytes / 1e6:.1f} MB)"
+    )
 
 
 FORMATS = click.Choice(["text", "json", "html"])
 
 
-def _emit(comparison, fmt: str, *, header: str | None = None, context: int = 1, about: dict | None = None,
-          heading: str | None = None, facts: list[tuple[str, str]] | None = None) -> None:
+def _emit(
+    comparison,
+    fmt: str,
+    *,
+    header: str | None = None,
+    context: int = 1,
+    about: dict | None = None,
+    heading: str | None = None,
+    facts: list[tuple[str, str]] | None = None,
+) -> None:
     from policywatch.render import render_html, render_text
 
     if fmt == "json":
         click.echo(json.dumps({**(about or {}), **comparison.to_json()}, indent=2, ensure_ascii=False))
     elif fmt == "html":
         written = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        click.echo(render_html(comparison, title=header or heading or "policywatch comparison", heading=heading,
-                               facts=[*(facts or []), ("Written", f"{written} by policywatch {__version__}")]))
+        click.echo(
+            render_html(
+                comparison,
+                title=header or heading or "policywatch comparison",
+                heading=heading,
+                facts=[*(facts or []), ("Written", f"{written} by policywatch {__version__}")],
+            )
+        )
     else:
         if header:
             click.echo(header)
@@ -909,11 +1058,13 @@ def _exit_for(comparison, exit_code: bool) -> None:
 
 def _format_options(command):
     """--format, its --json shorthand and --exit-code, shared by `compare` and `diff`."""
-    command = click.option("--exit-code", is_flag=True,
-                           help="Exit 1 when the change is minor or material, 0 when there is none.")(command)
+    command = click.option(
+        "--exit-code", is_flag=True, help="Exit 1 when the change is minor or material, 0 when there is none."
+    )(command)
     command = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(command)
-    return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-                        help="Output format.")(command)
+    return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")(
+        command
+    )
 
 
 @cli.command()
@@ -922,8 +1073,9 @@ def _format_options(command):
 @_format_options
 @click.option("--select", multiple=True, metavar="CSS", help="Only this part of HTML pages (repeatable).")
 @click.option("--remove", multiple=True, metavar="CSS", help="Drop this part of HTML pages (repeatable).")
-def compare(old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select: tuple[str, ...],
-            remove: tuple[str, ...]) -> None:
+def compare(
+    old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select: tuple[str, ...], remove: tuple[str, ...]
+) -> None:
     """Semantic diff of two files (HTML, Markdown or plain text); no config or database needed.
 
     Prints the level (none / minor / material), the events (processor added, retention changed,
@@ -948,9 +1100,13 @@ def compare(old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select
     except ExtractionError as exc:
         raise UserError(f"cannot read a policy from the file: {exc}") from None
     comparison = compare_policies(*policies)
-    _emit(comparison, "json" if as_json else fmt, about={"files": {"old": old, "new": new}},
-          heading=f"{Path(old).name} {ARROW} {Path(new).name}",
-          facts=[("Old file", str(Path(old).resolve())), ("New file", str(Path(new).resolve()))])
+    _emit(
+        comparison,
+        "json" if as_json else fmt,
+        about={"files": {"old": old, "new": new}},
+        heading=f"{Path(old).name} {ARROW} {Path(new).name}",
+        facts=[("Old file", str(Path(old).resolve())), ("New file", str(Path(new).resolve()))],
+    )
     _exit_for(comparison, exit_code)
 
 
@@ -961,8 +1117,16 @@ def compare(old: str, new: str, fmt: str, as_json: bool, exit_code: bool, select
 @_format_options
 @click.option("--context", default=1, show_default=True, help="Unchanged lines shown around each change.")
 @pass_app
-def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: str, as_json: bool,
-         exit_code: bool, context: int) -> None:
+def diff(
+    app: AppContext,
+    name: str,
+    from_v: int | None,
+    to_v: int | None,
+    fmt: str,
+    as_json: bool,
+    exit_code: bool,
+    context: int,
+) -> None:
     """Show what changed between two stored versions of a watch (default: the last two).
 
     Events first (with their level), then the changed sections, with removed words as [-old-] and
@@ -988,20 +1152,32 @@ def diff(app: AppContext, name: str, from_v: int | None, to_v: int | None, fmt: 
     for number, found in ((to_v, new), (from_v, old)):
         if found is None:
             if number == 0 and to_v == 1:
-                click.echo(f"{name}: only one version is stored; nothing to compare yet",
-                           err=as_json or fmt == "json")
+                click.echo(f"{name}: only one version is stored; nothing to compare yet", err=as_json or fmt == "json")
                 return
             raise UserError(f"{name} has no version {number} (versions 1 to {latest[0].number})")
     comparison = compare_policies(
         build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title)
     )
     header = f"{name}: v{old.number} ({_when(old.created_at)}) {ARROW} v{new.number} ({_when(new.created_at)})"
-    about = {"watch": record.name, "url": record.url,
-             "from_version": {"number": old.number, "created_at": old.created_at.isoformat()},
-             "to_version": {"number": new.number, "created_at": new.created_at.isoformat()}}
-    _emit(comparison, "json" if as_json else fmt, header=header, context=context, about=about, heading=name,
-          facts=[("Page", record.url), ("From", f"v{old.number}, fetched {_when(old.created_at)}"),
-                 ("To", f"v{new.number}, fetched {_when(new.created_at)}")])
+    about = {
+        "watch": record.name,
+        "url": record.url,
+        "from_version": {"number": old.number, "created_at": old.created_at.isoformat()},
+        "to_version": {"number": new.number, "created_at": new.created_at.isoformat()},
+    }
+    _emit(
+        comparison,
+        "json" if as_json else fmt,
+        header=header,
+        context=context,
+        about=about,
+        heading=name,
+        facts=[
+            ("Page", record.url),
+            ("From", f"v{old.number}, fetched {_when(old.created_at)}"),
+            ("To", f"v{new.number}, fetched {_when(new.created_at)}"),
+        ],
+    )
     _exit_for(comparison, exit_code)
 
 
@@ -1025,8 +1201,12 @@ def _table(rows: list[tuple[str, ...]], paint: dict | None = None) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     paint = paint or {}
     return "\n".join(
-        "  ".join(paint[i](cell.ljust(width)) if i in paint and n else cell.ljust(width)
-                  for i, (cell, width) in enumerate(zip(row, widths))) + "  " + row[-1]
+        "  ".join(
+            paint[i](cell.ljust(width)) if i in paint and n else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths))
+        )
+        + "  "
+        + row[-1]
         for n, row in enumerate(rows)
     )
 

@@ -136,13 +136,21 @@ class Config:
         wanted = []
         if self.alerts.email and self.alerts.email.password_env:
             wanted.append((self.alerts.email.password_env, "alerts.email.password_env"))
-        wanted += [(w.secret_env, f"alerts.webhooks[{w.name}].secret_env") for w in self.alerts.webhooks if w.secret_env]
+        wanted += [
+            (w.secret_env, f"alerts.webhooks[{w.name}].secret_env") for w in self.alerts.webhooks if w.secret_env
+        ]
         for d in self.alerts.destinations:
             kind = destination_kinds().get(d.kind)
-            wanted += [(d.settings[k], f"alerts.destinations[{d.name}].{k}") for k in (kind.secret_keys if kind else ())
-                       if d.settings.get(k)]
-        return [f"{self.path}: environment variable {env} ({key}) is not set: export it, or remove {key.rsplit('.', 1)[1]}"
-                for env, key in wanted if not environ.get(env)]
+            wanted += [
+                (d.settings[k], f"alerts.destinations[{d.name}].{k}")
+                for k in (kind.secret_keys if kind else ())
+                if d.settings.get(k)
+            ]
+        return [
+            f"{self.path}: environment variable {env} ({key}) is not set: export it, or remove {key.rsplit('.', 1)[1]}"
+            for env, key in wanted
+            if not environ.get(env)
+        ]
 
     def select_watches(self, names: tuple[str, ...]) -> tuple[WatchConfig, ...]:
         if not names:
@@ -150,7 +158,9 @@ class Config:
         known = {w.name: w for w in self.watches}
         missing = [n for n in names if n not in known]
         if missing:
-            raise ConfigError(str(self.path), None, None, f"no watch named {missing[0]!r}{did_you_mean(missing[0], known)}")
+            raise ConfigError(
+                str(self.path), None, None, f"no watch named {missing[0]!r}{did_you_mean(missing[0], known)}"
+            )
         return tuple(known[n] for n in names)
 
 
@@ -180,7 +190,9 @@ def load_config(path: Path | str) -> Config:
             raise ConfigError(name, None, None, f"too large for a config file ({info.st_size} bytes)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(name, None, None, "file not found: write a starter with `policywatch init`, or pass --config PATH") from None
+        raise ConfigError(
+            name, None, None, "file not found: write a starter with `policywatch init`, or pass --config PATH"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, None, None, f"cannot read: {exc}") from None
     try:
@@ -253,7 +265,9 @@ class _Reader:
         if not value:
             raise self.error(node, key, "must not be empty")
         if choices and value not in choices:
-            raise self.error(node, key, f"must be one of {', '.join(choices)}, not {value!r}{did_you_mean(value, choices)}")
+            raise self.error(
+                node, key, f"must be one of {', '.join(choices)}, not {value!r}{did_you_mean(value, choices)}"
+            )
         return value
 
     def integer(self, node: Node, key: str, *, minimum: int = 0, maximum: int = 1_000_000_000) -> int:
@@ -299,7 +313,9 @@ class _Reader:
     def env_name(self, node: Node, key: str) -> str:
         value = self.string(node, key)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-            raise self.error(node, key, f"must name an environment variable (the secret itself never goes here), not {value!r}")
+            raise self.error(
+                node, key, f"must name an environment variable (the secret itself never goes here), not {value!r}"
+            )
         return value
 
     def http_url(self, node: Node, key: str) -> str:
@@ -310,8 +326,12 @@ class _Reader:
         except ValueError:
             credentials = False
         if credentials:  # never echo the URL: it holds a secret
-            raise self.error(node, key, "a user name or password in the URL is not supported: it would be stored and "
-                             "shown in logs, alerts and the viewer (remove the user:password@ part)")
+            raise self.error(
+                node,
+                key,
+                "a user name or password in the URL is not supported: it would be stored and "
+                "shown in logs, alerts and the viewer (remove the user:password@ part)",
+            )
         problem = url_problem(url, allow_private=True)
         if problem:
             raise self.error(node, key, f"{problem}: {url!r}")
@@ -320,8 +340,19 @@ class _Reader:
     # -- sections ------------------------------------------------------------------------
 
     def config(self, root: Node) -> Config:
-        top = self.mapping(root, "", {"database": False, "crawler": False, "alerts": False, "housekeeping": False,
-                                      "daemon": False, "viewer": False, "watches": True})
+        top = self.mapping(
+            root,
+            "",
+            {
+                "database": False,
+                "crawler": False,
+                "alerts": False,
+                "housekeeping": False,
+                "daemon": False,
+                "viewer": False,
+                "watches": True,
+            },
+        )
         database = "sqlite:///policywatch.db"
         if "database" in top:
             database = self.string(top["database"][1], "database")
@@ -348,8 +379,11 @@ class _Reader:
         hosts = self.strings(m["allowed_hosts"][1], "viewer.allowed_hosts") if "allowed_hosts" in m else ()
         for i, host in enumerate(hosts):
             if not re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]", host):
-                raise self.error(m["allowed_hosts"][1], f"viewer.allowed_hosts[{i}]",
-                                 f"a host name without scheme or port, not {host!r}")
+                raise self.error(
+                    m["allowed_hosts"][1],
+                    f"viewer.allowed_hosts[{i}]",
+                    f"a host name without scheme or port, not {host!r}",
+                )
         return ViewerConfig(allowed_hosts=tuple(h.lower() for h in hosts))
 
     def database_url(self, url: str, node: Node) -> str:
@@ -362,11 +396,18 @@ class _Reader:
         except ArgumentError:
             raise self.error(node, "database", f"not a database URL: {url!r} (e.g. sqlite:///policywatch.db)") from None
         if parsed.get_backend_name() == "postgres":
-            raise self.error(node, "database", "write postgresql+psycopg://USER@HOST/NAME (SQLAlchemy does not "
-                             "know the postgres:// spelling)")
+            raise self.error(
+                node,
+                "database",
+                "write postgresql+psycopg://USER@HOST/NAME (SQLAlchemy does not know the postgres:// spelling)",
+            )
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-            raise self.error(node, "database", f"unsupported database {parsed.get_backend_name()!r}: policywatch "
-                             "stores in sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME")
+            raise self.error(
+                node,
+                "database",
+                f"unsupported database {parsed.get_backend_name()!r}: policywatch "
+                "stores in sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME",
+            )
         if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             db = Path(parsed.database)
             if not db.is_absolute():
@@ -375,9 +416,18 @@ class _Reader:
 
     def crawler(self, node: Node) -> CrawlSettings:
         fields = {
-            "allow_private_networks": False, "allow_networks": False, "concurrency": False, "per_host": False, "timeout": False,
-            "max_size": False, "retries": False, "user_agent": False, "obey_robots": False, "read_processes": False,
-            "proxy": False, "browser": False,
+            "allow_private_networks": False,
+            "allow_networks": False,
+            "concurrency": False,
+            "per_host": False,
+            "timeout": False,
+            "max_size": False,
+            "retries": False,
+            "user_agent": False,
+            "obey_robots": False,
+            "read_processes": False,
+            "proxy": False,
+            "browser": False,
         }
         m = self.mapping(node, "crawler", fields)
         kw: dict[str, Any] = {}
@@ -402,8 +452,9 @@ class _Reader:
         return CrawlSettings(**kw)
 
     def browser(self, node: Node) -> BrowserSettings:
-        m = self.mapping(node, "crawler.browser", {"pages": False, "timeout": False, "wait_for": False,
-                                                    "executable": False})
+        m = self.mapping(
+            node, "crawler.browser", {"pages": False, "timeout": False, "wait_for": False, "executable": False}
+        )
         kw: dict[str, Any] = {}
         if "pages" in m:
             kw["pages"] = self.integer(m["pages"][1], "crawler.browser.pages", minimum=1, maximum=32)
@@ -441,8 +492,18 @@ class _Reader:
         return HousekeepingConfig(**kw)
 
     def alerts(self, node: Node) -> AlertsConfig:
-        m = self.mapping(node, "alerts", {"min_level": False, "viewer_url": False, "email": False, "webhooks": False,
-                                          "destinations": False, "broken_after": False})
+        m = self.mapping(
+            node,
+            "alerts",
+            {
+                "min_level": False,
+                "viewer_url": False,
+                "email": False,
+                "webhooks": False,
+                "destinations": False,
+                "broken_after": False,
+            },
+        )
         kw: dict[str, Any] = {}
         if "broken_after" in m:
             kw["broken_after"] = self.integer(m["broken_after"][1], "alerts.broken_after", minimum=1)
@@ -474,8 +535,11 @@ class _Reader:
             kind_name = self.string(kind_node, f"{key}.kind")
             kind = registry.get(kind_name)
             if kind is None:
-                hint = " (email and webhooks have their own keys: alerts.email, alerts.webhooks)" \
-                    if kind_name in ("email", "webhook", "webhooks") else did_you_mean(kind_name, registry)
+                hint = (
+                    " (email and webhooks have their own keys: alerts.email, alerts.webhooks)"
+                    if kind_name in ("email", "webhook", "webhooks")
+                    else did_you_mean(kind_name, registry)
+                )
                 raise self.error(kind_node, f"{key}.kind", f"unknown destination kind {kind_name!r}{hint}")
             m = self.mapping(item, key, {"name": True, "kind": True, "min_level": False, "digest": False, **kind.keys})
             name = self.name(m["name"][1], f"{key}.name")
@@ -483,28 +547,50 @@ class _Reader:
                 raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
             taken.add(name)
             own = {k: v for k, v in m.items() if k in kind.keys}
-            out.append(DestinationConfig(
-                name=name, kind=kind_name,
-                min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS) if "min_level" in m else None,
-                digest=self.digest(m["digest"][1], f"{key}.digest") if "digest" in m else None,
-                settings=kind.configure(self, own, key),
-            ))
+            out.append(
+                DestinationConfig(
+                    name=name,
+                    kind=kind_name,
+                    min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS)
+                    if "min_level" in m
+                    else None,
+                    digest=self.digest(m["digest"][1], f"{key}.digest") if "digest" in m else None,
+                    settings=kind.configure(self, own, key),
+                )
+            )
         return tuple(out)
 
     def email(self, node: Node) -> EmailConfig:
-        allowed = {"host": True, "port": False, "security": False, "username": False, "password_env": False,
-                   "from": True, "to": True, "min_level": False, "ca_file": False, "templates": False,
-                   "digest": False}
+        allowed = {
+            "host": True,
+            "port": False,
+            "security": False,
+            "username": False,
+            "password_env": False,
+            "from": True,
+            "to": True,
+            "min_level": False,
+            "ca_file": False,
+            "templates": False,
+            "digest": False,
+        }
         m = self.mapping(node, "alerts.email", allowed)
         to = self.strings(m["to"][1], "alerts.email.to")
         for i, address in enumerate(to):
             if "@" not in address or any(c in address for c in "\r\n,;<>"):
                 raise self.error(m["to"][1], f"alerts.email.to[{i}]", f"not an email address: {address!r}")
         host = self.string(m["host"][1], "alerts.email.host")
-        security = self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY) if "security" in m else "starttls"
+        security = (
+            self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY)
+            if "security" in m
+            else "starttls"
+        )
         if security == "none" and not is_loopback_host(host):
-            raise self.error(m["security"][1], "alerts.email.security", f"plain SMTP is for a relay on this machine only; "
-                             f"{host!r} is remote: use starttls or ssl")
+            raise self.error(
+                m["security"][1],
+                "alerts.email.security",
+                f"plain SMTP is for a relay on this machine only; {host!r} is remote: use starttls or ssl",
+            )
         sender = self.string(m["from"][1], "alerts.email.from")
         if "@" not in sender or any(c in sender for c in "\r\n"):
             raise self.error(m["from"][1], "alerts.email.from", f"not an email address: {sender!r}")
@@ -513,10 +599,14 @@ class _Reader:
             port=self.integer(m["port"][1], "alerts.email.port", minimum=1, maximum=65535) if "port" in m else 587,
             security=security,
             username=self.string(m["username"][1], "alerts.email.username") if "username" in m else None,
-            password_env=self.env_name(m["password_env"][1], "alerts.email.password_env") if "password_env" in m else None,
+            password_env=self.env_name(m["password_env"][1], "alerts.email.password_env")
+            if "password_env" in m
+            else None,
             sender=sender,
             to=to,
-            min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS) if "min_level" in m else None,
+            min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS)
+            if "min_level" in m
+            else None,
             ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
             templates=self.templates(m["templates"][1]) if "templates" in m else {},
             digest=self.digest(m["digest"][1]) if "digest" in m else None,
@@ -524,7 +614,12 @@ class _Reader:
 
     def digest(self, node: Node, key: str = "alerts.email.digest") -> timedelta | None:
         raw = str(self.scalar(node, key)).strip()
-        named = {"immediate": None, "hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
+        named = {
+            "immediate": None,
+            "hourly": timedelta(hours=1),
+            "daily": timedelta(days=1),
+            "weekly": timedelta(weeks=1),
+        }
         if raw in named:
             return named[raw]
         return self.duration(node, key)
@@ -547,7 +642,9 @@ class _Reader:
         hooks: list[WebhookConfig] = []
         for i, item in enumerate(node.value):
             key = f"alerts.webhooks[{i}]"
-            m = self.mapping(item, key, {"name": True, "url": True, "format": False, "secret_env": False, "min_level": False})
+            m = self.mapping(
+                item, key, {"name": True, "url": True, "format": False, "secret_env": False, "min_level": False}
+            )
             name = self.name(m["name"][1], f"{key}.name")
             if name == "email" or any(h.name == name for h in hooks):
                 raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
@@ -555,9 +652,13 @@ class _Reader:
                 WebhookConfig(
                     name=name,
                     url=self.http_url(m["url"][1], f"{key}.url"),
-                    format=self.string(m["format"][1], f"{key}.format", choices=WEBHOOK_FORMATS) if "format" in m else "json",
+                    format=self.string(m["format"][1], f"{key}.format", choices=WEBHOOK_FORMATS)
+                    if "format" in m
+                    else "json",
                     secret_env=self.env_name(m["secret_env"][1], f"{key}.secret_env") if "secret_env" in m else None,
-                    min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS) if "min_level" in m else None,
+                    min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS)
+                    if "min_level" in m
+                    else None,
                 )
             )
         return tuple(hooks)
@@ -572,13 +673,24 @@ class _Reader:
         out: list[WatchConfig] = []
         for i, item in enumerate(node.value):
             key = f"watches[{i}]"
-            allowed = {"name": True, "url": True, "every": False, "cron": False, "notify": False, "select": False, "remove": False,
-                       "render": False, "wait_for": False}
+            allowed = {
+                "name": True,
+                "url": True,
+                "every": False,
+                "cron": False,
+                "notify": False,
+                "select": False,
+                "remove": False,
+                "render": False,
+                "wait_for": False,
+            }
             m = self.mapping(item, key, allowed)
             name_node = m["name"][1]
             name = self.name(name_node, f"{key}.name")
             if name in seen:
-                raise self.error(name_node, f"{key}.name", f"duplicate watch name {name!r} (first used on line {seen[name]})")
+                raise self.error(
+                    name_node, f"{key}.name", f"duplicate watch name {name!r} (first used on line {seen[name]})"
+                )
             seen[name] = name_node.start_mark.line + 1
             url = self.http_url(m["url"][1], f"{key}.url")
             every, cron = DEFAULT_EVERY, None
@@ -593,33 +705,73 @@ class _Reader:
                 notify = self.strings(m["notify"][1], f"{key}.notify")
                 for dest in notify:
                     if dest not in destinations:
-                        raise self.error(m["notify"][1], f"{key}.notify", f"unknown destination {dest!r}{did_you_mean(dest, destinations)}")
+                        raise self.error(
+                            m["notify"][1],
+                            f"{key}.notify",
+                            f"unknown destination {dest!r}{did_you_mean(dest, destinations)}",
+                        )
             select = self.selectors(m, "select", key)
             remove = self.selectors(m, "remove", key)
             render = self.string(m["render"][1], f"{key}.render", choices=RENDER_MODES) if "render" in m else "http"
             wait_for = self.selector(m["wait_for"][1], f"{key}.wait_for") if "wait_for" in m else None
             if wait_for and render != "browser":
-                raise self.error(m["wait_for"][0], f"{key}.wait_for", "only a rendered page can be waited for: "
-                                 "add render: browser")
+                raise self.error(
+                    m["wait_for"][0], f"{key}.wait_for", "only a rendered page can be waited for: add render: browser"
+                )
             line = name_node.start_mark.line + 1
             if every is not None and every < MIN_POLITE_EVERY:
-                self.warn(line, f"{key}.every", f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
-                          "minute: fine for a test, impolite to a real site", kind="every")
+                self.warn(
+                    line,
+                    f"{key}.every",
+                    f"every {every.total_seconds():.0f}s checks {name!r} more than once a "
+                    "minute: fine for a test, impolite to a real site",
+                    kind="every",
+                )
             if any(c.isspace() for c in url):
                 fetched = re.sub(r"\s", lambda m: f"%{ord(m.group()):02X}", url)
-                self.warn(line, f"{key}.url", f"the URL of {name!r} contains white space: it is fetched as {fetched} "
-                          "(write it that way to silence this)", kind="space")
-            same_url = next((w.name for w in out if w.url == url and w.select == select and w.remove == remove
-                             and w.render == render), None)
+                self.warn(
+                    line,
+                    f"{key}.url",
+                    f"the URL of {name!r} contains white space: it is fetched as {fetched} "
+                    "(write it that way to silence this)",
+                    kind="space",
+                )
+            same_url = next(
+                (
+                    w.name
+                    for w in out
+                    if w.url == url and w.select == select and w.remove == remove and w.render == render
+                ),
+                None,
+            )
             if same_url:
-                self.warn(line, f"{key}.url", f"{name!r} watches the same URL as {same_url!r}: every change will "
-                          "alert twice", kind="url")
+                self.warn(
+                    line,
+                    f"{key}.url",
+                    f"{name!r} watches the same URL as {same_url!r}: every change will alert twice",
+                    kind="url",
+                )
             same_name = next((w.name for w in out if w.name.casefold() == name.casefold()), None)
             if same_name:
-                self.warn(line, f"{key}.name", f"{name!r} and {same_name!r} differ only in case: easy to mix up in "
-                          "commands and alerts", kind="case")
-            out.append(WatchConfig(name=name, url=url, every=every, cron=cron, notify=notify, select=select, remove=remove,
-                                   render=render, wait_for=wait_for))
+                self.warn(
+                    line,
+                    f"{key}.name",
+                    f"{name!r} and {same_name!r} differ only in case: easy to mix up in commands and alerts",
+                    kind="case",
+                )
+            out.append(
+                WatchConfig(
+                    name=name,
+                    url=url,
+                    every=every,
+                    cron=cron,
+                    notify=notify,
+                    select=select,
+                    remove=remove,
+                    render=render,
+                    wait_for=wait_for,
+                )
+            )
         return tuple(out)
 
     def warn(self, line: int | None, key: str, message: str, kind: str | None = None) -> None:
@@ -641,8 +793,10 @@ class _Reader:
     def selectors(self, m: dict[str, tuple[Node, Node]], name: str, key: str) -> tuple[str, ...]:
         if name not in m:
             return ()
-        return tuple(self._checked_selector(m[name][1], f"{key}.{name}", sel)
-                     for sel in self.strings(m[name][1], f"{key}.{name}"))
+        return tuple(
+            self._checked_selector(m[name][1], f"{key}.{name}", sel)
+            for sel in self.strings(m[name][1], f"{key}.{name}")
+        )
 
     def selector(self, node: Node, key: str) -> str:
         return self._checked_selector(node, key, self.string(node, key))

@@ -61,8 +61,10 @@ def hold_sqlite_lock(database: str):
         handle.seek(0)
         holder = handle.read().strip() or "another process"
         handle.close()
-        raise RuntimeError(f"another `policywatch run` ({holder}) is already using {url.database}: one daemon "
-                           "per SQLite database (use PostgreSQL to run several)") from None
+        raise RuntimeError(
+            f"another `policywatch run` ({holder}) is already using {url.database}: one daemon "
+            "per SQLite database (use PostgreSQL to run several)"
+        ) from None
     handle.seek(0)
     handle.truncate()
     handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
@@ -110,9 +112,14 @@ class Daemon:
                 self.reload()
             now = datetime.now(UTC)
             worker = self.role == "worker"
-            names = self.store.claim_due(self.owner, now, lease_for(self.config),
-                                         limit=self.config.daemon.batch if worker else 100_000, exclusive_hosts=worker,
-                                         skip_hosts=list(self.fetching))
+            names = self.store.claim_due(
+                self.owner,
+                now,
+                lease_for(self.config),
+                limit=self.config.daemon.batch if worker else 100_000,
+                exclusive_hosts=worker,
+                skip_hosts=list(self.fetching),
+            )
             if names:
                 task = asyncio.ensure_future(self._pass(names))
                 self.passes_running.add(task)
@@ -186,20 +193,37 @@ class Daemon:
         checked: set[str] = set()
         try:
             # each check records its next due time and ends its lease in its own transaction
-            summary = await check_pass(self.config, self.store, check_targets(self.store, watches),
-                                       on_outcome=lambda o: checked.add(o.name), runner_holder=self.runners,
-                                       schedule=lambda name, now: next_run(configured[name], now),
-                                       pool=self.reading_pool(len(watches)), fetching=self.fetching)
+            summary = await check_pass(
+                self.config,
+                self.store,
+                check_targets(self.store, watches),
+                on_outcome=lambda o: checked.add(o.name),
+                runner_holder=self.runners,
+                schedule=lambda name, now: next_run(configured[name], now),
+                pool=self.reading_pool(len(watches)),
+                fetching=self.fetching,
+            )
         finally:
             finished = datetime.now(UTC)
             # watches a shutdown interrupted (or whose check could not be stored) stay due: next run, first
-            self.store.release(self.owner, {w.name: finished for w in watches if w.name not in checked}
-                               | {n: finished for n in names if n not in configured})
+            self.store.release(
+                self.owner,
+                {w.name: finished for w in watches if w.name not in checked}
+                | {n: finished for n in names if n not in configured},
+            )
         self.passes += 1
         c = summary.counts
-        log.info("pass=%d watches=%d new=%d changed=%d unchanged=%d failed=%d suspect=%d seconds=%.2f",
-                 self.passes, len(watches), c["new"], c["changed"], c["unchanged"] + c["not_modified"],
-                 c["failed"], c["suspect"], time.monotonic() - started)
+        log.info(
+            "pass=%d watches=%d new=%d changed=%d unchanged=%d failed=%d suspect=%d seconds=%.2f",
+            self.passes,
+            len(watches),
+            c["new"],
+            c["changed"],
+            c["unchanged"] + c["not_modified"],
+            c["failed"],
+            c["suspect"],
+            time.monotonic() - started,
+        )
         refused = [error for _, error in summary.failures if error and error.startswith(STORING_FAILED)]
         if refused or summary.unstored:  # the database, not the watches: one line, as for any write it refuses
             reason = refused[0] if refused else f"{STORING_FAILED}: {summary.storage_error}"
@@ -237,8 +261,13 @@ class Daemon:
         except Exception as exc:  # a failed prune must not stop the checks; the next run tries again
             log.error("housekeeping failed: %s", exc)
             return
-        log.info("housekeeping snapshots=%d checks=%d blobs=%d bytes=%d",
-                 report.snapshots, report.checks, report.blobs, report.bytes)
+        log.info(
+            "housekeeping snapshots=%d checks=%d blobs=%d bytes=%d",
+            report.snapshots,
+            report.checks,
+            report.blobs,
+            report.bytes,
+        )
 
     def reload(self) -> None:
         self.reload_requested = False
@@ -258,10 +287,14 @@ class Daemon:
         if config.crawler.read_processes != self.config.crawler.read_processes and self.pool is not None:
             self.pool.shutdown(wait=False)
             self.pool = None
-        if (config.housekeeping.every != self.config.housekeeping.every and self.scheduler is not None
-                and self.role != "worker"):
-            self.scheduler.reschedule_job("housekeeping", trigger="interval",
-                                          seconds=config.housekeeping.every.total_seconds())
+        if (
+            config.housekeeping.every != self.config.housekeeping.every
+            and self.scheduler is not None
+            and self.role != "worker"
+        ):
+            self.scheduler.reschedule_job(
+                "housekeeping", trigger="interval", seconds=config.housekeeping.every.total_seconds()
+            )
         self.config = config
         self.store.sync_watches([(w.name, w.url) for w in config.watches])
         self.apply_schedules()
@@ -311,17 +344,37 @@ class Daemon:
         loop = asyncio.get_event_loop()
         scheduler = AsyncIOScheduler(event_loop=loop, timezone=UTC)
         if self.role in ("all", "worker"):
-            scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, max_instances=1, coalesce=True,
-                              next_run_time=datetime.now(UTC), id="passes")
-            scheduler.add_job(self.renew, "interval", seconds=max(2.0, lease_for(self.config).total_seconds() / 3),
-                              max_instances=1, coalesce=True, id="leases")
+            scheduler.add_job(
+                self.tick,
+                "interval",
+                seconds=TICK_SECONDS,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+                id="passes",
+            )
+            scheduler.add_job(
+                self.renew,
+                "interval",
+                seconds=max(2.0, lease_for(self.config).total_seconds() / 3),
+                max_instances=1,
+                coalesce=True,
+                id="leases",
+            )
         if self.role in ("all", "scheduler"):
-            scheduler.add_job(self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True,
-                              id="alerts")
-            scheduler.add_job(self.housekeep, "interval", seconds=self.config.housekeeping.every.total_seconds(),
-                              max_instances=1, coalesce=True, id="housekeeping",
-                              next_run_time=datetime.now(UTC) + min(timedelta(seconds=HOUSEKEEPING_DELAY),
-                                                                              self.config.housekeeping.every))
+            scheduler.add_job(
+                self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True, id="alerts"
+            )
+            scheduler.add_job(
+                self.housekeep,
+                "interval",
+                seconds=self.config.housekeeping.every.total_seconds(),
+                max_instances=1,
+                coalesce=True,
+                id="housekeeping",
+                next_run_time=datetime.now(UTC)
+                + min(timedelta(seconds=HOUSEKEEPING_DELAY), self.config.housekeeping.every),
+            )
         self.scheduler = scheduler
 
         def stop(signame: str) -> None:
@@ -338,8 +391,13 @@ class Daemon:
 
         def start() -> None:
             scheduler.start()
-            log.info("started role=%s owner=%s watches=%d config=%s", self.role, self.owner,
-                     len(self.config.watches), self.config_path)
+            log.info(
+                "started role=%s owner=%s watches=%d config=%s",
+                self.role,
+                self.owner,
+                len(self.config.watches),
+                self.config_path,
+            )
 
         reactor.callWhenRunning(start)
         reactor.run(installSignalHandlers=False)

@@ -147,8 +147,16 @@ def _excerpt(segments: list[Segment]) -> list[Segment]:
             continue
         head = _cut_after(text, CONTEXT) if keep_head else ""
         tail = _cut_before(text, CONTEXT) if keep_tail else ""
-        out.append((EQUAL, " \u2026 ".join(p for p in (head, tail) if p) if head and tail
-                    else f"{head} \u2026" if head else f"\u2026 {tail}"))
+        out.append(
+            (
+                EQUAL,
+                " \u2026 ".join(p for p in (head, tail) if p)
+                if head and tail
+                else f"{head} \u2026"
+                if head
+                else f"\u2026 {tail}",
+            )
+        )
     return out
 
 
@@ -163,4 +171,4 @@ def _cut_before(text: str, size: int) -> str:
     """The last ``size`` characters, starting at a word boundary."""
     cut = text[-size:]
     space = cut.find(" ")
-    return cut[space + 1:] if 0 <= space < size // 2 else cut
+    return cut[space + 1 :] if 0 <= space < size // 2 else cut

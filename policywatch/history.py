@@ -40,18 +40,26 @@ class WatchState:
         return version_headline(self.last_change) if self.last_change else None
 
     def to_json(self) -> dict:
-        return {**self.record.to_json(), "level": self.level, "headline": self.headline,
-                "last_change_version": self.last_change.number if self.last_change else None,
-                "unstable": self.unstable, "failing": self.failing,
-                "next_check_at": self.next_check_at.isoformat() if self.next_check_at else None}
+        return {
+            **self.record.to_json(),
+            "level": self.level,
+            "headline": self.headline,
+            "last_change_version": self.last_change.number if self.last_change else None,
+            "unstable": self.unstable,
+            "failing": self.failing,
+            "next_check_at": self.next_check_at.isoformat() if self.next_check_at else None,
+        }
 
 
 def watch_state(store: Store, record: WatchRecord, next_due: dict | None = None) -> WatchState:
     versions = store.versions(record.id)
     change = next((v for v in versions if v.number > 1 and v.kind == "fetched"), None)
-    return WatchState(record=record, last_change=change,
-                      unstable=is_unstable([v.fingerprint for v in versions[:FLIP_WINDOW]]),
-                      next_check_at=(next_due or {}).get(record.name))
+    return WatchState(
+        record=record,
+        last_change=change,
+        unstable=is_unstable([v.fingerprint for v in versions[:FLIP_WINDOW]]),
+        next_check_at=(next_due or {}).get(record.name),
+    )
 
 
 def overview(store: Store, *, level: str | None = None, text: str = "") -> list[WatchState]:
@@ -125,8 +133,9 @@ def event_rows(events: Iterable[Event | dict]) -> list[EventRow]:
     cosmetic events last. A "section changed" row that only says where a fact changed is folded
     under that fact's row instead of standing beside it."""
     events = [e if isinstance(e, Event) else event_of(e) for e in events]
-    rows = [EventRow(e, describe(e), bool(getattr(owner(e.type), "salient", False)),
-                     section=_section_of(e)) for e in events]
+    rows = [
+        EventRow(e, describe(e), bool(getattr(owner(e.type), "salient", False)), section=_section_of(e)) for e in events
+    ]
     rows.sort(key=_reading_order)
     by_section: dict[str, EventRow] = {}
     for row in rows:
@@ -176,8 +185,9 @@ class CurrentFacts:
     glance: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (kind, label, lines) of other kinds
 
 
-def current_facts(store: Store, record: WatchRecord,
-                  versions: list[VersionRecord] | None = None) -> CurrentFacts | None:
+def current_facts(
+    store: Store, record: WatchRecord, versions: list[VersionRecord] | None = None
+) -> CurrentFacts | None:
     """The latest version's facts, with when each processor first appeared (and disappeared).
     ``versions``: the list the caller shows beside them, so that a version stored meanwhile
     cannot appear in one and not the other."""
@@ -205,8 +215,11 @@ def current_facts(store: Store, record: WatchRecord,
         life.location = p.location
         life.removed_version = life.removed_at = None
     ordered = sorted(lives.values(), key=lambda p: (p.removed_version is not None, p.first_version, p.name.casefold()))
-    glance = [(kind.name, kind.label, kind.glance(policy.facts.get(kind.name)))
-              for kind in kinds() if kind.label and kind.name not in ("processors", "last_updated")]
+    glance = [
+        (kind.name, kind.label, kind.glance(policy.facts.get(kind.name)))
+        for kind in kinds()
+        if kind.label and kind.name not in ("processors", "last_updated")
+    ]
     return CurrentFacts(version=latest, policy=policy, processors=ordered, glance=glance)
 
 

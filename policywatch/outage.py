@@ -32,13 +32,22 @@ class StorageOutage:
         self.failures += 1
         if self.since is None:
             self.since = self.logged_at = now
-            log.error("database cannot be written (%s): checks and alerts wait and are retried every few "
-                      "seconds; nothing stored is lost. Free disk space or fix the database; this line "
-                      "repeats every %d s while it lasts", _reason(error), self.repeat_seconds)
+            log.error(
+                "database cannot be written (%s): checks and alerts wait and are retried every few "
+                "seconds; nothing stored is lost. Free disk space or fix the database; this line "
+                "repeats every %d s while it lasts",
+                _reason(error),
+                self.repeat_seconds,
+            )
         elif now - self.logged_at >= self.repeat_seconds:
             self.logged_at = now
-            log.error("database still cannot be written after %d s (%s, %d attempts, last by %s)",
-                      now - self.since, _reason(error), self.failures, job)
+            log.error(
+                "database still cannot be written after %d s (%s, %d attempts, last by %s)",
+                now - self.since,
+                _reason(error),
+                self.failures,
+                job,
+            )
 
     def succeeded(self) -> None:
         if self.since is not None:
@@ -51,5 +60,5 @@ def _reason(error: Exception) -> str:
     text = str(error)
     for prefix in ("database write failed: ", "cannot open database "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text.splitlines()[0] if text else type(error).__name__

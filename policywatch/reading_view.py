@@ -10,8 +10,12 @@ from monitor.policy import Policy
 def outline(policy: Policy) -> list[str]:
     """One line per section, indented by level, with its word count; then the facts at a glance."""
     words = policy.word_count
-    lines = [f"title: {policy.title or '(none)'}", f"language: {policy.language or 'unknown'}",
-             f"{len(policy.sections)} sections, {words} words", "sections:"]
+    lines = [
+        f"title: {policy.title or '(none)'}",
+        f"language: {policy.language or 'unknown'}",
+        f"{len(policy.sections)} sections, {words} words",
+        "sections:",
+    ]
     for section in policy.sections:
         count = len(section.text.split())
         title = section.heading or section.title or "(before the first heading)"
@@ -20,9 +24,16 @@ def outline(policy: Policy) -> list[str]:
     own = policy.facts.get("last_updated")
     lines.append(f"  Last updated: {f'{own.iso} ({own.text!r})' if own else 'not stated'}")
     processors = policy.facts.get("processors") or []
-    lines.append("  Processors and recipients: " + (", ".join(
-        p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
-        for p in processors) or "none named"))
+    lines.append(
+        "  Processors and recipients: "
+        + (
+            ", ".join(
+                p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
+                for p in processors
+            )
+            or "none named"
+        )
+    )
     for kind in kinds():
         if not kind.label or kind.name in ("processors", "last_updated"):
             continue

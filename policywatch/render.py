@@ -43,13 +43,25 @@ _env = Environment(
 )
 
 
-def render_html(comparison: Comparison, *, title: str = "policywatch comparison", heading: str | None = None,
-                facts: list[tuple[str, str]] | None = None) -> str:
+def render_html(
+    comparison: Comparison,
+    *,
+    title: str = "policywatch comparison",
+    heading: str | None = None,
+    facts: list[tuple[str, str]] | None = None,
+) -> str:
     """A self-contained page that can stand as a record: ``heading`` (the watch) and ``facts``
     (page URL, versions and their times, when it was written) name what was compared."""
     from policywatch.history import event_rows
 
     return _env.get_template("compare.html").render(
-        title=title, heading=heading, facts=facts or [], c=comparison, rows=event_rows(comparison.events),
-        describe=describe, EQUAL=EQUAL, INSERT=INSERT, DELETE=DELETE,
+        title=title,
+        heading=heading,
+        facts=facts or [],
+        c=comparison,
+        rows=event_rows(comparison.events),
+        describe=describe,
+        EQUAL=EQUAL,
+        INSERT=INSERT,
+        DELETE=DELETE,
     )

@@ -31,8 +31,11 @@ def due_window(watch: WatchConfig, after: datetime) -> tuple[datetime, datetime]
     return after + every * (1 - JITTER), after + every * (1 + JITTER)
 
 
-def rescheduled(watches: list[WatchConfig], stored: dict[str, tuple[datetime | None, datetime | None]],
-                rng: random.Random | None = None) -> dict[str, datetime]:
+def rescheduled(
+    watches: list[WatchConfig],
+    stored: dict[str, tuple[datetime | None, datetime | None]],
+    rng: random.Random | None = None,
+) -> dict[str, datetime]:
     """Next due times for watches whose stored time does not fit their schedule any more.
 
     ``stored``: name -> (last checked, next due). A changed `every` or `cron` then takes effect at

@@ -33,12 +33,17 @@ def installed_executable() -> Path:
 
 def render_unit(settings: UnitSettings) -> str:
     template = files("policywatch").joinpath("templates/policywatch.service").read_text(encoding="utf-8")
-    in_home = any(_under(p, root) for p in (settings.executable, settings.config, *settings.writable)
-                  for root in HOME_ROOTS)
+    in_home = any(
+        _under(p, root) for p in (settings.executable, settings.config, *settings.writable) for root in HOME_ROOTS
+    )
     writable = [settings.state_dir, *(p for p in settings.writable if not _under(p, settings.state_dir))]
     return template.format(
-        executable=settings.executable, config=settings.config, config_dir=settings.config.parent,
-        state_dir=settings.state_dir, user=settings.user, protect_home="read-only" if in_home else "true",
+        executable=settings.executable,
+        config=settings.config,
+        config_dir=settings.config.parent,
+        state_dir=settings.state_dir,
+        user=settings.user,
+        protect_home="read-only" if in_home else "true",
         writable=" ".join(str(p) for p in writable),
     )
 

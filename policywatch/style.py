@@ -15,10 +15,20 @@ LEVEL_COLOURS = {"material": ("red", True), "minor": ("yellow", False), "none": 
 
 # What a person reads for each stored check outcome; `not_modified` (the server answered 304) is an
 # unchanged page to a reader, and stays distinct only in JSON.
-OUTCOME_WORDS = {"new": "new", "changed": "changed", "unchanged": "unchanged", "not_modified": "unchanged",
-                 "failed": "failed", "suspect": "suspect"}
-OUTCOME_COLOURS = {"new": ("cyan", False), "changed": ("yellow", False), "failed": ("red", True),
-                   "suspect": ("magenta", False)}
+OUTCOME_WORDS = {
+    "new": "new",
+    "changed": "changed",
+    "unchanged": "unchanged",
+    "not_modified": "unchanged",
+    "failed": "failed",
+    "suspect": "suspect",
+}
+OUTCOME_COLOURS = {
+    "new": ("cyan", False),
+    "changed": ("yellow", False),
+    "failed": ("red", True),
+    "suspect": ("magenta", False),
+}
 
 COLOR_MODES = ("auto", "always", "never")
 

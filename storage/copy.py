@@ -60,14 +60,20 @@ def copy_database(source_url: str, target, progress: Callable[[str, int], None] 
             if target.engine.dialect.name == "postgresql":  # ids were copied: move the sequences past them
                 for name in TABLES:
                     if "id" in Base.metadata.tables[name].columns:
-                        dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                         f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"))
+                        dst.execute(
+                            text(
+                                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"
+                            )
+                        )
         overall = hashlib.sha256()
         for name in TABLES:
             expected, got = table_digest(source.engine, name), table_digest(target.engine, name)
             if expected != got:
-                raise StorageError(f"verification failed for {name}: {expected[0]} rows in the source, {got[0]} "
-                                   "copied, or their contents differ; the target is left as it is for inspection")
+                raise StorageError(
+                    f"verification failed for {name}: {expected[0]} rows in the source, {got[0]} "
+                    "copied, or their contents differ; the target is left as it is for inspection"
+                )
             overall.update(got[1].encode())
         report.digest = overall.hexdigest()
         return report

@@ -21,8 +21,9 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         if read_only:
-            return create_engine(url, pool_pre_ping=True, future=True,
-                                 connect_args={"options": "-c default_transaction_read_only=on"})
+            return create_engine(
+                url, pool_pre_ping=True, future=True, connect_args={"options": "-c default_transaction_read_only=on"}
+            )
         return create_engine(url, pool_pre_ping=True, future=True)
     if read_only:
         return _sqlite_engine(_sqlite_read_only_url(parsed), read_only=True)
@@ -65,8 +66,10 @@ def _sqlite_read_only_url(parsed: URL) -> URL:
         raise ReadOnlyUnavailable("not a plain database file")
     if not Path(path).is_file():
         raise ReadOnlyUnavailable(f"{path} does not exist yet")
-    return parsed.set(database=f"file:{_uri_path(Path(path))}",
-                      query={**parsed.query, **_sqlite_read_only_options(Path(path)), "uri": "true"})
+    return parsed.set(
+        database=f"file:{_uri_path(Path(path))}",
+        query={**parsed.query, **_sqlite_read_only_options(Path(path)), "uri": "true"},
+    )
 
 
 def _sqlite_read_only_options(path: Path) -> dict[str, str]:

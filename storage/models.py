@@ -55,7 +55,9 @@ class Watch(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     url: Mapped[str] = mapped_column(Text)
-    host: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)  # scheme://host:port, for politeness
+    host: Mapped[str | None] = mapped_column(
+        String(255), nullable=True, index=True
+    )  # scheme://host:port, for politeness
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Fetch state: validators for conditional GET and the last raw body seen.
@@ -122,8 +124,9 @@ class Check(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
     # the raw page of a failed or suspect 2xx check, kept for a while to show what the site served
-    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", name="fk_checks_snapshot_id"),
-                                                    nullable=True)
+    snapshot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("snapshots.id", name="fk_checks_snapshot_id"), nullable=True
+    )
     worker: Mapped[str | None] = mapped_column(String(100), nullable=True)  # host:pid of the daemon that checked
 
 
@@ -139,7 +142,9 @@ class Alert(Base):
     destination: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))  # "change" | "test"
     level: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(10))  # "pending" | "sending" (claimed until next_attempt_at) | "sent" | "failed"
+    status: Mapped[str] = mapped_column(
+        String(10)
+    )  # "pending" | "sending" (claimed until next_attempt_at) | "sent" | "failed"
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

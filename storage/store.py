@@ -136,8 +136,11 @@ class Store:
             for name, url in wanted.items():
                 row = stored.get(name)
                 if row is None:
-                    s.add(Watch(name=name, url=url, host=host_key(url), active=True, created_at=now,
-                                consecutive_failures=0))
+                    s.add(
+                        Watch(
+                            name=name, url=url, host=host_key(url), active=True, created_at=now, consecutive_failures=0
+                        )
+                    )
                     continue
                 row.active = True
                 if row.url != url:
@@ -151,9 +154,12 @@ class Store:
         """Whether the stored watch list already matches the config (sync_watches would write nothing)."""
         wanted = dict(watches)
         with self.reading() as s:
-            stored = {name: (url, active) for name, url, active in s.execute(select(Watch.name, Watch.url, Watch.active))}
+            stored = {
+                name: (url, active) for name, url, active in s.execute(select(Watch.name, Watch.url, Watch.active))
+            }
         return all(stored.get(name) == (url, True) for name, url in wanted.items()) and not any(
-            active and name not in wanted for name, (_, active) in stored.items())
+            active and name not in wanted for name, (_, active) in stored.items()
+        )
 
     def watches(self, names: Iterable[str] | None = None, *, active_only: bool = True) -> list[WatchRecord]:
         latest = (
@@ -185,23 +191,25 @@ class Store:
     def versions(self, watch_id: int) -> list[VersionRecord]:
         """Newest first."""
         with self.reading() as s:
-            rows = s.scalars(
-                select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc())
-            )
+            rows = s.scalars(select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc()))
             return [_version_record(v) for v in rows]
 
     def latest_version(self, watch_id: int) -> VersionRecord | None:
         with self.reading() as s:
-            row = s.scalar(
-                select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc()).limit(1)
-            )
+            row = s.scalar(select(Version).where(Version.watch_id == watch_id).order_by(Version.number.desc()).limit(1))
             return _version_record(row) if row else None
 
     def recent_fingerprints(self, watch_id: int, limit: int = 6) -> list[str]:
         """Fingerprints of the latest versions, newest first (for recognising flip-flops)."""
         with self.reading() as s:
-            return list(s.scalars(select(Version.fingerprint).where(Version.watch_id == watch_id)
-                                  .order_by(Version.number.desc()).limit(limit)))
+            return list(
+                s.scalars(
+                    select(Version.fingerprint)
+                    .where(Version.watch_id == watch_id)
+                    .order_by(Version.number.desc())
+                    .limit(limit)
+                )
+            )
 
     def version(self, watch_id: int, number: int) -> VersionRecord | None:
         with self.reading() as s:
@@ -217,16 +225,21 @@ class Store:
             snap = s.get(Snapshot, snapshot_id)
             if snap is None:
                 raise StorageError(f"snapshot {snapshot_id} is missing")
-            return SnapshotData(url=snap.url, final_url=snap.final_url, status=snap.status,
-                                headers=json.loads(snap.headers), redirects=json.loads(snap.redirects),
-                                body=get_blob(s, snap.body_sha256), content_type=snap.content_type,
-                                etag=snap.etag, last_modified=snap.last_modified)
+            return SnapshotData(
+                url=snap.url,
+                final_url=snap.final_url,
+                status=snap.status,
+                headers=json.loads(snap.headers),
+                redirects=json.loads(snap.redirects),
+                body=get_blob(s, snap.body_sha256),
+                content_type=snap.content_type,
+                etag=snap.etag,
+                last_modified=snap.last_modified,
+            )
 
     def checks(self, watch_id: int, limit: int = 50) -> list[CheckRecord]:
         with self.reading() as s:
-            rows = s.scalars(
-                select(Check).where(Check.watch_id == watch_id).order_by(Check.id.desc()).limit(limit)
-            )
+            rows = s.scalars(select(Check).where(Check.watch_id == watch_id).order_by(Check.id.desc()).limit(limit))
             return [_check_record(c) for c in rows]
 
     # -- recording the outcome of one check ------------------------------------------------
@@ -266,14 +279,32 @@ class Store:
             return
         with self.writing() as s:
             c = s.connection()
-            c.execute(_INSERT_CHECK, [
-                {"watch_id": u.watch_id, "started_at": u.started_at, "duration_ms": u.duration_ms,
-                 "outcome": u.outcome, "http_status": u.http_status, "error": None, "version_id": None,
-                 "snapshot_id": None, "worker": self.worker} for u in checks])
+            c.execute(
+                _INSERT_CHECK,
+                [
+                    {
+                        "watch_id": u.watch_id,
+                        "started_at": u.started_at,
+                        "duration_ms": u.duration_ms,
+                        "outcome": u.outcome,
+                        "http_status": u.http_status,
+                        "error": None,
+                        "version_id": None,
+                        "snapshot_id": None,
+                        "worker": self.worker,
+                    }
+                    for u in checks
+                ],
+            )
             groups: dict[tuple, list[dict]] = {}  # one executemany per set of columns
             for u in checks:
-                row = {"wid": u.watch_id, "last_checked_at": u.started_at, "last_outcome": u.outcome,
-                       "last_error": None, "consecutive_failures": 0}
+                row = {
+                    "wid": u.watch_id,
+                    "last_checked_at": u.started_at,
+                    "last_outcome": u.outcome,
+                    "last_error": None,
+                    "consecutive_failures": 0,
+                }
                 if u.outcome != "not_modified":
                     row.update(etag=u.etag, last_modified=u.last_modified, body_sha256=u.body_sha256)
                 row.update(_released(u.next_due_at))
@@ -297,8 +328,17 @@ class Store:
         """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping."""
         with self.writing() as s:
             snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot)[0] if snapshot is not None else None
-            check = _add_check(s, watch_id, started_at, duration_ms, outcome, http_status, error=error, worker=self.worker,
-                               snapshot_id=snapshot_id)
+            check = _add_check(
+                s,
+                watch_id,
+                started_at,
+                duration_ms,
+                outcome,
+                http_status,
+                error=error,
+                worker=self.worker,
+                snapshot_id=snapshot_id,
+            )
             _add_alerts(s, watch_id, None, started_at, alerts)
             s.execute(
                 update(Watch)
@@ -335,20 +375,43 @@ class Store:
                 raise DuplicateVersionError(f"watch {watch_id}: this text is already the newest version")
             number = (newest.number if newest is not None else 0) + 1
             snapshot_id, body_sha = _add_snapshot(s, watch_id, started_at, snapshot)
-            values = dict(watch_id=watch_id, number=number, created_at=started_at, snapshot_id=snapshot_id,
-                          text_sha256=put_blob(s, version.packed_text or pack(version.text.encode("utf-8"), prose=True)),
-                          fingerprint=version.fingerprint, extractor=version.extractor, kind=kind,
-                          title=version.title, level=version.level,
-                          events=json.dumps(version.events) if version.events else None)
+            values = dict(
+                watch_id=watch_id,
+                number=number,
+                created_at=started_at,
+                snapshot_id=snapshot_id,
+                text_sha256=put_blob(s, version.packed_text or pack(version.text.encode("utf-8"), prose=True)),
+                fingerprint=version.fingerprint,
+                extractor=version.extractor,
+                kind=kind,
+                title=version.title,
+                level=version.level,
+                events=json.dumps(version.events) if version.events else None,
+            )
             version_id = c.execute(_INSERT_VERSION, values).inserted_primary_key[0]
             _add_alerts(s, watch_id, version_id, started_at, alerts, number=number)
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
-                s, watch_id, started_at, duration_ms, outcome, snapshot.status, version_id=version_id, worker=self.worker
+                s,
+                watch_id,
+                started_at,
+                duration_ms,
+                outcome,
+                snapshot.status,
+                version_id=version_id,
+                worker=self.worker,
             )
-            watch = dict(wid=watch_id, last_checked_at=started_at, last_outcome=outcome, last_error=None,
-                         consecutive_failures=0, etag=snapshot.etag, last_modified=snapshot.last_modified,
-                         body_sha256=body_sha, **_released(next_due_at))
+            watch = dict(
+                wid=watch_id,
+                last_checked_at=started_at,
+                last_outcome=outcome,
+                last_error=None,
+                consecutive_failures=0,
+                etag=snapshot.etag,
+                last_modified=snapshot.last_modified,
+                body_sha256=body_sha,
+                **_released(next_due_at),
+            )
             if number > 1:
                 watch["last_changed_at"] = started_at
             c.execute(_UPDATE_WATCH, watch)
@@ -359,11 +422,19 @@ class Store:
         now = utcnow()
         with self.writing() as s:
             number = (s.scalar(select(func.max(Version.number)).where(Version.watch_id == watch_id)) or 0) + 1
-            row = Version(watch_id=watch_id, number=number, created_at=now, snapshot_id=snapshot_id,
-                          text_sha256=put_blob(s, pack(version.text.encode("utf-8"), prose=True)),
-                          fingerprint=version.fingerprint,
-                          extractor=version.extractor, kind="reextracted", title=version.title, level="none",
-                          events=None)
+            row = Version(
+                watch_id=watch_id,
+                number=number,
+                created_at=now,
+                snapshot_id=snapshot_id,
+                text_sha256=put_blob(s, pack(version.text.encode("utf-8"), prose=True)),
+                fingerprint=version.fingerprint,
+                extractor=version.extractor,
+                kind="reextracted",
+                title=version.title,
+                level="none",
+                events=None,
+            )
             s.add(row)
             s.flush()
             return _version_record(row)
@@ -376,15 +447,19 @@ class Store:
         checked = 0
         with self.reading() as s:
             if self.engine.dialect.name == "sqlite":
-                problems += [f"database: {row[0]}" for row in s.execute(text("PRAGMA integrity_check"))
-                             if row[0] != "ok"]
-                problems += [f"database: row {row[1]} of {row[0]} points at a missing {row[2]} row"
-                             for row in s.execute(text("PRAGMA foreign_key_check"))]
+                problems += [
+                    f"database: {row[0]}" for row in s.execute(text("PRAGMA integrity_check")) if row[0] != "ok"
+                ]
+                problems += [
+                    f"database: row {row[1]} of {row[0]} points at a missing {row[2]} row"
+                    for row in s.execute(text("PRAGMA foreign_key_check"))
+                ]
             total = s.scalar(select(func.count()).select_from(Blob)) or 0
             last = ""
             while True:
-                rows = s.execute(select(Blob.sha256, Blob.data, Blob.size).where(Blob.sha256 > last)
-                                 .order_by(Blob.sha256).limit(200)).all()
+                rows = s.execute(
+                    select(Blob.sha256, Blob.data, Blob.size).where(Blob.sha256 > last).order_by(Blob.sha256).limit(200)
+                ).all()
                 if not rows:
                     break
                 for digest, packed, size in rows:
@@ -398,57 +473,84 @@ class Store:
                 if progress:
                     progress(checked, total)
             known = select(Blob.sha256)
-            for v, name in s.execute(select(Version, Watch.name).join(Watch, Watch.id == Version.watch_id)
-                                     .where(Version.text_sha256.not_in(known))):
+            for v, name in s.execute(
+                select(Version, Watch.name)
+                .join(Watch, Watch.id == Version.watch_id)
+                .where(Version.text_sha256.not_in(known))
+            ):
                 problems.append(f"{name} v{v.number}: its text (blob {v.text_sha256[:12]}) is missing")
-            for snap, name in s.execute(select(Snapshot, Watch.name).join(Watch, Watch.id == Snapshot.watch_id)
-                                        .where(Snapshot.body_sha256.not_in(known))):
+            for snap, name in s.execute(
+                select(Snapshot, Watch.name)
+                .join(Watch, Watch.id == Snapshot.watch_id)
+                .where(Snapshot.body_sha256.not_in(known))
+            ):
                 problems.append(f"{name} snapshot {snap.id}: its body (blob {snap.body_sha256[:12]}) is missing")
         return checked, problems
 
     @staticmethod
     def _blob_users(s: Session, digest: str) -> str:
-        users = [f"{name} v{number} text" for number, name in s.execute(
-            select(Version.number, Watch.name).join(Watch, Watch.id == Version.watch_id)
-            .where(Version.text_sha256 == digest))]
-        users += [f"{name} snapshot {sid}" for sid, name in s.execute(
-            select(Snapshot.id, Watch.name).join(Watch, Watch.id == Snapshot.watch_id)
-            .where(Snapshot.body_sha256 == digest))]
+        users = [
+            f"{name} v{number} text"
+            for number, name in s.execute(
+                select(Version.number, Watch.name)
+                .join(Watch, Watch.id == Version.watch_id)
+                .where(Version.text_sha256 == digest)
+            )
+        ]
+        users += [
+            f"{name} snapshot {sid}"
+            for sid, name in s.execute(
+                select(Snapshot.id, Watch.name)
+                .join(Watch, Watch.id == Snapshot.watch_id)
+                .where(Snapshot.body_sha256 == digest)
+            )
+        ]
         return f" (used by {', '.join(users)})" if users else " (unused)"
 
     # -- housekeeping ----------------------------------------------------------------------------
 
-    def housekeep(self, now: datetime, *, keep_failed_snapshots: timedelta | None,
-                  keep_checks: timedelta | None) -> HousekeepingReport:
+    def housekeep(
+        self, now: datetime, *, keep_failed_snapshots: timedelta | None, keep_checks: timedelta | None
+    ) -> HousekeepingReport:
         """Drop what only explains old failures; versions and the snapshots behind them are never touched."""
         snapshots = checks = blobs = size = 0
         with self.writing() as s:
             if keep_failed_snapshots is not None:
                 kept = select(Version.snapshot_id)
-                old = select(Snapshot.id).where(Snapshot.fetched_at < now - keep_failed_snapshots,
-                                                Snapshot.id.not_in(kept))
+                old = select(Snapshot.id).where(
+                    Snapshot.fetched_at < now - keep_failed_snapshots, Snapshot.id.not_in(kept)
+                )
                 ids = list(s.scalars(old))
                 for start in range(0, len(ids), 500):
-                    chunk = ids[start:start + 500]
+                    chunk = ids[start : start + 500]
                     s.execute(update(Check).where(Check.snapshot_id.in_(chunk)).values(snapshot_id=None))
                     snapshots += s.execute(delete(Snapshot).where(Snapshot.id.in_(chunk))).rowcount
             if keep_checks is not None:
-                checks = s.execute(delete(Check).where(Check.started_at < now - keep_checks,
-                                                       Check.version_id.is_(None))).rowcount
+                checks = s.execute(
+                    delete(Check).where(Check.started_at < now - keep_checks, Check.version_id.is_(None))
+                ).rowcount
             if snapshots:
                 used = select(Snapshot.body_sha256).union(select(Version.text_sha256))
                 orphans = select(Blob.sha256, Blob.size).where(Blob.sha256.not_in(used))
                 rows = s.execute(orphans).all()
                 for start in range(0, len(rows), 500):
-                    chunk = [r.sha256 for r in rows[start:start + 500]]
+                    chunk = [r.sha256 for r in rows[start : start + 500]]
                     blobs += s.execute(delete(Blob).where(Blob.sha256.in_(chunk))).rowcount
                 size = sum(r.size for r in rows)
         return HousekeepingReport(snapshots=snapshots, checks=checks, blobs=blobs, bytes=size)
 
     # -- scheduling: due watches and leases ---------------------------------------------------
 
-    def claim_due(self, owner: str, now: datetime, lease: timedelta, limit: int = 10_000, *,
-                  exclusive_hosts: bool = False, skip_hosts: Iterable[str] = ()) -> list[str]:
+    def claim_due(
+        self,
+        owner: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 10_000,
+        *,
+        exclusive_hosts: bool = False,
+        skip_hosts: Iterable[str] = (),
+    ) -> list[str]:
         """Names of active watches that are due and not leased, now leased to ``owner``.
 
         A crashed owner's leases expire, so its watches come back. With ``exclusive_hosts`` (several
@@ -459,19 +561,26 @@ class Store:
         skip = sorted(h for h in skip_hosts if h)
         with self.writing() as s:
             self._serialize(s, CLAIM_LOCK)
-            due = (Watch.active.is_(True)) & ((Watch.next_due_at.is_(None)) | (Watch.next_due_at <= now)) \
+            due = (
+                (Watch.active.is_(True))
+                & ((Watch.next_due_at.is_(None)) | (Watch.next_due_at <= now))
                 & ((Watch.lease_until.is_(None)) | (Watch.lease_until < now))
+            )
             if exclusive_hosts:
-                busy = select(Watch.host).where(Watch.lease_until >= now, Watch.lease_owner != owner,
-                                                Watch.host.is_not(None))
+                busy = select(Watch.host).where(
+                    Watch.lease_until >= now, Watch.lease_owner != owner, Watch.host.is_not(None)
+                )
                 due = due & (Watch.host.is_(None) | Watch.host.not_in(busy))
             if skip:
                 due = due & (Watch.host.is_(None) | Watch.host.not_in(skip))
             query = select(Watch.id, Watch.name).where(due).order_by(Watch.next_due_at, Watch.id).limit(limit)
             rows = s.execute(query.with_for_update(skip_locked=True, of=Watch)).all()
             if rows:
-                s.execute(update(Watch).where(Watch.id.in_([r.id for r in rows]))
-                          .values(lease_owner=owner, lease_until=now + lease))
+                s.execute(
+                    update(Watch)
+                    .where(Watch.id.in_([r.id for r in rows]))
+                    .values(lease_owner=owner, lease_until=now + lease)
+                )
             return [r.name for r in rows]
 
     def _serialize(self, s: Session, key: int) -> None:
@@ -483,14 +592,21 @@ class Store:
         """End ``owner``'s leases; each named watch is next due at the given time."""
         with self.writing() as s:
             for name, due in next_due.items():
-                s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner == owner)
-                          .values(lease_owner=None, lease_until=None, next_due_at=due))
+                s.execute(
+                    update(Watch)
+                    .where(Watch.name == name, Watch.lease_owner == owner)
+                    .values(lease_owner=None, lease_until=None, next_due_at=due)
+                )
 
     def reschedule(self, next_due: dict[str, datetime]) -> int:
         """Move the next due time of watches nobody holds (a schedule changed in the config)."""
         with self.writing() as s:
-            return sum(s.execute(update(Watch).where(Watch.name == name, Watch.lease_owner.is_(None))
-                                 .values(next_due_at=due)).rowcount for name, due in next_due.items())
+            return sum(
+                s.execute(
+                    update(Watch).where(Watch.name == name, Watch.lease_owner.is_(None)).values(next_due_at=due)
+                ).rowcount
+                for name, due in next_due.items()
+            )
 
     def renew(self, owner: str, until: datetime) -> int:
         """Keep ``owner``'s leases alive while a long pass is still working through them."""
@@ -504,8 +620,11 @@ class Store:
     def drop_leases(self, owner: str) -> int:
         """Free a dead owner's leases at once; its watches become due now."""
         with self.writing() as s:
-            return s.execute(update(Watch).where(Watch.lease_owner == owner)
-                             .values(lease_owner=None, lease_until=None, next_due_at=utcnow())).rowcount
+            return s.execute(
+                update(Watch)
+                .where(Watch.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None, next_due_at=utcnow())
+            ).rowcount
 
     def next_due(self) -> dict[str, datetime | None]:
         with self.reading() as s:
@@ -513,18 +632,38 @@ class Store:
 
     # -- the alert outbox ----------------------------------------------------------------------
 
-    def add_alert(self, destination: str, *, kind: str, level: str, key: str, watch_id: int | None = None,
-                  version_id: int | None = None) -> AlertRecord:
+    def add_alert(
+        self,
+        destination: str,
+        *,
+        kind: str,
+        level: str,
+        key: str,
+        watch_id: int | None = None,
+        version_id: int | None = None,
+    ) -> AlertRecord:
         now = utcnow()
         with self.writing() as s:
-            row = Alert(key=key, watch_id=watch_id, version_id=version_id, destination=destination, kind=kind,
-                        level=level, status="pending", created_at=now, next_attempt_at=now, attempts=0)
+            row = Alert(
+                key=key,
+                watch_id=watch_id,
+                version_id=version_id,
+                destination=destination,
+                kind=kind,
+                level=level,
+                status="pending",
+                created_at=now,
+                next_attempt_at=now,
+                attempts=0,
+            )
             s.add(row)
             s.flush()
             watch = s.get(Watch, watch_id) if watch_id is not None else None
             return _alert_record(row, watch.name if watch else None)
 
-    def alerts(self, status: str | None = None, *, due_before: datetime | None = None, limit: int = 500) -> list[AlertRecord]:
+    def alerts(
+        self, status: str | None = None, *, due_before: datetime | None = None, limit: int = 500
+    ) -> list[AlertRecord]:
         stmt = select(Alert, Watch.name).outerjoin(Watch, Watch.id == Alert.watch_id).order_by(Alert.id).limit(limit)
         if status:
             stmt = stmt.where(Alert.status == status)
@@ -539,8 +678,13 @@ class Store:
         pending = Alert.status == "pending"
         if due_only:
             pending = pending & (Alert.next_attempt_at <= now)
-        stmt = (select(Alert, Watch.name).outerjoin(Watch, Watch.id == Alert.watch_id)
-                .where(pending | (Alert.status == "sending")).order_by(Alert.id).limit(limit))
+        stmt = (
+            select(Alert, Watch.name)
+            .outerjoin(Watch, Watch.id == Alert.watch_id)
+            .where(pending | (Alert.status == "sending"))
+            .order_by(Alert.id)
+            .limit(limit)
+        )
         with self.reading() as s:
             return [_alert_record(a, name) for a, name in s.execute(stmt)]
 
@@ -549,22 +693,35 @@ class Store:
         (thread, process or machine) took it first or it changed since it was read."""
         same_owner = Alert.claimed_by.is_(None) if alert.claimed_by is None else Alert.claimed_by == alert.claimed_by
         with self.writing() as s:
-            taken = s.execute(update(Alert).where(
-                Alert.id == alert.id, Alert.status == alert.status, Alert.attempts == alert.attempts, same_owner,
-            ).values(status="sending", next_attempt_at=until, claimed_by=owner))
+            taken = s.execute(
+                update(Alert)
+                .where(
+                    Alert.id == alert.id,
+                    Alert.status == alert.status,
+                    Alert.attempts == alert.attempts,
+                    same_owner,
+                )
+                .values(status="sending", next_attempt_at=until, claimed_by=owner)
+            )
             return taken.rowcount == 1
 
     def alert_attempts(self, alert_id: int) -> list[tuple[datetime, bool, str | None]]:
         with self.reading() as s:
-            rows = s.execute(select(AlertAttempt.at, AlertAttempt.ok, AlertAttempt.error)
-                             .where(AlertAttempt.alert_id == alert_id).order_by(AlertAttempt.id))
+            rows = s.execute(
+                select(AlertAttempt.at, AlertAttempt.ok, AlertAttempt.error)
+                .where(AlertAttempt.alert_id == alert_id)
+                .order_by(AlertAttempt.id)
+            )
             return [tuple(r) for r in rows]
 
     def alert_sent(self, alert_id: int, at: datetime) -> None:
         with self.writing() as s:
             s.add(AlertAttempt(alert_id=alert_id, at=at, ok=True, error=None))
-            s.execute(update(Alert).where(Alert.id == alert_id).values(
-                status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None, claimed_by=None))
+            s.execute(
+                update(Alert)
+                .where(Alert.id == alert_id)
+                .values(status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None, claimed_by=None)
+            )
 
     def alert_failed(self, alert_id: int, at: datetime, error: str, *, retry_at: datetime | None) -> None:
         """Record a failed attempt; ``retry_at`` None means give up (status failed)."""
@@ -579,8 +736,9 @@ class Store:
 
     def retry_failed_alerts(self) -> int:
         with self.writing() as s:
-            result = s.execute(update(Alert).where(Alert.status == "failed")
-                               .values(status="pending", next_attempt_at=utcnow()))
+            result = s.execute(
+                update(Alert).where(Alert.status == "failed").values(status="pending", next_attempt_at=utcnow())
+            )
             return result.rowcount
 
     def version_by_id(self, version_id: int) -> VersionRecord | None:
@@ -591,10 +749,22 @@ class Store:
 
 def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
     return AlertRecord(
-        id=a.id, key=a.key, watch_id=a.watch_id, watch_name=watch_name or "(test alert)", version_id=a.version_id,
-        destination=a.destination, kind=a.kind, level=a.level, status=a.status, created_at=a.created_at,
-        next_attempt_at=a.next_attempt_at, attempts=a.attempts, last_error=a.last_error, sent_at=a.sent_at,
-        message=a.message, claimed_by=a.claimed_by,
+        id=a.id,
+        key=a.key,
+        watch_id=a.watch_id,
+        watch_name=watch_name or "(test alert)",
+        version_id=a.version_id,
+        destination=a.destination,
+        kind=a.kind,
+        level=a.level,
+        status=a.status,
+        created_at=a.created_at,
+        next_attempt_at=a.next_attempt_at,
+        attempts=a.attempts,
+        last_error=a.last_error,
+        sent_at=a.sent_at,
+        message=a.message,
+        claimed_by=a.claimed_by,
     )
 
 
@@ -605,18 +775,42 @@ _INSERT_CHECK = insert(Check.__table__)
 _INSERT_SNAPSHOT = insert(Snapshot.__table__)
 _UPDATE_WATCH = update(Watch.__table__).where(Watch.__table__.c.id == bindparam("wid"))  # SET: the keys given
 _LOCK_WATCH = select(Watch.__table__.c.id).where(Watch.__table__.c.id == bindparam("wid")).with_for_update()
-_NEWEST_VERSION = (select(Version.__table__.c.number, Version.__table__.c.fingerprint)
-                   .where(Version.__table__.c.watch_id == bindparam("wid"))
-                   .order_by(Version.__table__.c.number.desc()).limit(1))
+_NEWEST_VERSION = (
+    select(Version.__table__.c.number, Version.__table__.c.fingerprint)
+    .where(Version.__table__.c.watch_id == bindparam("wid"))
+    .order_by(Version.__table__.c.number.desc())
+    .limit(1)
+)
 
 
-def _add_alerts(s: Session, watch_id: int, version_id: int | None, at: datetime, alerts: Sequence[AlertSpec],
-                number: int | None = None) -> None:
+def _add_alerts(
+    s: Session,
+    watch_id: int,
+    version_id: int | None,
+    at: datetime,
+    alerts: Sequence[AlertSpec],
+    number: int | None = None,
+) -> None:
     if alerts:
-        s.connection().execute(_INSERT_ALERT, [
-            {"key": a.key.format(number=number), "watch_id": watch_id, "version_id": version_id,
-             "destination": a.destination, "kind": a.kind, "level": a.level, "status": "pending", "created_at": at,
-             "next_attempt_at": at, "attempts": 0, "message": a.message} for a in alerts])
+        s.connection().execute(
+            _INSERT_ALERT,
+            [
+                {
+                    "key": a.key.format(number=number),
+                    "watch_id": watch_id,
+                    "version_id": version_id,
+                    "destination": a.destination,
+                    "kind": a.kind,
+                    "level": a.level,
+                    "status": "pending",
+                    "created_at": at,
+                    "next_attempt_at": at,
+                    "attempts": 0,
+                    "message": a.message,
+                }
+                for a in alerts
+            ],
+        )
 
 
 def _add_check(
@@ -632,14 +826,23 @@ def _add_check(
     snapshot_id: int | None = None,
     worker: str | None = None,
 ) -> CheckRecord:
-    values = dict(watch_id=watch_id, started_at=started_at, duration_ms=duration_ms, outcome=outcome,
-                  http_status=http_status, error=error, version_id=version_id, snapshot_id=snapshot_id)
+    values = dict(
+        watch_id=watch_id,
+        started_at=started_at,
+        duration_ms=duration_ms,
+        outcome=outcome,
+        http_status=http_status,
+        error=error,
+        version_id=version_id,
+        snapshot_id=snapshot_id,
+    )
     check_id = s.connection().execute(_INSERT_CHECK, {**values, "worker": worker}).inserted_primary_key[0]
     return CheckRecord(id=check_id, **values)
 
 
-def _watch_record(w: Watch, versions: int, fingerprint: str | None, extractor: str | None,
-                  text_sha256: str | None) -> WatchRecord:
+def _watch_record(
+    w: Watch, versions: int, fingerprint: str | None, extractor: str | None, text_sha256: str | None
+) -> WatchRecord:
     return WatchRecord(
         id=w.id,
         name=w.name,
@@ -702,19 +905,26 @@ def _released(next_due_at: datetime | None) -> dict:
 def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotData) -> tuple[int, str]:
     """(snapshot id, body hash)."""
     body_sha = put_blob(s, snapshot.packed_body or snapshot.body)
-    snapshot_id = s.connection().execute(_INSERT_SNAPSHOT, dict(
-        watch_id=watch_id,
-        fetched_at=at,
-        url=snapshot.url,
-        final_url=snapshot.final_url,
-        status=snapshot.status,
-        headers=json.dumps(snapshot.headers, sort_keys=True),
-        redirects=json.dumps(snapshot.redirects),
-        content_type=snapshot.content_type,
-        etag=snapshot.etag,
-        last_modified=snapshot.last_modified,
-        body_sha256=body_sha,
-    )).inserted_primary_key[0]
+    snapshot_id = (
+        s.connection()
+        .execute(
+            _INSERT_SNAPSHOT,
+            dict(
+                watch_id=watch_id,
+                fetched_at=at,
+                url=snapshot.url,
+                final_url=snapshot.final_url,
+                status=snapshot.status,
+                headers=json.dumps(snapshot.headers, sort_keys=True),
+                redirects=json.dumps(snapshot.redirects),
+                content_type=snapshot.content_type,
+                etag=snapshot.etag,
+                last_modified=snapshot.last_modified,
+                body_sha256=body_sha,
+            ),
+        )
+        .inserted_primary_key[0]
+    )
     return snapshot_id, body_sha
 
 

@@ -9,8 +9,16 @@ import pytest
 
 CHROMIUM = os.environ.get("POLICYWATCH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("POLICYWATCH_ARTIFACTS", Path(__file__).parents[1] / "artifacts"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def require_chromium() -> None:
@@ -18,6 +26,7 @@ def require_chromium() -> None:
     if Path(CHROMIUM).exists():
         try:
             import playwright  # noqa: F401
+
             return
         except ImportError:
             problem = "the playwright package is not installed (pip install -e '.[test]')"

@@ -98,8 +98,9 @@ class Project:
             else:
                 env[key] = value
         argv = [sys.executable, "-m", "policywatch", "--config", str(self.config), *args]
-        with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir,
-                              env=env) as proc:
+        with subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir, env=env
+        ) as proc:
             try:
                 out, err = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -109,23 +110,31 @@ class Project:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     out, err = proc.communicate()
-                raise AssertionError(f"`policywatch {' '.join(args)}` did not finish within {timeout:.0f} s; "
-                                     f"its stacks and output:\n{err[-12000:]}\n{out[-2000:]}") from None
+                raise AssertionError(
+                    f"`policywatch {' '.join(args)}` did not finish within {timeout:.0f} s; "
+                    f"its stacks and output:\n{err[-12000:]}\n{out[-2000:]}"
+                ) from None
         return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
     def run_measured(self, *args: str, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float]:
         """``run``, and the peak memory (MB) of that command's own process tree: a small launcher
         spawns it and reads its rusage, so the test process's own size does not count."""
-        launcher = ("import os, resource, subprocess, sys\n"
-                    "proc = subprocess.Popen(sys.argv[1:])\n"
-                    "_, status, usage = os.wait4(proc.pid, 0)\n"
-                    "sys.stderr.write(f'\\nPEAK-KB {usage.ru_maxrss}\\n')\n"
-                    "sys.exit(os.waitstatus_to_exitcode(status))\n")
+        launcher = (
+            "import os, resource, subprocess, sys\n"
+            "proc = subprocess.Popen(sys.argv[1:])\n"
+            "_, status, usage = os.wait4(proc.pid, 0)\n"
+            "sys.stderr.write(f'\\nPEAK-KB {usage.ru_maxrss}\\n')\n"
+            "sys.exit(os.waitstatus_to_exitcode(status))\n"
+        )
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("POLICYWATCH_CONFIG", None)
         proc = subprocess.run(
             [sys.executable, "-c", launcher, sys.executable, "-m", "policywatch", "--config", str(self.config), *args],
-            capture_output=True, text=True, timeout=timeout, cwd=self.dir, env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.dir,
+            env=env,
         )
         head, _, peak = proc.stderr.rpartition("\nPEAK-KB ")
         proc.stderr = head
@@ -146,8 +155,11 @@ class Project:
 
         if self.url.startswith("sqlite") and not self.db.exists():
             return None
-        engine = create_engine(self.absolute_url, poolclass=NullPool, connect_args=(
-            {"timeout": 5} if self.url.startswith("sqlite") else {}))
+        engine = create_engine(
+            self.absolute_url,
+            poolclass=NullPool,
+            connect_args=({"timeout": 5} if self.url.startswith("sqlite") else {}),
+        )
         try:
             with engine.begin() as conn:
                 result = conn.execute(text(sql), params)

@@ -9,8 +9,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class HookReceiver:
-    def __init__(self, statuses: list[int] | None = None, host: str = "127.0.0.1", delay: float = 0.0,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        statuses: list[int] | None = None,
+        host: str = "127.0.0.1",
+        delay: float = 0.0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.posts: list[tuple[dict, bytes, int]] = []  # (headers, body, status answered)
         self.paths: list[str] = []  # the path of each post, in order
         self.statuses = list(statuses or [])

@@ -25,18 +25,25 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "policywatch test SMTP")])
     now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                                    x509.DNSName("localhost")]), critical=False)
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
@@ -74,19 +81,29 @@ class MailServer:
         self.controller: Controller | None = None
 
     def _authenticate(self, server, session, envelope, mechanism, auth_data):
-        ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == USER \
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode() == USER
             and auth_data.password.decode() == PASSWORD
+        )
         if ok:
             self.inbox.logins.append(auth_data.login.decode())
         return AuthResult(success=ok)
 
     def start(self, *, implicit_tls: bool = False) -> MailServer:
         # aiosmtpd counts only STARTTLS as TLS for AUTH; an implicit-TLS socket is encrypted from the start.
-        tls = ({"ssl_context": self.context, "auth_require_tls": False} if implicit_tls
-               else {"tls_context": self.context, "require_starttls": True, "auth_require_tls": True})
+        tls = (
+            {"ssl_context": self.context, "auth_require_tls": False}
+            if implicit_tls
+            else {"tls_context": self.context, "require_starttls": True, "auth_require_tls": True}
+        )
         self.controller = Controller(
-            self.inbox, hostname="127.0.0.1", port=self.port,
-            authenticator=self._authenticate, ready_timeout=10, **tls,
+            self.inbox,
+            hostname="127.0.0.1",
+            port=self.port,
+            authenticator=self._authenticate,
+            ready_timeout=10,
+            **tls,
         )
         self.controller.start()
         return self
@@ -97,6 +114,14 @@ class MailServer:
             self.controller = None
 
     def config(self, **extra) -> dict:
-        return {"host": "127.0.0.1", "port": self.port, "security": "starttls", "username": USER,
-                "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD", "from": "alerts@example.org",
-                "to": ["dpo@example.org"], "ca_file": str(self.cert), **extra}
+        return {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "security": "starttls",
+            "username": USER,
+            "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD",
+            "from": "alerts@example.org",
+            "to": ["dpo@example.org"],
+            "ca_file": str(self.cert),
+            **extra,
+        }

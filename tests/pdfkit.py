@@ -9,7 +9,7 @@ def _escape(line: str) -> str:
 
 def make_pdf(text: str, title: str = "Privacy policy") -> bytes:
     lines = [line.encode("latin-1", "replace").decode("latin-1") for line in text.splitlines()]
-    pages = [lines[i:i + 45] for i in range(0, len(lines), 45)] or [[]]
+    pages = [lines[i : i + 45] for i in range(0, len(lines), 45)] or [[]]
     objects: list[bytes] = []
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -18,8 +18,10 @@ def make_pdf(text: str, title: str = "Privacy policy") -> bytes:
     for i, page in enumerate(pages):
         ops = ["BT", "/F1 10 Tf", "14 TL", "50 800 Td"] + [f"({_escape(line)}) '" for line in page] + ["ET"]
         stream = "\n".join(ops).encode("latin-1")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                       f"/Contents {5 + 2 * i} 0 R >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {5 + 2 * i} 0 R >>".encode()
+        )
         objects.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
     info = len(objects) + 1
     objects.append(f"<< /Title ({_escape(title)}) >>".encode("latin-1"))

@@ -16,8 +16,12 @@ def received_html(site, seeds, project, tmp_path, monkeypatch) -> str:
     try:
         text = seeds["ionect-privacy-policy"]
         setup_watch(site, project, text, {"email": mail.config(), "viewer_url": "http://127.0.0.1:8080"})
-        site.html("/privacy", add_hubspot(text).replace("within three years", "within five years")
-                  .replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026"))
+        site.html(
+            "/privacy",
+            add_hubspot(text)
+            .replace("within three years", "within five years")
+            .replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026"),
+        )
         assert project.run("check").returncode == 0
         [message] = mail.inbox.messages
         return parts(message)[1]

@@ -43,9 +43,11 @@ def setup_watch(site, project, text, alerts: dict, **watch) -> None:
 
 
 def add_hubspot(text: str) -> str:
-    return text.replace("which handles email for our @ionect.tech mailboxes.\n",
-                        "which handles email for our @ionect.tech mailboxes.\n"
-                        "  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n")
+    return text.replace(
+        "which handles email for our @ionect.tech mailboxes.\n",
+        "which handles email for our @ionect.tech mailboxes.\n"
+        "  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n",
+    )
 
 
 def parts(message) -> tuple[str, str]:
@@ -55,8 +57,12 @@ def parts(message) -> tuple[str, str]:
 def test_change_becomes_an_email_and_a_signed_webhook(site, seeds, project, mail, hook, monkeypatch):
     monkeypatch.setenv("POLICYWATCH_TEST_HOOK_SECRET", "hook-secret")
     text = seeds["ionect-privacy-policy"]
-    alerts = {"min_level": "minor", "viewer_url": "http://127.0.0.1:8080", "email": mail.config(),
-              "webhooks": [{"name": "team-chat", "url": hook.url, "secret_env": "POLICYWATCH_TEST_HOOK_SECRET"}]}
+    alerts = {
+        "min_level": "minor",
+        "viewer_url": "http://127.0.0.1:8080",
+        "email": mail.config(),
+        "webhooks": [{"name": "team-chat", "url": hook.url, "secret_env": "POLICYWATCH_TEST_HOOK_SECRET"}],
+    }
     setup_watch(site, project, text, alerts)
     assert mail.inbox.messages == [] and hook.posts == []  # a first version is not a change
 
@@ -134,8 +140,11 @@ def test_webhook_500_then_200_is_delivered_once_with_attempts_recorded(site, see
 
 def test_levels_and_per_watch_routing(site, seeds, project, mail, hook):
     text = seeds["ionect-privacy-policy"]
-    alerts = {"min_level": "material", "email": mail.config(),
-              "webhooks": [{"name": "team-chat", "url": hook.url, "min_level": "minor"}]}
+    alerts = {
+        "min_level": "material",
+        "email": mail.config(),
+        "webhooks": [{"name": "team-chat", "url": hook.url, "min_level": "minor"}],
+    }
     setup_watch(site, project, text, alerts, notify=["team-chat"])
     site.html("/privacy", text.replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026"))
     assert project.run("check").returncode == 0
@@ -159,9 +168,10 @@ def test_hostile_page_text_stays_inert(site, seeds, project, mail, hook):
     text = seeds["ionect-privacy-policy"]
     setup_watch(site, project, text, {"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]})
     evil = "Evil {{ 7*7 }} <script>alert`1`</script>"
-    hostile = text.replace("which handles email for our @ionect.tech mailboxes.\n",
-                           "which handles email for our @ionect.tech mailboxes.\n"
-                           f"  • {evil} (Nowhere), which receives everything.\n")
+    hostile = text.replace(
+        "which handles email for our @ionect.tech mailboxes.\n",
+        f"which handles email for our @ionect.tech mailboxes.\n  • {evil} (Nowhere), which receives everything.\n",
+    )
     site.html("/privacy", hostile)
     page = site.pages["/privacy"]
     page.body = page.body.replace(b"<title>Privacy Policy</title>", b"<title>Privacy\r\nBcc: x@y.z {{ 7*7 }}</title>")
@@ -200,8 +210,9 @@ def test_missing_secret_is_a_clear_error_at_start_not_at_first_send(site, seeds,
     for command in ("check", "run"):
         proc = project.run(command, timeout=30)
         assert proc.returncode == 2, proc.stderr
-        assert ("environment variable POLICYWATCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set"
-                in proc.stderr)
+        assert (
+            "environment variable POLICYWATCH_TEST_SMTP_PASSWORD (alerts.email.password_env) is not set" in proc.stderr
+        )
     assert "v2" not in project.run("history", "Ionect").stdout  # nothing was checked half-configured
     monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
     assert project.run("check").returncode == 0
@@ -215,8 +226,11 @@ def test_chat_formats_carry_the_events_as_inert_text(site, seeds, project, fmt):
         text = seeds["ionect-privacy-policy"]
         setup_watch(site, project, text, {"webhooks": [{"name": "chat", "url": hook.url, "format": fmt}]})
         hostile_heading = "12. Ping @everyone <!channel> & <b>friends</b>"
-        site.html("/privacy", add_hubspot(text) + f"\n{hostile_heading}\n\nWe may write to you about this new "
-                  "section of the policy whenever something important changes here.\n")
+        site.html(
+            "/privacy",
+            add_hubspot(text) + f"\n{hostile_heading}\n\nWe may write to you about this new "
+            "section of the policy whenever something important changes here.\n",
+        )
         assert project.run("check").returncode == 0
         [payload] = hook.delivered()
         flat = json.dumps(payload)
@@ -245,8 +259,11 @@ def test_user_templates_render_in_the_sandbox_and_fall_back_when_broken(site, se
     # server-side template injection attempt: the sandbox refuses it, the built-in HTML is used instead
     (tmp_path / "evil.html").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     text = seeds["ionect-privacy-policy"]
-    templates = {"subject": str(tmp_path / "subject.txt"), "text": str(tmp_path / "text.txt"),
-                 "html": str(tmp_path / "evil.html")}
+    templates = {
+        "subject": str(tmp_path / "subject.txt"),
+        "text": str(tmp_path / "text.txt"),
+        "html": str(tmp_path / "evil.html"),
+    }
     setup_watch(site, project, text, {"email": mail.config(templates=templates)})
     site.html("/privacy", add_hubspot(text))
     proc = project.run("--log-level", "warning", "check")
@@ -259,7 +276,9 @@ def test_user_templates_render_in_the_sandbox_and_fall_back_when_broken(site, se
     assert "evil.html failed (SecurityError" in proc.stderr and "using the built-in template" in proc.stderr
 
 
-def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site, seeds, project, tmp_path, monkeypatch):
+def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(
+    site, seeds, project, tmp_path, monkeypatch
+):
     import os
     import signal
     import socket
@@ -276,8 +295,12 @@ def test_killed_between_storing_and_sending_the_alert_is_sent_after_restart(site
     black_hole.bind(("127.0.0.1", mail.port))
     black_hole.listen(5)
     site.html("/privacy", add_hubspot(text))
-    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
-                            cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
+        cwd=project.dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -312,8 +335,10 @@ def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
     ionect, imageplus = seeds["ionect-privacy-policy"], seeds["imageplus-privacy-notice"]
     site.html("/a", ionect)
     site.html("/b", imageplus)
-    project.write([{"name": "Ionect", "url": site.url("/a")}, {"name": "Imageplus", "url": site.url("/b")}],
-                  alerts={"email": mail.config(digest="daily")})
+    project.write(
+        [{"name": "Ionect", "url": site.url("/a")}, {"name": "Imageplus", "url": site.url("/b")}],
+        alerts={"email": mail.config(digest="daily")},
+    )
     assert project.run("check").returncode == 0
     site.html("/a", add_hubspot(ionect))
     site.html("/b", imageplus.replace("We will respond within 30 days.", "We will respond within 60 days."))
@@ -365,8 +390,10 @@ def test_implicit_tls_smtp(tmp_path, project, monkeypatch):
     mail = MailServer(tmp_path)
     mail.start(implicit_tls=True)
     try:
-        project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}],
-                      alerts={"email": mail.config(security="ssl")})
+        project.write(
+            [{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}],
+            alerts={"email": mail.config(security="ssl")},
+        )
         proc = project.run("alerts", "test", "email")
         assert proc.returncode == 0, proc.stderr
         assert len(mail.inbox.messages) == 1 and mail.inbox.logins == ["alerts@example.org"]
@@ -376,9 +403,20 @@ def test_implicit_tls_smtp(tmp_path, project, monkeypatch):
 
 def test_plain_smtp_never_sends_a_password_to_a_remote_host(project, monkeypatch):
     monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
-    project.write([{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}], alerts={"email": {
-        "host": "192.0.2.10", "port": 25, "security": "none", "username": "u", "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD",
-        "from": "a@example.org", "to": ["b@example.org"]}})
+    project.write(
+        [{"name": "Ionect", "url": "https://ionect.tech/privacy-policy"}],
+        alerts={
+            "email": {
+                "host": "192.0.2.10",
+                "port": 25,
+                "security": "none",
+                "username": "u",
+                "password_env": "POLICYWATCH_TEST_SMTP_PASSWORD",
+                "from": "a@example.org",
+                "to": ["b@example.org"],
+            }
+        },
+    )
     proc = project.run("alerts", "test", "email")
     assert proc.returncode == 2  # refused when the config is read: nothing is sent, with or without a password
     assert "plain SMTP is for a relay on this machine only; '192.0.2.10' is remote" in proc.stderr
@@ -392,8 +430,9 @@ def test_plain_smtp_to_a_remote_host_is_refused_even_when_the_config_slipped_thr
     from alerts.errors import DeliveryError
     from policywatch.config import EmailConfig
 
-    destination = EmailDestination(EmailConfig(host="192.0.2.10", port=25, security="none", sender="a@example.org",
-                                               to=("b@example.org",)))
+    destination = EmailDestination(
+        EmailConfig(host="192.0.2.10", port=25, security="none", sender="a@example.org", to=("b@example.org",))
+    )
     with pytest.raises(DeliveryError) as refused:
         destination.send(sample_content(_test_alert(), url="https://a.example/", viewer_url=None))
     assert "refusing to send mail unencrypted to a remote host" in str(refused.value) and refused.value.permanent
@@ -405,6 +444,19 @@ def _test_alert():
     from storage.records import AlertRecord
 
     now = datetime.now(UTC)
-    return AlertRecord(id=1, key="policywatch-test-1-email", watch_id=None, watch_name="(test alert)",
-                       version_id=None, destination="email", kind="test", level="material", status="pending",
-                       created_at=now, next_attempt_at=now, attempts=0, last_error=None, sent_at=None)
+    return AlertRecord(
+        id=1,
+        key="policywatch-test-1-email",
+        watch_id=None,
+        watch_name="(test alert)",
+        version_id=None,
+        destination="email",
+        kind="test",
+        level="material",
+        status="pending",
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+        last_error=None,
+        sent_at=None,
+    )

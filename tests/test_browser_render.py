@@ -19,8 +19,12 @@ from crawler.browserguard import GuardProxy
 from policywatch.demo.site import LocalSite, Page, policy_page
 from tests.conftest import ROBOTS_ALLOW, summary, wait_for
 
-GUARDED = {"allow_networks": ["127.0.0.1/32"], "retries": 0, "timeout": 10,
-           "browser": {"timeout": 15}}  # 127.0.0.1 reachable, every other private address refused
+GUARDED = {
+    "allow_networks": ["127.0.0.1/32"],
+    "retries": 0,
+    "timeout": 10,
+    "browser": {"timeout": 15},
+}  # 127.0.0.1 reachable, every other private address refused
 
 
 def _body(text: str) -> str:
@@ -75,8 +79,8 @@ def test_a_script_written_policy_needs_the_browser_and_then_reads_like_any_page(
     assert summary(result) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed", result.stderr[-3000:]
 
     edited = seeds["ionect-privacy-policy"].replace(
-        "Who we share your data with",
-        "Who we share your data with\n\nWe use HubSpot to send our newsletter.", 1)
+        "Who we share your data with", "Who we share your data with\n\nWe use HubSpot to send our newsletter.", 1
+    )
     assert edited != seeds["ionect-privacy-policy"]
     app_site.pages["/content"] = Page(_body(edited).encode())
     result = project.run("check")
@@ -87,19 +91,27 @@ def test_a_script_written_policy_needs_the_browser_and_then_reads_like_any_page(
 
 
 def test_requests_of_the_page_to_refused_addresses_never_leave(app_site, secret_site, project):
-    app_site.pages["/p"] = Page(script_page(
-        f"fetch('{secret_site.url('/secret')}').catch(function () {{}});"
-        f"var s = document.createElement('script'); s.src = 'http://intranet.invalid:{secret_site.port}/x.js';"
-        "document.head.appendChild(s);"))
+    app_site.pages["/p"] = Page(
+        script_page(
+            f"fetch('{secret_site.url('/secret')}').catch(function () {{}});"
+            f"var s = document.createElement('script'); s.src = 'http://intranet.invalid:{secret_site.port}/x.js';"
+            "document.head.appendChild(s);"
+        )
+    )
     project.crawler = GUARDED
     project.write([{"name": "App", "url": app_site.url("/p"), "render": "browser"}])
     result = project.run("check")
     assert result.returncode == 0, result.stderr[-3000:]
     assert secret_site.hits["/secret"] == 0 and sum(secret_site.hits.values()) == 0
-    assert f"App: the browser blocked {secret_site.url('/secret')} (refused: 127.0.0.2 is a loopback address" in result.stderr
+    assert (
+        f"App: the browser blocked {secret_site.url('/secret')} (refused: 127.0.0.2 is a loopback address"
+        in result.stderr
+    )
     # a name is judged by the guard proxy (the browser resolves nothing itself)
-    assert f"the browser blocked http://intranet.invalid:{secret_site.port}/x.js (intranet.invalid does not resolve" \
-        in result.stderr, result.stderr[-3000:]
+    assert (
+        f"the browser blocked http://intranet.invalid:{secret_site.port}/x.js (intranet.invalid does not resolve"
+        in result.stderr
+    ), result.stderr[-3000:]
 
 
 def test_a_page_that_sends_the_browser_to_a_refused_address_is_refused(app_site, secret_site, project):
@@ -121,8 +133,9 @@ def test_a_page_that_never_finishes_loading_times_out_with_the_reason(app_site, 
     started = time.monotonic()
     result = project.run("check")
     assert result.returncode == 1
-    assert "the page did not finish loading in the browser within 3 s (crawler.browser.timeout)" in result.stderr, \
+    assert "the page did not finish loading in the browser within 3 s (crawler.browser.timeout)" in result.stderr, (
         result.stderr[-3000:]
+    )
     assert time.monotonic() - started < 25
 
 
@@ -131,14 +144,20 @@ def test_a_wait_for_selector_that_never_appears_says_so(app_site, project):
     project.write([{"name": "App", "url": app_site.url("/p"), "render": "browser", "wait_for": "#never-there"}])
     result = project.run("check")
     assert result.returncode == 1
-    assert "within 3 s (crawler.browser.timeout); or the wait_for selector never appeared" in result.stderr, result.stderr[-3000:]
+    assert "within 3 s (crawler.browser.timeout); or the wait_for selector never appeared" in result.stderr, (
+        result.stderr[-3000:]
+    )
 
 
 def test_a_missing_browser_fails_only_the_browser_watches_with_the_fix(app_site, seeds, project):
     app_site.html("/plain", seeds["ionect-privacy-policy"])
     project.crawler = {**GUARDED, "browser": {"executable": "/nonexistent/chromium"}}
-    project.write([{"name": "App", "url": app_site.url("/p"), "render": "browser"},
-                   {"name": "Plain", "url": app_site.url("/plain")}])
+    project.write(
+        [
+            {"name": "App", "url": app_site.url("/p"), "render": "browser"},
+            {"name": "Plain", "url": app_site.url("/plain")},
+        ]
+    )
     result = project.run("check")
     assert summary(result) == "2 checked, 1 new, 0 changed, 0 unchanged, 1 failed"
     assert "App: crawler.browser.executable '/nonexistent/chromium' is not an executable" in result.stderr
@@ -187,8 +206,13 @@ def test_sigterm_during_a_render_leaves_no_browser_behind(app_site, project):
     app_site.pages["/p"] = Page(script_page(head='<script src="/slow.js"></script>'))
     project.crawler = {**GUARDED, "browser": {"timeout": 60}}
     project.write([{"name": "App", "url": app_site.url("/p"), "render": "browser", "every": "1h"}])
-    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
-                            cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
+        cwd=project.dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for(lambda: app_site.hits["/slow.js"], timeout=60, what="the browser asking for the slow script")
         browsers = _browsers(proc.pid)
@@ -206,6 +230,7 @@ def test_sigterm_during_a_render_leaves_no_browser_behind(app_site, project):
 
 
 # -- the guard proxy itself ---------------------------------------------------------------------
+
 
 def _through(proxy_url: str, raw: bytes) -> bytes:
     host, port = proxy_url.removeprefix("http://").split(":")
@@ -226,16 +251,31 @@ def test_the_guard_proxy_judges_each_name_where_it_connects(secret_site):
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
         async def scenario():
-            async with GuardProxy(allow_private=False, allowed_networks=("127.0.0.1/32",), resolve=fake_resolve) as proxy:
+            async with GuardProxy(
+                allow_private=False, allowed_networks=("127.0.0.1/32",), resolve=fake_resolve
+            ) as proxy:
                 loop = asyncio.get_running_loop()
-                refused = await loop.run_in_executor(None, _through, proxy.url, (
-                    f"GET http://intranet.test:{secret_site.port}/secret HTTP/1.1\r\n"
-                    f"Host: intranet.test:{secret_site.port}\r\n\r\n").encode())
-                tunnel = await loop.run_in_executor(None, _through, proxy.url, (
-                    f"CONNECT intranet.test:{secret_site.port} HTTP/1.1\r\n\r\n").encode())
-                fine = await loop.run_in_executor(None, _through, proxy.url, (
-                    f"GET http://public.test:{allowed.port}/ok HTTP/1.1\r\nHost: public.test\r\n"
-                    "Proxy-Connection: keep-alive\r\n\r\n").encode())
+                refused = await loop.run_in_executor(
+                    None,
+                    _through,
+                    proxy.url,
+                    (
+                        f"GET http://intranet.test:{secret_site.port}/secret HTTP/1.1\r\n"
+                        f"Host: intranet.test:{secret_site.port}\r\n\r\n"
+                    ).encode(),
+                )
+                tunnel = await loop.run_in_executor(
+                    None, _through, proxy.url, (f"CONNECT intranet.test:{secret_site.port} HTTP/1.1\r\n\r\n").encode()
+                )
+                fine = await loop.run_in_executor(
+                    None,
+                    _through,
+                    proxy.url,
+                    (
+                        f"GET http://public.test:{allowed.port}/ok HTTP/1.1\r\nHost: public.test\r\n"
+                        "Proxy-Connection: keep-alive\r\n\r\n"
+                    ).encode(),
+                )
                 return refused, tunnel, fine, dict(proxy.refused)
 
         refused, tunnel, fine, reasons = asyncio.run(scenario())
@@ -247,13 +287,21 @@ def test_the_guard_proxy_judges_each_name_where_it_connects(secret_site):
 
 # -- configuration ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("watch, crawler, message", [
-    ({"render": "chrome"}, {}, "watches[0].render: must be one of http, browser, not 'chrome'"),
-    ({"wait_for": "#policy"}, {}, "watches[0].wait_for: only a rendered page can be waited for: add render: browser"),
-    ({"render": "browser", "wait_for": "di[v"}, {}, "watches[0].wait_for: invalid CSS selector"),
-    ({}, {"browser": {"pages": 0}}, "crawler.browser.pages"),
-    ({}, {"browser": {"timout": 5}}, "crawler.browser.timout: unknown key (did you mean 'timeout'?)"),
-])
+
+@pytest.mark.parametrize(
+    "watch, crawler, message",
+    [
+        ({"render": "chrome"}, {}, "watches[0].render: must be one of http, browser, not 'chrome'"),
+        (
+            {"wait_for": "#policy"},
+            {},
+            "watches[0].wait_for: only a rendered page can be waited for: add render: browser",
+        ),
+        ({"render": "browser", "wait_for": "di[v"}, {}, "watches[0].wait_for: invalid CSS selector"),
+        ({}, {"browser": {"pages": 0}}, "crawler.browser.pages"),
+        ({}, {"browser": {"timout": 5}}, "crawler.browser.timout: unknown key (did you mean 'timeout'?)"),
+    ],
+)
 def test_browser_settings_are_checked_at_load(project, watch, crawler, message):
     project.crawler = crawler
     project.write([{"name": "A", "url": "http://127.0.0.1:9/", **watch}])
@@ -262,8 +310,9 @@ def test_browser_settings_are_checked_at_load(project, watch, crawler, message):
 
 
 def test_watches_of_one_url_read_two_ways_are_not_called_duplicates(project):
-    project.write([{"name": "A", "url": "http://127.0.0.1:9/"},
-                   {"name": "B", "url": "http://127.0.0.1:9/", "render": "browser"}])
+    project.write(
+        [{"name": "A", "url": "http://127.0.0.1:9/"}, {"name": "B", "url": "http://127.0.0.1:9/", "render": "browser"}]
+    )
     result = project.run("watches")
     assert result.returncode == 0 and "alert twice" not in result.stderr, result.stderr
 
@@ -272,9 +321,17 @@ def test_no_browser_is_started_for_a_pass_without_browser_watches(app_site, seed
     app_site.html("/plain", seeds["ionect-privacy-policy"])
     project.crawler = GUARDED
     project.write([{"name": "Plain", "url": app_site.url("/plain")}])
-    code = (f"import sys, runpy; sys.argv = ['policywatch', '--config', {str(project.config)!r}, 'check'];"
-            "import atexit; atexit.register(lambda: print('PLAYWRIGHT', 'playwright' in sys.modules, file=sys.stderr));"
-            "runpy.run_module('policywatch', run_name='__main__')")
-    result = subprocess.run([sys.executable, "-c", code], cwd=project.dir, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    code = (
+        f"import sys, runpy; sys.argv = ['policywatch', '--config', {str(project.config)!r}, 'check'];"
+        "import atexit; atexit.register(lambda: print('PLAYWRIGHT', 'playwright' in sys.modules, file=sys.stderr));"
+        "runpy.run_module('policywatch', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project.dir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert "PLAYWRIGHT False" in result.stderr, result.stderr[-2000:]

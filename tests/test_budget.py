@@ -12,8 +12,10 @@ from tests.conftest import wait_for
 from tests.sitekit import seed_texts
 from tests.test_daemon import start_daemon, stop
 
-WORDS = ("data personal we process your information service provider share retain years account contact rights "
-         "law basis consent purpose").split()
+WORDS = (
+    "data personal we process your information service provider share retain years account contact rights "
+    "law basis consent purpose"
+).split()
 
 
 def heavy_text(seed: int, sections: int = 300, words: int = 300) -> str:
@@ -54,13 +56,21 @@ def test_a_huge_page_edited_everywhere_does_not_stall_a_normal_watch(site, seeds
     checks, beside a normal 10-second watch.
     Without a budget its comparison took minutes and the normal watch waited for it; now the slow
     page's pass runs beside the next ones, so the normal watch is never more than one interval late."""
-    pages = [f"<html><body><main><h1>Terms</h1>{heavy_text(seed, sections=390, words=290)}</main></body></html>"
-             .replace("## ", "<h2>").replace("\n", "</p>\n<p>") for seed in (1, 2)]
+    pages = [
+        f"<html><body><main><h1>Terms</h1>{heavy_text(seed, sections=390, words=290)}</main></body></html>".replace(
+            "## ", "<h2>"
+        ).replace("\n", "</p>\n<p>")
+        for seed in (1, 2)
+    ]
     site.html("/huge", pages[0])
     site.html("/normal", seeds["ionect-privacy-policy"])
     project.crawler = {**project.crawler, "read_processes": 0}
-    project.write([{"name": "Huge", "url": site.url("/huge"), "every": "10s"},
-                   {"name": "Normal", "url": site.url("/normal"), "every": "10s"}])
+    project.write(
+        [
+            {"name": "Huge", "url": site.url("/huge"), "every": "10s"},
+            {"name": "Normal", "url": site.url("/normal"), "every": "10s"},
+        ]
+    )
     flipping = threading.Event()
 
     def flip() -> None:
@@ -73,21 +83,30 @@ def test_a_huge_page_edited_everywhere_does_not_stall_a_normal_watch(site, seeds
     flipper = threading.Thread(target=flip, daemon=True)
     flipper.start()
     try:
+
         def count(sql: str) -> int:
             return (project.query(sql) or [(0,)])[0][0]
 
-        wait_for(lambda: count("SELECT count(*) FROM versions v JOIN watches w ON w.id = v.watch_id "
-                               "WHERE w.name = 'Huge'") >= 3
-                 and count("SELECT count(*) FROM checks c JOIN watches w ON w.id = c.watch_id "
-                           "WHERE w.name = 'Normal'") >= 4,
-                 timeout=180, what="three versions of the huge page and four checks of the normal one")
+        wait_for(
+            lambda: (
+                count("SELECT count(*) FROM versions v JOIN watches w ON w.id = v.watch_id WHERE w.name = 'Huge'") >= 3
+                and count("SELECT count(*) FROM checks c JOIN watches w ON w.id = c.watch_id WHERE w.name = 'Normal'")
+                >= 4
+            ),
+            timeout=180,
+            what="three versions of the huge page and four checks of the normal one",
+        )
     finally:
         flipping.set()
         code, err = stop(proc)
     assert code == 0, err[-2000:]
-    times = [row[0] for row in project.query(
-        "SELECT c.started_at FROM checks c JOIN watches w ON w.id = c.watch_id WHERE w.name = 'Normal' "
-        "ORDER BY c.started_at")]
+    times = [
+        row[0]
+        for row in project.query(
+            "SELECT c.started_at FROM checks c JOIN watches w ON w.id = c.watch_id WHERE w.name = 'Normal' "
+            "ORDER BY c.started_at"
+        )
+    ]
     from datetime import datetime
 
     stamps = [t if isinstance(t, datetime) else datetime.fromisoformat(str(t)) for t in times]

@@ -3,7 +3,9 @@ from __future__ import annotations
 from monitor.canonical import canonical_text, fingerprint
 from monitor.textdiff import DELETE, EQUAL, INSERT, render_inline, word_diff
 
-BASE = "## 1. Who we are\n\n- \"Ionect\" keeps data for three years.\n\n| Provider | Role |\n| --- | --- |\n| Odoo | CRM |\n"
+BASE = (
+    '## 1. Who we are\n\n- "Ionect" keeps data for three years.\n\n| Provider | Role |\n| --- | --- |\n| Odoo | CRM |\n'
+)
 
 
 def test_cosmetic_variants_share_a_fingerprint():
@@ -22,8 +24,12 @@ def test_cosmetic_variants_share_a_fingerprint():
 
 
 def test_meaningful_edits_change_the_fingerprint():
-    for edit in (BASE.replace("three", "five"), BASE.replace("Odoo", "HubSpot"), BASE.replace("Who we are", "Who we were"),
-                 BASE.replace("Ionect", "ionect")):
+    for edit in (
+        BASE.replace("three", "five"),
+        BASE.replace("Odoo", "HubSpot"),
+        BASE.replace("Who we are", "Who we were"),
+        BASE.replace("Ionect", "ionect"),
+    ):
         assert fingerprint(edit) != fingerprint(BASE)
 
 

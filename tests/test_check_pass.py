@@ -20,8 +20,10 @@ def serve_seeds(site, seeds, **page_options) -> list[dict]:
 
 
 def table_stats(project) -> dict:
-    stats = {t: project.query(f"SELECT count(*) FROM {t}")[0][0]
-             for t in ("watches", "snapshots", "versions", "checks", "blobs")}
+    stats = {
+        t: project.query(f"SELECT count(*) FROM {t}")[0][0]
+        for t in ("watches", "snapshots", "versions", "checks", "blobs")
+    }
     stats["blob_bytes"] = project.query("SELECT coalesce(sum(length(data)), 0) FROM blobs")[0][0]
     return stats
 
@@ -62,12 +64,18 @@ def test_a_big_pass_reads_pages_in_worker_processes(site, seeds, project):
     assert "reading pages in 2 worker processes" in first.stderr
     assert summary(first) == "60 checked, 60 new, 0 changed, 0 unchanged, 0 failed"
     ionect = next(i for i in range(60) if "within three years" in texts[i % len(texts)])
-    site.html(f"/p/{ionect}", texts[ionect % len(texts)].replace("within three years", "within five years")
-              + f"\n\nReference: page {ionect}.\n", etag=False, nonce=True)
+    site.html(
+        f"/p/{ionect}",
+        texts[ionect % len(texts)].replace("within three years", "within five years")
+        + f"\n\nReference: page {ionect}.\n",
+        etag=False,
+        nonce=True,
+    )
     second = project.run("check")
     assert summary(second) == "60 checked, 0 new, 1 changed, 59 unchanged, 0 failed"
-    [(name, text_sha)] = project.query("SELECT w.name, v.text_sha256 FROM versions v JOIN watches w "
-                                       "ON w.id = v.watch_id WHERE v.number = 2")
+    [(name, text_sha)] = project.query(
+        "SELECT w.name, v.text_sha256 FROM versions v JOIN watches w ON w.id = v.watch_id WHERE v.number = 2"
+    )
     assert name == f"p{ionect}"  # each reading went back to its own page
     store = project.store()
     try:
@@ -107,8 +115,12 @@ def test_identical_bytes_add_no_text(site, seeds, project):
 def test_only_the_changed_page_gets_a_version(site, seeds, project):
     project.write(serve_seeds(site, seeds))
     project.run("check")
-    site.html("/ionect-privacy-policy", seeds["ionect-privacy-policy"].replace(
-        "within three years of the last contact", "within five years of the last contact"))
+    site.html(
+        "/ionect-privacy-policy",
+        seeds["ionect-privacy-policy"].replace(
+            "within three years of the last contact", "within five years of the last contact"
+        ),
+    )
     proc = project.run("check")
     assert summary(proc) == "5 checked, 0 new, 1 changed, 4 unchanged, 0 failed"
     store = project.store()
@@ -122,7 +134,8 @@ def test_cosmetic_change_is_not_a_new_version(site, seeds, project):
     project.write([{"name": "Ionect", "url": site.url("/p")}])
     project.run("check")
     cosmetic = text.replace('("right to be forgotten")', "(\u201cright to be forgotten\u201d)").replace(
-        "Odoo S.A. (Belgium), our CRM system.", "Odoo S.A. (Belgium),  our CRM system. ")
+        "Odoo S.A. (Belgium), our CRM system.", "Odoo S.A. (Belgium),  our CRM system. "
+    )
     site.html("/p", cosmetic)
     assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
 
@@ -146,11 +159,13 @@ def test_server_error_and_timeout_are_failed_checks(site, seeds, project):
     site.pages["/broken"] = Page(b"<h1>Internal Server Error</h1>", status=500)
     site.pages["/slow"] = Page(b"<p>late</p>", delay=3)
     project.crawler["timeout"] = 1
-    project.write([
-        {"name": "ok", "url": site.url("/ok")},
-        {"name": "broken", "url": site.url("/broken")},
-        {"name": "slow", "url": site.url("/slow")},
-    ])
+    project.write(
+        [
+            {"name": "ok", "url": site.url("/ok")},
+            {"name": "broken", "url": site.url("/broken")},
+            {"name": "slow", "url": site.url("/slow")},
+        ]
+    )
     proc = project.run("check")
     assert proc.returncode == 1
     assert summary(proc) == "3 checked, 1 new, 0 changed, 0 unchanged, 2 failed"
@@ -168,8 +183,10 @@ def test_robots_txt_disallow_stops_the_fetch(site, seeds, project):
     for i in range(3):
         site.html(f"/private/{i}", seeds["ionect-privacy-policy"])
     site.html("/public", seeds["imageplus-privacy-notice"])
-    project.write([{"name": f"private {i}", "url": site.url(f"/private/{i}")} for i in range(3)]
-                  + [{"name": "public", "url": site.url("/public")}])
+    project.write(
+        [{"name": f"private {i}", "url": site.url(f"/private/{i}")} for i in range(3)]
+        + [{"name": "public", "url": site.url("/public")}]
+    )
     proc = project.run("check")
     assert summary(proc) == "4 checked, 1 new, 0 changed, 0 unchanged, 3 failed"
     assert "disallowed by robots.txt" in proc.stderr
@@ -192,8 +209,9 @@ def test_crawl_delay_spaces_requests_to_one_host(site, seeds, project):
 def test_loopback_watch_is_refused_by_default(site, seeds, project):
     site.html("/p", seeds["ionect-privacy-policy"])
     project.crawler.pop("allow_private_networks")
-    project.write([{"name": "literal", "url": site.url("/p")},
-                   {"name": "by name", "url": f"http://localhost:{site.port}/p"}])
+    project.write(
+        [{"name": "literal", "url": site.url("/p")}, {"name": "by name", "url": f"http://localhost:{site.port}/p"}]
+    )
     proc = project.run("check")
     assert summary(proc) == "2 checked, 0 new, 0 changed, 0 unchanged, 2 failed"
     assert "failed: literal: refused: 127.0.0.1 is a loopback address" in proc.stderr
@@ -208,8 +226,9 @@ def test_redirect_to_loopback_is_refused(site, seeds, project):
         intranet.pages["/policy"] = Page(status=302, headers={"Location": site.url("/secret")})
         intranet.html("/fine", seeds["imageplus-privacy-notice"])
         project.crawler = {"allow_networks": ["127.0.0.2/32"], "retries": 0, "timeout": 5}
-        project.write([{"name": "redirected", "url": intranet.url("/policy")},
-                       {"name": "allowed", "url": intranet.url("/fine")}])
+        project.write(
+            [{"name": "redirected", "url": intranet.url("/policy")}, {"name": "allowed", "url": intranet.url("/fine")}]
+        )
         proc = project.run("check")
         assert intranet.hits["/policy"] == 1
     assert summary(proc) == "2 checked, 1 new, 0 changed, 0 unchanged, 1 failed"
@@ -268,9 +287,11 @@ def test_error_page_served_as_200_is_suspect_not_a_version(site, seeds, project)
     site.html("/p", seeds["imageplus-privacy-notice"])
     project.write([{"name": "Imageplus", "url": site.url("/p")}])
     project.run("check")
-    site.pages["/p"] = Page(b"<html><head><title>Oops</title></head><body><main><h1>Page not found</h1>"
-                            b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
-                            b"<p>Back to the home page</p></main></body></html>")
+    site.pages["/p"] = Page(
+        b"<html><head><title>Oops</title></head><body><main><h1>Page not found</h1>"
+        b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
+        b"<p>Back to the home page</p></main></body></html>"
+    )
     proc = project.run("check")
     assert proc.returncode == 1
     assert summary(proc) == "1 checked, 0 new, 0 changed, 0 unchanged, 0 failed, 1 suspect"
@@ -318,8 +339,13 @@ def test_requests_wait_while_fetched_pages_wait_to_be_read(site, seeds, project)
         site.html(f"/p/{i}", policy + f"\n\nReference: page {i}.\n", etag=False)
     project.crawler.update(concurrency=16, per_host=16)
     project.write([{"name": f"p{i}", "url": site.url(f"/p/{i}")} for i in range(200)])
-    proc = subprocess.run([sys.executable, "-c", SLOW_READER_PASS, str(project.config)],
-                          capture_output=True, text=True, timeout=180, cwd=project.dir)
+    proc = subprocess.run(
+        [sys.executable, "-c", SLOW_READER_PASS, str(project.config)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=project.dir,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     outcomes = json.loads(proc.stdout.strip().splitlines()[-1])
     assert [outcome for outcome, _ in outcomes] == ["new"] * 200

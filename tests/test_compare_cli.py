@@ -28,25 +28,41 @@ def edited() -> str:
         "06 - Communications\n",
         "05 - Artificial intelligence\nWe use third-party large language model providers, including OpenAI, L.L.C. "
         "(United States), to generate suggestions inside the Service. Prompts are retained for 30 days.\n"
-        "06 - Communications\n")
+        "06 - Communications\n",
+    )
 
 
 def test_json_follows_the_contract(tmp_path):
     old, new = write_pair(tmp_path, SEED, edited(), ".txt")
-    proc = subprocess.run([sys.executable, "-m", "policywatch", "compare", old, new, "--format", "json"],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "policywatch", "compare", old, new, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["level"] == "material"
-    assert data["old"] == {"title": data["old"]["title"], "language": "en", "last_updated": "2025-01-30",
-                           "sections": data["old"]["sections"]}
+    assert data["old"] == {
+        "title": data["old"]["title"],
+        "language": "en",
+        "last_updated": "2025-01-30",
+        "sections": data["old"]["sections"],
+    }
     assert data["new"]["last_updated"] == "2026-03-03" and data["new"]["sections"] == data["old"]["sections"] + 1
     types = {e["type"]: e for e in data["events"]}
-    assert types["last_updated_changed"] == {"type": "last_updated_changed", "level": "minor",
-                                             "old": "2025-01-30", "new": "2026-03-03"}
+    assert types["last_updated_changed"] == {
+        "type": "last_updated_changed",
+        "level": "minor",
+        "old": "2025-01-30",
+        "new": "2026-03-03",
+    }
     assert types["processor_added"]["name"].startswith("OpenAI") and types["processor_added"]["level"] == "material"
     assert {k: types["section_added"][k] for k in ("type", "level", "title")} == {
-        "type": "section_added", "level": "material", "title": "Artificial intelligence"}
+        "type": "section_added",
+        "level": "material",
+        "title": "Artificial intelligence",
+    }
     assert "openai" in types["section_added"]["reason"].lower()  # why it is material: it names a new party
     levels = [e["level"] for e in data["events"]]
     assert levels == sorted(levels, key=["material", "minor", "none"].index)  # most important first
@@ -72,7 +88,8 @@ def test_cosmetic_only_is_level_none(tmp_path):
 
 def test_html_is_self_contained_and_escapes_page_text(tmp_path):
     hostile = SEED.replace("06 - Communications\n", "06 - Communications <script>alert(1)</script>\n").replace(
-        "support@iconnek.io", "<img src=x onerror=alert(2)>", 1)
+        "support@iconnek.io", "<img src=x onerror=alert(2)>", 1
+    )
     old, new = write_pair(tmp_path, SEED, hostile, ".txt")
     result = CliRunner().invoke(cli, ["compare", old, new, "--format", "html"])
     assert result.exit_code == 0

@@ -77,28 +77,56 @@ def test_defaults(tmp_path):
 @pytest.mark.parametrize(
     "text, line, expected",
     [
-        ("watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n", 4,
-         "watches[0].evry: unknown key (did you mean 'every'?)"),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n",
+            4,
+            "watches[0].evry: unknown key (did you mean 'every'?)",
+        ),
         ("databse: sqlite:///x.db\nwatches: []\n", 1, "databse: unknown key (did you mean 'database'?)"),
-        ("watches:\n  - name: A\n    url: https://a.example/\n  - name: A\n    url: https://b.example/\n", 4,
-         "watches[1].name: duplicate watch name 'A' (first used on line 2)"),
-        ("watches:\n  - name: A\n    url: ftp://a.example/policy\n", 3,
-         "watches[0].url: only http and https URLs are fetched, not 'ftp'"),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n  - name: A\n    url: https://b.example/\n",
+            4,
+            "watches[1].name: duplicate watch name 'A' (first used on line 2)",
+        ),
+        (
+            "watches:\n  - name: A\n    url: ftp://a.example/policy\n",
+            3,
+            "watches[0].url: only http and https URLs are fetched, not 'ftp'",
+        ),
         ("watches:\n  - name: A\n    url: file:///etc/passwd\n", 3, "watches[0].url: only http and https"),
-        ("watches:\n  - name: A\n    url: https://a.example/\n    every: often\n", 4,
-         "watches[0].every: expected a duration like 30s, 15m, 6h or 1d, not 'often'"),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n    every: often\n",
+            4,
+            "watches[0].every: expected a duration like 30s, 15m, 6h or 1d, not 'often'",
+        ),
         ("watches:\n  - name: A\n", 2, "watches[0].url: required key is missing"),
         ("crawler:\n  concurrency: many\nwatches: []\n", 2, "crawler.concurrency: expected a whole number"),
-        ("alerts:\n  min_level: major\nwatches: []\n", 2,
-         "alerts.min_level: must be one of none, minor, material, not 'major'"),
-        ("watches:\n  - name: A\n    url: https://a.example/\n    notify: [slack]\n", 4,
-         "watches[0].notify: unknown destination 'slack'"),
-        ("alerts:\n  email:\n    host: h\n    from: a@b.c\n    to: [x@y.z]\n    password_env: hunter2!\n"
-         "watches: []\n", 6, "alerts.email.password_env: must name an environment variable"),
-        ("watches:\n  - name: A\n    url: https://a.example/\n    cron: every day\n", 4,
-         "watches[0].cron: invalid cron expression"),
-        ("watches:\n  - name: A\n    url: https://a.example/\n    select: 'div[[['\n", 4,
-         "watches[0].select: invalid CSS selector"),
+        (
+            "alerts:\n  min_level: major\nwatches: []\n",
+            2,
+            "alerts.min_level: must be one of none, minor, material, not 'major'",
+        ),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n    notify: [slack]\n",
+            4,
+            "watches[0].notify: unknown destination 'slack'",
+        ),
+        (
+            "alerts:\n  email:\n    host: h\n    from: a@b.c\n    to: [x@y.z]\n    password_env: hunter2!\n"
+            "watches: []\n",
+            6,
+            "alerts.email.password_env: must name an environment variable",
+        ),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n    cron: every day\n",
+            4,
+            "watches[0].cron: invalid cron expression",
+        ),
+        (
+            "watches:\n  - name: A\n    url: https://a.example/\n    select: 'div[[['\n",
+            4,
+            "watches[0].select: invalid CSS selector",
+        ),
     ],
 )
 def test_bad_config_names_file_line_and_key(tmp_path, text, line, expected):
@@ -147,8 +175,9 @@ def test_cli_exits_2_with_one_line(tmp_path, text):
 
 def test_no_traceback_from_the_real_command(tmp_path):
     path = write(tmp_path, "watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n")
-    proc = subprocess.run([sys.executable, "-m", "policywatch", "--config", str(path), "watches"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "policywatch", "--config", str(path), "watches"], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"Error: {path}:4: watches[0].evry: unknown key (did you mean 'every'?)"
@@ -188,32 +217,43 @@ def test_every_command_help_shows_an_example():
 
 # -- the first hour: warnings, hints and init -----------------------------------------------------
 
+
 def _cli(tmp_path, text: str, *args: str):
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
     return CliRunner().invoke(cli, ["--config", str(path), *args])
 
 
-@pytest.mark.parametrize("watches, warning", [
-    ("  - {name: A, url: 'http://127.0.0.1:9/a', every: 30s}\n", "more than once a minute"),
-    ("  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a'}\n",
-     "watches the same URL as 'A'"),
-    ("  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: ACME, url: 'http://127.0.0.1:9/b'}\n",
-     "differ only in case"),
-    ("  - {name: A, url: 'http://127.0.0.1:9/privacy policy'}\n", "fetched as http://127.0.0.1:9/privacy%20policy"),
-])
+@pytest.mark.parametrize(
+    "watches, warning",
+    [
+        ("  - {name: A, url: 'http://127.0.0.1:9/a', every: 30s}\n", "more than once a minute"),
+        (
+            "  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a'}\n",
+            "watches the same URL as 'A'",
+        ),
+        (
+            "  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: ACME, url: 'http://127.0.0.1:9/b'}\n",
+            "differ only in case",
+        ),
+        ("  - {name: A, url: 'http://127.0.0.1:9/privacy policy'}\n", "fetched as http://127.0.0.1:9/privacy%20policy"),
+    ],
+)
 def test_likely_mistakes_are_accepted_with_a_warning(tmp_path, watches, warning):
     result = _cli(tmp_path, "watches:\n" + watches, "watches")
     assert result.exit_code == 0, result.output
     assert warning in result.output and ": warning: " in result.output
 
 
-@pytest.mark.parametrize("watches", [
-    "  - {name: A, url: 'http://127.0.0.1:9/a', every: 1m}\n",
-    "  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a', select: main}\n",
-    "  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: Acne, url: 'http://127.0.0.1:9/b'}\n",
-    "  - {name: A, url: 'http://127.0.0.1:9/privacy%20policy'}\n",
-])
+@pytest.mark.parametrize(
+    "watches",
+    [
+        "  - {name: A, url: 'http://127.0.0.1:9/a', every: 1m}\n",
+        "  - {name: A, url: 'http://127.0.0.1:9/a'}\n  - {name: B, url: 'http://127.0.0.1:9/a', select: main}\n",
+        "  - {name: Acme, url: 'http://127.0.0.1:9/a'}\n  - {name: Acne, url: 'http://127.0.0.1:9/b'}\n",
+        "  - {name: A, url: 'http://127.0.0.1:9/privacy%20policy'}\n",
+    ],
+)
 def test_look_alikes_of_those_mistakes_get_no_warning(tmp_path, watches):
     result = _cli(tmp_path, "watches:\n" + watches, "watches")
     assert result.exit_code == 0 and "warning" not in result.output, result.output

@@ -8,10 +8,13 @@ import pytest
 from tests.corpus_score import PAIRS, score
 
 KNOWN_MISSES = {
-    ("microsoft-copilot-01", "html"): "the label reads Open Terms Archive's Markdown, which holds only the page's header "
-                                      "(title and date); the full HTML page changed for real between the captures "
-                                      "(SwiftKey's cloud back-up, an advertising paragraph, a new mobile-plan section), "
-                                      "so reading all of it is material; a `select` on the header reads it as labelled",
+    (
+        "microsoft-copilot-01",
+        "html",
+    ): "the label reads Open Terms Archive's Markdown, which holds only the page's header "
+    "(title and date); the full HTML page changed for real between the captures "
+    "(SwiftKey's cloud back-up, an advertising paragraph, a new mobile-plan section), "
+    "so reading all of it is material; a `select` on the header reads it as labelled",
 }
 
 
@@ -29,21 +32,27 @@ def test_pair_is_read_as_labelled(pair, fmt):
     assert not problems, f"{problems}\nevents: {result['events']}"
 
 
-@pytest.mark.parametrize("pair, select, level", [
-    ("adopteunmec-01", ".trust", "none"),  # a help-menu tab inside the content area, outside the policy
-    ("microsoft-copilot-01", ".area-heading", "minor"),  # the header the label was read from
-])
+@pytest.mark.parametrize(
+    "pair, select, level",
+    [
+        ("adopteunmec-01", ".trust", "none"),  # a help-menu tab inside the content area, outside the policy
+        ("microsoft-copilot-01", ".area-heading", "minor"),  # the header the label was read from
+    ],
+)
 def test_a_select_rule_reads_only_the_part_of_the_page_it_names(pair, select, level):
     from monitor.compare import build_policy, compare
     from monitor.extract import extract
     from tests.corpus_score import CORPUS
 
-    policies = [build_policy(extract((CORPUS / pair / f"{side}.html").read_bytes(), "text/html", select=(select,)).text)
-                for side in ("old", "new")]
+    policies = [
+        build_policy(extract((CORPUS / pair / f"{side}.html").read_bytes(), "text/html", select=(select,)).text)
+        for side in ("old", "new")
+    ]
     assert compare(*policies).to_json()["level"] == level
 
 
 # -- the same page read from its Markdown and from its HTML --------------------------------------
+
 
 def _titles(policy) -> list[str]:
     import re
@@ -98,9 +107,15 @@ def test_no_reported_processor_is_a_date_a_heading_or_a_category():
                 for p in policy.facts["processors"]:
                     name = re.sub(r"\W+", " ", p.name.casefold()).strip()
                     tokens = lang.tokens(name)
-                    covered = max(sum(m.end - m.start for m in lang.phrases(t).find(tokens))
-                                  for t in ("purposes", "data_categories"))
+                    covered = max(
+                        sum(m.end - m.start for m in lang.phrases(t).find(tokens))
+                        for t in ("purposes", "data_categories")
+                    )
                     curated = p.key.startswith("cat:")
-                    if find_dates(p.name) or not curated and (name in headings or tokens and covered * 2 >= len(tokens)):
+                    if (
+                        find_dates(p.name)
+                        or not curated
+                        and (name in headings or tokens and covered * 2 >= len(tokens))
+                    ):
                         bad.append((pair, fmt, p.name))
     assert not bad, bad

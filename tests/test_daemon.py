@@ -17,8 +17,14 @@ from tests.hookkit import HookReceiver
 
 def start_daemon(project) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
-                            cwd=project.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "--config", str(project.config), "run"],
+        cwd=project.dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def query(project, sql: str):
@@ -40,8 +46,10 @@ def test_scheduled_passes_turn_a_change_into_an_alert_and_sigterm_is_clean(site,
     hook = HookReceiver()
     text = seeds["ionect-privacy-policy"]
     site.html("/privacy", text)
-    project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "2s"}],
-                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    project.write(
+        [{"name": "Ionect", "url": site.url("/privacy"), "every": "2s"}],
+        alerts={"webhooks": [{"name": "h", "url": hook.url}]},
+    )
     proc = start_daemon(project)
     try:
         wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(1,)], what="the first version")
@@ -67,12 +75,14 @@ def test_robots_txt_is_kept_across_passes_and_crawl_delay_holds_between_them(sit
     site.pages["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 2\n", content_type="text/plain")
     site.html("/a", seeds["ionect-privacy-policy"])
     site.html("/b", seeds["imageplus-privacy-notice"])
-    project.write([{"name": "A", "url": site.url("/a"), "every": "1s"},
-                   {"name": "B", "url": site.url("/b"), "every": "1s"}])
+    project.write(
+        [{"name": "A", "url": site.url("/a"), "every": "1s"}, {"name": "B", "url": site.url("/b"), "every": "1s"}]
+    )
     proc = start_daemon(project)
     try:
-        wait_for(lambda: (query(project, "SELECT count(*) FROM checks") or [(0,)])[0][0] >= 6, timeout=40,
-                 what="six checks")
+        wait_for(
+            lambda: (query(project, "SELECT count(*) FROM checks") or [(0,)])[0][0] >= 6, timeout=40, what="six checks"
+        )
     finally:
         code, err = stop(proc)
     assert code == 0, err[-3000:]
@@ -85,9 +95,13 @@ def test_robots_txt_is_kept_across_passes_and_crawl_delay_holds_between_them(sit
 def test_housekeeping_runs_as_its_own_job(site, seeds, project):
     from tests.sitekit import Page
 
-    site.pages["/p"] = Page(b"<html><body><main><h1>Just a moment...</h1><p>Checking your browser.</p></main></body></html>")
-    project.write([{"name": "walled", "url": site.url("/p"), "every": "1h"}],
-                  housekeeping={"keep_failed_snapshots": "1s", "every": "2s"})
+    site.pages["/p"] = Page(
+        b"<html><body><main><h1>Just a moment...</h1><p>Checking your browser.</p></main></body></html>"
+    )
+    project.write(
+        [{"name": "walled", "url": site.url("/p"), "every": "1h"}],
+        housekeeping={"keep_failed_snapshots": "1s", "every": "2s"},
+    )
     proc = start_daemon(project)
     try:
         wait_for(lambda: query(project, "SELECT count(*) FROM snapshots") == [(1,)], what="the suspect page's snapshot")
@@ -174,15 +188,19 @@ def test_kill_9_mid_pass_loses_no_alert_and_sends_none_twice(site, seeds, projec
     for i, text in texts.items():
         site.html(f"/p{i}", text)
     project.crawler.update({"concurrency": 1, "per_host": 1})
-    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(4)],
-                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    project.write(
+        [{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(4)],
+        alerts={"webhooks": [{"name": "h", "url": hook.url}]},
+    )
     proc = start_daemon(project)
     try:
         wait_for(lambda: query(project, "SELECT count(*) FROM versions") == [(4,)], what="four first versions")
         for i, text in texts.items():  # every page changes, and the next pass is slow
             site.html(f"/p{i}", text.replace("within three years", "within five years"))
             site.pages[f"/p{i}"].delay = 1.0
-        wait_for(lambda: (query(project, "SELECT count(*) FROM alerts") or [(0,)])[0][0] >= 1, what="a first change alert")
+        wait_for(
+            lambda: (query(project, "SELECT count(*) FROM alerts") or [(0,)])[0][0] >= 1, what="a first change alert"
+        )
     finally:
         proc.kill()
         proc.wait(timeout=10)

@@ -9,8 +9,10 @@ from monitor.compare import compare
 from monitor.documents import policy_from_text
 from monitor.facts.dates import read_own_date
 
-BODY = ("We process the personal data described in this policy for the purposes it sets out, "
-        "and we keep it only as long as needed.")
+BODY = (
+    "We process the personal data described in this policy for the purposes it sets out, "
+    "and we keep it only as long as needed."
+)
 
 
 def own_date(line: str, *, at_end: bool = False) -> str | None:
@@ -62,16 +64,19 @@ def test_a_date_at_the_bottom_is_read_too():
     assert own_date("This policy was last revised and amended on October 19, 2023.", at_end=True) == "2023-10-19"
 
 
-@pytest.mark.parametrize("line", [
-    "UK adequacy decision, valid until 27 December 2031",
-    "Since 1 January 2027 this service is run by a new company.",
-    "General Data Protection Regulation (Regulation EU 2016/679)",
-    "© 2025 Example Ltd. All rights reserved.",
-    "We will notify you by updating the “Last Updated” date at the top of this policy.",
-    "We keep invoices for 7 years and respond within 30 days.",
-    "Cookies set on 12/03/2024 expire after one year.",
-    "Die Frist endet am 31. Dezember 2030.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UK adequacy decision, valid until 27 December 2031",
+        "Since 1 January 2027 this service is run by a new company.",
+        "General Data Protection Regulation (Regulation EU 2016/679)",
+        "© 2025 Example Ltd. All rights reserved.",
+        "We will notify you by updating the “Last Updated” date at the top of this policy.",
+        "We keep invoices for 7 years and respond within 30 days.",
+        "Cookies set on 12/03/2024 expire after one year.",
+        "Die Frist endet am 31. Dezember 2030.",
+    ],
+)
 def test_distractor_dates_are_not_read(line):
     assert own_date(line) is None
 

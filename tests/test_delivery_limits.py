@@ -26,11 +26,20 @@ from tests.hookkit import HookReceiver
 
 
 def content(events: int = 2, sentence: str = "processor added: HubSpot") -> AlertContent:
-    return AlertContent(key="policywatch-1-v2-hook", kind="change", watch="Ionect", url="https://ionect.example/",
-                        level="material", subject="[policywatch] Ionect", headline="processor added (HubSpot)",
-                        created_at=datetime.now(UTC), old_version=1, new_version=2,
-                        events=[("material", f"{sentence} {i}") for i in range(events)],
-                        viewer_url="http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2")
+    return AlertContent(
+        key="policywatch-1-v2-hook",
+        kind="change",
+        watch="Ionect",
+        url="https://ionect.example/",
+        level="material",
+        subject="[policywatch] Ionect",
+        headline="processor added (HubSpot)",
+        created_at=datetime.now(UTC),
+        old_version=1,
+        new_version=2,
+        events=[("material", f"{sentence} {i}") for i in range(events)],
+        viewer_url="http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2",
+    )
 
 
 class Trickle:
@@ -90,8 +99,11 @@ def test_a_trickling_smtp_server_cannot_hold_a_delivery(short_deadline):
     server = Trickle(first=b"220-", every=1.0)  # a greeting that never ends
     try:
         started = time.monotonic()
-        destination = EmailDestination(EmailConfig(host="127.0.0.1", port=server.port, security="none",
-                                                   sender="pw@example.org", to=("dpo@example.org",)))
+        destination = EmailDestination(
+            EmailConfig(
+                host="127.0.0.1", port=server.port, security="none", sender="pw@example.org", to=("dpo@example.org",)
+            )
+        )
         with pytest.raises(DeliveryError) as failed:
             destination.send(content())
         took = time.monotonic() - started
@@ -141,12 +153,15 @@ def test_a_chat_service_refusing_our_payload_gets_a_smaller_one_and_the_alert_is
     assert len(second) < len(first) and "processor added (HubSpot)" in second.decode()
 
 
-@pytest.mark.parametrize("template", [
-    "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
-    "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}",
-    "{{ 'x' * 1000000000 }}",
-    "{{ 2 ** 100000000 }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
+        "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ 2 ** 100000000 }}",
+    ],
+)
 def test_a_runaway_user_template_falls_back_to_the_built_in_one_quickly(tmp_path, template):
     user = tmp_path / "alert.txt"
     user.write_text(template, encoding="utf-8")
@@ -158,10 +173,12 @@ def test_a_runaway_user_template_falls_back_to_the_built_in_one_quickly(tmp_path
 
 def test_an_ordinary_user_template_still_renders(tmp_path):
     user = tmp_path / "alert.txt"
-    user.write_text("{% for level, s in c.events %}{{ loop.index }}. {{ s }}\n{% endfor %}{{ range(3) | list }}",
-                    encoding="utf-8")
-    text = render_with_fallback(str(user), "email.txt", replace(content(), events=[("minor", "a"), ("minor", "b")]),
-                                html=False)
+    user.write_text(
+        "{% for level, s in c.events %}{{ loop.index }}. {{ s }}\n{% endfor %}{{ range(3) | list }}", encoding="utf-8"
+    )
+    text = render_with_fallback(
+        str(user), "email.txt", replace(content(), events=[("minor", "a"), ("minor", "b")]), html=False
+    )
     assert text == "1. a\n2. b\n[0, 1, 2]"
 
 
@@ -184,9 +201,13 @@ def test_opening_an_unchanged_watch_list_writes_nothing(tmp_path):
 
     store.engine.dispose()
     writes = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda conn, cursor, sql, *a: writes.append(sql) if sql.lstrip().upper().startswith(
-                     ("INSERT", "UPDATE", "DELETE")) else None)
+    event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda conn, cursor, sql, *a: (
+            writes.append(sql) if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) else None
+        ),
+    )
     store.sync_watches([("A", "https://a.example/p"), ("B", "https://b.example/p")])
     assert writes == []
     assert [w.name for w in store.watches()] == ["A", "B"]

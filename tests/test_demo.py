@@ -18,8 +18,9 @@ from tests.conftest import summary
 
 def pw(*args: str, cwd, timeout: float = 90) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "POLICYWATCH_CONFIG"}
-    return subprocess.run([sys.executable, "-m", "policywatch", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "policywatch", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def block(stdout: str, watch: str) -> str:
@@ -27,7 +28,7 @@ def block(stdout: str, watch: str) -> str:
     lines = stdout.split("What policywatch detected:")[1].splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip().startswith(watch))
     out = [lines[start]]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("      "):
             break
         out.append(line)
@@ -41,7 +42,9 @@ def test_demo_shows_the_detected_changes_and_keeps_the_emails(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert elapsed < 60
     out = proc.stdout
-    assert "minor" in block(out, "iConnek") and "last-updated date changed: 2025-01-30 → 2026-03-02" in block(out, "iConnek")
+    assert "minor" in block(out, "iConnek") and "last-updated date changed: 2025-01-30 → 2026-03-02" in block(
+        out, "iConnek"
+    )
     assert "material" in block(out, "ImagePlus") and "processor added: Google" in block(out, "ImagePlus")
     assert "processor removed: Lovable" in block(out, "Ionect")
     assert "retention changed: 7 years → 10 years" in block(out, "Conitro (NL)")
@@ -89,8 +92,9 @@ def test_readme_quick_start_from_init_to_a_running_daemon(tmp_path, site, seeds)
     check = pw("check", cwd=tmp_path)
     assert summary(check) == "1 checked, 1 new, 0 changed, 0 unchanged, 0 failed"
     site.html("/privacy", seeds["ionect-privacy-policy"].replace("within three years", "within five years"))
-    daemon = subprocess.Popen([sys.executable, "-m", "policywatch", "run"], cwd=tmp_path, stderr=subprocess.PIPE,
-                              text=True)
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "run"], cwd=tmp_path, stderr=subprocess.PIPE, text=True
+    )
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -110,9 +114,14 @@ def test_demo_serve_stops_on_a_signal_and_its_emails_link_to_its_own_port(tmp_pa
     import re
 
     env = {k: v for k, v in os.environ.items() if k != "POLICYWATCH_CONFIG"}
-    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "demo", "--out", str(tmp_path / "demo"), "--serve",
-                             "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "demo", "--out", str(tmp_path / "demo"), "--serve", "--port", "0"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = ""
         deadline = time.monotonic() + 90

@@ -52,8 +52,9 @@ def setup(site, project, text: str, alerts: dict, env: dict | None = None):
 
 
 def add_hubspot(text: str) -> str:
-    return text.replace("Who we share your data with",
-                        "Who we share your data with\n\nWe use HubSpot, Inc. for our newsletter.", 1)
+    return text.replace(
+        "Who we share your data with", "Who we share your data with\n\nWe use HubSpot, Inc. for our newsletter.", 1
+    )
 
 
 def test_a_kind_from_an_installed_plugin_is_configured_routed_and_delivered(site, seeds, project, tmp_path):
@@ -61,15 +62,20 @@ def test_a_kind_from_an_installed_plugin_is_configured_routed_and_delivered(site
     (plugins / "pw_file_plugin-0.1.dist-info").mkdir(parents=True)
     (plugins / "pw_file_plugin.py").write_text(PLUGIN, encoding="utf-8")
     (plugins / "pw_file_plugin-0.1.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: pw-file-plugin\nVersion: 0.1\n", encoding="utf-8")
+        "Metadata-Version: 2.1\nName: pw-file-plugin\nVersion: 0.1\n", encoding="utf-8"
+    )
     (plugins / "pw_file_plugin-0.1.dist-info" / "entry_points.txt").write_text(
-        "[policywatch.destinations]\njsonl-file = pw_file_plugin\n", encoding="utf-8")
+        "[policywatch.destinations]\njsonl-file = pw_file_plugin\n", encoding="utf-8"
+    )
     env = {"PYTHONPATH": str(plugins)}
     out = tmp_path / "alerts.jsonl"
     quiet = tmp_path / "material-only.jsonl"
-    alerts = {"destinations": [{"name": "file", "kind": "jsonl-file", "path": str(out)},
-                               {"name": "file-material", "kind": "jsonl-file", "path": str(quiet),
-                                "min_level": "material"}]}
+    alerts = {
+        "destinations": [
+            {"name": "file", "kind": "jsonl-file", "path": str(out)},
+            {"name": "file-material", "kind": "jsonl-file", "path": str(quiet), "min_level": "material"},
+        ]
+    }
     text = seeds["ionect-privacy-policy"]
     setup(site, project, text, alerts, env)
 
@@ -93,9 +99,18 @@ def test_a_kind_from_an_installed_plugin_is_configured_routed_and_delivered(site
 
 def test_ntfy_gets_a_push_at_the_level_s_priority_with_the_token(site, seeds, project, receiver):
     server = receiver.url.removesuffix("/hook")
-    alerts = {"viewer_url": "http://127.0.0.1:8080",
-              "destinations": [{"name": "phone", "kind": "ntfy", "server": server, "topic": "privacy-team",
-                                "token_env": "PW_TEST_NTFY_TOKEN"}]}
+    alerts = {
+        "viewer_url": "http://127.0.0.1:8080",
+        "destinations": [
+            {
+                "name": "phone",
+                "kind": "ntfy",
+                "server": server,
+                "topic": "privacy-team",
+                "token_env": "PW_TEST_NTFY_TOKEN",
+            }
+        ],
+    }
     env = {"PW_TEST_NTFY_TOKEN": "tk_secret"}
     text = seeds["ionect-privacy-policy"]
     setup(site, project, text, alerts, env)
@@ -106,14 +121,18 @@ def test_ntfy_gets_a_push_at_the_level_s_priority_with_the_token(site, seeds, pr
     assert receiver.paths == ["/privacy-team"]
     assert headers["Priority"] == "high" and headers["Tags"] == "warning"
     assert headers["Authorization"] == "Bearer tk_secret"
-    assert headers["Title"].startswith("Ionect: ") and headers["Click"].startswith("http://127.0.0.1:8080/watches/Ionect")
+    assert headers["Title"].startswith("Ionect: ") and headers["Click"].startswith(
+        "http://127.0.0.1:8080/watches/Ionect"
+    )
     message = body.decode("utf-8")
     assert message.startswith("Level: material") and "processor added: HubSpot" in message
 
 
 def test_a_missing_ntfy_token_is_named_at_start(project):
-    project.write([], alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t",
-                                                "token_env": "PW_TEST_UNSET_TOKEN"}]})
+    project.write(
+        [],
+        alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t", "token_env": "PW_TEST_UNSET_TOKEN"}]},
+    )
     result = project.run("run", env={"PW_TEST_UNSET_TOKEN": None}, timeout=30)
     assert result.returncode == 2
     assert "environment variable PW_TEST_UNSET_TOKEN (alerts.destinations[phone].token_env) is not set" in result.stderr
@@ -155,9 +174,19 @@ def test_apprise_failure_is_retried_through_the_outbox(site, seeds, project):
 def _content() -> AlertContent:
     from datetime import datetime
 
-    return AlertContent(key="policywatch-1-v2-phone", kind="change", watch="W", url="https://w.example/",
-                        level="material", subject="s", headline="h", created_at=datetime.now(UTC),
-                        old_version=1, new_version=2, events=[("material", "processor added: X")])
+    return AlertContent(
+        key="policywatch-1-v2-phone",
+        kind="change",
+        watch="W",
+        url="https://w.example/",
+        level="material",
+        subject="s",
+        headline="h",
+        created_at=datetime.now(UTC),
+        old_version=1,
+        new_version=2,
+        events=[("material", "processor added: X")],
+    )
 
 
 def test_ntfy_obeys_the_address_guard(receiver):
@@ -183,16 +212,28 @@ def test_apprise_urls_are_guarded_and_never_echoed(receiver, monkeypatch):
     assert "secret" not in str(refused.value) and receiver.posts == []
 
 
-@pytest.mark.parametrize("destination, message", [
-    ({"name": "x", "kind": "ntfi", "topic": "t"}, "alerts.destinations[0].kind: unknown destination kind 'ntfi' (did you mean 'ntfy'?)"),
-    ({"name": "x", "kind": "ntfy"}, "alerts.destinations[0].topic: required key is missing"),
-    ({"name": "x", "kind": "ntfy", "topic": "a b"}, "alerts.destinations[0].topic: a topic is 1-64 letters"),
-    ({"name": "x", "kind": "apprise", "urls_env": "json://host/"}, "alerts.destinations[0].urls_env: must name an environment variable"),
-    ({"name": "email", "kind": "ntfy", "topic": "t"}, "alerts.destinations[0].name: destination name 'email' is already used"),
-    ({"name": "x", "kind": "webhook"}, "email and webhooks have their own keys"),
-    ({"kind": "ntfy", "topic": "t"}, "alerts.destinations[0].name: required key is missing"),
-    ({"name": "x", "kind": "ntfy", "topic": "t", "digest": "sometimes"}, "alerts.destinations[0].digest"),
-])
+@pytest.mark.parametrize(
+    "destination, message",
+    [
+        (
+            {"name": "x", "kind": "ntfi", "topic": "t"},
+            "alerts.destinations[0].kind: unknown destination kind 'ntfi' (did you mean 'ntfy'?)",
+        ),
+        ({"name": "x", "kind": "ntfy"}, "alerts.destinations[0].topic: required key is missing"),
+        ({"name": "x", "kind": "ntfy", "topic": "a b"}, "alerts.destinations[0].topic: a topic is 1-64 letters"),
+        (
+            {"name": "x", "kind": "apprise", "urls_env": "json://host/"},
+            "alerts.destinations[0].urls_env: must name an environment variable",
+        ),
+        (
+            {"name": "email", "kind": "ntfy", "topic": "t"},
+            "alerts.destinations[0].name: destination name 'email' is already used",
+        ),
+        ({"name": "x", "kind": "webhook"}, "email and webhooks have their own keys"),
+        ({"kind": "ntfy", "topic": "t"}, "alerts.destinations[0].name: required key is missing"),
+        ({"name": "x", "kind": "ntfy", "topic": "t", "digest": "sometimes"}, "alerts.destinations[0].digest"),
+    ],
+)
 def test_destination_settings_are_checked_at_load(project, destination, message):
     project.write([], alerts={"destinations": [destination]})
     result = project.run("watches")
@@ -200,11 +241,15 @@ def test_destination_settings_are_checked_at_load(project, destination, message)
 
 
 def test_a_watch_may_notify_a_registered_destination_by_name(project):
-    project.write([{"name": "A", "url": "http://127.0.0.1:9/", "notify": ["phone"]}],
-                  alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t"}]})
+    project.write(
+        [{"name": "A", "url": "http://127.0.0.1:9/", "notify": ["phone"]}],
+        alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t"}]},
+    )
     assert project.run("watches").returncode == 0
-    project.write([{"name": "A", "url": "http://127.0.0.1:9/", "notify": ["phon"]}],
-                  alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t"}]})
+    project.write(
+        [{"name": "A", "url": "http://127.0.0.1:9/", "notify": ["phon"]}],
+        alerts={"destinations": [{"name": "phone", "kind": "ntfy", "topic": "t"}]},
+    )
     result = project.run("watches")
     assert result.returncode == 2 and "unknown destination 'phon' (did you mean 'phone'?)" in result.stderr
 

@@ -73,12 +73,22 @@ def test_a_proxy_url_with_credentials_is_refused_at_load(project):
 
 # -- webhooks connect where the guard looked ----------------------------------------------------
 
+
 def _content() -> AlertContent:
     from datetime import datetime
 
-    return AlertContent(key="policywatch-1-v2-hook", kind="change", watch="W", url="https://w.example/",
-                        level="minor", subject="s", headline="h", created_at=datetime.now(UTC),
-                        old_version=1, new_version=2)
+    return AlertContent(
+        key="policywatch-1-v2-hook",
+        kind="change",
+        watch="W",
+        url="https://w.example/",
+        level="minor",
+        subject="s",
+        headline="h",
+        created_at=datetime.now(UTC),
+        old_version=1,
+        new_version=2,
+    )
 
 
 class RebindingDNS:
@@ -104,8 +114,8 @@ def test_a_webhook_name_that_rebinds_to_loopback_never_reaches_it(monkeypatch):
     port = hook.server.server_address[1]
     url = f"http://rebind.test:{port}/hook"
     destination = WebhookDestination(
-        WebhookConfig(name="hook", url=url),
-        guard=lambda u: resolve_guarded(u, allow_private=False, resolve=dns))
+        WebhookConfig(name="hook", url=url), guard=lambda u: resolve_guarded(u, allow_private=False, resolve=dns)
+    )
     try:
         with pytest.raises(DeliveryError) as failed:
             destination.send(_content())
@@ -123,7 +133,8 @@ def test_a_webhook_connects_to_the_guarded_address_and_keeps_its_host_name(monke
     port = hook.server.server_address[1]
     destination = WebhookDestination(
         WebhookConfig(name="hook", url=f"http://rebind.test:{port}/hook"),
-        guard=lambda u: resolve_guarded(u, allow_private=True, resolve=dns))
+        guard=lambda u: resolve_guarded(u, allow_private=True, resolve=dns),
+    )
     try:
         destination.send(_content())
     finally:
@@ -136,8 +147,10 @@ def test_a_webhook_name_that_does_not_resolve_is_named_and_retried():
     def nowhere(host, port, *args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    destination = WebhookDestination(WebhookConfig(name="hook", url="https://hooks.invalid/x"),
-                                     guard=lambda u: resolve_guarded(u, allow_private=False, resolve=nowhere))
+    destination = WebhookDestination(
+        WebhookConfig(name="hook", url="https://hooks.invalid/x"),
+        guard=lambda u: resolve_guarded(u, allow_private=False, resolve=nowhere),
+    )
     with pytest.raises(DeliveryError) as failed:
         destination.send(_content())
     assert "hooks.invalid does not resolve" in str(failed.value) and not failed.value.permanent
@@ -148,8 +161,9 @@ def test_webhooks_ignore_environment_proxies(monkeypatch, proxy):
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     hook = HookReceiver()
     try:
-        WebhookDestination(WebhookConfig(name="hook", url=hook.url),
-                           guard=lambda u: resolve_guarded(u, allow_private=True)).send(_content())
+        WebhookDestination(
+            WebhookConfig(name="hook", url=hook.url), guard=lambda u: resolve_guarded(u, allow_private=True)
+        ).send(_content())
     finally:
         hook.close()
     assert len(hook.posts) == 1 and proxy.requests == []

@@ -42,7 +42,10 @@ def test_structure_is_kept_and_chrome_dropped():
     assert "Example SRL\\\nRue de Gerlache 37\\\n1040 Etterbeek" in text  # <br>: Markdown hard breaks
     assert "Write to privacy@example.be." in text
     assert "- Cloudflare, Inc. (United States)\n  - CDN\n- Odoo S.A. (Belgium)" in text
-    assert "| Provider | Purpose |\n| --- | --- |\n| HubSpot | Marketing automation |\n| Stripe \\| Payments | Billing |" in text
+    assert (
+        "| Provider | Purpose |\n| --- | --- |\n| HubSpot | Marketing automation |\n| Stripe \\| Payments | Billing |"
+        in text
+    )
     assert "## 3. Cookies\n\nWe use one cookie." in text  # a cookie *section* is policy text
     for chrome in ("Home", "Jobs", "Accept all", "Cookies make", "tracking", "color:red", "2025 Example"):
         assert chrome not in text

@@ -28,37 +28,45 @@ def plain_sections(text: str):
     """Sections of a plain-text policy, read as a fetched text/plain page is (through Markdown)."""
     return parse_sections(to_markdown(text))
 
+
 # -- last-updated date -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("Last updated: May 20th, 2026", "en", date(2026, 5, 20)),
-    ("Last Update: July 4, 2025", "en", date(2025, 7, 4)),
-    ("Effective:April 8, 2026", "en", date(2026, 4, 8)),
-    ("Effective date: Jul 10, 2024", "en", date(2024, 7, 10)),
-    ("Updated on: 07/21/2022", "en", date(2022, 7, 21)),  # month/day, US order
-    ("This Privacy Policy applies from August 25, 2024.", "en", date(2024, 8, 25)),
-    ("This privacy statement was last revised and amended on October 19, 2023.", "en", date(2023, 10, 19)),
-    ("Laatste update op 28 januari 2022", "nl", date(2022, 1, 28)),
-    ("Laatst bijgewerkt op 3 maart 2026", "nl", date(2026, 3, 3)),
-    ("Dernière mise à jour : le 01/10/2024", "fr", date(2024, 10, 1)),  # day/month
-    ("Politique à jour du 10/12/2021", "fr", date(2021, 12, 10)),
-    ("En vigueur au 13 décembre 2024", "fr", date(2024, 12, 13)),
-    ("Date de dernière mise à jour 1er janvier 2025.", "fr", date(2025, 1, 1)),
-    ("Zuletzt aktualisiert am 24. März 2025", "de", date(2025, 3, 24)),
-    ("Gültig ab 13. November 2023", "de", date(2023, 11, 13)),
-    ("Stand: 01.02.2024", "de", date(2024, 2, 1)),  # day first
-])
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("Last updated: May 20th, 2026", "en", date(2026, 5, 20)),
+        ("Last Update: July 4, 2025", "en", date(2025, 7, 4)),
+        ("Effective:April 8, 2026", "en", date(2026, 4, 8)),
+        ("Effective date: Jul 10, 2024", "en", date(2024, 7, 10)),
+        ("Updated on: 07/21/2022", "en", date(2022, 7, 21)),  # month/day, US order
+        ("This Privacy Policy applies from August 25, 2024.", "en", date(2024, 8, 25)),
+        ("This privacy statement was last revised and amended on October 19, 2023.", "en", date(2023, 10, 19)),
+        ("Laatste update op 28 januari 2022", "nl", date(2022, 1, 28)),
+        ("Laatst bijgewerkt op 3 maart 2026", "nl", date(2026, 3, 3)),
+        ("Dernière mise à jour : le 01/10/2024", "fr", date(2024, 10, 1)),  # day/month
+        ("Politique à jour du 10/12/2021", "fr", date(2021, 12, 10)),
+        ("En vigueur au 13 décembre 2024", "fr", date(2024, 12, 13)),
+        ("Date de dernière mise à jour 1er janvier 2025.", "fr", date(2025, 1, 1)),
+        ("Zuletzt aktualisiert am 24. März 2025", "de", date(2025, 3, 24)),
+        ("Gültig ab 13. November 2023", "de", date(2023, 11, 13)),
+        ("Stand: 01.02.2024", "de", date(2024, 2, 1)),  # day first
+    ],
+)
 def test_dates_in_four_languages(text, language, expected):
     assert own_date(f"Privacy policy\n\n{text}\n\nWe process data.") == expected.isoformat()
 
 
-@pytest.mark.parametrize("text", [
-    "UK adequacy decision, valid until 27 December 2031",
-    "General Data Protection Regulation (Regulation EU 2016/679)",
-    "© 2025 Example Ltd. All rights reserved.",
-    "We will notify you by updating the “Last Updated” date at the top of this policy.",
-    "We keep invoices for 7 years and respond within 30 days.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UK adequacy decision, valid until 27 December 2031",
+        "General Data Protection Regulation (Regulation EU 2016/679)",
+        "© 2025 Example Ltd. All rights reserved.",
+        "We will notify you by updating the “Last Updated” date at the top of this policy.",
+        "We keep invoices for 7 years and respond within 30 days.",
+    ],
+)
 def test_date_distractors_are_not_read(text):
     assert own_date(f"Privacy notice\n\n{text}\n") is None
 
@@ -70,47 +78,80 @@ def test_anchor_without_date_does_not_stop_the_search():
 
 # -- language ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("We process your personal data for the purposes and on the legal basis set out in this policy.", "en"),
-    ("Wij verwerken uw persoonsgegevens voor de doeleinden die in dit beleid zijn beschreven en met uw toestemming.", "nl"),
-    ("Nous traitons vos données personnelles pour les finalités décrites dans la présente politique et avec votre accord.", "fr"),
-    ("Wir verarbeiten Ihre personenbezogenen Daten für die in dieser Erklärung beschriebenen Zwecke und mit Ihrer Einwilligung.", "de"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We process your personal data for the purposes and on the legal basis set out in this policy.", "en"),
+        (
+            "Wij verwerken uw persoonsgegevens voor de doeleinden die in dit beleid zijn beschreven en met uw toestemming.",
+            "nl",
+        ),
+        (
+            "Nous traitons vos données personnelles pour les finalités décrites dans la présente politique et avec votre accord.",
+            "fr",
+        ),
+        (
+            "Wir verarbeiten Ihre personenbezogenen Daten für die in dieser Erklärung beschriebenen Zwecke und mit Ihrer Einwilligung.",
+            "de",
+        ),
+    ],
+)
 def test_language(text, expected):
     assert detect_language(text * 2) == expected
 
 
 # -- processors --------------------------------------------------------------------------------
 
+
 def keys(text: str) -> dict[str, bool]:
     return {p.key: p.listed for p in extract_processors(parse_sections(text))}
 
 
 def test_processor_names_survive_case_and_legal_form_changes():
-    a = keys("## Sub-processors\n\n| Provider | Purpose |\n|---|---|\n| ChartMogul Inc. | Analytics |\n| Acme Widgets Ltd | Printing |\n")
-    b = keys("## Sub-processors\n\n| Provider | Purpose |\n|---|---|\n| Chartmogul | Analytics |\n| ACME Widgets, Inc. | Printing |\n")
+    a = keys(
+        "## Sub-processors\n\n| Provider | Purpose |\n|---|---|\n| ChartMogul Inc. | Analytics |\n| Acme Widgets Ltd | Printing |\n"
+    )
+    b = keys(
+        "## Sub-processors\n\n| Provider | Purpose |\n|---|---|\n| Chartmogul | Analytics |\n| ACME Widgets, Inc. | Printing |\n"
+    )
     assert set(a) == set(b) and len(a) == 2
     assert normalise_name("Acme Widgets B.V. (Netherlands)") == normalise_name("ACME WIDGETS") == "acme widgets"
 
 
 def test_processors_from_list_items_in_a_recipient_section():
-    text = ("## Who we share your data with\n\n- HubSpot, Inc. (United States), our marketing platform.\n"
-            "- Lovable (frontend hosting), which runs the website.\n- Law enforcement authorities when required.\n")
+    text = (
+        "## Who we share your data with\n\n- HubSpot, Inc. (United States), our marketing platform.\n"
+        "- Lovable (frontend hosting), which runs the website.\n- Law enforcement authorities when required.\n"
+    )
     found = {p.name: p.listed for p in extract_processors(parse_sections(text))}
     assert found == {"HubSpot, Inc": True, "Lovable": True}
 
 
 def test_processor_key_value_table_and_label_lines():
-    text = ("## Processors\n\n| | |\n|---|---|\n| Type | Infrastructure |\n| Processor | Amazon Web Services |\n\n"
-            "Envoi des e-mails : Postmark\n\nPrestataire : Effinity\n\nPlateforme : Web\n")
+    text = (
+        "## Processors\n\n| | |\n|---|---|\n| Type | Infrastructure |\n| Processor | Amazon Web Services |\n\n"
+        "Envoi des e-mails : Postmark\n\nPrestataire : Effinity\n\nPlateforme : Web\n"
+    )
     names = {p.name for p in extract_processors(parse_sections(text))}
     assert names == {"Amazon Web Services", "Postmark", "Effinity"}
 
 
 def test_processors_from_a_flattened_table():
-    cells = ["Service", "Entity", "Purpose", "Website",
-             "Support", "Intercom, Inc.", "Customer messaging", "https://www.intercom.com",
-             "Analytics", "Quarkly GmbH", "Website analytics", "https://quarkly.example"]
+    cells = [
+        "Service",
+        "Entity",
+        "Purpose",
+        "Website",
+        "Support",
+        "Intercom, Inc.",
+        "Customer messaging",
+        "https://www.intercom.com",
+        "Analytics",
+        "Quarkly GmbH",
+        "Website analytics",
+        "https://quarkly.example",
+    ]
     text = "Sub processors\n\n" + "\n\n".join(cells) + "\n"
     listed = {p.name for p in extract_processors(plain_sections(text)) if p.listed}
     assert listed == {"Intercom, Inc", "Quarkly GmbH"}
@@ -128,10 +169,15 @@ def test_common_words_are_not_processors():
 
 
 def test_social_network_mentioned_in_passing_is_minor():
-    [twitter] = extract_processors(plain_sections(
-        "Profiles\n\nYou may add names on social media like Twitter to your public profile page if you want.\n"))
+    [twitter] = extract_processors(
+        plain_sections(
+            "Profiles\n\nYou may add names on social media like Twitter to your public profile page if you want.\n"
+        )
+    )
     assert processor_level(twitter) == "minor"
-    [stripe] = extract_processors(plain_sections("Payments\n\nPayments are processed by Stripe on our behalf for all orders.\n"))
+    [stripe] = extract_processors(
+        plain_sections("Payments\n\nPayments are processed by Stripe on our behalf for all orders.\n")
+    )
     assert processor_level(stripe) == "material"
 
 
@@ -143,15 +189,19 @@ def test_catalogue_prefers_the_specific_product():
 
 # -- retention ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, lang, period", [
-    ("We delete the record within three years of the last contact.", "en", "3 years"),
-    ("We moeten factuurgegevens 7 jaar bewaren.", "nl", "7 years"),
-    ("Les données sont conservées pendant 30 jours.", "fr", "30 days"),
-    ("Die Daten werden nach 24 Monaten gelöscht.", "de", "24 months"),
-    ("Les comptes inactifs sont supprimés après 10 ans sans activité.", "fr", "10 years"),
-    ("Conservaremos sus datos durante cinco años.", "es", "5 years"),
-    ("I dati sono conservati per dodici mesi.", "it", "12 months"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, lang, period",
+    [
+        ("We delete the record within three years of the last contact.", "en", "3 years"),
+        ("We moeten factuurgegevens 7 jaar bewaren.", "nl", "7 years"),
+        ("Les données sont conservées pendant 30 jours.", "fr", "30 days"),
+        ("Die Daten werden nach 24 Monaten gelöscht.", "de", "24 months"),
+        ("Les comptes inactifs sont supprimés après 10 ans sans activité.", "fr", "10 years"),
+        ("Conservaremos sus datos durante cinco años.", "es", "5 years"),
+        ("I dati sono conservati per dodici mesi.", "it", "12 months"),
+    ],
+)
 def test_retention_periods_in_six_languages(sentence, lang, period):
     [found] = extract_retention(plain_sections(f"Section\n\n{sentence} Ceci.\n"), lang)
     assert found.period == period and "<period>" in found.context
@@ -164,9 +214,12 @@ def test_durations_that_are_not_retention_are_ignored():
 
 # -- contacts ----------------------------------------------------------------------------------
 
+
 def test_contacts():
-    text = ("Who we are\n\nIonect SRL, Rue de Gerlache 37, 1040 Etterbeek, Belgium. Email: privacy@ionect.tech\n\n"
-            "Data Protection Officer\n\nName: Marie Tremblay\n\nLIBHEROS a son siège social au 18 rue Germain Pilon 75018 Paris, RCS Paris.\n")
+    text = (
+        "Who we are\n\nIonect SRL, Rue de Gerlache 37, 1040 Etterbeek, Belgium. Email: privacy@ionect.tech\n\n"
+        "Data Protection Officer\n\nName: Marie Tremblay\n\nLIBHEROS a son siège social au 18 rue Germain Pilon 75018 Paris, RCS Paris.\n"
+    )
     found = {(c.kind, c.value) for c in extract_contacts(plain_sections(text))}
     assert ("email", "privacy@ionect.tech") in found
     assert ("person", "Marie Tremblay") in found
@@ -177,10 +230,13 @@ def test_contacts():
 
 # -- transfers ---------------------------------------------------------------------------------
 
+
 def test_transfers_need_a_transfer_context():
-    text = ("International transfers\n\nSome providers are located in the United States; transfers rely on "
-            "Standard Contractual Clauses and the EU-US Data Privacy Framework.\n\n"
-            "About us\n\nOur founders grew up in India and love the country and its people very much indeed.\n")
+    text = (
+        "International transfers\n\nSome providers are located in the United States; transfers rely on "
+        "Standard Contractual Clauses and the EU-US Data Privacy Framework.\n\n"
+        "About us\n\nOur founders grew up in India and love the country and its people very much indeed.\n"
+    )
     statements = extract_transfers(plain_sections(text))
     assert {c for t in statements for c in t.countries} == {"United States"}
     assert {m for t in statements for m in t.mechanisms} == {"Standard Contractual Clauses", "Data Privacy Framework"}
@@ -188,14 +244,21 @@ def test_transfers_need_a_transfer_context():
 
 # -- structure ---------------------------------------------------------------------------------
 
+
 def test_headings_from_plain_text_shapes():
-    text = ("Privacy beleid\n\nArtikel 1 – Definities\n\nPersoonsgegevens zijn alle gegevens die betrekking hebben op een persoon.\n\n"
-            "01 - Data collection\n\nWe collect the data you give us when you sign up for the service and use it.\n\n"
-            "2.1 Cookies\n\nWe use a few cookies to keep you signed in and to remember your language choice.\n\n"
-            "Hotjar\n\nHotjar Ltd.\n\nMalta\n")
+    text = (
+        "Privacy beleid\n\nArtikel 1 – Definities\n\nPersoonsgegevens zijn alle gegevens die betrekking hebben op een persoon.\n\n"
+        "01 - Data collection\n\nWe collect the data you give us when you sign up for the service and use it.\n\n"
+        "2.1 Cookies\n\nWe use a few cookies to keep you signed in and to remember your language choice.\n\n"
+        "Hotjar\n\nHotjar Ltd.\n\nMalta\n"
+    )
     sections = plain_sections(text)
     assert [(s.title, s.level) for s in sections] == [
-        ("Privacy beleid", 1), ("Definities", 2), ("Data collection", 2), ("Cookies", 3)]
+        ("Privacy beleid", 1),
+        ("Definities", 2),
+        ("Data collection", 2),
+        ("Cookies", 3),
+    ]
     assert [b.text for b in sections[-1].blocks][-3:] == ["Hotjar", "Hotjar Ltd.", "Malta"]
 
 
@@ -205,8 +268,12 @@ def test_markdown_links_emphasis_and_escapes_are_cleaned():
 
 
 def test_build_policy_summary():
-    policy = build_policy(to_markdown("Privacy Policy\n\nLast updated: 2 March 2026\n\n1. Who we are\n\n"
-                          "We are Example SRL and we process personal data as described in this policy for you.\n"))
+    policy = build_policy(
+        to_markdown(
+            "Privacy Policy\n\nLast updated: 2 March 2026\n\n1. Who we are\n\n"
+            "We are Example SRL and we process personal data as described in this policy for you.\n"
+        )
+    )
     assert summary(policy) == {"title": "Privacy Policy", "language": "en", "last_updated": "2026-03-02", "sections": 2}
 
 
@@ -241,8 +308,10 @@ def test_every_transfer_mechanism_of_every_language_is_found():
 
 
 def test_a_company_named_inside_a_listed_name_is_one_processor_not_two():
-    text = ("Who receives your data\n| Provider | Role |\n|---|---|\n"
-            "| Google Ireland Ltd (Google Analytics) | Website analytics |\n"
-            "| AuthSMTP (United Kingdom) | Email delivery |\n")
+    text = (
+        "Who receives your data\n| Provider | Role |\n|---|---|\n"
+        "| Google Ireland Ltd (Google Analytics) | Website analytics |\n"
+        "| AuthSMTP (United Kingdom) | Email delivery |\n"
+    )
     names = [p.name for p in extract_processors(plain_sections(text))]
     assert names == ["Google Ireland Ltd (Google Analytics)", "AuthSMTP (United Kingdom)"]

@@ -31,12 +31,26 @@ NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 # -- SSRF through webhooks ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:9/hook", "http://2130706433/hook", "http://0x7f.1/hook", "http://0177.0.0.1/hook",
-    "http://[::ffff:127.0.0.1]/hook", "http://169.254.169.254/latest/meta-data", "http://100.64.1.1/",
-    "http://10.1.2.3/", "http://192.168.1.1/", "http://[fd00::1]/", "http://localhost:8080/hook",
-    "file:///etc/passwd", "gopher://example.org/", "ftp://example.org/",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/hook",
+        "http://2130706433/hook",
+        "http://0x7f.1/hook",
+        "http://0177.0.0.1/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://100.64.1.1/",
+        "http://10.1.2.3/",
+        "http://192.168.1.1/",
+        "http://[fd00::1]/",
+        "http://localhost:8080/hook",
+        "file:///etc/passwd",
+        "gopher://example.org/",
+        "ftp://example.org/",
+    ],
+)
 def test_webhook_urls_get_the_same_ssrf_guard_as_watches(url):
     problem = resolved_problem(url, allow_private=False)
     assert problem and ("refused" in problem or "only http and https" in problem), (url, problem)
@@ -54,8 +68,10 @@ def test_a_webhook_to_a_private_address_is_refused_not_posted(seeds, project):
             text = seeds["ionect-privacy-policy"]
             site.html("/p", text)
             project.crawler = {"allow_networks": ["127.0.0.2/32"], "retries": 0, "timeout": 5}
-            project.write([{"name": "Ionect", "url": site.url("/p")}],
-                          alerts={"webhooks": [{"name": "internal", "url": hook.url}]})
+            project.write(
+                [{"name": "Ionect", "url": site.url("/p")}],
+                alerts={"webhooks": [{"name": "internal", "url": hook.url}]},
+            )
             assert project.run("check").returncode == 0
             site.html("/p", text.replace("within three years", "within five years"))
             proc = project.run("check")
@@ -70,15 +86,29 @@ def test_a_webhook_to_a_private_address_is_refused_not_posted(seeds, project):
 
 # -- storage faults -------------------------------------------------------------------------------
 
+
 def result(body: bytes, at: datetime) -> FetchResult:
-    return FetchResult(url="https://a.example/p", started_at=at, duration_ms=3, status=200,
-                       final_url="https://a.example/p", headers={"content-type": "text/html"}, body=body)
+    return FetchResult(
+        url="https://a.example/p",
+        started_at=at,
+        duration_ms=3,
+        status=200,
+        final_url="https://a.example/p",
+        headers={"content-type": "text/html"},
+        body=body,
+    )
 
 
 def target(store: Store) -> CheckTarget:
     w = store.watch("A")
-    return CheckTarget(watch_id=w.id, name=w.name, url=w.url, body_sha256=w.body_sha256,
-                       latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
+    return CheckTarget(
+        watch_id=w.id,
+        name=w.name,
+        url=w.url,
+        body_sha256=w.body_sha256,
+        latest_fingerprint=w.latest_fingerprint,
+        latest_extractor=w.latest_extractor,
+    )
 
 
 @sqlite_only
@@ -138,6 +168,7 @@ def test_db_check_finds_a_damaged_text_and_names_its_version(site, seeds, projec
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 stored blobs verified")
     [(digest,)] = project.query("SELECT text_sha256 FROM versions")
     import zlib
+
     project.query("UPDATE blobs SET data = :b WHERE sha256 = :d", b=zlib.compress(b"tampered"), d=digest)
     bad = project.run("db", "check")
     assert bad.returncode == 1
@@ -147,27 +178,39 @@ def test_db_check_finds_a_damaged_text_and_names_its_version(site, seeds, projec
 
 # -- process faults -------------------------------------------------------------------------------
 
+
 def test_kill_9_at_random_points_twenty_times_leaves_a_consistent_history(seeds, project):
     """Each round: a page changes, `check` starts and is killed at a random moment. At the end one clean
     pass runs. Every watch's history is then gapless, no text is stored twice in a row, and every
     change alert reached the receiver exactly once per idempotency key, with none left behind."""
     rng = random.Random(20261123)
     hook = HookReceiver()
-    texts = {name: seeds[seed] for name, seed in
-             (("A", "ionect-privacy-policy"), ("B", "imageplus-privacy-notice"), ("C", "iconnek-privacy-policy"))}
+    texts = {
+        name: seeds[seed]
+        for name, seed in (
+            ("A", "ionect-privacy-policy"),
+            ("B", "imageplus-privacy-notice"),
+            ("C", "iconnek-privacy-policy"),
+        )
+    }
     try:
         with LocalSite() as site:
             site.pages["/robots.txt"] = ROBOTS_ALLOW
             for name, text in texts.items():
                 site.html(f"/{name}", text)
-            project.write([{"name": n, "url": site.url(f"/{n}")} for n in texts],
-                          alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+            project.write(
+                [{"name": n, "url": site.url(f"/{n}")} for n in texts],
+                alerts={"webhooks": [{"name": "h", "url": hook.url}]},
+            )
             assert project.run("check").returncode == 0
             for round_ in range(20):
                 name = rng.choice(sorted(texts))
                 site.html(f"/{name}", texts[name] + f"\n\nRevision note {round_}: we reviewed this policy.\n")
-                proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "policywatch", "--config", str(project.config), "check"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 time.sleep(rng.uniform(0.05, 1.5))
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
@@ -175,8 +218,9 @@ def test_kill_9_at_random_points_twenty_times_leaves_a_consistent_history(seeds,
             assert final.returncode == 0, final.stderr
             assert project.run("alerts", "send").returncode == 0
         for (watch_id,) in project.query("SELECT id FROM watches"):
-            rows = project.query("SELECT number, fingerprint FROM versions WHERE watch_id = :w ORDER BY number",
-                                 w=watch_id)
+            rows = project.query(
+                "SELECT number, fingerprint FROM versions WHERE watch_id = :w ORDER BY number", w=watch_id
+            )
             assert [n for n, _ in rows] == list(range(1, len(rows) + 1))
             assert all(a[1] != b[1] for a, b in zip(rows, rows[1:])), "the same text stored twice in a row"
         changes = project.query("SELECT count(*) FROM versions WHERE number > 1")[0][0]
@@ -197,14 +241,33 @@ fragments = st.one_of(
     st.text(max_size=40),
     st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
     st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
-    st.sampled_from(["&amp;", "&#x0;", "&#99999999;", "<!--", "-->", "<![CDATA[", "| a | b |", "# ", "- ", "\x00",
-                     "\ufeff", "<meta charset='utf-16'>", "<base href='javascript:'>", "Last updated: 31 February 2026"]),
+    st.sampled_from(
+        [
+            "&amp;",
+            "&#x0;",
+            "&#99999999;",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "| a | b |",
+            "# ",
+            "- ",
+            "\x00",
+            "\ufeff",
+            "<meta charset='utf-16'>",
+            "<base href='javascript:'>",
+            "Last updated: 31 February 2026",
+        ]
+    ),
 )
 
 
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-@given(parts=st.lists(fragments, max_size=60), kind=st.sampled_from(["text/html", "text/markdown", "text/plain", None]),
-       encoding=st.sampled_from(["utf-8", "latin-1", "utf-16"]))
+@given(
+    parts=st.lists(fragments, max_size=60),
+    kind=st.sampled_from(["text/html", "text/markdown", "text/plain", None]),
+    encoding=st.sampled_from(["utf-8", "latin-1", "utf-16"]),
+)
 @example(parts=["\x1f", "<meta charset='utf-16'>", "0"], kind="text/html", encoding="utf-16")  # found by this test
 def test_extractors_never_raise_anything_but_a_clear_refusal(parts, kind, encoding):
     body = "".join(parts).encode(encoding, errors="replace")

@@ -12,10 +12,12 @@ from tests.sitekit import Page
 
 ANSI = "\x1b["
 
-PAGE = ("<html><head><title>Privacy at Acme</title></head><body><nav>Home | Blog</nav><main><h1>Privacy policy</h1>"
-        "<p>Last updated: 2 March 2026</p><h2>Who receives your data</h2><p>We use Stripe, Inc. (United States) "
-        "to take payments.</p><h2>Retention</h2><p>We keep invoices for seven years.</p></main>"
-        "<div class='cookie-banner'>We use cookies. Accept all</div></body></html>")
+PAGE = (
+    "<html><head><title>Privacy at Acme</title></head><body><nav>Home | Blog</nav><main><h1>Privacy policy</h1>"
+    "<p>Last updated: 2 March 2026</p><h2>Who receives your data</h2><p>We use Stripe, Inc. (United States) "
+    "to take payments.</p><h2>Retention</h2><p>We keep invoices for seven years.</p></main>"
+    "<div class='cookie-banner'>We use cookies. Accept all</div></body></html>"
+)
 
 
 def test_show_prints_sections_facts_text_and_the_raw_page(site, project):
@@ -42,21 +44,42 @@ def test_show_before_any_version_says_what_to_run(site, project):
 def test_extract_a_saved_page_with_select_and_remove(tmp_path):
     page = tmp_path / "saved.html"
     page.write_text(PAGE, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "policywatch", "extract", str(page), "--select", "main", "--text"],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "policywatch", "extract", str(page), "--select", "main", "--text"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert "We keep invoices" in run.stdout and "Accept all" not in run.stdout and "Home | Blog" not in run.stdout
-    removed = subprocess.run([sys.executable, "-m", "policywatch", "extract", str(page), "--remove", "h2", "--text"],
-                             capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    removed = subprocess.run(
+        [sys.executable, "-m", "policywatch", "extract", str(page), "--remove", "h2", "--text"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert "Who receives your data" not in removed.stdout and "We use Stripe" in removed.stdout
-    empty = subprocess.run([sys.executable, "-m", "policywatch", "extract", str(page), "--select", "#nothing"],
-                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    empty = subprocess.run(
+        [sys.executable, "-m", "policywatch", "extract", str(page), "--select", "#nothing"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert empty.returncode == 2 and "nothing matching select" in empty.stderr
 
 
 def test_extract_from_standard_input_and_a_url(site, project):
-    piped = subprocess.run([sys.executable, "-m", "policywatch", "extract", "-"], input="# Privacy\n\nWe keep logs "
-                           "for 30 days.\n", capture_output=True, text=True, cwd=project.dir, timeout=60)
+    piped = subprocess.run(
+        [sys.executable, "-m", "policywatch", "extract", "-"],
+        input="# Privacy\n\nWe keep logs for 30 days.\n",
+        capture_output=True,
+        text=True,
+        cwd=project.dir,
+        timeout=60,
+    )
     assert piped.returncode == 0 and "30 days" in piped.stdout
     site.pages["/robots.txt"] = ROBOTS_ALLOW
     site.pages["/p"] = Page(PAGE.encode("utf-8"))
@@ -87,8 +110,10 @@ def test_check_history_and_alerts_speak_json_for_scripts(site, seeds, project):
     try:
         text = seeds["ionect-privacy-policy"]
         site.html("/privacy", text)
-        project.write([{"name": "Ionect", "url": site.url("/privacy")}, {"name": "Gone", "url": site.url("/gone")}],
-                      alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+        project.write(
+            [{"name": "Ionect", "url": site.url("/privacy")}, {"name": "Gone", "url": site.url("/gone")}],
+            alerts={"webhooks": [{"name": "h", "url": hook.url}]},
+        )
         first = project.run("check", "--json")
         data = json.loads(first.stdout)
         validator("check").validate(data)
@@ -134,12 +159,21 @@ def test_schemas_refuse_what_the_commands_never_print():
     import jsonschema
     import pytest
 
-    good = {"files": {"old": "a", "new": "b"}, "level": "minor", "events": [{"type": "date_changed", "level": "minor"}],
-            **{side: {"title": None, "language": "en", "last_updated": "2026-03-02", "sections": 2}
-               for side in ("old", "new")}}
+    good = {
+        "files": {"old": "a", "new": "b"},
+        "level": "minor",
+        "events": [{"type": "date_changed", "level": "minor"}],
+        **{
+            side: {"title": None, "language": "en", "last_updated": "2026-03-02", "sections": 2}
+            for side in ("old", "new")
+        },
+    }
     validator("compare").validate(good)
-    for broken in ({**good, "level": "major"}, {k: v for k, v in good.items() if k != "events"},
-                   {**good, "old": {**good["old"], "last_updated": "2 March 2026"}}):
+    for broken in (
+        {**good, "level": "major"},
+        {k: v for k, v in good.items() if k != "events"},
+        {**good, "old": {**good["old"], "last_updated": "2 March 2026"}},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             validator("compare").validate(broken)
     with pytest.raises(jsonschema.ValidationError):
@@ -156,30 +190,41 @@ def _cli(*args: str, cwd, env: dict | None = None) -> subprocess.CompletedProces
     import os
 
     environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    return subprocess.run([sys.executable, "-m", "policywatch", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=60, env={**environment, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "policywatch", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={**environment, **(env or {})},
+    )
 
 
 def test_compare_exit_codes_for_scripts(tmp_path):
     """0 by default; with --exit-code 1 for a minor or material change and 0 for none; 2 for bad usage."""
     import json
 
-    old, new = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n")
+    old, new = _pair(
+        tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n"
+    )
     assert _cli("compare", old, new, cwd=tmp_path).returncode == 0
     changed = _cli("compare", old, new, "--exit-code", "--json", cwd=tmp_path)
     assert changed.returncode == 1
     data = json.loads(changed.stdout)
     validator("compare").validate(data)
     assert data["level"] == "material" and data["files"] == {"old": old, "new": new}
-    same, cosmetic = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n",
-                           "# Privacy\n\nWe  keep invoices for 3 years.\n")
+    same, cosmetic = _pair(
+        tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe  keep invoices for 3 years.\n"
+    )
     assert _cli("compare", same, cosmetic, "--exit-code", cwd=tmp_path).returncode == 0
     assert _cli("compare", same, cosmetic, "--exit-code", "--format", "nope", cwd=tmp_path).returncode == 2
     assert _cli("compare", same, str(tmp_path / "missing.md"), "--exit-code", cwd=tmp_path).returncode == 2
 
 
 def test_levels_in_colour_only_when_asked_or_on_a_terminal(tmp_path):
-    old, new = _pair(tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n")
+    old, new = _pair(
+        tmp_path, "# Privacy\n\nWe keep invoices for 3 years.\n", "# Privacy\n\nWe keep invoices for 5 years.\n"
+    )
     piped = _cli("compare", old, new, cwd=tmp_path)
     assert ANSI not in piped.stdout and "level: material" in piped.stdout and "[-3-]{+5+}" in piped.stdout
     always = _cli("--color", "always", "compare", old, new, cwd=tmp_path)
@@ -269,12 +314,18 @@ def test_a_venv_in_a_home_folder_gets_read_only_home_not_a_hidden_one():
 
     from policywatch.service import UnitSettings, render_unit
 
-    home = render_unit(UnitSettings(executable=Path("/home/ana/.venv/bin/policywatch"),
-                                    config=Path("/home/ana/pw/config.yaml"), writable=(Path("/home/ana/pw"),)))
+    home = render_unit(
+        UnitSettings(
+            executable=Path("/home/ana/.venv/bin/policywatch"),
+            config=Path("/home/ana/pw/config.yaml"),
+            writable=(Path("/home/ana/pw"),),
+        )
+    )
     assert "ExecStart=/home/ana/.venv/bin/policywatch run" in home and "ProtectHome=read-only" in home
     assert "ReadWritePaths=/var/lib/policywatch /home/ana/pw" in home
-    opt = render_unit(UnitSettings(executable=Path("/opt/policywatch/bin/policywatch"),
-                                   writable=(Path("/var/lib/policywatch"),)))
+    opt = render_unit(
+        UnitSettings(executable=Path("/opt/policywatch/bin/policywatch"), writable=(Path("/var/lib/policywatch"),))
+    )
     assert "ProtectHome=true" in opt and "ReadWritePaths=/var/lib/policywatch\n" in opt
     assert "POLICYWATCH_CONFIG=/etc/policywatch/config.yaml" in opt and "{" not in opt
 
@@ -305,4 +356,5 @@ def test_serve_on_a_busy_port_says_so_in_one_line(project):
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [
         f"Error: cannot listen on 127.0.0.1:{port}: another program uses that port (another `policywatch serve`?); "
-        "stop it, or choose a port with --port (0: any free one)"]
+        "stop it, or choose a port with --port (0: any free one)"
+    ]

@@ -27,8 +27,9 @@ def disk(tmp_path) -> Path:
     """A 6 MB filesystem of its own, so filling it touches nothing else."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"a full disk needs a small tmpfs, and this machine refuses the mount: {mounted.stderr.strip()}")
     yield mount
@@ -53,8 +54,12 @@ def project_on(disk: Path, site, seeds, every: str | None = None) -> Project:
     texts = list(seeds.values())[:2]
     for i, text in enumerate(texts):
         site.html(f"/p{i}", text)
-    project.write([{"name": f"Vendor {i}", "url": site.url(f"/p{i}"), **({"every": every} if every else {})}
-                   for i in range(len(texts))])
+    project.write(
+        [
+            {"name": f"Vendor {i}", "url": site.url(f"/p{i}"), **({"every": every} if every else {})}
+            for i in range(len(texts))
+        ]
+    )
     return project
 
 
@@ -67,8 +72,15 @@ def test_reading_commands_answer_on_a_full_disk_and_nothing_is_damaged(disk, sit
     assert "v2" in before
     filler = fill(disk)
 
-    for args in (("history", "Vendor 0"), ("watches",), ("show", "Vendor 0"), ("diff", "Vendor 0"), ("alerts",),
-                 ("db", "check"), ("history", "Vendor 0", "--json")):
+    for args in (
+        ("history", "Vendor 0"),
+        ("watches",),
+        ("show", "Vendor 0"),
+        ("diff", "Vendor 0"),
+        ("alerts",),
+        ("db", "check"),
+        ("history", "Vendor 0", "--json"),
+    ):
         proc = project.run(*args)
         assert proc.returncode == 0, (args, proc.stderr)
         assert "Traceback" not in proc.stderr and "disk I/O error" not in proc.stderr, (args, proc.stderr)
@@ -93,8 +105,13 @@ def test_reading_commands_answer_on_a_full_disk_and_nothing_is_damaged(disk, sit
 def test_a_watch_added_while_the_disk_is_full_is_shown_with_a_warning(disk, site, seeds):
     project = project_on(disk, site, seeds)
     assert project.run("check").returncode == 0
-    project.write([{"name": "Vendor 0", "url": site.url("/p0")}, {"name": "Vendor 1", "url": site.url("/p1")},
-                   {"name": "Newcomer", "url": site.url("/p0")}])
+    project.write(
+        [
+            {"name": "Vendor 0", "url": site.url("/p0")},
+            {"name": "Vendor 1", "url": site.url("/p1")},
+            {"name": "Newcomer", "url": site.url("/p0")},
+        ]
+    )
     fill(disk)
     proc = project.run("watches")
     assert proc.returncode == 0, proc.stderr
@@ -124,8 +141,10 @@ def test_the_daemon_reports_a_full_disk_once_and_recovers_when_space_returns(dis
         filler.unlink()
         freed_from = len(lines)
         wait_for(lambda: any("writable again" in line for line in lines[freed_from:]), what="the recovery line")
-        wait_for(lambda: any(" pass=" in line and " changed=1" in line for line in lines[freed_from:]),
-                 what="a pass storing the change made while the disk was full")
+        wait_for(
+            lambda: any(" pass=" in line and " changed=1" in line for line in lines[freed_from:]),
+            what="a pass storing the change made while the disk was full",
+        )
     finally:
         code, _ = stop(daemon)
     assert code == 0

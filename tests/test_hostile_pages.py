@@ -56,25 +56,45 @@ CASES = {
     "slow body": (Page(b"<p>" + b"x" * 4000 + b"</p>", trickle=0.2), "failed", "timed out"),
     "redirect loop": (Page(status=302, headers={"Location": "/redirect%20loop"}), "failed", "redirect"),
     "long chain": (Page(status=302, headers={"Location": "/chain/1"}), "failed", "redirect"),
-    "redirect to file": (Page(status=302, headers={"Location": "file:///etc/passwd"}), "failed",
-                         "redirected to file:///etc/passwd, which is not an http or https URL"),
-    "redirect to gopher": (Page(status=301, headers={"Location": "gopher://127.0.0.1:70/_x"}), "failed",
-                           "not an http or https URL"),
-    "redirect to data": (Page(status=307, headers={"Location": "data:text/html,<p>x</p>"}), "failed",
-                         "not an http or https URL"),
-    "100 KB header": (Page(b"<p>big header</p>", headers={"X-Padding": "a" * 100_000}), "failed",
-                      "header"),
-    "2 GB with length": (Page(stream=2 * 1024 ** 3), "failed", "larger than"),
-    "huge without length": (Page(stream=2 * 1024 ** 3, length=False), "failed", "larger than"),
+    "redirect to file": (
+        Page(status=302, headers={"Location": "file:///etc/passwd"}),
+        "failed",
+        "redirected to file:///etc/passwd, which is not an http or https URL",
+    ),
+    "redirect to gopher": (
+        Page(status=301, headers={"Location": "gopher://127.0.0.1:70/_x"}),
+        "failed",
+        "not an http or https URL",
+    ),
+    "redirect to data": (
+        Page(status=307, headers={"Location": "data:text/html,<p>x</p>"}),
+        "failed",
+        "not an http or https URL",
+    ),
+    "100 KB header": (Page(b"<p>big header</p>", headers={"X-Padding": "a" * 100_000}), "failed", "header"),
+    "2 GB with length": (Page(stream=2 * 1024**3), "failed", "larger than"),
+    "huge without length": (Page(stream=2 * 1024**3, length=False), "failed", "larger than"),
     "gzip bomb": (Page(gzip_bomb(200), headers={"Content-Encoding": "gzip"}), "failed", "larger than"),
     "binary as html": (Page(random.Random(1).randbytes(20000)), "failed", "binary"),
     "empty": (Page(b""), "failed", "empty page"),
     "whitespace": (Page(b"<html><body>   \n </body></html>"), "failed", "no readable text"),
-    "cookie wall": (Page(b"<html><body><div class='consent'><h1>We value your privacy</h1><p>Accept all cookies to "
-                         b"continue. Manage preferences.</p></div></body></html>"), "suspect", "almost no text"),
-    "js challenge": (Page(b"<html><head><title>Just a moment...</title></head><body><h1>Just a moment...</h1>"
-                          b"<p>Enable JavaScript and cookies to continue</p></body></html>", status=200),
-                     "suspect", "error or challenge page"),
+    "cookie wall": (
+        Page(
+            b"<html><body><div class='consent'><h1>We value your privacy</h1><p>Accept all cookies to "
+            b"continue. Manage preferences.</p></div></body></html>"
+        ),
+        "suspect",
+        "almost no text",
+    ),
+    "js challenge": (
+        Page(
+            b"<html><head><title>Just a moment...</title></head><body><h1>Just a moment...</h1>"
+            b"<p>Enable JavaScript and cookies to continue</p></body></html>",
+            status=200,
+        ),
+        "suspect",
+        "error or challenge page",
+    ),
     "5000 sections": (Page(sections(5000)), "suspect", "different document"),
     "nested 50000": (Page(nested(50000)), "failed", "nests elements too deeply"),
 }
@@ -85,8 +105,10 @@ def outcomes(tmp_path_factory):
     seeds = seed_texts()
     good_text = seeds["iconnek-privacy-policy"]
     policy = policy_page(seeds["ionect-privacy-policy"]).encode()
-    project = Project(tmp_path_factory.mktemp("hostile"),
-                      crawler={"allow_private_networks": True, "retries": 0, "timeout": 3, "max_size": 1048576})
+    project = Project(
+        tmp_path_factory.mktemp("hostile"),
+        crawler={"allow_private_networks": True, "retries": 0, "timeout": 3, "max_size": 1048576},
+    )
     with LocalSite() as site:
         site.pages["/robots.txt"] = ROBOTS_ALLOW
         site.html("/good", good_text)
@@ -139,8 +161,9 @@ def test_a_pdf_policy_is_read_as_a_policy(site, seeds, project):
     site.pages["/policy.pdf"] = Page(make_pdf(text), content_type="application/pdf")
     project.write([{"name": "pdf", "url": site.url("/policy.pdf")}])
     assert project.run("check").returncode == 0
-    site.pages["/policy.pdf"] = Page(make_pdf(text.replace("within three years", "within five years")),
-                                     content_type="application/pdf")
+    site.pages["/policy.pdf"] = Page(
+        make_pdf(text.replace("within three years", "within five years")), content_type="application/pdf"
+    )
     assert project.run("check").returncode == 0
     history = project.run("history", "pdf").stdout
     assert "retention changed: 3 years → 5 years" in history
@@ -160,16 +183,19 @@ def test_encoding_mistakes_are_not_changes(site, seeds, project, variant):
     elif variant == "utf-8 with BOM":
         served = Page(b"\xef\xbb\xbf" + page.encode("utf-8"), content_type="text/html")
     else:
-        served = Page(page.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').encode("utf-8"),
-                      content_type="text/html; charset=utf-8")
+        served = Page(
+            page.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').encode("utf-8"),
+            content_type="text/html; charset=utf-8",
+        )
     site.pages["/nl"] = served
     proc = project.run("check")
     assert proc.stdout.strip().endswith("1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"), proc.stdout + proc.stderr
 
 
 def test_gzip_served_policy_still_reads(site, seeds, project):
-    site.pages["/gz"] = Page(gzip.compress(policy_page(seeds["ionect-privacy-policy"]).encode()),
-                             headers={"Content-Encoding": "gzip"})
+    site.pages["/gz"] = Page(
+        gzip.compress(policy_page(seeds["ionect-privacy-policy"]).encode()), headers={"Content-Encoding": "gzip"}
+    )
     project.write([{"name": "gz", "url": site.url("/gz")}])
     proc = project.run("check")
     assert proc.returncode == 0 and "1 new" in proc.stdout

@@ -17,9 +17,29 @@ from monitor.lang import WORD, add_language_file, all_languages, detect_language
 from monitor.plaintext import to_markdown
 
 MONITOR = Path(__file__).resolve().parents[1] / "monitor"
-KEYS = ("stopwords", "months", "date_order", "date_anchors", "number_words", "units", "retention_words", "roles",
-        "provider_headers", "recipient_words", "street_words", "transfer_words", "mechanisms", "data_categories",
-        "purposes", "legal_bases", "negations", "modals", "example_markers", "error_phrases", "consent_phrases")
+KEYS = (
+    "stopwords",
+    "months",
+    "date_order",
+    "date_anchors",
+    "number_words",
+    "units",
+    "retention_words",
+    "roles",
+    "provider_headers",
+    "recipient_words",
+    "street_words",
+    "transfer_words",
+    "mechanisms",
+    "data_categories",
+    "purposes",
+    "legal_bases",
+    "negations",
+    "modals",
+    "example_markers",
+    "error_phrases",
+    "consent_phrases",
+)
 
 
 def policy(text: str):
@@ -53,9 +73,11 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
     path.write_text(PORTUGUESE, encoding="utf-8")
     add_language_file(path)
     try:
-        text = ("Política de privacidade\n\nÚltima atualização: 3 de março de 2026\n\n"
-                "Conservamos os seus dados pessoais durante cinco anos após o fim do contrato, e depois "
-                "os dados são eliminados de forma segura por nós e pelos nossos parceiros.\n")
+        text = (
+            "Política de privacidade\n\nÚltima atualização: 3 de março de 2026\n\n"
+            "Conservamos os seus dados pessoais durante cinco anos após o fim do contrato, e depois "
+            "os dados são eliminados de forma segura por nós e pelos nossos parceiros.\n"
+        )
         read = policy(text)
         assert read.language == "pt"
         assert read.facts["last_updated"].iso == "2026-03-03"
@@ -65,57 +87,75 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
     assert "pt" not in {lang.code for lang in all_languages()}
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("Última actualización: 3 de marzo de 2026", "2026-03-03"),
-    ("Fecha de última actualización: 15/01/2025", "2025-01-15"),
-    ("Vigente desde el 1 de julio de 2024", "2024-07-01"),
-    ("Versión de mayo de 2025", "2025-05"),
-    ("Ultimo aggiornamento: 12 settembre 2025", "2025-09-12"),
-    ("Data di entrata in vigore: 01/04/2024", "2024-04-01"),
-    ("Informativa aggiornata al 3 marzo 2026", "2026-03-03"),
-    ("In vigore dal 1° gennaio 2025", "2025-01-01"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Última actualización: 3 de marzo de 2026", "2026-03-03"),
+        ("Fecha de última actualización: 15/01/2025", "2025-01-15"),
+        ("Vigente desde el 1 de julio de 2024", "2024-07-01"),
+        ("Versión de mayo de 2025", "2025-05"),
+        ("Ultimo aggiornamento: 12 settembre 2025", "2025-09-12"),
+        ("Data di entrata in vigore: 01/04/2024", "2024-04-01"),
+        ("Informativa aggiornata al 3 marzo 2026", "2026-03-03"),
+        ("In vigore dal 1° gennaio 2025", "2025-01-01"),
+    ],
+)
 def test_spanish_and_italian_dates(line, expected):
     found = read_own_date(policy(f"Política\n\n{line}\n\nTexto de la política.\n"))
     assert found is not None and found.iso == expected
 
 
-@pytest.mark.parametrize("sentence, lang, period", [
-    ("Conservaremos sus datos durante cinco años desde la baja.", "es", "5 years"),
-    ("Los registros se eliminan transcurridos 30 días.", "es", "30 days"),
-    ("Los datos de facturación se conservan 10 años por obligación legal.", "es", "10 years"),
-    ("I dati sono conservati per dodici mesi dalla raccolta.", "it", "12 months"),
-    ("Gli account inattivi vengono cancellati dopo 2 anni.", "it", "2 years"),
-    ("I log sono eliminati dopo 90 giorni.", "it", "90 days"),
-])
+@pytest.mark.parametrize(
+    "sentence, lang, period",
+    [
+        ("Conservaremos sus datos durante cinco años desde la baja.", "es", "5 years"),
+        ("Los registros se eliminan transcurridos 30 días.", "es", "30 days"),
+        ("Los datos de facturación se conservan 10 años por obligación legal.", "es", "10 years"),
+        ("I dati sono conservati per dodici mesi dalla raccolta.", "it", "12 months"),
+        ("Gli account inattivi vengono cancellati dopo 2 anni.", "it", "2 years"),
+        ("I log sono eliminati dopo 90 giorni.", "it", "90 days"),
+    ],
+)
 def test_spanish_and_italian_retention(sentence, lang, period):
     found = extract_retention(policy(f"Datos\n\n{sentence}\n").sections, lang)
     assert [r.period for r in found] == [period]
 
 
-@pytest.mark.parametrize("text, lang, role", [
-    ("El responsable del tratamiento es Ejemplo S.L.", "es", "controller"),
-    ("Puede contactar con nuestro delegado de protección de datos.", "es", "dpo"),
-    ("Nuestro representante en la Unión Europea es Rep Ltd.", "es", "representative"),
-    ("Il titolare del trattamento è Esempio S.r.l.", "it", "controller"),
-    ("Il responsabile della protezione dei dati è raggiungibile via email.", "it", "dpo"),
-    ("Hai il diritto di proporre reclamo al Garante.", "it", "authority"),
-])
+@pytest.mark.parametrize(
+    "text, lang, role",
+    [
+        ("El responsable del tratamiento es Ejemplo S.L.", "es", "controller"),
+        ("Puede contactar con nuestro delegado de protección de datos.", "es", "dpo"),
+        ("Nuestro representante en la Unión Europea es Rep Ltd.", "es", "representative"),
+        ("Il titolare del trattamento è Esempio S.r.l.", "it", "controller"),
+        ("Il responsabile della protezione dei dati è raggiungibile via email.", "it", "dpo"),
+        ("Hai il diritto di proporre reclamo al Garante.", "it", "authority"),
+    ],
+)
 def test_spanish_and_italian_role_words(text, lang, role):
     assert role in roles(text, lang)
 
 
 def test_spanish_and_italian_are_detected():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
-    assert detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
+    assert (
+        detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
+    )
 
 
 def _distinctive_words() -> set[str]:
     """Words of the language files that would only be in code to read a language: not English code words."""
     out: set[str] = set()
     for lang in all_languages():
-        for key in ("date_anchors", "retention_words", "error_phrases", "recipient_words", "street_words",
-                    "transfer_words", "provider_headers"):
+        for key in (
+            "date_anchors",
+            "retention_words",
+            "error_phrases",
+            "recipient_words",
+            "street_words",
+            "transfer_words",
+            "provider_headers",
+        ):
             for phrase in lang.data.get(key) or []:
                 out.update(w for w in WORD.findall(str(phrase).lower()) if len(w) >= 5)
         for names in lang.table("months").values():
@@ -130,9 +170,14 @@ def test_no_language_word_list_in_the_analysis_code():
     offending = []
     for path in MONITOR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
-                      and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 found = {w for w in re.findall(r"[^\W\d_]+", node.value.lower()) if w in words}

@@ -38,27 +38,39 @@ def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(sit
     assert kinds == [("change", "retention changed (3 years → 5 years)"), ("notice", "page unstable")]
     assert "keeps switching between versions" in delivered[1]["events"][0]["message"]
     history = project.run("history", "Ionect").stdout
-    assert [line.split()[0] for line in history.splitlines() if re.match(r"\s*v\d+\s", line)] == ["v5", "v4", "v3", "v2", "v1"]
+    assert [line.split()[0] for line in history.splitlines() if re.match(r"\s*v\d+\s", line)] == [
+        "v5",
+        "v4",
+        "v3",
+        "v2",
+        "v1",
+    ]
 
 
 def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, project, hook):
     text = seeds["ionect-privacy-policy"]
     site.html("/p", text)
-    project.write([{"name": "Ionect", "url": site.url("/p")}],
-                  alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]})
+    project.write(
+        [{"name": "Ionect", "url": site.url("/p")}],
+        alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]},
+    )
     assert project.run("check").returncode == 0
     site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
     for _ in range(3):
         assert summary(project.run("check")).endswith("1 failed")
     # an error page served with 200 counts as a failure too, and never as a change
-    site.pages["/p"] = Page(b"<html><body><main><h1>Page not found</h1><p>Sorry, this page does not exist.</p>"
-                            b"</main></body></html>")
+    site.pages["/p"] = Page(
+        b"<html><body><main><h1>Page not found</h1><p>Sorry, this page does not exist.</p></main></body></html>"
+    )
     assert summary(project.run("check")).endswith("0 failed, 1 suspect")
     site.html("/p", text)
     assert summary(project.run("check")) == "1 checked, 0 new, 0 changed, 1 unchanged, 0 failed"
     assert project.run("check").returncode == 0
     delivered = hook.delivered()
-    assert [(p["kind"], p["headline"]) for p in delivered] == [("notice", "watch broken"), ("notice", "watch recovered")]
+    assert [(p["kind"], p["headline"]) for p in delivered] == [
+        ("notice", "watch broken"),
+        ("notice", "watch recovered"),
+    ]
     assert "failed 2 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
     assert "works again after 4 failed checks" in delivered[1]["events"][0]["message"]
 
@@ -94,8 +106,12 @@ def test_an_extractor_upgrade_never_alerts(site, seeds, project, hook):
     # Pretend v1 was extracted by an older extractor that read the page differently.
     old_reading = b"# Privacy Policy\n\nAn older, worse reading of the page.\n"
     digest = hashlib.sha256(old_reading).hexdigest()
-    project.query("INSERT INTO blobs (sha256, size, data) VALUES (:d, :n, :b)", d=digest, n=len(old_reading),
-                  b=zlib.compress(old_reading))
+    project.query(
+        "INSERT INTO blobs (sha256, size, data) VALUES (:d, :n, :b)",
+        d=digest,
+        n=len(old_reading),
+        b=zlib.compress(old_reading),
+    )
     project.query("UPDATE versions SET extractor = 'pw-0', text_sha256 = :d, fingerprint = 'old'", d=digest)
     project.query("UPDATE watches SET body_sha256 = NULL")
     proc = project.run("check")  # the page itself has not changed

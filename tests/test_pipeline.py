@@ -19,8 +19,15 @@ NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 def result(body: bytes) -> FetchResult:
-    return FetchResult(url="https://a.example/p", started_at=NOW, duration_ms=3, status=200,
-                       final_url="https://a.example/p", headers={"content-type": "text/html"}, body=body)
+    return FetchResult(
+        url="https://a.example/p",
+        started_at=NOW,
+        duration_ms=3,
+        status=200,
+        final_url="https://a.example/p",
+        headers={"content-type": "text/html"},
+        body=body,
+    )
 
 
 @pytest.fixture
@@ -34,8 +41,14 @@ def stored(db_url):
 
 def target(store: Store) -> CheckTarget:
     w = store.watch("A")
-    return CheckTarget(watch_id=w.id, name=w.name, url=w.url, body_sha256=w.body_sha256,
-                       latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
+    return CheckTarget(
+        watch_id=w.id,
+        name=w.name,
+        url=w.url,
+        body_sha256=w.body_sha256,
+        latest_fingerprint=w.latest_fingerprint,
+        latest_extractor=w.latest_extractor,
+    )
 
 
 def test_identical_bytes_are_not_extracted_again(stored, monkeypatch):
@@ -75,7 +88,12 @@ def test_a_page_reading_to_the_newest_text_takes_its_fingerprint_and_a_worker_se
     sent = read_page(page, "text/html", known_fingerprint="f" * 64, known_text_sha256=text_sha, pack_new=True)
     assert (sent.fingerprint, sent.extracted, sent.packed_text, sent.packed_body) == ("f" * 64, None, None, None)
     # any other text is fingerprinted, and comes back packed when asked
-    other = read_page(page.replace(b"Ionect", b"Ionect Group"), "text/html", known_fingerprint=fresh.fingerprint,
-                      known_text_sha256=text_sha, pack_new=True)
+    other = read_page(
+        page.replace(b"Ionect", b"Ionect Group"),
+        "text/html",
+        known_fingerprint=fresh.fingerprint,
+        known_text_sha256=text_sha,
+        pack_new=True,
+    )
     assert other.fingerprint != fresh.fingerprint and other.packed_text.sha256 != text_sha
     assert other.packed_body.sha256 == hashlib.sha256(page.replace(b"Ionect", b"Ionect Group")).hexdigest()

@@ -29,8 +29,19 @@ from tests.test_daemon import start_daemon, stop
 
 # -- URLs that cannot be requested --------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["http://host.example:99999/", "http://host.example:abc/", "http://[::1]:70000/",
-                                 "http://[zz]/", "http://a..b/", "http://exa mple.com/", "http://host.example:0/"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://host.example:99999/",
+        "http://host.example:abc/",
+        "http://[::1]:70000/",
+        "http://[zz]/",
+        "http://a..b/",
+        "http://exa mple.com/",
+        "http://host.example:0/",
+    ],
+)
 def test_a_url_that_cannot_be_requested_is_refused_at_load(project, url):
     project.write([{"name": "Bad", "url": url}])
     result = project.run("check")
@@ -38,7 +49,7 @@ def test_a_url_that_cannot_be_requested_is_refused_at_load(project, url):
     assert "watches[0].url" in result.stderr and "Traceback" not in result.stderr
 
 
-INJECT = r'''
+INJECT = r"""
 import sys
 import monitor.pipeline as pipeline
 from policywatch.app import run_check_pass
@@ -76,11 +87,13 @@ elif stage == "storing":  # what PostgreSQL says of a value longer than its colu
 
     Store.record_version = record
 print(run_check_pass(config, store).line())
-'''
+"""
 
-PAGE = "<html><head><title>Privacy</title></head><body><h1>Privacy policy</h1><h2>What we collect</h2>" \
-       "<p>We collect your name and email address to run the service. {marker}</p>" \
-       "<h2>Retention</h2><p>We keep it for three years.</p></body></html>"
+PAGE = (
+    "<html><head><title>Privacy</title></head><body><h1>Privacy policy</h1><h2>What we collect</h2>"
+    "<p>We collect your name and email address to run the service. {marker}</p>"
+    "<h2>Retention</h2><p>We keep it for three years.</p></body></html>"
+)
 
 
 @pytest.mark.parametrize("stage", ["request", "reading", "comparing", "storing"])
@@ -89,22 +102,38 @@ def test_a_failure_at_any_stage_fails_that_watch_alone_recorded_and_scheduled(si
     at once; the watch beside it is checked as usual."""
     site.html("/good", PAGE.format(marker="Good."))
     site.html("/broken", PAGE.format(marker="Nothing yet."))
-    project.write([{"name": "Broken", "url": site.url("/broken"), "every": "1h"},
-                   {"name": "Good", "url": site.url("/good"), "every": "1h"}])
+    project.write(
+        [
+            {"name": "Broken", "url": site.url("/broken"), "every": "1h"},
+            {"name": "Good", "url": site.url("/good"), "every": "1h"},
+        ]
+    )
     if stage in ("comparing", "storing"):  # these stages need a stored version to compare with
         assert project.run("check").returncode == 0
     site.html("/broken", PAGE.format(marker="BROKEN"))
     site.html("/good", PAGE.format(marker="Good, and changed."))
-    run = subprocess.run([sys.executable, "-c", INJECT, stage, str(project.config)],
-                         capture_output=True, text=True, timeout=120, cwd=project.dir)
+    run = subprocess.run(
+        [sys.executable, "-c", INJECT, stage, str(project.config)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=project.dir,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
-    rows = dict((name, (outcome, error, failures)) for name, outcome, error, failures in project.query(
-        "SELECT name, last_outcome, last_error, consecutive_failures FROM watches"))
+    rows = dict(
+        (name, (outcome, error, failures))
+        for name, outcome, error, failures in project.query(
+            "SELECT name, last_outcome, last_error, consecutive_failures FROM watches"
+        )
+    )
     outcome, error, failures = rows["Broken"]
     assert outcome == "failed" and failures == 1, rows
-    expected = {"request": "the request could not be built", "reading": "injected failure while reading",
-                "comparing": "injected failure while comparing",
-                "storing": "value too long"}[stage]
+    expected = {
+        "request": "the request could not be built",
+        "reading": "injected failure while reading",
+        "comparing": "injected failure while comparing",
+        "storing": "value too long",
+    }[stage]
     assert expected in error, error
     assert rows["Good"][0] in ("new", "changed"), rows
     [(due,)] = project.query("SELECT next_due_at FROM watches WHERE name = 'Broken'")
@@ -115,6 +144,7 @@ def test_a_failure_at_any_stage_fails_that_watch_alone_recorded_and_scheduled(si
 
 
 # -- claim before send -------------------------------------------------------------------------
+
 
 def _alerts(store: Store, n: int) -> None:
     for i in range(n):
@@ -197,6 +227,7 @@ def test_a_second_daemon_on_one_sqlite_file_refuses_to_start(site, seeds, projec
 
 # -- schedules ---------------------------------------------------------------------------------
 
+
 def test_a_changed_every_moves_the_next_check_and_a_fitting_one_does_not():
     checked = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     hourly = WatchConfig(name="A", url="https://a.example/", every=timedelta(hours=1))
@@ -227,11 +258,15 @@ def test_a_manual_check_sets_the_next_due_time_and_a_reload_applies_a_new_every(
     project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "1h"}])
     proc = start_daemon(project)
     try:
-        wait_for(lambda: _due(project, "Ionect") < datetime.now(UTC) + timedelta(hours=2),
-                 what="the shorter interval applied at start")
+        wait_for(
+            lambda: _due(project, "Ionect") < datetime.now(UTC) + timedelta(hours=2),
+            what="the shorter interval applied at start",
+        )
         project.write([{"name": "Ionect", "url": site.url("/privacy"), "every": "7d"}])
-        wait_for(lambda: _due(project, "Ionect") > datetime.now(UTC) + timedelta(days=6),
-                 what="the longer interval applied on reload")
+        wait_for(
+            lambda: _due(project, "Ionect") > datetime.now(UTC) + timedelta(days=6),
+            what="the longer interval applied on reload",
+        )
     finally:
         code, err = stop(proc)
     assert code == 0, err[-2000:]
@@ -240,9 +275,20 @@ def test_a_manual_check_sets_the_next_due_time_and_a_reload_applies_a_new_every(
 
 # -- mail ----------------------------------------------------------------------------------------
 
+
 def _content(key: str, created: datetime) -> AlertContent:
-    return AlertContent(key=key, kind="change", watch="W", url="https://w.example/", level="minor", subject="s",
-                        headline="h", created_at=created, old_version=1, new_version=2)
+    return AlertContent(
+        key=key,
+        kind="change",
+        watch="W",
+        url="https://w.example/",
+        level="minor",
+        subject="s",
+        headline="h",
+        created_at=created,
+        old_version=1,
+        new_version=2,
+    )
 
 
 def test_message_ids_are_stable_per_alert_and_differ_across_installations():
@@ -254,11 +300,14 @@ def test_message_ids_are_stable_per_alert_and_differ_across_installations():
     assert same.startswith("<policywatch-1-v2-email.") and same.endswith(">") and "@" in same
 
 
-@pytest.mark.parametrize("email, message", [
-    ({"host": "mail.example.com", "port": 25, "security": "none"}, "plain SMTP is for a relay on this machine"),
-    ({"host": "localhost", "from": "pw@example.org\r\nBcc: x@y.z"}, "alerts.email.from"),
-    ({"host": "localhost", "port": 70000}, "must be at most 65535"),
-])
+@pytest.mark.parametrize(
+    "email, message",
+    [
+        ({"host": "mail.example.com", "port": 25, "security": "none"}, "plain SMTP is for a relay on this machine"),
+        ({"host": "localhost", "from": "pw@example.org\r\nBcc: x@y.z"}, "alerts.email.from"),
+        ({"host": "localhost", "port": 70000}, "must be at most 65535"),
+    ],
+)
 def test_mail_settings_that_would_fail_every_delivery_are_refused_at_load(project, email, message):
     email = {"from": "pw@example.org", "to": ["dpo@example.org"], **email}
     project.write([{"name": "A", "url": "http://127.0.0.1:9/"}], alerts={"email": email})
@@ -267,9 +316,18 @@ def test_mail_settings_that_would_fail_every_delivery_are_refused_at_load(projec
 
 
 def test_plain_smtp_on_this_machine_is_still_allowed(project):
-    project.write([{"name": "A", "url": "http://127.0.0.1:9/"}],
-                  alerts={"email": {"host": "127.0.0.1", "port": 2525, "security": "none", "from": "pw@example.org",
-                                    "to": ["dpo@example.org"]}})
+    project.write(
+        [{"name": "A", "url": "http://127.0.0.1:9/"}],
+        alerts={
+            "email": {
+                "host": "127.0.0.1",
+                "port": 2525,
+                "security": "none",
+                "from": "pw@example.org",
+                "to": ["dpo@example.org"],
+            }
+        },
+    )
     assert project.run("watches").returncode == 0
 
 
@@ -281,6 +339,7 @@ def test_an_infinite_timeout_is_refused_at_load(project):
 
 
 # -- the reading pool --------------------------------------------------------------------------
+
 
 def _descendants(pid: int) -> set[int]:
     children: dict[int, list[int]] = {}
@@ -322,9 +381,14 @@ def test_kill_9_leaves_no_reading_process_behind(site, seeds, project, command):
     for round_ in range(3):
         for i in range(48):  # every page new to the store, so every round reads them all
             site.html(f"/p{i}", text.replace("Ionect", f"Ionect {i}") + f"\n\nRevision {round_}.\n")
-        proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(project.config), command],
-                                cwd=project.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "policywatch", "--config", str(project.config), command],
+            cwd=project.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
+
             def started(proc: subprocess.Popen = proc) -> set[int] | None:
                 found = _descendants(proc.pid)
                 return found if len(found) >= 3 else None
@@ -333,25 +397,40 @@ def test_kill_9_leaves_no_reading_process_behind(site, seeds, project, command):
         finally:
             proc.kill()
             proc.wait()
-        wait_for(lambda pool=pool: not any(_alive(p) for p in pool), timeout=20,
-                 what=f"round {round_}: the reading processes {sorted(pool)} to end with their parent")
+        wait_for(
+            lambda pool=pool: not any(_alive(p) for p in pool),
+            timeout=20,
+            what=f"round {round_}: the reading processes {sorted(pool)} to end with their parent",
+        )
 
 
 # -- config accepted that would break later ----------------------------------------------------
 
 BAD_CONFIGS = {
-    "python tag": ('watches:\n  - name: !!python/name:os.system A\n    url: http://127.0.0.1:9/\n', "YAML tags"),
-    "unknown tag": ('watches:\n  - name: !secret A\n    url: http://127.0.0.1:9/\n', "YAML tags"),
-    "bad int tag": ('crawler:\n  retries: !!int abc\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n',
-                    "crawler.retries"),
-    "huge duration": ('watches:\n  - name: A\n    url: http://127.0.0.1:9/\n    every: 99999999999999999d\n', "at most"),
-    "5000 digits": ('crawler:\n  retries: ' + "9" * 5000 + '\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n',
-                    "crawler.retries"),
-    "chained selectors": ('watches:\n  - name: A\n    url: http://127.0.0.1:9/\n    select: ["' + "div > " * 20000
-                          + 'p"]\n', "select"),
-    "mysql": ('database: mysql://u@h/db\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n', "unsupported database"),
+    "python tag": ("watches:\n  - name: !!python/name:os.system A\n    url: http://127.0.0.1:9/\n", "YAML tags"),
+    "unknown tag": ("watches:\n  - name: !secret A\n    url: http://127.0.0.1:9/\n", "YAML tags"),
+    "bad int tag": (
+        "crawler:\n  retries: !!int abc\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n",
+        "crawler.retries",
+    ),
+    "huge duration": (
+        "watches:\n  - name: A\n    url: http://127.0.0.1:9/\n    every: 99999999999999999d\n",
+        "at most",
+    ),
+    "5000 digits": (
+        "crawler:\n  retries: " + "9" * 5000 + "\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n",
+        "crawler.retries",
+    ),
+    "chained selectors": (
+        'watches:\n  - name: A\n    url: http://127.0.0.1:9/\n    select: ["' + "div > " * 20000 + 'p"]\n',
+        "select",
+    ),
+    "mysql": (
+        "database: mysql://u@h/db\nwatches:\n  - name: A\n    url: http://127.0.0.1:9/\n",
+        "unsupported database",
+    ),
     "CRLF name": ('watches:\n  - name: "A\\r\\nB"\n    url: http://127.0.0.1:9/\n', "control characters"),
-    "long name": ('watches:\n  - name: ' + "N" * 300 + '\n    url: http://127.0.0.1:9/\n', "longer than 200"),
+    "long name": ("watches:\n  - name: " + "N" * 300 + "\n    url: http://127.0.0.1:9/\n", "longer than 200"),
 }
 
 
@@ -370,12 +449,18 @@ def test_a_config_that_is_not_a_file_is_refused_not_read(project, target):
     if target == "fifo":
         target = str(project.dir / "config.fifo")
         os.mkfifo(target)
-    result = subprocess.run([sys.executable, "-m", "policywatch", "--config", target, "watches"],
-                            capture_output=True, text=True, timeout=60, cwd=project.dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "policywatch", "--config", target, "watches"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=project.dir,
+    )
     assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr[-2000:]
 
 
 # -- exactly once, end to end --------------------------------------------------------------------
+
 
 def _edit_all(site, texts: dict[str, str], round_: int) -> None:
     for path, text in texts.items():
@@ -383,8 +468,11 @@ def _edit_all(site, texts: dict[str, str], round_: int) -> None:
 
 
 def _wait_versions(project, count: int, timeout: float = 90) -> None:
-    wait_for(lambda: (project.query("SELECT count(*) FROM versions") or [(0,)])[0][0] >= count, timeout=timeout,
-             what=f"{count} versions")
+    wait_for(
+        lambda: (project.query("SELECT count(*) FROM versions") or [(0,)])[0][0] >= count,
+        timeout=timeout,
+        what=f"{count} versions",
+    )
 
 
 def test_a_daemon_with_slow_receivers_delivers_each_alert_exactly_once(site, seeds, project, tmp_path, monkeypatch):
@@ -400,16 +488,21 @@ def test_a_daemon_with_slow_receivers_delivers_each_alert_exactly_once(site, see
     texts = {f"/p{i}": text.replace("Ionect", f"Ionect {i}") for i in range(5)}
     for path, body in texts.items():
         site.html(path, body)
-    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(5)],
-                  alerts={"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]})
+    project.write(
+        [{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(5)],
+        alerts={"email": mail.config(), "webhooks": [{"name": "h", "url": hook.url}]},
+    )
     proc = start_daemon(project)
     try:
         _wait_versions(project, 5)
         for round_ in range(2):
             _edit_all(site, texts, round_)
             _wait_versions(project, 5 * (round_ + 2))
-        wait_for(lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(20,)], timeout=120,
-                 what="all 20 alerts sent")
+        wait_for(
+            lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(20,)],
+            timeout=120,
+            what="all 20 alerts sent",
+        )
         time.sleep(3)  # room for a duplicate to show up
     finally:
         code, err = stop(proc)
@@ -430,16 +523,21 @@ def test_two_daemons_on_postgresql_deliver_each_alert_exactly_once(site, seeds, 
     texts = {f"/p{i}": text.replace("Ionect", f"Ionect {i}") for i in range(6)}
     for path, body in texts.items():
         site.html(path, body)
-    project.write([{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(6)],
-                  alerts={"webhooks": [{"name": "h", "url": hook.url}]})
+    project.write(
+        [{"name": f"W{i}", "url": site.url(f"/p{i}"), "every": "2s"} for i in range(6)],
+        alerts={"webhooks": [{"name": "h", "url": hook.url}]},
+    )
     first, second = start_daemon(project), start_daemon(project)
     try:
         _wait_versions(project, 6)
         for round_ in range(2):
             _edit_all(site, texts, round_)
             _wait_versions(project, 6 * (round_ + 2))
-        wait_for(lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(12,)], timeout=120,
-                 what="all 12 alerts sent")
+        wait_for(
+            lambda: project.query("SELECT count(*) FROM alerts WHERE status = 'sent'") == [(12,)],
+            timeout=120,
+            what="all 12 alerts sent",
+        )
         time.sleep(3)
     finally:
         codes = [stop(first)[0], stop(second)[0]]

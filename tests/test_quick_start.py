@@ -19,8 +19,10 @@ from tests.sitekit import LocalSite
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PAGE = ("Acme privacy policy\n\nLast updated: 2 March 2026\n\nWho receives your data\n\nWe use Stripe, Inc. "
-        "(United States) to take payments.\n\nRetention\n\nWe keep invoices for seven years.\n")
+PAGE = (
+    "Acme privacy policy\n\nLast updated: 2 March 2026\n\nWho receives your data\n\nWe use Stripe, Inc. "
+    "(United States) to take payments.\n\nRetention\n\nWe keep invoices for seven years.\n"
+)
 
 # `$EDITOR config.yaml`: what a user does in the editor, done by a script.
 EDITOR = textwrap.dedent("""\
@@ -45,8 +47,10 @@ def script_for(commands: list[str]) -> str:
     lines = ["set -euo pipefail"]
     for command in commands:
         if command in ("policywatch run", "policywatch serve"):
-            lines.append(f"echo '$ {command}'; {command} > {command.split()[1]}.log 2>&1 & pid=$!; "
-                         f"wait_for_{command.split()[1]}; kill -TERM $pid; wait $pid")
+            lines.append(
+                f"echo '$ {command}'; {command} > {command.split()[1]}.log 2>&1 & pid=$!; "
+                f"wait_for_{command.split()[1]}; kill -TERM $pid; wait $pid"
+            )
         else:
             lines.append(f"echo '$ {command}'; {command} || exit 1")  # `a && b` is exempt from set -e
     return "\n".join(lines) + "\n"
@@ -66,11 +70,16 @@ def test_readme_quick_start_works_in_a_fresh_clone_and_venv(tmp_path):
         site.pages["/robots.txt"] = ROBOTS_ALLOW
         site.html("/privacy", PAGE)
         venv_bin = tmp_path / "venv" / "bin"
-        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("POLICYWATCH_", "VIRTUAL_ENV"))},
-               "HOME": str(home), "PATH": f"{venv_bin}:{os.environ['PATH']}", "VIRTUAL_ENV": str(tmp_path / "venv"),
-               "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
-               "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-               "EDITOR": f"{venv_bin / 'python'} {tmp_path / 'editor.py'}", "PYTHONUNBUFFERED": "1"}
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("POLICYWATCH_", "VIRTUAL_ENV"))},
+            "HOME": str(home),
+            "PATH": f"{venv_bin}:{os.environ['PATH']}",
+            "VIRTUAL_ENV": str(tmp_path / "venv"),
+            "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "EDITOR": f"{venv_bin / 'python'} {tmp_path / 'editor.py'}",
+            "PYTHONUNBUFFERED": "1",
+        }
         helpers = textwrap.dedent("""\
             wait_for_run() { sleep 4; kill -0 $pid; }  # still running: it started, and waits for its next check
             wait_for_serve() { for i in $(seq 1 100); do grep -q "http://" serve.log 2>/dev/null && break; sleep 0.2; done
@@ -78,7 +87,8 @@ def test_readme_quick_start_works_in_a_fresh_clone_and_venv(tmp_path):
             """)
         # the editor is given the site's URL the way a user would paste it
         script = helpers + script_for(commands).replace(
-            "$EDITOR config.yaml", f"$EDITOR config.yaml {site.url('/privacy')}")
+            "$EDITOR config.yaml", f"$EDITOR config.yaml {site.url('/privacy')}"
+        )
         proc = subprocess.run(["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True, timeout=900)
         assert proc.returncode == 0, f"{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
         out = proc.stdout
@@ -87,10 +97,20 @@ def test_readme_quick_start_works_in_a_fresh_clone_and_venv(tmp_path):
         assert (folder / "config.yaml").is_file() and (folder / "policywatch.db").is_file()
         assert "1 checked, 1 new, 0 changed, 0 unchanged, 0 failed" in out
         # Day to day, after the supplier edits its page:
-        site.html("/privacy", PAGE.replace("seven years", "ten years").replace("We use Stripe", "We use Stripe, "
-                                                                             "Inc. and HubSpot, Inc. (United States)"))
-        day = subprocess.run(["bash", "-c", "set -e; policywatch check; policywatch history Acme; policywatch diff Acme"],
-                             cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+        site.html(
+            "/privacy",
+            PAGE.replace("seven years", "ten years").replace(
+                "We use Stripe", "We use Stripe, Inc. and HubSpot, Inc. (United States)"
+            ),
+        )
+        day = subprocess.run(
+            ["bash", "-c", "set -e; policywatch check; policywatch history Acme; policywatch diff Acme"],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert day.returncode == 0, day.stdout + day.stderr
         assert "1 changed" in day.stdout
         assert "retention changed: 7 years \u2192 10 years" in day.stdout

@@ -51,7 +51,9 @@ def cookie_kind():
 
 
 SEED = seed_texts()["ionect-privacy-policy"]
-EDITED = SEED.replace("11. Security", "11. Cookies and security\n\nWe set one more cookie to remember your choices.\n\n11a. Security")
+EDITED = SEED.replace(
+    "11. Security", "11. Cookies and security\n\nWe set one more cookie to remember your choices.\n\n11a. Security"
+)
 
 
 def test_a_registered_kind_is_read_compared_and_worded_by_compare(cookie_kind, tmp_path):
@@ -76,11 +78,24 @@ def test_a_registered_kind_reaches_the_alert_content(cookie_kind, db_url):
     pipeline = CheckPipeline(store, route=lambda name, level: ["email"])
     for n, text in enumerate((SEED, EDITED)):
         w = store.watch("Ionect")
-        target = CheckTarget(watch_id=w.id, name=w.name, url=w.url, body_sha256=w.body_sha256,
-                             latest_fingerprint=w.latest_fingerprint, latest_extractor=w.latest_extractor)
+        target = CheckTarget(
+            watch_id=w.id,
+            name=w.name,
+            url=w.url,
+            body_sha256=w.body_sha256,
+            latest_fingerprint=w.latest_fingerprint,
+            latest_extractor=w.latest_extractor,
+        )
         body = policy_page(text).encode()
-        fetched = FetchResult(url=w.url, started_at=datetime(2026, 3, 2 + n, tzinfo=UTC), duration_ms=1,
-                              status=200, final_url=w.url, headers={"content-type": "text/html"}, body=body)
+        fetched = FetchResult(
+            url=w.url,
+            started_at=datetime(2026, 3, 2 + n, tzinfo=UTC),
+            duration_ms=1,
+            status=200,
+            final_url=w.url,
+            headers={"content-type": "text/html"},
+            body=body,
+        )
         pipeline.process(target, fetched)
     [alert] = store.alerts("pending")
     content = build_content(store, alert, url="https://ionect.example/privacy", viewer_url=None)

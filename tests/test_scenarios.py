@@ -35,7 +35,11 @@ def matches(event: dict, expected: dict) -> bool:
             continue
         got = event.get(key)
         if key == "name":
-            if not got or str(want).casefold() not in str(got).casefold() and str(got).casefold() not in str(want).casefold():
+            if (
+                not got
+                or str(want).casefold() not in str(got).casefold()
+                and str(got).casefold() not in str(want).casefold()
+            ):
                 return False
         elif key in ("title", "old", "new") and not str(want)[:4].isdigit():
             if not got or str(want).casefold() not in str(got).casefold():

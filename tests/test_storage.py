@@ -22,8 +22,15 @@ def store(db_url):
 
 
 def snapshot(body: bytes = b"<p>hello</p>") -> SnapshotData:
-    return SnapshotData(url="https://a.example/p", final_url="https://a.example/p", status=200,
-                        headers={"content-type": "text/html"}, redirects=[], body=body, etag='"x"')
+    return SnapshotData(
+        url="https://a.example/p",
+        final_url="https://a.example/p",
+        status=200,
+        headers={"content-type": "text/html"},
+        redirects=[],
+        body=body,
+        etag='"x"',
+    )
 
 
 def version(text: str = "hello\n", fingerprint: str = "f" * 64) -> NewVersion:
@@ -61,8 +68,12 @@ def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_u
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0005")
-        conn.execute(text("INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
-                          "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"))
+        conn.execute(
+            text(
+                "INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
+                "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"
+            )
+        )
     engine.dispose()
     store = Store(db_url)
     assert store.schema_version() == HEAD
@@ -86,8 +97,13 @@ def test_versions_number_per_watch_and_dedupe_text(store):
     _, v1 = store.record_version(a.id, started_at=NOW, duration_ms=5, snapshot=snapshot(), version=version())
     with pytest.raises(DuplicateVersionError):  # the same newest text twice (e.g. from two workers)
         store.record_version(a.id, started_at=NOW, duration_ms=5, snapshot=snapshot(), version=version())
-    check, v2 = store.record_version(a.id, started_at=NOW + timedelta(hours=1), duration_ms=5,
-                                     snapshot=snapshot(), version=version(fingerprint="e" * 64))
+    check, v2 = store.record_version(
+        a.id,
+        started_at=NOW + timedelta(hours=1),
+        duration_ms=5,
+        snapshot=snapshot(),
+        version=version(fingerprint="e" * 64),
+    )
     assert (v1.number, v2.number, check.outcome) == (1, 2, "changed")
     assert v1.text_sha256 == v2.text_sha256
     with store.engine.connect() as conn:
@@ -140,8 +156,9 @@ def test_corrupted_blob_is_detected(store):
     from sqlalchemy import text
 
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE blobs SET data = :b WHERE sha256 = :d"), {"b": zlib.compress(b"tampered"),
-                                                                           "d": v.text_sha256})
+        conn.execute(
+            text("UPDATE blobs SET data = :b WHERE sha256 = :d"), {"b": zlib.compress(b"tampered"), "d": v.text_sha256}
+        )
     with pytest.raises(CorruptBlobError, match="does not match its hash"):
         store.version_text(v)
 
@@ -154,8 +171,9 @@ def test_texts_are_stored_with_bz2_and_pages_with_zlib_and_older_zlib_texts_stil
 
     a = store.watch("A")
     policy = "We keep your data for three years after your last order.\n" * 40
-    _, v = store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(b"<p>" + policy.encode() * 3),
-                                version=version(policy))
+    _, v = store.record_version(
+        a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(b"<p>" + policy.encode() * 3), version=version(policy)
+    )
     with store.engine.connect() as conn:
         packed = dict(conn.execute(text("SELECT sha256, data FROM blobs")).fetchall())
     assert packed[v.text_sha256].startswith(b"BZh") and bz2.decompress(packed[v.text_sha256]) == policy.encode()
@@ -163,12 +181,16 @@ def test_texts_are_stored_with_bz2_and_pages_with_zlib_and_older_zlib_texts_stil
     (body,) = [data for digest, data in packed.items() if digest != v.text_sha256]
     assert zlib.decompress(body).startswith(b"<p>We keep") and store.snapshot(v.snapshot_id).body.startswith(b"<p>")
     with store.engine.begin() as conn:  # as a database written before bz2 holds it
-        conn.execute(text("UPDATE blobs SET data = :b WHERE sha256 = :d"), {"b": zlib.compress(policy.encode()),
-                                                                           "d": v.text_sha256})
+        conn.execute(
+            text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
+            {"b": zlib.compress(policy.encode()), "d": v.text_sha256},
+        )
     assert store.version_text(v) == policy
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
-                     {"b": bz2.compress(policy.encode())[:-9], "d": v.text_sha256})
+        conn.execute(
+            text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
+            {"b": bz2.compress(policy.encode())[:-9], "d": v.text_sha256},
+        )
     with pytest.raises(CorruptBlobError, match="cannot be decompressed"):
         store.version_text(v)
 
@@ -214,15 +236,29 @@ def test_migrations_match_the_models(store):
 def test_housekeeping_drops_old_failure_snapshots_and_checks_but_never_versions(store):
     a = store.watch("A")
     old, recent = NOW - timedelta(days=200), NOW - timedelta(days=1)
-    _, v1 = store.record_version(a.id, started_at=old, duration_ms=5, snapshot=snapshot(b"<p>policy</p>"),
-                                 version=version())
+    _, v1 = store.record_version(
+        a.id, started_at=old, duration_ms=5, snapshot=snapshot(b"<p>policy</p>"), version=version()
+    )
     # an old suspect page; one with the same bytes as the version's snapshot; a recent one
-    store.record_failure(a.id, started_at=old, duration_ms=3, error="a cookie wall", outcome="suspect",
-                         snapshot=snapshot(b"<p>Accept cookies</p>"))
-    store.record_failure(a.id, started_at=old, duration_ms=3, error="again", outcome="suspect",
-                         snapshot=snapshot(b"<p>policy</p>"))
-    store.record_failure(a.id, started_at=recent, duration_ms=3, error="a JS challenge", outcome="suspect",
-                         snapshot=snapshot(b"<p>Just a moment</p>"))
+    store.record_failure(
+        a.id,
+        started_at=old,
+        duration_ms=3,
+        error="a cookie wall",
+        outcome="suspect",
+        snapshot=snapshot(b"<p>Accept cookies</p>"),
+    )
+    store.record_failure(
+        a.id, started_at=old, duration_ms=3, error="again", outcome="suspect", snapshot=snapshot(b"<p>policy</p>")
+    )
+    store.record_failure(
+        a.id,
+        started_at=recent,
+        duration_ms=3,
+        error="a JS challenge",
+        outcome="suspect",
+        snapshot=snapshot(b"<p>Just a moment</p>"),
+    )
     store.record_unchanged(a.id, started_at=old, duration_ms=3, outcome="unchanged", http_status=200)
     assert [c.snapshot_id is not None for c in store.checks(a.id)] == [False, True, True, True, False]
 
@@ -246,10 +282,12 @@ def test_unchanged_checks_written_together_update_each_watch(store):
     a, b = store.watch("A"), store.watch("B")
     store.claim_due("me", NOW, timedelta(minutes=5))
     due = NOW + timedelta(hours=6)
-    store.record_unchanged_many([
-        UnchangedCheck(a.id, NOW, 5, "unchanged", 200, etag='"e2"', body_sha256="c" * 64, next_due_at=due),
-        UnchangedCheck(b.id, NOW, 7, "not_modified", 304),
-    ])
+    store.record_unchanged_many(
+        [
+            UnchangedCheck(a.id, NOW, 5, "unchanged", 200, etag='"e2"', body_sha256="c" * 64, next_due_at=due),
+            UnchangedCheck(b.id, NOW, 7, "not_modified", 304),
+        ]
+    )
     a2, b2 = store.watch("A"), store.watch("B")
     assert (a2.last_outcome, a2.etag, a2.body_sha256) == ("unchanged", '"e2"', "c" * 64)
     assert b2.last_outcome == "not_modified" and b2.etag is None

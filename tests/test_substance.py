@@ -21,7 +21,9 @@ def policy(lang: str, body: str, title: str = "Policy") -> str:
 
 
 def judge(lang: str, old: str, new: str, **kwargs) -> dict:
-    return compare(policy_from_text(policy(lang, old, **kwargs)), policy_from_text(policy(lang, new, **kwargs))).to_json()
+    return compare(
+        policy_from_text(policy(lang, old, **kwargs)), policy_from_text(policy(lang, new, **kwargs))
+    ).to_json()
 
 
 def kinds(result: dict) -> set[str]:
@@ -29,16 +31,31 @@ def kinds(result: dict) -> set[str]:
 
 
 REWORDINGS = [
-    ("en", "We use your e-mail address to send you the newsletter you subscribed to.",
-     "We use your e-mail address to send you the newsletter you signed up for."),
-    ("en", "Your data is stored securely on servers that we rent.",
-     "Your data is kept securely on servers that we lease."),
-    ("fr", "Nous utilisons votre adresse e-mail pour vous envoyer la lettre d'information.",
-     "Nous utilisons votre adresse électronique pour vous adresser la lettre d'information."),
-    ("de", "Wir nutzen Ihre E-Mail-Adresse, um Ihnen den Newsletter zu schicken.",
-     "Wir verwenden Ihre E-Mail-Adresse, um Ihnen den Newsletter zuzusenden."),
-    ("nl", "Wij gebruiken uw e-mailadres om u de nieuwsbrief te sturen.",
-     "Wij gebruiken uw e-mailadres om u de nieuwsbrief toe te sturen."),
+    (
+        "en",
+        "We use your e-mail address to send you the newsletter you subscribed to.",
+        "We use your e-mail address to send you the newsletter you signed up for.",
+    ),
+    (
+        "en",
+        "Your data is stored securely on servers that we rent.",
+        "Your data is kept securely on servers that we lease.",
+    ),
+    (
+        "fr",
+        "Nous utilisons votre adresse e-mail pour vous envoyer la lettre d'information.",
+        "Nous utilisons votre adresse électronique pour vous adresser la lettre d'information.",
+    ),
+    (
+        "de",
+        "Wir nutzen Ihre E-Mail-Adresse, um Ihnen den Newsletter zu schicken.",
+        "Wir verwenden Ihre E-Mail-Adresse, um Ihnen den Newsletter zuzusenden.",
+    ),
+    (
+        "nl",
+        "Wij gebruiken uw e-mailadres om u de nieuwsbrief te sturen.",
+        "Wij gebruiken uw e-mailadres om u de nieuwsbrief toe te sturen.",
+    ),
 ]
 
 
@@ -48,31 +65,57 @@ def test_a_reworded_clause_is_wording(lang, old, new):
     assert result["level"] in ("none", "minor"), result["events"]
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "We keep your data for three years after your last order.", "We keep your data for 3 years after your last order."),
-    ("en", "Customer authorized the transfer of data to the supplier.", "Customer authorizes the transfer of data to the supplier."),
-    ("fr", "Les données sont conservées pendant trois ans.", "Les données sont conservées pendant trois ans !"),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We keep your data for three years after your last order.",
+            "We keep your data for 3 years after your last order.",
+        ),
+        (
+            "en",
+            "Customer authorized the transfer of data to the supplier.",
+            "Customer authorizes the transfer of data to the supplier.",
+        ),
+        ("fr", "Les données sont conservées pendant trois ans.", "Les données sont conservées pendant trois ans !"),
+    ],
+)
 def test_the_same_words_written_otherwise_are_no_change(lang, old, new):
     assert judge(lang, old, new)["level"] == "none"
 
 
-@pytest.mark.parametrize("lang, term, new_term", [
-    ("en", "the Data Protection Act 1998", "the Data Protection Act 2018"),
-    ("fr", "la loi Informatique et Libertés", "la loi relative à l'informatique"),
-    ("de", "das Bundesdatenschutzgesetz", "das neue Datenschutzgesetz"),
-    ("nl", "de Wet bescherming persoonsgegevens", "de Uitvoeringswet AVG"),
-])
+@pytest.mark.parametrize(
+    "lang, term, new_term",
+    [
+        ("en", "the Data Protection Act 1998", "the Data Protection Act 2018"),
+        ("fr", "la loi Informatique et Libertés", "la loi relative à l'informatique"),
+        ("de", "das Bundesdatenschutzgesetz", "das neue Datenschutzgesetz"),
+        ("nl", "de Wet bescherming persoonsgegevens", "de Uitvoeringswet AVG"),
+    ],
+)
 def test_a_term_renamed_throughout_is_one_minor_rename(lang, term, new_term):
     clauses = {
-        "en": ["We comply with {t} in everything we do.", "Your rights under {t} are listed below.",
-               "Complaints about {t} go to the regulator."],
-        "fr": ["Nous respectons {t} dans tout ce que nous faisons.", "Vos droits selon {t} sont énumérés ci-dessous.",
-               "Les plaintes relatives à {t} vont au régulateur."],
-        "de": ["Wir beachten {t} in allem, was wir tun.", "Ihre Rechte nach {t} sind unten aufgeführt.",
-               "Beschwerden über {t} gehen an die Behörde."],
-        "nl": ["Wij leven {t} na in alles wat we doen.", "Uw rechten onder {t} staan hieronder.",
-               "Klachten over {t} gaan naar de toezichthouder."],
+        "en": [
+            "We comply with {t} in everything we do.",
+            "Your rights under {t} are listed below.",
+            "Complaints about {t} go to the regulator.",
+        ],
+        "fr": [
+            "Nous respectons {t} dans tout ce que nous faisons.",
+            "Vos droits selon {t} sont énumérés ci-dessous.",
+            "Les plaintes relatives à {t} vont au régulateur.",
+        ],
+        "de": [
+            "Wir beachten {t} in allem, was wir tun.",
+            "Ihre Rechte nach {t} sind unten aufgeführt.",
+            "Beschwerden über {t} gehen an die Behörde.",
+        ],
+        "nl": [
+            "Wij leven {t} na in alles wat we doen.",
+            "Uw rechten onder {t} staan hieronder.",
+            "Klachten over {t} gaan naar de toezichthouder.",
+        ],
     }[lang]
     old = "\n\n".join(c.format(t=term) for c in clauses)
     new = "\n\n".join(c.format(t=new_term) for c in clauses)
@@ -82,23 +125,33 @@ def test_a_term_renamed_throughout_is_one_minor_rename(lang, term, new_term):
     assert result["level"] == "minor", result["events"]
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "We do not sell your personal data.", "We sell your personal data."),
-    ("en", "We share your data with our partners.", "We never share your data with our partners."),
-    ("fr", "Nous ne vendons pas vos données personnelles.", "Nous vendons vos données personnelles."),
-    ("de", "Wir verkaufen Ihre personenbezogenen Daten nicht.", "Wir verkaufen Ihre personenbezogenen Daten."),
-    ("nl", "Wij verkopen uw persoonsgegevens niet.", "Wij verkopen uw persoonsgegevens."),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "We do not sell your personal data.", "We sell your personal data."),
+        ("en", "We share your data with our partners.", "We never share your data with our partners."),
+        ("fr", "Nous ne vendons pas vos données personnelles.", "Nous vendons vos données personnelles."),
+        ("de", "Wir verkaufen Ihre personenbezogenen Daten nicht.", "Wir verkaufen Ihre personenbezogenen Daten."),
+        ("nl", "Wij verkopen uw persoonsgegevens niet.", "Wij verkopen uw persoonsgegevens."),
+    ],
+)
 def test_a_negation_flip_is_material(lang, old, new):
     assert judge(lang, old, new)["level"] == "material"
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "Invoices are archived for six years, then destroyed.", "Invoices are archived for ten years, then destroyed."),
-    ("fr", "Les comptes inactifs sont fermés après 2 ans.", "Les comptes inactifs sont fermés après 5 ans."),
-    ("de", "Protokolle werden nach 30 Tagen entfernt.", "Protokolle werden nach 90 Tagen entfernt."),
-    ("nl", "Camerabeelden worden na 4 weken gewist.", "Camerabeelden worden na 8 weken gewist."),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "Invoices are archived for six years, then destroyed.",
+            "Invoices are archived for ten years, then destroyed.",
+        ),
+        ("fr", "Les comptes inactifs sont fermés après 2 ans.", "Les comptes inactifs sont fermés après 5 ans."),
+        ("de", "Protokolle werden nach 30 Tagen entfernt.", "Protokolle werden nach 90 Tagen entfernt."),
+        ("nl", "Camerabeelden worden na 4 weken gewist.", "Camerabeelden worden na 8 weken gewist."),
+    ],
+)
 def test_a_period_changed_in_prose_is_material(lang, old, new):
     result = judge(lang, old, new)
     assert result["level"] == "material", result["events"]
@@ -106,7 +159,10 @@ def test_a_period_changed_in_prose_is_material(lang, old, new):
 
 SPECIAL = {
     "en": ("Things to know", "If you choose to, we also collect fingerprint scans to let you unlock the app."),
-    "fr": ("À savoir", "Si vous le souhaitez, nous collectons aussi des empreintes digitales pour déverrouiller l'application."),
+    "fr": (
+        "À savoir",
+        "Si vous le souhaitez, nous collectons aussi des empreintes digitales pour déverrouiller l'application.",
+    ),
     "de": ("Wissenswertes", "Wenn Sie möchten, erheben wir auch Fingerabdrücke, um die App zu entsperren."),
     "nl": ("Goed om te weten", "Als u dat wilt, verzamelen wij ook vingerafdrukken om de app te ontgrendelen."),
 }
@@ -144,15 +200,25 @@ def test_a_negated_purpose_is_not_a_purpose():
 
 
 def test_examples_and_change_notices_are_not_substance():
-    result = judge("en", "Cookies are set when you use our services such as Chat or Studio.",
-                   "Cookies are set when you use our services such as Vibe or Studio.")
+    result = judge(
+        "en",
+        "Cookies are set when you use our services such as Chat or Studio.",
+        "Cookies are set when you use our services such as Vibe or Studio.",
+    )
     assert result["level"] == "minor", result["events"]
-    result = judge("en", FILLER["en"], f"{FILLER['en']}\n\nWe added more detail about advertising and clarified that "
-                   "we do not sell your personal data.")
+    result = judge(
+        "en",
+        FILLER["en"],
+        f"{FILLER['en']}\n\nWe added more detail about advertising and clarified that "
+        "we do not sell your personal data.",
+    )
     assert result["level"] == "minor", result["events"]
 
 
 def test_an_item_removed_from_an_inline_list_is_material():
-    result = judge("en", "We do not use your input to train models when you use Team, Enterprise or the paid API.",
-                   "We do not use your input to train models when you use Enterprise or the paid API.")
+    result = judge(
+        "en",
+        "We do not use your input to train models when you use Team, Enterprise or the paid API.",
+        "We do not use your input to train models when you use Enterprise or the paid API.",
+    )
     assert result["level"] == "material", result["events"]

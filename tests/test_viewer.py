@@ -25,11 +25,17 @@ TOKEN = "s3cret-token-for-the-viewer-0123"
 
 def edits(text: str) -> list[str]:
     """Three versions after the first: processor added + retention + date; a wording change; a removal."""
-    v2 = add_hubspot(text).replace("within three years", "within five years") \
+    v2 = (
+        add_hubspot(text)
+        .replace("within three years", "within five years")
         .replace("Last updated: May 20th, 2026", "Last updated: November 2nd, 2026")
+    )
     v3 = v2.replace("We share personal data only with", "We carefully share personal data only with", 1)
     assert v3 != v2
-    v4 = v3.replace("  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n", "")
+    v4 = v3.replace(
+        "  • HubSpot, Inc. (United States), our marketing automation platform, which stores newsletter subscribers.\n",
+        "",
+    )
     return [text, v2, v3, v4]
 
 
@@ -49,12 +55,14 @@ LONG_PARAGRAPH = (
 def tabled_page(days: str, rows: list[tuple[str, str, str]]) -> str:
     """A policy with a long paragraph and a sub-processor table, as many real pages have."""
     cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
-    return ("<html><head><title>Tabled privacy</title></head><body><main><h1>Privacy notice</h1>"
-            f"<p>Last updated: {'2 March 2026' if days == '30 days' else '9 June 2026'}</p>"
-            f"<h2>What we collect and why</h2><p>{LONG_PARAGRAPH.format(days=days)}</p>"
-            "<h2>Sub-processors</h2><p>We use these companies to provide the service:</p>"
-            f"<table><thead><tr><th>Company</th><th>Purpose</th><th>Location</th></tr></thead><tbody>{cells}"
-            "</tbody></table><h2>Contact</h2><p>Write to privacy@tabled.example.</p></main></body></html>")
+    return (
+        "<html><head><title>Tabled privacy</title></head><body><main><h1>Privacy notice</h1>"
+        f"<p>Last updated: {'2 March 2026' if days == '30 days' else '9 June 2026'}</p>"
+        f"<h2>What we collect and why</h2><p>{LONG_PARAGRAPH.format(days=days)}</p>"
+        "<h2>Sub-processors</h2><p>We use these companies to provide the service:</p>"
+        f"<table><thead><tr><th>Company</th><th>Purpose</th><th>Location</th></tr></thead><tbody>{cells}"
+        "</tbody></table><h2>Contact</h2><p>Write to privacy@tabled.example.</p></main></body></html>"
+    )
 
 
 TABLED_V1 = [("Amazon Web Services, Inc.", "Hosting", "Ireland"), ("Zendesk, Inc.", "Support tickets", "United States")]
@@ -69,14 +77,19 @@ def history_project(tmp_path_factory):
         site.pages["/robots.txt"] = ROBOTS_ALLOW
         ionect = edits(seeds["ionect-privacy-policy"])
         evil = seeds["imageplus-privacy-notice"]
-        project.write([{"name": "Ionect", "url": site.url("/ionect")},
-                       {"name": "Evil <b>Corp</b>", "url": site.url("/evil")},
-                       {"name": "Tabled", "url": site.url("/tabled")}])
+        project.write(
+            [
+                {"name": "Ionect", "url": site.url("/ionect")},
+                {"name": "Evil <b>Corp</b>", "url": site.url("/evil")},
+                {"name": "Tabled", "url": site.url("/tabled")},
+            ]
+        )
         for i, text in enumerate(ionect):
             site.html("/ionect", text)
             site.html("/evil", evil if i == 0 else evil.replace("\nWho we are\n", f"\nWho we are\n{EVIL}\n", 1))
-            site.pages["/tabled"] = Page(tabled_page("30 days" if i == 0 else "90 days",
-                                                     TABLED_V1 if i == 0 else TABLED_V2).encode())
+            site.pages["/tabled"] = Page(
+                tabled_page("30 days" if i == 0 else "90 days", TABLED_V1 if i == 0 else TABLED_V2).encode()
+            )
             proc = project.run("check")
             assert proc.returncode == 0, proc.stderr
     assert "v2" in project.run("history", "Evil <b>Corp</b>").stdout
@@ -87,7 +100,11 @@ class Viewer:
     def __init__(self, project: Project, *args: str, env: dict | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "policywatch", "--config", str(project.config), "serve", "--port", "0", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         line = self.proc.stderr.readline()
         match = re.search(r"on (http://\S+/)", line)
         if not match:
@@ -220,8 +237,9 @@ def test_a_change_in_a_table_and_a_long_paragraph_is_easy_to_see(viewer, browser
     assert texts[0].startswith("MATERIAL") and "processor added: HubSpot" in texts[0]
     assert events.nth(0).locator("strong").count() == 1
     assert "section changed: 'Sub-processors'" in events.nth(0).locator("ul.explains").inner_text()
-    assert not any(t.startswith(("MATERIAL\nsection changed: 'Sub-processors'", "MATERIAL section changed: 'Sub"))
-                   for t in texts)
+    assert not any(
+        t.startswith(("MATERIAL\nsection changed: 'Sub-processors'", "MATERIAL section changed: 'Sub")) for t in texts
+    )
     assert "last-updated date changed" in texts[-1]
     assert events.nth(0).locator("a.jump").get_attribute("href").startswith("#section-")
     table = page.locator("table.diff-table")
@@ -257,7 +275,9 @@ def test_page_text_with_markup_is_shown_as_text_and_never_runs(viewer, browser):
     assert page.locator("img").count() == 0 and page.locator("b").count() == 0
     shoot(page, folder, "diff-escaped")
     page.goto(viewer.url.rstrip("/") + "/watches/Evil%20%3Cb%3ECorp%3C%2Fb%3E/versions/2/snapshot")
-    assert page.locator("img").count() == 0 and "<script>" not in page.evaluate("document.body.innerHTML").replace("&lt;script&gt;", "")
+    assert page.locator("img").count() == 0 and "<script>" not in page.evaluate("document.body.innerHTML").replace(
+        "&lt;script&gt;", ""
+    )
     page.wait_for_timeout(300)
     assert dialogs == []
     page.close()
@@ -293,15 +313,33 @@ def test_headers_forbid_running_anything_and_writes_are_refused(viewer):
     assert "script-src 'self'" in r.headers["Content-Security-Policy"]
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     snap = requests.get(viewer.url + "watches/Ionect/versions/1/snapshot")
-    assert snap.headers["Content-Type"].startswith("text/plain") and "sandbox" in snap.headers["Content-Security-Policy"]
+    assert (
+        snap.headers["Content-Type"].startswith("text/plain") and "sandbox" in snap.headers["Content-Security-Policy"]
+    )
     assert requests.post(viewer.url + "watches/Ionect").status_code == 405
     assert requests.get(viewer.url + "watches/Nobody").status_code == 404
 
 
 def test_exposed_without_a_token_it_refuses_to_start(history_project):
     env = {k: v for k, v in os.environ.items() if k != "POLICYWATCH_VIEWER_TOKEN"}
-    proc = subprocess.run([sys.executable, "-m", "policywatch", "--config", str(history_project.config), "serve",
-                           "--host", "0.0.0.0", "--port", "0"], capture_output=True, text=True, timeout=30, env=env)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policywatch",
+            "--config",
+            str(history_project.config),
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
     assert proc.returncode == 2
     assert "refusing to serve on 0.0.0.0 without a token: set POLICYWATCH_VIEWER_TOKEN" in proc.stderr
 
@@ -310,10 +348,21 @@ def test_with_a_token_every_route_needs_it(history_project, viewer):
     exposed = Viewer(history_project, "--host", "0.0.0.0", env={"POLICYWATCH_VIEWER_TOKEN": TOKEN})
     try:
         base = exposed.url.replace("0.0.0.0", "127.0.0.1")
-        routes = ["", "watches/Ionect", "watches/Ionect/diff?from=1&to=2", "watches/Ionect/versions/1",
-                  "watches/Ionect/versions/2/text", "watches/Ionect/versions/2/snapshot", "feed.atom",
-                  "watches/Ionect/feed.atom", "api/watches", "api/watches/Ionect/versions",
-                  "api/diff?watch=Ionect", "static/viewer.css", "no/such/route"]
+        routes = [
+            "",
+            "watches/Ionect",
+            "watches/Ionect/diff?from=1&to=2",
+            "watches/Ionect/versions/1",
+            "watches/Ionect/versions/2/text",
+            "watches/Ionect/versions/2/snapshot",
+            "feed.atom",
+            "watches/Ionect/feed.atom",
+            "api/watches",
+            "api/watches/Ionect/versions",
+            "api/diff?watch=Ionect",
+            "static/viewer.css",
+            "no/such/route",
+        ]
         for route in routes:
             r = requests.get(base + route, allow_redirects=False)
             assert r.status_code == 401, route
@@ -329,6 +378,7 @@ def test_with_a_token_every_route_needs_it(history_project, viewer):
 
 
 # -- DNS rebinding: only the names the viewer serves ---------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["api/watches", "watches/Ionect", "feed.atom", ""])
 def test_a_request_for_another_host_name_gets_no_data(viewer, path):
@@ -348,8 +398,9 @@ def test_feed_links_come_from_the_served_address_not_the_request(viewer):
 def test_a_rebinding_page_in_chromium_reads_nothing(viewer, playwright):
     """Chromium resolves rebind.example to 127.0.0.1 (as a rebinding DNS would) and opens the API."""
     port = viewer.url.rsplit(":", 1)[1].strip("/")
-    b = playwright.chromium.launch(executable_path=CHROMIUM,
-                                   args=[*ARGS, "--host-resolver-rules=MAP rebind.example 127.0.0.1"])
+    b = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*ARGS, "--host-resolver-rules=MAP rebind.example 127.0.0.1"]
+    )
     try:
         page = b.new_page()
         response = page.goto(f"http://rebind.example:{port}/api/watches")
@@ -366,8 +417,12 @@ def test_allowed_hosts_extend_the_names_served(history_project):
     doc["viewer"] = {"allowed_hosts": ["policywatch.internal"]}
     config = history_project.dir / "config-hosts.yaml"
     config.write_text(yaml.safe_dump(doc), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "policywatch", "--config", str(config), "serve", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policywatch", "--config", str(config), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = re.search(r"on (http://\S+/)", proc.stderr.readline()).group(1)
         port = url.rsplit(":", 1)[1].strip("/")
@@ -392,8 +447,14 @@ def test_events_are_read_facts_first_with_section_rows_folded_under_them():
         Event("section_changed", "material", {"title": "Sub-processors", "reason": "party"}),
     ]
     rows = event_rows(events)
-    assert [r.event.type for r in rows] == ["processor_added", "retention_changed", "purpose_added",
-                                           "section_changed", "section_changed", "last_updated_changed"]
+    assert [r.event.type for r in rows] == [
+        "processor_added",
+        "retention_changed",
+        "purpose_added",
+        "section_changed",
+        "section_changed",
+        "last_updated_changed",
+    ]
     assert [r.salient for r in rows] == [True, True, False, False, False, False]
     assert rows[0].explains == ["section changed: 'Sub-processors'"]
     # a material section row is not hidden under a minor fact of that section
@@ -410,29 +471,68 @@ def test_overview_puts_failing_then_recent_changes_by_level_then_the_rest(tmp_pa
     now = datetime.now(UTC)
 
     def state(name: str, level: str | None, days: float | None, failures: int = 0) -> WatchState:
-        record = WatchRecord(id=1, name=name, url="https://x.example/", active=True, etag=None, last_modified=None,
-                             body_sha256=None, last_checked_at=now, last_error=None, last_changed_at=None,
-                             last_outcome="failed" if failures else "unchanged", consecutive_failures=failures)
-        change = None if days is None else VersionRecord(
-            id=1, watch_id=1, number=2, created_at=now - timedelta(days=days), snapshot_id=1, text_sha256="0",
-            fingerprint="f", extractor="pw-4", kind="fetched", title=None, level=level, events_json="[]")
+        record = WatchRecord(
+            id=1,
+            name=name,
+            url="https://x.example/",
+            active=True,
+            etag=None,
+            last_modified=None,
+            body_sha256=None,
+            last_checked_at=now,
+            last_error=None,
+            last_changed_at=None,
+            last_outcome="failed" if failures else "unchanged",
+            consecutive_failures=failures,
+        )
+        change = (
+            None
+            if days is None
+            else VersionRecord(
+                id=1,
+                watch_id=1,
+                number=2,
+                created_at=now - timedelta(days=days),
+                snapshot_id=1,
+                text_sha256="0",
+                fingerprint="f",
+                extractor="pw-4",
+                kind="fetched",
+                title=None,
+                level=level,
+                events_json="[]",
+            )
+        )
         return WatchState(record=record, last_change=change, unstable=False)
 
-    states = [state("old material", "material", 200), state("yesterday minor", "minor", 1),
-              state("last week material", "material", 7), state("never changed", None, None),
-              state("broken", None, None, failures=3), state("today none", "none", 0.1)]
+    states = [
+        state("old material", "material", 200),
+        state("yesterday minor", "minor", 1),
+        state("last week material", "material", 7),
+        state("never changed", None, None),
+        state("broken", None, None, failures=3),
+        state("today none", "none", 0.1),
+    ]
     order = [s.record.name for s in sorted(states, key=_overview_order)]
-    assert order == ["broken", "last week material", "yesterday minor", "today none", "old material",
-                     "never changed"]
+    assert order == ["broken", "last week material", "yesterday minor", "today none", "old material", "never changed"]
 
 
 def test_diff_layout_reads_pipe_tables_and_cuts_long_paragraphs_to_their_change():
     from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
     from policywatch.difflayout import CONTEXT, Line, Table, layout
 
-    old = "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n" + "word " * 300 + "for 3 years. " + "end " * 300
-    new = "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n| HubSpot | CRM |\n" + "word " * 300 + \
-        "for 5 years. " + "end " * 300
+    old = (
+        "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n"
+        + "word " * 300
+        + "for 3 years. "
+        + "end " * 300
+    )
+    new = (
+        "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n| HubSpot | CRM |\n"
+        + "word " * 300
+        + "for 5 years. "
+        + "end " * 300
+    )
     blocks = layout(word_diff(old, new))
     assert [type(b) for b in blocks] == [Line, Table, Line]
     table = blocks[1]

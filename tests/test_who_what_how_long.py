@@ -30,29 +30,58 @@ def events(lang: str, old: list[tuple[str, str]], new: list[tuple[str, str]], ki
 
 # -- contacts ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, sentence, new_name", [
-    ("en", "You can reach our data protection officer, Dr. Jane Smith, at dpo@example.com.", "Dr. Mark Jones"),
-    ("fr", "Vous pouvez joindre notre délégué à la protection des données, Marie Dupont, à dpo@example.fr.", "Paul Martin"),
-    ("de", "Unser Datenschutzbeauftragter ist Hans Müller, erreichbar unter dsb@example.de.", "Karl Weber"),
-    ("nl", "Onze functionaris voor gegevensbescherming is Anna de Vries, bereikbaar via fg@example.nl.", "Piet Jansen"),
-])
+
+@pytest.mark.parametrize(
+    "lang, sentence, new_name",
+    [
+        ("en", "You can reach our data protection officer, Dr. Jane Smith, at dpo@example.com.", "Dr. Mark Jones"),
+        (
+            "fr",
+            "Vous pouvez joindre notre délégué à la protection des données, Marie Dupont, à dpo@example.fr.",
+            "Paul Martin",
+        ),
+        ("de", "Unser Datenschutzbeauftragter ist Hans Müller, erreichbar unter dsb@example.de.", "Karl Weber"),
+        (
+            "nl",
+            "Onze functionaris voor gegevensbescherming is Anna de Vries, bereikbaar via fg@example.nl.",
+            "Piet Jansen",
+        ),
+    ],
+)
 def test_a_dpo_named_in_prose_who_changes(lang, sentence, new_name):
     old_name = {"en": "Dr. Jane Smith", "fr": "Marie Dupont", "de": "Hans Müller", "nl": "Anna de Vries"}[lang]
-    found = events(lang, [("Contact", sentence)], [("Contact", sentence.replace(old_name, new_name))], "contact_changed")
+    found = events(
+        lang, [("Contact", sentence)], [("Contact", sentence.replace(old_name, new_name))], "contact_changed"
+    )
     assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
     assert new_name.replace("Dr. ", "") in found[0]["new"]
 
 
-@pytest.mark.parametrize("lang, block", [
-    ("en", "Our representative in the European Union is Rep Europe Ltd, 5 Main Street, Dublin 2, Ireland. "
-           "Email: rep@rep-europe.example"),
-    ("fr", "Notre représentant dans l'Union européenne est Rep Europe SAS, 10 rue de la Paix, 75002 Paris. "
-           "E-mail : rep@rep-europe.example"),
-    ("de", "Unser Vertreter in der Europäischen Union ist Rep Europe GmbH, Hauptstraße 12, 10115 Berlin. "
-           "E-Mail: rep@rep-europe.example"),
-    ("nl", "Onze vertegenwoordiger in de Europese Unie is Rep Europe B.V., Kerkstraat 12, 1012 AB Amsterdam. "
-           "E-mail: rep@rep-europe.example"),
-])
+@pytest.mark.parametrize(
+    "lang, block",
+    [
+        (
+            "en",
+            "Our representative in the European Union is Rep Europe Ltd, 5 Main Street, Dublin 2, Ireland. "
+            "Email: rep@rep-europe.example",
+        ),
+        (
+            "fr",
+            "Notre représentant dans l'Union européenne est Rep Europe SAS, 10 rue de la Paix, 75002 Paris. "
+            "E-mail : rep@rep-europe.example",
+        ),
+        (
+            "de",
+            "Unser Vertreter in der Europäischen Union ist Rep Europe GmbH, Hauptstraße 12, 10115 Berlin. "
+            "E-Mail: rep@rep-europe.example",
+        ),
+        (
+            "nl",
+            "Onze vertegenwoordiger in de Europese Unie is Rep Europe B.V., Kerkstraat 12, 1012 AB Amsterdam. "
+            "E-mail: rep@rep-europe.example",
+        ),
+    ],
+)
 def test_a_representative_added(lang, block):
     found = events(lang, [("Contact", INTRO[lang])], [("Contact", f"{INTRO[lang]}\n\n{block}")], "contact_changed")
     assert found and all(e["role"] == "representative" and e["old"] is None for e in found), found
@@ -66,16 +95,36 @@ def test_a_controllers_legal_entity_renamed():
     assert (found["role"], found["kind"]) == ("controller", "organisation") and "Example Group" in found["new"]
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "Data Protection Officer\n\nExample Ltd\n10 Downing St.\nLondon SW1A 2AA\nUnited Kingdom",
-           "Data Protection Officer\n\nExample Ltd\n221B Baker St.\nLondon NW1 6XE\nUnited Kingdom"),  # UK, abbreviated
-    ("en", "Contact us\n\nExample Inc.\n3400 N. Ashton Blvd, Suite 175\nLehi, UT 84043",
-           "Contact us\n\nExample Inc.\n3731 W South Jordan Pkwy, Suite 102\nSouth Jordan, UT 84009"),  # US
-    ("fr", "Nous contacter\n\nExemple SAS\n18 bd Haussmann\n75009 Paris",
-           "Nous contacter\n\nExemple SAS\n229 av. des Champs-Élysées\n75008 Paris"),  # "bd", "av."
-    ("de", "Kontakt\n\nBeispiel GmbH\nHauptstr. 5\n10115 Berlin", "Kontakt\n\nBeispiel GmbH\nLindenallee 7\n80331 München"),
-    ("nl", "Contact\n\nVoorbeeld B.V.\nKerkstraat 12\n1012 AB Amsterdam", "Contact\n\nVoorbeeld B.V.\nDamrak 1\n1012 LG Amsterdam"),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "Data Protection Officer\n\nExample Ltd\n10 Downing St.\nLondon SW1A 2AA\nUnited Kingdom",
+            "Data Protection Officer\n\nExample Ltd\n221B Baker St.\nLondon NW1 6XE\nUnited Kingdom",
+        ),  # UK, abbreviated
+        (
+            "en",
+            "Contact us\n\nExample Inc.\n3400 N. Ashton Blvd, Suite 175\nLehi, UT 84043",
+            "Contact us\n\nExample Inc.\n3731 W South Jordan Pkwy, Suite 102\nSouth Jordan, UT 84009",
+        ),  # US
+        (
+            "fr",
+            "Nous contacter\n\nExemple SAS\n18 bd Haussmann\n75009 Paris",
+            "Nous contacter\n\nExemple SAS\n229 av. des Champs-Élysées\n75008 Paris",
+        ),  # "bd", "av."
+        (
+            "de",
+            "Kontakt\n\nBeispiel GmbH\nHauptstr. 5\n10115 Berlin",
+            "Kontakt\n\nBeispiel GmbH\nLindenallee 7\n80331 München",
+        ),
+        (
+            "nl",
+            "Contact\n\nVoorbeeld B.V.\nKerkstraat 12\n1012 AB Amsterdam",
+            "Contact\n\nVoorbeeld B.V.\nDamrak 1\n1012 LG Amsterdam",
+        ),
+    ],
+)
 def test_a_multi_line_address_moved(lang, old, new):
     title, old_block = old.split("\n\n", 1)
     _, new_block = new.split("\n\n", 1)
@@ -118,21 +167,28 @@ def test_emails_outside_any_role_are_not_contacts():
 
 # -- processors ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, sentence", [
-    ("en", "We use Quarkly Analytics Ltd to measure how our website is used."),
-    ("en", "Our newsletter is provided by Brightwave Mailers Inc."),
-    ("fr", "Nous utilisons Quarkly Analytics SAS pour mesurer l'audience de notre site."),
-    ("de", "Unsere Website wird gehostet von Quarkly Hosting GmbH."),
-    ("nl", "Wij maken gebruik van Quarkly Analytics B.V. om het gebruik van de website te meten."),
-])
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "We use Quarkly Analytics Ltd to measure how our website is used."),
+        ("en", "Our newsletter is provided by Brightwave Mailers Inc."),
+        ("fr", "Nous utilisons Quarkly Analytics SAS pour mesurer l'audience de notre site."),
+        ("de", "Unsere Website wird gehostet von Quarkly Hosting GmbH."),
+        ("nl", "Wij maken gebruik van Quarkly Analytics B.V. om het gebruik van de website te meten."),
+    ],
+)
 def test_a_processor_in_prose_not_in_the_catalogue(lang, sentence):
     found = events(lang, [("Details", INTRO[lang])], [("Details", f"{INTRO[lang]} {sentence}")], "processor_added")
     assert len(found) == 1 and "Quarkly" in found[0]["name"] or "Brightwave" in found[0]["name"], found
 
 
 TABLE = "| Sub-processor | Purpose | Location |\n|---|---|---|\n{rows}"
-ROWS = {"hubspot": "| HubSpot, Inc. | CRM | United States |", "acme": "| Acme Print Ltd | Printing | Ireland |",
-        "mail": "| Mailjet | E-mail | France |"}
+ROWS = {
+    "hubspot": "| HubSpot, Inc. | CRM | United States |",
+    "acme": "| Acme Print Ltd | Printing | Ireland |",
+    "mail": "| Mailjet | E-mail | France |",
+}
 
 
 def table(*rows: str, replace: dict | None = None) -> str:
@@ -143,16 +199,24 @@ def table(*rows: str, replace: dict | None = None) -> str:
 
 
 def test_a_processor_removed_from_a_table():
-    found = events("en", [("Sub-processors", table("hubspot", "acme", "mail"))],
-                   [("Sub-processors", table("hubspot", "mail"))])
-    assert [(e["type"], e["name"]) for e in found if e["type"].startswith("processor")] == [("processor_removed", "Acme Print Ltd")]
+    found = events(
+        "en", [("Sub-processors", table("hubspot", "acme", "mail"))], [("Sub-processors", table("hubspot", "mail"))]
+    )
+    assert [(e["type"], e["name"]) for e in found if e["type"].startswith("processor")] == [
+        ("processor_removed", "Acme Print Ltd")
+    ]
 
 
 def test_a_location_change_in_a_sub_processor_table():
-    found = events("en", [("Sub-processors", table("hubspot", "acme"))],
-                   [("Sub-processors", table("hubspot", "acme", replace={"| Printing | Ireland |": "| Printing | India |"}))],
-                   "processor_changed")
-    assert [(e["name"], e["what"], e["old"], e["new"]) for e in found] == [("Acme Print Ltd", "location", "Ireland", "India")]
+    found = events(
+        "en",
+        [("Sub-processors", table("hubspot", "acme"))],
+        [("Sub-processors", table("hubspot", "acme", replace={"| Printing | Ireland |": "| Printing | India |"}))],
+        "processor_changed",
+    )
+    assert [(e["name"], e["what"], e["old"], e["new"]) for e in found] == [
+        ("Acme Print Ltd", "location", "Ireland", "India")
+    ]
     assert found[0]["level"] == "material"
 
 
@@ -166,23 +230,30 @@ def test_a_rebrand_is_a_rename_not_an_addition():
     assert (renamed["old"], renamed["new"], renamed["level"]) == ("Sendinblue", "Brevo", "minor")
 
 
-@pytest.mark.parametrize("text", [
-    "Last updated: January 30, 2025",  # a date under a sub-processor table
-    "Effective date: 1 March 2026",
-    "Version: 4.2",
-    "- Fraud Prevention\n- Customer Support\n- Marketing Communications",  # Title-Case purposes
-    "| Recipient | Purpose |\n|---|---|\n| Service Providers | Hosting |\n| Law enforcement authorities | Legal requests |",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last updated: January 30, 2025",  # a date under a sub-processor table
+        "Effective date: 1 March 2026",
+        "Version: 4.2",
+        "- Fraud Prevention\n- Customer Support\n- Marketing Communications",  # Title-Case purposes
+        "| Recipient | Purpose |\n|---|---|\n| Service Providers | Hosting |\n| Law enforcement authorities | Legal requests |",
+    ],
+)
 def test_look_alikes_are_never_processors(text):
     base = table("hubspot")
-    found = events("en", [("Sub-processors", f"{base}\n\n{text.replace('2025', '2024').replace('2026', '2025')}")],
-                   [("Sub-processors", f"{base}\n\n{text}")])
+    found = events(
+        "en",
+        [("Sub-processors", f"{base}\n\n{text.replace('2025', '2024').replace('2026', '2025')}")],
+        [("Sub-processors", f"{base}\n\n{text}")],
+    )
     assert not [e for e in found if e["type"].startswith("processor")], found
     found = events("en", [("Sub-processors", base)], [("Sub-processors", f"{base}\n\n{text}")])
     assert not [e for e in found if e["type"].startswith("processor")], found
 
 
 # -- retention -----------------------------------------------------------------------------------
+
 
 def test_retention_without_a_retention_verb():
     old = ("Your account", "After 24 months of inactivity we close your account.")
@@ -199,26 +270,52 @@ def test_retention_in_a_table_column():
     assert (found["old"], found["new"]) == ("2 years", "3 years") and "support tickets" in found["context"].lower()
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "We keep your order history for five years.", "We keep your order history for as long as your account is active."),
-    ("fr", "Nous conservons vos données pendant trois ans.", "Nous conservons vos données aussi longtemps que nécessaire."),
-    ("de", "Wir speichern Ihre Daten zwei Jahre lang.", "Wir speichern Ihre Daten, solange dies erforderlich ist."),
-    ("nl", "Wij bewaren uw gegevens twee jaar.", "Wij bewaren uw gegevens zo lang als nodig."),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We keep your order history for five years.",
+            "We keep your order history for as long as your account is active.",
+        ),
+        (
+            "fr",
+            "Nous conservons vos données pendant trois ans.",
+            "Nous conservons vos données aussi longtemps que nécessaire.",
+        ),
+        ("de", "Wir speichern Ihre Daten zwei Jahre lang.", "Wir speichern Ihre Daten, solange dies erforderlich ist."),
+        ("nl", "Wij bewaren uw gegevens twee jaar.", "Wij bewaren uw gegevens zo lang als nodig."),
+    ],
+)
 def test_an_open_ended_period_is_a_value(lang, old, new):
     [found] = events(lang, [("Data", old)], [("Data", new)], "retention_changed")
     assert found["old"] and found["new"] and not found["new"][0].isdigit(), found
 
 
-@pytest.mark.parametrize("lang, old, new", [
-    ("en", "We retain invoices for seven years to meet our tax obligations.",
-           "To comply with tax law, invoices are kept for seven years."),
-    ("fr", "Les factures sont conservées dix ans pour nos obligations comptables.",
-           "Pour nos obligations comptables, nous gardons les factures dix ans."),
-    ("de", "Rechnungen bewahren wir zehn Jahre auf, um steuerliche Pflichten zu erfüllen.",
-           "Um steuerliche Pflichten zu erfüllen, werden Rechnungen zehn Jahre lang aufbewahrt."),
-    ("nl", "Facturen bewaren wij zeven jaar vanwege de fiscale bewaarplicht.",
-           "Vanwege de fiscale bewaarplicht worden facturen zeven jaar bewaard."),
-])
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We retain invoices for seven years to meet our tax obligations.",
+            "To comply with tax law, invoices are kept for seven years.",
+        ),
+        (
+            "fr",
+            "Les factures sont conservées dix ans pour nos obligations comptables.",
+            "Pour nos obligations comptables, nous gardons les factures dix ans.",
+        ),
+        (
+            "de",
+            "Rechnungen bewahren wir zehn Jahre auf, um steuerliche Pflichten zu erfüllen.",
+            "Um steuerliche Pflichten zu erfüllen, werden Rechnungen zehn Jahre lang aufbewahrt.",
+        ),
+        (
+            "nl",
+            "Facturen bewaren wij zeven jaar vanwege de fiscale bewaarplicht.",
+            "Vanwege de fiscale bewaarplicht worden facturen zeven jaar bewaard.",
+        ),
+    ],
+)
 def test_a_reworded_retention_clause_with_the_same_period_is_no_event(lang, old, new):
     assert events(lang, [("Data", old)], [("Data", new)], "retention_changed") == []

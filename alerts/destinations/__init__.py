@@ -124,5 +124,14 @@ def _load_builtin() -> None:
             log.warning("destination plugin %s (%s) could not be loaded: %s", entry.name, entry.value, exc)
 
 
-__all__ = ["ConfigReader", "DeliveryContext", "Destination", "DestinationConfig", "build", "kind_named", "kinds",
-           "register", "unregister"]
+__all__ = [
+    "ConfigReader",
+    "DeliveryContext",
+    "Destination",
+    "DestinationConfig",
+    "build",
+    "kind_named",
+    "kinds",
+    "register",
+    "unregister",
+]

@@ -34,15 +34,18 @@ class AppriseDestination(Destination):
         env = self.config.settings["urls_env"]
         urls = [u for u in SPLIT.split(os.environ.get(env, "")) if u]
         if not urls:
-            raise DeliveryError(f"environment variable {env} (urls_env of {self.name!r}) holds no Apprise URL",
-                                permanent=True)
+            raise DeliveryError(
+                f"environment variable {env} (urls_env of {self.name!r}) holds no Apprise URL", permanent=True
+            )
         return urls
 
     def send(self, content: AlertContent) -> None:
         try:
             import apprise
         except ImportError:
-            raise DeliveryError(f"{self.name!r} needs Apprise: pip install 'policywatch[apprise]'", permanent=True) from None
+            raise DeliveryError(
+                f"{self.name!r} needs Apprise: pip install 'policywatch[apprise]'", permanent=True
+            ) from None
         notifier = apprise.Apprise()
         for i, url in enumerate(self._urls(), 1):
             plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
@@ -53,12 +56,18 @@ class AppriseDestination(Destination):
                 scheme = "https" if getattr(plugin, "secure", False) else "http"
                 problem, _ = self.context.guard(f"{scheme}://{host}/")
                 if problem:
-                    raise DeliveryError(f"{self.name!r}: Apprise URL {i}: {problem}",
-                                        permanent="does not resolve" not in problem)
+                    raise DeliveryError(
+                        f"{self.name!r}: Apprise URL {i}: {problem}", permanent="does not resolve" not in problem
+                    )
             notifier.add(plugin)
         kind = {"material": apprise.NotifyType.FAILURE, "minor": apprise.NotifyType.WARNING}.get(
-            content.level, apprise.NotifyType.INFO)
-        sent = notifier.notify(title=one_line(f"{content.watch}: {content.headline}", 250),
-                               body=plain_text(content), notify_type=kind, body_format=apprise.NotifyFormat.TEXT)
+            content.level, apprise.NotifyType.INFO
+        )
+        sent = notifier.notify(
+            title=one_line(f"{content.watch}: {content.headline}", 250),
+            body=plain_text(content),
+            notify_type=kind,
+            body_format=apprise.NotifyFormat.TEXT,
+        )
         if not sent:
             raise DeliveryError(f"{self.name!r}: Apprise could not deliver to every service (see its log)")

@@ -53,11 +53,21 @@ class NtfyDestination(Destination):
         if env:
             token = os.environ.get(env, "")
             if not token:
-                raise DeliveryError(f"environment variable {env} (token_env of {self.name!r}) is not set", permanent=True)
+                raise DeliveryError(
+                    f"environment variable {env} (token_env of {self.name!r}) is not set", permanent=True
+                )
             headers["Authorization"] = f"Bearer {token}"
-        response = post(f"ntfy {self.name}", url, plain_text(content, MESSAGE_LIMIT).encode("utf-8"), headers,
-                        address, self.context.proxy)
+        response = post(
+            f"ntfy {self.name}",
+            url,
+            plain_text(content, MESSAGE_LIMIT).encode("utf-8"),
+            headers,
+            address,
+            self.context.proxy,
+        )
         if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"POST ntfy {self.name}: HTTP {response.status_code}",
-                                permanent=response.status_code in (400, 401, 403, 404),
-                                retry_after=retry_after(response.headers.get("Retry-After")))
+            raise DeliveryError(
+                f"POST ntfy {self.name}: HTTP {response.status_code}",
+                permanent=response.status_code in (400, 401, 403, 404),
+                retry_after=retry_after(response.headers.get("Retry-After")),
+            )

@@ -15,7 +15,7 @@ _HANDLER = "policywatch-cp1252"
 
 
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
-    bad = error.object[error.start:error.end]
+    bad = error.object[error.start : error.end]
     return bad.decode("cp1252", errors="replace"), error.end
 
 

@@ -17,8 +17,24 @@ from monitor.extract.errors import ExtractionError
 from monitor.markdown import escape_inline, escape_line_start
 
 ALWAYS_DROP = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "button", "input", "select", "textarea", "nav", "dialog", "link", "meta",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "dialog",
+    "link",
+    "meta",
 )
 PAGE_CHROME = ("header", "footer", "aside")
 BLOCKS = frozenset(
@@ -27,11 +43,34 @@ BLOCKS = frozenset(
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 CONSENT_WORDS = ("cookie", "consent", "gdpr", "cmp")
-CONSENT_SHAPES = ("banner", "bar", "notice", "popup", "modal", "dialog", "wall", "overlay", "box", "container", "sdk", "root")
+CONSENT_SHAPES = (
+    "banner",
+    "bar",
+    "notice",
+    "popup",
+    "modal",
+    "dialog",
+    "wall",
+    "overlay",
+    "box",
+    "container",
+    "sdk",
+    "root",
+)
 KNOWN_CONSENT_IDS = (
-    "onetrust-consent-sdk", "onetrust-banner-sdk", "cybotcookiebotdialog", "didomi-host",
-    "axeptio_overlay", "tarteaucitronroot", "cookie-law-info-bar", "cmplz-cookiebanner",
-    "usercentrics-root", "qc-cmp2-container", "cookiescript_injected", "cc-main", "klaro",
+    "onetrust-consent-sdk",
+    "onetrust-banner-sdk",
+    "cybotcookiebotdialog",
+    "didomi-host",
+    "axeptio_overlay",
+    "tarteaucitronroot",
+    "cookie-law-info-bar",
+    "cmplz-cookiebanner",
+    "usercentrics-root",
+    "qc-cmp2-container",
+    "cookiescript_injected",
+    "cc-main",
+    "klaro",
 )
 CF_EMAIL_HREF = "/cdn-cgi/l/email-protection#"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -49,9 +88,7 @@ def _visible(text: str) -> str:
 _BR = "\x00"
 
 
-def extract_html(
-    text: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()
-) -> tuple[str | None, str]:
+def extract_html(text: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> tuple[str | None, str]:
     """Return (title, text). ``select``/``remove`` are a watch's CSS selectors."""
     root = _parse(text)
     title = _title(root)
@@ -143,8 +180,9 @@ def _drop_all(root: etree._Element, tags: tuple[str, ...], keep_inside: tuple[st
 
 
 _CONSENT_HINT = re.compile("|".join((*CONSENT_WORDS, *KNOWN_CONSENT_IDS)))
-_CHROME_HINT = re.compile("header|footer|menu|nav|sidebar|breadcrumb|topbar|masthead|switcher|popup|cta|toolbar|skip|modal",
-                          re.IGNORECASE)
+_CHROME_HINT = re.compile(
+    "header|footer|menu|nav|sidebar|breadcrumb|topbar|masthead|switcher|popup|cta|toolbar|skip|modal", re.IGNORECASE
+)
 
 
 def _is_consent_banner(el: etree._Element) -> bool:
@@ -157,8 +195,9 @@ def _is_consent_banner(el: etree._Element) -> bool:
         return True
     # both in one name ("cookie-banner", "cookieConsentModal"), not across names: an anchor id
     # "types-of-cookies" beside a layout class "max-w-container" is the policy's own section
-    return any(any(w in name for w in CONSENT_WORDS) and any(s in name for s in CONSENT_SHAPES)
-               for name in ident.split())
+    return any(
+        any(w in name for w in CONSENT_WORDS) and any(s in name for s in CONSENT_SHAPES) for name in ident.split()
+    )
 
 
 CHROME_TOKENS = frozenset(
@@ -185,7 +224,10 @@ def _drop_chrome_by_name(body: etree._Element) -> None:
     for el in body.xpath(".//*[@id or @class]"):
         if el.getparent() is None or not _CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
-        if _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS and _text_len(el, 0.2 * total) < 0.2 * total:
+        if (
+            _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS
+            and _text_len(el, 0.2 * total) < 0.2 * total
+        ):
             _drop(el)
 
 
@@ -382,10 +424,20 @@ class _Walker:
         raw = "".join(self.buf)
         self.buf = []
         links, self.links = self.links, []
-        bold_only = _STRONG_OPEN in raw and not _BOLD_SPAN.sub("", raw.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
-                                                            ).replace(_BR, "").strip()
-        link_only = (len(links) == 1 and raw.count(_LINK_OPEN) == 1 and _LINK_SPAN.search(raw) is not None
-                     and not _LINK_SPAN.sub("", raw).replace(_BR, "").replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").strip())
+        bold_only = (
+            _STRONG_OPEN in raw
+            and not _BOLD_SPAN.sub("", raw.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")).replace(_BR, "").strip()
+        )
+        link_only = (
+            len(links) == 1
+            and raw.count(_LINK_OPEN) == 1
+            and _LINK_SPAN.search(raw) is not None
+            and not _LINK_SPAN.sub("", raw)
+            .replace(_BR, "")
+            .replace(_STRONG_OPEN, "")
+            .replace(_STRONG_CLOSE, "")
+            .strip()
+        )
         raw = raw.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
         lead = _LEAD.match(raw.lstrip()) if not bold_only and _BR not in raw else None
         lines = _inline(raw.replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, ""))
@@ -394,7 +446,7 @@ class _Walker:
         if lead and len(lines) == 1 and not (self.context and self.context[-1][0] == "h"):
             # bold words opening a paragraph stay bold: "**3.7. Sharing.** By registering ..." may be a run-in heading
             head = " ".join(_visible(lead.group(1)).replace(_STRONG_OPEN, " ").replace(_STRONG_CLOSE, " ").split())
-            after = raw.lstrip()[lead.end():]
+            after = raw.lstrip()[lead.end() :]
             rest = " ".join(_visible(after).replace(_STRONG_OPEN, "").replace(_STRONG_CLOSE, "").split())
             if head and rest:  # a space after the mark: "**1. Definitions.**For" would not close in Markdown
                 self._append([f"**{escape_line_start(head)}** {rest}"])
@@ -421,8 +473,11 @@ class _Walker:
         self.blocks.append("\\\n".join(lines))
 
     def pre(self, el: etree._Element) -> None:
-        lines = [escape_line_start(escape_inline(" ".join(line.split())))
-                 for line in _visible(_text(el)).split("\n") if line.strip()]
+        lines = [
+            escape_line_start(escape_inline(" ".join(line.split())))
+            for line in _visible(_text(el)).split("\n")
+            if line.strip()
+        ]
         if lines:
             self.blocks.append("\\\n".join(lines))
 

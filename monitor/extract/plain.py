@@ -21,6 +21,8 @@ def extract_plain(text: str, *, markdown: bool = False) -> tuple[str | None, str
         # two trailing spaces are a hard break in Markdown: write it as a backslash, which survives tidying
         text = _SPACES_BREAK.sub(r"\1\\\n", text) if " \n" in text or "\t\n" in text else text
     text = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("", text)).strip("\n")
-    title = next((clean_inline(line.strip().lstrip("#").rstrip("\\").strip()) for line in text.splitlines()
-                  if line.strip()), None)
+    title = next(
+        (clean_inline(line.strip().lstrip("#").rstrip("\\").strip()) for line in text.splitlines() if line.strip()),
+        None,
+    )
     return title, text + "\n" if text else ""

@@ -19,6 +19,7 @@ from monitor.policy import Block, Policy, Section
 # The one arrow between an old and a new value, in every sentence policywatch writes for a person.
 ARROW = "\u2192"
 
+
 @dataclass
 class Event:
     type: str
@@ -129,8 +130,13 @@ SectionKey = tuple
 
 
 def section_key(section: Section) -> SectionKey:
-    return (section.title, section.level, section.path, section.heading,
-            tuple((b.kind, b.text, b.cells, b.header, b.depth, b.link) for b in section.blocks))
+    return (
+        section.title,
+        section.level,
+        section.path,
+        section.heading,
+        tuple((b.kind, b.text, b.cells, b.header, b.depth, b.link) for b in section.blocks),
+    )
 
 
 def section_from_key(key: SectionKey) -> Section:
@@ -154,5 +160,17 @@ def clear_section_caches() -> None:
         cached.cache_clear()
 
 
-__all__ = ["Event", "FactKind", "clear_section_caches", "event_order", "kind_named", "kinds", "owner", "per_section", "register",
-           "section_from_key", "section_key", "unregister"]
+__all__ = [
+    "Event",
+    "FactKind",
+    "clear_section_caches",
+    "event_order",
+    "kind_named",
+    "kinds",
+    "owner",
+    "per_section",
+    "register",
+    "section_from_key",
+    "section_key",
+    "unregister",
+]

@@ -84,10 +84,16 @@ class ConceptKind(FactKind):
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         before, after = old.facts[self.name], new.facts[self.name]
         added, removed = self.events
-        out = [Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
-               for c, m in after.items() if c not in before]
-        out += [Event(removed, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
-                for c, m in before.items() if c not in after]
+        out = [
+            Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
+            for c, m in after.items()
+            if c not in before
+        ]
+        out += [
+            Event(removed, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
+            for c, m in before.items()
+            if c not in after
+        ]
         return out
 
     def describe(self, event: Event) -> str:
@@ -161,9 +167,17 @@ class LegalBases(ConceptKind):
         if set(before) == set(after):
             return []
         changed = [after[c] for c in after if c not in before] or [before[c] for c in before if c not in after]
-        return [Event("legal_basis_changed", "material", {
-            "old": [_words(c) for c in sorted(before)], "new": [_words(c) for c in sorted(after)],
-            "section": changed[0].section})]
+        return [
+            Event(
+                "legal_basis_changed",
+                "material",
+                {
+                    "old": [_words(c) for c in sorted(before)],
+                    "new": [_words(c) for c in sorted(after)],
+                    "section": changed[0].section,
+                },
+            )
+        ]
 
     def describe(self, event: Event) -> str:
         f = event.fields

@@ -22,14 +22,17 @@ from monitor.lang import WORD, all_languages, language, language_cached
 from monitor.policy import Contact, Policy
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
-_OBFUSCATED = re.compile(r"(?<![\w.+-])([\w.+-]+)\s*[\[({]\s*at\s*[\])}]\s*([\w-]+(?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[\w-]+)+)",
-                         re.IGNORECASE)
+_OBFUSCATED = re.compile(
+    r"(?<![\w.+-])([\w.+-]+)\s*[\[({]\s*at\s*[\])}]\s*([\w-]+(?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[\w-]+)+)",
+    re.IGNORECASE,
+)
 PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _LEGAL_ORG = re.compile(
     r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*),?\s+"
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
-    r"Oy|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL)(?!\w)\.?")
+    r"Oy|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL)(?!\w)\.?"
+)
 SHORT = 25  # words: a line of an address or a label, not prose
 SHORT_LABEL = 8
 
@@ -44,9 +47,12 @@ def _street() -> re.Pattern:
         suffixes |= lang.words("street_suffixes")
     street = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     endings = "|".join(sorted((re.escape(w) for w in suffixes), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
-                      rf"|\b(?:{street})\.?\s+(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
-                      rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)", re.IGNORECASE)
+    return re.compile(
+        rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
+        rf"|\b(?:{street})\.?\s+(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
+        rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)",
+        re.IGNORECASE,
+    )
 
 
 _PLACE = r"[A-ZÀ-Ý][\w'’-]+"
@@ -55,7 +61,8 @@ _POSTCODE_PLACE = re.compile(
     rf"\b{_UK_POSTCODE}\b"  # UK: "London SW14 8JN", "SW14 8JN"
     rf"|\b[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?\b"  # US: "UT 84043"
     rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB Amsterdam"
-    rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b")  # "Limassol 3036" (not "Since 2009")
+    rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b"
+)  # "Limassol 3036" (not "Since 2009")
 _BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}$")
 MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
@@ -76,7 +83,7 @@ def _anchor(part: str, following: str | None) -> str | None:
     for pattern in (_street(), _POSTCODE_PLACE):
         m = pattern.search(part)
         if m:
-            return part[m.start():] if len(part.split()) > MAX_PART else part
+            return part[m.start() :] if len(part.split()) > MAX_PART else part
     if _BARE_POSTCODE.match(part) and following and re.match(_PLACE, following):
         return part  # "3036, Limassol"
     return None
@@ -85,8 +92,9 @@ def _anchor(part: str, following: str | None) -> str | None:
 @language_cached(maxsize=1)
 def _street_word() -> re.Pattern:
     words = {w for lang in all_languages() for w in lang.words("street_words")}
-    return re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b",
-                      re.IGNORECASE)
+    return re.compile(
+        r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    )
 
 
 def address_lines(text: str) -> list[str]:
@@ -103,18 +111,25 @@ def address_lines(text: str) -> list[str]:
         run = [start]
         back = i
         # a postcode line's street may sit on the lines before it: "52, rue de la Verrerie" / "75004 PARIS"
-        while back > 0 and i - back < 2 and not _street().search(start) and (
-                parts[back - 1].isdigit() or _street_word().search(parts[back - 1]) and _address_part(parts[back - 1])):
+        while (
+            back > 0
+            and i - back < 2
+            and not _street().search(start)
+            and (parts[back - 1].isdigit() or _street_word().search(parts[back - 1]) and _address_part(parts[back - 1]))
+        ):
             back -= 1
             run.insert(0, parts[back])
         j = i
-        while j + 1 < len(parts) and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1])) \
-                and not EMAIL.search(parts[j + 1]):
+        while (
+            j + 1 < len(parts)
+            and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1]))
+            and not EMAIL.search(parts[j + 1])
+        ):
             j += 1
             run.append(parts[j])
         has_postcode = any(_POSTCODE_PLACE.search(p) or _BARE_POSTCODE.match(p) for p in run)
         street = _street().search(run[0])
-        place_after = street and re.search(rf"\s{_PLACE}", run[0][street.end():])  # "53 rue de Châteaudun Paris 9"
+        place_after = street and re.search(rf"\s{_PLACE}", run[0][street.end() :])  # "53 rue de Châteaudun Paris 9"
         if has_postcode and (len(run) > 1 or street) or street and (len(run) > 1 or place_after):
             out.append(", ".join(run))
         i = j + 1
@@ -181,7 +196,9 @@ def _person_labels(code: str | None) -> re.Pattern:
 
 
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Me|Mme|M|Herr|Frau|Dhr|Mevr|Sr|Sra|Dott|Dott\.ssa|Ing)\.?\s+)?"
-_CAPITALISED_NAME = re.compile(rf"^{_TITLE}([A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|von|di|da|le|la)){{1,3}})")
+_CAPITALISED_NAME = re.compile(
+    rf"^{_TITLE}([A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|von|di|da|le|la)){{1,3}})"
+)
 
 
 def _person(candidate: str) -> str | None:
@@ -210,7 +227,9 @@ def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[
             if person:
                 found.append(person)
     if role_text_end is not None:
-        after = re.sub(r"^\s*(?:,|:|\bis\b|\best\b|\bist\b|\bis\b|-|–)?\s*", "", text[role_text_end:role_text_end + 60])
+        after = re.sub(
+            r"^\s*(?:,|:|\bis\b|\best\b|\bist\b|\bis\b|-|–)?\s*", "", text[role_text_end : role_text_end + 60]
+        )
         person = _person(after)
         if person:
             found.append(person)
@@ -270,9 +289,14 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
 @language_cached(maxsize=4096)
 def _details(text: str, lang_code: str | None) -> tuple:
     """A role block's text -> (emails, phones, addresses, people, organisations, obfuscated)."""
-    return (tuple(emails(text)), tuple(phones(text, lang_code)), tuple(address_lines(text)),
-            tuple(people(text, _role_end(text, lang_code), lang_code)), tuple(organisations(text)),
-            bool(PLACEHOLDER.search(text)))
+    return (
+        tuple(emails(text)),
+        tuple(phones(text, lang_code)),
+        tuple(address_lines(text)),
+        tuple(people(text, _role_end(text, lang_code), lang_code)),
+        tuple(organisations(text)),
+        bool(PLACEHOLDER.search(text)),
+    )
 
 
 def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
@@ -280,20 +304,40 @@ def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
     gathered: dict[str, dict] = {}
     for section in policy.sections:
         for role, text in _section_roles(section_key(section), policy.language):
-            got = gathered.setdefault(role, {"section": section.title, "emails": set(), "phones": set(),
-                                             "addresses": [], "people": set(), "organisations": set(),
-                                             "obfuscated": False})
+            got = gathered.setdefault(
+                role,
+                {
+                    "section": section.title,
+                    "emails": set(),
+                    "phones": set(),
+                    "addresses": [],
+                    "people": set(),
+                    "organisations": set(),
+                    "obfuscated": False,
+                },
+            )
             found_emails, found_phones, found_addresses, found_people, found_orgs, obfuscated = _details(
-                text, policy.language)
+                text, policy.language
+            )
             got["emails"].update(found_emails)
             got["phones"].update(found_phones)
             got["addresses"] += [a for a in found_addresses if a not in got["addresses"]]
             got["people"].update(found_people)
             got["organisations"].update(found_orgs)
             got["obfuscated"] |= obfuscated
-    return {role: RoleBlock(role, g["section"], frozenset(g["emails"]), frozenset(g["phones"]), tuple(g["addresses"]),
-                            frozenset(g["people"]), frozenset(g["organisations"]), g["obfuscated"])
-            for role, g in gathered.items()}
+    return {
+        role: RoleBlock(
+            role,
+            g["section"],
+            frozenset(g["emails"]),
+            frozenset(g["phones"]),
+            tuple(g["addresses"]),
+            frozenset(g["people"]),
+            frozenset(g["organisations"]),
+            g["obfuscated"],
+        )
+        for role, g in gathered.items()
+    }
 
 
 def _norm(value: str) -> str:
@@ -301,8 +345,13 @@ def _norm(value: str) -> str:
 
 
 ROLES = ("controller", "dpo", "representative", "contact", "authority")
-FIELDS = (("organisations", "organisation"), ("people", "person"), ("addresses", "address"), ("emails", "email"),
-          ("phones", "phone"))
+FIELDS = (
+    ("organisations", "organisation"),
+    ("people", "person"),
+    ("addresses", "address"),
+    ("emails", "email"),
+    ("phones", "phone"),
+)
 
 
 class Contacts(FactKind):
@@ -336,9 +385,19 @@ class Contacts(FactKind):
                 came = [v for v in new_values if not _written_in(old, v, field, document_holds)]
                 if not gone and not came:
                     continue  # the same details, now read under another role or cut otherwise
-                events.append(Event("contact_changed", "material", {
-                    "role": role, "kind": kind, "old": "; ".join(old_values) or None, "new": "; ".join(new_values) or None,
-                    "section": (b or a).section}))
+                events.append(
+                    Event(
+                        "contact_changed",
+                        "material",
+                        {
+                            "role": role,
+                            "kind": kind,
+                            "old": "; ".join(old_values) or None,
+                            "new": "; ".join(new_values) or None,
+                            "section": (b or a).section,
+                        },
+                    )
+                )
         return events
 
     def describe(self, event: Event) -> str:
@@ -354,8 +413,13 @@ class Contacts(FactKind):
     def glance(self, value: dict[str, RoleBlock]) -> list[str]:
         out = []
         for role, block in value.items():
-            parts = [*sorted(block.organisations), *sorted(block.people), *block.addresses, *sorted(block.emails),
-                     *sorted(block.phones)]
+            parts = [
+                *sorted(block.organisations),
+                *sorted(block.people),
+                *block.addresses,
+                *sorted(block.emails),
+                *sorted(block.phones),
+            ]
             if parts:
                 out.append(f"{role}: " + "; ".join(parts))
         return out

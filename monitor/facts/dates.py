@@ -153,7 +153,7 @@ def _anchor_before(line: str, start: int, anchors: list) -> str | None:
     words = WORD.findall(before.lower())
     if not words:
         return None
-    tail = words[-(MAX_GAP + 6):]
+    tail = words[-(MAX_GAP + 6) :]
     for lang, phrases in anchors:
         tokens = lang.tokens(" ".join(tail))
         for m in phrases.find(tokens):
@@ -215,7 +215,8 @@ def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
 
 def read_own_date(policy: Policy) -> OwnDate | None:
     return _read(policy, _zone_lines(policy), _anchor_sets()) or _read(
-        policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True))
+        policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True)
+    )
 
 
 def _read(policy: Policy, lines: list[str], anchors: list) -> OwnDate | None:
@@ -229,7 +230,7 @@ def _read(policy: Policy, lines: list[str], anchors: list) -> OwnDate | None:
             if anchor_language:
                 iso = d.iso(_day_first(policy, anchor_language) if d.numeric else True)
                 if iso:
-                    return OwnDate(iso, line[d.start:d.end])
+                    return OwnDate(iso, line[d.start : d.end])
         if not dates and len(line) < 200:
             found = _anchored_by_dateparser(line, anchors, policy.language)
             if found:
@@ -250,6 +251,7 @@ def _anchored_by_dateparser(line: str, anchors: list, lang_code: str | None) -> 
 
 def _differential(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
     """A short line near the top or bottom, alike in both versions but for its one date."""
+
     def masked(policy: Policy) -> dict[str, tuple[FoundDate, str]]:
         out: dict[str, tuple[FoundDate, str]] = {}
         for line in _zone_lines(policy):
@@ -258,7 +260,7 @@ def _differential(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
             dates = find_dates(line)
             if len(dates) == 1:
                 d = dates[0]
-                out.setdefault(line[:d.start] + "\x00" + line[d.end:], (d, line[d.start:d.end]))
+                out.setdefault(line[: d.start] + "\x00" + line[d.end :], (d, line[d.start : d.end]))
         return out
 
     a, b = masked(old), masked(new)

@@ -35,7 +35,8 @@ def _vocabulary() -> dict:
         "connectors": frozenset(connectors | {"&", "-", "+"}),
         "labels": frozenset(labels),
         "name_stop": re.compile(
-            r"\s*(?:\(|:|\s[–—-]\s|,\s(?!(?:inc|ltd|llc|limited|corp)\b)|;|\s(?:" + stop_words + r")\s)", re.IGNORECASE),
+            r"\s*(?:\(|:|\s[–—-]\s|,\s(?!(?:inc|ltd|llc|limited|corp)\b)|;|\s(?:" + stop_words + r")\s)", re.IGNORECASE
+        ),
     }
 
 
@@ -75,7 +76,9 @@ def provider_column(header: tuple[str, ...]) -> tuple[int, bool] | None:
 
 @language_cached(maxsize=4096)
 def _is_header_word(text: str) -> bool:
-    return len(text) <= 40 and (provider_column((text,)) is not None or _header_match(text, "other_headers") is not None)
+    return len(text) <= 40 and (
+        provider_column((text,)) is not None or _header_match(text, "other_headers") is not None
+    )
 
 
 def looks_like_name(text: str) -> bool:
@@ -87,8 +90,14 @@ def looks_like_name(text: str) -> bool:
     if not (words[0][0].isupper() or words[0][0].isdigit()):
         return False
     connectors = _vocabulary()["connectors"]
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in connectors or not w[0].isalpha()
-               or LEGAL_FORMS.fullmatch(" " + w) for w in words)
+    return all(
+        w[0].isupper()
+        or w[0].isdigit()
+        or w.lower() in connectors
+        or not w[0].isalpha()
+        or LEGAL_FORMS.fullmatch(" " + w)
+        for w in words
+    )
 
 
 def leading_name(text: str) -> str | None:
@@ -116,8 +125,9 @@ def _flattened_table_names(blocks: list[Block]) -> list[str]:
             continue
         col = column[0]
         k = j
-        while k + width <= len(paras) and all(len(p) <= 120 and not p.endswith(".") or len(p) < 30
-                                             for p in paras[k:k + width]):
+        while k + width <= len(paras) and all(
+            len(p) <= 120 and not p.endswith(".") or len(p) < 30 for p in paras[k : k + width]
+        ):
             candidate = paras[k + col]
             if looks_like_name(candidate) or catalogue().lookup(candidate):
                 names.append(candidate)
@@ -134,8 +144,10 @@ def _recipient_context(text: str, lang_code: str | None) -> bool:
     return False
 
 
-_DOMAIN = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|ai|net|org|co|app|eu|fr|de|nl|uk|be|es|it|dev|tech|cloud)\b",
-                     re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|ai|net|org|co|app|eu|fr|de|nl|uk|be|es|it|dev|tech|cloud)\b",
+    re.IGNORECASE,
+)
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -150,8 +162,18 @@ def looks_like_organisation(name: str) -> bool:
 
 
 _VOCABULARY_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
-_VOCABULARY_LISTS = ("generic_terms", "not_name_labels", "weak_provider_headers", "provider_headers", "other_headers",
-                     "location_headers", "rights", "right_words", "retention_words", "roles")
+_VOCABULARY_LISTS = (
+    "generic_terms",
+    "not_name_labels",
+    "weak_provider_headers",
+    "provider_headers",
+    "other_headers",
+    "location_headers",
+    "rights",
+    "right_words",
+    "retention_words",
+    "roles",
+)
 
 
 @language_cached(maxsize=16)
@@ -236,7 +258,9 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     for m in after.find(tokens):
         end = tokens.span(m.start, m.end)[0]
         found.append(_name_at(text[:end], connectors, forward=False))
-        found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))  # "Acme Ltd, a company ..., is our DPO"
+        found.append(
+            _name_at(text[:end].split(",")[0], connectors, forward=True)
+        )  # "Acme Ltd, a company ..., is our DPO"
     return [n for n in found if n and looks_like_organisation(n)]
 
 
@@ -275,8 +299,13 @@ def _location(value: str, lang_code: str | None) -> str | None:
     if not value or len(value) > 60:
         return None
     names = {**country_names("en"), **country_names(lang_code or "en")}
-    found = sorted({country_name(iso) for name, iso in names.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
-                                                                                   value.lower())})
+    found = sorted(
+        {
+            country_name(iso)
+            for name, iso in names.items()
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", value.lower())
+        }
+    )
     return ", ".join(found) if found else value
 
 
@@ -296,9 +325,15 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             return
         prior = found.get(key_)
         if prior is None or listed and not prior.listed:
-            found[key_] = Processor(key=key_, name=prior.name if prior else name, listed=listed,
-                                    category=entity.category if entity else None, section=section.title,
-                                    location=location or (prior.location if prior else None), source=source)
+            found[key_] = Processor(
+                key=key_,
+                name=prior.name if prior else name,
+                listed=listed,
+                category=entity.category if entity else None,
+                section=section.title,
+                location=location or (prior.location if prior else None),
+                source=source,
+            )
 
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
     mentions_recipients = None  # computed only when a "Label : Name" line needs it
@@ -307,7 +342,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             column = provider_column(block.header)
             if column and (column[1] or context) and column[0] < len(block.cells):
                 where = _location_column(block.header)
-                location = _location(block.cells[where], lang_code) if where is not None and where < len(block.cells) else None
+                location = (
+                    _location(block.cells[where], lang_code) if where is not None and where < len(block.cells) else None
+                )
                 add(block.cells[column[0]], True, block.text, location)
                 continue
         if block.kind == "row" and len(block.cells) == 2 and provider_column(block.cells[:1]):
@@ -347,7 +384,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     return tuple(found.values())
 
 
-def extract_processors(sections: list[Section], title: str | None = None, lang_code: str | None = "en") -> list[Processor]:
+def extract_processors(
+    sections: list[Section], title: str | None = None, lang_code: str | None = "en"
+) -> list[Processor]:
     doc_is_list = bool(title and _recipient_context(title, lang_code))
     headings = {" ".join(WORD.findall(s.title.lower())) for s in sections if s.title}
     processors: dict[str, Processor] = {}
@@ -359,8 +398,9 @@ def extract_processors(sections: list[Section], title: str | None = None, lang_c
             if prior is None:
                 processors[p.key] = p
             elif p.listed and not prior.listed:
-                processors[p.key] = replace(prior, listed=True, section=p.section, source=p.source,
-                                            location=p.location or prior.location)
+                processors[p.key] = replace(
+                    prior, listed=True, section=p.section, source=p.source, location=p.location or prior.location
+                )
             elif p.location and not prior.location:
                 processors[p.key] = replace(prior, location=p.location)
     return list(processors.values())
@@ -417,8 +457,13 @@ class Processors(FactKind):
             if old.name.lower() in former or any(f in old.name.lower() for f in former):
                 events.append(Event("processor_renamed", "minor", {"old": old.name, "new": new.name}))
         if old.location and new.location and old.location.casefold() != new.location.casefold():
-            events.append(Event("processor_changed", "material", {"name": new.name, "what": "location",
-                                                                  "old": old.location, "new": new.location}))
+            events.append(
+                Event(
+                    "processor_changed",
+                    "material",
+                    {"name": new.name, "what": "location", "old": old.location, "new": new.location},
+                )
+            )
         return events
 
     def describe(self, event: Event) -> str:
@@ -426,7 +471,9 @@ class Processors(FactKind):
         if event.type == "processor_renamed":
             return f"processor renamed: {f['old']} {ARROW} {f['new']}"
         if event.type == "processor_changed":
-            return f"processor {f['name']}: {f['what']} changed from {f.get('old') or 'none'} to {f.get('new') or 'none'}"
+            return (
+                f"processor {f['name']}: {f['what']} changed from {f.get('old') or 'none'} to {f.get('new') or 'none'}"
+            )
         return f"{event.type.replace('_', ' ')}: {f['name']}" + (f" (in '{f['section']}')" if f.get("section") else "")
 
     def headline(self, event: Event) -> str:
@@ -438,8 +485,10 @@ class Processors(FactKind):
         return f"{event.type.replace('processor_', 'processor ')} ({f.get('name')})"
 
     def glance(self, value: list[Processor]) -> list[str]:
-        return [p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
-                for p in value]
+        return [
+            p.name + (f" ({p.category})" if p.category else "") + (f", {p.location}" if p.location else "")
+            for p in value
+        ]
 
 
 register(Processors())

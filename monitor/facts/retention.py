@@ -48,8 +48,10 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
         m = units.first(tokens, j, min(j + 3, len(words)))
         if m is not None and m.start in (j, j + 1):  # "30 calendar days", "3 full years"
             if ages is None:
-                ages = ({a.end for a in lang.phrases("age_before").find(tokens)},
-                        {a.start for a in lang.phrases("age_after").find(tokens)})
+                ages = (
+                    {a.end for a in lang.phrases("age_before").find(tokens)},
+                    {a.start for a in lang.phrases("age_after").find(tokens)},
+                )
             if i in ages[0] or m.end in ages[1]:
                 continue  # "children under 15 years", "16 years of age": an age, not a period
             unit = m.id[:-1] if value == 1 and m.id.endswith("s") else m.id  # "1 month", "3 months"
@@ -64,8 +66,9 @@ def _signals(lang_code: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """Words a period needs nearby: its units and number words, and the open-ended phrases' words."""
     lang = language(lang_code)
     units = {w.lower() for phrases in lang.table("units").values() for p in phrases for w in WORD.findall(str(p))}
-    open_ended = {max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("open_ended").values()
-                  for p in phrases}
+    open_ended = {
+        max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("open_ended").values() for p in phrases
+    }
     return frozenset(units | open_ended), frozenset(str(w).lower() for w in lang.table("number_words"))
 
 
@@ -156,16 +159,21 @@ class _Subject:
 
 def _subjects(policy: Policy, kind: str) -> list[_Subject]:
     lang = language(policy.language)
-    keep_words = {s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))}
+    keep_words = {
+        s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))
+    }
     by_context: dict[str, _Subject] = {}
     for r in policy.facts[kind]:
         context = canonical_text(r.context).casefold()
         subject = by_context.get(context)
         if subject is None:
             tokens = lang.tokens(context.replace("<period>", " "))
-            stems = frozenset(s for s, w in zip(tokens.stems, tokens.words)
-                              if len(w) > 2 and s not in keep_words and not w.isdigit())
-            subject = by_context[context] = _Subject(context, [], stems, r.section, r.context.replace("<period>", r.text))
+            stems = frozenset(
+                s for s, w in zip(tokens.stems, tokens.words) if len(w) > 2 and s not in keep_words and not w.isdigit()
+            )
+            subject = by_context[context] = _Subject(
+                context, [], stems, r.section, r.context.replace("<period>", r.text)
+            )
         subject.periods.append(r.period)
     return list(by_context.values())
 
@@ -197,15 +205,27 @@ class RetentionPeriods(FactKind):
         from monitor.sectiondiff import document_holds
 
         before, after = _subjects(old, self.name), _subjects(new, self.name)
-        unchanged = ({(s.context, tuple(sorted(s.periods))) for s in before}
-                     & {(s.context, tuple(sorted(s.periods))) for s in after})
+        unchanged = {(s.context, tuple(sorted(s.periods))) for s in before} & {
+            (s.context, tuple(sorted(s.periods))) for s in after
+        }
         gone = [s for s in before if (s.context, tuple(sorted(s.periods))) not in unchanged]
         came = [s for s in after if (s.context, tuple(sorted(s.periods))) not in unchanged]
         events = []
         # the same period makes a looser likeness enough: a reworded clause that keeps its period
-        scored = sorted(((1.0 if a.context == b.context else _jaccard(a.stems, b.stems)
-                          + (0.2 if set(a.periods) == set(b.periods) else 0.0), i, j)
-                         for i, a in enumerate(gone) for j, b in enumerate(came)), reverse=True)
+        scored = sorted(
+            (
+                (
+                    1.0
+                    if a.context == b.context
+                    else _jaccard(a.stems, b.stems) + (0.2 if set(a.periods) == set(b.periods) else 0.0),
+                    i,
+                    j,
+                )
+                for i, a in enumerate(gone)
+                for j, b in enumerate(came)
+            ),
+            reverse=True,
+        )
         paired_old: set[int] = set()
         paired_new: set[int] = set()
         for score, i, j in scored:
@@ -229,9 +249,16 @@ class RetentionPeriods(FactKind):
 
     @staticmethod
     def _event(old: list[str] | None, new: list[str] | None, subject: _Subject) -> Event:
-        return Event("retention_changed", "material", {
-            "old": ", ".join(old) if old else None, "new": ", ".join(new) if new else None,
-            "context": _short(subject.context.replace("<period>", "…")), "section": subject.section})
+        return Event(
+            "retention_changed",
+            "material",
+            {
+                "old": ", ".join(old) if old else None,
+                "new": ", ".join(new) if new else None,
+                "context": _short(subject.context.replace("<period>", "…")),
+                "section": subject.section,
+            },
+        )
 
     def describe(self, event: Event) -> str:
         f = event.fields

@@ -9,8 +9,16 @@ from monitor.policy import Policy
 
 class Sections(FactKind):
     name = "sections"
-    events = ("section_added", "section_removed", "section_renamed", "section_moved", "section_changed",
-              "rename", "not_a_policy_change", "comparison_limited")
+    events = (
+        "section_added",
+        "section_removed",
+        "section_renamed",
+        "section_moved",
+        "section_changed",
+        "rename",
+        "not_a_policy_change",
+        "comparison_limited",
+    )
     order = 70
 
     def read(self, policy: Policy) -> None:
@@ -27,10 +35,14 @@ class Sections(FactKind):
             return f"not a policy change: {f.get('reason')}"
         if t == "comparison_limited":
             if "sections" in f:
-                return (f"page too costly to compare (stopped after {f.get('seconds'):.0f} s): "
-                        f"{f.get('sections')} sections changed; review the full diff")
-            return (f"page too costly to compare word by word ({f.get('seconds')} s, budget {f.get('budget')} s): "
-                    "changed passages are shown whole")
+                return (
+                    f"page too costly to compare (stopped after {f.get('seconds'):.0f} s): "
+                    f"{f.get('sections')} sections changed; review the full diff"
+                )
+            return (
+                f"page too costly to compare word by word ({f.get('seconds')} s, budget {f.get('budget')} s): "
+                "changed passages are shown whole"
+            )
         if t == "rename":
             count = f.get("count")
             where = f" ({count} place{'s' if count != 1 else ''})" if count else ""

@@ -73,12 +73,16 @@ def _signal_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
     """The longest word of each country name and mechanism: a block with none of them names none.
     Short ones ("US", "UK", "SCC") count only in capitals, as _mentions reads them."""
     lang = language(code)
-    longest = {max(WORD.findall(name), key=len) for name in [*country_names("en"), *country_names(code)]
-               if WORD.findall(name)}
-    mechanisms = {max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("mechanisms").values()
-                  for p in phrases}
-    return (frozenset({w for w in longest if len(w) > 3} | mechanisms),
-            frozenset(w.upper() for w in longest if len(w) <= 3))
+    longest = {
+        max(WORD.findall(name), key=len) for name in [*country_names("en"), *country_names(code)] if WORD.findall(name)
+    }
+    mechanisms = {
+        max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("mechanisms").values() for p in phrases
+    }
+    return (
+        frozenset({w for w in longest if len(w) > 3} | mechanisms),
+        frozenset(w.upper() for w in longest if len(w) <= 3),
+    )
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{2,3}\b")
@@ -115,8 +119,11 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferState
             tokens = lang.tokens(sentence)
             if not (section_context or context.first(tokens) is not None):
                 continue
-            found = tuple(dict.fromkeys(country_name(iso) for iso in _mentions(lang, countries, sentence)
-                                        if iso not in _NOT_DESTINATIONS))
+            found = tuple(
+                dict.fromkeys(
+                    country_name(iso) for iso in _mentions(lang, countries, sentence) if iso not in _NOT_DESTINATIONS
+                )
+            )
             ways = tuple(dict.fromkeys(MECHANISM_NAMES.get(m.id, m.id) for m in mechanisms.find(tokens)))
             if found or ways:
                 out.append(TransferStatement(clause_key(sentence), found, ways, section.title))
@@ -127,9 +134,14 @@ def extract_transfers(sections, lang_code: str | None = "en") -> list[TransferSt
     return [t for section in sections for t in _section_transfers(section_key(section), lang_code)]
 
 
-MECHANISM_NAMES = {"scc": "Standard Contractual Clauses", "dpf": "Data Privacy Framework", "privacy_shield": "Privacy Shield",
-                   "adequacy": "adequacy decision", "bcr": "Binding Corporate Rules",
-                   "consent_derogation": "explicit consent to the transfer"}
+MECHANISM_NAMES = {
+    "scc": "Standard Contractual Clauses",
+    "dpf": "Data Privacy Framework",
+    "privacy_shield": "Privacy Shield",
+    "adequacy": "adequacy decision",
+    "bcr": "Binding Corporate Rules",
+    "consent_derogation": "explicit consent to the transfer",
+}
 
 
 def _spaceless(policy: Policy) -> str:

@@ -43,10 +43,12 @@ _DEPENDENT_CACHES: list = []
 
 def language_cached(maxsize: int = 128):
     """lru_cache for work derived from the language files: forgotten when a language is added or removed."""
+
     def wrap(function):
         cached = lru_cache(maxsize=maxsize)(function)
         _DEPENDENT_CACHES.append(cached)
         return cached
+
     return wrap
 
 
@@ -111,8 +113,9 @@ class PhraseSet:
         self.ids = tuple(table)
         for concept, phrases in table.items():
             for phrase in phrases:
-                parts = [tuple(language.stem_words(w.lower() for w in WORD.findall(part)))
-                         for part in str(phrase).split(GAP)]
+                parts = [
+                    tuple(language.stem_words(w.lower() for w in WORD.findall(part))) for part in str(phrase).split(GAP)
+                ]
                 parts = [p for p in parts if p]
                 if parts:
                     self._index.setdefault(parts[0][0], []).append((parts[0], concept, str(phrase), tuple(parts[1:])))
@@ -156,7 +159,7 @@ class PhraseSet:
                 continue
             for phrase, concept, written, rest in index[stems[i]]:
                 n = len(phrase)
-                if i + n <= end and stems[i:i + n] == phrase:
+                if i + n <= end and stems[i : i + n] == phrase:
                     stop = _match_rest(stems, i + n, end, rest)
                     if stop is not None:
                         yield Match(concept, written, i, stop)
@@ -175,7 +178,7 @@ def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple) -> int 
     for part in parts:
         n = len(part)
         for j in range(at, min(at + GAP_WORDS + 1, end - n + 1)):
-            if stems[j:j + n] == part:
+            if stems[j : j + n] == part:
                 at = j + n
                 break
         else:
@@ -207,7 +210,7 @@ class Language:
     def _trim(self, stem: str) -> str:
         for ending in self._endings:
             if stem.endswith(ending) and len(stem) - len(ending) >= 4:
-                return stem[:-len(ending)]
+                return stem[: -len(ending)]
         return stem
 
     def stem(self, word: str) -> str:
@@ -273,8 +276,12 @@ def _tokens(code: str, text: str) -> Tokens:
             memo.clear()
         memo.update((w, (w, stem)) for w, stem in zip(missing, language.stem_words(missing)))
     pairs = [memo[w] for w in words]  # (the word as first seen, its stem): one string per distinct word
-    return Tokens(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs),
-                  array("l", [m.start() for m in matches]), array("l", [m.end() for m in matches]))
+    return Tokens(
+        tuple(p[0] for p in pairs),
+        tuple(p[1] for p in pairs),
+        array("l", [m.start() for m in matches]),
+        array("l", [m.end() for m in matches]),
+    )
 
 
 @lru_cache(maxsize=4096)  # the same clause meets many phrase sets' prefilters
@@ -311,8 +318,11 @@ _WordLoader.yaml_implicit_resolvers = {
 @lru_cache(maxsize=1)
 def languages() -> dict[str, Language]:
     loader = _WordLoader
-    texts = [entry.read_text(encoding="utf-8") for entry in sorted(files("monitor.lang").iterdir(), key=lambda e: e.name)
-             if entry.name.endswith(".yaml")]
+    texts = [
+        entry.read_text(encoding="utf-8")
+        for entry in sorted(files("monitor.lang").iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
     texts += [path.read_text(encoding="utf-8") for path in _EXTRA_FILES]
     out: dict[str, Language] = {}
     for text in texts:
@@ -347,5 +357,17 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     return best
 
 
-__all__ = ["Language", "language_cached", "Match", "PhraseSet", "Tokens", "WORD", "add_language_file", "all_languages",
-           "detect_language", "language", "languages", "remove_language_file"]
+__all__ = [
+    "Language",
+    "language_cached",
+    "Match",
+    "PhraseSet",
+    "Tokens",
+    "WORD",
+    "add_language_file",
+    "all_languages",
+    "detect_language",
+    "language",
+    "languages",
+    "remove_language_file",
+]

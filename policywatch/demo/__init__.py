@@ -35,18 +35,39 @@ WATCHES = {  # watch name -> seed
 }
 
 EDITS = (
-    Edit("iConnek", "the last-updated date moves to 2 March 2026",
-         (("Last updated: January 30, 2025", "Last updated: March 2, 2026"),)),
-    Edit("ImagePlus", "Google Analytics is added to the table of providers",
-         (("| AuthSMTP (United Kingdom) | Transactional email delivery for contact form submissions | UK adequacy decision, valid until 27 December 2031 |\n",
-           "| AuthSMTP (United Kingdom) | Transactional email delivery for contact form submissions | UK adequacy decision, valid until 27 December 2031 |\n"
-           "| Google Ireland Ltd (Google Analytics) | Website analytics | EU-US Data Privacy Framework |\n"),
-          ("- Analytics or tracking data\n", ""))),
-    Edit("Ionect", "Lovable is removed from the list of processors",
-         (("  • Lovable (frontend hosting and serverless functions), which runs the website and the form-submission backend.\n", ""),
-          ("(notably Cloudflare and Lovable)", "(notably Cloudflare)"))),
-    Edit("Conitro (NL)", "financial records are kept 10 years instead of 7 (in Dutch)",
-         (("overige financiële gegevens 7 jaar bewaren", "overige financiële gegevens 10 jaar bewaren"),)),
+    Edit(
+        "iConnek",
+        "the last-updated date moves to 2 March 2026",
+        (("Last updated: January 30, 2025", "Last updated: March 2, 2026"),),
+    ),
+    Edit(
+        "ImagePlus",
+        "Google Analytics is added to the table of providers",
+        (
+            (
+                "| AuthSMTP (United Kingdom) | Transactional email delivery for contact form submissions | UK adequacy decision, valid until 27 December 2031 |\n",
+                "| AuthSMTP (United Kingdom) | Transactional email delivery for contact form submissions | UK adequacy decision, valid until 27 December 2031 |\n"
+                "| Google Ireland Ltd (Google Analytics) | Website analytics | EU-US Data Privacy Framework |\n",
+            ),
+            ("- Analytics or tracking data\n", ""),
+        ),
+    ),
+    Edit(
+        "Ionect",
+        "Lovable is removed from the list of processors",
+        (
+            (
+                "  • Lovable (frontend hosting and serverless functions), which runs the website and the form-submission backend.\n",
+                "",
+            ),
+            ("(notably Cloudflare and Lovable)", "(notably Cloudflare)"),
+        ),
+    ),
+    Edit(
+        "Conitro (NL)",
+        "financial records are kept 10 years instead of 7 (in Dutch)",
+        (("overige financiële gegevens 7 jaar bewaren", "overige financiële gegevens 10 jaar bewaren"),),
+    ),
     Edit("Conneqtech", "cosmetic only: a new footer and doubled spaces", (), chrome=True),
 )
 
@@ -71,8 +92,10 @@ def apply(text: str, edit: Edit) -> str:
 def cosmetic_page(text: str) -> bytes:
     """The same policy with a redesigned footer and sloppier spacing: nothing a reader would call a change."""
     page = policy_page(text.replace(". ", ".  ", 5))
-    page = page.replace("&copy; 2025 Example Company. All rights reserved.",
-                        "&copy; 2026 Example Company &middot; Made with care in Eindhoven")
+    page = page.replace(
+        "&copy; 2025 Example Company. All rights reserved.",
+        "&copy; 2026 Example Company &middot; Made with care in Eindhoven",
+    )
     return page.encode("utf-8")
 
 
@@ -83,15 +106,23 @@ def write_config(folder: Path, site: LocalSite, mail: MailCatcher, viewer_port: 
         "alerts": {
             "min_level": "minor",
             "viewer_url": f"http://127.0.0.1:{viewer_port}",
-            "email": {"host": "127.0.0.1", "port": mail.port, "security": "none",
-                      "from": "policywatch@demo.invalid", "to": ["dpo@demo.invalid"]},
+            "email": {
+                "host": "127.0.0.1",
+                "port": mail.port,
+                "security": "none",
+                "from": "policywatch@demo.invalid",
+                "to": ["dpo@demo.invalid"],
+            },
         },
         "watches": [{"name": name, "url": site.url(f"/{seed}"), "every": "6h"} for name, seed in WATCHES.items()],
     }
     path = folder / "config.yaml"
-    path.write_text("# Written by `policywatch demo`. The demo's website is gone once the demo ends, so checks\n"
-                    "# against it now fail; the history stays browsable: policywatch --config THIS serve\n"
-                    + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        "# Written by `policywatch demo`. The demo's website is gone once the demo ends, so checks\n"
+        "# against it now fail; the history stays browsable: policywatch --config THIS serve\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -124,7 +155,9 @@ def run_demo(folder: Path, progress=print, viewer_port: int = 8080) -> DemoResul
                 for edit in EDITS:
                     seed = WATCHES[edit.watch]
                     text = apply(seeds[seed], edit) if not edit.chrome else seeds[seed]
-                    site.pages[f"/{seed}"] = Page(cosmetic_page(text) if edit.chrome else policy_page(text).encode("utf-8"))
+                    site.pages[f"/{seed}"] = Page(
+                        cosmetic_page(text) if edit.chrome else policy_page(text).encode("utf-8")
+                    )
                     progress(f"      {edit.watch}: {edit.what}")
                 progress("3/3 checking again and sending alerts")
                 summaries.append(await check_pass(config, store, check_targets(store, config.watches)))
@@ -154,10 +187,15 @@ def _changed(store, config, *, all_watches: bool = False):
         level = (latest.level or "none") if changed else "none"
         if not all_watches and level == "none":
             continue
-        yield {"watch": watch.name, "what": edits.get(watch.name, ""), "level": level,
-               "changed": changed, "versions": len(versions),
-               "events": [describe_json(e) for e in (latest.events if changed else [])],
-               "types": [e["type"] for e in (latest.events if changed else [])]}
+        yield {
+            "watch": watch.name,
+            "what": edits.get(watch.name, ""),
+            "level": level,
+            "changed": changed,
+            "versions": len(versions),
+            "events": [describe_json(e) for e in (latest.events if changed else [])],
+            "types": [e["type"] for e in (latest.events if changed else [])],
+        }
 
 
 def _report(folder: Path, store, config, changes: list[dict]) -> Path:
@@ -174,20 +212,25 @@ def _report(folder: Path, store, config, changes: list[dict]) -> Path:
         page = render_html(comparison(store, versions[1], versions[0]), title=change["watch"])
         name = f"diff-{''.join(c if c.isalnum() else '-' for c in change['watch'].lower())}.html"
         (folder / name).write_text(page, encoding="utf-8")
-        parts.append(f'<li><span class="badge {change["level"]}">{change["level"]}</span> '
-                     f'<a href="{html.escape(name)}">{html.escape(change["watch"])}</a>: '
-                     f'{html.escape(change["what"])}<ul>'
-                     + "".join(f"<li>{html.escape(e)}</li>" for e in change["events"])
-                     + ("<li>no events: nothing a reader would call a change, so no alert</li>" if not change["events"] else "")
-                     + "</ul></li>")
+        parts.append(
+            f'<li><span class="badge {change["level"]}">{change["level"]}</span> '
+            f'<a href="{html.escape(name)}">{html.escape(change["watch"])}</a>: '
+            f"{html.escape(change['what'])}<ul>"
+            + "".join(f"<li>{html.escape(e)}</li>" for e in change["events"])
+            + ("<li>no events: nothing a reader would call a change, so no alert</li>" if not change["events"] else "")
+            + "</ul></li>"
+        )
     report = folder / "report.html"
-    report.write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+    report.write_text(
+        f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>policywatch demo report</title>
 <style>body{{font:15px/1.55 system-ui,sans-serif;max-width:860px;margin:24px auto;padding:0 16px;color:#1f2328}}
 .badge{{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;font-weight:600;text-transform:uppercase}}
 .material{{background:#ffebe9;color:#a40e26}}.minor{{background:#fff8c5;color:#7d4e00}}.none{{background:#eaeef2;color:#59636e}}
 li{{margin:4px 0}}</style></head><body><h1>policywatch demo</h1>
 <p>Five privacy policies were checked, edited on a local website, and checked again. Each link opens the
-section-by-section diff.</p><ul>{''.join(parts)}</ul></body></html>
-""", encoding="utf-8")
+section-by-section diff.</p><ul>{"".join(parts)}</ul></body></html>
+""",
+        encoding="utf-8",
+    )
     return report

@@ -95,7 +95,7 @@ class LocalSite:
                         self.wfile.write(chunk)
                 elif page.trickle:
                     for i in range(0, len(body), 64):
-                        self.wfile.write(body[i:i + 64])
+                        self.wfile.write(body[i : i + 64])
                         self.wfile.flush()
                         time.sleep(page.trickle)
                 else:
@@ -154,9 +154,14 @@ def policy_page(text: str, title: str | None = None) -> str:
                 cells = lambda b: b.cells
                 table = "<table>"
                 if head:
-                    table += "<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells(head[0])) + "</tr></thead>"
-                table += "<tbody>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells(b)) + "</tr>"
-                                             for b in rows) + "</tbody></table>"
+                    table += (
+                        "<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells(head[0])) + "</tr></thead>"
+                    )
+                table += (
+                    "<tbody>"
+                    + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells(b)) + "</tr>" for b in rows)
+                    + "</tbody></table>"
+                )
                 parts.append(table)
             else:
                 parts.extend(f"<p>{html.escape(b.text)}</p>" for b in group)

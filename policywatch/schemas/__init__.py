@@ -26,5 +26,4 @@ def validator(name: str):
     registry = Registry().with_resources(
         (schema(n)["$id"], Resource.from_contents(schema(n))) for n in (*NAMES, "common")
     )
-    return Draft202012Validator(schema(name), registry=registry,
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema(name), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)

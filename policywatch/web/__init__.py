@@ -12,14 +12,23 @@ from policywatch.web.auth import AuthError, install_host_check, token_for
 from policywatch.web.auth import install as install_auth
 from storage import Store
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 __all__ = ["AuthError", "create_app", "token_for"]
 
 
-def create_app(store: Store, *, token: str | None = None, title: str = "policywatch", bound: str = "127.0.0.1",
-               allowed_hosts: tuple[str, ...] = (), base_url: str | None = None) -> Flask:
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    title: str = "policywatch",
+    bound: str = "127.0.0.1",
+    allowed_hosts: tuple[str, ...] = (),
+    base_url: str | None = None,
+) -> Flask:
     """``bound``: the address served on; ``allowed_hosts``: other names it answers to (always
     checked without a token, where DNS rebinding could read it); ``base_url``: where absolute links
     in feeds point (``alerts.viewer_url``), never taken from a request."""

@@ -38,8 +38,9 @@ def diff():
     except ValueError:
         abort(400, "from and to must be version numbers")
     old, new = find_version(record, from_v), find_version(record, to_v)
-    return jsonify({"watch": record.name, "from": old.number, "to": new.number,
-                    **history.comparison(store(), old, new).to_json()})
+    return jsonify(
+        {"watch": record.name, "from": old.number, "to": new.number, **history.comparison(store(), old, new).to_json()}
+    )
 
 
 @blueprint.errorhandler(400)

@@ -33,8 +33,10 @@ def token_for(host: str, environ: dict) -> str | None:
     """The token the viewer must demand when bound to ``host`` (None: loopback without a token)."""
     token = environ.get(TOKEN_ENV) or None
     if token is None and not is_loopback(host):
-        raise AuthError(f"refusing to serve on {host} without a token: set {TOKEN_ENV} (at least "
-                        f"{MIN_TOKEN_LENGTH} characters), or bind to 127.0.0.1")
+        raise AuthError(
+            f"refusing to serve on {host} without a token: set {TOKEN_ENV} (at least "
+            f"{MIN_TOKEN_LENGTH} characters), or bind to 127.0.0.1"
+        )
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise AuthError(f"{TOKEN_ENV} is too short: use at least {MIN_TOKEN_LENGTH} characters")
     return token
@@ -64,8 +66,12 @@ def install(app: Flask, token: str | None) -> None:
         given = presented_token()
         if given is not None and hmac.compare_digest(given.encode("utf-8"), expected):
             return None
-        return Response("authentication required\n", 401, mimetype="text/plain",
-                        headers={"WWW-Authenticate": 'Basic realm="policywatch", charset="UTF-8"'})
+        return Response(
+            "authentication required\n",
+            401,
+            mimetype="text/plain",
+            headers={"WWW-Authenticate": 'Basic realm="policywatch", charset="UTF-8"'},
+        )
 
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -81,6 +87,10 @@ def install_host_check(app: Flask, bound: str, allowed_hosts: tuple[str, ...] = 
         host = request.host.lower()
         name = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
         if name not in names:
-            return Response(f"421 Misdirected Request: this viewer does not serve the host {name!r} "
-                            "(add it to viewer.allowed_hosts)\n", status=421, mimetype="text/plain")
+            return Response(
+                f"421 Misdirected Request: this viewer does not serve the host {name!r} "
+                "(add it to viewer.allowed_hosts)\n",
+                status=421,
+                mimetype="text/plain",
+            )
         return None

@@ -12,8 +12,7 @@ from storage import Store
 from storage.errors import UnknownWatchError
 from storage.records import VersionRecord, WatchRecord
 
-blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static",
-                      static_url_path="/static")
+blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
 
 def store() -> Store:
@@ -46,8 +45,14 @@ def day(moment) -> str:
 
 @blueprint.app_context_processor
 def helpers() -> dict:
-    return {"site_title": current_app.config["SITE_TITLE"], "EQUAL": EQUAL, "INSERT": INSERT, "DELETE": DELETE,
-            "describe": describe, "Table": Table}
+    return {
+        "site_title": current_app.config["SITE_TITLE"],
+        "EQUAL": EQUAL,
+        "INSERT": INSERT,
+        "DELETE": DELETE,
+        "describe": describe,
+        "Table": Table,
+    }
 
 
 @blueprint.route("/")
@@ -62,10 +67,14 @@ def overview():
 def watch(name: str):
     record = find_watch(name)
     entries = history.timeline(store(), record)
-    return render_template("watch.html", record=record, entries=entries,
-                           state=history.watch_state(store(), record, store().next_due()),
-                           facts=history.current_facts(store(), record, [e.version for e in entries]),
-                           failures=history.failed_checks(store(), record))
+    return render_template(
+        "watch.html",
+        record=record,
+        entries=entries,
+        state=history.watch_state(store(), record, store().next_due()),
+        facts=history.current_facts(store(), record, [e.version for e in entries]),
+        failures=history.failed_checks(store(), record),
+    )
 
 
 @blueprint.route("/watches/<path:name>/diff")
@@ -94,11 +103,21 @@ def diff(name: str):
     rows = history.event_rows(c.events)
     for row in rows:
         row.anchor = anchors.get((row.section or "").casefold())
-    return render_template("diff.html", record=record, old=old, new=new, versions=versions, side=side, c=c,
-                           rows=rows, layout=lambda s: layout(s.diffs, history.table_lines(c, s)),
-                           permalink=url_for("views.diff", name=name, **{"from": old.number, "to": new.number}),
-                           toggle=url_for("views.diff", name=name, **{"from": old.number, "to": new.number},
-                                          **({} if side else {"view": "side"})))
+    return render_template(
+        "diff.html",
+        record=record,
+        old=old,
+        new=new,
+        versions=versions,
+        side=side,
+        c=c,
+        rows=rows,
+        layout=lambda s: layout(s.diffs, history.table_lines(c, s)),
+        permalink=url_for("views.diff", name=name, **{"from": old.number, "to": new.number}),
+        toggle=url_for(
+            "views.diff", name=name, **{"from": old.number, "to": new.number}, **({} if side else {"view": "side"})
+        ),
+    )
 
 
 @blueprint.route("/watches/<path:name>/versions/<int:number>")

@@ -59,10 +59,10 @@ def align(old: list[Section], new: list[Section]) -> list[Pair]:
     candidates = []
     for i in rest_old:
         for j in rest_new:
-            title = fuzz.ratio(old_titles[i], new_titles[j]) / 100
+            title_score = fuzz.ratio(old_titles[i], new_titles[j]) / 100
             body_a, body_b = old_bodies[i][:BODY_SAMPLE], new_bodies[j][:BODY_SAMPLE]
-            body = fuzz.ratio(body_a, body_b) / 100 if (body_a or body_b) else title
-            score = 0.35 * title + 0.65 * body
+            body = fuzz.ratio(body_a, body_b) / 100 if (body_a or body_b) else title_score
+            score = 0.35 * title_score + 0.65 * body
             if score >= MIN_SCORE:
                 candidates.append((score, i, j))
     for _score, i, j in sorted(candidates, reverse=True):

@@ -57,7 +57,7 @@ class Catalogue:
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
         self._lookups: dict[str, Entity | None] = {}
-        options: dict[str, list[tuple[Entity, str, bool]]] = {}
+        options: dict[str, list[tuple[Entity, str, bool, bool]]] = {}
         for e in entries:
             entity = Entity(
                 key=f"cat:{e['name'].lower()}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 from monitor.canonical import canonical_text
 from monitor.facts import ARROW, Event, clear_section_caches, event_order, kind_named, kinds, section_key
@@ -48,7 +49,7 @@ class Comparison:
 
 def summary(policy: Policy) -> dict:
     """A policy in the contract's JSON: title, language, last_updated, sections (and what kinds add)."""
-    out = {"title": policy.title, "language": policy.language}
+    out: dict[str, Any] = {"title": policy.title, "language": policy.language}
     for kind in kinds():
         out.update(kind.summary(policy.facts.get(kind.name)))
     out.setdefault("last_updated", None)

@@ -293,10 +293,10 @@ def _read_blocks(text: str) -> list[RawBlock]:
                 blocks.append(RawBlock("para", lines, strong=strong, link=link, lead=lead))
         elif kind in ("html_block", "code_block", "fence"):
             source = token.content if kind != "html_block" else _HTML_TAG.sub(" ", token.content)
-            lines = [" ".join(clean_inline(line).split()) for line in source.split("\n")]
-            lines = [line for line in lines if line]
-            if lines:
-                blocks.append(RawBlock("item" if depth else "para", "\n".join(lines), level=depth))
+            kept = [" ".join(clean_inline(line).split()) for line in source.split("\n")]
+            kept = [line for line in kept if line]
+            if kept:
+                blocks.append(RawBlock("item" if depth else "para", "\n".join(kept), level=depth))
     return blocks
 
 

@@ -231,9 +231,11 @@ class CheckPipeline:
         if fp == target.latest_fingerprint:
             return self._unchanged(target, result, "unchanged", validators)
         extracted = reading.extracted  # read only for a new text: a worker sends none for a known one
+        assert extracted is not None and fp is not None  # a reading without an error has both for a new text
 
         snapshot = replace(_snapshot(result), packed_body=reading.packed_body)
-        level, events = None, []
+        level: str | None = None
+        events: list[dict] = []
         previous = self.store.latest_version(target.watch_id) if target.latest_fingerprint else None
         if previous is None:
             reason = first_page_suspect_reason(extracted.text, rendered=target.render == "browser")
@@ -244,7 +246,7 @@ class CheckPipeline:
                 self.store.version_text(previous), previous.title, extracted.text, extracted.title
             )
             if any(e["type"] == "not_a_policy_change" for e in events):
-                reason = next(e.get("reason") for e in events if e["type"] == "not_a_policy_change")
+                reason = next(e.get("reason") or "" for e in events if e["type"] == "not_a_policy_change")
                 return self._fail(target, result, reason, outcome="suspect")
         version = NewVersion(
             text=extracted.text,
@@ -318,7 +320,7 @@ def _snapshot(result: FetchResult) -> SnapshotData:
     return SnapshotData(
         url=result.url,
         final_url=result.final_url or result.url,
-        status=result.status,
+        status=result.status or 0,  # a snapshot is only ever taken of a response, which has a status
         headers=result.headers,
         redirects=list(result.redirects),
         body=result.body,

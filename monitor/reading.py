@@ -7,6 +7,7 @@ parses in threads of one process have mixed up pages in other tools; processes c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.canonical import fingerprint
 from monitor.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
@@ -24,7 +25,7 @@ class Reading:
     packed_text: Packed | None = None
 
 
-def known_text(target: CheckTarget) -> dict[str, str | None]:
+def known_text(target: CheckTarget) -> dict[str, Any]:
     """What ``read_page`` may compare a reading with: the newest version, when this extractor made it."""
     if target.latest_extractor != EXTRACTOR_VERSION:
         return {}

@@ -95,9 +95,9 @@ def _clauses(key: tuple, date_text: str | None, language: str | None) -> tuple[C
             continue
         units = [block.text.replace("\n", " ")] if block.kind in ("row", "header") else sentences(block.text, language)
         for unit in units:
-            key = _key(unit, date_text)
-            if key and not (date_text and "<date>" in key and len(key.split()) <= 4):  # the date line itself
-                out.append(Clause(key, unit))
+            words = _key(unit, date_text)
+            if words and not (date_text and "<date>" in words and len(words.split()) <= 4):  # the date line itself
+                out.append(Clause(words, unit))
     return tuple(out)
 
 
@@ -237,7 +237,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         ):
             work.append(_Work(a, b, pair.moved, [], [], []))
             continue
-        if old_doc is None:
+        if old_doc is None or new_doc is None:
             old_doc, new_doc = _document(old), _document(new)
         before = clauses(a, old) if a else []
         after = clauses(b, new) if b else []
@@ -278,6 +278,7 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
     a, b = w.old, w.new
     significant = top.level != "none"
     if a is None:
+        assert b is not None  # an aligned pair has at least one side
         diffs_out.append(SectionDiff("added", None, b.title, "", b.text, significant, top.reason))
         if b.title and significant:
             events.append(Event("section_added", top.level, {"title": b.title, "reason": top.reason}))

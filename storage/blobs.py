@@ -8,14 +8,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.errors import CorruptBlobError
-from storage.models import Blob
+from storage.models import Blob, table
 from storage.packing import pack, sha256_hex, unpack_bytes
 from storage.records import Packed
 
 # built once: a statement with its values bound at execution is compiled once and cached
 _INSERT_NEW = {
-    "sqlite": sqlite.insert(Blob.__table__).on_conflict_do_nothing(),
-    "postgresql": postgresql.insert(Blob.__table__).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(table(Blob)).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(table(Blob)).on_conflict_do_nothing(),
 }
 
 
@@ -28,7 +28,7 @@ def put_blob(session: Session, data: bytes | Packed) -> str:
     if dialect in _INSERT_NEW:
         session.connection().execute(_INSERT_NEW[dialect], values)
     elif session.get(Blob, digest) is None:
-        session.connection().execute(Blob.__table__.insert(), values)
+        session.connection().execute(table(Blob).insert(), values)
     return digest
 
 

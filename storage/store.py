@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -16,7 +17,7 @@ from storage.engine import ReadOnlyUnavailable, create_db_engine
 from storage.errors import CorruptBlobError, DuplicateVersionError, StorageError, UnknownWatchError
 from storage.hosts import host_key
 from storage.migrate import HEAD, current_revisions, upgrade
-from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch
+from storage.models import Alert, AlertAttempt, Blob, Check, Snapshot, Version, Watch, table
 from storage.packing import pack
 from storage.records import (
     AlertRecord,
@@ -46,7 +47,7 @@ class Store:
         self.url = url
         self.worker = worker  # recorded on every check: which process (host:pid) did it
         self.read_only = False
-        self._anchor = None  # see release_idle
+        self._anchor: Any = None  # see release_idle
         try:
             if read_only and self._open_read_only():
                 pass
@@ -375,7 +376,7 @@ class Store:
                 raise DuplicateVersionError(f"watch {watch_id}: this text is already the newest version")
             number = (newest.number if newest is not None else 0) + 1
             snapshot_id, body_sha = _add_snapshot(s, watch_id, started_at, snapshot)
-            values = dict(
+            values: dict[str, Any] = dict(
                 watch_id=watch_id,
                 number=number,
                 created_at=started_at,
@@ -388,7 +389,7 @@ class Store:
                 level=version.level,
                 events=json.dumps(version.events) if version.events else None,
             )
-            version_id = c.execute(_INSERT_VERSION, values).inserted_primary_key[0]
+            version_id = c.execute(_INSERT_VERSION, values).inserted_primary_key[0]  # type: ignore[index]
             _add_alerts(s, watch_id, version_id, started_at, alerts, number=number)
             outcome = "new" if number == 1 else "changed"
             check = _add_check(
@@ -524,18 +525,18 @@ class Store:
                 for start in range(0, len(ids), 500):
                     chunk = ids[start : start + 500]
                     s.execute(update(Check).where(Check.snapshot_id.in_(chunk)).values(snapshot_id=None))
-                    snapshots += s.execute(delete(Snapshot).where(Snapshot.id.in_(chunk))).rowcount
+                    snapshots += s.execute(delete(Snapshot).where(Snapshot.id.in_(chunk))).rowcount  # type: ignore[attr-defined]
             if keep_checks is not None:
                 checks = s.execute(
                     delete(Check).where(Check.started_at < now - keep_checks, Check.version_id.is_(None))
-                ).rowcount
+                ).rowcount  # type: ignore[attr-defined]
             if snapshots:
                 used = select(Snapshot.body_sha256).union(select(Version.text_sha256))
                 orphans = select(Blob.sha256, Blob.size).where(Blob.sha256.not_in(used))
                 rows = s.execute(orphans).all()
                 for start in range(0, len(rows), 500):
                     chunk = [r.sha256 for r in rows[start : start + 500]]
-                    blobs += s.execute(delete(Blob).where(Blob.sha256.in_(chunk))).rowcount
+                    blobs += s.execute(delete(Blob).where(Blob.sha256.in_(chunk))).rowcount  # type: ignore[attr-defined]
                 size = sum(r.size for r in rows)
         return HousekeepingReport(snapshots=snapshots, checks=checks, blobs=blobs, bytes=size)
 
@@ -604,14 +605,14 @@ class Store:
             return sum(
                 s.execute(
                     update(Watch).where(Watch.name == name, Watch.lease_owner.is_(None)).values(next_due_at=due)
-                ).rowcount
+                ).rowcount  # type: ignore[attr-defined]
                 for name, due in next_due.items()
             )
 
     def renew(self, owner: str, until: datetime) -> int:
         """Keep ``owner``'s leases alive while a long pass is still working through them."""
         with self.writing() as s:
-            return s.execute(update(Watch).where(Watch.lease_owner == owner).values(lease_until=until)).rowcount
+            return s.execute(update(Watch).where(Watch.lease_owner == owner).values(lease_until=until)).rowcount  # type: ignore[attr-defined]
 
     def lease_owners(self) -> set[str]:
         with self.reading() as s:
@@ -624,7 +625,7 @@ class Store:
                 update(Watch)
                 .where(Watch.lease_owner == owner)
                 .values(lease_owner=None, lease_until=None, next_due_at=utcnow())
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
 
     def next_due(self) -> dict[str, datetime | None]:
         with self.reading() as s:
@@ -703,7 +704,7 @@ class Store:
                 )
                 .values(status="sending", next_attempt_at=until, claimed_by=owner)
             )
-            return taken.rowcount == 1
+            return taken.rowcount == 1  # type: ignore[attr-defined]
 
     def alert_attempts(self, alert_id: int) -> list[tuple[datetime, bool, str | None]]:
         with self.reading() as s:
@@ -712,7 +713,7 @@ class Store:
                 .where(AlertAttempt.alert_id == alert_id)
                 .order_by(AlertAttempt.id)
             )
-            return [tuple(r) for r in rows]
+            return [(r[0], r[1], r[2]) for r in rows]
 
     def alert_sent(self, alert_id: int, at: datetime) -> None:
         with self.writing() as s:
@@ -739,7 +740,7 @@ class Store:
             result = s.execute(
                 update(Alert).where(Alert.status == "failed").values(status="pending", next_attempt_at=utcnow())
             )
-            return result.rowcount
+            return result.rowcount  # type: ignore[attr-defined]
 
     def version_by_id(self, version_id: int) -> VersionRecord | None:
         with self.reading() as s:
@@ -769,16 +770,16 @@ def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
 
 
 # Core statements on the check path, values bound at execution: compiled once, no ORM unit of work
-_INSERT_VERSION = insert(Version.__table__)
-_INSERT_ALERT = insert(Alert.__table__)
-_INSERT_CHECK = insert(Check.__table__)
-_INSERT_SNAPSHOT = insert(Snapshot.__table__)
-_UPDATE_WATCH = update(Watch.__table__).where(Watch.__table__.c.id == bindparam("wid"))  # SET: the keys given
-_LOCK_WATCH = select(Watch.__table__.c.id).where(Watch.__table__.c.id == bindparam("wid")).with_for_update()
+_INSERT_VERSION = insert(table(Version))
+_INSERT_ALERT = insert(table(Alert))
+_INSERT_CHECK = insert(table(Check))
+_INSERT_SNAPSHOT = insert(table(Snapshot))
+_UPDATE_WATCH = update(table(Watch)).where(table(Watch).c.id == bindparam("wid"))  # SET: the keys given
+_LOCK_WATCH = select(table(Watch).c.id).where(table(Watch).c.id == bindparam("wid")).with_for_update()
 _NEWEST_VERSION = (
-    select(Version.__table__.c.number, Version.__table__.c.fingerprint)
-    .where(Version.__table__.c.watch_id == bindparam("wid"))
-    .order_by(Version.__table__.c.number.desc())
+    select(table(Version).c.number, table(Version).c.fingerprint)
+    .where(table(Version).c.watch_id == bindparam("wid"))
+    .order_by(table(Version).c.number.desc())
     .limit(1)
 )
 
@@ -826,7 +827,7 @@ def _add_check(
     snapshot_id: int | None = None,
     worker: str | None = None,
 ) -> CheckRecord:
-    values = dict(
+    values: dict[str, Any] = dict(
         watch_id=watch_id,
         started_at=started_at,
         duration_ms=duration_ms,
@@ -836,7 +837,7 @@ def _add_check(
         version_id=version_id,
         snapshot_id=snapshot_id,
     )
-    check_id = s.connection().execute(_INSERT_CHECK, {**values, "worker": worker}).inserted_primary_key[0]
+    check_id = s.connection().execute(_INSERT_CHECK, {**values, "worker": worker}).inserted_primary_key[0]  # type: ignore[index]
     return CheckRecord(id=check_id, **values)
 
 
@@ -923,7 +924,7 @@ def _add_snapshot(s: Session, watch_id: int, at: datetime, snapshot: SnapshotDat
                 body_sha256=body_sha,
             ),
         )
-        .inserted_primary_key[0]
+        .inserted_primary_key[0]  # type: ignore[index]
     )
     return snapshot_id, body_sha
 

@@ -14,7 +14,8 @@ from w3lib.encoding import html_to_unicode
 _HANDLER = "policywatch-cp1252"
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     bad = error.object[error.start : error.end]
     return bad.decode("cp1252", errors="replace"), error.end
 

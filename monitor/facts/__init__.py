@@ -144,7 +144,7 @@ def section_from_key(key: SectionKey) -> Section:
     return Section(title=title, level=level, path=path, heading=heading, blocks=[Block(*b) for b in blocks])
 
 
-_section_caches: list[Callable] = []
+_section_caches: list[Any] = []
 
 
 def per_section(function: Callable) -> Callable:

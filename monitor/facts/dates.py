@@ -62,7 +62,7 @@ class FoundDate:
 
 
 @language_cached(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern]]:
+def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
     months: dict[str, int] = {}
     ordinals: set[str] = set()
     for lang in all_languages():
@@ -200,6 +200,8 @@ def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
     except ImportError:  # pragma: no cover
         return None
     year = re.search(r"(?:19|20)\d{2}", window)
+    if year is None:
+        return None
     window = window[: year.end()]
     languages = [lang_code] if lang_code else None
     try:

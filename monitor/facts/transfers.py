@@ -8,6 +8,7 @@ a sentence about transfers come from the language files.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -29,6 +30,7 @@ def country_names(code: str) -> dict[str, str]:
     from babel import Locale, UnknownLocaleError
 
     names: dict[str, str] = {}
+    territories: Mapping[str, str]
     try:
         territories = Locale.parse(code).territories
     except (UnknownLocaleError, ValueError):
@@ -190,8 +192,8 @@ class Transfers(FactKind):
             for what in changes:
                 changes[what][0].update(getattr(t, what))
         events = []
-        for what, (added, removed) in changes.items():
-            added, removed = sorted(added - removed), sorted(removed - added)
+        for what, (now, before) in changes.items():
+            added, removed = sorted(now - before), sorted(before - now)
             if added or removed:
                 events.append(Event("transfer_changed", "material", {"what": what, "added": added, "removed": removed}))
         return events

@@ -350,7 +350,7 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     scores = {lang.code: sum(counts[w] for w in lang.stopwords) for lang in all_languages()}
     if not scores:
         return None
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda code: scores[code])
     total = sum(scores.values())
     if scores[best] < 5 or scores[best] < 0.35 * total:
         return None

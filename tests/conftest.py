@@ -192,3 +192,11 @@ def wait_for(predicate, timeout: float = 30, what: str = "condition"):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--strict-events",
+        action="store_true",
+        help="scenarios: fail on any event a scenario does not expect (as exact: true does)",
+    )

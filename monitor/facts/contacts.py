@@ -385,6 +385,11 @@ class Contacts(FactKind):
                 came = [v for v in new_values if not _written_in(old, v, field, document_holds)]
                 if not gone and not came:
                     continue  # the same details, now read under another role or cut otherwise
+                old_keys, new_keys = {_key(v, field) for v in old_values}, {_key(v, field) for v in new_values}
+                swapped_out = [v for v in old_values if _key(v, field) not in new_keys]
+                swapped_in = [v for v in new_values if _key(v, field) not in old_keys]
+                if swapped_out and swapped_in and old_keys & new_keys:  # one of several replaced: name just it
+                    old_values, new_values = swapped_out, swapped_in
                 events.append(
                     Event(
                         "contact_changed",

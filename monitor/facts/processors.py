@@ -210,6 +210,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "too long for a name"
     if find_dates(name) or re.fullmatch(r"[\d\s.,/:-]+", name):
         return "a date or a number"
+    if re.match(r"(?i)(?:https?://|www\.)", name):
+        return "a link, not a name (the row's name cell names the company)"
     if lowered in country_names("en") or lowered in country_names(lang_code or "en"):
         return "a country"
     known = catalogue().lookup(name) is not None or bool(LEGAL_FORMS.search(" " + name)) or bool(_DOMAIN.search(name))

@@ -173,6 +173,7 @@ def test_cli_exits_2_with_one_line(tmp_path, text):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+@pytest.mark.slow
 def test_no_traceback_from_the_real_command(tmp_path):
     path = write(tmp_path, "watches:\n  - name: A\n    url: https://a.example/\n    evry: 6h\n")
     proc = subprocess.run(

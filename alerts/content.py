@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.budget import LARGE_TEXT
-from monitor.compare import Comparison, build_policy, compare
+from monitor.stored import compare_stored
 from monitor.textdiff import EQUAL, INSERT
 from monitor.wording import describe_json, headline
 from storage import Store
@@ -118,11 +118,8 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
         return sample_content(alert, url=url, viewer_url=viewer_url)
     new = store.version_by_id(alert.version_id)
     old = store.version(new.watch_id, new.number - 1) if new.number > 1 else None
-    comparison: Comparison | None = None
-    if old is not None:
-        old_text, new_text = store.version_text(old), store.version_text(new)
-        if len(old_text) + len(new_text) <= LARGE_TEXT:  # a larger pair: its stored events, no excerpts
-            comparison = compare(build_policy(old_text, old.title), build_policy(new_text, new.title))
+    # a larger pair: its stored events, no excerpts
+    comparison = compare_stored(store, old, new, max_chars=LARGE_TEXT) if old is not None else None
     events = new.events
     top = headline(events[0]) if events else "policy changed"
     content = AlertContent(

@@ -1138,8 +1138,7 @@ def diff(
       policywatch diff Ionect
       policywatch diff Ionect --from 1 --to 3 --json
     """
-    from monitor.compare import build_policy
-    from monitor.compare import compare as compare_policies
+    from monitor.stored import compare_stored
 
     record = _watch(app, name)
     store = app.reading_store
@@ -1155,9 +1154,7 @@ def diff(
                 click.echo(f"{name}: only one version is stored; nothing to compare yet", err=as_json or fmt == "json")
                 return
             raise UserError(f"{name} has no version {number} (versions 1 to {latest[0].number})")
-    comparison = compare_policies(
-        build_policy(store.version_text(old), old.title), build_policy(store.version_text(new), new.title)
-    )
+    comparison = compare_stored(store, old, new)
     header = f"{name}: v{old.number} ({_when(old.created_at)}) {ARROW} v{new.number} ({_when(new.created_at)})"
     about = {
         "watch": record.name,

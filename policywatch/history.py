@@ -15,6 +15,7 @@ from monitor.compare import Comparison, Policy, build_policy, compare
 from monitor.facts import Event, kinds, owner
 from monitor.levels import LEVELS, at_least, rank
 from monitor.pipeline import FLIP_WINDOW, is_unstable
+from monitor.stored import with_stored_events
 from monitor.wording import describe, describe_json, event_of, headline
 from storage import Store
 from storage.records import CheckRecord, VersionRecord, WatchRecord
@@ -250,4 +251,5 @@ def _comparison(old_text: str, old_title: str | None, new_text: str, new_title: 
 
 
 def comparison(store: Store, old: VersionRecord, new: VersionRecord) -> Comparison:
-    return _comparison(store.version_text(old), old.title, store.version_text(new), new.title)
+    recomputed = _comparison(store.version_text(old), old.title, store.version_text(new), new.title)
+    return with_stored_events(recomputed, old, new)

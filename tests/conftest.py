@@ -206,12 +206,45 @@ def pytest_addoption(parser):
 # `pytest -m "not slow"` is the fast lane: the unit and data tests, in seconds. A test is slow when
 # it runs real parts (the CLI in a subprocess, servers, a browser, a database server) or reads the
 # whole corpus; CI runs every lane.
-SLOW_FIXTURES = frozenset({"project", "site", "mail", "hook", "receiver", "app_site", "secret_site", "proxy",
-                           "viewer", "browser", "page", "pg_url", "server"})
-SLOW_MODULES = frozenset({"test_corpus", "test_quick_start", "test_demo", "test_scale", "test_full_disk",
-                          "test_daemon", "test_promises", "test_faults", "test_hostile_pages", "test_viewer",
-                          "test_alert_screenshot", "test_browser_render", "test_readings", "test_delivery_limits",
-                          "test_budget", "test_doors", "test_first_hour", "test_compare_cli"})
+SLOW_FIXTURES = frozenset(
+    {
+        "project",
+        "site",
+        "mail",
+        "hook",
+        "receiver",
+        "app_site",
+        "secret_site",
+        "proxy",
+        "viewer",
+        "browser",
+        "page",
+        "pg_url",
+        "server",
+    }
+)
+SLOW_MODULES = frozenset(
+    {
+        "test_corpus",
+        "test_quick_start",
+        "test_demo",
+        "test_scale",
+        "test_full_disk",
+        "test_daemon",
+        "test_promises",
+        "test_faults",
+        "test_hostile_pages",
+        "test_viewer",
+        "test_alert_screenshot",
+        "test_browser_render",
+        "test_readings",
+        "test_delivery_limits",
+        "test_budget",
+        "test_doors",
+        "test_first_hour",
+        "test_compare_cli",
+    }
+)
 
 
 def pytest_configure(config):

@@ -12,6 +12,7 @@ from monitor.textdiff import EQUAL, INSERT
 from monitor.wording import describe_json, headline
 from storage import Store
 from storage.records import AlertRecord
+from storage.vocabulary import AlertKind
 
 EXCERPT_WORDS = 12
 MAX_SECTIONS = 8
@@ -88,7 +89,7 @@ NOTICE_HEADLINES = {"broken": "watch broken", "recovered": "watch recovered", "u
 
 def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
     """Operational notices: the watch stopped working, works again, or keeps flipping."""
-    what = alert.key.split("-")[2] if alert.key.count("-") >= 3 else "notice"
+    what = alert.notice or "notice"
     title = NOTICE_HEADLINES.get(what, "notice")
     message = alert.message or title
     return AlertContent(
@@ -112,7 +113,7 @@ def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> A
 
 
 def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
-    if alert.kind == "notice":
+    if alert.kind == AlertKind.NOTICE:
         return notice_content(alert, url=url, viewer_url=viewer_url)
     if alert.version_id is None:
         return sample_content(alert, url=url, viewer_url=viewer_url)

@@ -20,10 +20,11 @@ from monitor.reextract import reextract_latest
 from storage import Store
 from storage.errors import DuplicateVersionError, StorageError
 from storage.records import AlertSpec, NewVersion, SnapshotData, UnchangedCheck
+from storage.vocabulary import AlertKind, Notice, Outcome
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "suspect")
+OUTCOMES = tuple(Outcome)
 
 
 @dataclass
@@ -37,7 +38,7 @@ class PassSummary:
 
     def add(self, name: str, outcome: str, error: str | None = None) -> None:
         self.counts[outcome] += 1
-        if outcome in ("failed", "suspect"):
+        if outcome in (Outcome.FAILED, Outcome.SUSPECT):
             self.failures.append((name, f"{'suspect: ' if outcome == 'suspect' else ''}{error or 'unknown error'}"))
 
     @property
@@ -136,11 +137,13 @@ class CheckPipeline:
     def _due(self, target: CheckTarget) -> dict:
         return {"next_due_at": self.schedule(target.name, datetime.now(UTC))} if self.schedule else {}
 
-    def _notices(self, target: CheckTarget, message: str, key: str) -> list[AlertSpec]:
+    def _notices(self, target: CheckTarget, notice: Notice, message: str, key: str) -> list[AlertSpec]:
         if not self.notice_route:
             return []
         return [
-            AlertSpec(destination=d, kind="notice", level="minor", key=f"{key}-{d}", message=message)
+            AlertSpec(
+                destination=d, kind=AlertKind.NOTICE, level="minor", key=f"{key}-{d}", message=message, notice=notice
+            )
             for d in self.notice_route(target.name)
         ]
 
@@ -149,6 +152,7 @@ class CheckPipeline:
             return []
         return self._notices(
             target,
+            Notice.RECOVERED,
             f"{target.name} works again after {target.consecutive_failures} failed checks.",
             f"policywatch-{target.watch_id}-recovered-{at.timestamp():.0f}",
         )
@@ -196,14 +200,14 @@ class CheckPipeline:
                 target.name,
                 exc,
             )
-            return CheckOutcome(target.name, "failed", error)
+            return CheckOutcome(target.name, Outcome.FAILED, error)
 
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
         timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}
         if result.error is not None:
             return self._fail(target, result, result.error)
         if result.status == 304:
-            return self._unchanged(target, result, "not_modified", {})
+            return self._unchanged(target, result, Outcome.NOT_MODIFIED, {})
         if result.status is None or not 200 <= result.status < 300:
             return self._fail(target, result, f"HTTP {result.status}")
 
@@ -214,7 +218,7 @@ class CheckPipeline:
             "body_sha256": body_sha,
         }
         if self._same_bytes(target, body_sha):
-            return self._unchanged(target, result, "unchanged", validators)
+            return self._unchanged(target, result, Outcome.UNCHANGED, validators)
 
         if not result.body:
             return self._fail(target, result, f"the server sent an empty page (HTTP {result.status}, 0 bytes)")
@@ -229,7 +233,7 @@ class CheckPipeline:
             if upgraded is not None:
                 target = replace(target, latest_fingerprint=upgraded.fingerprint, latest_extractor=EXTRACTOR_VERSION)
         if fp == target.latest_fingerprint:
-            return self._unchanged(target, result, "unchanged", validators)
+            return self._unchanged(target, result, Outcome.UNCHANGED, validators)
         extracted = reading.extracted  # read only for a new text: a worker sends none for a known one
         assert extracted is not None and fp is not None  # a reading without an error has both for a new text
 
@@ -240,14 +244,14 @@ class CheckPipeline:
         if previous is None:
             reason = first_page_suspect_reason(extracted.text, rendered=target.render == "browser")
             if reason:
-                return self._fail(target, result, reason, outcome="suspect")
+                return self._fail(target, result, reason, outcome=Outcome.SUSPECT)
         else:
             level, events = compare_texts(
                 self.store.version_text(previous), previous.title, extracted.text, extracted.title
             )
             if any(e["type"] == "not_a_policy_change" for e in events):
                 reason = next(e.get("reason") or "" for e in events if e["type"] == "not_a_policy_change")
-                return self._fail(target, result, reason, outcome="suspect")
+                return self._fail(target, result, reason, outcome=Outcome.SUSPECT)
         version = NewVersion(
             text=extracted.text,
             fingerprint=fp,
@@ -264,12 +268,13 @@ class CheckPipeline:
             if reverts_after == reverts_before and self.route:  # a new text, not a return to a recent one
                 key = f"policywatch-{target.watch_id}-v{{number}}"
                 alerts = [
-                    AlertSpec(destination=d, kind="change", level=level or "none", key=f"{key}-{d}")
+                    AlertSpec(destination=d, kind=AlertKind.CHANGE, level=level or "none", key=f"{key}-{d}")
                     for d in self.route(target.name, level)
                 ]
             elif reverts_before < 2 <= reverts_after:
                 alerts = self._notices(
                     target,
+                    Notice.UNSTABLE,
                     f"{target.name} keeps switching between versions of the "
                     "page (an A/B test, a rotating banner, or two documents at one URL). Returns to "
                     "an earlier version are kept in the history but do not alert.",
@@ -283,20 +288,23 @@ class CheckPipeline:
         except DuplicateVersionError:  # another worker stored this text meanwhile
             self.store.record_unchanged(
                 target.watch_id,
-                outcome="unchanged",
+                outcome=Outcome.UNCHANGED,
                 http_status=result.status,
                 **validators,
                 **timing,
                 **self._due(target),
             )
-            return CheckOutcome(target.name, "unchanged")
+            return CheckOutcome(target.name, Outcome.UNCHANGED)
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
-    def _fail(self, target: CheckTarget, result: FetchResult, error: str, outcome: str = "failed") -> CheckOutcome:
+    def _fail(
+        self, target: CheckTarget, result: FetchResult, error: str, outcome: str = Outcome.FAILED
+    ) -> CheckOutcome:
         alerts: list[AlertSpec] = []
         if target.consecutive_failures + 1 == self.broken_after:
             alerts = self._notices(
                 target,
+                Notice.BROKEN,
                 f"{target.name} has failed {self.broken_after} checks in a row "
                 f"(last: {error}). Change alerts wait until it works again.",
                 f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}",

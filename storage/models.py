@@ -142,11 +142,9 @@ class Alert(Base):
     watch_id: Mapped[int | None] = mapped_column(ForeignKey("watches.id"), nullable=True)  # None: a test alert
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
     destination: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))  # "change" | "test"
+    kind: Mapped[str] = mapped_column(String(20))  # storage.vocabulary.AlertKind
     level: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(
-        String(10)
-    )  # "pending" | "sending" (claimed until next_attempt_at) | "sent" | "failed"
+    status: Mapped[str] = mapped_column(String(10))  # storage.vocabulary.AlertStatus
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -154,6 +152,7 @@ class Alert(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     message: Mapped[str | None] = mapped_column(Text, nullable=True)  # what a notice says
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)  # host:pid while "sending"
+    notice: Mapped[str | None] = mapped_column(String(20), nullable=True)  # a notice's Notice kind
 
 
 class AlertAttempt(Base):

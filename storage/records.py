@@ -138,6 +138,7 @@ class AlertRecord:
     sent_at: datetime | None
     message: str | None = None
     claimed_by: str | None = None  # host:pid of the deliverer holding it while status is "sending"
+    notice: str | None = None  # for kind "notice": broken, recovered or unstable (storage.vocabulary.Notice)
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,11 @@ class AlertSpec:
     """An alert to write in the same transaction as the check that causes it."""
 
     destination: str
-    kind: str  # "change" | "notice"
+    kind: str  # storage.vocabulary.AlertKind
     level: str
     key: str
     message: str | None = None
+    notice: str | None = None  # storage.vocabulary.Notice, for kind "notice"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from storage.records import (
     VersionRecord,
     WatchRecord,
 )
+from storage.vocabulary import AlertStatus, VersionKind
 
 SYNC_LOCK, CLAIM_LOCK = 7_270_002, 7_270_003  # PostgreSQL advisory lock keys
 
@@ -431,7 +432,7 @@ class Store:
                 text_sha256=put_blob(s, pack(version.text.encode("utf-8"), prose=True)),
                 fingerprint=version.fingerprint,
                 extractor=version.extractor,
-                kind="reextracted",
+                kind=VersionKind.REEXTRACTED,
                 title=version.title,
                 level="none",
                 events=None,
@@ -652,7 +653,7 @@ class Store:
                 destination=destination,
                 kind=kind,
                 level=level,
-                status="pending",
+                status=AlertStatus.PENDING,
                 created_at=now,
                 next_attempt_at=now,
                 attempts=0,
@@ -676,13 +677,13 @@ class Store:
     def claimable_alerts(self, now: datetime, *, due_only: bool = True, limit: int = 500) -> list[AlertRecord]:
         """Pending alerts (due, or all for a manual run) and every current claim: the deliverer
         decides which claims are stale (lease ran out, or their process is gone)."""
-        pending = Alert.status == "pending"
+        pending = Alert.status == AlertStatus.PENDING
         if due_only:
             pending = pending & (Alert.next_attempt_at <= now)
         stmt = (
             select(Alert, Watch.name)
             .outerjoin(Watch, Watch.id == Alert.watch_id)
-            .where(pending | (Alert.status == "sending"))
+            .where(pending | (Alert.status == AlertStatus.SENDING))
             .order_by(Alert.id)
             .limit(limit)
         )
@@ -702,7 +703,7 @@ class Store:
                     Alert.attempts == alert.attempts,
                     same_owner,
                 )
-                .values(status="sending", next_attempt_at=until, claimed_by=owner)
+                .values(status=AlertStatus.SENDING, next_attempt_at=until, claimed_by=owner)
             )
             return taken.rowcount == 1  # type: ignore[attr-defined]
 
@@ -721,7 +722,9 @@ class Store:
             s.execute(
                 update(Alert)
                 .where(Alert.id == alert_id)
-                .values(status="sent", sent_at=at, attempts=Alert.attempts + 1, last_error=None, claimed_by=None)
+                .values(
+                    status=AlertStatus.SENT, sent_at=at, attempts=Alert.attempts + 1, last_error=None, claimed_by=None
+                )
             )
 
     def alert_failed(self, alert_id: int, at: datetime, error: str, *, retry_at: datetime | None) -> None:
@@ -732,13 +735,15 @@ class Store:
             if retry_at is None:
                 values["status"] = "failed"
             else:
-                values["status"], values["next_attempt_at"] = "pending", retry_at
+                values["status"], values["next_attempt_at"] = AlertStatus.PENDING, retry_at
             s.execute(update(Alert).where(Alert.id == alert_id).values(**values))
 
     def retry_failed_alerts(self) -> int:
         with self.writing() as s:
             result = s.execute(
-                update(Alert).where(Alert.status == "failed").values(status="pending", next_attempt_at=utcnow())
+                update(Alert)
+                .where(Alert.status == AlertStatus.FAILED)
+                .values(status=AlertStatus.PENDING, next_attempt_at=utcnow())
             )
             return result.rowcount  # type: ignore[attr-defined]
 
@@ -766,6 +771,7 @@ def _alert_record(a: Alert, watch_name: str | None) -> AlertRecord:
         sent_at=a.sent_at,
         message=a.message,
         claimed_by=a.claimed_by,
+        notice=a.notice,
     )
 
 
@@ -803,11 +809,12 @@ def _add_alerts(
                     "destination": a.destination,
                     "kind": a.kind,
                     "level": a.level,
-                    "status": "pending",
+                    "status": AlertStatus.PENDING,
                     "created_at": at,
                     "next_attempt_at": at,
                     "attempts": 0,
                     "message": a.message,
+                    "notice": a.notice,
                 }
                 for a in alerts
             ],

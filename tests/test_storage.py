@@ -81,6 +81,48 @@ def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_u
     store.close()
 
 
+def test_notice_kinds_of_older_alerts_move_from_the_key_to_their_column(db_url):
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.engine import create_db_engine
+    from storage.migrate import alembic_config
+
+    engine = create_db_engine(db_url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0008")
+        conn.execute(
+            text(
+                "INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
+                "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"
+            )
+        )
+        for key, kind in (
+            ("policywatch-1-broken-1764700000-email", "notice"),
+            ("policywatch-1-unstable-v3-email", "notice"),
+            ("policywatch-1-v2-email", "change"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO alerts (key, watch_id, destination, kind, level, status, created_at, "
+                    "next_attempt_at, attempts) VALUES (:key, 1, 'email', :kind, 'minor', 'sent', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+                ),
+                {"key": key, "kind": kind},
+            )
+    engine.dispose()
+    store = Store(db_url)
+    found = {a.key: a.notice for a in store.alerts()}
+    assert found == {
+        "policywatch-1-broken-1764700000-email": "broken",
+        "policywatch-1-unstable-v3-email": "unstable",
+        "policywatch-1-v2-email": None,
+    }
+    store.close()
+
+
 @sqlite_only
 def test_sqlite_pragmas_hold(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'pw.db'}")

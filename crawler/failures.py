@@ -123,6 +123,17 @@ def describe_exception(exc: BaseException, url: str) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
+def is_transient(exc: BaseException, url: str) -> bool:
+    """Whether a failed download is a fault likely to pass by the next check (a timeout, a refused or
+    dropped connection), as opposed to one that stays until someone acts (a refusal by the guard or
+    robots.txt, a name that does not resolve, a TLS problem, a page over the size limit)."""
+    if refusal(exc, url) or _unfollowed_redirect(exc) or _tls_problem(exc):
+        return False
+    if isinstance(exc, (*_TIMEOUTS, *_REFUSED)):
+        return True
+    return isinstance(exc, _LOST) or any(isinstance(inner, _LOST) for inner in _nested(exc))
+
+
 MAX_HEADER_LINE = 16384  # Twisted's HTTP client drops the connection past this many bytes in one line
 
 

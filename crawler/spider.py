@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import scrapy
 
 from crawler.browser import describe_render_failure
-from crawler.failures import describe_failure, too_large
+from crawler.failures import describe_failure, is_transient, too_large
 from monitor.fetch import CheckTarget, FetchResult
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,9 @@ class PolicySpider(scrapy.Spider):
                 duration_ms=_duration_ms(meta),
                 redirects=tuple(meta.get("redirect_urls", ())),
                 error=rendered or describe_failure(failure, self.max_size),
+                transient=(type(failure.value).__name__ == "TimeoutError")
+                if rendered
+                else is_transient(failure.value, failure.request.url),
             ),
         )
 

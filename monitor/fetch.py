@@ -24,6 +24,7 @@ class CheckTarget:
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     consecutive_failures: int = 0
+    persistent_failures: int = 0  # of those, the ones that were not transient faults
     render: str = "http"  # "browser": rendered by Chromium (crawler.browser)
     wait_for: str | None = None  # with render: browser, a CSS selector to wait for
 
@@ -41,6 +42,7 @@ class FetchResult:
     body: bytes = b""
     redirects: tuple[str, ...] = ()
     error: str | None = None
+    transient: bool = False  # the error is a fault likely to pass (a timeout, a dropped connection)
 
     @property
     def content_type(self) -> str | None:

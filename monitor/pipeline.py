@@ -25,6 +25,7 @@ from storage.vocabulary import AlertKind, Notice, Outcome
 log = logging.getLogger(__name__)
 
 OUTCOMES = tuple(Outcome)
+TRANSIENT_PATIENCE = 3  # transient faults make a watch broken only after this many times broken_after
 
 
 @dataclass
@@ -147,8 +148,25 @@ class CheckPipeline:
             for d in self.notice_route(target.name)
         ]
 
+    def _now_broken(self, target: CheckTarget, transient: bool) -> bool:
+        """Whether this failure makes the watch broken, once per run of failures: at broken_after
+        failures that are no transient fault (a 404, a refusal, an error page), or when transient
+        faults (timeouts, 5xx, 429) have lasted TRANSIENT_PATIENCE times as long."""
+        failures = target.consecutive_failures + 1
+        persistent = target.persistent_failures + (0 if transient else 1)
+        patience = TRANSIENT_PATIENCE * self.broken_after
+        if not transient and persistent == self.broken_after and failures <= patience:
+            return True
+        return failures == patience and persistent < self.broken_after
+
+    def _was_broken(self, target: CheckTarget) -> bool:
+        return (
+            target.persistent_failures >= self.broken_after
+            or target.consecutive_failures >= TRANSIENT_PATIENCE * self.broken_after
+        )
+
     def _recovered(self, target: CheckTarget, at) -> list[AlertSpec]:
-        if target.consecutive_failures < self.broken_after:
+        if not self._was_broken(target):
             return []
         return self._notices(
             target,
@@ -205,11 +223,12 @@ class CheckPipeline:
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
         timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}
         if result.error is not None:
-            return self._fail(target, result, result.error)
+            return self._fail(target, result, result.error, transient=result.transient)
         if result.status == 304:
             return self._unchanged(target, result, Outcome.NOT_MODIFIED, {})
         if result.status is None or not 200 <= result.status < 300:
-            return self._fail(target, result, f"HTTP {result.status}")
+            status = result.status or 0
+            return self._fail(target, result, f"HTTP {result.status}", transient=status == 429 or status >= 500)
 
         body_sha = result.body_sha256
         validators = {
@@ -298,14 +317,19 @@ class CheckPipeline:
         return CheckOutcome(target.name, check.outcome, version_number=stored.number)
 
     def _fail(
-        self, target: CheckTarget, result: FetchResult, error: str, outcome: str = Outcome.FAILED
+        self,
+        target: CheckTarget,
+        result: FetchResult,
+        error: str,
+        outcome: str = Outcome.FAILED,
+        transient: bool = False,
     ) -> CheckOutcome:
         alerts: list[AlertSpec] = []
-        if target.consecutive_failures + 1 == self.broken_after:
+        if self._now_broken(target, transient):
             alerts = self._notices(
                 target,
                 Notice.BROKEN,
-                f"{target.name} has failed {self.broken_after} checks in a row "
+                f"{target.name} has failed {target.consecutive_failures + 1} checks in a row "
                 f"(last: {error}). Change alerts wait until it works again.",
                 f"policywatch-{target.watch_id}-broken-{result.started_at.timestamp():.0f}",
             )
@@ -317,6 +341,7 @@ class CheckPipeline:
             http_status=result.status,
             outcome=outcome,
             alerts=alerts,
+            transient=transient,
             **self._due(target),
             # what a 2xx answer we could not use looked like, for whoever investigates the broken watch
             snapshot=_snapshot(result) if result.status and 200 <= result.status < 300 and result.body else None,

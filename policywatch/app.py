@@ -54,6 +54,7 @@ def check_targets(store: Store, watches: Sequence[WatchConfig]) -> list[CheckTar
             render=by_name[rec.name].render,
             wait_for=by_name[rec.name].wait_for,
             consecutive_failures=rec.consecutive_failures,
+            persistent_failures=rec.persistent_failures,
         )
         for rec in store.watches(by_name)
     ]

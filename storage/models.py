@@ -71,6 +71,8 @@ class Watch(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     last_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    # of those, the ones that were not transient faults (timeouts, 5xx, 429, dropped connections)
+    persistent_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Scheduling: when the watch is next due, and who holds it while a pass checks it.
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

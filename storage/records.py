@@ -35,6 +35,7 @@ class WatchRecord:
     latest_fingerprint: str | None = None
     latest_extractor: str | None = None
     latest_text_sha256: str | None = None  # of the newest version's text (UTF-8)
+    persistent_failures: int = 0  # failed checks in a row that were no transient fault
 
     def to_json(self) -> dict:
         return {

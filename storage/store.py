@@ -269,6 +269,7 @@ class Store:
                 "last_outcome": outcome,
                 "last_error": None,
                 "consecutive_failures": 0,
+                "persistent_failures": 0,
             }
             if outcome != "not_modified":
                 values.update(etag=etag, last_modified=last_modified, body_sha256=body_sha256)
@@ -306,6 +307,7 @@ class Store:
                     "last_outcome": u.outcome,
                     "last_error": None,
                     "consecutive_failures": 0,
+                    "persistent_failures": 0,
                 }
                 if u.outcome != "not_modified":
                     row.update(etag=u.etag, last_modified=u.last_modified, body_sha256=u.body_sha256)
@@ -326,8 +328,10 @@ class Store:
         alerts: Sequence[AlertSpec] = (),
         snapshot: SnapshotData | None = None,
         next_due_at: datetime | None = None,
+        transient: bool = False,
     ) -> CheckRecord:
-        """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping."""
+        """``snapshot``: the raw page a suspect or unreadable 2xx answer served, kept until housekeeping.
+        ``transient``: a fault likely to pass (a timeout, a 5xx): counted, but not as persistent."""
         with self.writing() as s:
             snapshot_id = _add_snapshot(s, watch_id, started_at, snapshot)[0] if snapshot is not None else None
             check = _add_check(
@@ -350,6 +354,7 @@ class Store:
                     last_outcome=outcome,
                     last_error=error,
                     consecutive_failures=Watch.consecutive_failures + 1,
+                    persistent_failures=Watch.persistent_failures + (0 if transient else 1),
                     **_released(next_due_at),
                 )
             )
@@ -409,6 +414,7 @@ class Store:
                 last_outcome=outcome,
                 last_error=None,
                 consecutive_failures=0,
+                persistent_failures=0,
                 etag=snapshot.etag,
                 last_modified=snapshot.last_modified,
                 body_sha256=body_sha,
@@ -864,6 +870,7 @@ def _watch_record(
         last_error=w.last_error,
         last_changed_at=w.last_changed_at,
         consecutive_failures=w.consecutive_failures,
+        persistent_failures=w.persistent_failures or 0,
         versions=versions,
         latest_fingerprint=fingerprint,
         latest_extractor=extractor,

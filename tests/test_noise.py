@@ -55,8 +55,8 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
         alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]},
     )
     assert project.run("check").returncode == 0
-    site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
-    for _ in range(3):
+    site.pages["/p"] = Page(b"<h1>Gone</h1>", status=410)
+    for _ in range(2):
         assert summary(project.run("check")).endswith("1 failed")
     # an error page served with 200 counts as a failure too, and never as a change
     site.pages["/p"] = Page(
@@ -71,8 +71,36 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
         ("notice", "watch broken"),
         ("notice", "watch recovered"),
     ]
-    assert "failed 2 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
-    assert "works again after 4 failed checks" in delivered[1]["events"][0]["message"]
+    assert "failed 2 checks in a row (last: HTTP 410)" in delivered[0]["events"][0]["message"]
+    assert "works again after 3 failed checks" in delivered[1]["events"][0]["message"]
+
+
+def test_transient_faults_make_a_watch_broken_only_when_they_last(site, seeds, project, hook):
+    text = seeds["ionect-privacy-policy"]
+    site.html("/p", text)
+    project.write(
+        [{"name": "Ionect", "url": site.url("/p")}],
+        alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]},
+    )
+    assert project.run("check").returncode == 0
+    site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
+    for _ in range(5):  # a flaky site: no notice
+        assert summary(project.run("check")).endswith("1 failed")
+    assert hook.delivered() == []
+    site.html("/p", text)
+    assert project.run("check").returncode == 0  # it recovered before anyone was told it broke
+    site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
+    for _ in range(6):  # down for good: broken once, at three times broken_after
+        assert summary(project.run("check")).endswith("1 failed")
+    delivered = hook.delivered()
+    assert [(p["kind"], p["headline"]) for p in delivered] == [("notice", "watch broken")]
+    assert "failed 6 checks in a row (last: HTTP 503)" in delivered[0]["events"][0]["message"]
+    site.pages["/p"] = Page(b"<h1>Not Found</h1>", status=404)
+    assert summary(project.run("check")).endswith("1 failed")  # a persistent fault after it: no second notice
+    assert len(hook.delivered()) == 1
+    site.html("/p", text)
+    assert project.run("check").returncode == 0
+    assert [p["headline"] for p in hook.delivered()] == ["watch broken", "watch recovered"]
 
 
 def test_a_suspect_page_is_kept_for_inspection_until_pruned(site, seeds, project):

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from monitor.budget import compare_texts
 from monitor.compare import first_page_suspect_reason
@@ -17,8 +18,8 @@ from monitor.extract import EXTRACTOR_VERSION
 from monitor.fetch import CheckTarget, FetchResult
 from monitor.reading import Reading, known_text, read_page
 from monitor.reextract import reextract_latest
-from storage import Store
 from storage.errors import DuplicateVersionError, StorageError
+from storage.interfaces import PipelineStore
 from storage.records import AlertSpec, NewVersion, SnapshotData, UnchangedCheck
 from storage.vocabulary import AlertKind, Notice, Outcome
 
@@ -77,7 +78,7 @@ class CheckPipeline:
 
     def __init__(
         self,
-        store: Store,
+        store: PipelineStore,
         route: Router | None = None,
         notice_route: NoticeRouter | None = None,
         broken_after: int = 3,
@@ -221,7 +222,7 @@ class CheckPipeline:
             return CheckOutcome(target.name, Outcome.FAILED, error)
 
     def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
-        timing = {"started_at": result.started_at, "duration_ms": result.duration_ms}
+        timing: dict[str, Any] = {"started_at": result.started_at, "duration_ms": result.duration_ms}
         if result.error is not None:
             return self._fail(target, result, result.error, transient=result.transient)
         if result.status == 304:
@@ -231,7 +232,7 @@ class CheckPipeline:
             return self._fail(target, result, f"HTTP {result.status}", transient=status == 429 or status >= 500)
 
         body_sha = result.body_sha256
-        validators = {
+        validators: dict[str, Any] = {
             "etag": result.headers.get("etag"),
             "last_modified": result.headers.get("last-modified"),
             "body_sha256": body_sha,

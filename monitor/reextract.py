@@ -9,11 +9,11 @@ from __future__ import annotations
 from monitor.canonical import fingerprint
 from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
 from monitor.fetch import CheckTarget
-from storage import Store
+from storage.interfaces import PipelineStore
 from storage.records import NewVersion, VersionRecord
 
 
-def reextract_latest(store: Store, target: CheckTarget) -> VersionRecord | None:
+def reextract_latest(store: PipelineStore, target: CheckTarget) -> VersionRecord | None:
     """The new version if the current extractor reads the latest snapshot differently, else None."""
     latest = store.latest_version(target.watch_id)
     if latest is None or latest.extractor == EXTRACTOR_VERSION:

@@ -23,6 +23,7 @@ from monitor.policy import Facts, Policy
 from monitor.sectiondiff import SectionDiff, section_events
 from monitor.structure import parse_sections
 from monitor.textdiff import diff_budget
+from monitor.words import word_set
 
 DIFF_BUDGET_SECONDS = 5.0  # word diffs of one comparison; past it, changed runs are shown whole
 
@@ -185,15 +186,24 @@ def _not_the_policy(page: Policy, other: Policy, which: str) -> str | None:
     return None
 
 
+def _vocabulary(policy: Policy, titles: bool) -> set[str]:
+    """The words of a policy, from per-section sets: two versions share most sections, read once."""
+    found: set[str] = set()
+    for s in policy.sections:
+        found |= word_set(s.text)
+        if titles and s.title:
+            found |= word_set(s.title)
+    return found
+
+
 def suspect_reason(old: Policy, new: Policy) -> str | None:
     reason = _not_the_policy(new, old, "new") or _not_the_policy(old, new, "old")
     if reason:
         return reason
     if old.language and new.language and old.language != new.language:
         return f"the page is now in another language ({old.language} {ARROW} {new.language})"
-    new_text = " ".join(f"{s.title} {s.text}" for s in new.sections)
-    old_vocab = set(" ".join(s.text for s in old.sections).casefold().split())
-    new_vocab = set(new_text.casefold().split())
+    old_vocab = _vocabulary(old, titles=False)
+    new_vocab = _vocabulary(new, titles=True)
     if old_vocab and new_vocab:
         overlap = len(old_vocab & new_vocab) / min(len(old_vocab), len(new_vocab))
         if overlap < 0.2:

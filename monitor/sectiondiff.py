@@ -233,7 +233,10 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         if (
             a is not None
             and b is not None
-            and (_section_words(section_key(a), old_date) == _section_words(section_key(b), new_date))
+            and (
+                (key_a := section_key(a)) == (key_b := section_key(b))  # the same text: no words to compare
+                or _section_words(key_a, old_date) == _section_words(key_b, new_date)
+            )
         ):
             work.append(_Work(a, b, pair.moved, [], [], []))
             continue
@@ -252,7 +255,8 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
 
     code = new.language or old.language
     renames = find_renames([(x.text, y.text) for w in work for x, y in w.pairs], code)
-    common = _common_parties(old, new)
+    changed = any(w.pairs or w.removed or w.added for w in work)
+    common = _common_parties(old, new) if changed else frozenset()
     events: list[Event] = []
     diffs_out: list[SectionDiff] = []
     if renames:

@@ -200,6 +200,11 @@ class BrowserSession:
         page.on("popup", popup)
 
 
+def render_failure_is_transient(exc: BaseException) -> bool:
+    """A page that did not finish loading in time may load next time; other render failures stay."""
+    return type(exc).__name__ == "TimeoutError"
+
+
 def describe_render_failure(exc: BaseException, meta: dict) -> str | None:
     """The reason for a failed render, or None when it is an ordinary download failure."""
     guard: PageGuard | None = meta.get("pw_page_guard")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import scrapy
 
-from crawler.browser import describe_render_failure
+from crawler.browser import describe_render_failure, render_failure_is_transient
 from crawler.failures import describe_failure, is_transient, too_large
 from monitor.fetch import CheckTarget, FetchResult
 
@@ -84,35 +84,14 @@ class PolicySpider(scrapy.Spider):
 
     async def on_response(self, response):
         meta = response.meta
-        guard = meta.get("pw_page_guard")
-        if guard is not None:
-            for url, why in guard.blocked:
-                log.warning("%s: the browser blocked %s (%s)", meta["pw_target"].name, url, why)
-            problem = (
-                f"refused: {guard.navigation_refused}"
-                if guard.navigation_refused
-                else too_large(self.max_size, " once rendered")
-                if len(response.body) > self.max_size
-                else None
-            )
-            if problem:
-                await self._deliver(
-                    meta,
-                    FetchResult(
-                        url=meta["pw_target"].url,
-                        started_at=meta["pw_started_at"],
-                        duration_ms=_duration_ms(meta),
-                        final_url=response.url,
-                        error=problem,
-                    ),
-                )
-                return
+        problem = self._rendering_problem(meta, response) if meta.get("pw_page_guard") else None
+        if problem:
+            await self._deliver(meta, _result(meta, final_url=response.url, error=problem))
+            return
         await self._deliver(
             meta,
-            FetchResult(
-                url=meta["pw_target"].url,
-                started_at=meta["pw_started_at"],
-                duration_ms=_duration_ms(meta),
+            _result(
+                meta,
                 status=response.status,
                 final_url=response.url,
                 headers=_headers(response.headers),
@@ -121,18 +100,27 @@ class PolicySpider(scrapy.Spider):
             ),
         )
 
+    def _rendering_problem(self, meta: dict, response) -> str | None:
+        """What the browser blocked is named; a refused navigation or an oversized DOM fails the check."""
+        guard = meta["pw_page_guard"]
+        for url, why in guard.blocked:
+            log.warning("%s: the browser blocked %s (%s)", meta["pw_target"].name, url, why)
+        if guard.navigation_refused:
+            return f"refused: {guard.navigation_refused}"
+        if len(response.body) > self.max_size:
+            return too_large(self.max_size, " once rendered")
+        return None
+
     async def on_failure(self, failure):
         meta = failure.request.meta
         rendered = describe_render_failure(failure.value, meta)
         await self._deliver(
             meta,
-            FetchResult(
-                url=meta["pw_target"].url,
-                started_at=meta["pw_started_at"],
-                duration_ms=_duration_ms(meta),
+            _result(
+                meta,
                 redirects=tuple(meta.get("redirect_urls", ())),
                 error=rendered or describe_failure(failure, self.max_size),
-                transient=(type(failure.value).__name__ == "TimeoutError")
+                transient=render_failure_is_transient(failure.value)
                 if rendered
                 else is_transient(failure.value, failure.request.url),
             ),
@@ -145,6 +133,12 @@ class PolicySpider(scrapy.Spider):
                 await pending
         except Exception:  # one watch's trouble must not stop the pass
             log.exception("handling the result for %s failed", meta["pw_target"].name)
+
+
+def _result(meta: dict, **fields) -> FetchResult:
+    return FetchResult(
+        url=meta["pw_target"].url, started_at=meta["pw_started_at"], duration_ms=_duration_ms(meta), **fields
+    )
 
 
 def _duration_ms(meta: dict) -> int:

@@ -47,7 +47,8 @@ def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(sit
     ]
 
 
-def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, project, hook):
+def _watched(site, seeds, project, hook) -> str:
+    """One watch with a first version, broken after 2 failures, its notices to ``hook``; its text."""
     text = seeds["ionect-privacy-policy"]
     site.html("/p", text)
     project.write(
@@ -55,6 +56,11 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
         alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]},
     )
     assert project.run("check").returncode == 0
+    return text
+
+
+def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, project, hook):
+    text = _watched(site, seeds, project, hook)
     site.pages["/p"] = Page(b"<h1>Gone</h1>", status=410)
     for _ in range(2):
         assert summary(project.run("check")).endswith("1 failed")
@@ -76,13 +82,7 @@ def test_a_broken_page_gives_one_broken_and_one_recovered_notice(site, seeds, pr
 
 
 def test_transient_faults_make_a_watch_broken_only_when_they_last(site, seeds, project, hook):
-    text = seeds["ionect-privacy-policy"]
-    site.html("/p", text)
-    project.write(
-        [{"name": "Ionect", "url": site.url("/p")}],
-        alerts={"broken_after": 2, "webhooks": [{"name": "h", "url": hook.url}]},
-    )
-    assert project.run("check").returncode == 0
+    text = _watched(site, seeds, project, hook)
     site.pages["/p"] = Page(b"<h1>Service Unavailable</h1>", status=503)
     for _ in range(5):  # a flaky site: no notice
         assert summary(project.run("check")).endswith("1 failed")

@@ -39,6 +39,7 @@ class NtfyDestination(Destination):
         url = self.config.settings["url"]
         address = judged(f"ntfy {self.name}", url, self.context.guard)
         headers = {
+            # HTTP headers travel as bytes: UTF-8 bytes through requests' latin-1, as ntfy (Go) reads them
             "Title": one_line(f"{content.watch}: {content.headline}", 250).encode("utf-8").decode("latin-1"),
             "Priority": PRIORITY.get(content.level, "default"),
             "Tags": TAGS.get(content.level, "memo"),

@@ -171,9 +171,10 @@ def test_failure_counts_and_recovery(store):
 
 def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
     a = store.watch("A")
-    import storage.store as module
+    import storage.sql.recording as recording
+    import storage.sql.rows as rows
 
-    real_put, calls = module.put_blob, []
+    real_put, calls = rows.put_blob, []
 
     def exploding_put(session, data):
         calls.append(data)
@@ -181,7 +182,8 @@ def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
             raise OSError("No space left on device")
         return real_put(session, data)
 
-    monkeypatch.setattr(module, "put_blob", exploding_put)
+    for module in (rows, recording):  # the snapshot's body, then the version's text
+        monkeypatch.setattr(module, "put_blob", exploding_put)
     with pytest.raises(OSError):
         store.record_version(a.id, started_at=NOW, duration_ms=1, snapshot=snapshot(), version=version())
     monkeypatch.undo()

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from monitor.budget import LARGE_TEXT
-from monitor.stored import compare_stored
-from monitor.textdiff import EQUAL, INSERT
-from monitor.wording import describe_json, headline
-from storage import Store
-from storage.records import AlertRecord
-from storage.vocabulary import AlertKind
+from policywatch.monitor.budget import LARGE_TEXT
+from policywatch.monitor.stored import compare_stored
+from policywatch.monitor.textdiff import EQUAL, INSERT
+from policywatch.monitor.wording import describe_json, headline
+from policywatch.storage import Store
+from policywatch.storage.records import AlertRecord
+from policywatch.storage.vocabulary import AlertKind
 
 EXCERPT_WORDS = 12
 MAX_SECTIONS = 8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from alerts.content import AlertContent
+from policywatch.alerts.content import AlertContent
 
 EPOCH = datetime(1970, 1, 5, tzinfo=UTC)  # a Monday, so weekly digests go out on Mondays 00:00 UTC
 

@@ -12,11 +12,11 @@ from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from alerts import deadline as limits
-from alerts.content import AlertContent, header_key, one_line
-from alerts.deadline import Sockets, deadline
-from alerts.errors import DeliveryError
-from alerts.render import render_digest, render_email
+from policywatch.alerts import deadline as limits
+from policywatch.alerts.content import AlertContent, header_key, one_line
+from policywatch.alerts.deadline import Sockets, deadline
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.render import render_digest, render_email
 
 TIMEOUT = 30
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from alerts.content import AlertContent
+from policywatch.alerts.content import AlertContent
 
 MAX_EVENTS = 10
 COLORS = {"material": 0xCF222E, "minor": 0xBF8700, "none": 0x6E7781}

@@ -17,12 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from alerts.content import AlertContent, build_content
-from alerts.digest import digest_content, due_at
-from alerts.errors import DeliveryError
-from storage import Store
-from storage.errors import StorageError
-from storage.records import AlertRecord
+from policywatch.alerts.content import AlertContent, build_content
+from policywatch.alerts.digest import digest_content, due_at
+from policywatch.alerts.errors import DeliveryError
+from policywatch.storage import Store
+from policywatch.storage.errors import StorageError
+from policywatch.storage.records import AlertRecord
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12

@@ -13,8 +13,8 @@ from pathlib import Path
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from alerts.content import AlertContent
-from monitor.textdiff import DELETE, INSERT
+from policywatch.alerts.content import AlertContent
+from policywatch.monitor.textdiff import DELETE, INSERT
 
 log = logging.getLogger(__name__)
 BADGE = {
@@ -85,7 +85,7 @@ def environment(html: bool) -> ImmutableSandboxedEnvironment:
 
 
 def builtin_template(name: str) -> str:
-    return files("alerts").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    return files("policywatch.alerts").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
 def render(source: str, content: AlertContent, *, html: bool) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.levels import at_least
+from policywatch.monitor.levels import at_least
 
 
 def destinations_for(alerts, watch, level: str | None) -> list[str]:

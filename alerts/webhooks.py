@@ -14,11 +14,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 
-from alerts import deadline as limits
-from alerts.content import AlertContent, header_key
-from alerts.deadline import Sockets, deadline
-from alerts.errors import DeliveryError
-from alerts.formats import FORMATS, minimal_payload
+from policywatch.alerts import deadline as limits
+from policywatch.alerts.content import AlertContent, header_key
+from policywatch.alerts.deadline import Sockets, deadline
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.formats import FORMATS, minimal_payload
 
 TIMEOUT = (5, 15)  # connect, read
 

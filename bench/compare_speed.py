@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from monitor.compare import clear_caches, compare  # noqa: E402
-from monitor.documents import policy_from_file  # noqa: E402
+from policywatch.monitor.compare import clear_caches, compare  # noqa: E402
+from policywatch.monitor.documents import policy_from_file  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 

@@ -43,7 +43,7 @@ def forbidden_address(ip: IPAddress, allowed_networks: tuple[str, ...] = ()) -> 
     Judged by the explicit table in :mod:`crawler.ranges` (IANA's special-purpose registries), not
     by ``ipaddress`` flags, whose answers changed between Python releases; an IPv6 address that
     carries an IPv4 one (mapped, 6to4, Teredo, NAT64) is judged by that IPv4 address too."""
-    from crawler.ranges import special_range
+    from policywatch.crawler.ranges import special_range
 
     plain = ip.ipv4_mapped or ip if isinstance(ip, ipaddress.IPv6Address) else ip
     if any(plain in ipaddress.ip_network(net, strict=False) for net in allowed_networks):

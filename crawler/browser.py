@@ -15,8 +15,8 @@ import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from crawler.addresses import url_problem
-from crawler.settings import CrawlSettings
+from policywatch.crawler.addresses import url_problem
+from policywatch.crawler.settings import CrawlSettings
 
 log = logging.getLogger("policywatch.browser")
 SKIPPED_RESOURCES = frozenset({"image", "media", "font"})

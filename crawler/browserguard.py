@@ -14,7 +14,7 @@ import logging
 from functools import partial
 from urllib.parse import urlsplit
 
-from crawler.addresses import resolve_guarded
+from policywatch.crawler.addresses import resolve_guarded
 
 log = logging.getLogger(__name__)
 HEAD_LIMIT = 64 * 1024  # bytes of a request head; more is not a browser's request

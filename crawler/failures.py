@@ -9,8 +9,8 @@ from scrapy import exceptions as scrapy_errors
 from twisted.internet import defer, error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.errors import RefusedRequest
-from crawler.ssrf import REFUSED_HOSTS
+from policywatch.crawler.errors import RefusedRequest
+from policywatch.crawler.ssrf import REFUSED_HOSTS
 
 _MAXSIZE = re.compile(r"DOWNLOAD_MAXSIZE \((\d+) B\)")
 _TIMEOUTS = (scrapy_errors.DownloadTimeoutError, error.TimeoutError, error.TCPTimedOutError, defer.TimeoutError)

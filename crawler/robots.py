@@ -18,8 +18,8 @@ from protego import Protego
 from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
 
-from crawler.errors import RefusedRequest
-from crawler.failures import describe_exception, refusal
+from policywatch.crawler.errors import RefusedRequest
+from policywatch.crawler.failures import describe_exception, refusal
 
 log = logging.getLogger(__name__)
 ALLOW_ALL = Protego.parse("")

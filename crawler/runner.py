@@ -11,8 +11,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
-from crawler.settings import ASYNCIO_REACTOR, CrawlSettings, scrapy_settings
-from monitor.fetch import CheckTarget
+from policywatch.crawler.settings import ASYNCIO_REACTOR, CrawlSettings, scrapy_settings
+from policywatch.monitor.fetch import CheckTarget
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ async def crawl(
     from scrapy.crawler import AsyncCrawlerRunner
     from twisted.internet import reactor
 
-    from crawler.spider import PolicySpider
-    from crawler.ssrf import install_resolver
+    from policywatch.crawler.spider import PolicySpider
+    from policywatch.crawler.ssrf import install_resolver
 
     if not targets:
         return
@@ -50,8 +50,8 @@ async def crawl(
     if not any(t.render == "browser" for t in targets):
         await _run(AsyncCrawlerRunner(scrapy_settings(settings)), PolicySpider, targets, sink, None, runner_holder)
         return
-    from crawler.browser import BrowserSession, BrowserUnavailable, handler_settings
-    from crawler.browserguard import GuardProxy
+    from policywatch.crawler.browser import BrowserSession, BrowserUnavailable, handler_settings
+    from policywatch.crawler.browserguard import GuardProxy
 
     logging.getLogger("scrapy-playwright").setLevel(
         logging.ERROR

@@ -79,9 +79,9 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "HTTPCACHE_ENABLED": False,
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "crawler.ssrf.SSRFGuardMiddleware": 40,
-            "crawler.robots.RobotsMiddleware": 100,
-            "crawler.conditional.ConditionalGetMiddleware": 450,
+            "policywatch.crawler.ssrf.SSRFGuardMiddleware": 40,
+            "policywatch.crawler.robots.RobotsMiddleware": 100,
+            "policywatch.crawler.conditional.ConditionalGetMiddleware": 450,
         },
         # The base list itself: disabling an extension by name still imports it, and the remote control
         # imports aiohttp. A pass needs no telnet, items, feeds, job state or remote control.

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import scrapy
 
-from crawler.browser import describe_render_failure, render_failure_is_transient
-from crawler.failures import describe_failure, is_transient, too_large
-from monitor.fetch import CheckTarget, FetchResult
+from policywatch.crawler.browser import describe_render_failure, render_failure_is_transient
+from policywatch.crawler.failures import describe_failure, is_transient, too_large
+from policywatch.monitor.fetch import CheckTarget, FetchResult
 
 log = logging.getLogger(__name__)
 HANDLED_STATUSES = [304, *range(400, 600)]

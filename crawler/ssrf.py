@@ -10,8 +10,8 @@ from twisted.internet._resolver import GAIResolver
 from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer
 
-from crawler.addresses import forbidden_address, resolve_guarded, url_problem
-from crawler.errors import RefusedRequest
+from policywatch.crawler.addresses import forbidden_address, resolve_guarded, url_problem
+from policywatch.crawler.errors import RefusedRequest
 
 # host name -> why its addresses were refused; read when the failed download is described
 REFUSED_HOSTS: dict[str, str] = {}

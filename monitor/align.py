@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from monitor.canonical import canonical_text
-from monitor.policy import Section
+from policywatch.monitor.canonical import canonical_text
+from policywatch.monitor.policy import Section
 
 MIN_SCORE = 0.5
 BODY_SAMPLE = 4000

@@ -15,10 +15,10 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from monitor.compare import build_policy, compare
-from monitor.facts import Event
-from monitor.processes import die_with
-from monitor.structure import parse_sections
+from policywatch.monitor.compare import build_policy, compare
+from policywatch.monitor.facts import Event
+from policywatch.monitor.processes import die_with
+from policywatch.monitor.structure import parse_sections
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from monitor.markdown import clean_inline
+from policywatch.monitor.markdown import clean_inline
 
 _TYPOGRAPHY = str.maketrans(
     {

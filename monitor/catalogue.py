@@ -133,7 +133,7 @@ class Catalogue:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    data = files("monitor").joinpath("data/processors.yaml").read_text(encoding="utf-8")
+    data = files("policywatch.monitor").joinpath("data/processors.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return Catalogue(yaml.load(data, Loader=loader))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.lang import all_languages, language, language_cached
+from policywatch.monitor.lang import all_languages, language, language_cached
 
 _END = re.compile(r"(?<=[.!?;])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÝΑ-Ω0-9•])")
 _NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])[.)]$", re.IGNORECASE)

@@ -14,16 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from monitor.canonical import canonical_text
-from monitor.facts import ARROW, Event, clear_section_caches, event_order, kind_named, kinds, section_key
-from monitor.lang import detect_language
-from monitor.levels import rank
-from monitor.noise import looks_like_error_page, looks_like_loading_page
-from monitor.policy import Facts, Policy
-from monitor.sectiondiff import SectionDiff, section_events
-from monitor.structure import parse_sections
-from monitor.textdiff import diff_budget
-from monitor.words import word_set
+from policywatch.monitor.canonical import canonical_text
+from policywatch.monitor.facts import ARROW, Event, clear_section_caches, event_order, kind_named, kinds, section_key
+from policywatch.monitor.lang import detect_language
+from policywatch.monitor.levels import rank
+from policywatch.monitor.noise import looks_like_error_page, looks_like_loading_page
+from policywatch.monitor.policy import Facts, Policy
+from policywatch.monitor.sectiondiff import SectionDiff, section_events
+from policywatch.monitor.structure import parse_sections
+from policywatch.monitor.textdiff import diff_budget
+from policywatch.monitor.words import word_set
 
 DIFF_BUDGET_SECONDS = 5.0  # word diffs of one comparison; past it, changed runs are shown whole
 
@@ -61,11 +61,11 @@ def summary(policy: Policy) -> dict:
 def clear_caches() -> None:
     """Forget memoised work: benchmarks start every run cold, and the daemon lets go of it after
     each pass (it serves the two versions of one comparison; kept, it grows with every page read)."""
-    from monitor.catalogue import catalogue
-    from monitor.clauses import clear_caches as clear_clauses
-    from monitor.lang import _stems_of, _tokens, languages, word_set_of
-    from monitor.markdown import clear_caches as clear_markdown
-    from monitor.words import word_set
+    from policywatch.monitor.catalogue import catalogue
+    from policywatch.monitor.clauses import clear_caches as clear_clauses
+    from policywatch.monitor.lang import _stems_of, _tokens, languages, word_set_of
+    from policywatch.monitor.markdown import clear_caches as clear_markdown
+    from policywatch.monitor.words import word_set
 
     clear_section_caches()
     clear_clauses()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor.compare import build_policy
-from monitor.extract import extract
-from monitor.policy import Policy
+from policywatch.monitor.compare import build_policy
+from policywatch.monitor.extract import extract
+from policywatch.monitor.policy import Policy
 
 SUFFIX_TYPES = {
     ".html": "text/html",

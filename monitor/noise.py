@@ -6,7 +6,7 @@ The phrases come from the language files (``error_phrases``, ``loading_phrases``
 
 from __future__ import annotations
 
-from monitor.lang import all_languages, language_cached
+from policywatch.monitor.lang import all_languages, language_cached
 
 
 @language_cached(maxsize=1)

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor.budget import compare_texts
-from monitor.compare import first_page_suspect_reason
-from monitor.extract import EXTRACTOR_VERSION
-from monitor.fetch import CheckTarget, FetchResult
-from monitor.reading import Reading, known_text, read_page
-from monitor.reextract import reextract_latest
-from storage.errors import DuplicateVersionError, StorageError
-from storage.interfaces import PipelineStore
-from storage.records import AlertSpec, NewVersion, SnapshotData, UnchangedCheck
-from storage.vocabulary import AlertKind, Notice, Outcome
+from policywatch.monitor.budget import compare_texts
+from policywatch.monitor.compare import first_page_suspect_reason
+from policywatch.monitor.extract import EXTRACTOR_VERSION
+from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.reading import Reading, known_text, read_page
+from policywatch.monitor.reextract import reextract_latest
+from policywatch.storage.errors import DuplicateVersionError, StorageError
+from policywatch.storage.interfaces import PipelineStore
+from policywatch.storage.records import AlertSpec, NewVersion, SnapshotData, UnchangedCheck
+from policywatch.storage.vocabulary import AlertKind, Notice, Outcome
 
 log = logging.getLogger(__name__)
 

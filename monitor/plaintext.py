@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.markdown import escape
-from monitor.structure import heading_shape
+from policywatch.monitor.markdown import escape
+from policywatch.monitor.structure import heading_shape
 
 _ITEM = re.compile(r"^(\s*)(?:[-*+•·▪◦‣∙●○■□Ø➢➤►→✓✔]|\(?[a-zivx]{1,4}\)|\(\d+\))[\s\u00a0]+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")

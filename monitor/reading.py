@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.canonical import fingerprint
-from monitor.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
-from monitor.fetch import CheckTarget
-from storage.packing import pack, sha256_hex
-from storage.records import Packed
+from policywatch.monitor.canonical import fingerprint
+from policywatch.monitor.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
+from policywatch.monitor.fetch import CheckTarget
+from policywatch.storage.packing import pack, sha256_hex
+from policywatch.storage.records import Packed
 
 
 @dataclass(frozen=True)

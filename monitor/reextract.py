@@ -6,11 +6,11 @@ policy. The re-derived version is labelled "reextracted" and never alerts.
 
 from __future__ import annotations
 
-from monitor.canonical import fingerprint
-from monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
-from monitor.fetch import CheckTarget
-from storage.interfaces import PipelineStore
-from storage.records import NewVersion, VersionRecord
+from policywatch.monitor.canonical import fingerprint
+from policywatch.monitor.extract import EXTRACTOR_VERSION, ExtractionError, extract
+from policywatch.monitor.fetch import CheckTarget
+from policywatch.storage.interfaces import PipelineStore
+from policywatch.storage.records import NewVersion, VersionRecord
 
 
 def reextract_latest(store: PipelineStore, target: CheckTarget) -> VersionRecord | None:

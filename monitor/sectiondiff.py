@@ -15,16 +15,16 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from monitor.align import align
-from monitor.canonical import canonical_text
-from monitor.catalogue import catalogue
-from monitor.clauses import sentences
-from monitor.facts import Event, per_section, section_from_key, section_key
-from monitor.levels import rank
-from monitor.noise import says_any
-from monitor.policy import Block, Policy, Section
-from monitor.substance import Verdict, clause_key, clause_substance, compare_clauses, find_renames
-from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+from policywatch.monitor.align import align
+from policywatch.monitor.canonical import canonical_text
+from policywatch.monitor.catalogue import catalogue
+from policywatch.monitor.clauses import sentences
+from policywatch.monitor.facts import Event, per_section, section_from_key, section_key
+from policywatch.monitor.levels import rank
+from policywatch.monitor.noise import says_any
+from policywatch.monitor.policy import Block, Policy, Section
+from policywatch.monitor.substance import Verdict, clause_key, clause_substance, compare_clauses, find_renames
+from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
 PAIR_SCORE = 55  # how alike (rapidfuzz ratio) a removed and an added clause must be to be one clause reworded
 _DIGITS = re.compile(r"\d+")

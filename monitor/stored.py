@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor.compare import Comparison, build_policy, compare
-from monitor.facts import Event
-from storage import Store
-from storage.records import VersionRecord
+from policywatch.monitor.compare import Comparison, build_policy, compare
+from policywatch.monitor.facts import Event
+from policywatch.storage import Store
+from policywatch.storage.records import VersionRecord
 
 
 def stored_events(old: VersionRecord | None, new: VersionRecord) -> list[Event] | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.markdown import RawBlock, read_blocks
-from monitor.policy import Block, Section
+from policywatch.monitor.markdown import RawBlock, read_blocks
+from policywatch.monitor.policy import Block, Section
 
 _NUMBERED = re.compile(r"^((?:\d{1,2}[.)])(?:\d{1,2}[.)]?)*)\s+(\S.*)$")
 _NUMBERED_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")

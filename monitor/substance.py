@@ -18,10 +18,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from monitor.catalogue import catalogue
-from monitor.facts import ARROW
-from monitor.lang import WORD, Language, Tokens, language, language_cached
-from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+from policywatch.monitor.catalogue import catalogue
+from policywatch.monitor.facts import ARROW
+from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached
+from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
 CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -65,7 +65,7 @@ _PUNCTUATION = re.compile(r"[^\w\s<>]+")
 def clause_key(text: str, date_text: str | None = None) -> str:
     """A clause as compared: canonical, case-folded, without punctuation or link targets, the
     policy's own date masked."""
-    from monitor.canonical import canonical_text
+    from policywatch.monitor.canonical import canonical_text
 
     key = canonical_text(normalise(text.replace(date_text, "<date>") if date_text else text)).casefold()
     return " ".join(_PUNCTUATION.sub(" ", key).split())
@@ -82,7 +82,7 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 @language_cached(maxsize=16)
 def _countries(code: str):
-    from monitor.facts.transfers import _countries as country_phrases
+    from policywatch.monitor.facts.transfers import _countries as country_phrases
 
     return country_phrases(code)
 
@@ -136,7 +136,7 @@ def _token_at(tokens: Tokens, offset: int) -> int:
 
 def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
     """A number that is part of a date: a year, or a day and month beside a year."""
-    from monitor.facts.dates import find_dates
+    from policywatch.monitor.facts.dates import find_dates
 
     start, end = tokens.starts[i], tokens.ends[i]
     word = tokens.words[i]

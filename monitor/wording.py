@@ -3,7 +3,7 @@ Each fact kind words its own events (see :mod:`monitor.facts`)."""
 
 from __future__ import annotations
 
-from monitor.facts import Event, owner
+from policywatch.monitor.facts import Event, owner
 
 
 def describe(event: Event) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from alerts.destinations import DeliveryContext, build
-from alerts.email import EmailDestination
-from alerts.outbox import DeliveryReport, deliver
-from alerts.routing import destinations_for
-from alerts.webhooks import WebhookDestination
+from policywatch.alerts.destinations import DeliveryContext, build
+from policywatch.alerts.email import EmailDestination
+from policywatch.alerts.outbox import DeliveryReport, deliver
+from policywatch.alerts.routing import destinations_for
+from policywatch.alerts.webhooks import WebhookDestination
 from policywatch.config import Config
-from storage import Store
+from policywatch.storage import Store
 
 
 def destinations(config: Config) -> dict[str, object]:
@@ -25,7 +25,7 @@ def destinations(config: Config) -> dict[str, object]:
 
 def webhook_guard(config: Config):
     """Webhooks obey the same SSRF policy as watches: no private addresses unless the crawler allows them."""
-    from crawler.addresses import resolve_guarded
+    from policywatch.crawler.addresses import resolve_guarded
 
     def guard(url: str) -> tuple[str | None, str | None]:
         return resolve_guarded(

@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 
-from monitor.fetch import CheckTarget, FetchResult
-from monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
-from monitor.processes import die_with
-from monitor.reading import Reading, known_text, read_page
 from policywatch.config import Config, WatchConfig
-from storage import Store
-from storage.hosts import host_key
-from storage.records import HousekeepingReport
+from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
+from policywatch.monitor.processes import die_with
+from policywatch.monitor.reading import Reading, known_text, read_page
+from policywatch.storage import Store
+from policywatch.storage.hosts import host_key
+from policywatch.storage.records import HousekeepingReport
 
 log = logging.getLogger("policywatch.check")
 
@@ -30,7 +30,7 @@ def open_store(config: Config, worker: str | None = None) -> Store:
 
 
 def housekeep(config: Config, store: Store) -> HousekeepingReport:
-    from storage.store import utcnow
+    from policywatch.storage.store import utcnow
 
     hk = config.housekeeping
     return store.housekeep(utcnow(), keep_failed_snapshots=hk.keep_failed_snapshots, keep_checks=hk.keep_checks)
@@ -78,8 +78,8 @@ async def check_pass(
     ``schedule(name, now)``: when a watch is next due, recorded with its check (the daemon's case).
     ``pool``: worker processes that read (extract) pages while this one keeps fetching; without
     one, a pass of many pages makes its own (``crawler.read_processes``)."""
-    from crawler.runner import crawl
     from policywatch.alerting import notice_router, router
+    from policywatch.crawler.runner import crawl
 
     pipeline = CheckPipeline(
         store,
@@ -199,7 +199,7 @@ def run_check_pass(
     on_outcome: Callable[[CheckOutcome], None] | None = None,
 ) -> PassSummary:
     """Check the named watches (all when none are named) once, recording every outcome."""
-    from crawler.runner import run_blocking
+    from policywatch.crawler.runner import run_blocking
     from policywatch.schedule import next_run
 
     watches = {w.name: w for w in config.select_watches(names)}

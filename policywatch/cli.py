@@ -20,8 +20,8 @@ from policywatch.config import Config, ConfigError, config_path, did_you_mean, l
 from policywatch.style import ARROW, COLOR_MODES, color_wanted
 
 if TYPE_CHECKING:
-    from monitor.pipeline import CheckOutcome
-    from storage import Store
+    from policywatch.monitor.pipeline import CheckOutcome
+    from policywatch.storage import Store
 
 
 class UserError(click.ClickException):
@@ -68,7 +68,7 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None or self._store.read_only:
             from policywatch.app import open_store
-            from storage import StorageError
+            from policywatch.storage import StorageError
 
             try:
                 self._store = open_store(self.config)
@@ -84,7 +84,7 @@ class AppContext:
         if self._store is not None:
             return self._store
         from policywatch.app import open_store
-        from storage import StorageError, Store
+        from policywatch.storage import StorageError, Store
 
         try:
             store = Store(self.config.database, read_only=True)
@@ -295,8 +295,8 @@ def reextract(app: AppContext, names: tuple[str, ...]) -> None:
       policywatch reextract
       policywatch reextract Ionect
     """
-    from monitor.reextract import reextract_latest
     from policywatch.app import check_targets
+    from policywatch.monitor.reextract import reextract_latest
 
     try:
         targets = check_targets(app.store, app.config.select_watches(names))
@@ -368,8 +368,8 @@ def history(app: AppContext, name: str, as_json: bool) -> None:
     Example:
       policywatch history Ionect
     """
-    from monitor.wording import describe_json
     from policywatch.history import current_facts
+    from policywatch.monitor.wording import describe_json
 
     record = _watch(app, name)
     versions = app.reading_store.versions(record.id)
@@ -494,7 +494,7 @@ def show(app: AppContext, name: str, mode: str) -> None:
     if mode == "text":
         click.echo(text)
         return
-    from monitor.compare import build_policy
+    from policywatch.monitor.compare import build_policy
 
     click.echo(f"{name} v{latest.number} ({_when(latest.created_at)}), {record.url}")
     for line in outline(build_policy(text, latest.title)):
@@ -517,10 +517,10 @@ def extract(ctx: click.Context, source: str, select: tuple[str, ...], remove: tu
       policywatch extract saved-privacy.html --select main --remove .cookie-banner
       policywatch extract https://example.org/privacy --text
     """
-    from monitor.compare import build_policy
-    from monitor.documents import SUFFIX_TYPES
-    from monitor.extract import ExtractionError
-    from monitor.extract import extract as extract_page
+    from policywatch.monitor.compare import build_policy
+    from policywatch.monitor.documents import SUFFIX_TYPES
+    from policywatch.monitor.extract import ExtractionError
+    from policywatch.monitor.extract import extract as extract_page
     from policywatch.reading_view import outline
 
     if source.startswith(("http://", "https://")):
@@ -549,10 +549,10 @@ def extract(ctx: click.Context, source: str, select: tuple[str, ...], remove: tu
 
 def _fetch_once(ctx: click.Context, url: str) -> tuple[bytes, str | None]:
     """One guarded, polite fetch through the crawler, with the config's crawler settings when there is one."""
-    from crawler.addresses import url_problem
-    from crawler.runner import run_blocking
-    from crawler.settings import CrawlSettings
-    from monitor.fetch import CheckTarget
+    from policywatch.crawler.addresses import url_problem
+    from policywatch.crawler.runner import run_blocking
+    from policywatch.crawler.settings import CrawlSettings
+    from policywatch.monitor.fetch import CheckTarget
 
     settings = CrawlSettings()
     app: AppContext = ctx.obj
@@ -564,7 +564,7 @@ def _fetch_once(ctx: click.Context, url: str) -> tuple[bytes, str | None]:
     got: list = []
 
     async def main() -> None:
-        from crawler.runner import crawl
+        from policywatch.crawler.runner import crawl
 
         target = CheckTarget(watch_id=0, name="extract", url=url)
         await crawl([target], settings, lambda t, result: got.append(result))
@@ -948,8 +948,8 @@ def db_migrate_from(app: AppContext, source: str) -> None:
     Example:
       policywatch db migrate-from sqlite:///policywatch.db
     """
-    from storage import StorageError
-    from storage.copy import copy_database
+    from policywatch.storage import StorageError
+    from policywatch.storage.copy import copy_database
 
     if "://" not in source:
         raise UserError(f"SOURCE must be a database URL like sqlite:///policywatch.db, not {source!r}")
@@ -1091,9 +1091,9 @@ def compare(
     """
     from pathlib import Path
 
-    from monitor.compare import compare as compare_policies
-    from monitor.documents import policy_from_file
-    from monitor.extract import ExtractionError
+    from policywatch.monitor.compare import compare as compare_policies
+    from policywatch.monitor.documents import policy_from_file
+    from policywatch.monitor.extract import ExtractionError
 
     try:
         policies = [policy_from_file(Path(p), select=select, remove=remove) for p in (old, new)]
@@ -1138,7 +1138,7 @@ def diff(
       policywatch diff Ionect
       policywatch diff Ionect --from 1 --to 3 --json
     """
-    from monitor.stored import compare_stored
+    from policywatch.monitor.stored import compare_stored
 
     record = _watch(app, name)
     store = app.reading_store
@@ -1179,7 +1179,7 @@ def diff(
 
 
 def _watch(app: AppContext, name: str):
-    from storage.errors import UnknownWatchError
+    from policywatch.storage.errors import UnknownWatchError
 
     try:
         return app.reading_store.watch(name)

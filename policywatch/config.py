@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from alerts.destinations import DestinationConfig
-from alerts.destinations import kinds as destination_kinds
-from crawler.addresses import is_loopback_host, url_problem
-from crawler.settings import BrowserSettings, CrawlSettings
-from monitor.levels import LEVELS
+from policywatch.alerts.destinations import DestinationConfig
+from policywatch.alerts.destinations import kinds as destination_kinds
+from policywatch.crawler.addresses import is_loopback_host, url_problem
+from policywatch.crawler.settings import BrowserSettings, CrawlSettings
+from policywatch.monitor.levels import LEVELS
 
 WEBHOOK_FORMATS = ("json", "slack", "teams", "discord")
 EMAIL_SECURITY = ("starttls", "ssl", "none")

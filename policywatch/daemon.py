@@ -134,7 +134,7 @@ class Daemon:
             except Exception:  # one pass's bug must not stop the next
                 log.exception("pass failed watches=%d", len(names))
         if len(self.passes_running) <= 1:  # no other pass is comparing: memoised analysis can go
-            from monitor.compare import clear_caches
+            from policywatch.monitor.compare import clear_caches
 
             clear_caches()  # it serves one comparison's two versions; kept, it grew RSS every pass
             self.store.release_idle()  # SQLite page caches grow with the file
@@ -149,7 +149,7 @@ class Daemon:
     async def writes(self, job: str):
         """A job that writes: a database refusing writes is reported by :class:`StorageOutage`
         (a line a minute), not as a traceback a second; the job runs again at its next turn."""
-        from storage import StorageError
+        from policywatch.storage import StorageError
 
         try:
             yield
@@ -159,7 +159,7 @@ class Daemon:
     def writable(self, job: str) -> bool:
         """During an outage a job first proves that the database takes a write again (a job with
         nothing to write would succeed and announce a recovery that has not happened)."""
-        from storage import StorageError
+        from policywatch.storage import StorageError
 
         if not self.outage.ongoing:
             return True
@@ -182,10 +182,10 @@ class Daemon:
         return self.pool
 
     async def run_pass(self, names: list[str]) -> None:
-        from monitor.pipeline import STORING_FAILED
         from policywatch.app import check_pass, check_targets
+        from policywatch.monitor.pipeline import STORING_FAILED
         from policywatch.schedule import next_run
-        from storage import StorageError
+        from policywatch.storage import StorageError
 
         configured = {w.name: w for w in self.config.watches}
         watches = [configured[n] for n in names if n in configured]
@@ -251,7 +251,7 @@ class Daemon:
 
     async def housekeep(self) -> None:
         from policywatch.app import housekeep
-        from storage import StorageError
+        from policywatch.storage import StorageError
 
         try:
             report = await asyncio.get_running_loop().run_in_executor(None, housekeep, self.config, self.store)
@@ -330,7 +330,7 @@ class Daemon:
     def run(self) -> int:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-        from crawler.runner import install_asyncio_reactor
+        from policywatch.crawler.runner import install_asyncio_reactor
 
         self.run_lock = hold_sqlite_lock(self.config.database)
         memory.limit_arenas()
@@ -414,7 +414,7 @@ class Daemon:
         deadline = time.monotonic() + SHUTDOWN_GRACE
         while self.runners and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        from crawler.runner import stop_crawl
+        from policywatch.crawler.runner import stop_crawl
 
         for runner in list(self.runners):
             await stop_crawl(runner)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from monitor.textdiff import DELETE, EQUAL, INSERT
+from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT
 
 Segment = tuple[int, str]
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from monitor.compare import Comparison, Policy, build_policy, compare
-from monitor.facts import Event, kinds, owner
-from monitor.levels import LEVELS, at_least, rank
-from monitor.pipeline import FLIP_WINDOW, is_unstable
-from monitor.stored import with_stored_events
-from monitor.wording import describe, describe_json, event_of, headline
-from storage import Store
-from storage.records import CheckRecord, VersionRecord, WatchRecord
+from policywatch.monitor.compare import Comparison, Policy, build_policy, compare
+from policywatch.monitor.facts import Event, kinds, owner
+from policywatch.monitor.levels import LEVELS, at_least, rank
+from policywatch.monitor.pipeline import FLIP_WINDOW, is_unstable
+from policywatch.monitor.stored import with_stored_events
+from policywatch.monitor.wording import describe, describe_json, event_of, headline
+from policywatch.storage import Store
+from policywatch.storage.records import CheckRecord, VersionRecord, WatchRecord
 
 
 @dataclass

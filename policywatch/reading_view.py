@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from monitor.facts import kinds
-from monitor.policy import Policy
+from policywatch.monitor.facts import kinds
+from policywatch.monitor.policy import Policy
 
 
 def outline(policy: Policy) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from monitor.compare import Comparison
-from monitor.textdiff import ANSI, DELETE, EQUAL, INSERT, PLAIN, Markers, render_inline
-from monitor.wording import describe
+from policywatch.monitor.compare import Comparison
+from policywatch.monitor.textdiff import ANSI, DELETE, EQUAL, INSERT, PLAIN, Markers, render_inline
+from policywatch.monitor.wording import describe
 from policywatch.style import ARROW, level
 
 

@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 
-from monitor.facts import ARROW  # noqa: F401  (one arrow everywhere)
+from policywatch.monitor.facts import ARROW  # noqa: F401  (one arrow everywhere)
 
 LEVEL_COLOURS = {"material": ("red", True), "minor": ("yellow", False), "none": ("bright_black", False)}
 

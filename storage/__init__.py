@@ -5,14 +5,14 @@ The store (and SQLAlchemy) load on first use, so that processes which only pack 
 (:mod:`storage.packing`, in the page-reading workers) start without them.
 """
 
-from storage.records import CheckRecord, VersionRecord, WatchRecord
+from policywatch.storage.records import CheckRecord, VersionRecord, WatchRecord
 
 __all__ = ["Store", "StorageError", "WatchRecord", "VersionRecord", "CheckRecord"]
 
 
 def __getattr__(name: str):
     if name in ("Store", "StorageError"):
-        from storage import store
+        from policywatch.storage import store
 
         return getattr(store, name)
     raise AttributeError(f"module 'storage' has no attribute {name!r}")

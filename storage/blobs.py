@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.errors import CorruptBlobError
-from storage.models import Blob, table
-from storage.packing import pack, sha256_hex, unpack_bytes
-from storage.records import Packed
+from policywatch.storage.errors import CorruptBlobError
+from policywatch.storage.models import Blob, table
+from policywatch.storage.packing import pack, sha256_hex, unpack_bytes
+from policywatch.storage.records import Packed
 
 # built once: a statement with its values bound at execution is compiled once and cached
 _INSERT_NEW = {

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select, text
 
-from storage.errors import StorageError
-from storage.models import Base
+from policywatch.storage.errors import StorageError
+from policywatch.storage.models import Base
 
 TABLES = ("watches", "blobs", "snapshots", "versions", "checks", "alerts", "alert_attempts")  # parents first
 BATCH = 500
@@ -34,7 +34,7 @@ def table_digest(engine, name: str) -> tuple[int, str]:
 
 def copy_database(source_url: str, target, progress: Callable[[str, int], None] | None = None) -> CopyReport:
     """Copy every table from ``source_url`` into ``target`` (a Store whose database must be empty), then verify."""
-    from storage.store import Store
+    from policywatch.storage.store import Store
 
     source = Store(source_url)
     try:

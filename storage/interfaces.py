@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from storage.records import (
+from policywatch.storage.records import (
     AlertRecord,
     AlertSpec,
     CheckRecord,
@@ -135,7 +135,7 @@ class Maintenance(Protocol):
 
 
 if TYPE_CHECKING:  # mypy checks that the SQL store implements every interface
-    from storage.store import Store
+    from policywatch.storage.store import Store
 
     def _conforms(store: Store) -> tuple[Watches, History, CheckRecorder, PipelineStore, Outbox, Maintenance]:
         return store, store, store, store, store, store

@@ -12,7 +12,7 @@ import bz2
 import hashlib
 import zlib
 
-from storage.records import Packed
+from policywatch.storage.records import Packed
 
 ZLIB_LEVEL = 6
 BZ2_MAGIC = b"BZh"  # a zlib stream never starts with it: its first byte would name compression method 2

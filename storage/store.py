@@ -6,15 +6,15 @@ names the narrow interface it needs.
 
 from __future__ import annotations
 
-from storage.blobs import sha256_hex
-from storage.errors import StorageError
-from storage.sql.history import HistorySQL
-from storage.sql.leases import LeasesSQL
-from storage.sql.maintenance import MaintenanceSQL
-from storage.sql.outbox import OutboxSQL
-from storage.sql.recording import RecordingSQL
-from storage.sql.rows import CLAIM_LOCK, SYNC_LOCK, utcnow
-from storage.sql.watches import WatchesSQL
+from policywatch.storage.blobs import sha256_hex
+from policywatch.storage.errors import StorageError
+from policywatch.storage.sql.history import HistorySQL
+from policywatch.storage.sql.leases import LeasesSQL
+from policywatch.storage.sql.maintenance import MaintenanceSQL
+from policywatch.storage.sql.outbox import OutboxSQL
+from policywatch.storage.sql.recording import RecordingSQL
+from policywatch.storage.sql.rows import CLAIM_LOCK, SYNC_LOCK, utcnow
+from policywatch.storage.sql.watches import WatchesSQL
 
 
 class Store(WatchesSQL, HistorySQL, RecordingSQL, LeasesSQL, OutboxSQL, MaintenanceSQL):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storage import Store
+from policywatch.storage import Store
 from tests.sitekit import LocalSite, Page, seed_texts
 
 ROBOTS_ALLOW = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")

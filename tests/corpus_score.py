@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from monitor.catalogue import catalogue
-from monitor.compare import build_policy, compare
-from monitor.extract import extract
+from policywatch.monitor.catalogue import catalogue
+from policywatch.monitor.compare import build_policy, compare
+from policywatch.monitor.extract import extract
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PAIRS = yaml.safe_load((CORPUS / "pairs.yaml").read_text(encoding="utf-8"))

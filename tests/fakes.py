@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from monitor.fetch import CheckTarget
-from storage.errors import DuplicateVersionError, StorageError
-from storage.records import AlertSpec, CheckRecord, NewVersion, SnapshotData, UnchangedCheck, VersionRecord
+from policywatch.monitor.fetch import CheckTarget
+from policywatch.storage.errors import DuplicateVersionError, StorageError
+from policywatch.storage.records import AlertSpec, CheckRecord, NewVersion, SnapshotData, UnchangedCheck, VersionRecord
 
 
 @dataclass

@@ -10,8 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from monitor.canonical import fingerprint
-from monitor.extract import extract
+from policywatch.monitor.canonical import fingerprint
+from policywatch.monitor.extract import extract
 from tests.sitekit import policy_page, seed_texts
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"

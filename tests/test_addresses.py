@@ -4,7 +4,7 @@ import ipaddress
 
 import pytest
 
-from crawler.addresses import forbidden_address, host_ip, url_problem
+from policywatch.crawler.addresses import forbidden_address, host_ip, url_problem
 
 
 @pytest.mark.parametrize(
@@ -158,6 +158,6 @@ def test_ipv6_carrying_loopback_or_metadata_is_refused(kind, no_ipaddress_flags)
 
 
 def test_the_range_table_names_its_version():
-    from crawler.ranges import RANGES_VERSION
+    from policywatch.crawler.ranges import RANGES_VERSION
 
     assert RANGES_VERSION.startswith("iana-special-purpose-")

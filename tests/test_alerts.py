@@ -362,8 +362,8 @@ def test_daily_digest_groups_changes_into_one_email(site, seeds, project, mail):
 def test_digest_is_due_at_the_period_boundary(db_url):
     from datetime import datetime, timedelta
 
-    from alerts.outbox import deliver
-    from storage import Store
+    from policywatch.alerts.outbox import deliver
+    from policywatch.storage import Store
 
     class Capture:
         name, digest = "email", timedelta(days=1)
@@ -425,9 +425,9 @@ def test_plain_smtp_never_sends_a_password_to_a_remote_host(project, monkeypatch
 
 def test_plain_smtp_to_a_remote_host_is_refused_even_when_the_config_slipped_through():
     """The destination checks again at send time (a config object built without the loader)."""
-    from alerts.content import sample_content
-    from alerts.email import EmailDestination
-    from alerts.errors import DeliveryError
+    from policywatch.alerts.content import sample_content
+    from policywatch.alerts.email import EmailDestination
+    from policywatch.alerts.errors import DeliveryError
     from policywatch.config import EmailConfig
 
     destination = EmailDestination(
@@ -441,7 +441,7 @@ def test_plain_smtp_to_a_remote_host_is_refused_even_when_the_config_slipped_thr
 def _test_alert():
     from datetime import datetime
 
-    from storage.records import AlertRecord
+    from policywatch.storage.records import AlertRecord
 
     now = datetime.now(UTC)
     return AlertRecord(

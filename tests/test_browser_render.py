@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.browserguard import GuardProxy
+from policywatch.crawler.browserguard import GuardProxy
 from policywatch.demo.site import LocalSite, Page, policy_page
 from tests.conftest import ROBOTS_ALLOW, summary, wait_for
 

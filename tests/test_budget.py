@@ -6,8 +6,8 @@ import random
 import threading
 import time
 
-from monitor.budget import LARGE_TEXT, compare_texts
-from monitor.compare import build_policy, compare
+from policywatch.monitor.budget import LARGE_TEXT, compare_texts
+from policywatch.monitor.compare import build_policy, compare
 from tests.conftest import wait_for
 from tests.sitekit import seed_texts
 from tests.test_daemon import start_daemon, stop

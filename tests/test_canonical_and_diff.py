@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from monitor.canonical import canonical_text, fingerprint
-from monitor.textdiff import DELETE, EQUAL, INSERT, render_inline, word_diff
+from policywatch.monitor.canonical import canonical_text, fingerprint
+from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, render_inline, word_diff
 
 BASE = (
     '## 1. Who we are\n\n- "Ionect" keeps data for three years.\n\n| Provider | Role |\n| --- | --- |\n| Odoo | CRM |\n'

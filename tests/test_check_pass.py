@@ -306,7 +306,7 @@ def test_error_page_served_as_200_is_suspect_not_a_version(site, seeds, project)
 SLOW_READER_PASS = """
 import json, sys, time
 from concurrent.futures import ThreadPoolExecutor
-from crawler.runner import run_blocking
+from policywatch.crawler.runner import run_blocking
 from policywatch.app import check_pass, check_targets, open_store
 from policywatch.config import load_config
 

@@ -40,8 +40,8 @@ def test_pair_is_read_as_labelled(pair, fmt):
     ],
 )
 def test_a_select_rule_reads_only_the_part_of_the_page_it_names(pair, select, level):
-    from monitor.compare import build_policy, compare
-    from monitor.extract import extract
+    from policywatch.monitor.compare import build_policy, compare
+    from policywatch.monitor.extract import extract
     from tests.corpus_score import CORPUS
 
     policies = [
@@ -57,13 +57,13 @@ def test_a_select_rule_reads_only_the_part_of_the_page_it_names(pair, select, le
 def _titles(policy) -> list[str]:
     import re
 
-    from monitor.canonical import canonical_text
+    from policywatch.monitor.canonical import canonical_text
 
     return [re.sub(r"\W+", " ", canonical_text(s.title).casefold()).strip() for s in policy.sections if s.title]
 
 
 def _readings():
-    from monitor.compare import compare
+    from policywatch.monitor.compare import compare
     from tests.corpus_score import load
 
     for pair in PAIRS:
@@ -95,8 +95,8 @@ def test_no_reported_processor_is_a_date_a_heading_or_a_category():
     """Over all 240 readings (60 pairs, two formats, both sides): every processor looks like one."""
     import re
 
-    from monitor.facts.dates import find_dates
-    from monitor.lang import language
+    from policywatch.monitor.facts.dates import find_dates
+    from policywatch.monitor.lang import language
 
     bad = []
     for pair, sides, _ in _readings():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.compare import compare
-from monitor.documents import policy_from_text
-from monitor.facts.dates import read_own_date
+from policywatch.monitor.compare import compare
+from policywatch.monitor.documents import policy_from_text
+from policywatch.monitor.facts.dates import read_own_date
 
 BODY = (
     "We process the personal data described in this policy for the purposes it sets out, "

@@ -12,16 +12,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from alerts import deadline as limits
-from alerts.content import AlertContent
-from alerts.email import EmailDestination
-from alerts.errors import DeliveryError
-from alerts.formats import FORMATS
-from alerts.outbox import deliver
-from alerts.render import RENDER_SECONDS, render_with_fallback
-from alerts.webhooks import WebhookDestination
+from policywatch.alerts import deadline as limits
+from policywatch.alerts.content import AlertContent
+from policywatch.alerts.email import EmailDestination
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.formats import FORMATS
+from policywatch.alerts.outbox import deliver
+from policywatch.alerts.render import RENDER_SECONDS, render_with_fallback
+from policywatch.alerts.webhooks import WebhookDestination
 from policywatch.config import EmailConfig, WebhookConfig
-from storage import Store
+from policywatch.storage import Store
 from tests.hookkit import HookReceiver
 
 

@@ -9,16 +9,16 @@ from datetime import UTC
 
 import pytest
 
-from alerts.content import AlertContent
-from alerts.destinations import DeliveryContext, DestinationConfig, build
-from alerts.errors import DeliveryError
+from policywatch.alerts.content import AlertContent
+from policywatch.alerts.destinations import DeliveryContext, DestinationConfig, build
+from policywatch.alerts.errors import DeliveryError
 from tests.hookkit import HookReceiver
 
 PLUGIN = '''
 """A destination kind from outside policywatch: appends each alert to a file as one JSON line."""
 import json
 
-from alerts.destinations import Destination, register
+from policywatch.alerts.destinations import Destination, register
 
 
 @register
@@ -190,7 +190,7 @@ def _content() -> AlertContent:
 
 
 def test_ntfy_obeys_the_address_guard(receiver):
-    from crawler.addresses import resolve_guarded
+    from policywatch.crawler.addresses import resolve_guarded
 
     config = DestinationConfig(name="phone", kind="ntfy", settings={"url": receiver.url, "token_env": None})
     guard = lambda url: resolve_guarded(url, allow_private=False)
@@ -201,7 +201,7 @@ def test_ntfy_obeys_the_address_guard(receiver):
 
 
 def test_apprise_urls_are_guarded_and_never_echoed(receiver, monkeypatch):
-    from crawler.addresses import resolve_guarded
+    from policywatch.crawler.addresses import resolve_guarded
 
     monkeypatch.setenv("PW_TEST_APPRISE_URLS", receiver.url.replace("http://", "json://") + "?secret=abc")
     config = DestinationConfig(name="everywhere", kind="apprise", settings={"urls_env": "PW_TEST_APPRISE_URLS"})
@@ -255,7 +255,7 @@ def test_a_watch_may_notify_a_registered_destination_by_name(project):
 
 
 def test_plain_text_holds_no_markup_and_fits(receiver):
-    from alerts.formats import plain_text
+    from policywatch.alerts.formats import plain_text
 
     content = _content()
     many = [("minor", textwrap.shorten("x " * 400, 700))] * 30

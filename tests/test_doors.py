@@ -8,11 +8,11 @@ from datetime import UTC
 
 import pytest
 
-from alerts.content import AlertContent
-from alerts.errors import DeliveryError
-from alerts.webhooks import WebhookDestination
-from crawler.addresses import resolve_guarded
+from policywatch.alerts.content import AlertContent
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.webhooks import WebhookDestination
 from policywatch.config import WebhookConfig
+from policywatch.crawler.addresses import resolve_guarded
 from policywatch.demo.site import LocalSite
 from tests.conftest import ROBOTS_ALLOW, summary
 from tests.hookkit import HookReceiver

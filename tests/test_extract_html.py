@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from monitor.extract import ExtractionError, detect_format, extract
-from monitor.extract.html import extract_html
+from policywatch.monitor.extract import ExtractionError, detect_format, extract
+from policywatch.monitor.extract.html import extract_html
 
 PAGE = """<!doctype html><html><head><title>Example | Privacy</title>
 <script>var tracking = "Do not show";</script><style>.x{color:red}</style></head>

@@ -6,16 +6,16 @@ from datetime import date
 
 import pytest
 
-from monitor.catalogue import catalogue, normalise_name
-from monitor.compare import build_policy, summary
-from monitor.facts.contacts import extract_contacts
-from monitor.facts.dates import read_own_date
-from monitor.facts.processors import extract_processors, processor_level
-from monitor.facts.retention import extract_retention
-from monitor.facts.transfers import extract_transfers
-from monitor.lang import detect_language
-from monitor.plaintext import to_markdown
-from monitor.structure import parse_sections
+from policywatch.monitor.catalogue import catalogue, normalise_name
+from policywatch.monitor.compare import build_policy, summary
+from policywatch.monitor.facts.contacts import extract_contacts
+from policywatch.monitor.facts.dates import read_own_date
+from policywatch.monitor.facts.processors import extract_processors, processor_level
+from policywatch.monitor.facts.retention import extract_retention
+from policywatch.monitor.facts.transfers import extract_transfers
+from policywatch.monitor.lang import detect_language
+from policywatch.monitor.plaintext import to_markdown
+from policywatch.monitor.structure import parse_sections
 
 
 def own_date(text: str) -> str | None:
@@ -297,7 +297,7 @@ def test_common_word_names_and_links_are_not_vendors_in_prose():
 
 
 def test_every_transfer_mechanism_of_every_language_is_found():
-    from monitor.lang import all_languages
+    from policywatch.monitor.lang import all_languages
 
     for lang in all_languages():
         for phrases in lang.table("mechanisms").values():

@@ -6,8 +6,8 @@ import pytest
 from scrapy import exceptions as scrapy_errors
 from twisted.internet import error
 
-from crawler.errors import RefusedRequest
-from crawler.failures import is_transient
+from policywatch.crawler.errors import RefusedRequest
+from policywatch.crawler.failures import is_transient
 
 URL = "https://supplier.example/privacy"
 

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event
 
-from crawler.addresses import resolved_problem
-from monitor.compare import build_policy
-from monitor.extract import ExtractionError, extract
-from monitor.fetch import CheckTarget, FetchResult
-from monitor.pipeline import CheckPipeline
-from storage import Store
+from policywatch.crawler.addresses import resolved_problem
+from policywatch.monitor.compare import build_policy
+from policywatch.monitor.extract import ExtractionError, extract
+from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.pipeline import CheckPipeline
+from policywatch.storage import Store
 from tests.conftest import ROBOTS_ALLOW, sqlite_only, summary
 from tests.hookkit import HookReceiver
 from tests.sitekit import LocalSite, policy_page, seed_texts

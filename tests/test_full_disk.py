@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from policywatch.outage import StorageOutage
-from storage import StorageError
+from policywatch.storage import StorageError
 from tests.conftest import Project, sqlite_only, wait_for
 from tests.test_daemon import start_daemon, stop
 from tests.test_viewer import Viewer

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from monitor.compare import build_policy
-from monitor.facts.contacts import roles
-from monitor.facts.dates import read_own_date
-from monitor.facts.retention import extract_retention
-from monitor.lang import WORD, add_language_file, all_languages, detect_language, remove_language_file
-from monitor.plaintext import to_markdown
+from policywatch.monitor.compare import build_policy
+from policywatch.monitor.facts.contacts import roles
+from policywatch.monitor.facts.dates import read_own_date
+from policywatch.monitor.facts.retention import extract_retention
+from policywatch.monitor.lang import WORD, add_language_file, all_languages, detect_language, remove_language_file
+from policywatch.monitor.plaintext import to_markdown
 
 MONITOR = Path(__file__).resolve().parents[1] / "monitor"
 KEYS = (

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-import monitor.reading as reading_module
-from monitor.extract import EXTRACTOR_VERSION, ExtractionError
-from monitor.fetch import CheckTarget, FetchResult
-from monitor.pipeline import CheckPipeline
-from monitor.reading import read_page
-from storage import Store
+import policywatch.monitor.reading as reading_module
+from policywatch.monitor.extract import EXTRACTOR_VERSION, ExtractionError
+from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.pipeline import CheckPipeline
+from policywatch.monitor.reading import read_page
+from policywatch.storage import Store
 from tests.sitekit import policy_page, seed_texts
 
 NOW = datetime(2026, 3, 2, tzinfo=UTC)

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.fetch import FetchResult
-from monitor.pipeline import CheckPipeline
 from policywatch.demo.site import policy_page
-from storage import Store
+from policywatch.monitor.fetch import FetchResult
+from policywatch.monitor.pipeline import CheckPipeline
+from policywatch.storage import Store
 from tests.fakes import MemoryStore
 
 URL = "https://supplier.example/privacy"

@@ -15,14 +15,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from alerts.content import AlertContent
-from alerts.email import message_id
-from alerts.outbox import CLAIM_LEASE, deliver
-from alerts.webhooks import WebhookDestination
+from policywatch.alerts.content import AlertContent
+from policywatch.alerts.email import message_id
+from policywatch.alerts.outbox import CLAIM_LEASE, deliver
+from policywatch.alerts.webhooks import WebhookDestination
 from policywatch.config import WatchConfig, WebhookConfig
 from policywatch.schedule import due_window, rescheduled
-from storage import Store
-from storage.errors import StorageError
+from policywatch.storage import Store
+from policywatch.storage.errors import StorageError
 from tests.conftest import wait_for
 from tests.hookkit import HookReceiver
 from tests.test_daemon import start_daemon, stop
@@ -51,11 +51,11 @@ def test_a_url_that_cannot_be_requested_is_refused_at_load(project, url):
 
 INJECT = r"""
 import sys
-import monitor.pipeline as pipeline
+import policywatch.monitor.pipeline as pipeline
 from policywatch.app import run_check_pass
 from policywatch.config import load_config
-from storage import Store
-from storage.errors import StorageError
+from policywatch.storage import Store
+from policywatch.storage.errors import StorageError
 
 stage, config_path = sys.argv[1], sys.argv[2]
 config = load_config(config_path)

@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.canonical import _TYPOGRAPHY, _canonical, _words
-from monitor.extract import EXTRACTOR_VERSION
+from policywatch.monitor.canonical import _TYPOGRAPHY, _canonical, _words
+from policywatch.monitor.extract import EXTRACTOR_VERSION
 from tests.readings_golden import readings
 
 GOLDEN = Path(__file__).parent / "fixtures" / f"readings-{EXTRACTOR_VERSION}.json"

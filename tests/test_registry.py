@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from monitor.facts import Event, FactKind, kinds, register, unregister
-from monitor.fetch import CheckTarget, FetchResult
-from monitor.pipeline import CheckPipeline
-from monitor.policy import Policy
 from policywatch.cli import cli
-from storage import Store
+from policywatch.monitor.facts import Event, FactKind, kinds, register, unregister
+from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.pipeline import CheckPipeline
+from policywatch.monitor.policy import Policy
+from policywatch.storage import Store
 from tests.sitekit import policy_page, seed_texts
 
 
@@ -71,7 +71,7 @@ def test_a_registered_kind_is_read_compared_and_worded_by_compare(cookie_kind, t
 
 
 def test_a_registered_kind_reaches_the_alert_content(cookie_kind, db_url):
-    from alerts.content import build_content
+    from policywatch.alerts.content import build_content
 
     store = Store(db_url)
     store.sync_watches([("Ionect", "https://ionect.example/privacy")])

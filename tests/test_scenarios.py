@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.catalogue import catalogue, normalise_name
-from monitor.compare import compare
-from monitor.documents import policy_from_text
+from policywatch.monitor.catalogue import catalogue, normalise_name
+from policywatch.monitor.compare import compare
+from policywatch.monitor.documents import policy_from_text
 from tests.sitekit import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures"

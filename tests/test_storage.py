@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storage import StorageError, Store
-from storage.errors import CorruptBlobError, DuplicateVersionError, UnknownWatchError
-from storage.records import NewVersion, SnapshotData
+from policywatch.storage import StorageError, Store
+from policywatch.storage.errors import CorruptBlobError, DuplicateVersionError, UnknownWatchError
+from policywatch.storage.records import NewVersion, SnapshotData
 from tests.conftest import sqlite_only
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ def version(text: str = "hello\n", fingerprint: str = "f" * 64) -> NewVersion:
 def test_migrations_apply_on_first_use(store):
     from alembic.script import ScriptDirectory
 
-    from storage.migrate import alembic_config
+    from policywatch.storage.migrate import alembic_config
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with store.engine.connect() as conn:
@@ -51,7 +51,7 @@ def test_the_known_head_is_the_newest_migration():
     """Opening a store checks the version against HEAD without loading Alembic: the two must agree."""
     from alembic.script import ScriptDirectory
 
-    from storage.migrate import HEAD, alembic_config
+    from policywatch.storage.migrate import HEAD, alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
@@ -60,8 +60,8 @@ def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_u
     from alembic import command
     from sqlalchemy import text
 
-    from storage.engine import create_db_engine
-    from storage.migrate import HEAD, alembic_config
+    from policywatch.storage.engine import create_db_engine
+    from policywatch.storage.migrate import HEAD, alembic_config
 
     engine = create_db_engine(db_url)
     cfg = alembic_config()
@@ -85,8 +85,8 @@ def test_notice_kinds_of_older_alerts_move_from_the_key_to_their_column(db_url):
     from alembic import command
     from sqlalchemy import text
 
-    from storage.engine import create_db_engine
-    from storage.migrate import alembic_config
+    from policywatch.storage.engine import create_db_engine
+    from policywatch.storage.migrate import alembic_config
 
     engine = create_db_engine(db_url)
     cfg = alembic_config()
@@ -171,8 +171,8 @@ def test_failure_counts_and_recovery(store):
 
 def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
     a = store.watch("A")
-    import storage.sql.recording as recording
-    import storage.sql.rows as rows
+    import policywatch.storage.sql.recording as recording
+    import policywatch.storage.sql.rows as rows
 
     real_put, calls = rows.put_blob, []
 
@@ -271,7 +271,7 @@ def test_migrations_match_the_models(store):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from storage.models import Base
+    from policywatch.storage.models import Base
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
@@ -321,7 +321,7 @@ def test_housekeeping_drops_old_failure_snapshots_and_checks_but_never_versions(
 
 
 def test_unchanged_checks_written_together_update_each_watch(store):
-    from storage.records import UnchangedCheck
+    from policywatch.storage.records import UnchangedCheck
 
     a, b = store.watch("A"), store.watch("B")
     store.claim_due("me", NOW, timedelta(minutes=5))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.compare import compare
-from monitor.documents import policy_from_text
+from policywatch.monitor.compare import compare
+from policywatch.monitor.documents import policy_from_text
 
 FILLER = {
     "en": "We process personal data to provide the service you asked for and to answer your questions.",

@@ -434,8 +434,8 @@ def test_allowed_hosts_extend_the_names_served(history_project):
 
 
 def test_events_are_read_facts_first_with_section_rows_folded_under_them():
-    from monitor.facts import Event
     from policywatch.history import event_rows
+    from policywatch.monitor.facts import Event
 
     events = [
         Event("section_changed", "material", {"title": "Retention", "reason": "number"}),
@@ -466,7 +466,7 @@ def test_overview_puts_failing_then_recent_changes_by_level_then_the_rest(tmp_pa
     from datetime import datetime, timedelta
 
     from policywatch.history import WatchState, _overview_order
-    from storage.records import VersionRecord, WatchRecord
+    from policywatch.storage.records import VersionRecord, WatchRecord
 
     now = datetime.now(UTC)
 
@@ -518,8 +518,8 @@ def test_overview_puts_failing_then_recent_changes_by_level_then_the_rest(tmp_pa
 
 
 def test_diff_layout_reads_pipe_tables_and_cuts_long_paragraphs_to_their_change():
-    from monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
     from policywatch.difflayout import CONTEXT, Line, Table, layout
+    from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
     old = (
         "Intro.\n| Name | Use |\n| --- | :-: |\n| Stripe | payments |\n"

@@ -17,7 +17,7 @@ from datetime import timedelta
 from importlib.metadata import entry_points
 from typing import Any, ClassVar, Protocol
 
-from alerts.content import AlertContent
+from policywatch.alerts.content import AlertContent
 
 log = logging.getLogger(__name__)
 Guard = Callable[[str], "tuple[str | None, str | None]"]  # url -> (why not, the address to connect to)
@@ -115,7 +115,7 @@ def _load_builtin() -> None:
     if _loaded:
         return
     _loaded = True
-    from alerts.destinations import apprise, ntfy  # noqa: F401  (they register themselves)
+    from policywatch.alerts.destinations import apprise, ntfy  # noqa: F401  (they register themselves)
 
     for entry in entry_points(group=PLUGIN_GROUP):
         try:

@@ -12,10 +12,10 @@ import os
 import re
 from typing import Any
 
-from alerts.content import AlertContent, one_line
-from alerts.destinations import Destination, register
-from alerts.errors import DeliveryError
-from alerts.formats import plain_text
+from policywatch.alerts.content import AlertContent, one_line
+from policywatch.alerts.destinations import Destination, register
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.formats import plain_text
 
 SPLIT = re.compile(r"[\s,]+")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from alerts.content import AlertContent, header_key, one_line
-from alerts.destinations import Destination, register
-from alerts.errors import DeliveryError
-from alerts.formats import plain_text
-from alerts.webhooks import judged, post, retry_after
+from policywatch.alerts.content import AlertContent, header_key, one_line
+from policywatch.alerts.destinations import Destination, register
+from policywatch.alerts.errors import DeliveryError
+from policywatch.alerts.formats import plain_text
+from policywatch.alerts.webhooks import judged, post, retry_after
 
 PRIORITY = {"material": "high", "minor": "default", "none": "low"}
 TAGS = {"material": "warning", "minor": "memo", "none": "information_source"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from monitor.extract.decode import decode_body
-from monitor.extract.errors import ExtractionError
-from monitor.extract.html import extract_html
-from monitor.extract.pdf import pdf_text
-from monitor.extract.plain import extract_plain
+from policywatch.monitor.extract.decode import decode_body
+from policywatch.monitor.extract.errors import ExtractionError
+from policywatch.monitor.extract.html import extract_html
+from policywatch.monitor.extract.pdf import pdf_text
+from policywatch.monitor.extract.plain import extract_plain
 
 # Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
 EXTRACTOR_VERSION = "pw-4"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format; pw-4: accordion headings, run-in leads

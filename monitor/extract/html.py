@@ -13,8 +13,8 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from monitor.extract.errors import ExtractionError
-from monitor.markdown import escape_inline, escape_line_start
+from policywatch.monitor.extract.errors import ExtractionError
+from policywatch.monitor.markdown import escape_inline, escape_line_start
 
 ALWAYS_DROP = (
     "script",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from monitor.extract.errors import ExtractionError
+from policywatch.monitor.extract.errors import ExtractionError
 
 MAX_PAGES = 200
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.markdown import clean_inline
-from monitor.plaintext import to_markdown
+from policywatch.monitor.markdown import clean_inline
+from policywatch.monitor.plaintext import to_markdown
 
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")

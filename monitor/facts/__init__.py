@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from monitor.lang import language_cached
-from monitor.levels import rank
-from monitor.policy import Block, Policy, Section
+from policywatch.monitor.lang import language_cached
+from policywatch.monitor.levels import rank
+from policywatch.monitor.policy import Block, Policy, Section
 
 # The one arrow between an old and a new value, in every sentence policywatch writes for a person.
 ARROW = "\u2192"
@@ -121,7 +121,7 @@ def _load_builtin() -> None:
     if _loaded:
         return
     _loaded = True
-    from monitor.facts import builtin  # noqa: F401  (registers the built-in kinds)
+    from policywatch.monitor.facts import builtin  # noqa: F401  (registers the built-in kinds)
 
 
 # -- reading per section, shared by kinds ---------------------------------------------------------

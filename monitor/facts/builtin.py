@@ -1,3 +1,3 @@
 """The fact kinds policywatch ships; importing this module registers them."""
 
-from monitor.facts import concepts, contacts, dates, processors, retention, sections, transfers  # noqa: F401
+from policywatch.monitor.facts import concepts, contacts, dates, processors, retention, sections, transfers  # noqa: F401

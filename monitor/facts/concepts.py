@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from monitor.clauses import sentences
-from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import language
-from monitor.policy import Policy
+from policywatch.monitor.clauses import sentences
+from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.lang import language
+from policywatch.monitor.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.catalogue import LEGAL_FORMS, normalise_name
-from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import WORD, all_languages, language, language_cached
-from monitor.policy import Contact, Policy
+from policywatch.monitor.catalogue import LEGAL_FORMS, normalise_name
+from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.policy import Contact, Policy
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 _OBFUSCATED = re.compile(
@@ -366,7 +366,7 @@ class Contacts(FactKind):
         return role_blocks(policy)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        from monitor.sectiondiff import document_holds
+        from policywatch.monitor.sectiondiff import document_holds
 
         before, after = old.facts[self.name], new.facts[self.name]
         events = []

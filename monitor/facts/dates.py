@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.facts import ARROW, Event, FactKind, register
-from monitor.lang import WORD, all_languages, language, language_cached
-from monitor.policy import Policy
+from policywatch.monitor.facts import ARROW, Event, FactKind, register
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.policy import Policy
 
 MAX_GAP = 4  # words allowed between an anchor and its date ("effective date: the earlier of 2023-06-22")
 WINDOW = 90  # characters after an anchor that dateparser may read
@@ -166,7 +166,7 @@ def _anchor_before(line: str, start: int, anchors: list) -> str | None:
 def _anchor_sets(strong_only: bool = False) -> list:
     """Anchors of every language; ``strong_only``: phrases of two words or more ("last updated", not
     "updated"), which may be trusted anywhere in a document, not only near its top or bottom."""
-    from monitor.lang import PhraseSet
+    from policywatch.monitor.lang import PhraseSet
 
     out = []
     for lang in all_languages():

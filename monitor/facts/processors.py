@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
-from monitor.clauses import sentences
-from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import WORD, all_languages, language, language_cached
-from monitor.policy import Block, Policy, Processor, Section
+from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
+from policywatch.monitor.clauses import sentences
+from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.policy import Block, Policy, Processor, Section
 
 
 @language_cached(maxsize=1)
@@ -201,8 +201,8 @@ def _street_words() -> frozenset[str]:
 def implausible(name: str, lang_code: str | None) -> str | None:
     """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
     sentence, a label, or only generic words ("Customer Support", "Effective date")."""
-    from monitor.facts.dates import find_dates
-    from monitor.facts.transfers import country_names
+    from policywatch.monitor.facts.dates import find_dates
+    from policywatch.monitor.facts.transfers import country_names
 
     words = name.split()
     lowered = " ".join(WORD.findall(name.lower()))
@@ -295,7 +295,7 @@ def _location_column(header: tuple[str, ...]) -> int | None:
 
 def _location(value: str, lang_code: str | None) -> str | None:
     """A table cell's place as a country name when it names one ("USA", "Royaume-Uni"), else as written."""
-    from monitor.facts.transfers import country_name, country_names
+    from policywatch.monitor.facts.transfers import country_name, country_names
 
     value = " ".join(value.split())
     if not value or len(value) > 60:
@@ -414,7 +414,7 @@ def processor_level(p: Processor) -> str:
 
 def _still_written(text: str, policy: Policy) -> bool:
     """Whether ``text`` (a row, an item, a sentence) stands in ``policy``, however re-cut or re-marked."""
-    from monitor.sectiondiff import document_holds
+    from policywatch.monitor.sectiondiff import document_holds
 
     return bool(text) and document_holds(policy, text)
 

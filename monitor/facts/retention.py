@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.canonical import canonical_text
-from monitor.clauses import sentences
-from monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import WORD, Language, Tokens, language, language_cached
-from monitor.policy import Policy, Retention
-from monitor.words import word_set
+from policywatch.monitor.canonical import canonical_text
+from policywatch.monitor.clauses import sentences
+from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached
+from policywatch.monitor.policy import Policy, Retention
+from policywatch.monitor.words import word_set
 
 SAME_SUBJECT = 0.4  # how alike (Jaccard on their words' stems) two contexts must be to speak of one subject
 
@@ -202,7 +202,7 @@ class RetentionPeriods(FactKind):
         return extract_retention(policy.sections, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        from monitor.sectiondiff import document_holds
+        from policywatch.monitor.sectiondiff import document_holds
 
         before, after = _subjects(old, self.name), _subjects(new, self.name)
         unchanged = {(s.context, tuple(sorted(s.periods))) for s in before} & {

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from monitor.facts import ARROW, Event, FactKind, register
-from monitor.policy import Policy
+from policywatch.monitor.facts import ARROW, Event, FactKind, register
+from policywatch.monitor.policy import Policy
 
 
 class Sections(FactKind):

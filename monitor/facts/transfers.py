@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from monitor.clauses import sentences
-from monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
-from monitor.lang import WORD, Language, PhraseSet, language, language_cached
-from monitor.policy import Policy
-from monitor.substance import clause_key
-from monitor.words import word_set
+from policywatch.monitor.clauses import sentences
+from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.lang import WORD, Language, PhraseSet, language, language_cached
+from policywatch.monitor.policy import Policy
+from policywatch.monitor.substance import clause_key
+from policywatch.monitor.words import word_set
 
 # Country codes that are regions or groupings, not transfer destinations.
 _NOT_DESTINATIONS = {"EU", "EEA", "EZ", "UN", "QO", "XA", "XB", "ZZ"}

@@ -320,7 +320,7 @@ def languages() -> dict[str, Language]:
     loader = _WordLoader
     texts = [
         entry.read_text(encoding="utf-8")
-        for entry in sorted(files("monitor.lang").iterdir(), key=lambda e: e.name)
+        for entry in sorted(files("policywatch.monitor.lang").iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".yaml")
     ]
     texts += [path.read_text(encoding="utf-8") for path in _EXTRA_FILES]

@@ -128,10 +128,10 @@ def write_config(folder: Path, site: LocalSite, mail: MailCatcher, viewer_port: 
 
 def run_demo(folder: Path, progress=print, viewer_port: int = 8080) -> DemoResult:
     """Run the showcase into ``folder`` (created; must be empty or new)."""
-    from crawler.runner import run_blocking
     from policywatch.alerting import deliver_alerts
     from policywatch.app import check_pass, check_targets, open_store
     from policywatch.config import load_config
+    from policywatch.crawler.runner import run_blocking
 
     started = time.monotonic()
     folder.mkdir(parents=True, exist_ok=True)
@@ -176,7 +176,7 @@ def run_demo(folder: Path, progress=print, viewer_port: int = 8080) -> DemoResul
 
 def _changed(store, config, *, all_watches: bool = False):
     """Per watch: the second version's level and events (or 'unchanged')."""
-    from monitor.wording import describe_json
+    from policywatch.monitor.wording import describe_json
 
     edits = {e.watch: e.what for e in EDITS}
     for watch in config.watches:

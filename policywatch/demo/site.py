@@ -133,8 +133,8 @@ def policy_page(text: str, title: str | None = None) -> str:
     The structure (headings, lists, tables) comes from policywatch's own plain-text reading, so the
     page has the headings a real site would mark up.
     """
-    from monitor.plaintext import to_markdown
-    from monitor.structure import parse_sections
+    from policywatch.monitor.plaintext import to_markdown
+    from policywatch.monitor.structure import parse_sections
 
     sections = parse_sections(to_markdown(text))
     title = title or next((s.title for s in sections if s.title), "Privacy policy")

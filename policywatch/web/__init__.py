@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import Flask
 
+from policywatch.storage import Store
 from policywatch.web.auth import AuthError, install_host_check, token_for
 from policywatch.web.auth import install as install_auth
-from storage import Store
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "

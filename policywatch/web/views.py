@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from monitor.textdiff import DELETE, EQUAL, INSERT
-from monitor.wording import describe
 from policywatch import history
 from policywatch.difflayout import Table, layout
-from storage import Store
-from storage.errors import UnknownWatchError
-from storage.records import VersionRecord, WatchRecord
+from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT
+from policywatch.monitor.wording import describe
+from policywatch.storage import Store
+from policywatch.storage.errors import UnknownWatchError
+from policywatch.storage.records import VersionRecord, WatchRecord
 
 blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 

@@ -1,6 +1,6 @@
 from alembic import context
 
-from storage.models import Base
+from policywatch.storage.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -10,9 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.engine import ReadOnlyUnavailable, create_db_engine
-from storage.errors import StorageError
-from storage.migrate import HEAD, current_revisions, upgrade
+from policywatch.storage.engine import ReadOnlyUnavailable, create_db_engine
+from policywatch.storage.errors import StorageError
+from policywatch.storage.migrate import HEAD, current_revisions, upgrade
 
 
 class SessionBase:

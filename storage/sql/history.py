@@ -6,16 +6,16 @@ import json
 
 from sqlalchemy import select
 
-from storage.blobs import get_blob
-from storage.errors import StorageError
-from storage.models import Check, Snapshot, Version
-from storage.records import (
+from policywatch.storage.blobs import get_blob
+from policywatch.storage.errors import StorageError
+from policywatch.storage.models import Check, Snapshot, Version
+from policywatch.storage.records import (
     CheckRecord,
     SnapshotData,
     VersionRecord,
 )
-from storage.sql.base import SessionBase
-from storage.sql.rows import check_record, version_record
+from policywatch.storage.sql.base import SessionBase
+from policywatch.storage.sql.rows import check_record, version_record
 
 
 class HistorySQL(SessionBase):

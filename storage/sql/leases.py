@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from storage.models import Watch
-from storage.sql.base import SessionBase
-from storage.sql.rows import CLAIM_LOCK, utcnow
+from policywatch.storage.models import Watch
+from policywatch.storage.sql.base import SessionBase
+from policywatch.storage.sql.rows import CLAIM_LOCK, utcnow
 
 
 class LeasesSQL(SessionBase):

@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from storage.blobs import unpack
-from storage.errors import CorruptBlobError
-from storage.models import Blob, Check, Snapshot, Version, Watch
-from storage.records import (
+from policywatch.storage.blobs import unpack
+from policywatch.storage.errors import CorruptBlobError
+from policywatch.storage.models import Blob, Check, Snapshot, Version, Watch
+from policywatch.storage.records import (
     HousekeepingReport,
 )
-from storage.sql.base import SessionBase
+from policywatch.storage.sql.base import SessionBase
 
 
 class MaintenanceSQL(SessionBase):

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from storage.models import Alert, AlertAttempt, Watch
-from storage.records import (
+from policywatch.storage.models import Alert, AlertAttempt, Watch
+from policywatch.storage.records import (
     AlertRecord,
 )
-from storage.sql.base import SessionBase
-from storage.sql.rows import alert_record, utcnow
-from storage.vocabulary import AlertStatus
+from policywatch.storage.sql.base import SessionBase
+from policywatch.storage.sql.rows import alert_record, utcnow
+from policywatch.storage.vocabulary import AlertStatus
 
 
 class OutboxSQL(SessionBase):

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from storage.blobs import put_blob
-from storage.errors import DuplicateVersionError
-from storage.models import Version, Watch
-from storage.packing import pack
-from storage.records import (
+from policywatch.storage.blobs import put_blob
+from policywatch.storage.errors import DuplicateVersionError
+from policywatch.storage.models import Version, Watch
+from policywatch.storage.packing import pack
+from policywatch.storage.records import (
     AlertSpec,
     CheckRecord,
     NewVersion,
@@ -21,8 +21,8 @@ from storage.records import (
     UnchangedCheck,
     VersionRecord,
 )
-from storage.sql.base import SessionBase
-from storage.sql.rows import (
+from policywatch.storage.sql.base import SessionBase
+from policywatch.storage.sql.rows import (
     INSERT_CHECK,
     INSERT_VERSION,
     LOCK_WATCH,
@@ -35,7 +35,7 @@ from storage.sql.rows import (
     utcnow,
     version_record,
 )
-from storage.vocabulary import VersionKind
+from policywatch.storage.vocabulary import VersionKind
 
 
 class RecordingSQL(SessionBase):

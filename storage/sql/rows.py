@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from storage.blobs import put_blob
-from storage.models import Alert, Check, Snapshot, Version, Watch, table
-from storage.records import (
+from policywatch.storage.blobs import put_blob
+from policywatch.storage.models import Alert, Check, Snapshot, Version, Watch, table
+from policywatch.storage.records import (
     AlertRecord,
     AlertSpec,
     CheckRecord,
@@ -21,7 +21,7 @@ from storage.records import (
     VersionRecord,
     WatchRecord,
 )
-from storage.vocabulary import AlertStatus
+from policywatch.storage.vocabulary import AlertStatus
 
 SYNC_LOCK, CLAIM_LOCK = 7_270_002, 7_270_003  # PostgreSQL advisory lock keys
 

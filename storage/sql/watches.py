@@ -6,14 +6,14 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 
-from storage.errors import UnknownWatchError
-from storage.hosts import host_key
-from storage.models import Version, Watch
-from storage.records import (
+from policywatch.storage.errors import UnknownWatchError
+from policywatch.storage.hosts import host_key
+from policywatch.storage.models import Version, Watch
+from policywatch.storage.records import (
     WatchRecord,
 )
-from storage.sql.base import SessionBase
-from storage.sql.rows import SYNC_LOCK, utcnow, watch_record
+from policywatch.storage.sql.base import SessionBase
+from policywatch.storage.sql.rows import SYNC_LOCK, utcnow, watch_record
 
 
 class WatchesSQL(SessionBase):

@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from storage.hosts import host_key
+    from policywatch.storage.hosts import host_key
 
     with op.batch_alter_table("watches", schema=None) as batch_op:
         batch_op.add_column(sa.Column("host", sa.String(length=255), nullable=True))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import smtplib
@@ -17,6 +16,7 @@ from policywatch.alerts.content import AlertContent, header_key, one_line
 from policywatch.alerts.deadline import Sockets, deadline
 from policywatch.alerts.errors import DeliveryError
 from policywatch.alerts.render import render_digest, render_email
+from policywatch.storage.hosts import is_loopback_host
 
 TIMEOUT = 30
 
@@ -59,7 +59,7 @@ class EmailDestination:
                 raise DeliveryError(
                     f"environment variable {cfg.password_env} (alerts.email.password_env) is not set", permanent=True
                 )
-        if cfg.security == "none" and not _loopback(cfg.host):
+        if cfg.security == "none" and not is_loopback_host(cfg.host):
             raise DeliveryError(
                 "refusing to send mail unencrypted to a remote host: plain SMTP is for a relay "
                 "on this machine (set alerts.email.security to starttls or ssl)",
@@ -106,15 +106,6 @@ def _Tracked(base, sockets: Sockets):
             return sock
 
     return Tracked
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def message_id(content: AlertContent) -> str:

@@ -8,33 +8,9 @@ import socket
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from policywatch.storage.hosts import IPAddress, host_ip, is_loopback_host  # noqa: F401  (used here, and re-exported)
+
 ALLOWED_SCHEMES = ("http", "https")
-_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}$", re.IGNORECASE)
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-def host_ip(host: str) -> IPAddress | None:
-    """The address a host names literally, including legacy spellings like 2130706433 or 0x7f.1."""
-    host = host.strip("[]")
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    if _NUMERIC_HOST.match(host):
-        try:
-            return ipaddress.IPv4Address(socket.inet_aton(host))
-        except OSError:
-            return None
-    return None
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether ``host`` names this machine (for settings that are safe only locally, like plain SMTP)."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    ip = host_ip(host)
-    return ip is not None and ip.is_loopback
 
 
 def forbidden_address(ip: IPAddress, allowed_networks: tuple[str, ...] = ()) -> str | None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-LEVELS = ("none", "minor", "material")
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    NONE = "none"  # cosmetic: nothing a reader needs to know
+    MINOR = "minor"  # informational: a date, a rewording, a section moved
+    MATERIAL = "material"  # the substance changed: who gets data, what, why, how long, where
+
+
+LEVELS = tuple(Level)
 
 
 def rank(level: str) -> int:
-    return LEVELS.index(level)
+    return LEVELS.index(Level(level))
 
 
 def at_least(level: str | None, minimum: str) -> bool:

@@ -21,12 +21,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from policywatch.alerts.destinations import DestinationConfig
 from policywatch.alerts.destinations import kinds as destination_kinds
-from policywatch.crawler.addresses import is_loopback_host, url_problem
+from policywatch.crawler.addresses import url_problem
 from policywatch.crawler.settings import BrowserSettings, CrawlSettings
 from policywatch.monitor.levels import LEVELS
 
-WEBHOOK_FORMATS = ("json", "slack", "teams", "discord")
-EMAIL_SECURITY = ("starttls", "ssl", "none")
 DEFAULT_EVERY = timedelta(hours=6)
 DEFAULT_CONFIG = "config.yaml"
 
@@ -535,11 +533,7 @@ class _Reader:
             kind_name = self.string(kind_node, f"{key}.kind")
             kind = registry.get(kind_name)
             if kind is None:
-                hint = (
-                    " (email and webhooks have their own keys: alerts.email, alerts.webhooks)"
-                    if kind_name in ("email", "webhook", "webhooks")
-                    else did_you_mean(kind_name, registry)
-                )
+                hint = did_you_mean(kind_name, registry)
                 raise self.error(kind_node, f"{key}.kind", f"unknown destination kind {kind_name!r}{hint}")
             m = self.mapping(item, key, {"name": True, "kind": True, "min_level": False, "digest": False, **kind.keys})
             name = self.name(m["name"][1], f"{key}.name")
@@ -561,54 +555,15 @@ class _Reader:
         return tuple(out)
 
     def email(self, node: Node) -> EmailConfig:
-        allowed = {
-            "host": True,
-            "port": False,
-            "security": False,
-            "username": False,
-            "password_env": False,
-            "from": True,
-            "to": True,
-            "min_level": False,
-            "ca_file": False,
-            "templates": False,
-            "digest": False,
-        }
-        m = self.mapping(node, "alerts.email", allowed)
-        to = self.strings(m["to"][1], "alerts.email.to")
-        for i, address in enumerate(to):
-            if "@" not in address or any(c in address for c in "\r\n,;<>"):
-                raise self.error(m["to"][1], f"alerts.email.to[{i}]", f"not an email address: {address!r}")
-        host = self.string(m["host"][1], "alerts.email.host")
-        security = (
-            self.string(m["security"][1], "alerts.email.security", choices=EMAIL_SECURITY)
-            if "security" in m
-            else "starttls"
-        )
-        if security == "none" and not is_loopback_host(host):
-            raise self.error(
-                m["security"][1],
-                "alerts.email.security",
-                f"plain SMTP is for a relay on this machine only; {host!r} is remote: use starttls or ssl",
-            )
-        sender = self.string(m["from"][1], "alerts.email.from")
-        if "@" not in sender or any(c in sender for c in "\r\n"):
-            raise self.error(m["from"][1], "alerts.email.from", f"not an email address: {sender!r}")
+        from policywatch.alerts.destinations.email import EmailKind
+
+        m = self.mapping(node, "alerts.email", {**EmailKind.keys, "min_level": False, "digest": False})
+        settings = EmailKind.configure(self, {k: v for k, v in m.items() if k in EmailKind.keys}, "alerts.email")
         return EmailConfig(
-            host=host,
-            port=self.integer(m["port"][1], "alerts.email.port", minimum=1, maximum=65535) if "port" in m else 587,
-            security=security,
-            username=self.string(m["username"][1], "alerts.email.username") if "username" in m else None,
-            password_env=self.env_name(m["password_env"][1], "alerts.email.password_env")
-            if "password_env" in m
-            else None,
-            sender=sender,
-            to=to,
+            **settings,
             min_level=self.string(m["min_level"][1], "alerts.email.min_level", choices=LEVELS)
             if "min_level" in m
             else None,
-            ca_file=self.existing_file(m["ca_file"][1], "alerts.email.ca_file") if "ca_file" in m else None,
-            templates=self.templates(m["templates"][1]) if "templates" in m else {},
             digest=self.digest(m["digest"][1]) if "digest" in m else None,
         )
 
@@ -624,10 +579,6 @@ class _Reader:
             return named[raw]
         return self.duration(node, key)
 
-    def templates(self, node: Node) -> dict[str, str]:
-        m = self.mapping(node, "alerts.email.templates", {"subject": False, "text": False, "html": False})
-        return {name: self.existing_file(value, f"alerts.email.templates.{name}") for name, (_, value) in m.items()}
-
     def existing_file(self, node: Node, key: str) -> str:
         path = Path(self.string(node, key)).expanduser()
         if not path.is_absolute():
@@ -637,30 +588,20 @@ class _Reader:
         return str(path)
 
     def webhooks(self, node: Node) -> tuple[WebhookConfig, ...]:
+        from policywatch.alerts.destinations.webhook import WebhookKind
+
         if not isinstance(node, SequenceNode):
             raise self.error(node, "alerts.webhooks", "expected a list of webhooks")
         hooks: list[WebhookConfig] = []
         for i, item in enumerate(node.value):
             key = f"alerts.webhooks[{i}]"
-            m = self.mapping(
-                item, key, {"name": True, "url": True, "format": False, "secret_env": False, "min_level": False}
-            )
+            m = self.mapping(item, key, {"name": True, **WebhookKind.keys, "min_level": False})
             name = self.name(m["name"][1], f"{key}.name")
             if name == "email" or any(h.name == name for h in hooks):
                 raise self.error(m["name"][1], f"{key}.name", f"destination name {name!r} is already used")
-            hooks.append(
-                WebhookConfig(
-                    name=name,
-                    url=self.http_url(m["url"][1], f"{key}.url"),
-                    format=self.string(m["format"][1], f"{key}.format", choices=WEBHOOK_FORMATS)
-                    if "format" in m
-                    else "json",
-                    secret_env=self.env_name(m["secret_env"][1], f"{key}.secret_env") if "secret_env" in m else None,
-                    min_level=self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS)
-                    if "min_level" in m
-                    else None,
-                )
-            )
+            settings = WebhookKind.configure(self, {k: v for k, v in m.items() if k in WebhookKind.keys}, key)
+            min_level = self.string(m["min_level"][1], f"{key}.min_level", choices=LEVELS) if "min_level" in m else None
+            hooks.append(WebhookConfig(name=name, min_level=min_level, **settings))
         return tuple(hooks)
 
     def watches(self, node: Node, alerts: AlertsConfig) -> tuple[WatchConfig, ...]:

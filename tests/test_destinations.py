@@ -128,6 +128,31 @@ def test_ntfy_gets_a_push_at_the_level_s_priority_with_the_token(site, seeds, pr
     assert message.startswith("Level: material") and "processor added: HubSpot" in message
 
 
+def test_email_and_webhook_are_kinds_like_any_other(site, seeds, project, receiver, tmp_path):
+    from tests.mailkit import PASSWORD, MailServer
+
+    mail = MailServer(tmp_path).start()
+    try:
+        alerts = {
+            "destinations": [
+                {"name": "dpo-mail", "kind": "email", **mail.config()},
+                {"name": "team-hook", "kind": "webhook", "url": receiver.url, "secret_env": "PW_TEST_HOOK_SECRET"},
+            ]
+        }
+        env = {"PW_TEST_HOOK_SECRET": "s3cret", "POLICYWATCH_TEST_SMTP_PASSWORD": PASSWORD}
+        text = seeds["ionect-privacy-policy"]
+        setup(site, project, text, alerts, env)
+        site.html("/privacy", add_hubspot(text))
+        result = project.run("check", env=env)
+        assert "alerts: 2 sent, 0 to retry, 0 failed" in result.stdout, result.stdout + result.stderr[-3000:]
+        [(headers, body, _)] = receiver.posts
+        assert headers["X-Policywatch-Signature"].startswith("sha256=") and json.loads(body)["level"] == "material"
+        [message] = mail.inbox.messages
+        assert "processor added" in message["Subject"]
+    finally:
+        mail.stop()
+
+
 def test_a_missing_ntfy_token_is_named_at_start(project):
     project.write(
         [],
@@ -229,7 +254,22 @@ def test_apprise_urls_are_guarded_and_never_echoed(receiver, monkeypatch):
             {"name": "email", "kind": "ntfy", "topic": "t"},
             "alerts.destinations[0].name: destination name 'email' is already used",
         ),
-        ({"name": "x", "kind": "webhook"}, "email and webhooks have their own keys"),
+        ({"name": "x", "kind": "webhook"}, "alerts.destinations[0].url: required key is missing"),
+        (
+            {
+                "name": "x",
+                "kind": "email",
+                "host": "smtp.example.org",
+                "security": "none",
+                "from": "a@example.org",
+                "to": ["b@example.org"],
+            },
+            "alerts.destinations[0].security: plain SMTP is for a relay on this machine only",
+        ),
+        (
+            {"name": "x", "kind": "email", "host": "127.0.0.1", "from": "a@example.org", "to": ["not-an-address"]},
+            "alerts.destinations[0].to[0]: not an email address",
+        ),
         ({"kind": "ntfy", "topic": "t"}, "alerts.destinations[0].name: required key is missing"),
         ({"name": "x", "kind": "ntfy", "topic": "t", "digest": "sometimes"}, "alerts.destinations[0].digest"),
     ],

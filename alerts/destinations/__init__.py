@@ -2,9 +2,9 @@
 secrets and sends one alert. Config loading, routing and the outbox loop over the registry, so a new
 kind (here, or in a plugin module that calls :func:`register`) needs no edit anywhere else.
 
-``alerts.email`` and ``alerts.webhooks`` keep their own keys (the contract's old spellings); every
-other kind is configured under ``alerts.destinations`` with ``name``, ``kind``, and optionally
-``min_level`` and ``digest``, plus the kind's own keys. Installed plugins add kinds through the
+Every kind (email and webhook included) is configured under ``alerts.destinations`` with ``name``,
+``kind``, and optionally ``min_level`` and ``digest``, plus the kind's own keys; ``alerts.email`` and
+``alerts.webhooks`` (the contract's spellings) are read by the same kinds. Installed plugins add kinds through the
 ``policywatch.destinations`` entry-point group (a module that calls :func:`register`).
 """
 
@@ -49,6 +49,8 @@ class ConfigReader(Protocol):
     def boolean(self, node: Any, key: str) -> bool: ...
     def http_url(self, node: Any, key: str) -> str: ...
     def env_name(self, node: Any, key: str) -> str: ...
+    def existing_file(self, node: Any, key: str) -> str: ...
+    def mapping(self, node: Any, key: str, allowed: dict[str, bool]) -> dict[str, tuple[Any, Any]]: ...
     def error(self, node: Any, key: str, message: str) -> Exception: ...
 
 
@@ -115,7 +117,7 @@ def _load_builtin() -> None:
     if _loaded:
         return
     _loaded = True
-    from policywatch.alerts.destinations import apprise, ntfy  # noqa: F401  (they register themselves)
+    from policywatch.alerts.destinations import apprise, email, ntfy, webhook  # noqa: F401  (they register themselves)
 
     for entry in entry_points(group=PLUGIN_GROUP):
         try:

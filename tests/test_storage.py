@@ -56,32 +56,14 @@ def test_the_known_head_is_the_newest_migration():
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
 
-def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_url):
-    from alembic import command
-    from sqlalchemy import text
-
-    from policywatch.storage.engine import create_db_engine
-    from policywatch.storage.migrate import HEAD, alembic_config
-
-    engine = create_db_engine(db_url)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005")
-        conn.execute(
-            text(
-                "INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
-                "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"
-            )
-        )
-    engine.dispose()
-    store = Store(db_url)
-    assert store.schema_version() == HEAD
-    assert [(w.name, w.url) for w in store.watches()] == [("Old", "https://old.example/privacy")]
-    store.close()
+OLD_WATCH = (
+    "INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
+    "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"
+)
 
 
-def test_notice_kinds_of_older_alerts_move_from_the_key_to_their_column(db_url):
+def database_at(db_url: str, revision: str, *rows: tuple[str, dict]) -> None:
+    """A database migrated only up to ``revision``, holding ``rows`` (SQL, parameters) written then."""
     from alembic import command
     from sqlalchemy import text
 
@@ -92,27 +74,33 @@ def test_notice_kinds_of_older_alerts_move_from_the_key_to_their_column(db_url):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0008")
-        conn.execute(
-            text(
-                "INSERT INTO watches (name, url, active, created_at, consecutive_failures) "
-                "VALUES ('Old', 'https://old.example/privacy', true, CURRENT_TIMESTAMP, 0)"
-            )
-        )
-        for key, kind in (
-            ("policywatch-1-broken-1764700000-email", "notice"),
-            ("policywatch-1-unstable-v3-email", "notice"),
-            ("policywatch-1-v2-email", "change"),
-        ):
-            conn.execute(
-                text(
-                    "INSERT INTO alerts (key, watch_id, destination, kind, level, status, created_at, "
-                    "next_attempt_at, attempts) VALUES (:key, 1, 'email', :kind, 'minor', 'sent', "
-                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
-                ),
-                {"key": key, "kind": kind},
-            )
+        command.upgrade(cfg, revision)
+        for sql, params in rows:
+            conn.execute(text(sql), params)
     engine.dispose()
+
+
+def test_an_older_database_is_brought_to_the_newest_schema_keeping_its_rows(db_url):
+    from policywatch.storage.migrate import HEAD
+
+    database_at(db_url, "0005", (OLD_WATCH, {}))
+    store = Store(db_url)
+    assert store.schema_version() == HEAD
+    assert [(w.name, w.url) for w in store.watches()] == [("Old", "https://old.example/privacy")]
+    store.close()
+
+
+def test_notice_kinds_of_older_alerts_move_from_the_key_to_their_column(db_url):
+    alert = (
+        "INSERT INTO alerts (key, watch_id, destination, kind, level, status, created_at, next_attempt_at, attempts) "
+        "VALUES (:key, 1, 'email', :kind, 'minor', 'sent', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+    )
+    keys = {
+        "policywatch-1-broken-1764700000-email": "notice",
+        "policywatch-1-unstable-v3-email": "notice",
+        "policywatch-1-v2-email": "change",
+    }
+    database_at(db_url, "0008", (OLD_WATCH, {}), *((alert, {"key": k, "kind": v}) for k, v in keys.items()))
     store = Store(db_url)
     found = {a.key: a.notice for a in store.alerts()}
     assert found == {

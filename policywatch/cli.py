@@ -313,6 +313,57 @@ def reextract(app: AppContext, names: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--since", metavar="DURATION", help="Only vendors first listed within this time (30d, 12w).")
+@click.option("--name", "name_part", metavar="TEXT", help="Only vendors whose name holds TEXT.")
+@click.option("--category", metavar="NAME", help="Only vendors of this catalogue category (e.g. ai, analytics).")
+@click.option("--current", is_flag=True, help="Leave out vendors that no watch lists any more.")
+@pass_app
+def vendors(
+    app: AppContext, as_json: bool, since: str | None, name_part: str | None, category: str | None, current: bool
+) -> None:
+    """The vendor register: every processor or recipient on any watch, merged by identity.
+
+    Each vendor shows the watches that list it, since which version, and (if) when it was
+    removed; aliases and rebrands the catalogue knows are one vendor.
+
+    \b
+    Example:
+      policywatch vendors
+      policywatch vendors --since 90d --category ai     # who added an AI provider this quarter?
+      policywatch vendors --name hubspot --json
+    """
+    from datetime import UTC, datetime
+
+    from policywatch.config import parse_duration
+    from policywatch.vendors import select, vendor_register
+
+    try:
+        after = datetime.now(UTC) - parse_duration(since) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    store = app.reading_store
+    register = vendor_register(store, store.watches([w.name for w in app.config.watches]))
+    found = select(register, since=after, name=name_part, category=category, removed=not current)
+    if as_json:
+        click.echo(json.dumps([v.to_json() for v in found], indent=2))
+        return
+    if not found:
+        click.echo("no vendors" + (" match" if since or name_part or category or current else " named yet"))
+        return
+    rows = [("VENDOR", "CATEGORY", "LOCATION", "WATCHES")]
+    for v in found:
+        listed = ", ".join(
+            f"{i.watch} (since v{i.since_version}, {_when(i.since)})"
+            if i.current
+            else f"{i.watch} (removed in v{i.removed_version}, {_when(i.removed_at)})"
+            for i in v.listings
+        )
+        rows.append((v.name, v.category or "-", ", ".join(v.locations) or "-", listed))
+    click.echo(_table(rows))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def watches(app: AppContext, as_json: bool) -> None:
     """List the configured watches with their state.

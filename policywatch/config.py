@@ -217,6 +217,22 @@ _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
+def parse_duration(raw: str) -> timedelta:
+    """30s, 15m, 6h, 1d, 2w: the one spelling of a duration in the config and on the command line."""
+    match = _DURATION.match(raw)
+    if not match:
+        raise ValueError(f"expected a duration like 30s, 15m, 6h or 1d, not {raw!r}")
+    try:
+        value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    except (OverflowError, ValueError):
+        value = timedelta.max
+    if value > MAX_DURATION:
+        raise ValueError(f"must be at most {MAX_DURATION.days} days, not {raw[:40]!r}")
+    if value < timedelta(seconds=1):
+        raise ValueError("must be at least 1s")
+    return value
+
+
 class _Reader:
     def __init__(self, file: str, path: Path) -> None:
         self.file = file
@@ -766,19 +782,10 @@ class _Reader:
         return nets
 
     def duration(self, node: Node, key: str) -> timedelta:
-        raw = str(self.scalar(node, key))
-        match = _DURATION.match(raw)
-        if not match:
-            raise self.error(node, key, f"expected a duration like 30s, 15m, 6h or 1d, not {raw!r}")
         try:
-            value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-        except (OverflowError, ValueError):
-            value = timedelta.max
-        if value > MAX_DURATION:
-            raise self.error(node, key, f"must be at most {MAX_DURATION.days} days, not {raw[:40]!r}")
-        if value < timedelta(seconds=1):
-            raise self.error(node, key, "must be at least 1s")
-        return value
+            return parse_duration(str(self.scalar(node, key)))
+        except ValueError as exc:
+            raise self.error(node, key, str(exc)) from None
 
     def cron(self, node: Node, key: str) -> str:
         expr = self.string(node, key)

@@ -1,0 +1,60 @@
+"""`policywatch vendors`: every processor on any watch, merged by identity, with when it came and went."""
+
+from __future__ import annotations
+
+import json
+
+from policywatch.schemas import validator
+from tests.conftest import ROBOTS_ALLOW
+
+
+def policy(company: str, *processors: str) -> str:
+    uses = " ".join(
+        f"We use {p} to {purpose}."
+        for p, purpose in zip(
+            processors, ("send our newsletter", "take payments", "host our website", "answer support requests")
+        )
+    )
+    return (
+        f"{company} privacy policy\n\nLast updated: 2 March 2026\n\nWho receives your data\n\n{uses}\n\n"
+        "How long we keep your data\n\nWe keep invoices for seven years.\n"
+    )
+
+
+def test_vendors_are_merged_across_watches_with_their_history(site, project):
+    site.pages["/robots.txt"] = ROBOTS_ALLOW
+    site.html("/a", policy("Acme", "HubSpot Inc.", "Stripe Inc."))
+    site.html("/b", policy("Bolt", "HubSpot", "Sendinblue"))
+    project.write([{"name": "Acme", "url": site.url("/a")}, {"name": "Bolt", "url": site.url("/b")}])
+    assert project.run("check").returncode == 0
+    # the first versions are three months old; then Acme adds OpenAI and drops Stripe
+    assert project.query("UPDATE versions SET created_at = '2026-09-01 12:00:00.000000'") == []
+    site.html("/a", policy("Acme", "HubSpot Inc.", "OpenAI"))
+    result = project.run("check")
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    everything = json.loads(project.run("vendors", "--json").stdout)
+    validator("vendors").validate(everything)
+    found = {v["name"]: v for v in everything}
+    hubspot = found["HubSpot"]
+    assert sorted((w["watch"], w["name"]) for w in hubspot["watches"]) == [("Acme", "HubSpot Inc"), ("Bolt", "HubSpot")]
+    assert found["Brevo"]["watches"][0]["name"] == "Sendinblue"  # a rebrand the catalogue knows: one vendor
+    [stripe] = found["Stripe"]["watches"]
+    assert stripe["removed_version"] == 2 and found["Stripe"]["current"] is False
+    [openai] = found["OpenAI"]["watches"]
+    assert openai["since_version"] == 2 and found["OpenAI"]["current"] is True
+
+    recent = json.loads(project.run("vendors", "--since", "30d", "--json").stdout)
+    assert [v["name"] for v in recent] == ["OpenAI"]
+    ai = json.loads(project.run("vendors", "--since", "90d", "--category", "ai", "--json").stdout)
+    assert [(v["name"], v["category"]) for v in ai] == [("OpenAI", "ai")]
+    assert [v["name"] for v in json.loads(project.run("vendors", "--current", "--json").stdout)] == [
+        "Brevo",
+        "HubSpot",
+        "OpenAI",
+    ]
+    assert [v["name"] for v in json.loads(project.run("vendors", "--name", "hub", "--json").stdout)] == ["HubSpot"]
+    table = project.run("vendors").stdout
+    assert "Stripe" in table and "removed in v2" in table and "OpenAI" in table and "since v2" in table
+    bad = project.run("vendors", "--since", "soon")
+    assert bad.returncode == 2 and "--since" in bad.stderr and "expected a duration" in bad.stderr

@@ -58,3 +58,16 @@ def test_vendors_are_merged_across_watches_with_their_history(site, project):
     assert "Stripe" in table and "removed in v2" in table and "OpenAI" in table and "since v2" in table
     bad = project.run("vendors", "--since", "soon")
     assert bad.returncode == 2 and "--since" in bad.stderr and "expected a duration" in bad.stderr
+
+    from policywatch.web import create_app
+
+    client = create_app(project.store()).test_client()
+    api = client.get("/api/vendors?since=90d&category=ai").get_json()
+    validator("vendors").validate(api)
+    assert [v["name"] for v in api] == ["OpenAI"]
+    assert client.get("/api/vendors?since=soon").status_code == 400
+    page = client.get("/vendors?current=1").get_data(as_text=True)
+    assert "OpenAI" in page and "Brevo" in page and "Stripe" not in page
+    one = client.get(f"/vendors/{found['Stripe']['key']}").get_data(as_text=True)
+    assert "Acme" in one and "v2" in one and "still listed" not in one
+    assert client.get("/vendors/cat:nobody").status_code == 404

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 
 from policywatch import history
-from policywatch.web.views import find_version, find_watch, store
+from policywatch.web.views import find_version, find_watch, store, vendors_for
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -41,6 +41,13 @@ def diff():
     return jsonify(
         {"watch": record.name, "from": old.number, "to": new.number, **history.comparison(store(), old, new).to_json()}
     )
+
+
+@blueprint.route("/vendors")
+def vendors():
+    """``/api/vendors?since=90d&category=ai&name=TEXT&current=1``: the vendor register as JSON."""
+    found, _ = vendors_for(request.args)
+    return jsonify([v.to_json() for v in found])
 
 
 @blueprint.errorhandler(400)

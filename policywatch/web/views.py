@@ -63,6 +63,46 @@ def overview():
     return render_template("overview.html", states=states, level=level, q=text, total=len(store().watches()))
 
 
+def vendors_for(args) -> tuple[list, dict]:
+    """The register filtered as the query asks (since, name, category, current), and the filters."""
+    from datetime import UTC, datetime
+
+    from policywatch.config import parse_duration
+    from policywatch.vendors import select, vendor_register
+
+    filters = {k: (args.get(k) or "").strip() for k in ("since", "name", "category")}
+    filters["current"] = args.get("current") in ("1", "true", "on")
+    try:
+        after = datetime.now(UTC) - parse_duration(filters["since"]) if filters["since"] else None
+    except ValueError as exc:
+        abort(400, f"since: {exc}")
+    register = vendor_register(store(), store().watches())
+    found = select(
+        register,
+        since=after,
+        name=filters["name"] or None,
+        category=filters["category"] or None,
+        removed=not filters["current"],
+    )
+    return found, filters
+
+
+@blueprint.route("/vendors")
+def vendors():
+    found, filters = vendors_for(request.args)
+    return render_template("vendors.html", vendors=found, filters=filters)
+
+
+@blueprint.route("/vendors/<path:key>")
+def vendor(key: str):
+    from policywatch.vendors import vendor_register
+
+    found = next((v for v in vendor_register(store(), store().watches()) if v.key == key), None)
+    if found is None:
+        abort(404, f"no vendor {key!r}")
+    return render_template("vendor.html", vendor=found)
+
+
 @blueprint.route("/watches/<path:name>")
 def watch(name: str):
     record = find_watch(name)

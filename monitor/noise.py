@@ -24,5 +24,17 @@ def looks_like_error_page(text: str) -> bool:
     return says_any(text, "error_phrases")
 
 
+@language_cached(maxsize=1)
+def _written(key: str) -> frozenset[str]:
+    return frozenset(str(p).lower() for lang in all_languages() for p in lang.data.get(key) or [])
+
+
+_DECORATION = " \t.…!?:·-–—*_()[]"
+
+
 def looks_like_loading_page(text: str) -> bool:
-    return says_any(text, "loading_phrases")
+    """A placeholder says so on a line of its own ("Loading…", "Chargement en cours", "Bitte warten"):
+    matched as written, never by stem or inside a sentence, so "Cargo" is not the Spanish "cargando"
+    and a shop ("Laden") in a short German policy is no placeholder."""
+    phrases = _written("loading_phrases")
+    return any(line.strip(_DECORATION) in phrases for line in text.lower().splitlines())

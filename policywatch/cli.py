@@ -317,20 +317,34 @@ def reextract(app: AppContext, names: tuple[str, ...]) -> None:
 @click.option("--name", "name_part", metavar="TEXT", help="Only vendors whose name holds TEXT.")
 @click.option("--category", metavar="NAME", help="Only vendors of this catalogue category (e.g. ai, analytics).")
 @click.option("--current", is_flag=True, help="Leave out vendors that no watch lists any more.")
+@click.option("--country", metavar="CC", help="Only vendors placed in this country (ISO code, e.g. US).")
+@click.option("--outside-eea", is_flag=True, help="Only vendors placed in a country outside the EEA.")
+@click.option("--no-adequacy", is_flag=True, help="Only vendors placed in a country without an EU adequacy decision.")
 @pass_app
 def vendors(
-    app: AppContext, as_json: bool, since: str | None, name_part: str | None, category: str | None, current: bool
+    app: AppContext,
+    as_json: bool,
+    since: str | None,
+    name_part: str | None,
+    category: str | None,
+    current: bool,
+    country: str | None,
+    outside_eea: bool,
+    no_adequacy: bool,
 ) -> None:
     """The vendor register: every processor or recipient on any watch, merged by identity.
 
     Each vendor shows the watches that list it, since which version, and (if) when it was
-    removed; aliases and rebrands the catalogue knows are one vendor.
+    removed; aliases and rebrands the catalogue knows are one vendor. Countries come from the
+    location columns of sub-processor tables, judged against the EEA and the EU's adequacy
+    decisions (the list ships as data, with its date).
 
     \b
     Example:
       policywatch vendors
       policywatch vendors --since 90d --category ai     # who added an AI provider this quarter?
       policywatch vendors --name hubspot --json
+      policywatch vendors --no-adequacy --current      # still sent where no adequacy decision covers it
     """
     from datetime import UTC, datetime
 
@@ -343,12 +357,22 @@ def vendors(
         raise click.BadParameter(str(exc), param_hint="--since") from None
     store = app.reading_store
     register = vendor_register(store, store.watches([w.name for w in app.config.watches]))
-    found = select(register, since=after, name=name_part, category=category, removed=not current)
+    found = select(
+        register,
+        since=after,
+        name=name_part,
+        category=category,
+        removed=not current,
+        country=country,
+        outside_eea=outside_eea,
+        no_adequacy=no_adequacy,
+    )
     if as_json:
         click.echo(json.dumps([v.to_json() for v in found], indent=2))
         return
     if not found:
-        click.echo("no vendors" + (" match" if since or name_part or category or current else " named yet"))
+        filtered = since or name_part or category or current or country or outside_eea or no_adequacy
+        click.echo("no vendors" + (" match" if filtered else " named yet"))
         return
     rows = [("VENDOR", "CATEGORY", "LOCATION", "WATCHES")]
     for v in found:

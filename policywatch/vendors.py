@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from policywatch.history import current_facts
+from policywatch.monitor.adequacy import adequacy, countries_in
 from policywatch.monitor.catalogue import catalogue, normalise_name
 from policywatch.storage import Store
 from policywatch.storage.records import WatchRecord
@@ -63,6 +64,11 @@ class Vendor:
     def locations(self) -> list[str]:
         return sorted({item.location for item in self.listings if item.location})
 
+    @property
+    def countries(self) -> list[str]:
+        """ISO codes of the countries its listings place it in."""
+        return sorted({iso for place in self.locations for iso in countries_in(place)})
+
     def to_json(self) -> dict:
         return {
             "key": self.key,
@@ -71,6 +77,7 @@ class Vendor:
             "current": self.current,
             "first_seen": self.first_seen.isoformat(),
             "locations": self.locations,
+            "countries": [{"code": iso, "status": adequacy().status(iso)} for iso in self.countries],
             "watches": [item.to_json() for item in self.listings],
         }
 
@@ -115,11 +122,24 @@ def select(
     name: str | None = None,
     category: str | None = None,
     removed: bool = True,
+    country: str | None = None,
+    outside_eea: bool = False,
+    no_adequacy: bool = False,
 ) -> list[Vendor]:
     """``since``: first listed (on any watch) at or after it; ``name``: in its name or as written;
-    ``category``: its catalogue category; ``removed``: keep vendors no watch lists any more."""
+    ``category``: its catalogue category; ``removed``: keep vendors no watch lists any more;
+    ``country``: placed in it (ISO code); ``outside_eea``: placed in a country outside the EEA;
+    ``no_adequacy``: placed in a country with no adequacy decision (monitor/data/adequacy.yaml)."""
     out = []
+    judge = adequacy()
     for vendor in vendors:
+        places = vendor.countries
+        if country and country.upper() not in places:
+            continue
+        if outside_eea and not any(judge.status(iso) != "eea" for iso in places):
+            continue
+        if no_adequacy and not any(judge.status(iso) == "none" for iso in places):
+            continue
         if since is not None and vendor.first_seen < since:
             continue
         if name and not any(name.casefold() in n.casefold() for n in (vendor.name, *(i.name for i in vendor.listings))):

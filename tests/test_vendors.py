@@ -21,6 +21,45 @@ def policy(company: str, *processors: str) -> str:
     )
 
 
+TABLE_PAGE = b"""<!doctype html><html><head><title>Cargo privacy policy</title></head><body><main>
+<h1>Cargo privacy policy</h1><p>Last updated: 2 March 2026</p>
+<h2>Our sub-processors</h2>
+<table><thead><tr><th>Sub-processor</th><th>Purpose</th><th>Location</th></tr></thead><tbody>
+<tr><td>Mistral AI SAS</td><td>Chat assistant</td><td>France</td></tr>
+<tr><td>Amazon Web Services</td><td>Hosting</td><td>United States</td></tr>
+<tr><td>DeepSeek</td><td>Translation</td><td>China</td></tr>
+</tbody></table>
+<h2>How long we keep your data</h2><p>We keep invoices for seven years.</p>
+</main></body></html>"""
+
+
+def test_where_vendors_are_is_judged_against_the_eea_and_adequacy(site, project):
+    from policywatch.web import create_app
+    from tests.sitekit import Page
+
+    site.pages["/robots.txt"] = ROBOTS_ALLOW
+    site.pages["/c"] = Page(TABLE_PAGE)
+    project.write([{"name": "Cargo", "url": site.url("/c")}])
+    assert project.run("check").returncode == 0
+    everything = json.loads(project.run("vendors", "--json").stdout)
+    validator("vendors").validate(everything)
+    places = {v["name"]: v["countries"] for v in everything}
+    assert places == {
+        "Mistral AI": [{"code": "FR", "status": "eea"}],
+        "Amazon Web Services": [{"code": "US", "status": "partial"}],
+        "DeepSeek": [{"code": "CN", "status": "none"}],
+    }
+
+    def names(*args: str) -> list[str]:
+        return [v["name"] for v in json.loads(project.run("vendors", "--json", *args).stdout)]
+
+    assert names("--outside-eea") == ["Amazon Web Services", "DeepSeek"]
+    assert names("--no-adequacy") == ["DeepSeek"]
+    assert names("--country", "fr") == ["Mistral AI"]
+    api = create_app(project.store()).test_client().get("/api/vendors?no_adequacy=1").get_json()
+    assert [v["name"] for v in api] == ["DeepSeek"]
+
+
 def test_vendors_are_merged_across_watches_with_their_history(site, project):
     site.pages["/robots.txt"] = ROBOTS_ALLOW
     site.html("/a", policy("Acme", "HubSpot Inc.", "Stripe Inc."))

@@ -45,7 +45,8 @@ def diff():
 
 @blueprint.route("/vendors")
 def vendors():
-    """``/api/vendors?since=90d&category=ai&name=TEXT&current=1``: the vendor register as JSON."""
+    """``/api/vendors?since=90d&category=ai&name=TEXT&current=1&country=US&outside_eea=1&no_adequacy=1``:
+    the vendor register as JSON."""
     found, _ = vendors_for(request.args)
     return jsonify([v.to_json() for v in found])
 

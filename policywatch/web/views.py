@@ -64,14 +64,16 @@ def overview():
 
 
 def vendors_for(args) -> tuple[list, dict]:
-    """The register filtered as the query asks (since, name, category, current), and the filters."""
+    """The register filtered as the query asks (since, name, category, country, current, outside_eea,
+    no_adequacy), and the filters."""
     from datetime import UTC, datetime
 
     from policywatch.config import parse_duration
     from policywatch.vendors import select, vendor_register
 
-    filters = {k: (args.get(k) or "").strip() for k in ("since", "name", "category")}
-    filters["current"] = args.get("current") in ("1", "true", "on")
+    filters = {k: (args.get(k) or "").strip() for k in ("since", "name", "category", "country")}
+    for flag in ("current", "outside_eea", "no_adequacy"):
+        filters[flag] = args.get(flag) in ("1", "true", "on")
     try:
         after = datetime.now(UTC) - parse_duration(filters["since"]) if filters["since"] else None
     except ValueError as exc:
@@ -83,6 +85,9 @@ def vendors_for(args) -> tuple[list, dict]:
         name=filters["name"] or None,
         category=filters["category"] or None,
         removed=not filters["current"],
+        country=filters["country"] or None,
+        outside_eea=bool(filters["outside_eea"]),
+        no_adequacy=bool(filters["no_adequacy"]),
     )
     return found, filters
 

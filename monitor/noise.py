@@ -33,8 +33,8 @@ _DECORATION = " \t.…!?:·-–—*_()[]"
 
 
 def looks_like_loading_page(text: str) -> bool:
-    """A placeholder says so on a line of its own ("Loading…", "Chargement en cours", "Bitte warten"):
-    matched as written, never by stem or inside a sentence, so "Cargo" is not the Spanish "cargando"
-    and a shop ("Laden") in a short German policy is no placeholder."""
+    """A placeholder says so on a line of its own, in a phrase of some language file's
+    ``loading_phrases``: matched as written, never by stem or inside a sentence, so a word that only
+    shares a stem with a placeholder, or a placeholder word used in a sentence, is no placeholder."""
     phrases = _written("loading_phrases")
     return any(line.strip(_DECORATION) in phrases for line in text.lower().splitlines())

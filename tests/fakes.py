@@ -12,11 +12,34 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
-from policywatch.monitor.fetch import CheckTarget
+from policywatch.monitor.fetch import CheckTarget, FetchResult
 from policywatch.storage.errors import DuplicateVersionError, StorageError
 from policywatch.storage.records import AlertSpec, CheckRecord, NewVersion, SnapshotData, UnchangedCheck, VersionRecord
+
+
+def fetched(
+    body: bytes = b"",
+    *,
+    at: datetime | None = None,
+    url: str = "https://a.example/p",
+    status: int | None = 200,
+    error: str | None = None,
+    transient: bool = False,
+) -> FetchResult:
+    """What a fetcher hands the pipeline: a response (``body``, ``status``) or, with ``error``, none."""
+    return FetchResult(
+        url=url,
+        started_at=at or datetime.now(UTC),
+        duration_ms=3,
+        status=None if error else status,
+        final_url=None if error else url,
+        headers={} if error else {"content-type": "text/html"},
+        body=b"" if error else body,
+        error=error,
+        transient=transient,
+    )
 
 
 @dataclass

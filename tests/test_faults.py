@@ -19,10 +19,11 @@ from sqlalchemy import event
 from policywatch.crawler.addresses import resolved_problem
 from policywatch.monitor.compare import build_policy
 from policywatch.monitor.extract import ExtractionError, extract
-from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.fetch import CheckTarget
 from policywatch.monitor.pipeline import CheckPipeline
 from policywatch.storage import Store
 from tests.conftest import ROBOTS_ALLOW, sqlite_only, summary
+from tests.fakes import fetched
 from tests.hookkit import HookReceiver
 from tests.sitekit import LocalSite, policy_page, seed_texts
 
@@ -87,18 +88,6 @@ def test_a_webhook_to_a_private_address_is_refused_not_posted(seeds, project):
 # -- storage faults -------------------------------------------------------------------------------
 
 
-def result(body: bytes, at: datetime) -> FetchResult:
-    return FetchResult(
-        url="https://a.example/p",
-        started_at=at,
-        duration_ms=3,
-        status=200,
-        final_url="https://a.example/p",
-        headers={"content-type": "text/html"},
-        body=body,
-    )
-
-
 def target(store: Store) -> CheckTarget:
     w = store.watch("A")
     return CheckTarget(
@@ -117,7 +106,7 @@ def test_disk_full_while_storing_a_version_fails_cleanly_and_the_next_pass_recov
     store.sync_watches([("A", "https://a.example/p")])
     seeds = seed_texts()
     first = policy_page(seeds["ionect-privacy-policy"]).encode()
-    assert CheckPipeline(store).process(target(store), result(first, NOW)).outcome == "new"
+    assert CheckPipeline(store).process(target(store), fetched(first, at=NOW)).outcome == "new"
     with store.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 
@@ -130,13 +119,13 @@ def test_disk_full_while_storing_a_version_fails_cleanly_and_the_next_pass_recov
 
     store.engine.dispose()
     big = policy_page(seeds["conneqtech-privacy-statement"] + "\n" + seeds["iconnek-privacy-policy"]).encode()
-    outcome = CheckPipeline(store).process(target(store), result(big, NOW + timedelta(hours=1)))
+    outcome = CheckPipeline(store).process(target(store), fetched(big, at=NOW + timedelta(hours=1)))
     assert outcome.outcome == "failed" and "full" in outcome.error
     assert [v.number for v in store.versions(store.watch("A").id)] == [1]
     assert "Ionect" in store.version_text(store.version(store.watch("A").id, 1))
     full["on"] = False
     store.engine.dispose()
-    assert CheckPipeline(store).process(target(store), result(big, NOW + timedelta(hours=2))).outcome == "changed"
+    assert CheckPipeline(store).process(target(store), fetched(big, at=NOW + timedelta(hours=2))).outcome == "changed"
     assert store.verify()[1] == []
     store.close()
 

@@ -9,25 +9,14 @@ import pytest
 
 import policywatch.monitor.reading as reading_module
 from policywatch.monitor.extract import EXTRACTOR_VERSION, ExtractionError
-from policywatch.monitor.fetch import CheckTarget, FetchResult
+from policywatch.monitor.fetch import CheckTarget
 from policywatch.monitor.pipeline import CheckPipeline
 from policywatch.monitor.reading import read_page
 from policywatch.storage import Store
+from tests.fakes import fetched
 from tests.sitekit import policy_page, seed_texts
 
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
-
-
-def result(body: bytes) -> FetchResult:
-    return FetchResult(
-        url="https://a.example/p",
-        started_at=NOW,
-        duration_ms=3,
-        status=200,
-        final_url="https://a.example/p",
-        headers={"content-type": "text/html"},
-        body=body,
-    )
 
 
 @pytest.fixture
@@ -35,7 +24,7 @@ def stored(db_url):
     store = Store(db_url)
     store.sync_watches([("A", "https://a.example/p")])
     body = policy_page(seed_texts()["ionect-privacy-policy"]).encode()
-    assert CheckPipeline(store).process(target(store), result(body)).outcome == "new"
+    assert CheckPipeline(store).process(target(store), fetched(at=NOW, body=body)).outcome == "new"
     return store, body
 
 
@@ -61,11 +50,11 @@ def test_identical_bytes_are_not_extracted_again(stored, monkeypatch):
 
     monkeypatch.setattr(reading_module, "extract", must_not_run)
     pipeline = CheckPipeline(store)
-    assert not pipeline.needs_reading(target(store), result(body))
-    assert pipeline.process(target(store), result(body)).outcome == "unchanged"
-    assert pipeline.needs_reading(target(store), result(body + b"<!-- nonce -->"))
+    assert not pipeline.needs_reading(target(store), fetched(at=NOW, body=body))
+    assert pipeline.process(target(store), fetched(at=NOW, body=body)).outcome == "unchanged"
+    assert pipeline.needs_reading(target(store), fetched(at=NOW, body=body + b"<!-- nonce -->"))
     # control: different bytes do reach the extractor (so the patch above is in the path)
-    outcome = CheckPipeline(store).process(target(store), result(body + b"<!-- nonce -->"))
+    outcome = CheckPipeline(store).process(target(store), fetched(at=NOW, body=body + b"<!-- nonce -->"))
     assert outcome.outcome == "failed" and "extraction ran" in outcome.error
 
 
@@ -73,7 +62,7 @@ def test_a_page_read_elsewhere_is_recorded_like_one_read_here(stored):
     store, body = stored
     changed = policy_page(seed_texts()["ionect-privacy-policy"].replace("within three years", "within five years"))
     reading = read_page(changed.encode(), "text/html")
-    outcome = CheckPipeline(store).process(target(store), result(changed.encode()), reading)
+    outcome = CheckPipeline(store).process(target(store), fetched(at=NOW, body=changed.encode()), reading)
     assert (outcome.outcome, outcome.version_number) == ("changed", 2)
     assert store.version_text(store.version(store.watch("A").id, 2)) == reading.extracted.text
 

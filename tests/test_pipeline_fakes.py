@@ -12,25 +12,18 @@ from policywatch.demo.site import policy_page
 from policywatch.monitor.fetch import FetchResult
 from policywatch.monitor.pipeline import CheckPipeline
 from policywatch.storage import Store
-from tests.fakes import MemoryStore
+from tests.fakes import MemoryStore, fetched
 
 URL = "https://supplier.example/privacy"
 
 
 def page(text: str, status: int = 200) -> FetchResult:
-    return FetchResult(
-        url=URL,
-        started_at=datetime.now(UTC),
-        duration_ms=5,
-        status=status,
-        final_url=URL,
-        headers={"content-type": "text/html; charset=utf-8"},
-        body=policy_page(text).encode("utf-8") if status == 200 else b"<h1>error</h1>",
-    )
+    body = policy_page(text).encode("utf-8") if status == 200 else b"<h1>error</h1>"
+    return fetched(body, url=URL, status=status)
 
 
 def failure(error: str, transient: bool) -> FetchResult:
-    return FetchResult(url=URL, started_at=datetime.now(UTC), duration_ms=5, error=error, transient=transient)
+    return fetched(url=URL, error=error, transient=transient)
 
 
 def pipeline(store) -> CheckPipeline:

@@ -386,6 +386,87 @@ def vendors(
     click.echo(_table(rows))
 
 
+class _DefaultCommandGroup(click.Group):
+    """A group whose first argument, when it names no subcommand, goes to ``default_command``:
+    `policywatch evidence NAME` and `policywatch evidence verify FILE` side by side."""
+
+    default_command = "make"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_DefaultCommandGroup)
+def evidence() -> None:
+    """Evidence records to hand an auditor: `evidence NAME` writes one, `evidence verify FILE` checks one.
+
+    \b
+    Example:
+      policywatch evidence Ionect                 # the newest version, to ./Ionect-v3-evidence.html
+      policywatch evidence Ionect --version 2 --out v2.html
+      policywatch evidence verify v2.html         # every hash, against the file and the database
+    """
+
+
+@evidence.command("make", hidden=True)
+@click.argument("name")
+@click.option("--version", "number", type=int, metavar="V", help="The version (default: the newest).")
+@click.option(
+    "--out", "out", metavar="FILE", help="Where to write it (default: NAME-vV-evidence.html here; - for stdout)."
+)
+@pass_app
+def evidence_make(app: AppContext, name: str, number: int | None, out: str | None) -> None:
+    """One self-contained HTML file for a version: what was fetched (URL, final URL, time, status,
+    headers), the raw snapshot and the extracted text attached byte for byte, the events, the word
+    diff against the previous version and a manifest of SHA-256 hashes. Nothing in it can run."""
+    from policywatch.evidence import build
+
+    record = _watch(app, name)
+    store = app.reading_store
+    version = store.version(record.id, number) if number is not None else store.latest_version(record.id)
+    if version is None:
+        raise UserError(f"{name} has no version {number}" if number is not None else f"{name} has no versions yet")
+    made = build(store, record, version)
+    if out == "-":
+        click.echo(made.html, nl=False)
+        return
+    path = Path(out or made.filename)
+    path.write_text(made.html, encoding="utf-8")
+    click.echo(
+        f"{path}: evidence of {name} v{version.number} (text sha256 {made.manifest['text']['sha256'][:16]}…, "
+        f"snapshot sha256 {made.manifest['snapshot']['sha256'][:16]}…)"
+    )
+
+
+@evidence.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-store", is_flag=True, help="Check the file alone, not against the database.")
+@pass_app
+def evidence_verify(app: AppContext, file: Path, no_store: bool) -> None:
+    """Recompute every hash in an evidence file (the text, the snapshot, the manifest) and, with the
+    database at hand, compare the version with what the database holds. Exit code 1 names each
+    part that does not match."""
+    from policywatch.evidence import EvidenceError, verify
+
+    store = None
+    if not no_store:
+        try:
+            store = app.reading_store
+        except click.ClickException as exc:
+            click.echo(f"warning: checking the file alone, the database is not at hand ({exc.message})", err=True)
+    try:
+        findings = verify(file.read_text(encoding="utf-8", errors="replace"), store)
+    except EvidenceError as exc:
+        raise UserError(f"{file}: {exc}") from None
+    if findings:
+        for finding in findings:
+            click.echo(f"{file}: {finding}", err=True)
+        raise Problem(f"{file}: {len(findings)} mismatch{'es' if len(findings) != 1 else ''}")
+    click.echo(f"{file}: verified" + (" against the file and the database" if store is not None else " (file only)"))
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app

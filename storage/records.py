@@ -108,6 +108,7 @@ class SnapshotData:
     etag: str | None = None
     last_modified: str | None = None
     packed_body: Packed | None = None  # ``body`` already hashed and compressed
+    fetched_at: datetime | None = None  # when it was fetched (UTC), once stored
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,23 @@ def version_snapshot(name: str, number: int):
     return _plain(snapshot.body.decode("utf-8", "replace"))
 
 
+@blueprint.route("/watches/<path:name>/versions/<int:number>/evidence")
+def version_evidence(name: str, number: int):
+    """The evidence record of a version, as a download (`policywatch evidence verify` checks it)."""
+    from policywatch.evidence import CSP, build
+
+    record = find_watch(name)
+    made = build(store(), record, find_version(record, number))
+    return Response(
+        made.html,
+        mimetype="text/html",
+        headers={
+            "Content-Disposition": f'attachment; filename="{made.filename}"',
+            "Content-Security-Policy": CSP + "; sandbox",
+        },
+    )
+
+
 def _plain(text: str) -> Response:
     return Response(text, mimetype="text/plain", headers={"Content-Security-Policy": "sandbox; default-src 'none'"})
 

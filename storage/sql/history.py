@@ -71,6 +71,7 @@ class HistorySQL(SessionBase):
                 content_type=snap.content_type,
                 etag=snap.etag,
                 last_modified=snap.last_modified,
+                fetched_at=snap.fetched_at,
             )
 
     def checks(self, watch_id: int, limit: int = 50) -> list[CheckRecord]:

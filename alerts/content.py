@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from policywatch.monitor.budget import LARGE_TEXT
+from policywatch.monitor.deadlines import Deadline, deadline_for
 from policywatch.monitor.stored import compare_stored
 from policywatch.monitor.textdiff import EQUAL, INSERT
 from policywatch.monitor.wording import describe_json, headline
@@ -42,6 +43,10 @@ class AlertContent:
     events: list[tuple[str, str]] = field(default_factory=list)  # (level, sentence)
     sections: list[SectionExcerpt] = field(default_factory=list)
     viewer_url: str | None = None
+    deadline: Deadline | None = None  # the objection deadline the change opens, if the watch has a period
+    reviewed: bool = False  # a reviewer has decided on the change already (digests list open ones first)
+
+    deadline_words: str | None = None  # the deadline as a sentence, counted from the day it is sent
 
 
 def header_key(key: str) -> str:
@@ -84,7 +89,12 @@ def excerpt(diffs: list[tuple[int, str]], words: int = EXCERPT_WORDS) -> list[tu
     return out
 
 
-NOTICE_HEADLINES = {"broken": "watch broken", "recovered": "watch recovered", "unstable": "page unstable"}
+NOTICE_HEADLINES = {
+    "broken": "watch broken",
+    "recovered": "watch recovered",
+    "unstable": "page unstable",
+    "deadline": "objection deadline near",
+}
 
 
 def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
@@ -112,7 +122,16 @@ def notice_content(alert: AlertRecord, *, url: str, viewer_url: str | None) -> A
     )
 
 
-def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str | None) -> AlertContent:
+def build_content(
+    store: Store,
+    alert: AlertRecord,
+    *,
+    url: str,
+    viewer_url: str | None,
+    notice_days: tuple[int, int] | None = None,
+    today: date | None = None,
+) -> AlertContent:
+    """``notice_days``: the watch's (objection period, reminder) in days, when it has one."""
     if alert.kind == AlertKind.NOTICE:
         return notice_content(alert, url=url, viewer_url=viewer_url)
     if alert.version_id is None:
@@ -137,7 +156,16 @@ def build_content(store: Store, alert: AlertRecord, *, url: str, viewer_url: str
         comparison_json=comparison.to_json() if comparison else {"level": alert.level, "events": events},
         events=[(e["level"], describe_json(e)) for e in events],
         viewer_url=_link(viewer_url, alert.watch_name, old, new),
+        deadline=deadline_for(new, *notice_days) if notice_days else None,
+        reviewed=any(r.status != "acknowledged" for r in store.reviews(version_id=new.id)),
     )
+    if content.deadline is not None:
+        d = content.deadline
+        content.deadline_words = (
+            f"{d.words(today or datetime.now(UTC).date())}: {d.notice_days} days from "
+            f"{d.starts.day} {d.starts:%B %Y} ({d.basis})"
+        )
+        content.comparison_json = {**content.comparison_json, "deadline": d.to_json()}
     if comparison:
         changed = [s for s in comparison.sections if s.status in ("changed", "added", "removed") and s.significant]
         content.sections = [

@@ -17,6 +17,9 @@ def due_at(oldest: datetime, period: timedelta) -> datetime:
 
 def digest_content(contents: list[AlertContent], destination: str, now: datetime) -> AlertContent:
     """One AlertContent standing for several changes (the digest templates read ``c.changes``)."""
+    contents = sorted(
+        contents, key=lambda c: (c.reviewed or c.level != "material", c.created_at)
+    )  # open material first
     levels = ("none", "minor", "material")
     level = max((c.level for c in contents), key=levels.index)
     watches = sorted({c.watch for c in contents})

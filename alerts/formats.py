@@ -59,7 +59,8 @@ SLACK_HEADER = 150
 
 def slack_payload(content: AlertContent) -> dict:
     lines = [f"• [{level}] {_slack_escape(sentence)}" for level, sentence in content.events[:MAX_EVENTS]]
-    text = f"*Level:* {content.level}\n" + _fitted_lines(
+    deadline = f"*Deadline:* {_slack_escape(content.deadline_words)}\n" if content.deadline_words else ""
+    text = f"*Level:* {content.level}\n{deadline}" + _fitted_lines(
         lines, SLACK_SECTION - 20, "… and {n} more (see the full diff)"
     )
     blocks = [
@@ -91,7 +92,12 @@ def teams_payload(content: AlertContent) -> dict:
             "text": fit(f"{content.watch}: {content.headline}", 300),
         },
         {"type": "TextBlock", "isSubtle": True, "wrap": True, "text": f"Level: {content.level}"},
-    ] + [
+    ]
+    if content.deadline_words:
+        body.append(
+            {"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": f"Deadline: {content.deadline_words}"}
+        )
+    body += [
         {"type": "TextBlock", "wrap": True, "text": fit(f"[{level}] {sentence}", TEAMS_BLOCK)}
         for level, sentence in content.events[:MAX_EVENTS]
     ]
@@ -116,7 +122,8 @@ DISCORD_DESCRIPTION = 4000  # of Discord's 4096 per embed description
 
 def discord_payload(content: AlertContent) -> dict:
     description = _fitted_lines(
-        [f"[{level}] {sentence}" for level, sentence in content.events[:MAX_EVENTS]],
+        ([f"Deadline: {content.deadline_words}"] if content.deadline_words else [])
+        + [f"[{level}] {sentence}" for level, sentence in content.events[:MAX_EVENTS]],
         DISCORD_DESCRIPTION,
         "… and {n} more (see the full diff)",
     )

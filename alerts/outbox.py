@@ -55,8 +55,11 @@ def deliver(
     viewer_url: str | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     everything_pending: bool = False,
+    notice_days: Mapping[str, tuple[int, int]] | None = None,
 ) -> DeliveryReport:
-    """Send the due alerts (all pending ones when ``everything_pending``, as a manual run does)."""
+    """Send the due alerts (all pending ones when ``everything_pending``, as a manual run does).
+    ``notice_days``: watch name -> (objection period, reminder) in days, for the watches that have one."""
+    notice_days = notice_days or {}
     report = DeliveryReport()
     at = now()
     pending = [
@@ -73,7 +76,7 @@ def deliver(
         if everything_pending or due_at(min(a.created_at for a in group), period) <= now():
             claimed = [a for a in group if _claim(store, a, now())]
             if claimed:
-                _deliver_digest(store, destinations[name], claimed, urls, viewer_url, now(), report)
+                _deliver_digest(store, destinations[name], claimed, urls, viewer_url, now(), report, notice_days)
     grouped = {a.id for group in digests.values() for a in group}
     for alert in (a for a in pending if a.id not in grouped):
         if not _claim(store, alert, now()):
@@ -83,7 +86,12 @@ def deliver(
             if destination is None:
                 raise DeliveryError(f"destination {alert.destination!r} is not configured any more", permanent=True)
             content: AlertContent = build_content(
-                store, alert, url=urls.get(alert.watch_name, ""), viewer_url=viewer_url
+                store,
+                alert,
+                url=urls.get(alert.watch_name, ""),
+                viewer_url=viewer_url,
+                notice_days=notice_days.get(alert.watch_name),
+                today=at.date(),
             )
             destination.send(content)
         except (DeliveryError, StorageError) as exc:
@@ -135,11 +143,28 @@ def _sent(store: Store, alert: AlertRecord, at: datetime, report: DeliveryReport
 
 
 def _deliver_digest(
-    store: Store, destination, group: list[AlertRecord], urls, viewer_url, at: datetime, report: DeliveryReport
+    store: Store,
+    destination,
+    group: list[AlertRecord],
+    urls,
+    viewer_url,
+    at: datetime,
+    report: DeliveryReport,
+    notice_days: Mapping[str, tuple[int, int]],
 ) -> None:
     """One email for the whole group; every alert in it is marked sent (or failed) together."""
     try:
-        contents = [build_content(store, a, url=urls.get(a.watch_name, ""), viewer_url=viewer_url) for a in group]
+        contents = [
+            build_content(
+                store,
+                a,
+                url=urls.get(a.watch_name, ""),
+                viewer_url=viewer_url,
+                notice_days=notice_days.get(a.watch_name),
+                today=at.date(),
+            )
+            for a in group
+        ]
         destination.send(digest_content(contents, destination.name, at))
     except (DeliveryError, StorageError) as exc:
         for alert in group:

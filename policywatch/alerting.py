@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from policywatch.alerts.destinations import DeliveryContext, build
 from policywatch.alerts.email import EmailDestination
 from policywatch.alerts.outbox import DeliveryReport, deliver
@@ -63,4 +65,15 @@ def deliver_alerts(config: Config, store: Store, *, everything_pending: bool = F
         urls={w.name: w.url for w in config.watches},
         viewer_url=config.alerts.viewer_url,
         everything_pending=everything_pending,
+        notice_days=config.notice_days(),
     )
+
+
+def remind_deadlines(config: Config, store: Store, now: datetime | None = None) -> int:
+    """Queue the reminders of objection deadlines that are near (each once): see :func:`reviews.remind`."""
+    from policywatch.reviews import remind
+
+    periods = config.notice_days()
+    if not periods:
+        return 0
+    return remind(store, store.watches(list(periods)), periods, notice_router(config), now=now)

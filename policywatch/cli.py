@@ -231,8 +231,9 @@ def check(app: AppContext, names: tuple[str, ...], as_json: bool) -> None:
 
 def _deliver(config: Config, store: Store, *, everything_pending: bool = False, quiet: bool = False):
     """One delivery run; problems on stderr, the tally on stdout when anything was due."""
-    from policywatch.alerting import deliver_alerts
+    from policywatch.alerting import deliver_alerts, remind_deadlines
 
+    remind_deadlines(config, store)
     report = deliver_alerts(config, store, everything_pending=everything_pending)
     for watch, destination, error in report.errors:
         click.echo(f"alert not delivered: {watch} {ARROW} {destination}: {error}", err=True)
@@ -383,6 +384,81 @@ def vendors(
             for i in v.listings
         )
         rows.append((v.name, v.category or "-", ", ".join(v.locations) or "-", listed))
+    click.echo(_table(rows))
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("number", metavar="V", type=int)
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(["acknowledged", "assessed", "objected", "no-action"]),
+    help="acknowledged keeps the change open; assessed, objected and no-action settle it.",
+)
+@click.option("--note", default="", metavar="TEXT", help="What was decided and why (kept in the review log).")
+@click.option("--by", "by", metavar="NAME", help="Who reviewed it (default: the login name).")
+@pass_app
+def review(app: AppContext, name: str, number: int, status: str, note: str, by: str | None) -> None:
+    """Record a review of version V of a watch: an entry in the append-only review log.
+
+    Every material change starts open; the overview, the digest and `reviews --open` list open ones
+    first, and an open change that added a processor gets one reminder before its objection
+    deadline (`notice_days`).
+
+    \b
+    Example:
+      policywatch review Ionect 3 --status assessed --note "HubSpot covered by our DPA" --by "A. Jansen"
+      policywatch review Ionect 3 --status objected --note "objection sent 4 Dec"
+    """
+    import getpass
+
+    from policywatch.reviews import ReviewError, record_review
+
+    record = _watch(app, name)
+    try:
+        entry = record_review(
+            app.store, record, number, status=status, note=note, by=by or getpass.getuser(), via="cli"
+        )
+    except ReviewError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"{name} v{number}: {entry.status} by {entry.by} ({_when(entry.at)})")
+
+
+@cli.command()
+@click.option("--open", "open_only", is_flag=True, help="Only the changes nobody has decided on yet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: each change with its deadline and review log.")
+@pass_app
+def reviews(app: AppContext, open_only: bool, as_json: bool) -> None:
+    """Material changes and their reviews: open ones first (nearest objection deadline first).
+
+    \b
+    Example:
+      policywatch reviews --open
+      policywatch reviews --json
+    """
+    from datetime import UTC, datetime
+
+    from policywatch.reviews import review_items
+
+    store = app.reading_store
+    items = review_items(
+        store, store.watches([w.name for w in app.config.watches]), app.config.notice_days(), open_only=open_only
+    )
+    today = datetime.now(UTC).date()
+    if as_json:
+        click.echo(json.dumps([i.to_json(today) for i in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("no open material changes" if open_only else "no material changes yet")
+        return
+    rows = [("STATUS", "WATCH", "VERSION", "CHANGE", "DEADLINE / LAST REVIEW")]
+    for item in items:
+        last = item.log[-1] if item.log else None
+        extra = item.deadline.words(today) if item.deadline and item.open else ""
+        if last:
+            extra = (extra + "; " if extra else "") + f"{last.status} by {last.by} {_when(last.at)}"
+        rows.append((item.status, item.watch, f"v{item.version.number}", _one_line(item.headline, 60), extra or "-"))
     click.echo(_table(rows))
 
 
@@ -861,7 +937,7 @@ def alerts_test(app: AppContext, destination: str) -> None:
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @pass_app
 def serve(app: AppContext, host: str, port: int) -> None:
-    """Browse the diff history in a web browser (read-only).
+    """Browse the diff history in a web browser (and, with a token, record reviews).
 
     Pages: every watch with its state; a watch's timeline of versions and its facts (last-updated
     date, processors with when each appeared, retention, contacts); each change section by section
@@ -869,7 +945,9 @@ def serve(app: AppContext, host: str, port: int) -> None:
 
     On 127.0.0.1 it needs no login. Bound to any other address it refuses to start unless
     $POLICYWATCH_VIEWER_TOKEN is set; then every request needs that token, as a bearer token or as
-    the password of HTTP Basic auth (any user name).
+    the password of HTTP Basic auth (the user name is recorded as the reviewer). Reviews can be
+    written in the viewer only when the token is set, also on 127.0.0.1: a web page open in the
+    same browser must not be able to post one.
 
     \b
     Example:
@@ -899,8 +977,9 @@ def serve(app: AppContext, host: str, port: int) -> None:
         signal.signal(signum, stop)
     shown = f"[{host}]" if ":" in host else host
     server.app = create_app(
-        app.reading_store,
+        app.store if token else app.reading_store,  # reviews are written only with the token
         token=token,
+        notice_days=app.config.notice_days(),
         bound=host,
         allowed_hosts=app.config.viewer.allowed_hosts,
         base_url=app.config.alerts.viewer_url or f"http://{shown}:{server.server_port}",

@@ -102,6 +102,15 @@ class DaemonConfig:
 
 
 @dataclass(frozen=True)
+class ReviewsConfig:
+    """Defaults for every watch: the objection period a new processor opens (none unless set), and
+    how many days before it ends one reminder goes out."""
+
+    notice_days: int | None = None
+    remind_days: int = 7
+
+
+@dataclass(frozen=True)
 class WatchConfig:
     name: str
     url: str
@@ -112,6 +121,8 @@ class WatchConfig:
     remove: tuple[str, ...] = ()
     render: str = "http"  # http | browser
     wait_for: str | None = None  # render: browser only: a CSS selector to wait for
+    notice_days: int | None = None  # objection period for a new processor (default: reviews.notice_days)
+    remind_days: int | None = None  # remind this many days before it ends (default: reviews.remind_days)
 
 
 RENDER_MODES = ("http", "browser")
@@ -127,6 +138,7 @@ class Config:
     housekeeping: HousekeepingConfig = field(default_factory=HousekeepingConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     viewer: ViewerConfig = field(default_factory=lambda: ViewerConfig())
+    reviews: ReviewsConfig = field(default_factory=ReviewsConfig)
     warnings: tuple[str, ...] = ()  # accepted, but probably not what the user meant (shown on stderr)
 
     def missing_secrets(self, environ) -> list[str]:
@@ -149,6 +161,16 @@ class Config:
             for env, key in wanted
             if not environ.get(env)
         ]
+
+    def notice_days(self) -> dict[str, tuple[int, int]]:
+        """Watch name -> (notice days, remind days), for the watches that have an objection period."""
+        out = {}
+        for w in self.watches:
+            days = w.notice_days if w.notice_days is not None else self.reviews.notice_days
+            if days:
+                remind = w.remind_days if w.remind_days is not None else self.reviews.remind_days
+                out[w.name] = (days, remind)
+        return out
 
     def select_watches(self, names: tuple[str, ...]) -> tuple[WatchConfig, ...]:
         if not names:
@@ -364,6 +386,7 @@ class _Reader:
                 "housekeeping": False,
                 "daemon": False,
                 "viewer": False,
+                "reviews": False,
                 "watches": True,
             },
         )
@@ -376,6 +399,7 @@ class _Reader:
         housekeeping = self.housekeeping(top["housekeeping"][1]) if "housekeeping" in top else HousekeepingConfig()
         daemon = self.daemon(top["daemon"][1]) if "daemon" in top else DaemonConfig()
         viewer = self.viewer(top["viewer"][1]) if "viewer" in top else ViewerConfig()
+        reviews = self.reviews(top["reviews"][1]) if "reviews" in top else ReviewsConfig()
         return Config(
             path=self.path,
             database=self.database_url(database, top.get("database", (None, root))[1]),
@@ -385,8 +409,17 @@ class _Reader:
             housekeeping=housekeeping,
             daemon=daemon,
             viewer=viewer,
+            reviews=reviews,
             warnings=self.finished_warnings(),
         )
+
+    def reviews(self, node: Node) -> ReviewsConfig:
+        m = self.mapping(node, "reviews", {"notice_days": False, "remind_days": False})
+        kw = {
+            name: self.integer(value, f"reviews.{name}", minimum=1 if name == "notice_days" else 0, maximum=3650)
+            for name, (_, value) in m.items()
+        }
+        return ReviewsConfig(**kw)
 
     def viewer(self, node: Node) -> ViewerConfig:
         m = self.mapping(node, "viewer", {"allowed_hosts": False})
@@ -640,6 +673,8 @@ class _Reader:
                 "remove": False,
                 "render": False,
                 "wait_for": False,
+                "notice_days": False,
+                "remind_days": False,
             }
             m = self.mapping(item, key, allowed)
             name_node = m["name"][1]
@@ -675,6 +710,11 @@ class _Reader:
                 raise self.error(
                     m["wait_for"][0], f"{key}.wait_for", "only a rendered page can be waited for: add render: browser"
                 )
+            days = {
+                k: self.integer(m[k][1], f"{key}.{k}", minimum=1 if k == "notice_days" else 0, maximum=3650)
+                for k in ("notice_days", "remind_days")
+                if k in m
+            }
             line = name_node.start_mark.line + 1
             if every is not None and every < MIN_POLITE_EVERY:
                 self.warn(
@@ -727,6 +767,7 @@ class _Reader:
                     remove=remove,
                     render=render,
                     wait_for=wait_for,
+                    **days,
                 )
             )
         return tuple(out)

@@ -27,6 +27,7 @@ log = logging.getLogger("policywatch.daemon")
 
 TICK_SECONDS = 1.0  # how often due watches are looked for (a cheap indexed query)
 DELIVER_SECONDS = 15.0  # how often the alert outbox is looked at between passes
+REMIND_SECONDS = 3600.0  # how often open objection deadlines are looked at (a reminder is due by the day)
 SHUTDOWN_GRACE = 8.0  # seconds an in-flight pass may take to finish after SIGTERM
 MAX_PASSES = 2  # passes in flight at once: a slow one, and the next for the watches that fell due meanwhile
 HOUSEKEEPING_DELAY = 60.0  # seconds after start before the first prune (or `housekeeping.every` if shorter)
@@ -249,6 +250,18 @@ class Daemon:
         for watch, destination, error in report.errors:
             log.warning("alert not delivered watch=%r destination=%r error=%r", watch, destination, error)
 
+    async def remind(self) -> None:
+        """Queue the reminders of objection deadlines that are near; the next delivery sends them."""
+        from policywatch.alerting import remind_deadlines
+
+        if not self.config.notice_days() or not self.writable("alerts"):
+            return
+        added = 0
+        async with self.writes("alerts"):
+            added = await asyncio.get_running_loop().run_in_executor(None, remind_deadlines, self.config, self.store)
+        if added:
+            log.info("deadline reminders queued=%d", added)
+
     async def housekeep(self) -> None:
         from policywatch.app import housekeep
         from policywatch.storage import StorageError
@@ -364,6 +377,15 @@ class Daemon:
         if self.role in ("all", "scheduler"):
             scheduler.add_job(
                 self.deliver, "interval", seconds=DELIVER_SECONDS, max_instances=1, coalesce=True, id="alerts"
+            )
+            scheduler.add_job(
+                self.remind,
+                "interval",
+                seconds=REMIND_SECONDS,
+                max_instances=1,
+                coalesce=True,
+                id="reminders",
+                next_run_time=datetime.now(UTC) + timedelta(seconds=DELIVER_SECONDS / 3),
             )
             scheduler.add_job(
                 self.housekeep,

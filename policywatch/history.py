@@ -27,6 +27,7 @@ class WatchState:
     last_change: VersionRecord | None  # the newest version that changed something (not the first)
     unstable: bool
     next_check_at: datetime | None = None
+    open_changes: int = 0  # material changes nobody has decided on yet (see policywatch.reviews)
 
     @property
     def failing(self) -> bool:
@@ -49,25 +50,39 @@ class WatchState:
             "unstable": self.unstable,
             "failing": self.failing,
             "next_check_at": self.next_check_at.isoformat() if self.next_check_at else None,
+            "open_changes": self.open_changes,
         }
 
 
-def watch_state(store: Store, record: WatchRecord, next_due: dict | None = None) -> WatchState:
+def watch_state(
+    store: Store, record: WatchRecord, next_due: dict | None = None, settled: set[int] | None = None
+) -> WatchState:
+    """``settled``: ids of the versions a review has decided on (None: reviews are not looked at)."""
     versions = store.versions(record.id)
-    change = next((v for v in versions if v.number > 1 and v.kind == "fetched"), None)
+    changes = [v for v in versions if v.number > 1 and v.kind == "fetched"]
     return WatchState(
         record=record,
-        last_change=change,
+        last_change=changes[0] if changes else None,
         unstable=is_unstable([v.fingerprint for v in versions[:FLIP_WINDOW]]),
         next_check_at=(next_due or {}).get(record.name),
+        open_changes=0 if settled is None else sum(1 for v in changes if v.level == "material" and v.id not in settled),
     )
+
+
+def settled_versions(store: Store) -> set[int]:
+    """Versions whose newest review decided on them (an acknowledgement alone leaves a change open)."""
+    newest: dict[int, str] = {}
+    for entry in store.reviews():
+        newest[entry.version_id] = entry.status
+    return {version_id for version_id, status in newest.items() if status != "acknowledged"}
 
 
 def overview(store: Store, *, level: str | None = None, text: str = "") -> list[WatchState]:
     """Every watch in the order a reader should see them (see :func:`_overview_order`); ``level``
     keeps changes at least that level, ``text`` those whose name, URL or headline contains it."""
     due = store.next_due()
-    states = [watch_state(store, r, due) for r in store.watches()]
+    settled = settled_versions(store)
+    states = [watch_state(store, r, due, settled) for r in store.watches()]
     if level in LEVELS:
         states = [s for s in states if at_least(s.level, level)]
     needle = text.strip().casefold()
@@ -80,13 +95,21 @@ RECENT = timedelta(days=30)
 
 
 def _overview_order(state: WatchState) -> tuple:
-    """Failing watches first (someone must act), then changes of the last 30 days by level and
-    date, then the rest by date of their last change: a month-old material change stays above
-    yesterday's typo fix, a year-old one does not."""
+    """Watches with open material changes first (a decision is waiting), then failing watches
+    (someone must act), then changes of the last 30 days by level and date, then the rest by date
+    of their last change: a month-old material change stays above yesterday's typo fix, a year-old
+    one does not."""
     changed = state.last_change.created_at if state.last_change else None
     when = changed.timestamp() if changed else 0.0
     recent = changed is not None and datetime.now(changed.tzinfo) - changed <= RECENT
-    return (not state.failing, not recent, -rank(state.level) if recent else 0, -when, state.record.name.casefold())
+    return (
+        not state.open_changes,
+        not state.failing,
+        not recent,
+        -rank(state.level) if recent else 0,
+        -when,
+        state.record.name.casefold(),
+    )
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, text
 from policywatch.storage.errors import StorageError
 from policywatch.storage.models import Base
 
-TABLES = ("watches", "blobs", "snapshots", "versions", "checks", "alerts", "alert_attempts")  # parents first
+TABLES = ("watches", "blobs", "snapshots", "versions", "checks", "alerts", "alert_attempts", "reviews")  # parents first
 BATCH = 500
 
 

@@ -18,6 +18,7 @@ from policywatch.storage.records import (
     CheckRecord,
     HousekeepingReport,
     NewVersion,
+    ReviewRecord,
     SnapshotData,
     UnchangedCheck,
     VersionRecord,
@@ -114,7 +115,11 @@ class Outbox(Protocol):
         key: str,
         watch_id: int | None = None,
         version_id: int | None = None,
+        message: str | None = None,
+        notice: str | None = None,
+        at: datetime | None = None,
     ) -> AlertRecord: ...
+    def alert_keys(self, keys: list[str]) -> set[str]: ...
     def alerts(
         self, status: str | None = None, *, due_before: datetime | None = None, limit: int = 500
     ) -> list[AlertRecord]: ...
@@ -123,6 +128,17 @@ class Outbox(Protocol):
     def alert_sent(self, alert_id: int, at: datetime) -> None: ...
     def alert_failed(self, alert_id: int, at: datetime, error: str, *, retry_at: datetime | None) -> None: ...
     def retry_failed_alerts(self) -> int: ...
+
+
+class Reviews(Protocol):
+    """The review log of material changes: appended to, never changed."""
+
+    def add_review(
+        self, version_id: int, *, status: str, note: str, by: str, via: str, at: datetime | None = None
+    ) -> ReviewRecord: ...
+    def reviews(
+        self, *, watch_ids: Iterable[int] | None = None, version_id: int | None = None
+    ) -> list[ReviewRecord]: ...
 
 
 class Maintenance(Protocol):
@@ -137,8 +153,10 @@ class Maintenance(Protocol):
 if TYPE_CHECKING:  # mypy checks that the SQL store implements every interface
     from policywatch.storage.store import Store
 
-    def _conforms(store: Store) -> tuple[Watches, History, CheckRecorder, PipelineStore, Outbox, Maintenance]:
-        return store, store, store, store, store, store
+    def _conforms(
+        store: Store,
+    ) -> tuple[Watches, History, CheckRecorder, PipelineStore, Outbox, Reviews, Maintenance]:
+        return store, store, store, store, store, store, store
 
 
-__all__ = ["CheckRecorder", "History", "Maintenance", "Outbox", "PipelineStore", "Watches"]
+__all__ = ["CheckRecorder", "History", "Maintenance", "Outbox", "PipelineStore", "Reviews", "Watches"]

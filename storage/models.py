@@ -168,6 +168,20 @@ class AlertAttempt(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class Review(Base):
+    """The review log: append-only, one row per review written (who, when, what); never updated."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))  # storage.vocabulary.ReviewStatus
+    note: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(20))  # cli | viewer
+
+
 def table(model: type[Base]) -> Table:
     """A model's Core table, typed as one (``__table__`` is typed as any FromClause)."""
     return cast(Table, model.__table__)

@@ -144,6 +144,31 @@ class AlertRecord:
 
 
 @dataclass(frozen=True)
+class ReviewRecord:
+    id: int
+    watch_id: int
+    watch_name: str
+    version_id: int
+    version_number: int
+    at: datetime
+    status: str  # storage.vocabulary.ReviewStatus
+    note: str
+    by: str
+    via: str
+
+    def to_json(self) -> dict:
+        return {
+            "watch": self.watch_name,
+            "version": self.version_number,
+            "at": _iso(self.at),
+            "status": self.status,
+            "note": self.note,
+            "by": self.by,
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True)
 class AlertSpec:
     """An alert to write in the same transaction as the check that causes it."""
 

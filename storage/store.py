@@ -1,4 +1,4 @@
-"""The one store of persistent state: watches, checks, snapshots, versions, blobs and alerts.
+"""The one store of persistent state: watches, checks, snapshots, versions, blobs, alerts and reviews.
 
 Its parts live in storage/sql/, one per concern (the interfaces in storage/interfaces.py); a caller
 names the narrow interface it needs.
@@ -13,11 +13,12 @@ from policywatch.storage.sql.leases import LeasesSQL
 from policywatch.storage.sql.maintenance import MaintenanceSQL
 from policywatch.storage.sql.outbox import OutboxSQL
 from policywatch.storage.sql.recording import RecordingSQL
+from policywatch.storage.sql.reviews import ReviewsSQL
 from policywatch.storage.sql.rows import CLAIM_LOCK, SYNC_LOCK, utcnow
 from policywatch.storage.sql.watches import WatchesSQL
 
 
-class Store(WatchesSQL, HistorySQL, RecordingSQL, LeasesSQL, OutboxSQL, MaintenanceSQL):
+class Store(WatchesSQL, HistorySQL, RecordingSQL, LeasesSQL, OutboxSQL, ReviewsSQL, MaintenanceSQL):
     """Opens (and migrates) a database given by an SQLAlchemy URL."""
 
 

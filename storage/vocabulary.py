@@ -29,6 +29,7 @@ class Notice(StrEnum):
     BROKEN = "broken"
     RECOVERED = "recovered"
     UNSTABLE = "unstable"
+    DEADLINE = "deadline"  # an objection deadline is near and the change is not reviewed
 
 
 class AlertStatus(StrEnum):
@@ -38,9 +39,18 @@ class AlertStatus(StrEnum):
     FAILED = "failed"  # given up after the last attempt (or a permanent error)
 
 
+class ReviewStatus(StrEnum):
+    """What a reviewer decided about a change. Only ``acknowledged`` leaves it open: seen, not decided."""
+
+    ACKNOWLEDGED = "acknowledged"
+    ASSESSED = "assessed"
+    OBJECTED = "objected"
+    NO_ACTION = "no-action"
+
+
 class VersionKind(StrEnum):
     FETCHED = "fetched"
     REEXTRACTED = "reextracted"  # the same snapshot read by a newer extractor
 
 
-__all__ = ["AlertKind", "AlertStatus", "Notice", "Outcome", "VersionKind"]
+__all__ = ["AlertKind", "AlertStatus", "Notice", "Outcome", "ReviewStatus", "VersionKind"]

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from importlib.resources import files
 
-NAMES = ("watches", "check", "history", "alerts", "diff", "compare", "vendors")
+NAMES = ("watches", "check", "history", "alerts", "diff", "compare", "vendors", "reviews")
 
 
 @cache

@@ -56,6 +56,18 @@ def presented_token() -> str | None:
     return None
 
 
+def presented_user() -> str | None:
+    """The user name of HTTP Basic auth (the reviewer the browser logged in as), if any."""
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[0]
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return " ".join(user.split()) or None
+
+
 def install(app: Flask, token: str | None) -> None:
     if token is None:
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from policywatch import history
@@ -11,6 +13,7 @@ from policywatch.monitor.wording import describe
 from policywatch.storage import Store
 from policywatch.storage.errors import UnknownWatchError
 from policywatch.storage.records import VersionRecord, WatchRecord
+from policywatch.web.auth import presented_user
 
 blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -66,7 +69,6 @@ def overview():
 def vendors_for(args) -> tuple[list, dict]:
     """The register filtered as the query asks (since, name, category, country, current, outside_eea,
     no_adequacy), and the filters."""
-    from datetime import UTC, datetime
 
     from policywatch.config import parse_duration
     from policywatch.vendors import select, vendor_register
@@ -150,6 +152,9 @@ def diff(name: str):
         row.anchor = anchors.get((row.section or "").casefold())
     return render_template(
         "diff.html",
+        review=_review_of(record, new) if new.number == old.number + 1 else None,
+        reviewer=presented_user(),
+        today=datetime.now(UTC).date(),
         record=record,
         old=old,
         new=new,
@@ -163,6 +168,13 @@ def diff(name: str):
             "views.diff", name=name, **{"from": old.number, "to": new.number}, **({} if side else {"view": "side"})
         ),
     )
+
+
+def _review_of(record: WatchRecord, version: VersionRecord):
+    from policywatch.reviews import review_items
+
+    found = review_items(store(), [record], current_app.config.get("NOTICE_DAYS") or {})
+    return next((i for i in found if i.version.id == version.id), None)
 
 
 @blueprint.route("/watches/<path:name>/versions/<int:number>")

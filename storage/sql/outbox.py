@@ -25,8 +25,11 @@ class OutboxSQL(SessionBase):
         key: str,
         watch_id: int | None = None,
         version_id: int | None = None,
+        message: str | None = None,
+        notice: str | None = None,
+        at: datetime | None = None,
     ) -> AlertRecord:
-        now = utcnow()
+        now = at or utcnow()
         with self.writing() as s:
             row = Alert(
                 key=key,
@@ -39,11 +42,20 @@ class OutboxSQL(SessionBase):
                 created_at=now,
                 next_attempt_at=now,
                 attempts=0,
+                message=message,
+                notice=notice,
             )
             s.add(row)
             s.flush()
             watch = s.get(Watch, watch_id) if watch_id is not None else None
             return alert_record(row, watch.name if watch else None)
+
+    def alert_keys(self, keys: list[str]) -> set[str]:
+        """Which of ``keys`` the outbox holds already: alerts meant to go out once are added once."""
+        if not keys:
+            return set()
+        with self.reading() as s:
+            return set(s.scalars(select(Alert.key).where(Alert.key.in_(keys))))
 
     def alerts(
         self, status: str | None = None, *, due_before: datetime | None = None, limit: int = 500

@@ -383,7 +383,9 @@ def vendors(
             else f"{i.watch} (removed in v{i.removed_version}, {_when(i.removed_at)})"
             for i in v.listings
         )
-        rows.append((v.name, v.category or "-", ", ".join(v.locations) or "-", listed))
+        moved = [f"{was} {ARROW} {now} (v{number}, {i.watch})" for i in v.listings for number, _, was, now in i.moves]
+        place = ", ".join(v.locations) or "-"
+        rows.append((v.name, v.category or "-", place + (f"; moved: {'; '.join(moved)}" if moved else ""), listed))
     click.echo(_table(rows))
 
 

@@ -199,6 +199,7 @@ class ProcessorLife:
     removed_version: int | None = None
     removed_at: datetime | None = None
     location: str | None = None  # where the latest version's table says it is
+    moves: list[tuple[int, datetime, str, str]] = field(default_factory=list)  # (version, when, from, to)
 
 
 @dataclass
@@ -232,6 +233,8 @@ def current_facts(
                     lives[key] = ProcessorLife(name, None, v.number, v.created_at)
             elif e.get("type") == "processor_removed" and key in lives:
                 lives[key].removed_version, lives[key].removed_at = v.number, v.created_at
+            elif e.get("type") == "processor_changed" and e.get("what") == "location" and key in lives:
+                lives[key].moves.append((v.number, v.created_at, str(e.get("old") or ""), str(e.get("new") or "")))
     policy = policy_of(store, latest)
     for p in policy.facts["processors"]:  # names present now are current, whatever the events said
         life = lives.setdefault(p.name.casefold(), ProcessorLife(p.name, p.category, latest.number, latest.created_at))

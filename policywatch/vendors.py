@@ -28,6 +28,7 @@ class Listing:
     removed_version: int | None = None
     removed_at: datetime | None = None
     location: str | None = None
+    moves: list[tuple[int, datetime, str, str]] = field(default_factory=list)  # (version, when, from, to)
 
     @property
     def current(self) -> bool:
@@ -42,6 +43,9 @@ class Listing:
             "removed_version": self.removed_version,
             "removed_at": self.removed_at.isoformat() if self.removed_at else None,
             "location": self.location,
+            "moves": [
+                {"version": number, "at": at.isoformat(), "from": old, "to": new} for number, at, old, new in self.moves
+            ],
         }
 
 
@@ -110,6 +114,7 @@ def vendor_register(store: Store, watches: list[WatchRecord]) -> list[Vendor]:
                     life.removed_version,
                     life.removed_at,
                     life.location,
+                    list(life.moves),
                 )
             )
     return sorted(vendors.values(), key=lambda v: (not v.current, v.name.casefold()))

@@ -110,3 +110,63 @@ def test_vendors_are_merged_across_watches_with_their_history(site, project):
     one = client.get(f"/vendors/{found['Stripe']['key']}").get_data(as_text=True)
     assert "Acme" in one and "v2" in one and "still listed" not in one
     assert client.get("/vendors/cat:nobody").status_code == 404
+
+
+def cargo_table(deepseek_country: str) -> bytes:
+    return TABLE_PAGE.replace(
+        b"<tr><td>DeepSeek</td><td>Translation</td><td>China</td></tr>",
+        f"<tr><td>DeepSeek</td><td>Translation</td><td>{deepseek_country}</td></tr>".encode(),
+    )
+
+
+def test_three_watches_a_shared_new_vendor_and_a_move(site, project):
+    """The issue's end to end: a processor added on two of three watches is one vendor listed by
+    both, with when; a vendor's move to another country shows; --since and --country select; the
+    API says what the CLI says."""
+    from policywatch.web import create_app
+    from tests.sitekit import Page
+
+    site.pages["/robots.txt"] = ROBOTS_ALLOW
+    site.html("/a", policy("Acme", "HubSpot Inc.", "Stripe Inc."))
+    site.html("/b", policy("Bolt", "Stripe"))
+    site.pages["/c"] = Page(cargo_table("Germany"))
+    project.write(
+        [
+            {"name": "Acme", "url": site.url("/a")},
+            {"name": "Bolt", "url": site.url("/b")},
+            {"name": "Cargo", "url": site.url("/c")},
+        ]
+    )
+    assert project.run("check").returncode == 0
+    assert project.query("UPDATE versions SET created_at = '2026-06-01 12:00:00.000000'") == []
+    site.html("/a", policy("Acme", "HubSpot Inc.", "Stripe Inc.", "OpenAI"))
+    site.html("/b", policy("Bolt", "Stripe", "OpenAI, L.L.C."))
+    site.pages["/c"] = Page(cargo_table("China"))
+    result = project.run("check")
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    def cli(*args: str) -> list[dict]:
+        proc = project.run("vendors", "--json", *args)
+        assert proc.returncode == 0, proc.stderr
+        found = json.loads(proc.stdout)
+        validator("vendors").validate(found)
+        return found
+
+    found = {v["name"]: v for v in cli()}
+    openai = found["OpenAI"]
+    assert sorted((w["watch"], w["since_version"]) for w in openai["watches"]) == [("Acme", 2), ("Bolt", 2)]
+    assert all(w["since"].startswith(openai["first_seen"][:10]) for w in openai["watches"])
+    [deepseek] = found["DeepSeek"]["watches"]
+    assert deepseek["location"] == "China" and deepseek["since_version"] == 1
+    assert [(m["version"], m["from"], m["to"]) for m in deepseek["moves"]] == [(2, "Germany", "China")]
+    assert found["DeepSeek"]["countries"] == [{"code": "CN", "status": "none"}]
+    assert [v["name"] for v in cli("--since", "30d")] == ["OpenAI"]  # the rest was listed in June
+    assert [v["name"] for v in cli("--country", "CN")] == ["DeepSeek"]
+    assert [v["name"] for v in cli("--since", "30d", "--country", "CN")] == []
+    table = project.run("vendors").stdout
+    assert "moved: Germany → China (v2, Cargo)" in table
+    client = create_app(project.store()).test_client()
+    for query, args in (("", ()), ("?since=30d", ("--since", "30d")), ("?country=cn", ("--country", "cn"))):
+        assert client.get(f"/api/vendors{query}").get_json() == cli(*args)
+    page = client.get(f"/vendors/{found['DeepSeek']['key']}").get_data(as_text=True)
+    assert "moved in v2" in page and "Germany → China" in page

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from policywatch.monitor.deadlines import deadline_for
 from policywatch.schemas import validator
 from policywatch.storage.records import VersionRecord
 from tests.conftest import ROBOTS_ALLOW
+from tests.hookkit import HookReceiver
 from tests.mailkit import PASSWORD, MailServer
 
 
@@ -25,6 +28,7 @@ def policy(company: str, date: str, *processors: str) -> str:
 
 
 PURPOSES = ("take payments", "send our newsletter", "host our website")
+WEBHOOK_SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
 
 
 @pytest.fixture
@@ -36,7 +40,14 @@ def mail(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def changed(site, project, mail):
+def hook():
+    receiver = HookReceiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def changed(site, project, mail, hook):
     """Two watches on a local site, each with a v2 that adds HubSpot and moves its own date to
     1 December 2026 (so both deadlines are 31 December 2026 with 30 days' notice)."""
     site.pages["/robots.txt"] = ROBOTS_ALLOW
@@ -46,7 +57,7 @@ def changed(site, project, mail):
             {"name": "Bolt", "url": site.url("/bolt"), "remind_days": 3},
             {"name": "Calm", "url": site.url("/calm"), "notice_days": 14},
         ],
-        alerts={"email": mail.config()},
+        alerts={"email": mail.config(), "webhooks": [{"name": "siem", "url": hook.url}]},
         reviews={"notice_days": 30},
     )
     for name in ("acme", "bolt", "calm"):
@@ -67,7 +78,7 @@ def reviews(project, *args: str) -> list[dict]:
     return found
 
 
-def test_the_change_alert_states_the_deadline_counted_from_the_policy_date(changed, mail):
+def test_the_change_alert_states_the_deadline_counted_from_the_policy_date(changed, mail, hook):
     texts = {m["Subject"]: m.get_body(("plain",)).get_content() for m in mail.inbox.messages}
     acme = next(text for subject, text in texts.items() if subject.startswith("[policywatch] Acme"))
     assert "Objection deadline: objection deadline 31 December 2026" in acme
@@ -76,6 +87,11 @@ def test_the_change_alert_states_the_deadline_counted_from_the_policy_date(chang
     assert "objection deadline 15 December 2026" in calm  # the watch's own 14 days
     html = next(m for m in mail.inbox.messages if m["Subject"].startswith("[policywatch] Acme")).get_body(("html",))
     assert "Objection deadline:</strong> objection deadline 31 December 2026" in html.get_content()
+    posted = {p["watch"]: p for p in hook.delivered()}
+    for payload in posted.values():
+        jsonschema.validate(payload, WEBHOOK_SCHEMA)
+    assert posted["Acme"]["deadline"]["due"] == "2026-12-31" and posted["Acme"]["deadline"]["processors"] == ["HubSpot"]
+    assert posted["Calm"]["deadline"]["notice_days"] == 14
 
 
 def test_material_changes_start_open_and_the_log_keeps_every_entry(changed):
@@ -113,7 +129,7 @@ def test_a_review_that_cannot_be_recorded_says_why(changed):
     assert changed.query("select count(*) from reviews")[0][0] == 0
 
 
-def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail):
+def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail, hook):
     from policywatch.alerting import destinations, remind_deadlines
     from policywatch.alerts.outbox import deliver
     from policywatch.config import load_config
@@ -138,12 +154,12 @@ def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail):
         return mail.inbox.messages[before:]
 
     assert remind_deadlines(config, store, now=at("2026-12-07")) == 0  # Calm: due the 15th, reminded from the 8th
-    assert remind_deadlines(config, store, now=at("2026-12-09")) == 1
+    assert remind_deadlines(config, store, now=at("2026-12-09")) == 2  # one per destination: email, webhook
     sent = send(at("2026-12-09"))
     assert [m["Subject"] for m in sent] == ["[policywatch] Calm: objection deadline near"]
     assert "objection deadline 15 December 2026 (in 6 days)" in sent[0].get_body(("plain",)).get_content()
     assert remind_deadlines(config, store, now=at("2026-12-23")) == 0  # Calm's passed, Acme's not near yet
-    assert remind_deadlines(config, store, now=at("2026-12-24")) == 1  # Acme: 7 days before the 31st
+    assert remind_deadlines(config, store, now=at("2026-12-24")) == 2  # Acme: 7 days before the 31st
     assert remind_deadlines(config, store, now=at("2026-12-24")) == 0  # once
     assert remind_deadlines(config, store, now=at("2026-12-30")) == 0  # still once, a week later
     sent = send(at("2026-12-24"))[1:]
@@ -153,6 +169,13 @@ def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail):
     assert "policywatch review Acme 2 --status" in body
     assert remind_deadlines(config, store, now=at("2026-12-29")) == 0  # Bolt: 3 days before, but decided
     assert len(send(at("2026-12-30"))) == 2  # nothing more went out
+    reminders = [p for p in hook.delivered() if p["kind"] == "notice"]
+    assert [(p["watch"], p["events"][0]["type"]) for p in reminders] == [
+        ("Calm", "watch_deadline"),
+        ("Acme", "watch_deadline"),
+    ]
+    for payload in reminders:
+        jsonschema.validate(payload, WEBHOOK_SCHEMA)
 
 
 def version(events: list[dict], created: str = "2026-12-03T10:00:00+00:00") -> VersionRecord:

@@ -178,7 +178,7 @@ class Review(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))  # storage.vocabulary.ReviewStatus
     note: Mapped[str] = mapped_column(Text, default="")
-    by: Mapped[str] = mapped_column(String(200))
+    reviewer: Mapped[str] = mapped_column(String(200))  # who: the --by name or the viewer login
     via: Mapped[str] = mapped_column(String(20))  # cli | viewer
 
 

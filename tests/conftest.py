@@ -243,6 +243,8 @@ SLOW_MODULES = frozenset(
         "test_doors",
         "test_first_hour",
         "test_compare_cli",
+        "test_evidence",
+        "test_reviews_viewer",
     }
 )
 

@@ -99,7 +99,7 @@ def test_plain_requests_need_the_token_the_csrf_token_and_the_same_origin(token_
     assert count(reviewed_project) == 0
     ok = s.post(url, data={**form, "csrf": token, "by": ""}, allow_redirects=False)
     assert ok.status_code == 303 and ok.headers["Location"].endswith("/watches/Acme/diff?from=1&to=2#review")
-    assert reviewed_project.query("select status, by, via from reviews") == [("acknowledged", "Dana", "viewer")]
+    assert reviewed_project.query("select status, reviewer, via from reviews") == [("acknowledged", "Dana", "viewer")]
     wrong = s.post(token_viewer.url + "watches/Acme/versions/1/review", data={**form, "csrf": token})
     assert wrong.status_code == 400 and "no change to review" in wrong.text
     assert count(reviewed_project) == 1

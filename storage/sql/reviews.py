@@ -37,7 +37,7 @@ class ReviewsSQL(SessionBase):
                 at=at or utcnow(),
                 status=status,
                 note=note,
-                by=by,
+                reviewer=by,
                 via=via,
             )
             s.add(row)
@@ -71,6 +71,6 @@ def _record(r: Review, watch_name: str, number: int) -> ReviewRecord:
         at=r.at,
         status=r.status,
         note=r.note,
-        by=r.by,
+        by=r.reviewer,
         via=r.via,
     )

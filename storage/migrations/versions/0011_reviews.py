@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("by", sa.String(length=200), nullable=False),
+        sa.Column("reviewer", sa.String(length=200), nullable=False),
         sa.Column("via", sa.String(length=20), nullable=False),
     )
     op.create_index("ix_reviews_watch_id", "reviews", ["watch_id"])

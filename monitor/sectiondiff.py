@@ -194,6 +194,21 @@ def _pair_clauses(
     )
 
 
+def _pair_contained(held: list[Clause], unpaired: list[Clause]) -> tuple[list[tuple[Clause, Clause]], list[Clause]]:
+    """Each unpaired clause with a ``held`` clause of the same section whose words it contains:
+    (pairs of (held, unpaired), the clauses still unpaired)."""
+    pairs, rest, used = [], [], set()
+    for clause in unpaired:
+        spaced = f" {clause.key} "
+        found = next((i for i, h in enumerate(held) if i not in used and f" {h.key} " in spaced), None)
+        if found is None:
+            rest.append(clause)
+        else:
+            used.add(found)
+            pairs.append((held[found], clause))
+    return pairs, rest
+
+
 @dataclass
 class _Work:
     """One aligned pair of sections and the clauses that changed in it."""
@@ -246,11 +261,18 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         after = clauses(b, new) if b else []
         before_keys, after_keys = Counter(c.key for c in before), Counter(c.key for c in after)
         # clauses no longer in this section and nowhere else; clauses new to this section and to the document
-        gone = [c for c in before if before_keys[c.key] > after_keys[c.key] and not new_doc.holds(c.key)]
-        came = [c for c in after if after_keys[c.key] > before_keys[c.key] and not old_doc.holds(c.key)]
+        left = [c for c in before if before_keys[c.key] > after_keys[c.key]]
+        entered = [c for c in after if after_keys[c.key] > before_keys[c.key]]
+        gone = [c for c in left if not new_doc.holds(c.key)]
+        came = [c for c in entered if not old_doc.holds(c.key)]
         if _spaceless(gone) == _spaceless(came):  # the same words cut into other sentences or paragraphs
             gone, came = [], []
         pairs, removed, added = _pair_clauses(gone, came)
+        # a clause "held elsewhere" only inside the clause that replaced it ("You may ..." -> "You
+        # alone may ..."): the two are one reworded clause, not a removal and an addition
+        pairs_in, added = _pair_contained([c for c in left if c not in gone], added)
+        swapped, removed = _pair_contained([c for c in entered if c not in came], removed)
+        pairs += pairs_in + [(x, y) for y, x in swapped]
         work.append(_Work(a, b, pair.moved, pairs, removed, added))
 
     code = new.language or old.language

@@ -13,6 +13,7 @@ FILLER = {
     "fr": "Nous traitons des données personnelles pour fournir le service demandé et répondre à vos questions.",
     "de": "Wir verarbeiten personenbezogene Daten, um den gewünschten Dienst zu erbringen und Ihre Fragen zu beantworten.",
     "nl": "Wij verwerken persoonsgegevens om de gevraagde dienst te leveren en uw vragen te beantwoorden.",
+    "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
 }
 
 
@@ -222,3 +223,52 @@ def test_an_item_removed_from_an_inline_list_is_material():
         "We do not use your input to train models when you use Enterprise or the paid API.",
     )
     assert result["level"] == "material", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "You may exercise your rights of access and erasure by writing to us.",
+            "You may exercise your rights of access and erasure by writing to us at any time.",
+        ),
+        (
+            "fr",
+            "Vous pouvez exercer vos droits d'accès et de rectification en nous écrivant.",
+            "Vous pouvez exercer vos droits d'accès et de rectification en nous écrivant à tout moment.",
+        ),
+        (
+            "de",
+            "Sie können Ihr Recht auf Auskunft und Löschung geltend machen.",
+            "Sie können Ihr Recht auf Auskunft und Löschung jederzeit geltend machen.",
+        ),
+        (
+            "es",
+            "Puede ejercer sus derechos de acceso y supresión escribiéndonos.",
+            "Usted puede ejercer sus derechos de acceso y supresión escribiéndonos.",
+        ),
+    ],
+)
+def test_words_added_around_a_clause_that_stays_are_wording(lang, old, new):
+    """The old clause still stands inside the new one: one reworded clause, not a new one stating a right."""
+    result = judge(lang, old, new)
+    assert result["level"] in ("none", "minor"), result["events"]
+    result = judge(lang, new, old)  # and words taken away around it
+    assert result["level"] in ("none", "minor"), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We share your data with our payment provider.",
+            "We share your data with our payment provider and OpenAI.",
+        ),
+        ("en", "You may ask for a copy of your data.", "You may not ask for a copy of your data."),
+        ("en", "We keep your data.", "We keep your data for 10 years."),
+    ],
+)
+def test_what_is_added_around_a_clause_that_stays_is_still_judged(lang, old, new):
+    assert judge(lang, old, new)["level"] == "material"

@@ -46,15 +46,42 @@ def events(lang: str, old: list[tuple[str, str]], new: list[tuple[str, str]], ki
             "Onze functionaris voor gegevensbescherming is Anna de Vries, bereikbaar via fg@example.nl.",
             "Piet Jansen",
         ),
+        (
+            "it",
+            "Il Responsabile della protezione dei dati (RPD) è l'Avv. Marco Bianchi, contattabile a rpd@example.it.",
+            "Dott.ssa Giulia Verdi",
+        ),
+        ("es", "El Delegado de Protección de Datos es D. Juan García López (dpd@example.es).", "Dña. Ana Ruiz"),
+        ("de", "Unser Datenschutzbeauftragter ist Herr Dr. Max Mustermann (dsb@example.de).", "Frau Eva Schulz"),
+        ("fr", "Notre délégué à la protection des données (DPO) est Mme Claire Dubois.", "M. Luc Bernard"),
     ],
 )
 def test_a_dpo_named_in_prose_who_changes(lang, sentence, new_name):
-    old_name = {"en": "Dr. Jane Smith", "fr": "Marie Dupont", "de": "Hans Müller", "nl": "Anna de Vries"}[lang]
+    names = ("Dr. Jane Smith", "Marie Dupont", "Hans Müller", "Anna de Vries", "l'Avv. Marco Bianchi")
+    names += ("D. Juan García López", "Herr Dr. Max Mustermann", "Mme Claire Dubois")
+    old_name = next(n for n in names if n in sentence)
     found = events(
         lang, [("Contact", sentence)], [("Contact", sentence.replace(old_name, new_name))], "contact_changed"
     )
     assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
-    assert new_name.replace("Dr. ", "") in found[0]["new"]
+    assert new_name.split(". ")[-1].split(" ", 1)[-1] in found[0]["new"]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Our data protection officer is available at dpo@example.com. Write to Privacy Team if needed."),
+        ("en", "Our data protection officer is The Privacy Company Ltd, 1 High Street, London."),
+        ("it", "Il Responsabile della protezione dei dati (RPD) è raggiungibile a rpd@example.it."),
+        ("es", "El Delegado de Protección de Datos es Responsable de supervisar el cumplimiento."),
+        ("de", "Unser Datenschutzbeauftragter ist Ihr Ansprechpartner für alle Fragen."),
+    ],
+)
+def test_words_after_a_role_that_are_no_person(lang, sentence):
+    """What follows a role and looks capitalised is not a person unless it is a first and a last name."""
+    from policywatch.monitor.facts.contacts import _role_end, people
+
+    assert people(sentence, _role_end(sentence, lang), lang) == []
 
 
 @pytest.mark.parametrize(

@@ -195,26 +195,69 @@ def _person_labels(code: str | None) -> re.Pattern:
     return re.compile(rf"^(?:{alternation})\s*:\s*(.+)$", re.IGNORECASE)
 
 
-_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Me|Mme|M|Herr|Frau|Dhr|Mevr|Sr|Sra|Dott|Dott\.ssa|Ing)\.?\s+)?"
-_CAPITALISED_NAME = re.compile(
-    rf"^{_TITLE}([A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|von|di|da|le|la)){{1,3}})"
-)
+@language_cached(maxsize=16)
+def _name_pattern(code: str | None) -> re.Pattern:
+    """A capitalised name of two to four parts, after an optional title (the page's language and
+    English), with the surname particles any language uses ("van der", "di", "de la")."""
+    lang, en = language(code), language("en")
+    titles = sorted({*lang.words("person_titles"), *en.words("person_titles")}, key=len, reverse=True)
+    particles = sorted({w for other in all_languages() for w in other.words("name_particles")}, key=len, reverse=True)
+    title = "|".join(re.escape(t) for t in titles)
+    particle = "|".join(re.escape(p) for p in particles) or "(?!)"
+    return re.compile(
+        rf"^(?:(?i:{title})\.?\s+){{0,3}}([A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|(?:{particle})(?=\s))){{1,3}})"
+    )
 
 
-def _person(candidate: str) -> str | None:
+def _person(candidate: str, code: str | None = None) -> str | None:
     """A person's name, checked with nameparser: a first and a last name, no legal form or digits."""
     from nameparser import HumanName
 
-    m = _CAPITALISED_NAME.match(candidate.strip(" :,-–"))
+    m = _name_pattern(code).match(candidate.strip(" :,-–"))
     if not m:
         return None
-    name = m.group(1).strip()
-    if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or len(name.split()) > 4:
+    parts = m.group(1).split()
+    while parts and parts[-1].islower():  # a particle ends no name: "Responsable de ..."
+        parts.pop()
+    name = " ".join(parts)
+    if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or not 2 <= len(parts) <= 4:
         return None
+    if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
+        return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
     parsed = HumanName(name)
     if not (parsed.first and parsed.last) or parsed.first.isupper() or parsed.last.isupper():
         return None
     return " ".join(name.split())
+
+
+@language_cached(maxsize=16)
+def _common_words(code: str | None) -> frozenset[str]:
+    lang = language(code)
+    return frozenset(lang.stopwords | lang.words("person_labels") | lang.words("generic_terms") | lang.words("copulas"))
+
+
+_ELISION = re.compile(r"^\w{1,2}['’](?=[A-ZÀ-Ý])")  # "l'Avv. ...": an elided article before a name
+_ASIDE = re.compile(r"^\s*\([^()]{1,24}\)")  # "(DPO)", "(RPD)", "(the “DPO”)"
+
+
+def _after_role(text: str, code: str | None) -> str:
+    """What follows a role's name once the words that lead to a name are skipped: an aside in
+    brackets, punctuation, a copula, articles and elided articles ("... (RPD) è l'Avv. Marco Bianchi")."""
+    lang = language(code)
+    lead = lang.words("copulas") | lang.stopwords | language("en").words("copulas")
+    rest = _ASIDE.sub("", text)
+    for _ in range(5):
+        rest = rest.lstrip(" \t,:;-–—")
+        elided = _ELISION.match(rest)
+        if elided and rest[: elided.end()].islower():
+            rest = rest[elided.end() :]
+            continue
+        word = rest.split(" ", 1)[0]
+        if word and word.islower() and word in lead:
+            rest = rest[len(word) :]
+            continue
+        break
+    return rest
 
 
 def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[str]:
@@ -223,14 +266,11 @@ def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[
     for line in text.split("\n"):
         m = _person_labels(lang_code).match(line.strip())
         if m:
-            person = _person(m.group(1))
+            person = _person(m.group(1), lang_code)
             if person:
                 found.append(person)
     if role_text_end is not None:
-        after = re.sub(
-            r"^\s*(?:,|:|\bis\b|\best\b|\bist\b|\bis\b|-|–)?\s*", "", text[role_text_end : role_text_end + 60]
-        )
-        person = _person(after)
+        person = _person(_after_role(text[role_text_end : role_text_end + 90], lang_code), lang_code)
         if person:
             found.append(person)
     return found

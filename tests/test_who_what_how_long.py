@@ -312,11 +312,29 @@ def test_retention_in_a_table_column():
         ),
         ("de", "Wir speichern Ihre Daten zwei Jahre lang.", "Wir speichern Ihre Daten, solange dies erforderlich ist."),
         ("nl", "Wij bewaren uw gegevens twee jaar.", "Wij bewaren uw gegevens zo lang als nodig."),
+        ("nl", "Ritgegevens bewaren we 24 maanden.", "Ritgegevens bewaren we zolang je account actief is."),
+        ("en", "We keep your messages for 90 days.", "We keep your messages until the user deletes their account."),
+        ("es", "Conservamos sus datos durante dos años.", "Conservamos sus datos mientras tu cuenta siga activa."),
+        ("it", "Conserviamo i dati per due anni.", "Conserviamo i dati fino alla revoca del tuo consenso."),
+        ("de", "Wir speichern Ihre Daten zwei Jahre lang.", "Wir speichern Ihre Daten, solange dein Konto besteht."),
+        ("fr", "Nous conservons vos données trois ans.", "Nous conservons vos données tant que ton compte est actif."),
     ],
 )
 def test_an_open_ended_period_is_a_value(lang, old, new):
     [found] = events(lang, [("Data", old)], [("Data", new)], "retention_changed")
     assert found["old"] and found["new"] and not found["new"][0].isdigit(), found
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "You can ask us to delete your account at any time until you are satisfied."),
+        ("nl", "Zolang je niet bent ingelogd, zie je geen account-instellingen."),
+        ("fr", "Tant que vous naviguez, votre compte n'est pas concerné."),
+    ],
+)
+def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, text):
+    assert events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {text}")], "retention_changed") == []
 
 
 @pytest.mark.parametrize(

@@ -82,12 +82,15 @@ def _banner_text(blocks: list[Block], i: int, language: str | None) -> bool:
     return len(blocks[i].text.split()) <= 80 and says_any(blocks[i].text, "cookie_words")
 
 
-def clauses(section: Section, policy: Policy) -> list[Clause]:
-    return list(_clauses(section_key(section), _own_date_text(policy), policy.language))
+def clauses(section: Section, dates: tuple[str, ...], language: str | None) -> list[Clause]:
+    """A section's clauses as compared, the own date of either version (``dates``) masked: a clause
+    that only mentions the date the policy gives itself ("Since 2 May 2025 we use ...") is the same
+    clause in both versions."""
+    return list(_clauses(section_key(section), dates, language))
 
 
 @per_section
-def _clauses(key: tuple, date_text: str | None, language: str | None) -> tuple[Clause, ...]:
+def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[Clause, ...]:
     section = section_from_key(key)
     out = []
     for i, block in enumerate(section.blocks):
@@ -95,8 +98,8 @@ def _clauses(key: tuple, date_text: str | None, language: str | None) -> tuple[C
             continue
         units = [block.text.replace("\n", " ")] if block.kind in ("row", "header") else sentences(block.text, language)
         for unit in units:
-            words = _key(unit, date_text)
-            if words and not (date_text and "<date>" in words and len(words.split()) <= 4):  # the date line itself
+            words = _key(unit, dates)
+            if words and not (dates and "<date>" in words and len(words.split()) <= 4):  # the date line itself
                 out.append(Clause(words, unit))
     return tuple(out)
 
@@ -122,25 +125,31 @@ def document_holds(policy: Policy, text: str) -> bool:
     return bool(key) and _document(policy).holds(key)
 
 
-def _document(policy: Policy) -> _Document:
-    cached = getattr(policy, "_document", None)
-    if cached is None:
-        cached = _read_document(policy)
-        object.__setattr__(policy, "_document", cached)
-    return cached
+def _document(policy: Policy, dates: tuple[str, ...] | None = None) -> _Document:
+    """The policy's words, its own date masked (or the dates given)."""
+    if dates is None:
+        own = _own_date_text(policy)
+        dates = (own,) if own else ()
+    cache = getattr(policy, "_documents", None)
+    if cache is None:
+        cache = {}
+        object.__setattr__(policy, "_documents", cache)
+    found = cache.get(dates)
+    if found is None:
+        found = cache[dates] = _read_document(policy, dates)
+    return found
 
 
-def _read_document(policy: Policy) -> _Document:
-    date_text = _own_date_text(policy)
-    parts = [_section_words(section_key(s), date_text) for s in policy.sections]
+def _read_document(policy: Policy, dates: tuple[str, ...]) -> _Document:
+    parts = [_section_words(section_key(s), dates) for s in policy.sections]
     spaced = " " + " ".join(parts) + " "
     return _Document(spaced, spaced.replace(" ", ""))
 
 
 @per_section
-def _section_words(key: tuple, date_text: str | None) -> str:
+def _section_words(key: tuple, dates: tuple[str, ...]) -> str:
     section = section_from_key(key)
-    return _key(f"{section.heading or section.title}\n{section.text}", date_text)
+    return _key(f"{section.heading or section.title}\n{section.text}", dates)
 
 
 _key = clause_key
@@ -240,7 +249,7 @@ def _small_edit(a: str, b: str) -> bool:
 
 def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionDiff]]:
     old_doc = new_doc = None
-    old_date, new_date = _own_date_text(old), _own_date_text(new)
+    dates = tuple(sorted({d for d in (_own_date_text(old), _own_date_text(new)) if d}, key=len, reverse=True))
     work: list[_Work] = []
     for pair in align(old.sections, new.sections):
         a = old.sections[pair.old] if pair.old is not None else None
@@ -250,15 +259,15 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             and b is not None
             and (
                 (key_a := section_key(a)) == (key_b := section_key(b))  # the same text: no words to compare
-                or _section_words(key_a, old_date) == _section_words(key_b, new_date)
+                or _section_words(key_a, dates) == _section_words(key_b, dates)
             )
         ):
             work.append(_Work(a, b, pair.moved, [], [], []))
             continue
         if old_doc is None or new_doc is None:
-            old_doc, new_doc = _document(old), _document(new)
-        before = clauses(a, old) if a else []
-        after = clauses(b, new) if b else []
+            old_doc, new_doc = _document(old, dates), _document(new, dates)
+        before = clauses(a, dates, old.language) if a else []
+        after = clauses(b, dates, new.language) if b else []
         before_keys, after_keys = Counter(c.key for c in before), Counter(c.key for c in after)
         # clauses no longer in this section and nowhere else; clauses new to this section and to the document
         left = [c for c in before if before_keys[c.key] > after_keys[c.key]]

@@ -62,12 +62,14 @@ def normalise(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s<>]+")
 
 
-def clause_key(text: str, date_text: str | None = None) -> str:
+def clause_key(text: str, dates: str | tuple[str, ...] | None = None) -> str:
     """A clause as compared: canonical, case-folded, without punctuation or link targets, the
-    policy's own date masked."""
+    policy's own date (``dates``: as either version writes it) masked."""
     from policywatch.monitor.canonical import canonical_text
 
-    key = canonical_text(normalise(text.replace(date_text, "<date>") if date_text else text)).casefold()
+    for date_text in (dates,) if isinstance(dates, str) else dates or ():
+        text = text.replace(date_text, "<date>")
+    key = canonical_text(normalise(text)).casefold()
     return " ".join(_PUNCTUATION.sub(" ", key).split())
 
 

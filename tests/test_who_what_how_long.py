@@ -265,6 +265,8 @@ def test_a_rebrand_is_a_rename_not_an_addition():
         "Version: 4.2",
         "- Fraud Prevention\n- Customer Support\n- Marketing Communications",  # Title-Case purposes
         "| Recipient | Purpose |\n|---|---|\n| Service Providers | Hosting |\n| Law enforcement authorities | Legal requests |",
+        "- November 20, 2025 – Added a data centre\n- May 2nd – Updated this page",  # a change log's dates
+        "- 1er décembre 2025 : mise à jour\n- 15. März 2025 – Aktualisierung",
     ],
 )
 def test_look_alikes_are_never_processors(text):
@@ -277,6 +279,20 @@ def test_look_alikes_are_never_processors(text):
     assert not [e for e in found if e["type"].startswith("processor")], found
     found = events("en", [("Sub-processors", base)], [("Sub-processors", f"{base}\n\n{text}")])
     assert not [e for e in found if e["type"].startswith("processor")], found
+
+
+def test_a_change_log_dated_with_the_policys_own_date_is_no_change_when_only_the_date_moves():
+    """The log's entry "May 2, 2025 – Added Anthropic" stays the same entry when the page's own date
+    moves from 2 May to 20 November: the own date is masked as either version writes it."""
+    log = "- May 2, 2025 – Added Anthropic, PBC\n- January 14, 2025 – Removed Segment.io"
+    old = [("Sub-processors", table("hubspot")), ("Changelog", f"{log}\n\nLast updated: May 2, 2025")]
+    new = [("Sub-processors", table("hubspot")), ("Changelog", f"{log}\n\nLast updated: November 20, 2025")]
+    found = events("en", old, new)
+    assert [(e["type"], e["level"]) for e in found] == [("last_updated_changed", "minor")], found
+    added = "- November 20, 2025 – Added Pinecone Systems, Inc.\n"
+    newer = [("Sub-processors", table("hubspot")), ("Changelog", f"{added}{log}\n\nLast updated: November 20, 2025")]
+    found = events("en", old, newer)
+    assert not [e for e in found if e["type"] == "processor_added" and "November" in e["name"]], found
 
 
 # -- retention -----------------------------------------------------------------------------------

@@ -194,6 +194,21 @@ def _rejected_words(lang_code: str | None) -> tuple[frozenset[str], frozenset[st
 
 
 @language_cached(maxsize=1)
+def _month_words() -> frozenset[str]:
+    return frozenset(name for lang in all_languages() for name in lang.months)
+
+
+_DAY = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|º|°)?")
+
+
+def _day_and_month(lowered: str) -> bool:
+    """A date without its year, as a list item starts ("November 20 – Added ...", "1er décembre")."""
+    words = lowered.split()
+    months = _month_words()
+    return any(w in months for w in words) and all(w in months or _DAY.fullmatch(w) for w in words)
+
+
+@language_cached(maxsize=1)
 def _street_words() -> frozenset[str]:
     return frozenset(w for lang in all_languages() for w in lang.words("street_words") | lang.words("street_suffixes"))
 
@@ -208,7 +223,7 @@ def implausible(name: str, lang_code: str | None) -> str | None:
     lowered = " ".join(WORD.findall(name.lower()))
     if not lowered or len(words) > 6 or len(name) > 70:
         return "too long for a name"
-    if find_dates(name) or re.fullmatch(r"[\d\s.,/:-]+", name):
+    if find_dates(name) or re.fullmatch(r"[\d\s.,/:-]+", name) or _day_and_month(lowered):
         return "a date or a number"
     if re.match(r"(?i)(?:https?://|www\.)", name):
         return "a link, not a name (the row's name cell names the company)"

@@ -380,3 +380,26 @@ def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, te
 )
 def test_a_reworded_retention_clause_with_the_same_period_is_no_event(lang, old, new):
     assert events(lang, [("Data", old)], [("Data", new)], "retention_changed") == []
+
+
+def test_an_aside_in_brackets_is_not_part_of_a_name():
+    from policywatch.monitor.documents import policy_from_text
+
+    text = (
+        "Sub-processors\n\nWe use Acme Print Ltd (United Kingdom) to print and post your letters. "
+        "Zeta Mail GmbH (Germany) provides our e-mail delivery.\n"
+    )
+    names = {p.name for p in policy_from_text(text).facts["processors"]}
+    assert {"Acme Print Ltd", "Zeta Mail GmbH"} <= names and not any("United" in n or "Germany" in n for n in names)
+
+
+def test_the_company_a_page_is_about_is_not_its_own_processor():
+    from policywatch.monitor.documents import policy_from_text
+
+    html = (
+        "<html><head><title>Subprocessors - Acme Analytics</title></head><body><main><h1>Subprocessors</h1>"
+        "<p>Acme Analytics, Inc. uses the following subprocessors to provide the Services.</p>"
+        "<ul><li>Twilio Inc. – SMS notifications – United States</li></ul></main></body></html>"
+    )
+    names = {p.name for p in policy_from_text(html, "text/html").facts["processors"]}
+    assert names == {"Twilio Inc"}

@@ -286,7 +286,12 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
     if not forward:
         words = words[::-1]
     taken: list[str] = []
+    if not forward and words and words[0].endswith(")"):  # "Acme Ltd (UK) provides": skip the aside
+        opening = next((i for i, w in enumerate(words[:6]) if w.startswith("(")), None)
+        words = words[opening + 1 :] if opening is not None else words
     for word in words[:7]:
+        if forward and word.startswith("("):
+            break  # an aside in brackets ends the name: "Acme Ltd (United Kingdom)"
         bare = word.strip(",.;:()\"'“”")
         if _NAME_WORD.fullmatch(bare) or (taken and bare.lower() in connectors) or LEGAL_FORMS.fullmatch(" " + bare):
             taken.append(bare)
@@ -406,11 +411,14 @@ def extract_processors(
 ) -> list[Processor]:
     doc_is_list = bool(title and _recipient_context(title, lang_code))
     headings = {" ".join(WORD.findall(s.title.lower())) for s in sections if s.title}
+    own = f" {' '.join(WORD.findall(title.lower()))} " if title else ""
     processors: dict[str, Processor] = {}
     for section in sections:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
             if not p.key.startswith("cat:") and " ".join(WORD.findall(p.name.lower())) in headings:
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
+            if not p.listed and p.key.startswith("name:") and f" {p.key[5:]} " in own:
+                continue  # the company the page is about ("Acme uses these subprocessors"), named in its title
             prior = processors.get(p.key)
             if prior is None:
                 processors[p.key] = p

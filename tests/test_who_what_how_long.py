@@ -172,6 +172,34 @@ def test_a_phone_number_changed():
     assert (found["kind"], found["old"], found["new"]) == ("phone", "+442079460018", "+442079460958")
 
 
+@pytest.mark.parametrize(
+    "lang, title, old, new, expected",
+    [
+        ("es", "Contacto", "Teléfono: 954 123 456.", "Teléfono: 955 987 654.", "+34955987654"),
+        ("en", "Contact us", "Call us at (415) 555-0132.", "Call us at (415) 555-0199.", "+14155550199"),
+        ("it", "Contatti", "Telefono: 02 1234 5678.", "Telefono: 02 8765 4321.", "+390287654321"),
+    ],
+)
+def test_a_national_phone_number_changed(lang, title, old, new, expected):
+    """National numbers in the page's own region, with or without a leading 0."""
+    [found] = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert (found["kind"], found["new"]) == ("phone", expected), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regulation (EU) 2016/679 applies; see Article 6(1)(f) and Directive 2002/58/EC.",
+        "Company number 12345678, VAT GB 123 4567 89, order reference 2025-000123-456.",
+        "Last updated 2025-01-01 10:00:00.",
+    ],
+)
+def test_numbers_that_are_no_phone(text):
+    from policywatch.monitor.facts.contacts import phones
+
+    assert phones(text, "en") == []
+
+
 @pytest.mark.parametrize("lang, title", [("en", "Contact us"), ("es", "Contacto"), ("it", "Contatti")])
 def test_an_obfuscated_email_changed(lang, title):
     old = (title, "privacy(at)example.com")

@@ -168,7 +168,7 @@ def emails(text: str) -> list[str]:
     return found
 
 
-_PHONE_LIKE = re.compile(r"(?:\+|\b0)\d[\d\s().\-/]{6,}\d")
+_PHONE_LIKE = re.compile(r"(?:\+|\(|\b)\d[\d\s().\-/]{7,}\d")  # national numbers need no 0 (ES, US)
 
 
 def phones(text: str, lang_code: str | None) -> list[str]:
@@ -177,10 +177,15 @@ def phones(text: str, lang_code: str | None) -> list[str]:
         return []
     import phonenumbers
 
-    region = str(language(lang_code).data.get("phone_region", "GB"))
-    out = []
-    for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-        out.append(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
+    regions = language(lang_code).data.get("phone_region") or ["GB"]
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for region in [regions] if isinstance(regions, str) else regions:  # a language spoken in several countries
+        for m in phonenumbers.PhoneNumberMatcher(text, str(region), leniency=phonenumbers.Leniency.VALID):
+            if any(m.start < end and start < m.end for start, end in taken):
+                continue
+            taken.append((m.start, m.end))
+            out.append(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
     return out
 
 

@@ -107,7 +107,7 @@ def features(text: str, code: str | None) -> Features:
                 continue
             numbers.append(str(number_words.get(word, word)).lstrip("0") or "0")
     concepts = {f"{table}:{m.id}" for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)}
-    if lang.phrases("right_words").first(tokens) is not None:
+    if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
     parties: set[str] = set()
     for entity, _, offset in catalogue().mentions_at(plain):
@@ -130,6 +130,17 @@ def features(text: str, code: str | None) -> Features:
     )
     notice = lang.phrases("change_notices").first(tokens) is not None
     return Features(tuple(sorted(numbers)), negations, modals, frozenset(concepts), frozenset(parties), stems, notice)
+
+
+def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -> bool:
+    """A word used as a word, not inside a capitalised name ("the California Privacy Rights Act"):
+    lower case, or capitalised where a sentence starts. (German capitalises every noun: a German
+    name is told by its neighbours, which are capitalised too.)"""
+    start = tokens.starts[i]
+    if text[start : start + 1].islower() or i == 0:
+        return True
+    neighbours = [j for j in (i - 1, i + 1) if 0 < j < len(tokens) and tokens.words[j] not in stopwords]
+    return not any(text[tokens.starts[j] : tokens.starts[j] + 1].isupper() for j in neighbours)
 
 
 def _token_at(tokens: Tokens, offset: int) -> int:

@@ -272,3 +272,31 @@ def test_words_added_around_a_clause_that_stays_are_wording(lang, old, new):
 )
 def test_what_is_added_around_a_clause_that_stays_is_still_judged(lang, old, new):
     assert judge(lang, old, new)["level"] == "material"
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (
+            "en",
+            "Under the California Consumer Privacy Act (CCPA), you may request deletion.",
+            "Under the California Privacy Rights Act (CPRA), you may request deletion.",
+            ("none", "minor"),
+        ),
+        (
+            "en",
+            "You may request deletion of your data.",
+            "You have the right to request deletion of your data.",
+            ("material",),
+        ),
+        (
+            "de",
+            "Sie können Auskunft verlangen.",
+            "Ihre Rechte: Sie können Auskunft und Löschung verlangen.",
+            ("material",),
+        ),
+    ],
+)
+def test_a_right_word_inside_a_name_states_no_right(lang, old, new, level):
+    """ "Rights" in a statute's name is part of a name; "the right to" and "Ihre Rechte" state rights."""
+    assert judge(lang, old, new)["level"] in level

@@ -41,10 +41,13 @@ DATES = [
     ("Zuletzt aktualisiert am 24. März 2025", "2025-03-24"),
     ("Stand: 01.02.2024", "2024-02-01"),
     ("Gültig ab 13. November 2023", "2023-11-13"),
+    ("Diese Datenschutzerklärung wurde zuletzt am 03.11.2025 aktualisiert.", "2025-11-03"),  # verb-final
+    ("Stand: 11/2025", "2025-11"),  # numeric month and year
     # Dutch
     ("Laatst bijgewerkt op 3 maart 2026", "2026-03-03"),
     ("Versie van 12 januari 2024", "2024-01-12"),
     ("Van kracht vanaf 05-06-2025", "2025-06-05"),
+    ("Deze privacyverklaring is op 3 november 2025 bijgewerkt.", "2025-11-03"),
     # Spanish
     ("Última actualización: 3 de marzo de 2026", "2026-03-03"),
     ("Fecha de entrada en vigor: 01/04/2024", "2024-04-01"),
@@ -75,6 +78,8 @@ def test_a_date_at_the_bottom_is_read_too():
         "We keep invoices for 7 years and respond within 30 days.",
         "Cookies set on 12/03/2024 expire after one year.",
         "Die Frist endet am 31. Dezember 2030.",
+        "Regulation (EU) 2016/679, Article 6(1)(f), Directive 95/46/EC",
+        "Version 2.1 of the SDK, 12/2025 builds excluded, applies to apps built before 1/2026.",
     ],
 )
 def test_distractor_dates_are_not_read(line):

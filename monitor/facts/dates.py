@@ -79,6 +79,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
         ("mdy_name", re.compile(rf"(?<!\w)({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
         ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),
         ("my_name", re.compile(rf"(?<!\w)({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
+        ("my_numeric", re.compile(r"(?<![\d/.,])(0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d/.]\d|\d)")),
     ], months
 
 
@@ -107,6 +108,8 @@ def find_dates(text: str) -> list[FoundDate]:
                     d = FoundDate(m.start(), m.end(), int(g[2]), months[g[0].lower()], int(g[1]))
                 elif kind == "numeric":
                     d = FoundDate(m.start(), m.end(), int(g[2]), 0, None, numeric=(int(g[0]), int(g[1])))
+                elif kind == "my_numeric":
+                    d = FoundDate(m.start(), m.end(), int(g[1]), int(g[0]), None)
                 else:
                     d = FoundDate(m.start(), m.end(), int(g[1]), months[g[0].lower()], None)
             except KeyError:
@@ -160,6 +163,32 @@ def _anchor_before(line: str, start: int, anchors: list) -> str | None:
             if len(tokens) - m.end <= MAX_GAP:
                 return lang.code
     return None
+
+
+def _anchor_after(line: str, end: int) -> str | None:
+    """The language of an anchor right after a date, as verb-final clauses write it ("wurde zuletzt
+    am 03.11.2025 aktualisiert", "is op 3 november 2025 bijgewerkt")."""
+    words = WORD.findall(line[end:].lower())[:3]
+    if not words:
+        return None
+    for lang, phrases in _anchor_after_sets():
+        tokens = lang.tokens(" ".join(words))
+        m = phrases.first(tokens)
+        if m is not None and m.start <= 1:
+            return lang.code
+    return None
+
+
+@language_cached(maxsize=1)
+def _anchor_after_sets() -> list:
+    from policywatch.monitor.lang import PhraseSet
+
+    out = []
+    for lang in all_languages():
+        phrases = lang.data.get("date_anchors_after") or []
+        if phrases:
+            out.append((lang, PhraseSet(lang, {str(p): [p] for p in phrases})))
+    return out
 
 
 @language_cached(maxsize=2)
@@ -216,19 +245,24 @@ def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
 
 
 def read_own_date(policy: Policy) -> OwnDate | None:
-    return _read(policy, _zone_lines(policy), _anchor_sets()) or _read(
+    return _read(policy, _zone_lines(policy), _anchor_sets(), after=True) or _read(
         policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True)
     )
 
 
-def _read(policy: Policy, lines: list[str], anchors: list) -> OwnDate | None:
+def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) -> OwnDate | None:
+    """``after``: an anchor may also follow its date (verb-final clauses), near the top or bottom only."""
     for i, line in enumerate(lines):
         if not _YEAR.search(line):  # no date on this line, by any reading
             continue
         dates = find_dates(line)
         previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
         for d in dates:
-            anchor_language = _anchor_before(line, d.start, anchors) or (previous_anchor if d.start <= 3 else None)
+            anchor_language = (
+                _anchor_before(line, d.start, anchors)
+                or (previous_anchor if d.start <= 3 else None)
+                or (_anchor_after(line, d.end) if after else None)
+            )
             if anchor_language:
                 iso = d.iso(_day_first(policy, anchor_language) if d.numeric else True)
                 if iso:

@@ -71,12 +71,26 @@ class Match:
 
 @dataclass(frozen=True)
 class Tokens:
-    """A text's words with their character spans and stems, in one language."""
+    """A text's words with their character spans and stems, in one language. The spans are found
+    only when asked for: most texts are only looked up."""
 
     words: tuple[str, ...]  # lowercase
     stems: tuple[str, ...]
-    starts: array  # character offsets, as compact arrays: a daemon keeps thousands of these cached
-    ends: array
+    text: str = field(repr=False, compare=False)
+
+    @cached_property
+    def _bounds(self) -> tuple[array, array]:
+        # character offsets, as compact arrays: a daemon keeps thousands of these cached
+        matches = list(WORD.finditer(self.text))
+        return array("l", [m.start() for m in matches]), array("l", [m.end() for m in matches])
+
+    @property
+    def starts(self) -> array:
+        return self._bounds[0]
+
+    @property
+    def ends(self) -> array:
+        return self._bounds[1]
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -267,21 +281,19 @@ class Language:
 @lru_cache(maxsize=4096)  # every fact kind reads the same sentences: read each once
 def _tokens(code: str, text: str) -> Tokens:
     language = languages()[code]
-    matches = list(WORD.finditer(text))
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the same offsets: one pass over the lowered text
+        words = WORD.findall(lowered)
+    else:
+        words = [m.group(0).lower() for m in WORD.finditer(text)]
     memo = language._stem_memo
-    words = [m.group(0).lower() for m in matches]
     missing = [w for w in set(words) if w not in memo]
     if missing:
         if len(memo) > 200_000:
             memo.clear()
         memo.update((w, (w, stem)) for w, stem in zip(missing, language.stem_words(missing)))
     pairs = [memo[w] for w in words]  # (the word as first seen, its stem): one string per distinct word
-    return Tokens(
-        tuple(p[0] for p in pairs),
-        tuple(p[1] for p in pairs),
-        array("l", [m.start() for m in matches]),
-        array("l", [m.end() for m in matches]),
-    )
+    return Tokens(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), text)
 
 
 @lru_cache(maxsize=4096)  # the same clause meets many phrase sets' prefilters
@@ -291,7 +303,7 @@ def _stems_of(code: str, text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=2048)
 def word_set_of(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in WORD.findall(text))
+    return frozenset(WORD.findall(text.lower()))
 
 
 def add_language_file(path: str | Path) -> None:

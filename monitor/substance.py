@@ -46,6 +46,7 @@ class Features:
     parties: frozenset[str]  # catalogue vendors, companies with a legal form, countries
     stems: frozenset[str]  # content words (no function words)
     notice: bool  # speaks of the update itself
+    denied: frozenset[str] = frozenset()  # concepts named only after a negation ("we do not sell ...")
 
 
 def normalise(text: str) -> str:
@@ -106,7 +107,10 @@ def features(text: str, code: str | None) -> Features:
             if previous in reference_words or _is_date_part(plain, tokens, i):
                 continue
             numbers.append(str(number_words.get(word, word)).lstrip("0") or "0")
-    concepts = {f"{table}:{m.id}" for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)}
+    denials = [m.start for m in lang.phrases("negations").find(tokens)]
+    named = [(f"{table}:{m.id}", m.start) for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)]
+    concepts = {c for c, _ in named}
+    affirmed = {c for c, at in named if not any(d < at for d in denials)}
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
     parties: set[str] = set()
@@ -121,7 +125,7 @@ def features(text: str, code: str | None) -> Features:
         if plain[start : start + 1].isupper() and not _inside(examples, m.start):
             parties.add("country:" + m.id)
     modals = frozenset(m.id for m in lang.phrases("modals").find(tokens))
-    negations = sum(1 for _ in lang.phrases("negations").find(tokens))
+    negations = len(denials)
     negation_words = lang.words("negations")
     stems = frozenset(
         s
@@ -129,7 +133,16 @@ def features(text: str, code: str | None) -> Features:
         if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit() and w not in number_words
     )
     notice = lang.phrases("change_notices").first(tokens) is not None
-    return Features(tuple(sorted(numbers)), negations, modals, frozenset(concepts), frozenset(parties), stems, notice)
+    return Features(
+        tuple(sorted(numbers)),
+        negations,
+        modals,
+        frozenset(concepts),
+        frozenset(parties),
+        stems,
+        notice,
+        frozenset(concepts - affirmed),
+    )
 
 
 def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -> bool:
@@ -174,17 +187,21 @@ def _describe(kind: str, items) -> str:
     return f"{kind} {shown}".strip()
 
 
-def clause_substance(text: str, code: str | None, common: frozenset[str] = frozenset()) -> str | None:
+def clause_substance(
+    text: str, code: str | None, common: frozenset[str] = frozenset(), *, added: bool = False
+) -> str | None:
     """Why an added or removed clause is substance (None when it is not): it names a party (other than
     the ``common`` ones, named all over both versions), a data category, a purpose, a legal basis, a
-    recipient or a right."""
+    recipient or a right. An ``added`` clause that names its concepts only to deny them ("our service
+    is not directed to children") promises more, which is no alarm; the same clause removed is one."""
     f = features(text, code)
     if f.notice:
         return None
     if f.parties - common:
         return _describe("names", f.parties - common)
-    if f.concepts:
-        return _describe("states", f.concepts)
+    stated = f.concepts - f.denied if added else f.concepts
+    if stated:
+        return _describe("states", stated)
     return None
 
 

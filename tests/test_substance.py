@@ -300,3 +300,20 @@ def test_what_is_added_around_a_clause_that_stays_is_still_judged(lang, old, new
 def test_a_right_word_inside_a_name_states_no_right(lang, old, new, level):
     """ "Rights" in a statute's name is part of a name; "the right to" and "Ihre Rechte" state rights."""
     assert judge(lang, old, new)["level"] in level
+
+
+def test_a_new_clause_that_only_denies_is_no_alarm_and_its_removal_is():
+    deny = "Our service is not directed to children, and we do not sell your health data."
+    assert judge("en", FILLER["en"], f"{FILLER['en']} {deny}")["level"] == "minor"
+    assert judge("en", f"{FILLER['en']} {deny}", FILLER["en"])["level"] == "material"
+    state = "We collect health data from children with their parents' consent."
+    assert judge("en", FILLER["en"], f"{FILLER['en']} {state}")["level"] == "material"
+
+
+def test_a_table_of_contents_entry_states_nothing():
+    body = "## Collection\n\nWe process the data you give us to provide the service.\n"
+    toc = "- [Information we collect](#collect)\n- [Children](#children)\n- [Health data](#health)\n\n"
+    old, new = f"# Policy\n\n{body}", f"# Policy\n\n{toc}{body}"
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    assert not [e for e in result["events"] if e["type"].startswith("data_category")], result["events"]
+    assert result["level"] in ("none", "minor"), result["events"]

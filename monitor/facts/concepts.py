@@ -43,6 +43,8 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         return {}
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
     for block in section.blocks:
+        if block.link:
+            continue  # a block that is one link (a table of contents, "Read more about cookies") states nothing
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
         here = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(clause)]
@@ -57,6 +59,16 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
             for m in phrases.find(tokens):
                 negated = any(d < m.start for d in denials)
                 out[table].append(Mention(m.id, section.title, clause, negated))
+    if section.title:  # a heading's topic that its text only denies ("Children": "not directed to children")
+        for table, found in out.items():
+            denied = {m.concept for m in found if m.negated and m.text != section.title}
+            stated_in_text = {m.concept for m in found if not m.negated and m.text != section.title}
+            out[table] = [
+                Mention(m.concept, m.section, m.text, True)
+                if m.text == section.title and m.concept in denied - stated_in_text
+                else m
+                for m in found
+            ]
     return {table: tuple(found) for table, found in out.items() if found}
 
 

@@ -23,7 +23,14 @@ from policywatch.monitor.facts import Event, per_section, section_from_key, sect
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
 from policywatch.monitor.policy import Block, Policy, Section
-from policywatch.monitor.substance import Verdict, clause_key, clause_substance, compare_clauses, find_renames
+from policywatch.monitor.substance import (
+    Verdict,
+    clause_key,
+    clause_substance,
+    compare_clauses,
+    email_change,
+    find_renames,
+)
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
 PAIR_SCORE = 55  # how alike (rapidfuzz ratio) a removed and an added clause must be to be one clause reworded
@@ -203,6 +210,22 @@ def _pair_clauses(
     )
 
 
+def _readdressed(a: Section, b: Section, dates: tuple[str, ...], language: str | None) -> list[tuple[Clause, Clause]]:
+    """Clauses that compare the same but give another e-mail address (addresses are one token in
+    a clause's words, so that an obfuscation placeholder is no change)."""
+    if "@" not in a.text or "@" not in b.text or a.text == b.text:
+        return []
+    after: dict[str, list[Clause]] = {}
+    for clause in clauses(b, dates, language):
+        after.setdefault(clause.key, []).append(clause)
+    out = []
+    for clause in clauses(a, dates, language):
+        same = after.get(clause.key)
+        if same and clause.text != same[0].text and email_change(clause.text, same[0].text):
+            out.append((clause, same.pop(0)))
+    return out
+
+
 def _pair_contained(held: list[Clause], unpaired: list[Clause]) -> tuple[list[tuple[Clause, Clause]], list[Clause]]:
     """Each unpaired clause with a ``held`` clause of the same section whose words it contains:
     (pairs of (held, unpaired), the clauses still unpaired)."""
@@ -262,7 +285,8 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 or _section_words(key_a, dates) == _section_words(key_b, dates)
             )
         ):
-            work.append(_Work(a, b, pair.moved, [], [], []))
+            readdressed = _readdressed(a, b, dates, old.language) if key_a != key_b else []
+            work.append(_Work(a, b, pair.moved, readdressed, [], []))
             continue
         if old_doc is None or new_doc is None:
             old_doc, new_doc = _document(old, dates), _document(new, dates)
@@ -282,6 +306,8 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         pairs_in, added = _pair_contained([c for c in left if c not in gone], added)
         swapped, removed = _pair_contained([c for c in entered if c not in came], removed)
         pairs += pairs_in + [(x, y) for y, x in swapped]
+        if a is not None and b is not None:
+            pairs += _readdressed(a, b, dates, old.language)
         work.append(_Work(a, b, pair.moved, pairs, removed, added))
 
     code = new.language or old.language

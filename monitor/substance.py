@@ -47,11 +47,13 @@ class Features:
     stems: frozenset[str]  # content words (no function words)
     notice: bool  # speaks of the update itself
     denied: frozenset[str] = frozenset()  # concepts named only after a negation ("we do not sell ...")
+    reader_modals: frozenset[str] = frozenset()  # said of the reader: "you can write to us"
 
 
 def normalise(text: str) -> str:
     """A clause as compared: without link targets, with e-mail addresses and their obfuscation
-    placeholders as one token (a placeholder means "an address is here")."""
+    placeholders as one token (a placeholder means "an address is here"; a real address that
+    changed is found apart, see :func:`email_change`)."""
     if "@" in text or "[" in text:
         text = _PLACEHOLDER.sub(" <email> ", text)
         text = _EMAIL.sub(" <email> ", text)
@@ -124,7 +126,18 @@ def features(text: str, code: str | None) -> Features:
         start, end = tokens.span(m.start, m.end)
         if plain[start : start + 1].isupper() and not _inside(examples, m.start):
             parties.add("country:" + m.id)
-    modals = frozenset(m.id for m in lang.phrases("modals").find(tokens))
+    readers = lang.words("user_subjects")
+    all_modals = list(lang.phrases("modals").find(tokens))
+    reader_modals = frozenset(
+        m.id
+        for m in all_modals
+        if any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
+    )
+    modals = frozenset(
+        m.id
+        for m in all_modals
+        if not any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
+    )
     negations = len(denials)
     negation_words = lang.words("negations")
     stems = frozenset(
@@ -142,6 +155,7 @@ def features(text: str, code: str | None) -> Features:
         stems,
         notice,
         frozenset(concepts - affirmed),
+        reader_modals,
     )
 
 
@@ -221,7 +235,7 @@ def compare_clauses(
         gone = Counter(a.numbers) - Counter(b.numbers)
         came = Counter(b.numbers) - Counter(a.numbers)
         return Verdict("material", f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}")
-    if a.modals != b.modals:
+    if a.modals != b.modals and a.modals | a.reader_modals != b.modals | b.reader_modals:
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
         )
@@ -240,7 +254,22 @@ def compare_clauses(
     item = _list_item_change(old, new, code)
     if item:
         return Verdict("material", item)
+    moved = email_change(old, new)
+    if moved:
+        return Verdict("minor", moved)
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def email_change(old: str, new: str) -> str | None:
+    """A real address replaced by another (a placeholder on either side says nothing of which)."""
+    if _PLACEHOLDER.search(old) or _PLACEHOLDER.search(new):
+        return None
+    before, after = set(_EMAIL.findall(old.lower())), set(_EMAIL.findall(new.lower()))
+    if before == after:
+        return None
+    return (
+        f"e-mail address {', '.join(sorted(before - after)) or '-'} {ARROW} {', '.join(sorted(after - before)) or '-'}"
+    )
 
 
 def _negation_flip(old: str, new: str, code: str | None) -> bool:

@@ -317,3 +317,24 @@ def test_a_table_of_contents_entry_states_nothing():
     result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
     assert not [e for e in result["events"] if e["type"].startswith("data_category")], result["events"]
     assert result["level"] in ("none", "minor"), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        ("en", "Write to privacy@shop.example.", "You can write to privacy@shop.example.", ("none", "minor")),
+        (
+            "es",
+            "Puede escribirnos a privacidad@tienda.example.",
+            "Usted puede escribirnos a privacidad@tienda.example.",
+            ("none", "minor"),
+        ),
+        ("en", "We share your data with our partners.", "We may share your data with our partners.", ("material",)),
+        ("en", "Write to privacy@shop.example.", "Write to dpo@shop.example.", ("minor",)),
+        ("en", "Write to [email protected].", "Write to privacy@shop.example.", ("none",)),
+    ],
+)
+def test_modals_said_of_the_reader_and_addresses(lang, old, new, level):
+    """'You can write to us' is an ability, not a hedge of our practice; a changed address is minor
+    (a contact role's address is the contacts kind's, and material); an obfuscated one says nothing."""
+    assert judge(lang, old, new)["level"] in level

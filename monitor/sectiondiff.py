@@ -327,8 +327,8 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
-        for c, added in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
-            why = clause_substance(c.text, code, common, added=added)
+        for c, is_new in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
+            why = clause_substance(c.text, code, common, added=is_new)
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
         _section_result(w, top, events, diffs_out)

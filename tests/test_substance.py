@@ -338,3 +338,14 @@ def test_modals_said_of_the_reader_and_addresses(lang, old, new, level):
     """'You can write to us' is an ability, not a hedge of our practice; a changed address is minor
     (a contact role's address is the contacts kind's, and material); an obfuscated one says nothing."""
     assert judge(lang, old, new)["level"] in level
+
+
+def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
+    """'accountants' and 'account' stem alike; 'account data' names no professional adviser."""
+    from policywatch.monitor.documents import policy_from_text
+
+    def categories(text: str) -> set[str]:
+        return set(policy_from_text(f"Policy\n\nRecipients\n\n{text}\n").facts["recipient_categories"])
+
+    assert "professional_advisers" not in categories("We keep account data for 2 years after your last login.")
+    assert "professional_advisers" in categories("We share records with our accountants and lawyers.")

@@ -173,6 +173,8 @@ class PhraseSet:
                 continue
             for phrase, concept, written, rest in index[stems[i]]:
                 n = len(phrase)
+                if n == 1 and not rest and not _same_word(tokens.words[i], written.lower()):
+                    continue  # one word whose stem collides with another word's ("accountants", "account")
                 if i + n <= end and stems[i : i + n] == phrase:
                     stop = _match_rest(stems, i + n, end, rest)
                     if stop is not None:
@@ -185,6 +187,14 @@ class PhraseSet:
 
     def found_ids(self, tokens: Tokens) -> set[str]:
         return {m.id for m in self.find(tokens)}
+
+
+def _same_word(word: str, written: str) -> bool:
+    """Whether ``word`` is ``written`` (a one-word phrase) inflected, not a shorter word that the
+    stemmer made of it by cutting a derivation ("accountants" and "account" stem alike): one being
+    the other with four letters or more added is another word."""
+    short, long_ = sorted((word, written), key=len)
+    return not (long_.startswith(short) and len(long_) - len(short) >= 4)
 
 
 def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple) -> int | None:

@@ -349,7 +349,7 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
         if a.title and significant:
             events.append(Event("section_removed", top.level, {"title": a.title, "reason": top.reason}))
         return
-    if a.title and b.title and canonical_text(a.title).casefold() != canonical_text(b.title).casefold():
+    if a.title and b.title and _spaceless_title(a.title) != _spaceless_title(b.title):
         events.append(Event("section_renamed", "minor", {"old": a.title, "new": b.title}))
     if w.moved and b.title:
         events.append(Event("section_moved", "minor", {"title": b.title}))
@@ -366,6 +366,11 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
                 {"title": b.title or a.title or "", "reason": top.reason, "added": added, "removed": removed},
             )
         )
+
+
+def _spaceless_title(title: str) -> str:
+    """A title as compared: case and spacing aside ("Privacy  Policy", "PrivacyPolicy" from markup)."""
+    return "".join(canonical_text(title).casefold().split())
 
 
 def _changed_phrases(w: _Work) -> tuple[list[str], list[str]]:

@@ -231,6 +231,10 @@ def test_emails_outside_any_role_are_not_contacts():
         ("fr", "Nous utilisons Quarkly Analytics SAS pour mesurer l'audience de notre site."),
         ("de", "Unsere Website wird gehostet von Quarkly Hosting GmbH."),
         ("nl", "Wij maken gebruik van Quarkly Analytics B.V. om het gebruik van de website te meten."),
+        ("fr", "Nous faisons appel à la société Quarkly Logistique SARL pour la livraison de vos commandes."),
+        ("de", "Für den Versand arbeiten wir mit der Firma Quarkly Versand GmbH zusammen."),
+        ("it", "Collaboriamo con Quarkly Spedizioni S.p.A. per la consegna degli ordini."),
+        ("es", "Colaboramos con Quarkly Envíos S.L. para la entrega de los pedidos."),
     ],
 )
 def test_a_processor_in_prose_not_in_the_catalogue(lang, sentence):

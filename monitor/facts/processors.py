@@ -271,7 +271,7 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     found = []
     for m in before.find(tokens):
         start = tokens.span(m.start, m.end)[1]
-        found.append(_name_at(text[start:], connectors, forward=True))
+        found.append(_name_at(_past_lead(text[start:], lang.stopwords, lang.words("company_nouns")), connectors, True))
     for m in after.find(tokens):
         end = tokens.span(m.start, m.end)[0]
         found.append(_name_at(text[:end], connectors, forward=False))
@@ -279,6 +279,20 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
             _name_at(text[:end].split(",")[0], connectors, forward=True)
         )  # "Acme Ltd, a company ..., is our DPO"
     return [n for n in found if n and looks_like_organisation(n)]
+
+
+def _past_lead(text: str, articles: frozenset[str], nouns: frozenset[str]) -> str:
+    """``text`` past a few articles and company nouns ("la société ", "der Firma ", "the company ")."""
+    words = text.split(" ")
+    i = 0
+    while i < len(words) and i < 4:
+        word = words[i].lower()
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if not word or (word in articles and words[i].islower()) or (word in nouns and following[:1].isupper()):
+            i += 1
+            continue
+        break
+    return " ".join(words[i:])
 
 
 def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None:

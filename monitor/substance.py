@@ -102,13 +102,18 @@ def features(text: str, code: str | None) -> Features:
     reference_words = lang.words("reference_words")
     number_words = lang.table("number_words")
     numbers = []
+    last = (-9, "")  # (token, value) of the number counted last
     for i, word in enumerate(tokens.words):
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
             previous = tokens.words[i - 1] if i else ""
             if previous in reference_words or _is_date_part(plain, tokens, i):
                 continue
-            numbers.append(str(number_words.get(word, word)).lstrip("0") or "0")
+            value = str(number_words.get(word, word)).lstrip("0") or "0"
+            if value == last[1] and i - last[0] <= 2:
+                continue  # a number written twice over, "three (3) years"
+            numbers.append(value)
+            last = (i, value)
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
     named = [(f"{table}:{m.id}", m.start) for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)]
     concepts = {c for c, _ in named}

@@ -80,6 +80,7 @@ def test_a_reworded_clause_is_wording(lang, old, new):
             "Customer authorizes the transfer of data to the supplier.",
         ),
         ("fr", "Les données sont conservées pendant trois ans.", "Les données sont conservées pendant trois ans !"),
+        ("fr", "Les données sont conservées pendant 3 ans.", "Les données sont conservées pendant trois (3) ans."),
     ],
 )
 def test_the_same_words_written_otherwise_are_no_change(lang, old, new):

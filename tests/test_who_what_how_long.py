@@ -408,6 +408,12 @@ def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, te
             "Facturen bewaren wij zeven jaar vanwege de fiscale bewaarplicht.",
             "Vanwege de fiscale bewaarplicht worden facturen zeven jaar bewaard.",
         ),
+        (
+            "it",
+            "Conserviamo i dati di fatturazione per 10 anni, come richiesto dalla legge.",
+            "I dati di fatturazione sono conservati per 10 anni, come previsto dalla legge.",
+        ),
+        ("fr", "Nous conservons vos données pendant 3 ans.", "Nous conservons vos données pendant trois (3) ans."),
     ],
 )
 def test_a_reworded_retention_clause_with_the_same_period_is_no_event(lang, old, new):

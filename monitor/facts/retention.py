@@ -186,6 +186,13 @@ def _what_moved(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     return (before, after) if before and after else (old, new)
 
 
+def _time(periods: list[str]) -> frozenset[str]:
+    """What a subject's periods say of how long: the stated durations when there are any (a reason
+    beside them, "10 years, as the law requires", changes no time), else the open-ended ones."""
+    durations = [p for p in periods if p[:1].isdigit()]
+    return frozenset(durations or periods)
+
+
 def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -235,7 +242,7 @@ class RetentionPeriods(FactKind):
                 continue
             paired_old.add(i)
             paired_new.add(j)
-            if set(gone[i].periods) != set(came[j].periods):  # the same subject, kept for another time
+            if _time(gone[i].periods) != _time(came[j].periods):  # the same subject, kept for another time
                 events.append(self._event(*_what_moved(gone[i].periods, came[j].periods), came[j]))
         gone = [s for i, s in enumerate(gone) if i not in paired_old]
         came = [s for j, s in enumerate(came) if j not in paired_new]

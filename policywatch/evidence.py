@@ -131,15 +131,6 @@ def build(store: History, record: WatchRecord, version: VersionRecord, *, now: d
     return Evidence(_render(manifest, text, snapshot, diff_html), manifest)
 
 
-def build_for(store, name: str, number: int | None = None) -> Evidence:
-    """The evidence of version ``number`` (the newest when None) of the watch called ``name``."""
-    record = store.watch(name)
-    version = store.version(record.id, number) if number is not None else store.latest_version(record.id)
-    if version is None:
-        raise LookupError(f"{name} has no version {number}" if number is not None else f"{name} has no versions yet")
-    return build(store, record, version)
-
-
 def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 

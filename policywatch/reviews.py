@@ -111,11 +111,6 @@ def _order(item: ReviewItem) -> tuple:
     return (1, 0, -item.log[-1].at.timestamp())
 
 
-def open_versions(store: Store, watches: Iterable[WatchRecord]) -> set[int]:
-    """The ids of the material changes nobody has decided on yet."""
-    return {i.version.id for i in review_items(store, watches, {}, open_only=True)}
-
-
 def record_review(
     store: Store, record: WatchRecord, number: int, *, status: str, note: str, by: str, via: str
 ) -> ReviewRecord:

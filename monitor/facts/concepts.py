@@ -59,7 +59,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
             for m in phrases.find(tokens):
                 negated = any(d < m.start for d in denials)
                 out[table].append(Mention(m.id, section.title, clause, negated))
-    if section.title:  # a heading's topic that its text only denies ("Children": "not directed to children")
+    if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():
             denied = {m.concept for m in found if m.negated and m.text != section.title}
             stated_in_text = {m.concept for m in found if not m.negated and m.text != section.title}

@@ -126,7 +126,7 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferState
                     country_name(iso) for iso in _mentions(lang, countries, sentence) if iso not in _NOT_DESTINATIONS
                 )
             )
-            ways = tuple(dict.fromkeys(MECHANISM_NAMES.get(m.id, m.id) for m in mechanisms.find(tokens)))
+            ways = tuple(dict.fromkeys(mechanism_label(m.id) for m in mechanisms.find(tokens)))
             if found or ways:
                 out.append(TransferStatement(clause_key(sentence), found, ways, section.title))
     return tuple(out)
@@ -136,14 +136,10 @@ def extract_transfers(sections, lang_code: str | None = "en") -> list[TransferSt
     return [t for section in sections for t in _section_transfers(section_key(section), lang_code)]
 
 
-MECHANISM_NAMES = {
-    "scc": "Standard Contractual Clauses",
-    "dpf": "Data Privacy Framework",
-    "privacy_shield": "Privacy Shield",
-    "adequacy": "adequacy decision",
-    "bcr": "Binding Corporate Rules",
-    "consent_derogation": "explicit consent to the transfer",
-}
+def mechanism_label(mechanism: str) -> str:
+    """How alerts and the viewer name a transfer mechanism (``mechanism_labels`` in the English file,
+    the language policywatch speaks)."""
+    return str(language("en").table("mechanism_labels").get(mechanism, mechanism.replace("_", " ")))
 
 
 def _spaceless(policy: Policy) -> str:

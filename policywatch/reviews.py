@@ -153,7 +153,8 @@ def remind(
         if d is None or not (d.remind_on <= today <= d.due):
             continue
         record = next(w for w in watches if w.name == item.watch)
-        keys = {dest: f"policywatch-{item.watch}-deadline-v{item.version.number}-{dest}" for dest in route(item.watch)}
+        # by watch id, as every alert key: a name may be as long as the key column
+        keys = {dest: f"policywatch-{record.id}-deadline-v{item.version.number}-{dest}" for dest in route(item.watch)}
         held = store.alert_keys(list(keys.values()))
         names = ", ".join(d.processors) or "a processor"
         message = (

@@ -480,6 +480,9 @@ class _DefaultCommandGroup(click.Group):
 def evidence() -> None:
     """Evidence records to hand an auditor: `evidence NAME` writes one, `evidence verify FILE` checks one.
 
+    `evidence NAME` takes --version V (default: the newest) and --out FILE (default:
+    NAME-vV-evidence.html here; - prints it); `policywatch evidence NAME --help` shows them.
+
     \b
     Example:
       policywatch evidence Ionect                 # the newest version, to ./Ionect-v3-evidence.html

@@ -17,6 +17,27 @@ ROBOTS_ALLOW = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
 
 
 @pytest.fixture
+def mail(tmp_path, monkeypatch):
+    """A real SMTP server (STARTTLS and AUTH) on 127.0.0.1; ``mail.config()`` is its alerts.email."""
+    from tests.mailkit import PASSWORD, MailServer
+
+    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
+    server = MailServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def hook():
+    """A real webhook receiver on 127.0.0.1 answering 200."""
+    from tests.hookkit import HookReceiver
+
+    receiver = HookReceiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
 def site():
     with LocalSite() as s:
         s.pages["/robots.txt"] = ROBOTS_ALLOW

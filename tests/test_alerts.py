@@ -8,31 +8,13 @@ import hmac
 import json
 import re
 from datetime import UTC
-from pathlib import Path
 
 import jsonschema
 import pytest
 
 from tests.conftest import summary
-from tests.hookkit import HookReceiver
+from tests.hookkit import SCHEMA, HookReceiver
 from tests.mailkit import PASSWORD, MailServer
-
-SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
-
-
-@pytest.fixture
-def mail(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
-    server = MailServer(tmp_path).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def hook():
-    receiver = HookReceiver()
-    yield receiver
-    receiver.close()
 
 
 def setup_watch(site, project, text, alerts: dict, **watch) -> None:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
-from pathlib import Path
 
 import jsonschema
-import pytest
 
 from tests.conftest import summary
-from tests.hookkit import HookReceiver
+from tests.hookkit import SCHEMA
 from tests.sitekit import Page
-
-SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
-
-
-@pytest.fixture
-def hook():
-    receiver = HookReceiver()
-    yield receiver
-    receiver.close()
 
 
 def test_a_page_flipping_between_two_versions_alerts_once_then_says_unstable(site, seeds, project, hook):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -15,8 +14,7 @@ from policywatch.monitor.deadlines import deadline_for
 from policywatch.schemas import validator
 from policywatch.storage.records import VersionRecord
 from tests.conftest import ROBOTS_ALLOW
-from tests.hookkit import HookReceiver
-from tests.mailkit import PASSWORD, MailServer
+from tests.hookkit import SCHEMA
 
 
 def policy(company: str, date: str, *processors: str) -> str:
@@ -28,22 +26,6 @@ def policy(company: str, date: str, *processors: str) -> str:
 
 
 PURPOSES = ("take payments", "send our newsletter", "host our website")
-WEBHOOK_SCHEMA = json.loads((Path(__file__).parents[1] / "alerts" / "schema" / "webhook-v1.schema.json").read_text())
-
-
-@pytest.fixture
-def mail(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICYWATCH_TEST_SMTP_PASSWORD", PASSWORD)
-    server = MailServer(tmp_path).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def hook():
-    receiver = HookReceiver()
-    yield receiver
-    receiver.close()
 
 
 @pytest.fixture
@@ -89,7 +71,7 @@ def test_the_change_alert_states_the_deadline_counted_from_the_policy_date(chang
     assert "Objection deadline:</strong> objection deadline 31 December 2026" in html.get_content()
     posted = {p["watch"]: p for p in hook.delivered()}
     for payload in posted.values():
-        jsonschema.validate(payload, WEBHOOK_SCHEMA)
+        jsonschema.validate(payload, SCHEMA)
     assert posted["Acme"]["deadline"]["due"] == "2026-12-31" and posted["Acme"]["deadline"]["processors"] == ["HubSpot"]
     assert posted["Calm"]["deadline"]["notice_days"] == 14
 
@@ -175,7 +157,7 @@ def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail, h
         ("Acme", "watch_deadline"),
     ]
     for payload in reminders:
-        jsonschema.validate(payload, WEBHOOK_SCHEMA)
+        jsonschema.validate(payload, SCHEMA)
 
 
 def version(events: list[dict], created: str = "2026-12-03T10:00:00+00:00") -> VersionRecord:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import random
 import threading
 import time
 from collections import Counter
@@ -35,8 +36,12 @@ class Page:
 class LocalSite:
     """``site.pages['/path'] = Page(...)``; ``site.url('/path')``; ``site.hits['/path']``."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", latency: tuple[float, float] | None = None, seed: int = 0) -> None:
+        """``latency``: every response (pages, robots.txt, not-found) waits a seeded random number of
+        seconds in this range before its first byte, as a distant server does."""
         self.pages: dict[str, Page] = {}
+        self.latency = latency
+        self._random = random.Random(seed)
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) of every request
@@ -64,8 +69,12 @@ class LocalSite:
                     page = site.pages.get(path)
                 if page is None:
                     page = Page(b"<html><body><h1>Not found</h1></body></html>", status=404)
-                if page.delay:
-                    time.sleep(page.delay)
+                wait = page.delay
+                if site.latency:
+                    with site.lock:
+                        wait += site._random.uniform(*site.latency)
+                if wait:
+                    time.sleep(wait)
                 body = page.body
                 if page.nonce:
                     token = hashlib.sha1(str(time.perf_counter_ns()).encode()).hexdigest()

@@ -33,7 +33,7 @@ class BrowserSettings:
 class CrawlSettings:
     allow_private_networks: bool = False  # loopback/RFC1918/link-local/CGNAT are refused unless true
     allow_networks: tuple[str, ...] = ()  # CIDRs allowed even when private networks are not, e.g. an intranet
-    concurrency: int = 16  # requests in flight across all hosts
+    concurrency: int = 64  # requests in flight across all hosts (per_host keeps each site polite)
     per_host: int = 2  # requests in flight to any one host
     timeout: float = 30.0  # seconds for one download
     max_size: int = 5 * 1024 * 1024  # bytes; larger bodies are refused

@@ -36,6 +36,8 @@ class HostRules:
     reason: str | None
     expires: float
     last_seen: float = 0.0  # monotonic time of our last response from this origin, for Crawl-delay
+    body: str | None = None  # the robots.txt the rules were read from, kept across runs (None: not kept)
+    fetched_at: float = 0.0  # wall-clock time it was fetched
 
 
 class RobotsCache:
@@ -51,14 +53,20 @@ class RobotsCache:
             return None
         return entry
 
-    def put(self, origin: str, rules: Protego, reason: str | None) -> HostRules:
-        ttl = CACHE_SECONDS if reason is None else FAILURE_CACHE_SECONDS
+    def put(
+        self, origin: str, rules: Protego, reason: str | None, body: str | None = None, fetched_at: float | None = None
+    ) -> HostRules:
+        """``body``: the file the rules came from, so a later run may reuse them; ``fetched_at``
+        (wall clock) when that was read, for rules kept by an earlier run (default: now)."""
+        fetched_at = time.time() if fetched_at is None else fetched_at
+        ttl = (CACHE_SECONDS if reason is None else FAILURE_CACHE_SECONDS) - max(0.0, time.time() - fetched_at)
         entry = self.hosts.get(origin)
         if entry is None:
             entry = HostRules(rules, reason, time.monotonic() + ttl)
             self.hosts[origin] = entry
         else:  # a refreshed host keeps its politeness clock
             entry.rules, entry.reason, entry.expires = rules, reason, time.monotonic() + ttl
+        entry.body, entry.fetched_at = (body if reason is None else None), fetched_at
         return entry
 
     def clear(self) -> None:
@@ -124,8 +132,8 @@ class RobotsMiddleware:
                 DISALLOW_ALL, "robots.txt fetch was cancelled", 0.0
             )  # waiting requests are refused, not let through
             try:
-                rules, reason = await self._fetch(origin)
-                entry = self.cache.put(origin, rules, reason)
+                rules, reason, body = await self._fetch(origin)
+                entry = self.cache.put(origin, rules, reason, body)
             finally:
                 del self._pending[origin]
                 future.set_result(entry)
@@ -141,7 +149,8 @@ class RobotsMiddleware:
             return MAX_CRAWL_DELAY
         return max(delay, 0.0)
 
-    async def _fetch(self, origin: str) -> tuple[Protego, str | None]:
+    async def _fetch(self, origin: str) -> tuple[Protego, str | None, str | None]:
+        """(rules, why the host is refused or None, the file the rules can be read again from)."""
         request = Request(
             f"{origin}/robots.txt",
             priority=ROBOTS_PRIORITY,
@@ -154,18 +163,24 @@ class RobotsMiddleware:
         except Exception as exc:  # unreachable robots.txt: RFC 9309 says assume complete disallow
             refused = refusal(exc, request.url)
             log.info("robots.txt for %s unreachable: %s", origin, exc)
-            return DISALLOW_ALL, refused or (
-                f"{describe_exception(exc, request.url)} (while fetching robots.txt, so the page was not requested)"
+            return (
+                DISALLOW_ALL,
+                refused
+                or f"{describe_exception(exc, request.url)} (while fetching robots.txt, so the page was not requested)",
+                None,
             )
         if 200 <= response.status < 300:
+            text = response.body.decode("utf-8", "replace")
             try:
-                return Protego.parse(response.body.decode("utf-8", "replace")), None
+                return Protego.parse(text), None, text
             except Exception as exc:  # a broken file must not stop the crawl
                 log.info("robots.txt for %s unparseable: %s", origin, exc)
-                return ALLOW_ALL, None
+                return ALLOW_ALL, None, ""
         if 400 <= response.status < 500:
-            return ALLOW_ALL, None
-        return DISALLOW_ALL, (
+            return ALLOW_ALL, None, ""
+        return (
+            DISALLOW_ALL,
             f"robots.txt answered HTTP {response.status}, so the page was not requested "
-            "(a server error there means: stay away for now)"
+            "(a server error there means: stay away for now)",
+            None,
         )

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from policywatch.crawler.settings import ASYNCIO_REACTOR, CrawlSettings, scrapy_settings
@@ -33,14 +35,36 @@ async def crawl(
 
     ``runner_holder`` receives the crawler runner, so a daemon shutting down can stop the crawl.
     """
+    if not targets:
+        return
+    with _kept_robots(settings):
+        await _crawl(targets, settings, sink, runner_holder)
+
+
+@contextmanager
+def _kept_robots(settings: CrawlSettings) -> Iterator[None]:
+    """robots.txt rules an earlier run kept are used, and this run's are kept for the next."""
+    if not (settings.obey_robots and settings.robots_cache):
+        yield
+        return
+    from policywatch.crawler import robotsfile
+    from policywatch.crawler.robots import CACHE
+
+    path = Path(settings.robots_cache)
+    robotsfile.load(CACHE, path)
+    try:
+        yield
+    finally:
+        robotsfile.save(CACHE, path)
+
+
+async def _crawl(targets: Sequence[CheckTarget], settings: CrawlSettings, sink, runner_holder: list | None) -> None:
     from scrapy.crawler import AsyncCrawlerRunner
     from twisted.internet import reactor
 
     from policywatch.crawler.spider import PolicySpider
     from policywatch.crawler.ssrf import install_resolver
 
-    if not targets:
-        return
     install_resolver(
         reactor,
         allow_private=settings.allow_private_networks,

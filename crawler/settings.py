@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
@@ -29,6 +30,12 @@ class BrowserSettings:
     executable: str | None = None  # the Chromium binary; default: the system's chromium
 
 
+def default_robots_cache() -> Path:
+    """The user's cache folder ($XDG_CACHE_HOME, else ~/.cache): a cache, not data to back up."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policywatch" / "robots.json"
+
+
 @dataclass(frozen=True)
 class CrawlSettings:
     allow_private_networks: bool = False  # loopback/RFC1918/link-local/CGNAT are refused unless true
@@ -40,6 +47,8 @@ class CrawlSettings:
     retries: int = 2  # extra attempts for transient errors (timeouts, 5xx, 429)
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = True
+    # robots.txt rules kept between runs (a file; None: kept only while the process runs)
+    robots_cache: str | None = field(default_factory=lambda: str(default_robots_cache()))
     read_processes: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))  # 0: read pages in-process
     # an HTTP proxy for every fetch and webhook; None: direct, and http_proxy/https_proxy in the
     # environment are ignored (a proxy resolves names itself, out of the address guard's sight)

@@ -472,6 +472,7 @@ class _Reader:
             "retries": False,
             "user_agent": False,
             "obey_robots": False,
+            "robots_cache": False,
             "read_processes": False,
             "proxy": False,
             "browser": False,
@@ -494,9 +495,18 @@ class _Reader:
                 kw[name] = self.http_url(value, key)
             elif name == "browser":
                 kw[name] = self.browser(value)
+            elif name == "robots_cache":
+                kw[name] = self.robots_cache(value, key)
             else:
                 kw[name] = self.string(value, key)
         return CrawlSettings(**kw)
+
+    def robots_cache(self, node: Node, key: str) -> str | None:
+        """A file (relative to the config file), or false: rules kept only while the process runs."""
+        if self.scalar(node, key) is False:
+            return None
+        path = Path(self.string(node, key)).expanduser()
+        return str(path if path.is_absolute() else (self.path.parent / path).resolve())
 
     def browser(self, node: Node) -> BrowserSettings:
         m = self.mapping(

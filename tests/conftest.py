@@ -191,6 +191,13 @@ class Project:
             engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch) -> None:
+    """Each test its own user cache folder: robots.txt rules one test's run keeps (see
+    crawler.robotsfile) must not answer for another test's site on a reused port."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path)

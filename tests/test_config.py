@@ -101,6 +101,7 @@ def test_defaults(tmp_path):
         ),
         ("watches:\n  - name: A\n", 2, "watches[0].url: required key is missing"),
         ("crawler:\n  concurrency: many\nwatches: []\n", 2, "crawler.concurrency: expected a whole number"),
+        ("crawler:\n  robots_cache: [a]\nwatches: []\n", 2, "crawler.robots_cache: expected a single value"),
         (
             "alerts:\n  min_level: major\nwatches: []\n",
             2,

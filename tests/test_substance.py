@@ -57,6 +57,11 @@ REWORDINGS = [
         "Wij gebruiken uw e-mailadres om u de nieuwsbrief te sturen.",
         "Wij gebruiken uw e-mailadres om u de nieuwsbrief toe te sturen.",
     ),
+    (  # into the passive: "werden" is no obligation
+        "de",
+        "Wir löschen Ihre Daten, sobald sie für den Zweck nicht mehr erforderlich sind.",
+        "Wir löschen Ihre Daten, sobald sie für den Zweck nicht mehr benötigt werden.",
+    ),
 ]
 
 
@@ -350,3 +355,23 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 
     assert "professional_advisers" not in categories("We keep account data for 2 years after your last login.")
     assert "professional_advisers" in categories("We share records with our accountants and lawyers.")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "We may share your data with our partners.", "We must share your data with our partners."),
+        (
+            "de",
+            "Wir können Ihre Daten an unsere Partner weitergeben.",
+            "Wir müssen Ihre Daten an unsere Partner weitergeben.",
+        ),
+        (
+            "de",
+            "Wir können Ihre Daten an unsere Partner weitergeben.",
+            "Wir werden Ihre Daten an unsere Partner weitergeben.",
+        ),
+    ],
+)
+def test_a_modal_strength_change_is_material(lang, old, new):
+    assert judge(lang, old, new)["level"] == "material"

@@ -125,7 +125,7 @@ def test_processors_from_list_items_in_a_recipient_section():
         "- Lovable (frontend hosting), which runs the website.\n- Law enforcement authorities when required.\n"
     )
     found = {p.name: p.listed for p in extract_processors(parse_sections(text))}
-    assert found == {"HubSpot, Inc": True, "Lovable": True}
+    assert found == {"HubSpot, Inc.": True, "Lovable": True}
 
 
 def test_processor_key_value_table_and_label_lines():
@@ -154,7 +154,7 @@ def test_processors_from_a_flattened_table():
     ]
     text = "Sub processors\n\n" + "\n\n".join(cells) + "\n"
     listed = {p.name for p in extract_processors(plain_sections(text)) if p.listed}
-    assert listed == {"Intercom, Inc", "Quarkly GmbH"}
+    assert listed == {"Intercom, Inc.", "Quarkly GmbH"}
 
 
 def test_processors_named_in_prose_in_dutch():

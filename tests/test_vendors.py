@@ -76,7 +76,10 @@ def test_vendors_are_merged_across_watches_with_their_history(site, project):
     validator("vendors").validate(everything)
     found = {v["name"]: v for v in everything}
     hubspot = found["HubSpot"]
-    assert sorted((w["watch"], w["name"]) for w in hubspot["watches"]) == [("Acme", "HubSpot Inc"), ("Bolt", "HubSpot")]
+    assert sorted((w["watch"], w["name"]) for w in hubspot["watches"]) == [
+        ("Acme", "HubSpot Inc."),
+        ("Bolt", "HubSpot"),
+    ]
     assert found["Brevo"]["watches"][0]["name"] == "Sendinblue"  # a rebrand the catalogue knows: one vendor
     [stripe] = found["Stripe"]["watches"]
     assert stripe["removed_version"] == 2 and found["Stripe"]["current"] is False

@@ -242,6 +242,20 @@ def test_a_processor_in_prose_not_in_the_catalogue(lang, sentence):
     assert len(found) == 1 and "Quarkly" in found[0]["name"] or "Brightwave" in found[0]["name"], found
 
 
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("nl", "Voor betalingen maken wij gebruik van Mollie B.V., die uw bankgegevens verwerkt.", "Mollie B.V."),
+        ("en", "Our newsletter is provided by Brightwave Mailers Inc.", "Brightwave Mailers Inc."),
+        ("it", "Collaboriamo con Quarkly Spedizioni S.p.A. per la consegna degli ordini.", "Quarkly Spedizioni S.p.A."),
+        ("en", "We use Quarkly Analytics Ltd to measure how our website is used.", "Quarkly Analytics Ltd"),
+    ],
+)
+def test_a_name_keeps_the_dot_of_its_legal_form(lang, sentence, name):
+    found = events(lang, [("Details", INTRO[lang])], [("Details", f"{INTRO[lang]} {sentence}")], "processor_added")
+    assert [e["name"] for e in found] == [name]
+
+
 TABLE = "| Sub-processor | Purpose | Location |\n|---|---|---|\n{rows}"
 ROWS = {
     "hubspot": "| HubSpot, Inc. | CRM | United States |",
@@ -440,4 +454,4 @@ def test_the_company_a_page_is_about_is_not_its_own_processor():
         "<ul><li>Twilio Inc. – SMS notifications – United States</li></ul></main></body></html>"
     )
     names = {p.name for p in policy_from_text(html, "text/html").facts["processors"]}
-    assert names == {"Twilio Inc"}
+    assert names == {"Twilio Inc."}

@@ -345,6 +345,15 @@ def _location(value: str, lang_code: str | None) -> str | None:
     return ", ".join(found) if found else value
 
 
+def _with_form_dot(name: str, source: str) -> str:
+    """A name whose legal form ends in an abbreviation keeps its dot where the page writes one
+    ("Mollie B.V.", "Stripe, Inc."): stripping the sentence's punctuation must not cut the form."""
+    form = LEGAL_FORMS.search(" " + name)
+    if form and form.end() == len(name) + 1 and not name.endswith(".") and f"{name}." in source:
+        return f"{name}."
+    return name
+
+
 @per_section
 def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) -> tuple[Processor, ...]:
     section = section_from_key(key)
@@ -352,7 +361,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     cat = catalogue()
 
     def add(name: str, listed: bool, source: str, location: str | None = None) -> None:
-        name = name.strip(" .,;:*")
+        name = _with_form_dot(name.strip(" .,;:*"), source)
         if not name or implausible(name, lang_code):
             return
         entity = cat.lookup(name)

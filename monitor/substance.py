@@ -48,6 +48,8 @@ class Features:
     notice: bool  # speaks of the update itself
     denied: frozenset[str] = frozenset()  # concepts named only after a negation ("we do not sell ...")
     reader_modals: frozenset[str] = frozenset()  # said of the reader: "you can write to us"
+    phones: frozenset[str] = frozenset()  # phone numbers in E.164 form: one number however written
+    versions: tuple[str, ...] = ()  # the document's own version numbers: "3.2" of "version 3.2"
 
 
 def normalise(text: str) -> str:
@@ -94,20 +96,37 @@ def _countries(code: str):
 
 @language_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
+    from policywatch.monitor.facts.contacts import phone_spans
+
     lang = language(code)
     plain = normalise(text)
+    phones = phone_spans(plain, code)
+    for start, end, _ in phones:  # its digits are no numbers of the clause: "(0)117" is "117"
+        plain = plain[:start] + " " * (end - start) + plain[end:]
     tokens = lang.tokens(plain)
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords
     reference_words = lang.words("reference_words")
+    version_words = lang.words("version_words")
     number_words = lang.table("number_words")
     numbers = []
     last = (-9, "")  # (token, value) of the number counted last
+    reference = -9  # the token of the last number that names a part or version ("section 4.2")
+    references: list[str] = []
     for i, word in enumerate(tokens.words):
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
             previous = tokens.words[i - 1] if i else ""
-            if previous in reference_words or _is_date_part(plain, tokens, i):
+            if previous in reference_words:
+                references.append(word if previous in version_words else "")
+                reference = i
+                continue
+            if reference == i - 1 and _joined(plain, tokens, i):
+                if references[-1]:
+                    references[-1] += plain[tokens.ends[i - 1] : tokens.starts[i]] + word
+                reference = i
+                continue
+            if _is_date_part(plain, tokens, i):
                 continue
             value = str(number_words.get(word, word)).lstrip("0") or "0"
             if value == last[1] and i - last[0] <= 2:
@@ -161,7 +180,14 @@ def features(text: str, code: str | None) -> Features:
         notice,
         frozenset(concepts - affirmed),
         reader_modals,
+        frozenset(number for _, _, number in phones),
+        tuple(r for r in references if r),
     )
+
+
+def _joined(text: str, tokens: Tokens, i: int) -> bool:
+    """Token ``i`` continues the one before it with no space: the "2" of "3.2" or "2016/679"."""
+    return text[tokens.ends[i - 1] : tokens.starts[i]] in (".", "-", "/", ",")
 
 
 def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -> bool:
@@ -236,6 +262,9 @@ def compare_clauses(
     a, b = features(old, code), features(new, code)
     if a.notice or b.notice:
         return Verdict("minor", "a change notice")
+    if a.phones != b.phones:
+        lost, new_ = " ".join(sorted(a.phones - b.phones)), " ".join(sorted(b.phones - a.phones))
+        return Verdict("material", f"phone number {lost or '-'} {ARROW} {new_ or '-'}")
     if a.numbers != b.numbers:
         gone = Counter(a.numbers) - Counter(b.numbers)
         came = Counter(b.numbers) - Counter(a.numbers)
@@ -262,6 +291,8 @@ def compare_clauses(
     moved = email_change(old, new)
     if moved:
         return Verdict("minor", moved)
+    if a.versions != b.versions:  # a new version of the document: said, never substance
+        return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
 
 

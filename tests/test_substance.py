@@ -375,3 +375,40 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 )
 def test_a_modal_strength_change_is_material(lang, old, new):
     assert judge(lang, old, new)["level"] == "material"
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "This is version 3.2 of our notice.", "This is version 3.3 of our notice."),
+        (
+            "de",
+            "Diese Datenschutzerklärung gilt in der Fassung 2.1.",
+            "Diese Datenschutzerklärung gilt in der Fassung 2.2.",
+        ),
+        ("nl", "Dit is versie 4 van onze verklaring.", "Dit is versie 5 van onze verklaring."),
+        ("es", "Esta es la versión 1.0 de la política.", "Esta es la versión 1.1 de la política."),
+    ],
+)
+def test_a_new_version_number_of_the_document_is_minor(lang, old, new):
+    result = judge(lang, old, new)
+    assert result["level"] == "minor", result["events"]
+    assert "version" in result["events"][0]["reason"]
+
+
+def test_a_renumbered_cross_reference_is_no_change():
+    result = judge("en", "You can object as described in section 4.2.", "You can object as described in section 5.1.")
+    assert result["level"] == "none", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        ("en", "Call us on +44 117 496 0123.", "Call us on +44 (0)117 4960123.", "none"),
+        ("nl", "Bel ons op 020 123 4567.", "Bel ons op +31 (0)20-1234567.", "none"),
+        ("de", "Telefon: +49 30 1234567", "Telefon: 030 / 123 45 67", "none"),
+        ("en", "Call us on +44 117 496 0123.", "Call us on +44 117 496 0999.", "material"),
+    ],
+)
+def test_a_phone_number_is_one_number_however_written(lang, old, new, level):
+    assert judge(lang, old, new)["level"] == level

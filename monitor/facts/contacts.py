@@ -173,19 +173,22 @@ _PHONE_LIKE = re.compile(r"(?:\+|\(|\b)\d[\d\s().\-/]{7,}\d")  # national number
 
 def phones(text: str, lang_code: str | None) -> list[str]:
     """Phone numbers, read with phonenumbers (valid numbers only) where the text holds something like one."""
+    return [number for _, _, number in phone_spans(text, lang_code)]
+
+
+def phone_spans(text: str, lang_code: str | None) -> list[tuple[int, int, str]]:
+    """Where the text writes a phone number, and the number in E.164 form (one number however written)."""
     if not _PHONE_LIKE.search(text):
         return []
     import phonenumbers
 
     regions = language(lang_code).data.get("phone_region") or ["GB"]
-    out: list[str] = []
-    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
     for region in [regions] if isinstance(regions, str) else regions:  # a language spoken in several countries
         for m in phonenumbers.PhoneNumberMatcher(text, str(region), leniency=phonenumbers.Leniency.VALID):
-            if any(m.start < end and start < m.end for start, end in taken):
+            if any(m.start < end and start < m.end for start, end, _ in out):
                 continue
-            taken.append((m.start, m.end))
-            out.append(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164))
+            out.append((m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)))
     return out
 
 

@@ -136,7 +136,7 @@ def features(text: str, code: str | None) -> Features:
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
     named = [(f"{table}:{m.id}", m.start) for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)]
     concepts = {c for c, _ in named}
-    affirmed = {c for c, at in named if not any(d < at for d in denials)}
+    affirmed = {c for c, at in named if not lang.denied(tokens, denials, at)}
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
     parties: set[str] = set()

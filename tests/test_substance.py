@@ -412,3 +412,21 @@ def test_a_renumbered_cross_reference_is_no_change():
 )
 def test_a_phone_number_is_one_number_however_written(lang, old, new, level):
     assert judge(lang, old, new)["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("de", "Wir verkaufen Ihre Daten nicht.", "minor"),  # the negation follows the verb
+        ("nl", "Wij verkopen uw gegevens niet aan derden.", "minor"),
+        ("de", "Wir verkaufen Ihre Daten an Werbepartner.", "material"),
+        (
+            "de",
+            "Wir verkaufen Ihre Daten an Werbepartner, wenn Sie nicht widersprechen.",
+            "material",
+        ),  # not of the sale
+    ],
+)
+def test_a_negation_after_the_verb_denies_it(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+

@@ -57,7 +57,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         denials = [m.start for m in negations.find(tokens)]
         for table, phrases in here:
             for m in phrases.find(tokens):
-                negated = any(d < m.start for d in denials)
+                negated = lang.denied(tokens, denials, m.start)
                 out[table].append(Mention(m.id, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():

@@ -262,6 +262,17 @@ class Language:
     def tokens(self, text: str) -> Tokens:
         return _tokens(self.code, text)
 
+    def denied(self, tokens: Tokens, denials: list[int], at: int) -> bool:
+        """Whether the word at token ``at`` is negated by one of ``denials`` (negation tokens): one
+        before it, or, in a language whose negation follows the verb ("wir verkaufen Ihre Daten
+        nicht"), one after it in the same clause (no comma or semicolon between)."""
+        if any(d < at for d in denials):
+            return True
+        if not self.data.get("negation_follows_verb"):
+            return False
+        text, starts, ends = tokens.text, tokens.starts, tokens.ends
+        return any(d > at and not any(c in text[ends[at] : starts[d]] for c in ",;:()") for d in denials)
+
     def phrases(self, key: str) -> PhraseSet:
         """A plain list (``negations: [...]``) or a keyed table (``purposes: {id: [...]}``) as a matcher."""
         found = self._phrases.get(key)

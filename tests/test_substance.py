@@ -430,3 +430,16 @@ def test_a_phone_number_is_one_number_however_written(lang, old, new, level):
 def test_a_negation_after_the_verb_denies_it(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
 
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "Nous collectons également des informations sur vos allergies alimentaires."),
+        ("de", "Wir erfassen außerdem Angaben zu Allergien und Vorerkrankungen der Reisenden."),
+        ("en", "We also record the medication you take so that our coaches can adapt your plan."),
+        ("nl", "Wij registreren ook uw allergieën om uw maaltijden aan te passen."),
+    ],
+)
+def test_health_data_named_by_its_kind_is_a_special_category(lang, sentence):
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert any(e["type"] == "data_category_added" and e["category"] == "health" for e in result["events"]), result

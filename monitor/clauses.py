@@ -25,13 +25,21 @@ def _abbreviations(code: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
-def _splits(text: str, abbreviations: frozenset[str]) -> list[str]:
+@language_cached(maxsize=64)
+def _abbreviated_endings(code: str | None) -> tuple[str, ...]:
+    """Abbreviations that end compound words: the "str." of "Seestr." and "Kerkstr."."""
+    return tuple(language(code).words("abbreviation_endings"))
+
+
+def _splits(text: str, abbreviations: frozenset[str], endings: tuple[str, ...] = ()) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _END.finditer(text):
         head = text[start : m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
+            continue
+        if last and head.endswith(".") and endings and last.group(1).lower().endswith(endings):
             continue
         if _NUMBERING.match(head.strip()):  # "10. Audits": a number opening a line numbers it
             continue
@@ -47,10 +55,10 @@ def _splits(text: str, abbreviations: frozenset[str]) -> list[str]:
 
 @language_cached(maxsize=8192)
 def _sentences(text: str, code: str | None) -> tuple[str, ...]:
-    abbreviations = _abbreviations(code)
+    abbreviations, endings = _abbreviations(code), _abbreviated_endings(code)
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(_splits(line, abbreviations))
+        out.extend(_splits(line, abbreviations, endings))
     return tuple(out)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, normalise_name
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
@@ -492,12 +493,46 @@ def _key(value: str, field: str) -> str:
         return normalise_name(value)
     if field in ("emails", "phones"):
         return value.lower()
+    if field == "addresses":
+        return _address_key(value)
     return _norm(value)
 
 
 def _same_address(a: list[str], b: list[str]) -> bool:
     """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London")."""
-    return "".join(_norm(" ".join(a)).split()) == "".join(_norm(" ".join(b)).split())
+    return "".join(_address_key(" ".join(a)).split()) == "".join(_address_key(" ".join(b)).split())
+
+
+@cache
+def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Every written form of a street word -> one of them ("str" -> "straße"), of every language:
+    an address is written in its country's language whatever the page's; and the endings of
+    compound street names, long and short, -> the short one ("kerkstraat" -> "kerkstr").
+    """
+    words: dict[str, str] = {}
+    endings: list[tuple[str, str]] = []
+    for lang in all_languages():
+        for full, shorts in lang.table("street_abbreviations").items():
+            key = str(full).casefold()
+            for form in (full, *shorts):
+                words.setdefault(str(form).casefold().rstrip("."), key)
+        for full, shorts in lang.table("street_suffix_abbreviations").items():
+            endings.append((str(full).casefold(), str(shorts[0]).casefold()))
+    return words, tuple(endings)
+
+
+def _address_key(value: str) -> str:
+    """An address as compared: each street word in one form, however the page abbreviates it."""
+    words, endings = _street_short_forms()
+    out = []
+    for word in _norm(value).split():
+        word = words.get(word, word)
+        for long, short in endings:
+            if word.endswith(long) and len(word) > len(long) + 1:
+                word = word[: -len(long)] + short
+                break
+        out.append(word)
+    return " ".join(out)
 
 
 def extract_contacts(sections, lang_code: str | None = "en") -> list[Contact]:

@@ -496,3 +496,54 @@ def test_a_street_word_abbreviated_is_the_same_address(lang, title, old, new):
     found = events(lang, [(title, old)], [(title, new)])
     assert [e for e in found if e["level"] == "material"] == [], found
 
+
+@pytest.mark.parametrize(
+    "lang, text, old_name, new_name",
+    [
+        (
+            "nl",
+            "Voorbeeld B.V. is verantwoordelijk voor de verwerking van uw gegevens. Onze functionaris "
+            "gegevensbescherming is mevrouw Sanne de Vries (fg@voorbeeld.nl).",
+            "mevrouw Sanne de Vries",
+            "de heer Pieter Jansen",
+        ),
+        (
+            "fr",
+            "Exemple SAS est responsable du traitement de vos données. Notre délégué à la protection des "
+            "données est Madame Claire Dubois.",
+            "Madame Claire Dubois",
+            "Monsieur Luc Bernard",
+        ),
+        (
+            "en",
+            "Example Ltd is the controller of your personal data. Our data protection officer is Mrs Priya "
+            "Raman, dpo@example.com.",
+            "Mrs Priya Raman",
+            "Mr Tom Okafor",
+        ),
+    ],
+)
+def test_a_dpo_named_in_the_controllers_paragraph(lang, text, old_name, new_name):
+    found = events(lang, [("Details", text)], [("Details", text.replace(old_name, new_name))], "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "nl",
+            "Fietsmaatje B.V., Kerkstraat 10, 3511 AB Utrecht, is verantwoordelijk voor de verwerking van uw gegevens.",
+            "Fietsvriend B.V., Kerkstraat 10, 3511 AB Utrecht, is verantwoordelijk voor de verwerking van uw gegevens.",
+        ),
+        (
+            "de",
+            "Verantwortlich für die Datenverarbeitung ist die Bergblick Reisen GmbH, Seestraße 12, 80331 München.",
+            "Verantwortlich für die Datenverarbeitung ist die Bergblick Touristik GmbH, Seestraße 12, 80331 München.",
+        ),
+    ],
+)
+def test_the_controller_named_in_prose_is_no_processor(lang, old, new):
+    found = events(lang, [("Details", old)], [("Details", new)])
+    assert not [e for e in found if e["type"].startswith("processor_")], found
+    assert [(e["role"], e["kind"]) for e in found if e["type"] == "contact_changed"] == [("controller", "organisation")]

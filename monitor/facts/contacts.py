@@ -330,9 +330,26 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         else:
             carried = None
             role = section_role
-        if role:
+        if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
+            out += _by_sentence(text, role, lang_code)  # "X is the controller. Our DPO is Jane Smith."
+        elif role:
             out.append((role, text))
     return tuple(out)
+
+
+def _by_sentence(text: str, role: str, lang_code: str | None) -> list[tuple[str, str]]:
+    """A block that names several roles, cut where a sentence names another: each role keeps
+    its own details."""
+    from policywatch.monitor.clauses import sentences
+
+    out: list[tuple[str, str]] = []
+    for sentence in sentences(text, lang_code):
+        role = _first_role(sentence, lang_code) or role
+        if out and out[-1][0] == role:
+            out[-1] = (role, f"{out[-1][1]} {sentence}")
+        else:
+            out.append((role, sentence))
+    return out
 
 
 @language_cached(maxsize=4096)

@@ -435,9 +435,12 @@ def extract_processors(
     doc_is_list = bool(title and _recipient_context(title, lang_code))
     headings = {" ".join(WORD.findall(s.title.lower())) for s in sections if s.title}
     own = f" {' '.join(WORD.findall(title.lower()))} " if title else ""
+    parties = _controllers(sections, lang_code)
     processors: dict[str, Processor] = {}
     for section in sections:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
+            if not p.listed and normalise_name(p.name) in parties:
+                continue  # the controller itself, named in prose
             if not p.key.startswith("cat:") and " ".join(WORD.findall(p.name.lower())) in headings:
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
             if not p.listed and p.key.startswith("name:") and f" {p.key[5:]} " in own:
@@ -452,6 +455,19 @@ def extract_processors(
             elif p.location and not prior.location:
                 processors[p.key] = replace(prior, location=p.location)
     return list(processors.values())
+
+
+def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[str]:
+    """The organisations the policy names as its controller (a representative or a DPO firm it
+    appoints does work for it, as a processor does)."""
+    from policywatch.monitor.facts.contacts import role_blocks
+
+    blocks = role_blocks(Policy(title=None, language=lang_code, sections=list(sections)))
+    return (
+        frozenset(normalise_name(org) for org in blocks["controller"].organisations)
+        if "controller" in blocks
+        else frozenset()
+    )
 
 
 def processor_level(p: Processor) -> str:

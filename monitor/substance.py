@@ -50,6 +50,7 @@ class Features:
     reader_modals: frozenset[str] = frozenset()  # said of the reader: "you can write to us"
     phones: frozenset[str] = frozenset()  # phone numbers in E.164 form: one number however written
     versions: tuple[str, ...] = ()  # the document's own version numbers: "3.2" of "version 3.2"
+    registrations: tuple[str, ...] = ()  # company registration and tax numbers: "P.IVA 01234567890"
 
 
 def normalise(text: str) -> str:
@@ -96,7 +97,7 @@ def _countries(code: str):
 
 @language_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
-    from policywatch.monitor.facts.contacts import phone_spans
+    from policywatch.monitor.facts.contacts import phone_spans, registration_number_at
 
     lang = language(code)
     plain = normalise(text)
@@ -113,6 +114,7 @@ def features(text: str, code: str | None) -> Features:
     last = (-9, "")  # (token, value) of the number counted last
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
+    registrations: list[str] = []
     for i, word in enumerate(tokens.words):
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
@@ -127,6 +129,9 @@ def features(text: str, code: str | None) -> Features:
                 reference = i
                 continue
             if _is_date_part(plain, tokens, i):
+                continue
+            if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
+                registrations.append(word)
                 continue
             value = str(number_words.get(word, word)).lstrip("0") or "0"
             if value == last[1] and i - last[0] <= 2:
@@ -182,6 +187,7 @@ def features(text: str, code: str | None) -> Features:
         reader_modals,
         frozenset(number for _, _, number in phones),
         tuple(r for r in references if r),
+        tuple(registrations),
     )
 
 
@@ -291,6 +297,11 @@ def compare_clauses(
     moved = email_change(old, new)
     if moved:
         return Verdict("minor", moved)
+    if a.registrations != b.registrations:  # an identifier of the company, not a practice
+        return Verdict(
+            "minor",
+            f"registration number {' '.join(a.registrations) or '-'} {ARROW} {' '.join(b.registrations) or '-'}",
+        )
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING

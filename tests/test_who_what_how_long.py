@@ -490,6 +490,7 @@ def test_the_company_a_page_is_about_is_not_its_own_processor():
             "Ejemplo S.L., Avenida de América 12, 28028 Madrid",
             "Ejemplo S.L., Avda. de América 12, 28028 Madrid",
         ),
+        ("es", "Responsable", "Ejemplo S.L., Calle Mayor 21, 28013 Madrid", "Ejemplo S.L., C/ Mayor 21, 28013 Madrid"),
     ],
 )
 def test_a_street_word_abbreviated_is_the_same_address(lang, title, old, new):
@@ -547,3 +548,39 @@ def test_the_controller_named_in_prose_is_no_processor(lang, old, new):
     found = events(lang, [("Details", old)], [("Details", new)])
     assert not [e for e in found if e["type"].startswith("processor_")], found
     assert [(e["role"], e["kind"]) for e in found if e["type"] == "contact_changed"] == [("controller", "organisation")]
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "it",
+            "Titolare del trattamento",
+            "Il titolare è Esempio S.r.l., Via Roma 5, 10122 Torino, P.IVA 01234567890.",
+            "Il titolare è Esempio S.r.l., Via Roma 5, 10122 Torino, P.IVA 09876543210.",
+        ),
+        (
+            "nl",
+            "Contact",
+            "Voorbeeld B.V., Damrak 1, 1012 LG Amsterdam, KvK-nummer 12345678, telefoon 020 123 4567.",
+            "Voorbeeld B.V., Damrak 1, 1012 LG Amsterdam, KvK-nummer 87654321, telefoon 020 123 4567.",
+        ),
+        (
+            "en",
+            "Who we are",
+            "The controller is Example Ltd, 1 High Street, London EC1A 1BB (company number 01234567).",
+            "The controller is Example Ltd, 1 High Street, London EC1A 1BB (company number 07654321).",
+        ),
+    ],
+)
+def test_a_registration_number_is_no_phone_nor_address(lang, title, old, new):
+    found = events(lang, [(title, old)], [(title, new)])
+    assert [e["level"] for e in found] == ["minor"] and "registration number" in found[0]["reason"], found
+
+
+def test_a_phone_beside_a_registration_number_is_still_a_phone():
+    old = "Voorbeeld B.V., Damrak 1, 1012 LG Amsterdam, KvK 12345678, telefoon 020 123 4567."
+    found = events(
+        "nl", [("Contact", old)], [("Contact", old.replace("020 123 4567", "020 765 4321"))], "contact_changed"
+    )
+    assert [e["kind"] for e in found] == ["phone"], found

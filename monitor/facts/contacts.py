@@ -40,7 +40,7 @@ SHORT_LABEL = 8
 
 @language_cached(maxsize=1)
 def _street() -> re.Pattern:
-    """A street line: "12 rue des Lilas", "1200 W. Lake Ave", "Via Roma 5", "Hauptstraße 12"."""
+    """A street line: "12 rue des Lilas", "1200 W. Lake Ave", "Via Roma 5", "C/ Mayor 21", "Hauptstraße 12"."""
     words: set[str] = set()
     suffixes: set[str] = set()
     for lang in all_languages():
@@ -50,7 +50,7 @@ def _street() -> re.Pattern:
     endings = "|".join(sorted((re.escape(w) for w in suffixes), key=len, reverse=True)) or "(?!)"
     return re.compile(
         rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
-        rf"|\b(?:{street})\.?\s+(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
+        rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
         rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)",
         re.IGNORECASE,
     )
@@ -69,7 +69,10 @@ MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
 
 def _parts(text: str) -> list[str]:
-    return [p.strip(" .") for line in text.split("\n") for p in re.split(r",|;|\s[–—-]\s", line) if p.strip(" .")]
+    """An address's candidate parts, without a registration number written after one."""
+    tail = _registration_tail()
+    parts = (tail.sub("", p).strip(" .") for line in text.split("\n") for p in re.split(r",|;|\s[–—-]\s", line))
+    return [p for p in parts if p]
 
 
 def _address_part(part: str) -> bool:
@@ -189,8 +192,35 @@ def phone_spans(text: str, lang_code: str | None) -> list[tuple[int, int, str]]:
         for m in phonenumbers.PhoneNumberMatcher(text, str(region), leniency=phonenumbers.Leniency.VALID):
             if any(m.start < end and start < m.end for start, end, _ in out):
                 continue
+            if registration_number_at(text, m.start):
+                continue  # "P.IVA 01234567890", "KvK 12345678": a company's number, not a phone's
             out.append((m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)))
     return out
+
+
+@language_cached(maxsize=1)
+def _registration_labels() -> str:
+    labels = {w for lang in all_languages() for w in lang.words("registration_labels")}
+    return "|".join(sorted((re.escape(w) for w in labels), key=len, reverse=True)) or "(?!)"
+
+
+@language_cached(maxsize=1)
+def _registration_label() -> re.Pattern:
+    """A registration or tax number's label (of any language) just before a number."""
+    return re.compile(
+        rf"(?<!\w)(?:{_registration_labels()})\.?\s*(?:n[°oº]\.?|nr\.?|number|nummer)?\s*[:#]?\s*$", re.IGNORECASE
+    )
+
+
+def registration_number_at(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is a company's registration or tax number ("P.IVA 0123...")."""
+    return bool(_registration_label().search(text[max(0, start - 48) : start]))
+
+
+@language_cached(maxsize=1)
+def _registration_tail() -> re.Pattern:
+    """A registration number written at the end of an address line: "London EC1A 1BB (company no 123)"."""
+    return re.compile(rf"\s*[(\[]?\s*(?<!\w)(?:{_registration_labels()})(?!\w).*$", re.IGNORECASE)
 
 
 def organisations(text: str) -> list[str]:

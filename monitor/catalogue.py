@@ -114,6 +114,26 @@ class Catalogue:
                 yield entity, text[start:stop].rstrip("."), start
                 free = stop
 
+    def parties_at(self, text: str) -> list[tuple[Entity, int]]:
+        """(entity, offset) for every party ``text`` names, where a name with its company or product
+        in brackets ("SendGrid (Twilio Inc.)") is one party, the one :meth:`lookup` reads."""
+        found = list(self.mentions_at(text))
+        out: list[tuple[Entity, int]] = []
+        i = 0
+        while i < len(found):
+            entity, written, at = found[i]
+            if i + 1 < len(found):
+                _, second, at2 = found[i + 1]
+                close = text.find(")", at2 + len(second))
+                if _ASIDE_OPENS.fullmatch(text, at + len(written), at2) and 0 <= close - at2 - len(second) <= 15:
+                    whole = self.lookup(text[at : close + 1])
+                    out.append((whole or entity, at))
+                    i += 2
+                    continue
+            out.append((entity, at))
+            i += 1
+        return out
+
     def mentions(self, text: str):
         for entity, written, _ in self.mentions_at(text):
             yield entity, written
@@ -122,13 +142,29 @@ class Catalogue:
         """The catalogue entry a candidate name refers to: the most specific name inside it."""
         if name in self._lookups:
             return self._lookups[name]
+        # a product beside its company ("SendGrid (Twilio Inc.)", "Google Ireland Ltd (Google Analytics)"):
+        # the name the company's legal form follows is the company, the other the product
         found = sorted(
-            self.mentions(name), key=lambda pair: (pair[0].category not in SOFT_CATEGORIES, len(pair[1])), reverse=True
+            (
+                (entity.category not in SOFT_CATEGORIES, not _company_named(name, written, at), len(written)),
+                entity,
+            )
+            for entity, written, at in self.mentions_at(name)
         )
         if len(self._lookups) > 5_000:
             self._lookups.clear()
-        self._lookups[name] = found[0][0] if found else None
+        self._lookups[name] = found[-1][1] if found else None
         return self._lookups[name]
+
+
+_ASIDE_OPENS = re.compile(r"[^()\n]{0,30}\(\s*")  # from a name to a bracket that names its company or product
+
+
+def _company_named(text: str, written: str, at: int) -> bool:
+    """Whether the name ``written`` at ``at`` in ``text`` names a legal entity: a legal form ends it
+    or follows it ("Twilio Inc", "Google Ireland Ltd")."""
+    form = LEGAL_FORMS.search(" " + written)
+    return bool(form and form.end() == len(written) + 1) or bool(LEGAL_FORMS.match(text, at + len(written)))
 
 
 @lru_cache(maxsize=1)

@@ -145,7 +145,7 @@ def features(text: str, code: str | None) -> Features:
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
     parties: set[str] = set()
-    for entity, _, offset in catalogue().mentions_at(plain):
+    for entity, offset in catalogue().parties_at(plain):
         if not _inside(examples, _token_at(tokens, offset)):
             parties.add(entity.key)
     for m in _LEGAL_NAME.finditer(plain):

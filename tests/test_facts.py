@@ -185,6 +185,8 @@ def test_catalogue_prefers_the_specific_product():
     assert catalogue().lookup("Google Ireland Ltd (Google Analytics)").name == "Google Analytics"
     assert catalogue().lookup("Google (GA4)").name == "Google Analytics"
     assert catalogue().lookup("Twitter (X)").name == "Twitter"
+    assert catalogue().lookup("SendGrid (Twilio Inc.)").name == "SendGrid"  # the company is the one with a legal form
+    assert catalogue().lookup("Twilio Inc.").name == "Twilio"
 
 
 # -- retention ---------------------------------------------------------------------------------

@@ -584,3 +584,17 @@ def test_a_phone_beside_a_registration_number_is_still_a_phone():
         "nl", [("Contact", old)], [("Contact", old.replace("020 123 4567", "020 765 4321"))], "contact_changed"
     )
     assert [e["kind"] for e in found] == ["phone"], found
+
+
+@pytest.mark.parametrize(
+    "new_row, kinds",
+    [
+        ("| Twilio SendGrid | Email | United States |", set()),  # the product named with its company, rewritten
+        ("| Mailgun (Sinch) | Email | United States |", {"processor_added", "processor_removed"}),
+    ],
+)
+def test_a_product_named_with_its_company_in_brackets_is_one_vendor(new_row, kinds):
+    old = TABLE.format(rows="| SendGrid (Twilio Inc.) | Email | United States |")
+    found = events("en", [("Sub-processors", old)], [("Sub-processors", TABLE.format(rows=new_row))])
+    assert {e["type"] for e in found if e["type"].startswith("processor_")} == kinds, found
+    assert kinds or not [e for e in found if e["level"] == "material"], found

@@ -382,8 +382,8 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         if replaced:
             continue
         items = [item for item in splitter.split(text.strip()) if WORD.search(item)]
-        if not items or any(len(WORD.findall(item)) > 6 for item in items):
-            continue
+        if not items or any(len(WORD.findall(item)) > 6 for item in items) or _only_dates(text):
+            continue  # a date added to a list of past versions says when, not what
         before = diffs[i - 1][1] if i else ""
         after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
         punctuated = any(c in text for c in ",;")
@@ -397,6 +397,15 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
             continue
         return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
     return None
+
+
+def _only_dates(text: str) -> bool:
+    from policywatch.monitor.facts.dates import find_dates
+
+    rest, found = text, find_dates(text)
+    for d in sorted(found, key=lambda d: -d.start):
+        rest = rest[: d.start] + rest[d.end :]
+    return bool(found) and not any(c.isalnum() for c in rest)
 
 
 # -- renames --------------------------------------------------------------------------------------

@@ -443,3 +443,30 @@ def test_a_negation_after_the_verb_denies_it(lang, sentence, level):
 def test_health_data_named_by_its_kind_is_a_special_category(lang, sentence):
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert any(e["type"] == "data_category_added" and e["category"] == "health" for e in result["events"]), result
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (
+            "en",
+            "Previous versions: January 15, 2024, June 2, 2023.",
+            "Previous versions: March 20, 2025, January 15, 2024, June 2, 2023.",
+            "minor",
+        ),
+        (
+            "fr",
+            "Versions précédentes : 15 janvier 2024, 2 juin 2023.",
+            "Versions précédentes : 20 mars 2025, 15 janvier 2024, 2 juin 2023.",
+            "minor",
+        ),
+        (
+            "en",
+            "We share data with our hosting provider, our payment provider and our auditors.",
+            "We share data with our hosting provider, our payment provider, our insurers and our auditors.",
+            "material",
+        ),
+    ],
+)
+def test_a_date_added_to_a_list_of_past_versions_is_no_new_item(lang, old, new, level):
+    assert judge(lang, old, new)["level"] == level

@@ -470,3 +470,35 @@ def test_health_data_named_by_its_kind_is_a_special_category(lang, sentence):
 )
 def test_a_date_added_to_a_list_of_past_versions_is_no_new_item(lang, old, new, level):
     assert judge(lang, old, new)["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (  # the newsletter sentence split out under its own "Marketing" heading: nothing new is said
+            "en",
+            "## Use\n\nWe use your data to run the app. With your consent we send you our newsletter.\n",
+            "## Use\n\nWe use your data to run the app.\n\n## Marketing\n\nWith your consent we send you our newsletter.\n",
+            "none",
+        ),
+        (
+            "de",
+            "## Nutzung\n\nWir nutzen Ihre Daten für die App. Mit Ihrer Einwilligung senden wir Ihnen unseren Newsletter.\n",
+            "## Nutzung\n\nWir nutzen Ihre Daten für die App.\n\n## Werbung\n\nMit Ihrer Einwilligung senden wir Ihnen unseren Newsletter.\n",
+            "none",
+        ),
+        (  # a new heading over new text still states its topic
+            "en",
+            "## Use\n\nWe use your data to run the app.\n",
+            "## Use\n\nWe use your data to run the app.\n\n## Health data\n\nWe may process information about your wellbeing.\n",
+            "material",
+        ),
+    ],
+)
+def test_a_heading_over_text_the_old_version_holds_states_nothing_new(lang, old, new, level):
+    def whole(body: str) -> str:
+        return f"# Policy\n\n{FILLER[lang]} {FILLER[lang]}\n\n{body}"
+
+    md = "text/markdown"
+    result = compare(policy_from_text(whole(old), md), policy_from_text(whole(new), md)).to_json()
+    assert result["level"] == level, result["events"]

@@ -94,17 +94,11 @@ class ConceptKind(FactKind):
         return stated(policy, self.table)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        before, after = old.facts[self.name], new.facts[self.name]
+        came, gone = changed(old.facts[self.name], new.facts[self.name], old, new)
         added, removed = self.events
-        out = [
-            Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
-            for c, m in after.items()
-            if c not in before
-        ]
+        out = [Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)}) for c, m in came]
         out += [
-            Event(removed, "material", {self.field: c, "section": m.section, "text": _short(m.text)})
-            for c, m in before.items()
-            if c not in after
+            Event(removed, "material", {self.field: c, "section": m.section, "text": _short(m.text)}) for c, m in gone
         ]
         return out
 
@@ -120,6 +114,27 @@ class ConceptKind(FactKind):
 
     def glance(self, value: dict[str, Mention]) -> list[str]:
         return [_words(c) for c in sorted(value)]
+
+
+def changed(
+    before: dict[str, Mention], after: dict[str, Mention], old: Policy, new: Policy
+) -> tuple[list[tuple[str, Mention]], list[tuple[str, Mention]]]:
+    """The concepts stated only by the new version, and only by the old one; less those that only a
+    heading states over text the other version holds as it is (a section split out under a new
+    "Marketing" heading says nothing new)."""
+    came = [(c, m) for c, m in after.items() if c not in before and not _heading_over_held_text(m, new, old)]
+    gone = [(c, m) for c, m in before.items() if c not in after and not _heading_over_held_text(m, old, new)]
+    return came, gone
+
+
+def _heading_over_held_text(mention: Mention, policy: Policy, other: Policy) -> bool:
+    from policywatch.monitor.sectiondiff import document_holds
+
+    if mention.text != mention.section:
+        return False
+    section = next((s for s in policy.sections if s.title == mention.section), None)
+    texts = [b.text for b in section.blocks if b.text.strip()] if section else []
+    return bool(texts) and all(document_holds(other, text) for text in texts)
 
 
 def _words(concept: str) -> str:
@@ -176,9 +191,9 @@ class LegalBases(ConceptKind):
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         before, after = old.facts[self.name], new.facts[self.name]
-        if set(before) == set(after):
+        came, gone = changed(before, after, old, new)
+        if not came and not gone:
             return []
-        changed = [after[c] for c in after if c not in before] or [before[c] for c in before if c not in after]
         return [
             Event(
                 "legal_basis_changed",
@@ -186,7 +201,7 @@ class LegalBases(ConceptKind):
                 {
                     "old": [_words(c) for c in sorted(before)],
                     "new": [_words(c) for c in sorted(after)],
-                    "section": changed[0].section,
+                    "section": (came or gone)[0][1].section,
                 },
             )
         ]

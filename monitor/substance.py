@@ -51,6 +51,7 @@ class Features:
     phones: frozenset[str] = frozenset()  # phone numbers in E.164 form: one number however written
     versions: tuple[str, ...] = ()  # the document's own version numbers: "3.2" of "version 3.2"
     registrations: tuple[str, ...] = ()  # company registration and tax numbers: "P.IVA 01234567890"
+    dates: tuple[str, ...] = ()  # the numbers of the dates it gives: "27 December 2031" -> 27, 2031
 
 
 def normalise(text: str) -> str:
@@ -115,6 +116,7 @@ def features(text: str, code: str | None) -> Features:
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
     registrations: list[str] = []
+    dated: list[str] = []  # the numbers of dates: a date moved is said, never a new number
     for i, word in enumerate(tokens.words):
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
@@ -129,6 +131,8 @@ def features(text: str, code: str | None) -> Features:
                 reference = i
                 continue
             if _is_date_part(plain, tokens, i):
+                if not _COPYRIGHT.search(plain, 0, tokens.starts[i]):  # "© 2025": the year of the page, no date
+                    dated.append(word.lstrip("0"))
                 continue
             if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
                 registrations.append(word)
@@ -156,7 +160,7 @@ def features(text: str, code: str | None) -> Features:
         if plain[start : start + 1].isupper() and not _inside(examples, m.start):
             parties.add("country:" + m.id)
     readers = lang.words("user_subjects")
-    all_modals = list(lang.phrases("modals").find(tokens))
+    all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
     reader_modals = frozenset(
         m.id
         for m in all_modals
@@ -188,6 +192,7 @@ def features(text: str, code: str | None) -> Features:
         frozenset(number for _, _, number in phones),
         tuple(r for r in references if r),
         tuple(registrations),
+        tuple(dated),
     )
 
 
@@ -209,6 +214,16 @@ def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -
 
 def _token_at(tokens: Tokens, offset: int) -> int:
     return bisect_right(tokens.ends, offset)
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?$", re.IGNORECASE)
+
+
+def _is_month(text: str, tokens: Tokens, i: int, lang: Language) -> bool:
+    """Whether the word at ``i`` is a month's name inside a date ("1 May 2025"), not a word ("we may")."""
+    if tokens.words[i] not in lang.months or not text[tokens.starts[i] : tokens.starts[i] + 1].isupper():
+        return False
+    return any(j != i and 0 <= j < len(tokens) and tokens.words[j].isdigit() for j in (i - 1, i + 1))
 
 
 def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
@@ -302,6 +317,9 @@ def compare_clauses(
             "minor",
             f"registration number {' '.join(a.registrations) or '-'} {ARROW} {' '.join(b.registrations) or '-'}",
         )
+    if a.dates != b.dates:  # "valid until 27 December 2030" -> "2031": said, as wording is
+        gone, came = Counter(a.dates) - Counter(b.dates), Counter(b.dates) - Counter(a.dates)
+        return Verdict("minor", f"date {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}")
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING

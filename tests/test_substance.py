@@ -502,3 +502,26 @@ def test_a_heading_over_text_the_old_version_holds_states_nothing_new(lang, old,
     md = "text/markdown"
     result = compare(policy_from_text(whole(old), md), policy_from_text(whole(new), md)).to_json()
     assert result["level"] == level, result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (  # "May" the month is no modal
+            "en",
+            "From 1 May 2025 we will share usage data with our analytics provider.",
+            "From 1 June 2025 we will share usage data with our analytics provider.",
+            "minor",
+        ),
+        (  # a date in the body moved: said, never silent and never a new number
+            "en",
+            "Our certification is valid until 27 December 2030.",
+            "Our certification is valid until 27 December 2031.",
+            "minor",
+        ),
+        ("de", "Das Zertifikat gilt bis zum 31.12.2030.", "Das Zertifikat gilt bis zum 31.12.2031.", "minor"),
+        ("en", "© 2025 Example Ltd. All rights reserved.", "© 2026 Example Ltd. All rights reserved.", "none"),
+    ],
+)
+def test_a_date_in_the_body_is_said_not_weighed(lang, old, new, level):
+    assert judge(lang, old, new)["level"] == level

@@ -184,3 +184,21 @@ def test_no_language_word_list_in_the_analysis_code():
                 if len(found) >= 3:
                     offending.append((str(path.relative_to(MONITOR)), sorted(found)[:6]))
     assert not offending, offending
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Children's Privacy\n\nWe do not knowingly collect data from children under 13.\n"),
+        ("en", "Sharing\n\nWe don't sell your personal data to data brokers.\n"),
+        ("fr", "Bases légales\n\nNous traitons vos données en vertu d'une obligation légale.\n"),
+    ],
+)
+def test_a_typographic_apostrophe_reads_as_the_plain_one(lang, text):
+    from policywatch.monitor.compare import compare
+    from policywatch.monitor.documents import policy_from_text
+
+    plain, curly = policy_from_text(text), policy_from_text(text.replace("'", "\u2019"))
+    assert compare(plain, curly).level == "none"
+    for kind in ("data_categories", "purposes", "recipient_categories", "legal_bases"):
+        assert set(plain.facts[kind]) == set(curly.facts[kind]), kind

@@ -128,7 +128,7 @@ class PhraseSet:
         for concept, phrases in table.items():
             for phrase in phrases:
                 parts = [
-                    tuple(language.stem_words(w.lower() for w in WORD.findall(part))) for part in str(phrase).split(GAP)
+                    tuple(language.stem_words(_lower(w) for w in WORD.findall(part))) for part in str(phrase).split(GAP)
                 ]
                 parts = [p for p in parts if p]
                 if parts:
@@ -284,7 +284,7 @@ class Language:
 
     def words(self, key: str) -> frozenset[str]:
         """A plain list as a set of lowercase words, for cheap membership tests."""
-        return frozenset(str(w).lower() for w in self.data.get(key) or [])
+        return frozenset(_lower(str(w)) for w in self.data.get(key) or [])
 
     def table(self, key: str) -> dict:
         """A keyed table as read from the file (shared: do not change it)."""
@@ -302,11 +302,11 @@ class Language:
 @lru_cache(maxsize=4096)  # every fact kind reads the same sentences: read each once
 def _tokens(code: str, text: str) -> Tokens:
     language = languages()[code]
-    lowered = text.lower()
+    lowered = _lower(text)
     if len(lowered) == len(text):  # the same offsets: one pass over the lowered text
         words = WORD.findall(lowered)
     else:
-        words = [m.group(0).lower() for m in WORD.finditer(text)]
+        words = [_lower(m.group(0)) for m in WORD.finditer(text)]
     memo = language._stem_memo
     missing = [w for w in set(words) if w not in memo]
     if missing:
@@ -324,7 +324,13 @@ def _stems_of(code: str, text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=2048)
 def word_set_of(text: str) -> frozenset[str]:
-    return frozenset(WORD.findall(text.lower()))
+    return frozenset(WORD.findall(_lower(text)))
+
+
+def _lower(text: str) -> str:
+    """Lowercase, with the typographic apostrophe as the plain one ("children’s" is "children's")."""
+    text = text.lower()
+    return text.replace("’", "'") if "’" in text else text
 
 
 def add_language_file(path: str | Path) -> None:

@@ -1,7 +1,7 @@
 """What the extractor reads from every fixture page, as hashes: the golden file for test_readings.
 
 Regenerate (only together with a new EXTRACTOR_VERSION) with:
-    python -m tests.readings_golden > tests/fixtures/readings-pw-3.json
+    python -m tests.readings_golden > tests/fixtures/readings-pw-5.json
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ def readings() -> dict[str, list]:
     out: dict[str, list] = {}
     pages = {f"seed/{name}": policy_page(text).encode() for name, text in seed_texts().items()}
     pages |= {f"corpus/{f.parent.name}/{f.name}": f.read_bytes() for f in sorted(CORPUS.glob("*/*.html"))}
+    pages |= {f"corpus/{f.parent.name}/{f.name}": f.read_bytes() for f in sorted(CORPUS.glob("*/*.md"))}
     for key, body in sorted(pages.items()):
-        extracted = extract(body, "text/html")
+        extracted = extract(body, "text/markdown" if key.endswith(".md") else "text/html")
         out[key] = [hashlib.sha256(extracted.text.encode()).hexdigest(), extracted.title, fingerprint(extracted.text)]
     for name, text in sorted(seed_texts().items()):
         out[f"seed-text/{name}"] = [fingerprint(text)]

@@ -49,3 +49,30 @@ def test_canonical_text_of_plain_ascii_skips_nothing_that_matters():
     text = "1. Data we keep\n\n- Name | e-mail\n|---|---|\nWe keep it  for 3 years."
     assert _canonical(text) == _canonical_by_definition(text) == "Data we keep Name | e-mail We keep it for 3 years."
     assert not re.search(r"\s{2}", _canonical(text))
+
+
+def test_markdown_hard_breaks_keep_headings_tables_and_paragraphs():
+    """Two trailing spaces on every line (some editors write them) change no heading, row or block."""
+    from policywatch.monitor.compare import build_policy
+    from policywatch.monitor.extract import extract
+
+    text = (
+        "Privacy Policy\n==============\n\nLast updated: 1 May 2025\n\n## Who we are\n\nExample Ltd\n1 High Street\n"
+        "London SW1A 1AA\n\n| Provider | Purpose |\n| --- | --- |\n| Stripe | Payments |\n\nRetention\n---------\n\n"
+        "We keep data for 2 years.\n- one\n- two\n"
+    )
+    spaced = re.sub(r"(?m)$", "  ", text)
+
+    def read(source: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        policy = build_policy(extract(source.encode(), "text/markdown").text)
+        return [(s.title, [(b.kind, b.text.replace("\n", " ")) for b in s.blocks]) for s in policy.sections]
+
+    assert [title for title, _ in read(spaced)] == ["Privacy Policy", "Who we are", "Retention"]
+    assert read(spaced) == read(text)
+    address = next(
+        b
+        for s in build_policy(extract(spaced.encode(), "text/markdown").text).sections
+        for b in s.blocks
+        if "High" in b.text
+    )
+    assert address.text.split("\n") == ["Example Ltd", "1 High Street", "London SW1A 1AA"]  # hard breaks kept as lines

@@ -9,7 +9,12 @@ from policywatch.monitor.plaintext import to_markdown
 
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_SPACES_BREAK = re.compile(r"(\S)[ \t]{2,}\n(?=[^\n])")
+_SPACES_BREAK = re.compile(r"(\S)[ \t]{2,}$")
+# a line after which a hard break cannot stand: the paragraph ends or a new block starts
+_NO_BREAK_BEFORE = re.compile(
+    r"^(?:[ \t]*$| {0,3}(?:=+|-+)[ \t]*$| {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\|))"
+)
+_NO_BREAK_IN = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)|\|[ \t]*$")  # a heading, an underline, a row
 
 
 def extract_plain(text: str, *, markdown: bool = False) -> tuple[str | None, str]:
@@ -19,10 +24,24 @@ def extract_plain(text: str, *, markdown: bool = False) -> tuple[str | None, str
         text = to_markdown(text)
     else:
         # two trailing spaces are a hard break in Markdown: write it as a backslash, which survives tidying
-        text = _SPACES_BREAK.sub(r"\1\\\n", text) if " \n" in text or "\t\n" in text else text
+        text = _hard_breaks(text) if " \n" in text or "\t\n" in text else text
     text = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("", text)).strip("\n")
     title = next(
         (clean_inline(line.strip().lstrip("#").rstrip("\\").strip()) for line in text.splitlines() if line.strip()),
         None,
     )
     return title, text + "\n" if text else ""
+
+
+def _hard_breaks(text: str) -> str:
+    """Two trailing spaces written as a backslash, where CommonMark reads them as a line break: inside
+    a paragraph, not at its end, nor on a heading, its underline or a table row."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        if (
+            _SPACES_BREAK.search(lines[i])
+            and not _NO_BREAK_IN.search(lines[i])
+            and not _NO_BREAK_BEFORE.match(lines[i + 1])
+        ):
+            lines[i] = lines[i].rstrip(" \t") + "\\"
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ FILLER = {
     "de": "Wir verarbeiten personenbezogene Daten, um den gewünschten Dienst zu erbringen und Ihre Fragen zu beantworten.",
     "nl": "Wij verwerken persoonsgegevens om de gevraagde dienst te leveren en uw vragen te beantwoorden.",
     "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
+    "it": "Trattiamo dati personali per fornire il servizio richiesto e rispondere alle vostre domande.",
 }
 
 
@@ -525,3 +526,25 @@ def test_a_heading_over_text_the_old_version_holds_states_nothing_new(lang, old,
 )
 def test_a_date_in_the_body_is_said_not_weighed(lang, old, new, level):
     assert judge(lang, old, new)["level"] == level
+
+
+@pytest.mark.parametrize(
+    "old, new, added",
+    [
+        (
+            "We transfer personal data to the United States under the Standard Contractual Clauses.",
+            "We transfer personal data to the United States under the Standard Contractual Clauses (SCCs).",
+            [],
+        ),
+        (
+            "We transfer personal data to the United States.",
+            "We transfer personal data to the United States and India.",
+            ["India"],
+        ),
+    ],
+)
+def test_a_transfer_statement_that_grew_counts_only_what_it_adds(old, new, added):
+    result = judge("en", f"International transfers. {old}", f"International transfers. {new}")
+    countries = [e for e in result["events"] if e["type"] == "transfer_changed" and e["what"] == "countries"]
+    assert [c for e in countries for c in e["added"]] == added, result["events"]
+    assert not [e for e in result["events"] if e["type"] == "transfer_changed" and e["what"] == "mechanisms"]

@@ -142,6 +142,10 @@ def mechanism_label(mechanism: str) -> str:
     return str(language("en").table("mechanism_labels").get(mechanism, mechanism.replace("_", " ")))
 
 
+def _spaceless_key(statement: TransferStatement) -> str:
+    return "".join(statement.key.split())
+
+
 def _spaceless(policy: Policy) -> str:
     """The whole policy as compared, words run together: a statement found in it is still there,
     however its sentences and paragraphs are cut now."""
@@ -174,6 +178,17 @@ class Transfers(FactKind):
         gone = [t for t in before if "".join(t.key.split()) not in new_text]
         came = [t for t in after if "".join(t.key.split()) not in old_text]
         changes: dict[str, tuple[set, set]] = {"countries": (set(), set()), "mechanisms": (set(), set())}
+        # a statement that grew or shrank around one the other version still holds ("... Clauses" ->
+        # "... Clauses (SCCs)"): only what it names beyond that one counts
+        for t, others, side in [(t, before, 0) for t in came] + [(t, after, 1) for t in gone]:
+            inner = next(
+                (o for o in others if o not in gone and o not in came and _spaceless_key(o) in _spaceless_key(t)), None
+            )
+            if inner is None:
+                continue
+            (came if side == 0 else gone).remove(t)
+            for what in changes:
+                changes[what][side].update(set(getattr(t, what)) - set(getattr(inner, what)))
         for t in gone:
             twin = max(came, key=lambda c: fuzz.ratio(c.key, t.key), default=None)
             if twin is not None and fuzz.ratio(twin.key, t.key) >= 60:  # reworded: only what it names counts

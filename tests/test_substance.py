@@ -529,6 +529,26 @@ def test_a_date_in_the_body_is_said_not_weighed(lang, old, new, level):
 
 
 @pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "fr",
+            "Vos données peuvent être transférées aux États-Unis.",
+            "Il est possible que vos données soient transférées aux États-Unis.",
+        ),
+        (
+            "it",
+            "I dati possono essere trasferiti negli Stati Uniti.",
+            "È possibile che i dati vengano trasferiti negli Stati Uniti.",
+        ),
+        ("en", "We may review the logs.", "It is possible that we review the logs."),
+    ],
+)
+def test_a_possibility_said_as_a_phrase_is_the_same_modal(lang, old, new):
+    assert judge(lang, old, new)["level"] in ("none", "minor")
+
+
+@pytest.mark.parametrize(
     "old, new, added",
     [
         (

@@ -112,6 +112,7 @@ def features(text: str, code: str | None) -> Features:
     version_words = lang.words("version_words")
     number_words = lang.table("number_words")
     numbers = []
+    durations = _durations(lang, tokens)
     last = (-9, "")  # (token, value) of the number counted last
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
@@ -137,7 +138,7 @@ def features(text: str, code: str | None) -> Features:
             if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
                 registrations.append(word)
                 continue
-            value = str(number_words.get(word, word)).lstrip("0") or "0"
+            value = durations.get(i) or str(number_words.get(word, word)).lstrip("0") or "0"
             if value == last[1] and i - last[0] <= 2:
                 continue  # a number written twice over, "three (3) years"
             numbers.append(value)
@@ -194,6 +195,17 @@ def features(text: str, code: str | None) -> Features:
         tuple(registrations),
         tuple(dated),
     )
+
+
+def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:
+    """Token of a number -> the period it starts, as compared ("6 years" and "72 months" are one)."""
+    if not any(w.isdigit() for w in tokens.words) and lang.table("number_words").keys().isdisjoint(tokens.words):
+        return {}
+    from policywatch.monitor.facts.retention import duration_key, duration_label, find_periods
+
+    return {
+        i: duration_label(duration_key(period)) for i, _, period in find_periods(lang, tokens) if period[:1].isdigit()
+    }
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:

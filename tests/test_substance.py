@@ -568,3 +568,25 @@ def test_a_transfer_statement_that_grew_counts_only_what_it_adds(old, new, added
     countries = [e for e in result["events"] if e["type"] == "transfer_changed" and e["what"] == "countries"]
     assert [c for e in countries for c in e["added"]] == added, result["events"]
     assert not [e for e in result["events"] if e["type"] == "transfer_changed" and e["what"] == "mechanisms"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        ("en", "We keep invoices for 6 years.", "We keep invoices for 72 months.", "none"),
+        ("en", "We keep backups for 2 weeks.", "We keep backups for 14 days.", "none"),
+        (
+            "de",
+            "Protokolldaten werden nach 14 Tagen gelöscht.",
+            "Protokolldaten werden nach vierzehn Tagen gelöscht.",
+            "none",
+        ),
+        ("nl", "Wij bewaren logbestanden achttien maanden.", "Wij bewaren logbestanden 18 maanden.", "none"),
+        ("en", "We keep invoices for 6 years.", "We keep invoices for 60 months.", "material"),
+        ("en", "We keep backups for 2 weeks.", "We keep backups for 2 months.", "material"),
+    ],
+)
+def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):
+    result = judge(lang, old, new)
+    assert (result["level"] == "material") == (level == "material"), result["events"]
+    assert bool(kinds(result) & {"retention_changed"}) == (level == "material")

@@ -181,16 +181,42 @@ def _subjects(policy: Policy, kind: str) -> list[_Subject]:
 def _what_moved(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     """Only the periods that differ, so "legal minimum, 7 years" to "legal minimum, 10 years" reads
     "7 years -> 10 years"; both lists whole when one side would be empty."""
-    before = [p for p in old if p not in new]
-    after = [p for p in new if p not in old]
+    old_keys, new_keys = {duration_key(p) for p in old}, {duration_key(p) for p in new}
+    before = [p for p in old if duration_key(p) not in new_keys]
+    after = [p for p in new if duration_key(p) not in old_keys]
     return (before, after) if before and after else (old, new)
 
 
 def _time(periods: list[str]) -> frozenset[str]:
     """What a subject's periods say of how long: the stated durations when there are any (a reason
     beside them, "10 years, as the law requires", changes no time), else the open-ended ones."""
-    durations = [p for p in periods if p[:1].isdigit()]
+    durations = [duration_key(p) for p in periods if p[:1].isdigit()]
     return frozenset(durations or periods)
+
+
+def duration_key(period: str) -> str:
+    """A period as compared: "6 years" and "72 months" are one time, as are "2 weeks" and "14 days"."""
+    number, _, unit = period.partition(" ")
+    if not number.isdigit():
+        return period
+    unit = unit.rstrip("s")
+    value, unit = (
+        (int(number) * 12, "month")
+        if unit == "year"
+        else (int(number) * 7, "day")
+        if unit == "week"
+        else (int(number), unit)
+    )
+    return f"{value} {unit}s"
+
+
+def duration_label(key: str) -> str:
+    """A compared period as a reader would write it: "72 months" is "6 years"."""
+    number, _, unit = key.partition(" ")
+    if unit == "months" and number.isdigit() and int(number) % 12 == 0:
+        years = int(number) // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    return key
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:

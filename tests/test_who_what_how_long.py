@@ -598,3 +598,32 @@ def test_a_product_named_with_its_company_in_brackets_is_one_vendor(new_row, kin
     found = events("en", [("Sub-processors", old)], [("Sub-processors", TABLE.format(rows=new_row))])
     assert {e["type"] for e in found if e["type"].startswith("processor_")} == kinds, found
     assert kinds or not [e for e in found if e["level"] == "material"], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("en", "Payments are handled by Quarkpay GmbH.", "Quarkpay GmbH"),
+        ("de", "Der Versand unserer Newsletter erfolgt über die Postwerk GmbH.", "Postwerk GmbH"),
+        ("es", "Los pagos son gestionados por Pagofacil S.L.", "Pagofacil S.L."),
+        ("it", "Le spedizioni sono effettuate tramite Corriere Veloce S.p.A.", "Corriere Veloce S.p.A."),
+        ("nl", "De betalingen worden afgehandeld door Betaalhuis B.V.", "Betaalhuis B.V."),
+    ],
+)
+def test_a_company_named_as_the_agent_of_a_passive_is_a_processor(lang, sentence, name):
+    found = events(lang, [("Details", INTRO[lang])], [("Details", f"{INTRO[lang]} {sentence}")], "processor_added")
+    assert [e["name"] for e in found] == [name]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Support requests are handled by our Customer Success team."),
+        ("en", "Some details are provided by you when you sign up."),
+        ("de", "Anfragen werden durch unseren Kundenservice bearbeitet."),
+        ("fr", "Les demandes sont gérées par notre Service Client."),
+        ("nl", "Vragen worden afgehandeld door onze afdeling Klantenservice."),
+    ],
+)
+def test_work_done_in_house_is_no_processor(lang, sentence):
+    assert events(lang, [("Details", INTRO[lang])], [("Details", f"{INTRO[lang]} {sentence}")], "processor_added") == []

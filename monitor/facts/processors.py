@@ -268,8 +268,11 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     if not before.may_occur(tokens) and not after.may_occur(tokens):
         return []
     connectors = _vocabulary()["connectors"]
+    own = lang.words("own_determiners")
     found = []
     for m in before.find(tokens):
+        if m.end < len(tokens) and tokens.words[m.end] in own:
+            continue  # "handled by our support team", "provided by you"
         start = tokens.span(m.start, m.end)[1]
         found.append(_name_at(_past_lead(text[start:], lang.stopwords, lang.words("company_nouns")), connectors, True))
     for m in after.find(tokens):
@@ -345,13 +348,19 @@ def _location(value: str, lang_code: str | None) -> str | None:
     return ", ".join(found) if found else value
 
 
+_DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd"})
+
+
 def _with_form_dot(name: str, source: str) -> str:
     """A name whose legal form ends in an abbreviation keeps its dot where the page writes one
     ("Mollie B.V.", "Stripe, Inc."): stripping the sentence's punctuation must not cut the form."""
     form = LEGAL_FORMS.search(" " + name)
-    if form and form.end() == len(name) + 1 and not name.endswith(".") and f"{name}." in source:
-        return f"{name}."
-    return name
+    if not form or form.end() != len(name) + 1 or name.endswith(".") or f"{name}." not in source:
+        return name
+    written = form.group(0).strip(" ,").lower()
+    # a form written with dots ("B.V", "S.p.A") or an abbreviation of a word ("Inc", "Corp"); not "GmbH" or
+    # "SAS", whose dot ends the sentence
+    return f"{name}." if "." in written or written in _DOTTED_FORMS else name
 
 
 @per_section

@@ -52,6 +52,7 @@ class Features:
     versions: tuple[str, ...] = ()  # the document's own version numbers: "3.2" of "version 3.2"
     registrations: tuple[str, ...] = ()  # company registration and tax numbers: "P.IVA 01234567890"
     dates: tuple[str, ...] = ()  # the numbers of the dates it gives: "27 December 2031" -> 27, 2031
+    addresses: tuple[str, ...] = ()  # postal addresses, as compared (see facts.contacts.address_key)
 
 
 def normalise(text: str) -> str:
@@ -98,7 +99,7 @@ def _countries(code: str):
 
 @language_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
-    from policywatch.monitor.facts.contacts import phone_spans, registration_number_at
+    from policywatch.monitor.facts.contacts import address_key, address_lines, phone_spans, registration_number_at
 
     lang = language(code)
     plain = normalise(text)
@@ -106,6 +107,8 @@ def features(text: str, code: str | None) -> Features:
     for start, end, _ in phones:  # its digits are no numbers of the clause: "(0)117" is "117"
         plain = plain[:start] + " " * (end - start) + plain[end:]
     tokens = lang.tokens(plain)
+    addresses = address_lines(plain) if any(c.isdigit() for c in plain) else []
+    at_address = _spans_of(plain, [part for address in addresses for part in address.split(", ")])
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords
     reference_words = lang.words("reference_words")
@@ -122,6 +125,8 @@ def features(text: str, code: str | None) -> Features:
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
             previous = tokens.words[i - 1] if i else ""
+            if at_address and any(a <= tokens.starts[i] < b for a, b in at_address):
+                continue  # a street number or postcode: the address is compared as a whole
             if previous in reference_words:
                 references.append(word if previous in version_words else "")
                 reference = i
@@ -194,6 +199,7 @@ def features(text: str, code: str | None) -> Features:
         tuple(r for r in references if r),
         tuple(registrations),
         tuple(dated),
+        tuple(address_key(a) for a in addresses),
     )
 
 
@@ -206,6 +212,16 @@ def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:
     return {
         i: duration_label(duration_key(period)) for i, _, period in find_periods(lang, tokens) if period[:1].isdigit()
     }
+
+
+def _spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for part in parts:
+        at = text.find(part)
+        while at >= 0:
+            spans.append((at, at + len(part)))
+            at = text.find(part, at + len(part))
+    return spans
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:
@@ -318,6 +334,8 @@ def compare_clauses(
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
     if a.negations != b.negations and _negation_flip(old, new, code):
         return Verdict("material", "negation")
+    if a.addresses != b.addresses:  # judged by the contacts, by whose address it is
+        return Verdict("minor", "postal address")
     item = _list_item_change(old, new, code)
     if item:
         return Verdict("material", item)

@@ -627,3 +627,35 @@ def test_a_company_named_as_the_agent_of_a_passive_is_a_processor(lang, sentence
 )
 def test_work_done_in_house_is_no_processor(lang, sentence):
     assert events(lang, [("Details", INTRO[lang])], [("Details", f"{INTRO[lang]} {sentence}")], "processor_added") == []
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new, level",
+    [
+        (
+            "en",
+            "Complaints",
+            "You can complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow SK9 5AF.",
+            "You can complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF.",
+            "minor",
+        ),
+        (
+            "fr",
+            "Réclamation",
+            "Vous pouvez saisir la CNIL, 3 Place de Fontenoy, 75007 Paris.",
+            "Vous pouvez saisir la CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07.",
+            "minor",
+        ),
+        (
+            "en",
+            "Who we are",
+            "The controller is Example Ltd, 1 High Street, London EC1A 1BB.",
+            "The controller is Example Ltd, 20 Market Square, Leeds LS1 6DT.",
+            "material",
+        ),
+    ],
+)
+def test_the_regulators_address_is_minor_the_controllers_material(lang, title, old, new, level):
+    found = events(lang, [(title, old)], [(title, new)])
+    assert max((e["level"] for e in found), key=["none", "minor", "material"].index) == level, found
+    assert [e["kind"] for e in found if e["type"] == "contact_changed"] in ([], ["address"]), found

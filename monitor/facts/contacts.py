@@ -489,7 +489,7 @@ class Contacts(FactKind):
                 events.append(
                     Event(
                         "contact_changed",
-                        "material",
+                        "minor" if role == "authority" else "material",  # the regulator's details are no practice
                         {
                             "role": role,
                             "kind": kind,
@@ -541,13 +541,13 @@ def _key(value: str, field: str) -> str:
     if field in ("emails", "phones"):
         return value.lower()
     if field == "addresses":
-        return _address_key(value)
+        return address_key(value)
     return _norm(value)
 
 
 def _same_address(a: list[str], b: list[str]) -> bool:
     """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London")."""
-    return "".join(_address_key(" ".join(a)).split()) == "".join(_address_key(" ".join(b)).split())
+    return "".join(address_key(" ".join(a)).split()) == "".join(address_key(" ".join(b)).split())
 
 
 @cache
@@ -568,7 +568,7 @@ def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return words, tuple(endings)
 
 
-def _address_key(value: str) -> str:
+def address_key(value: str) -> str:
     """An address as compared: each street word in one form, however the page abbreviates it."""
     words, endings = _street_short_forms()
     out = []

@@ -103,3 +103,34 @@ def test_the_same_date_written_another_way_is_no_change():
     old = f"Cookie policy\n\nUpdated: December 1, 2025\n\n{BODY}\n"
     new = old.replace("December 1, 2025", "1 December 2025")
     assert compare(policy_from_text(old), policy_from_text(new)).to_json()["level"] == "none"
+
+
+@pytest.mark.parametrize(
+    "title, line, old, new, iso",
+    [
+        (
+            "Política de Privacidade",
+            "Última atualização: {}",
+            "3 de março de 2025",
+            "14 de julho de 2025",
+            "2025-07-14",
+        ),
+        ("Polityka prywatności", "Ostatnia aktualizacja: {} r.", "3 marca 2025", "14 lipca 2025", "2025-07-14"),
+        ("Integritetspolicy", "Senast uppdaterad: {}", "3 mars 2025", "14 juli 2025", "2025-07-14"),
+    ],
+)
+def test_the_own_date_of_a_page_in_a_language_without_a_file(title, line, old, new, iso):
+    """No language file knows these anchors or months: the line that changed only by its date, read
+    with dateparser, gives the date, and the change is the minor date move, not a new number."""
+    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 6
+
+    def page(date: str) -> str:
+        return f"# {title}\n\n{line.format(date)}\n\n## 1\n\n{body}\n\n## 2\n\n{body}\n"
+
+    result = compare(
+        policy_from_text(page(old), "text/markdown"), policy_from_text(page(new), "text/markdown")
+    ).to_json()
+    assert result["level"] == "minor", result["events"]
+    assert [(e["type"], e["new"]) for e in result["events"] if e["type"] == "last_updated_changed"] == [
+        ("last_updated_changed", iso)
+    ]

@@ -309,6 +309,48 @@ def _differential(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
     return None
 
 
+def _differential_any_language(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
+    """The differential read with dateparser, for a language no file describes ("Ostatnia
+    aktualizacja: 3 marca 2025 r."): a short line near the top or bottom that changed, alike in both
+    versions but for the one date dateparser finds in each."""
+
+    def dated(policy: Policy) -> list[str]:
+        return [line for line in _zone_lines(policy) if len(line) <= 200 and _YEAR.search(line)]
+
+    before, after = dated(old), dated(new)
+    gone = [line for line in before if line not in set(after)]
+    came = [line for line in after if line not in set(before)]
+    if not gone or not came or len(gone) > 3 or len(came) > 3:  # a rewrite, not a date moved
+        return None
+    for a in gone:
+        found_a = _one_date(a, old.language, _day_first(old))
+        if found_a is None:
+            continue
+        for b in came:
+            found_b = _one_date(b, new.language, _day_first(new))
+            if found_b and found_a[0] != found_b[0] and a.replace(found_a[1], "\x00") == b.replace(found_b[1], "\x00"):
+                return OwnDate(*found_a), OwnDate(*found_b)
+    return None
+
+
+def _one_date(line: str, lang_code: str | None, day_first: bool) -> tuple[str, str] | None:
+    """(iso, text) of the one full date (with its year) dateparser finds in ``line``, in any language."""
+    try:
+        from dateparser.search import search_dates
+
+        settings = {"REQUIRE_PARTS": ["month", "year"], "DATE_ORDER": "DMY" if day_first else "MDY"}
+        found = search_dates(line, languages=[lang_code], settings=settings) if lang_code else None
+        if not found:  # the page's language may be guessed wrong, or have no file: any language
+            found = search_dates(line, settings=settings)
+    except Exception:  # dateparser raises many kinds of errors on odd input; it is only a fallback
+        return None
+    dates = [(text, when) for text, when in found or [] if _YEAR.search(text) and not text.strip().isdigit()]
+    if len(dates) != 1:
+        return None
+    text, when = dates[0]
+    return when.date().isoformat(), text
+
+
 class LastUpdated(FactKind):
     name = "last_updated"
     events = ("last_updated_changed",)
@@ -321,7 +363,7 @@ class LastUpdated(FactKind):
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         a, b = old.facts.get(self.name), new.facts.get(self.name)
         if a is None or b is None:
-            found = _differential(old, new)
+            found = _differential(old, new) or _differential_any_language(old, new)
             if found:
                 a, b = old.facts[self.name], new.facts[self.name] = found
         # a date that appears or disappears is far more often the extraction than the policy: not reported

@@ -432,6 +432,8 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         items = [item for item in splitter.split(text.strip()) if WORD.search(item)]
         if not items or any(len(WORD.findall(item)) > 6 for item in items) or _only_dates(text):
             continue  # a date added to a list of past versions says when, not what
+        if all(_is_example_marker(lang, item) for item in items):
+            continue  # ", among other things," opens the list; it adds nothing to it
         before = diffs[i - 1][1] if i else ""
         after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
         punctuated = any(c in text for c in ",;")
@@ -445,6 +447,11 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
             continue
         return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
     return None
+
+
+def _is_example_marker(lang: Language, item: str) -> bool:
+    tokens = lang.tokens(item)
+    return any(m.start == 0 and m.end == len(tokens) for m in lang.phrases("example_markers").find(tokens))
 
 
 def _only_dates(text: str) -> bool:

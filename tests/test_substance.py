@@ -590,3 +590,27 @@ def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):
     result = judge(lang, old, new)
     assert (result["level"] == "material") == (level == "material"), result["events"]
     assert bool(kinds(result) & {"retention_changed"}) == (level == "material")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We collect your name, email address, delivery address and order history.",
+            "We collect, among other things, your name, email address, delivery address and order history.",
+        ),
+        (
+            "fr",
+            "Nous collectons votre nom, votre adresse e-mail et votre historique de commandes.",
+            "Nous collectons, entre autres, votre nom, votre adresse e-mail et votre historique de commandes.",
+        ),
+        (
+            "es",
+            "Tratamos su nombre, su correo electrónico y su historial de pedidos.",
+            "Tratamos, entre otros, su nombre, su correo electrónico y su historial de pedidos.",
+        ),
+    ],
+)
+def test_among_other_things_opens_a_list_and_adds_no_item(lang, old, new):
+    assert judge(lang, old, new)["level"] in ("none", "minor")

@@ -116,6 +116,7 @@ def features(text: str, code: str | None) -> Features:
     number_words = lang.table("number_words")
     numbers = []
     durations = _durations(lang, tokens)
+    times = _times_of_day(lang, tokens)
     last = (-9, "")  # (token, value) of the number counted last
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
@@ -127,6 +128,8 @@ def features(text: str, code: str | None) -> Features:
             previous = tokens.words[i - 1] if i else ""
             if at_address and any(a <= tokens.starts[i] < b for a, b in at_address):
                 continue  # a street number or postcode: the address is compared as a whole
+            if i in times:
+                continue  # opening hours: "9 am to 5 pm", "9h-18h", "9:00"
             if previous in reference_words:
                 references.append(word if previous in version_words else "")
                 reference = i
@@ -201,6 +204,38 @@ def features(text: str, code: str | None) -> Features:
         tuple(dated),
         tuple(address_key(a) for a in addresses),
     )
+
+
+_ATTACHED_TIME = re.compile(r"(\d{1,2})([a-z'.]+?)(\d{2})?")
+
+
+def _times_of_day(lang: Language, tokens: Tokens) -> set[int]:
+    """Tokens of times of day: a number up to 24 with a marker of the language ("9 am", "9h30",
+    "9 Uhr") or before a colon and two digits ("9:00")."""
+    words, text = tokens.words, tokens.text
+    markers = lang.phrases("time_of_day_markers")
+    marker_words = lang.words("time_of_day_markers")
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        if not word[:1].isdigit():
+            continue
+        attached = _ATTACHED_TIME.fullmatch(word)
+        if attached and attached.group(2).rstrip(".") in marker_words and int(attached.group(1)) <= 24:
+            found.add(i)
+            continue
+        if not word.isdigit() or int(word) > 24:
+            continue
+        following = i + 1 < len(words)
+        if following and text[tokens.ends[i] : tokens.starts[i + 1]] == ":" and len(words[i + 1]) == 2:
+            found |= {i, i + 1}
+        elif (
+            following and markers and any(m.start == i + 1 for m in markers.find(tokens, i + 1, min(i + 3, len(words))))
+        ):
+            found.add(i)
+    if found:  # a clause of opening hours: the other end of "9 bis 17 Uhr" is a time too
+        durations = _durations(lang, tokens)
+        found |= {i for i, w in enumerate(words) if w.isdigit() and int(w) <= 24 and i not in durations}
+    return found
 
 
 def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:

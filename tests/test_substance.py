@@ -614,3 +614,18 @@ def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):
 )
 def test_among_other_things_opens_a_list_and_adds_no_item(lang, old, new):
     assert judge(lang, old, new)["level"] in ("none", "minor")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        ("en", "Call us Monday to Friday, 9am to 5pm.", "Call us Monday–Friday, 9 a.m. – 5 p.m.", "minor"),
+        ("de", "Erreichbar von 9 bis 17 Uhr.", "Erreichbar von 9:00 bis 17:00 Uhr.", "none"),
+        ("fr", "Joignable de 9h à 18h.", "Joignable de 9h00 à 18h00.", "minor"),
+        ("en", "Open 9am to 5pm; we reply within 2 days.", "Open 9am to 5pm; we reply within 3 days.", "material"),
+        ("fr", "Nous répondons sous 48 heures.", "Nous répondons sous 72 heures.", "material"),
+    ],
+)
+def test_opening_hours_are_no_numbers_of_the_policy(lang, old, new, level):
+    result = judge(lang, old, new)["level"]
+    assert result == level if level == "material" else result in ("none", "minor")

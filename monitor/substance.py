@@ -166,6 +166,8 @@ def features(text: str, code: str | None) -> Features:
             parties.add("org:" + m.group(1).lower())
     for m in _countries(lang.code).find(tokens):
         start, end = tokens.span(m.start, m.end)
+        if m.end < len(tokens) and _acronym(plain[tokens.starts[m.end] : tokens.ends[m.end]]):
+            continue  # the country of a law's name: "UK GDPR", "Swiss FADP"
         if plain[start : start + 1].isupper() and not _inside(examples, m.start):
             parties.add("country:" + m.id)
     readers = lang.words("user_subjects")
@@ -257,6 +259,10 @@ def _spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
             spans.append((at, at + len(part)))
             at = text.find(part, at + len(part))
     return spans
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:

@@ -629,3 +629,18 @@ def test_among_other_things_opens_a_list_and_adds_no_item(lang, old, new):
 def test_opening_hours_are_no_numbers_of_the_policy(lang, old, new, level):
     result = judge(lang, old, new)["level"]
     assert result == level if level == "material" else result in ("none", "minor")
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        (
+            "Under the GDPR you may complain to a supervisory authority.",
+            "Under the UK GDPR you may complain to a supervisory authority.",
+            "none|minor",
+        ),
+        ("We store data in Ireland.", "We store data in Ireland and India.", "material"),
+    ],
+)
+def test_the_country_in_a_laws_name_is_no_party(old, new, level):
+    assert judge("en", old, new)["level"] in level.split("|")

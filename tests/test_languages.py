@@ -202,3 +202,14 @@ def test_a_typographic_apostrophe_reads_as_the_plain_one(lang, text):
     assert compare(plain, curly).level == "none"
     for kind in ("data_categories", "purposes", "recipient_categories", "legal_bases"):
         assert set(plain.facts[kind]) == set(curly.facts[kind]), kind
+
+
+def test_a_derivation_of_a_root_is_another_word():
+    """'regulation' and 'regulators' stem alike in English; a law's name is no recipient category."""
+    from policywatch.monitor.documents import policy_from_text
+
+    def categories(text: str) -> set[str]:
+        return set(policy_from_text(f"Policy\n\nDetails\n\n{text}\n").facts["recipient_categories"])
+
+    assert "authorities" not in categories("We comply with the General Data Protection Regulation (GDPR).")
+    assert "authorities" in categories("We may share data with regulators and courts when the law requires it.")

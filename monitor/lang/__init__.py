@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
+from os.path import commonprefix
 from pathlib import Path
 
 import yaml
@@ -124,6 +125,7 @@ class PhraseSet:
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, tuple]]] = {}
         self._written: list[tuple[str, tuple[str, ...]]] = []  # (phrase, its stems) for the text prefilter
         self._language = language
+        self._derivations = language.words("derivation_endings")
         self.ids = tuple(table)
         for concept, phrases in table.items():
             for phrase in phrases:
@@ -173,7 +175,7 @@ class PhraseSet:
                 continue
             for phrase, concept, written, rest in index[stems[i]]:
                 n = len(phrase)
-                if n == 1 and not rest and not _same_word(tokens.words[i], written.lower()):
+                if n == 1 and not rest and not _same_word(tokens.words[i], written.lower(), self._derivations):
                     continue  # one word whose stem collides with another word's ("accountants", "account")
                 if i + n <= end and stems[i : i + n] == phrase:
                     stop = _match_rest(stems, i + n, end, rest)
@@ -189,12 +191,19 @@ class PhraseSet:
         return {m.id for m in self.find(tokens)}
 
 
-def _same_word(word: str, written: str) -> bool:
+def _same_word(word: str, written: str, derivations: frozenset[str] = frozenset()) -> bool:
     """Whether ``word`` is ``written`` (a one-word phrase) inflected, not a shorter word that the
     stemmer made of it by cutting a derivation ("accountants" and "account" stem alike): one being
     the other with four letters or more added is another word."""
     short, long_ = sorted((word, written), key=len)
-    return not (long_.startswith(short) and len(long_) - len(short) >= 4)
+    if long_.startswith(short):
+        return len(long_) - len(short) < 4
+    if not derivations:
+        return True
+    # two derivations of one root ("regulation", "regulators"; "processing", "processors"): what
+    # follows their shared start is a derivational ending of the language in both
+    shared = len(commonprefix((word, written)))
+    return not (word[shared:] in derivations and written[shared:] in derivations)
 
 
 def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple) -> int | None:

@@ -56,11 +56,11 @@ def test_change_becomes_an_email_and_a_signed_webhook(site, seeds, project, mail
 
     [message] = mail.inbox.messages
     assert mail.inbox.logins == ["alerts@example.org"] and mail.inbox.tls_sessions == 1
-    assert message["Subject"] == "[policywatch] Ionect privacy policy: processor added (HubSpot, Inc)"
+    assert message["Subject"] == "[policywatch] Ionect privacy policy: processor added (HubSpot, Inc.)"
     assert message["To"] == "dpo@example.org" and message["Message-ID"].startswith("<policywatch-")
     plain, html = parts(message)
     for body in (plain, html):
-        assert "Ionect" in body and "processor added: HubSpot, Inc" in body
+        assert "Ionect" in body and "processor added: HubSpot, Inc." in body
         assert "Who we share your data with" in body
     assert "Full diff: http://127.0.0.1:8080/watches/Ionect/diff?from=1&to=2" in plain
     assert 'href="http://127.0.0.1:8080/watches/Ionect/diff?from=1&amp;to=2"' in html

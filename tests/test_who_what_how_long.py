@@ -659,3 +659,16 @@ def test_the_regulators_address_is_minor_the_controllers_material(lang, title, o
     found = events(lang, [(title, old)], [(title, new)])
     assert max((e["level"] for e in found), key=["none", "minor", "material"].index) == level, found
     assert [e["kind"] for e in found if e["type"] == "contact_changed"] in ([], ["address"]), found
+
+
+def test_an_address_run_together_with_labelled_lines_ends_before_them():
+    """Markdown soft breaks join an imprint's lines; the address ends where 'Geschäftsführer:' begins."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    text = "Beispiel GmbH Musterweg 5 10115 Berlin Geschäftsführer: Thomas Becker E-Mail: info@beispiel.de"
+    assert address_lines(text) == ["Musterweg 5 10115 Berlin"]
+    old = "Beispiel GmbH\nMusterweg 5\n10115 Berlin\nGeschäftsführer: Thomas Becker\nE-Mail: info@beispiel.de"
+    found = events(
+        "de", [("Verantwortliche Stelle", old)], [("Verantwortliche Stelle", old.replace("Musterweg 5", "Musterweg 7"))]
+    )
+    assert [(e["type"], e.get("kind")) for e in found if e["level"] == "material"] == [("contact_changed", "address")]

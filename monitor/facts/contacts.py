@@ -78,8 +78,13 @@ def _parts(text: str) -> list[str]:
 def _address_part(part: str) -> bool:
     """Short, and mostly capitalised or numbers: "Suite 175", "Fayza House", "London", "5th floor"."""
     words = part.split()
+    if ": " in part:
+        return False  # a labelled line ("Geschäftsführer: ...", "Tel.: ..."): the address ended before it
     lower = sum(1 for w in words if w[:1].islower() and len(w) > 3)
     return 0 < len(words) <= MAX_PART and lower * 2 <= len(words) and (part[0].isupper() or part[0].isdigit())
+
+
+_LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
 
 
 def _anchor(part: str, following: str | None) -> str | None:
@@ -87,7 +92,11 @@ def _anchor(part: str, following: str | None) -> str | None:
     for pattern in (_street(), _POSTCODE_PLACE):
         m = pattern.search(part)
         if m:
-            return part[m.start() :] if len(part.split()) > MAX_PART else part
+            if len(part.split()) <= MAX_PART:
+                return part
+            rest = part[m.start() :]
+            end = _LABEL_INSIDE.search(rest)  # lines run together: "... 10115 Berlin Geschäftsführer: ..."
+            return rest[: end.start()].rstrip(" ,;") if end else rest
     if _BARE_POSTCODE.match(part) and following and re.match(_PLACE, following):
         return part  # "3036, Limassol"
     return None

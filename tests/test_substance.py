@@ -644,3 +644,33 @@ def test_opening_hours_are_no_numbers_of_the_policy(lang, old, new, level):
 )
 def test_the_country_in_a_laws_name_is_no_party(old, new, level):
     assert judge("en", old, new)["level"] in level.split("|")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (
+            "de",
+            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
+            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. f DSGVO.",
+            "material",
+        ),
+        (
+            "de",
+            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
+            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 S. 1 lit. b DSGVO.",
+            "none|minor",
+        ),
+        ("en", "We rely on Article 6(1)(b) GDPR.", "We rely on Article 6(1)(f) GDPR.", "material"),
+        ("fr", "Base légale : article 6.1.b du RGPD.", "Base légale : article 6.1.f du RGPD.", "material"),
+        (
+            "it",
+            "Base giuridica: art. 6 par. 1 lett. b GDPR.",
+            "Base giuridica: art. 6 par. 1 lett. a GDPR.",
+            "material",
+        ),
+        ("nl", "Grondslag: artikel 6 lid 1 sub b AVG.", "Grondslag: artikel 6 lid 1 sub f AVG.", "material"),
+    ],
+)
+def test_a_legal_basis_cited_by_its_letter(lang, old, new, level):
+    assert judge(lang, old, new)["level"] in level.split("|")

@@ -309,13 +309,18 @@ def _differential(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
     return None
 
 
+_DAY_AND_YEAR = re.compile(
+    r"(?<!\d)\d{1,2}(?!\d)[^\d\n]{0,20}?(?<!\d)(?:19|20)\d{2}(?!\d)"
+)  # "3 marca 2025", "3.3.2025"
+
+
 def _differential_any_language(old: Policy, new: Policy) -> tuple[OwnDate, OwnDate] | None:
     """The differential read with dateparser, for a language no file describes ("Ostatnia
     aktualizacja: 3 marca 2025 r."): a short line near the top or bottom that changed, alike in both
     versions but for the one date dateparser finds in each."""
 
     def dated(policy: Policy) -> list[str]:
-        return [line for line in _zone_lines(policy) if len(line) <= 200 and _YEAR.search(line)]
+        return [line for line in _zone_lines(policy) if len(line) <= 200 and _DAY_AND_YEAR.search(line)]
 
     before, after = dated(old), dated(new)
     gone = [line for line in before if line not in set(after)]

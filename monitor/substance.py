@@ -99,7 +99,13 @@ def _countries(code: str):
 
 @language_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
-    from policywatch.monitor.facts.contacts import address_key, address_lines, phone_spans, registration_number_at
+    from policywatch.monitor.facts.contacts import (
+        address_key,
+        address_lines,
+        address_part,
+        phone_spans,
+        registration_number_at,
+    )
 
     lang = language(code)
     plain = normalise(text)
@@ -108,6 +114,8 @@ def features(text: str, code: str | None) -> Features:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     tokens = lang.tokens(plain)
     addresses = address_lines(plain) if any(c.isdigit() for c in plain) else []
+    if not addresses and any(c.isdigit() for c in plain) and address_part(plain):
+        addresses = [plain]  # one line of an address block: "Musterweg 5", "10115 Berlin"
     at_address = _spans_of(plain, [part for address in addresses for part in address.split(", ")])
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords

@@ -110,6 +110,12 @@ def _street_word() -> re.Pattern:
     )
 
 
+def address_part(text: str) -> bool:
+    """Whether a short line is a piece of an address on its own: a street with its number
+    ("Musterweg 5") or a postcode with its place ("10115 Berlin")."""
+    return len(text.split()) <= MAX_PART and bool(_street().search(text) or _POSTCODE_PLACE.search(text))
+
+
 def address_lines(text: str) -> list[str]:
     """Postal addresses in ``text``: runs of short parts (split at commas and line breaks) from a street
     with its number or a postcode with its place, as far as the parts stay short and capitalised."""

@@ -186,12 +186,18 @@ def _spaceless(found: list[Clause]) -> str:
     return "".join("".join(c.key.split()) for c in found)
 
 
+def _likeness(a: str, b: str) -> float:
+    """How alike two clauses are, as written or with their words reordered ("we do not sell your data",
+    "your data is not sold"): the passive and the active voice are one clause reworded."""
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
 def _pair_clauses(
     gone: list[Clause], came: list[Clause]
 ) -> tuple[list[tuple[Clause, Clause]], list[Clause], list[Clause]]:
     """Removed and added clauses paired by similarity, best first: (reworded pairs, removed, added)."""
     scored = sorted(
-        ((fuzz.ratio(a.key, b.key), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)), reverse=True
+        ((_likeness(a.key, b.key), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)), reverse=True
     )
     used_a: set[int] = set()
     used_b: set[int] = set()

@@ -674,3 +674,15 @@ def test_the_country_in_a_laws_name_is_no_party(old, new, level):
 )
 def test_a_legal_basis_cited_by_its_letter(lang, old, new, level):
     assert judge(lang, old, new)["level"] in level.split("|")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("it", "Non vendiamo i tuoi dati.", "I tuoi dati non vengono venduti."),
+        ("es", "No vendemos sus datos.", "Sus datos no se venden."),
+        ("en", "We do not sell your personal data.", "Your personal data is not sold by us."),
+    ],
+)
+def test_a_denial_turned_passive_is_the_same_promise(lang, old, new):
+    assert judge(lang, old, new)["level"] in ("none", "minor")

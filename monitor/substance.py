@@ -160,7 +160,13 @@ def features(text: str, code: str | None) -> Features:
             numbers.append(value)
             last = (i, value)
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
-    named = [(f"{table}:{m.id}", m.start) for table in CONCEPT_TABLES for m in lang.phrases(table).find(tokens)]
+    blocked = lang.blocked(tokens)
+    named = [
+        (f"{table}:{m.id}", m.start)
+        for table in CONCEPT_TABLES
+        for m in lang.phrases(table).find(tokens)
+        if m.start not in blocked
+    ]
     concepts = {c for c, _ in named}
     affirmed = {c for c, at in named if not lang.denied(tokens, denials, at)}
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):

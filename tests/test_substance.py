@@ -686,3 +686,18 @@ def test_a_legal_basis_cited_by_its_letter(lang, old, new, level):
 )
 def test_a_denial_turned_passive_is_the_same_promise(lang, old, new):
     assert judge(lang, old, new)["level"] in ("none", "minor")
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("en", "For health and safety reasons we keep a visitor log at our offices.", "minor"),
+        ("en", "Press enquiries go to our marketing team.", "minor"),
+        ("fr", "Notre service marketing répond aux questions de la presse.", "minor"),
+        ("es", "Nuestro departamento de marketing atiende a la prensa.", "minor"),
+        ("en", "We use your data for marketing.", "material"),
+        ("en", "We may process health data you give us.", "material"),
+    ],
+)
+def test_a_concepts_word_inside_another_phrase_states_nothing(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level

@@ -55,8 +55,11 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         if not here or notices.first(tokens) is not None:
             continue  # a change notice tells of an update; it does not state the practice
         denials = [m.start for m in negations.find(tokens)]
+        blocked = lang.blocked(tokens)
         for table, phrases in here:
             for m in phrases.find(tokens):
+                if m.start in blocked:
+                    continue
                 negated = lang.denied(tokens, denials, m.start)
                 out[table].append(Mention(m.id, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)

@@ -271,6 +271,14 @@ class Language:
     def tokens(self, text: str) -> Tokens:
         return _tokens(self.code, text)
 
+    def blocked(self, tokens: Tokens) -> frozenset[int]:
+        """Tokens inside a phrase that holds a concept's word without stating it ("our marketing
+        team", "health and safety"): no concept is read there."""
+        blockers = self.phrases("concept_blockers")
+        if not blockers or not blockers.may_occur(tokens):
+            return frozenset()
+        return frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
+
     def denied(self, tokens: Tokens, denials: list[int], at: int) -> bool:
         """Whether the word at token ``at`` is negated by one of ``denials`` (negation tokens): one
         before it, or, in a language whose negation follows the verb ("wir verkaufen Ihre Daten

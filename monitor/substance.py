@@ -162,13 +162,13 @@ def features(text: str, code: str | None) -> Features:
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
     blocked = lang.blocked(tokens)
     named = [
-        (f"{table}:{m.id}", m.start)
+        (f"{table}:{m.id}", m.start, m.end)
         for table in CONCEPT_TABLES
         for m in lang.phrases(table).find(tokens)
         if m.start not in blocked
     ]
-    concepts = {c for c, _ in named}
-    affirmed = {c for c, at in named if not lang.denied(tokens, denials, at)}
+    concepts = {c for c, _, _ in named}
+    affirmed = {c for c, at, end in named if not lang.denied(tokens, denials, at, end)}
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
     parties: set[str] = set()

@@ -701,3 +701,18 @@ def test_a_denial_turned_passive_is_the_same_promise(lang, old, new):
 )
 def test_a_concepts_word_inside_another_phrase_states_nothing(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("en", "We sell books and toys in our shops.", "minor"),
+        ("de", "Wir verkaufen Bücher und Spielwaren.", "minor"),
+        ("fr", "Nous vendons des livres et des jouets.", "minor"),
+        ("en", "We may sell or rent your name to partners.", "material"),
+        ("de", "Ihre Daten werden an Werbepartner verkauft.", "material"),
+        ("en", "Your personal data is not sold to anyone.", "minor"),
+    ],
+)
+def test_a_sale_is_a_sale_of_data(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level

@@ -60,7 +60,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
             for m in phrases.find(tokens):
                 if m.start in blocked:
                     continue
-                negated = lang.denied(tokens, denials, m.start)
+                negated = lang.denied(tokens, denials, m.start, m.end)
                 out[table].append(Mention(m.id, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():

@@ -279,11 +279,12 @@ class Language:
             return frozenset()
         return frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
 
-    def denied(self, tokens: Tokens, denials: list[int], at: int) -> bool:
-        """Whether the word at token ``at`` is negated by one of ``denials`` (negation tokens): one
-        before it, or, in a language whose negation follows the verb ("wir verkaufen Ihre Daten
-        nicht"), one after it in the same clause (no comma or semicolon between)."""
-        if any(d < at for d in denials):
+    def denied(self, tokens: Tokens, denials: list[int], at: int, end: int | None = None) -> bool:
+        """Whether the phrase at tokens ``at``..``end`` is negated by one of ``denials`` (negation
+        tokens): one before it or inside it ("data is not sold"), or, in a language whose negation
+        follows the verb ("wir verkaufen Ihre Daten nicht"), one after it in the same clause (no
+        comma or semicolon between)."""
+        if any(d < (end if end is not None else at + 1) for d in denials):
             return True
         if not self.data.get("negation_follows_verb"):
             return False

@@ -716,3 +716,18 @@ def test_a_concepts_word_inside_another_phrase_states_nothing(lang, sentence, le
 )
 def test_a_sale_is_a_sale_of_data(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("en", "You can edit your profile at any time.", "minor"),
+        ("fr", "Nous signons un contrat avec chaque sous-traitant.", "material"),  # new sub-processors: a recipient
+        ("en", "Security researchers can report vulnerabilities to us.", "minor"),
+        ("en", "We use profiling to decide which offers you see.", "material"),
+    ],
+)
+def test_a_profile_and_a_contract_are_no_profiling_and_no_legal_basis(lang, sentence, level):
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert result["level"] == level, result["events"]
+    assert "legal_basis_changed" not in kinds(result)

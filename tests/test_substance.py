@@ -731,3 +731,16 @@ def test_a_profile_and_a_contract_are_no_profiling_and_no_legal_basis(lang, sent
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert result["level"] == level, result["events"]
     assert "legal_basis_changed" not in kinds(result)
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        ("Some links on our site are affiliate links.", "minor"),
+        ("You can buy insurance through our website.", "minor"),
+        ("We share data with our insurers and auditors.", "material"),
+        ("We share data with our affiliates.", "material"),
+    ],
+)
+def test_affiliate_links_and_insurance_are_no_recipients(sentence, level):
+    assert judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")["level"] == level

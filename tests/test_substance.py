@@ -744,3 +744,19 @@ def test_a_profile_and_a_contract_are_no_profiling_and_no_legal_basis(lang, sent
 )
 def test_affiliate_links_and_insurance_are_no_recipients(sentence, level):
     assert judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("fr", "Vous pouvez effectuer une recherche sur notre site.", "minor"),
+        ("es", "Investigamos las reclamaciones que recibimos.", "minor"),
+        ("it", "Puoi effettuare una ricerca sul nostro sito.", "minor"),
+        ("fr", "Le groupe a été fondé en 1990.", "minor"),
+        ("es", "Formamos parte de un grupo empresarial.", "minor"),
+        ("fr", "Nous utilisons vos données à des fins de recherche scientifique.", "material"),
+        ("fr", "Vos données sont partagées au sein de notre groupe.", "material"),
+    ],
+)
+def test_a_search_is_no_research_and_a_group_no_recipient(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level

@@ -760,3 +760,17 @@ def test_affiliate_links_and_insurance_are_no_recipients(sentence, level):
 )
 def test_a_search_is_no_research_and_a_group_no_recipient(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("de", "Mit der Nutzung stimmen Sie dieser Erklärung zu.", "minor"),  # 'stimmen ... zu': agree, no voice
+        ("nl", "U stemt in met deze verklaring.", "minor"),
+        ("es", "Nuestros ingresos proceden de suscripciones.", "minor"),  # the company's revenue
+        ("de", "Wir speichern Aufnahmen Ihrer Stimme.", "material"),
+        ("fr", "Nous enregistrons votre voix lors des appels.", "material"),
+    ],
+)
+def test_agreeing_is_no_voice_and_revenue_no_income(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level

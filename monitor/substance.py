@@ -161,9 +161,13 @@ def features(text: str, code: str | None) -> Features:
             last = (i, value)
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
     blocked = lang.blocked(tokens)
+    sharing = lang.phrases("sharing_words")
+    tables = [
+        t for t in CONCEPT_TABLES if t != "recipient_categories" or not sharing or sharing.first(tokens) is not None
+    ]  # recipients only where data is given to someone (the concept facts read the heading too)
     named = [
         (f"{table}:{m.id}", m.start, m.end)
-        for table in CONCEPT_TABLES
+        for table in tables
         for m in lang.phrases(table).find(tokens)
         if m.start not in blocked
     ]

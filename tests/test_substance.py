@@ -722,7 +722,7 @@ def test_a_sale_is_a_sale_of_data(lang, sentence, level):
     "lang, sentence, level",
     [
         ("en", "You can edit your profile at any time.", "minor"),
-        ("fr", "Nous signons un contrat avec chaque sous-traitant.", "material"),  # new sub-processors: a recipient
+        ("fr", "Nous signons un contrat avec chaque sous-traitant.", "minor"),
         ("en", "Security researchers can report vulnerabilities to us.", "minor"),
         ("en", "We use profiling to decide which offers you see.", "material"),
     ],
@@ -774,3 +774,29 @@ def test_a_search_is_no_research_and_a_group_no_recipient(lang, sentence, level)
 )
 def test_agreeing_is_no_voice_and_revenue_no_income(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("en", "Our site contains links to third-party websites.", "minor"),
+        ("en", "We use third-party cookies for analytics.", "minor"),
+        ("fr", "Notre site contient des liens vers des sites tiers.", "minor"),
+        ("de", "Unsere Website enthält Links zu Websites Dritter.", "minor"),
+        ("en", "We share your data with third parties.", "material"),
+        ("de", "Wir geben Ihre Daten an Dritte weiter.", "material"),
+        ("fr", "Nous transmettons vos données à des tiers.", "material"),
+    ],
+)
+def test_a_recipient_is_named_where_data_is_given(lang, sentence, level):
+    assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+def test_a_recipient_listed_under_a_sharing_heading_needs_no_verb():
+    from policywatch.monitor.documents import policy_from_text
+
+    page = "# Policy\n\n## Who we share your data with\n\n- Advertising partners\n- Our auditors\n"
+    assert set(policy_from_text(page, "text/markdown").facts["recipient_categories"]) == {
+        "advertising_partners",
+        "professional_advisers",
+    }

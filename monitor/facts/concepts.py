@@ -42,6 +42,9 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     if not tables:
         return {}
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
+    sharing = lang.phrases("sharing_words")
+    # recipients are named in a clause that gives data to someone, or under a heading that says so
+    shared_here = bool(section.title) and sharing.first_in(" ".join((*section.path[-1:], section.title))) is not None
     for block in section.blocks:
         if block.link:
             continue  # a block that is one link (a table of contents, "Read more about cookies") states nothing
@@ -57,6 +60,8 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         denials = [m.start for m in negations.find(tokens)]
         blocked = lang.blocked(tokens)
         for table, phrases in here:
+            if table == "recipient_categories" and not shared_here and sharing and sharing.first(tokens) is None:
+                continue  # "links to third-party websites", "third-party cookies": nobody receives data
             for m in phrases.find(tokens):
                 if m.start in blocked:
                     continue

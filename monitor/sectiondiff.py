@@ -334,11 +334,30 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
         for c, is_new in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
-            why = clause_substance(c.text, code, common, added=is_new)
+            why = clause_substance(c.text, code, common, added=is_new) or _numbered_entry(
+                c, w.new if is_new else w.old, is_new
+            )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
         _section_result(w, top, events, diffs_out)
     return events, diffs_out
+
+
+_ENTRY = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_entry(clause: Clause, section: Section | None, added: bool) -> str | None:
+    """A numbered paragraph added or removed where the one numbered before it stands ("9.
+    Anonymisation de vos interactions ..." under "8. Matériovigilance"): a new processing, purpose or
+    right in a document that numbers them, whatever its words. (Items of a Markdown numbered list are
+    not: those are as often the steps of an instruction, "3. Click Privacy choices".)"""
+    m = _ENTRY.match(clause.text)
+    if not m or int(m.group(1)) < 2 or section is None:
+        return None
+    before = re.compile(rf"^\s*{int(m.group(1)) - 1}[.)]\s+\S")
+    if not any(before.match(text) for text in (section.heading or "", *(block.text for block in section.blocks))):
+        return None  # (the entry before it may be the heading its text was read under)
+    return f"numbered entry {'added' if added else 'removed'}: {clause.text[:80]}"
 
 
 def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff]) -> None:

@@ -800,3 +800,20 @@ def test_a_recipient_listed_under_a_sharing_heading_needs_no_verb():
         "advertising_partners",
         "professional_advisers",
     }
+
+
+def test_a_numbered_paragraph_added_is_material():
+    """A new processing in a document that numbers them, whatever its words; a sentence added
+    beside it, or a step added to an instruction's numbered list, is not."""
+    base = "<p>7. Creating your account.</p><p>8. Sending you receipts.</p>"
+
+    def level(old: str, new: str) -> str:
+        def page(body: str) -> str:
+            return f"<html><body><h1>Policy</h1><p>{FILLER['en']} {FILLER['en']}</p><h2>Uses</h2>{body}</body></html>"
+
+        return compare(policy_from_text(page(old), "text/html"), policy_from_text(page(new), "text/html")).level
+
+    assert level(base, base + "<p>9. Anonymising your interactions to improve your experience.</p>") == "material"
+    assert level(base, base + "<p>We review these uses every year.</p>") == "minor"
+    steps = "<ol><li>Open Settings.</li><li>Choose Privacy.</li></ol>"
+    assert level(steps, steps.replace("</ol>", "<li>Click Save.</li></ol>")) == "minor"

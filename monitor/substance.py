@@ -147,6 +147,11 @@ def features(text: str, code: str | None) -> Features:
                     references[-1] += plain[tokens.ends[i - 1] : tokens.starts[i]] + word
                 reference = i
                 continue
+            if word.isdigit() and _inside_identifier(plain, tokens.starts[i]):
+                chunk = _chunk(plain, tokens.starts[i])  # "cookies/20250314", "PP-2025-03"
+                if not references or references[-1] != chunk:
+                    references.append(chunk)
+                continue
             if _is_date_part(plain, tokens, i):
                 if not _COPYRIGHT.search(plain, 0, tokens.starts[i]):  # "© 2025": the year of the page, no date
                     dated.append(word.lstrip("0"))
@@ -281,6 +286,22 @@ def _spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
 
 def _acronym(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and word.isupper()
+
+
+_IDENTIFIER_HEAD = re.compile(r"[^\W\d_][\w]*[/\-_.:#]\S*$")
+
+
+def _inside_identifier(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is part of an identifier written with letters before it and no
+    space ("cookies/20250314", "PP-2025-03"): a name of the document, not a quantity."""
+    head = text[text.rfind(" ", 0, start) + 1 : start]
+    return bool(head) and _IDENTIFIER_HEAD.match(head) is not None
+
+
+def _chunk(text: str, start: int) -> str:
+    begin = text.rfind(" ", 0, start) + 1
+    end = text.find(" ", start)
+    return text[begin : end if end >= 0 else len(text)].rstrip(".,;:)")
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:

@@ -817,3 +817,14 @@ def test_a_numbered_paragraph_added_is_material():
     assert level(base, base + "<p>We review these uses every year.</p>") == "minor"
     steps = "<ol><li>Open Settings.</li><li>Choose Privacy.</li></ol>"
     assert level(steps, steps.replace("</ol>", "<li>Click Save.</li></ol>")) == "minor"
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Reference: cookies/20250314", "Reference: cookies/20260101"),
+        ("Document ID: PP-2025-03", "Document ID: PP-2026-01"),
+    ],
+)
+def test_a_documents_identifier_is_no_number(old, new):
+    assert judge("en", old, new)["level"] == "minor"

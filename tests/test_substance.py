@@ -711,6 +711,8 @@ def test_a_concepts_word_inside_another_phrase_states_nothing(lang, sentence, le
         ("fr", "Nous vendons des livres et des jouets.", "minor"),
         ("en", "We may sell or rent your name to partners.", "material"),
         ("de", "Ihre Daten werden an Werbepartner verkauft.", "material"),
+        ("de", "Wir verkaufen Ihre Kontaktdaten an Partner.", "material"),  # the data in a compound
+        ("en", "We may sell your email address to partners.", "material"),
         ("en", "Your personal data is not sold to anyone.", "minor"),
     ],
 )

@@ -143,7 +143,7 @@ class Catalogue:
         """The catalogue entry a candidate name refers to: the most specific name inside it."""
         if name in self._lookups:
             return self._lookups[name]
-        # a product beside its company ("SendGrid (Twilio Inc.)", "Google Ireland Ltd (Google Analytics)"):
+        # a product beside its company ("Product (Company Inc.)", "Company Ltd (Product)"):
         # the name the company's legal form follows is the company, the other the product
         found = sorted(
             (

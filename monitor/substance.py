@@ -513,7 +513,7 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         if not items or any(len(WORD.findall(item)) > 6 for item in items) or _only_dates(text):
             continue  # a date added to a list of past versions says when, not what
         if all(_is_example_marker(lang, item) for item in items):
-            continue  # ", among other things," opens the list; it adds nothing to it
+            continue  # a hedge that opens a non-exhaustive list ("among others") adds no item to it
         before = diffs[i - 1][1] if i else ""
         after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
         punctuated = any(c in text for c in ",;")

@@ -525,8 +525,37 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         side = old if op == DELETE else new
         if any(a <= start < b for a, b in _example_ranges(side, code)):
             continue
+        if not _holds_a_list(new if op == DELETE else old, conjunctions):
+            continue  # the other version lists nothing: ", free of charge", ", which are ..." is an aside
         return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
-    return None
+    return _items_changed(old, new, splitter, conjunctions, code)
+
+
+def _items_changed(
+    old: str, new: str, splitter: re.Pattern, conjunctions: frozenset[str], code: str | None
+) -> str | None:
+    """The items of a list compared as sets, for the edits a word diff cuts across separators ("name
+    and email" -> "name, email and date of birth"): only added, or only removed, short items."""
+    if not (_holds_a_list(old, conjunctions) and _holds_a_list(new, conjunctions)):
+        return None
+    if _example_ranges(old, code) or _example_ranges(new, code):
+        return None  # items of an example ("such as ...") illustrate; they add nothing
+
+    def items(text: str) -> Counter:
+        return Counter(" ".join(WORD.findall(i.lower())) for i in splitter.split(text) if WORD.search(i))
+
+    before, after = items(old), items(new)
+    came, gone = after - before, before - after
+    if bool(came) == bool(gone) or any(len(i.split()) > 6 for i in came + gone):
+        return None
+    return f"list item {'added' if came else 'removed'}: {', '.join(came or gone)}"
+
+
+def _holds_a_list(text: str, conjunctions: frozenset[str]) -> bool:
+    """Whether a clause enumerates: a comma or semicolon between words, or a list conjunction."""
+    return bool(re.search(r"\w\s*[,;]\s*\w", text)) or not conjunctions.isdisjoint(
+        w.lower() for w in WORD.findall(text)
+    )
 
 
 def _is_example_marker(lang: Language, item: str) -> bool:

@@ -897,3 +897,37 @@ ADDED_SENTENCES = [
 @pytest.mark.parametrize("lang, sentence, level", ADDED_SENTENCES)
 def test_a_sentence_added_is_judged_by_what_it_states(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        ("We use cookies (small text files).", "We use cookies, which are small text files.", "none|minor"),
+        (
+            "Contact us at privacy@example.com.",
+            "Contact us at privacy@example.com or via our contact form.",
+            "none|minor",
+        ),
+        (
+            "You can withdraw your consent at any time.",
+            "You can withdraw your consent at any time, free of charge.",
+            "none|minor",
+        ),
+        (
+            "We collect your name, email and phone number.",
+            "We collect your name, phone number and email.",
+            "none|minor",
+        ),
+        ("We collect your name and email.", "We collect your name, email and date of birth.", "material"),
+        (
+            "We collect your name, email and phone number.",
+            "We collect your name, email, phone number and date of birth.",
+            "material",
+        ),
+        ("We collect your name, email and phone number.", "We collect your name and phone number.", "material"),
+    ],
+)
+def test_a_list_item_is_added_only_to_a_list(old, new, level):
+    """An aside after a comma is no item unless the clause enumerated before; an item added across
+    the list's separators ('name and email' -> 'name, email and date of birth') is one."""
+    assert judge("en", old, new)["level"] in level.split("|")

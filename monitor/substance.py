@@ -452,9 +452,16 @@ def _negation_flip(old: str, new: str, code: str | None) -> bool:
     that changed are, but for a few, negations and function words."""
     lang = language(code)
     negations, stopwords = lang.words("negations"), lang.stopwords
-    changed = " ".join(text for op, text in word_diff(normalise(old), normalise(new)) if op != EQUAL)
+    diffs = word_diff(normalise(old), normalise(new))
+    changed = " ".join(text for op, text in diffs if op != EQUAL)
     words = [w.lower() for w in WORD.findall(changed)]
     content = [w for w in words if w not in negations and w not in stopwords and len(w) > 2]
+    inserted = [w.lower() for op, text in diffs if op == INSERT for w in WORD.findall(text)]
+    if any(w in negations for w in inserted) and not any(w in negations for w in words if w not in inserted):
+        # a negation that comes with new words negates them, not what stood: "at any time without
+        # giving reasons", "sans frais"
+        if any(w not in negations and w not in stopwords and len(w) > 2 for w in inserted):
+            return False
     return any(w in negations for w in words) and len(content) <= 3
 
 

@@ -931,3 +931,41 @@ def test_a_list_item_is_added_only_to_a_list(old, new, level):
     """An aside after a comma is no item unless the clause enumerated before; an item added across
     the list's separators ('name and email' -> 'name, email and date of birth') is one."""
     assert judge("en", old, new)["level"] in level.split("|")
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (
+            "en",
+            "You can withdraw your consent at any time.",
+            "You can withdraw your consent at any time without giving reasons.",
+            "none|minor",
+        ),
+        (
+            "de",
+            "Sie können Ihre Einwilligung jederzeit widerrufen.",
+            "Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen widerrufen.",
+            "none|minor",
+        ),
+        (
+            "fr",
+            "Vous pouvez retirer votre consentement à tout moment.",
+            "Vous pouvez retirer votre consentement à tout moment, sans frais.",
+            "none|minor",
+        ),
+        (
+            "es",
+            "Puede retirar su consentimiento en cualquier momento.",
+            "Puede retirar su consentimiento en cualquier momento, sin coste.",
+            "none|minor",
+        ),
+        ("en", "We share your data.", "We never share your data.", "material"),
+        ("de", "Wir verkaufen Ihre Daten.", "Wir verkaufen Ihre Daten nicht.", "material"),
+    ],
+)
+def test_without_and_its_new_words_negate_nothing_that_stood(lang, old, new, level):
+    """'without giving reasons', 'ohne Angabe von Gründen', 'sans frais' bring their own words: the
+    consent they follow is not denied, and nothing that stood is negated."""
+    result = judge(lang, old, new)
+    assert result["level"] in level.split("|"), result["events"]

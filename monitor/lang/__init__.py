@@ -282,14 +282,18 @@ class Language:
     def denied(self, tokens: Tokens, denials: list[int], at: int, end: int | None = None) -> bool:
         """Whether the phrase at tokens ``at``..``end`` is negated by one of ``denials`` (negation
         tokens): one before it or inside it ("data is not sold"), or, in a language whose negation
-        follows the verb ("wir verkaufen Ihre Daten nicht"), one after it in the same clause (no
-        comma or semicolon between)."""
+        follows the verb ("wir verkaufen Ihre Daten nicht"), one of its ``negations_after_verb``
+        after it in the same clause (no comma or semicolon between)."""
         if any(d < (end if end is not None else at + 1) for d in denials):
             return True
-        if not self.data.get("negation_follows_verb"):
+        after_verb = self.words("negations_after_verb")
+        if not after_verb:
             return False
-        text, starts, ends = tokens.text, tokens.starts, tokens.ends
-        return any(d > at and not any(c in text[ends[at] : starts[d]] for c in ",;:()") for d in denials)
+        text, starts, ends, words = tokens.text, tokens.starts, tokens.ends, tokens.words
+        return any(
+            d > at and words[d] in after_verb and not any(c in text[ends[at] : starts[d]] for c in ",;:()")
+            for d in denials
+        )
 
     def phrases(self, key: str) -> PhraseSet:
         """A plain list (``negations: [...]``) or a keyed table (``purposes: {id: [...]}``) as a matcher."""

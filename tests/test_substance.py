@@ -361,26 +361,6 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 @pytest.mark.parametrize(
     "lang, old, new",
     [
-        ("en", "We may share your data with our partners.", "We must share your data with our partners."),
-        (
-            "de",
-            "Wir können Ihre Daten an unsere Partner weitergeben.",
-            "Wir müssen Ihre Daten an unsere Partner weitergeben.",
-        ),
-        (
-            "de",
-            "Wir können Ihre Daten an unsere Partner weitergeben.",
-            "Wir werden Ihre Daten an unsere Partner weitergeben.",
-        ),
-    ],
-)
-def test_a_modal_strength_change_is_material(lang, old, new):
-    assert judge(lang, old, new)["level"] == "material"
-
-
-@pytest.mark.parametrize(
-    "lang, old, new",
-    [
         ("en", "This is version 3.2 of our notice.", "This is version 3.3 of our notice."),
         (
             "de",
@@ -403,19 +383,6 @@ def test_a_renumbered_cross_reference_is_no_change():
 
 
 @pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        ("en", "Call us on +44 117 496 0123.", "Call us on +44 (0)117 4960123.", "none"),
-        ("nl", "Bel ons op 020 123 4567.", "Bel ons op +31 (0)20-1234567.", "none"),
-        ("de", "Telefon: +49 30 1234567", "Telefon: 030 / 123 45 67", "none"),
-        ("en", "Call us on +44 117 496 0123.", "Call us on +44 117 496 0999.", "material"),
-    ],
-)
-def test_a_phone_number_is_one_number_however_written(lang, old, new, level):
-    assert judge(lang, old, new)["level"] == level
-
-
-@pytest.mark.parametrize(
     "lang, sentence",
     [
         ("fr", "Nous collectons également des informations sur vos allergies alimentaires."),
@@ -427,33 +394,6 @@ def test_a_phone_number_is_one_number_however_written(lang, old, new, level):
 def test_health_data_named_by_its_kind_is_a_special_category(lang, sentence):
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert any(e["type"] == "data_category_added" and e["category"] == "health" for e in result["events"]), result
-
-
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        (
-            "en",
-            "Previous versions: January 15, 2024, June 2, 2023.",
-            "Previous versions: March 20, 2025, January 15, 2024, June 2, 2023.",
-            "minor",
-        ),
-        (
-            "fr",
-            "Versions précédentes : 15 janvier 2024, 2 juin 2023.",
-            "Versions précédentes : 20 mars 2025, 15 janvier 2024, 2 juin 2023.",
-            "minor",
-        ),
-        (
-            "en",
-            "We share data with our hosting provider, our payment provider and our auditors.",
-            "We share data with our hosting provider, our payment provider, our insurers and our auditors.",
-            "material",
-        ),
-    ],
-)
-def test_a_date_added_to_a_list_of_past_versions_is_no_new_item(lang, old, new, level):
-    assert judge(lang, old, new)["level"] == level
 
 
 @pytest.mark.parametrize(
@@ -486,49 +426,6 @@ def test_a_heading_over_text_the_old_version_holds_states_nothing_new(lang, old,
     md = "text/markdown"
     result = compare(policy_from_text(whole(old), md), policy_from_text(whole(new), md)).to_json()
     assert result["level"] == level, result["events"]
-
-
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        (  # "May" the month is no modal
-            "en",
-            "From 1 May 2025 we will share usage data with our analytics provider.",
-            "From 1 June 2025 we will share usage data with our analytics provider.",
-            "minor",
-        ),
-        (  # a date in the body moved: said, never silent and never a new number
-            "en",
-            "Our certification is valid until 27 December 2030.",
-            "Our certification is valid until 27 December 2031.",
-            "minor",
-        ),
-        ("de", "Das Zertifikat gilt bis zum 31.12.2030.", "Das Zertifikat gilt bis zum 31.12.2031.", "minor"),
-        ("en", "© 2025 Example Ltd. All rights reserved.", "© 2026 Example Ltd. All rights reserved.", "none"),
-    ],
-)
-def test_a_date_in_the_body_is_said_not_weighed(lang, old, new, level):
-    assert judge(lang, old, new)["level"] == level
-
-
-@pytest.mark.parametrize(
-    "lang, old, new",
-    [
-        (
-            "fr",
-            "Vos données peuvent être transférées aux États-Unis.",
-            "Il est possible que vos données soient transférées aux États-Unis.",
-        ),
-        (
-            "it",
-            "I dati possono essere trasferiti negli Stati Uniti.",
-            "È possibile che i dati vengano trasferiti negli Stati Uniti.",
-        ),
-        ("en", "We may review the logs.", "It is possible that we review the logs."),
-    ],
-)
-def test_a_possibility_said_as_a_phrase_is_the_same_modal(lang, old, new):
-    assert judge(lang, old, new)["level"] in ("none", "minor")
 
 
 @pytest.mark.parametrize(
@@ -576,102 +473,6 @@ def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):
 
 
 @pytest.mark.parametrize(
-    "lang, old, new",
-    [
-        (
-            "en",
-            "We collect your name, email address, delivery address and order history.",
-            "We collect, among other things, your name, email address, delivery address and order history.",
-        ),
-        (
-            "fr",
-            "Nous collectons votre nom, votre adresse e-mail et votre historique de commandes.",
-            "Nous collectons, entre autres, votre nom, votre adresse e-mail et votre historique de commandes.",
-        ),
-        (
-            "es",
-            "Tratamos su nombre, su correo electrónico y su historial de pedidos.",
-            "Tratamos, entre otros, su nombre, su correo electrónico y su historial de pedidos.",
-        ),
-    ],
-)
-def test_among_other_things_opens_a_list_and_adds_no_item(lang, old, new):
-    assert judge(lang, old, new)["level"] in ("none", "minor")
-
-
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        ("en", "Call us Monday to Friday, 9am to 5pm.", "Call us Monday–Friday, 9 a.m. – 5 p.m.", "minor"),
-        ("de", "Erreichbar von 9 bis 17 Uhr.", "Erreichbar von 9:00 bis 17:00 Uhr.", "none"),
-        ("fr", "Joignable de 9h à 18h.", "Joignable de 9h00 à 18h00.", "minor"),
-        ("en", "Open 9am to 5pm; we reply within 2 days.", "Open 9am to 5pm; we reply within 3 days.", "material"),
-        ("fr", "Nous répondons sous 48 heures.", "Nous répondons sous 72 heures.", "material"),
-    ],
-)
-def test_opening_hours_are_no_numbers_of_the_policy(lang, old, new, level):
-    result = judge(lang, old, new)["level"]
-    assert result == level if level == "material" else result in ("none", "minor")
-
-
-@pytest.mark.parametrize(
-    "old, new, level",
-    [
-        (
-            "Under the GDPR you may complain to a supervisory authority.",
-            "Under the UK GDPR you may complain to a supervisory authority.",
-            "none|minor",
-        ),
-        ("We store data in Ireland.", "We store data in Ireland and India.", "material"),
-    ],
-)
-def test_the_country_in_a_laws_name_is_no_party(old, new, level):
-    assert judge("en", old, new)["level"] in level.split("|")
-
-
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        (
-            "de",
-            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
-            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. f DSGVO.",
-            "material",
-        ),
-        (
-            "de",
-            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
-            "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 S. 1 lit. b DSGVO.",
-            "none|minor",
-        ),
-        ("en", "We rely on Article 6(1)(b) GDPR.", "We rely on Article 6(1)(f) GDPR.", "material"),
-        ("fr", "Base légale : article 6.1.b du RGPD.", "Base légale : article 6.1.f du RGPD.", "material"),
-        (
-            "it",
-            "Base giuridica: art. 6 par. 1 lett. b GDPR.",
-            "Base giuridica: art. 6 par. 1 lett. a GDPR.",
-            "material",
-        ),
-        ("nl", "Grondslag: artikel 6 lid 1 sub b AVG.", "Grondslag: artikel 6 lid 1 sub f AVG.", "material"),
-    ],
-)
-def test_a_legal_basis_cited_by_its_letter(lang, old, new, level):
-    assert judge(lang, old, new)["level"] in level.split("|")
-
-
-@pytest.mark.parametrize(
-    "lang, old, new",
-    [
-        ("it", "Non vendiamo i tuoi dati.", "I tuoi dati non vengono venduti."),
-        ("es", "No vendemos sus datos.", "Sus datos no se venden."),
-        ("en", "We do not sell your personal data.", "Your personal data is not sold by us."),
-    ],
-)
-def test_a_denial_turned_passive_is_the_same_promise(lang, old, new):
-    assert judge(lang, old, new)["level"] in ("none", "minor")
-
-
-@pytest.mark.parametrize(
     "lang, sentence, level",
     [
         ("en", "You can edit your profile at any time.", "minor"),
@@ -711,17 +512,6 @@ def test_a_numbered_paragraph_added_is_material():
     assert level(base, base + "<p>We review these uses every year.</p>") == "minor"
     steps = "<ol><li>Open Settings.</li><li>Choose Privacy.</li></ol>"
     assert level(steps, steps.replace("</ol>", "<li>Click Save.</li></ol>")) == "minor"
-
-
-@pytest.mark.parametrize(
-    "old, new",
-    [
-        ("Reference: cookies/20250314", "Reference: cookies/20260101"),
-        ("Document ID: PP-2025-03", "Document ID: PP-2026-01"),
-    ],
-)
-def test_a_documents_identifier_is_no_number(old, new):
-    assert judge("en", old, new)["level"] == "minor"
 
 
 # A sentence added to a paragraph, judged by what it states: look-alikes that must stay minor beside
@@ -899,73 +689,351 @@ def test_a_sentence_added_is_judged_by_what_it_states(lang, sentence, level):
     assert judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")["level"] == level
 
 
-@pytest.mark.parametrize(
-    "old, new, level",
-    [
-        ("We use cookies (small text files).", "We use cookies, which are small text files.", "none|minor"),
-        (
-            "Contact us at privacy@example.com.",
-            "Contact us at privacy@example.com or via our contact form.",
-            "none|minor",
-        ),
-        (
-            "You can withdraw your consent at any time.",
-            "You can withdraw your consent at any time, free of charge.",
-            "none|minor",
-        ),
-        (
-            "We collect your name, email and phone number.",
-            "We collect your name, phone number and email.",
-            "none|minor",
-        ),
-        ("We collect your name and email.", "We collect your name, email and date of birth.", "material"),
-        (
-            "We collect your name, email and phone number.",
-            "We collect your name, email, phone number and date of birth.",
-            "material",
-        ),
-        ("We collect your name, email and phone number.", "We collect your name and phone number.", "material"),
-    ],
-)
-def test_a_list_item_is_added_only_to_a_list(old, new, level):
-    """An aside after a comma is no item unless the clause enumerated before; an item added across
-    the list's separators ('name and email' -> 'name, email and date of birth') is one."""
-    assert judge("en", old, new)["level"] in level.split("|")
+# A clause replaced by another, judged by what it states ("none|minor": either is right): look-alikes
+# of substance beside the real changes of the same kind.
+REPLACED_CLAUSES = [
+    # a modal's strength changed
+    pytest.param(
+        "en",
+        "We may share your data with our partners.",
+        "We must share your data with our partners.",
+        "material",
+        id="en-We must share your data with our partner",
+    ),
+    pytest.param(
+        "de",
+        "Wir können Ihre Daten an unsere Partner weitergeben.",
+        "Wir müssen Ihre Daten an unsere Partner weitergeben.",
+        "material",
+        id="de-Wir müssen Ihre Daten an unsere Partner ",
+    ),
+    pytest.param(
+        "de",
+        "Wir können Ihre Daten an unsere Partner weitergeben.",
+        "Wir werden Ihre Daten an unsere Partner weitergeben.",
+        "material",
+        id="de-Wir werden Ihre Daten an unsere Partner ",
+    ),
+    # a phone number is one number however written
+    pytest.param(
+        "en",
+        "Call us on +44 117 496 0123.",
+        "Call us on +44 (0)117 4960123.",
+        "none",
+        id="en-Call us on +44 (0)117 4960123.",
+    ),
+    pytest.param(
+        "nl", "Bel ons op 020 123 4567.", "Bel ons op +31 (0)20-1234567.", "none", id="nl-Bel ons op +31 (0)20-1234567."
+    ),
+    pytest.param("de", "Telefon: +49 30 1234567", "Telefon: 030 / 123 45 67", "none", id="de-Telefon: 030 / 123 45 67"),
+    pytest.param(
+        "en",
+        "Call us on +44 117 496 0123.",
+        "Call us on +44 117 496 0999.",
+        "material",
+        id="en-Call us on +44 117 496 0999.",
+    ),
+    # a date added to a list of past versions is no new item
+    pytest.param(
+        "en",
+        "Previous versions: January 15, 2024, June 2, 2023.",
+        "Previous versions: March 20, 2025, January 15, 2024, June 2, 2023.",
+        "minor",
+        id="en-Previous versions: March 20, 2025, Janua",
+    ),
+    pytest.param(
+        "fr",
+        "Versions précédentes : 15 janvier 2024, 2 juin 2023.",
+        "Versions précédentes : 20 mars 2025, 15 janvier 2024, 2 juin 2023.",
+        "minor",
+        id="fr-Versions précédentes : 20 mars 2025, 15 ",
+    ),
+    pytest.param(
+        "en",
+        "We share data with our hosting provider, our payment provider and our auditors.",
+        "We share data with our hosting provider, our payment provider, our insurers and our auditors.",
+        "material",
+        id="en-We share data with our hosting provider,",
+    ),
+    # a date in the body is said, not weighed
+    pytest.param(
+        "en",
+        "From 1 May 2025 we will share usage data with our analytics provider.",
+        "From 1 June 2025 we will share usage data with our analytics provider.",
+        "minor",
+        id="en-From 1 June 2025 we will share usage dat",
+    ),
+    pytest.param(
+        "en",
+        "Our certification is valid until 27 December 2030.",
+        "Our certification is valid until 27 December 2031.",
+        "minor",
+        id="en-Our certification is valid until 27 Dece",
+    ),
+    pytest.param(
+        "de",
+        "Das Zertifikat gilt bis zum 31.12.2030.",
+        "Das Zertifikat gilt bis zum 31.12.2031.",
+        "minor",
+        id="de-Das Zertifikat gilt bis zum 31.12.2031.",
+    ),
+    pytest.param(
+        "en",
+        "© 2025 Example Ltd. All rights reserved.",
+        "© 2026 Example Ltd. All rights reserved.",
+        "none",
+        id="en-© 2026 Example Ltd. All rights reserved.",
+    ),
+    # a possibility said as a phrase is the same modal
+    pytest.param(
+        "fr",
+        "Vos données peuvent être transférées aux États-Unis.",
+        "Il est possible que vos données soient transférées aux États-Unis.",
+        "none|minor",
+        id="fr-Il est possible que vos données soient t",
+    ),
+    pytest.param(
+        "it",
+        "I dati possono essere trasferiti negli Stati Uniti.",
+        "È possibile che i dati vengano trasferiti negli Stati Uniti.",
+        "none|minor",
+        id="it-È possibile che i dati vengano trasferit",
+    ),
+    pytest.param(
+        "en",
+        "We may review the logs.",
+        "It is possible that we review the logs.",
+        "none|minor",
+        id="en-It is possible that we review the logs.",
+    ),
+    # 'among other things' opens a list and adds no item
+    pytest.param(
+        "en",
+        "We collect your name, email address, delivery address and order history.",
+        "We collect, among other things, your name, email address, delivery address and order history.",
+        "none|minor",
+        id="en-We collect, among other things, your nam",
+    ),
+    pytest.param(
+        "fr",
+        "Nous collectons votre nom, votre adresse e-mail et votre historique de commandes.",
+        "Nous collectons, entre autres, votre nom, votre adresse e-mail et votre historique de commandes.",
+        "none|minor",
+        id="fr-Nous collectons, entre autres, votre nom",
+    ),
+    pytest.param(
+        "es",
+        "Tratamos su nombre, su correo electrónico y su historial de pedidos.",
+        "Tratamos, entre otros, su nombre, su correo electrónico y su historial de pedidos.",
+        "none|minor",
+        id="es-Tratamos, entre otros, su nombre, su cor",
+    ),
+    # opening hours are no numbers of the policy
+    pytest.param(
+        "en",
+        "Call us Monday to Friday, 9am to 5pm.",
+        "Call us Monday–Friday, 9 a.m. – 5 p.m.",
+        "none|minor",
+        id="en-Call us Monday–Friday, 9 a.m. – 5 p.m.",
+    ),
+    pytest.param(
+        "de",
+        "Erreichbar von 9 bis 17 Uhr.",
+        "Erreichbar von 9:00 bis 17:00 Uhr.",
+        "none|minor",
+        id="de-Erreichbar von 9:00 bis 17:00 Uhr.",
+    ),
+    pytest.param(
+        "fr", "Joignable de 9h à 18h.", "Joignable de 9h00 à 18h00.", "none|minor", id="fr-Joignable de 9h00 à 18h00."
+    ),
+    pytest.param(
+        "en",
+        "Open 9am to 5pm; we reply within 2 days.",
+        "Open 9am to 5pm; we reply within 3 days.",
+        "material",
+        id="en-Open 9am to 5pm; we reply within 3 days.",
+    ),
+    pytest.param(
+        "fr",
+        "Nous répondons sous 48 heures.",
+        "Nous répondons sous 72 heures.",
+        "material",
+        id="fr-Nous répondons sous 72 heures.",
+    ),
+    # the country in a law's name is no party
+    pytest.param(
+        "en",
+        "Under the GDPR you may complain to a supervisory authority.",
+        "Under the UK GDPR you may complain to a supervisory authority.",
+        "none|minor",
+        id="en-Under the UK GDPR you may complain to a ",
+    ),
+    pytest.param(
+        "en",
+        "We store data in Ireland.",
+        "We store data in Ireland and India.",
+        "material",
+        id="en-We store data in Ireland and India.",
+    ),
+    # a legal basis cited by its letter
+    pytest.param(
+        "de",
+        "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
+        "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. f DSGVO.",
+        "material",
+        id="de-Wir verarbeiten Ihre Daten gemäß Art. 6 ",
+    ),
+    pytest.param(
+        "de",
+        "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 lit. b DSGVO.",
+        "Wir verarbeiten Ihre Daten gemäß Art. 6 Abs. 1 S. 1 lit. b DSGVO.",
+        "none|minor",
+        id="de-Wir verarbeiten Ihre Daten gemäß Art. 6 ",
+    ),
+    pytest.param(
+        "en",
+        "We rely on Article 6(1)(b) GDPR.",
+        "We rely on Article 6(1)(f) GDPR.",
+        "material",
+        id="en-We rely on Article 6(1)(f) GDPR.",
+    ),
+    pytest.param(
+        "fr",
+        "Base légale : article 6.1.b du RGPD.",
+        "Base légale : article 6.1.f du RGPD.",
+        "material",
+        id="fr-Base légale : article 6.1.f du RGPD.",
+    ),
+    pytest.param(
+        "it",
+        "Base giuridica: art. 6 par. 1 lett. b GDPR.",
+        "Base giuridica: art. 6 par. 1 lett. a GDPR.",
+        "material",
+        id="it-Base giuridica: art. 6 par. 1 lett. a GD",
+    ),
+    pytest.param(
+        "nl",
+        "Grondslag: artikel 6 lid 1 sub b AVG.",
+        "Grondslag: artikel 6 lid 1 sub f AVG.",
+        "material",
+        id="nl-Grondslag: artikel 6 lid 1 sub f AVG.",
+    ),
+    # a denial turned passive is the same promise
+    pytest.param(
+        "it",
+        "Non vendiamo i tuoi dati.",
+        "I tuoi dati non vengono venduti.",
+        "none|minor",
+        id="it-I tuoi dati non vengono venduti.",
+    ),
+    pytest.param(
+        "es", "No vendemos sus datos.", "Sus datos no se venden.", "none|minor", id="es-Sus datos no se venden."
+    ),
+    pytest.param(
+        "en",
+        "We do not sell your personal data.",
+        "Your personal data is not sold by us.",
+        "none|minor",
+        id="en-Your personal data is not sold by us.",
+    ),
+    # a document's identifier is no number
+    pytest.param(
+        "en", "Reference: cookies/20250314", "Reference: cookies/20260101", "minor", id="en-Reference: cookies/20260101"
+    ),
+    pytest.param("en", "Document ID: PP-2025-03", "Document ID: PP-2026-01", "minor", id="en-Document ID: PP-2026-01"),
+    # a list item is added only to a list, also across its separators
+    pytest.param(
+        "en",
+        "We use cookies (small text files).",
+        "We use cookies, which are small text files.",
+        "none|minor",
+        id="en-We use cookies, which are small text fil",
+    ),
+    pytest.param(
+        "en",
+        "Contact us at privacy@example.com.",
+        "Contact us at privacy@example.com or via our contact form.",
+        "none|minor",
+        id="en-Contact us at privacy@example.com or via",
+    ),
+    pytest.param(
+        "en",
+        "You can withdraw your consent at any time.",
+        "You can withdraw your consent at any time, free of charge.",
+        "none|minor",
+        id="en-You can withdraw your consent at any tim",
+    ),
+    pytest.param(
+        "en",
+        "We collect your name, email and phone number.",
+        "We collect your name, phone number and email.",
+        "none|minor",
+        id="en-We collect your name, phone number and e",
+    ),
+    pytest.param(
+        "en",
+        "We collect your name and email.",
+        "We collect your name, email and date of birth.",
+        "material",
+        id="en-We collect your name, email and date of ",
+    ),
+    pytest.param(
+        "en",
+        "We collect your name, email and phone number.",
+        "We collect your name, email, phone number and date of birth.",
+        "material",
+        id="en-We collect your name, email, phone numbe",
+    ),
+    pytest.param(
+        "en",
+        "We collect your name, email and phone number.",
+        "We collect your name and phone number.",
+        "material",
+        id="en-We collect your name and phone number.",
+    ),
+    # 'without giving reasons' negates nothing that stood
+    pytest.param(
+        "en",
+        "You can withdraw your consent at any time.",
+        "You can withdraw your consent at any time without giving reasons.",
+        "none|minor",
+        id="en-You can withdraw your consent at any tim",
+    ),
+    pytest.param(
+        "de",
+        "Sie können Ihre Einwilligung jederzeit widerrufen.",
+        "Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen widerrufen.",
+        "none|minor",
+        id="de-Sie können Ihre Einwilligung jederzeit o",
+    ),
+    pytest.param(
+        "fr",
+        "Vous pouvez retirer votre consentement à tout moment.",
+        "Vous pouvez retirer votre consentement à tout moment, sans frais.",
+        "none|minor",
+        id="fr-Vous pouvez retirer votre consentement à",
+    ),
+    pytest.param(
+        "es",
+        "Puede retirar su consentimiento en cualquier momento.",
+        "Puede retirar su consentimiento en cualquier momento, sin coste.",
+        "none|minor",
+        id="es-Puede retirar su consentimiento en cualq",
+    ),
+    pytest.param(
+        "en", "We share your data.", "We never share your data.", "material", id="en-We never share your data."
+    ),
+    pytest.param(
+        "de",
+        "Wir verkaufen Ihre Daten.",
+        "Wir verkaufen Ihre Daten nicht.",
+        "material",
+        id="de-Wir verkaufen Ihre Daten nicht.",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        (
-            "en",
-            "You can withdraw your consent at any time.",
-            "You can withdraw your consent at any time without giving reasons.",
-            "none|minor",
-        ),
-        (
-            "de",
-            "Sie können Ihre Einwilligung jederzeit widerrufen.",
-            "Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen widerrufen.",
-            "none|minor",
-        ),
-        (
-            "fr",
-            "Vous pouvez retirer votre consentement à tout moment.",
-            "Vous pouvez retirer votre consentement à tout moment, sans frais.",
-            "none|minor",
-        ),
-        (
-            "es",
-            "Puede retirar su consentimiento en cualquier momento.",
-            "Puede retirar su consentimiento en cualquier momento, sin coste.",
-            "none|minor",
-        ),
-        ("en", "We share your data.", "We never share your data.", "material"),
-        ("de", "Wir verkaufen Ihre Daten.", "Wir verkaufen Ihre Daten nicht.", "material"),
-    ],
-)
-def test_without_and_its_new_words_negate_nothing_that_stood(lang, old, new, level):
-    """'without giving reasons', 'ohne Angabe von Gründen', 'sans frais' bring their own words: the
-    consent they follow is not denied, and nothing that stood is negated."""
+@pytest.mark.parametrize("lang, old, new, level", REPLACED_CLAUSES)
+def test_a_replaced_clause_is_judged_by_what_it_states(lang, old, new, level):
     result = judge(lang, old, new)
     assert result["level"] in level.split("|"), result["events"]

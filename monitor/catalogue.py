@@ -163,7 +163,7 @@ _ASIDE_OPENS = re.compile(r"[^()\n]{0,30}\(\s*")  # from a name to a bracket tha
 
 def _company_named(text: str, written: str, at: int) -> bool:
     """Whether the name ``written`` at ``at`` in ``text`` names a legal entity: a legal form ends it
-    or follows it ("Twilio Inc", "Google Ireland Ltd")."""
+    or follows it ("Acme Inc", "Acme Ireland Ltd")."""
     form = LEGAL_FORMS.search(" " + written)
     return bool(form and form.end() == len(written) + 1) or bool(LEGAL_FORMS.match(text, at + len(written)))
 

@@ -101,8 +101,8 @@ def _countries(code: str):
 def features(text: str, code: str | None) -> Features:
     from policywatch.monitor.facts.contacts import (
         address_key,
+        address_line,
         address_lines,
-        address_part,
         phone_spans,
         registration_number_at,
     )
@@ -114,7 +114,7 @@ def features(text: str, code: str | None) -> Features:
         plain = plain[:start] + " " * (end - start) + plain[end:]
     tokens = lang.tokens(plain)
     addresses = address_lines(plain) if any(c.isdigit() for c in plain) else []
-    if not addresses and any(c.isdigit() for c in plain) and address_part(plain):
+    if not addresses and any(c.isdigit() for c in plain) and address_line(plain):
         addresses = [plain]  # one line of an address block: "Musterweg 5", "10115 Berlin"
     at_address = _spans_of(plain, [part for address in addresses for part in address.split(", ")])
     examples = _example_spans(lang, tokens)
@@ -124,7 +124,7 @@ def features(text: str, code: str | None) -> Features:
     number_words = lang.table("number_words")
     numbers = []
     durations = _durations(lang, tokens)
-    times = _times_of_day(lang, tokens)
+    times = _times_of_day(lang, tokens, durations)
     last = (-9, "")  # (token, value) of the number counted last
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
@@ -234,7 +234,7 @@ def features(text: str, code: str | None) -> Features:
 _ATTACHED_TIME = re.compile(r"(\d{1,2})([a-z'.]+?)(\d{2})?")
 
 
-def _times_of_day(lang: Language, tokens: Tokens) -> set[int]:
+def _times_of_day(lang: Language, tokens: Tokens, durations: dict[int, str]) -> set[int]:
     """Tokens of times of day: a number up to 24 with a marker of the language ("9 am", "9h30",
     "9 Uhr") or before a colon and two digits ("9:00")."""
     words, text = tokens.words, tokens.text
@@ -258,7 +258,6 @@ def _times_of_day(lang: Language, tokens: Tokens) -> set[int]:
         ):
             found.add(i)
     if found:  # a clause of opening hours: the other end of "9 bis 17 Uhr" is a time too
-        durations = _durations(lang, tokens)
         found |= {i for i, w in enumerate(words) if w.isdigit() and int(w) <= 24 and i not in durations}
     return found
 

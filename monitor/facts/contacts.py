@@ -110,7 +110,7 @@ def _street_word() -> re.Pattern:
     )
 
 
-def address_part(text: str) -> bool:
+def address_line(text: str) -> bool:
     """Whether a short line is a piece of an address on its own: a street with its number
     ("Musterweg 5") or a postcode with its place ("10115 Berlin")."""
     return len(text.split()) <= MAX_PART and bool(_street().search(text) or _POSTCODE_PLACE.search(text))

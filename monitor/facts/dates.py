@@ -323,8 +323,9 @@ def _differential_any_language(old: Policy, new: Policy) -> tuple[OwnDate, OwnDa
         return [line for line in _zone_lines(policy) if len(line) <= 200 and _DAY_AND_YEAR.search(line)]
 
     before, after = dated(old), dated(new)
-    gone = [line for line in before if line not in set(after)]
-    came = [line for line in after if line not in set(before)]
+    held_before, held_after = set(before), set(after)
+    gone = [line for line in before if line not in held_after]
+    came = [line for line in after if line not in held_before]
     if not gone or not came or len(gone) > 3 or len(came) > 3:  # a rewrite, not a date moved
         return None
     for a in gone:

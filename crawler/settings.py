@@ -74,6 +74,7 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "DOWNLOAD_WARNSIZE": 0,
         "CONCURRENT_REQUESTS": crawl.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.per_host,
+        "DOWNLOADER": "policywatch.crawler.downloader.PoliteDownloader",  # keeps the per-host limit
         "CONCURRENT_ITEMS": 1,  # callbacks yield nothing; Scrapy would start 100 asyncio tasks per response
         # bytes of responses still being read (policywatch.app waits for each reading) before Scrapy
         # holds back new requests: what keeps a pass of 10,000 watches as small as one of 1,000

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import summary
+from tests.conftest import ROBOTS_ALLOW, summary
 from tests.sitekit import LocalSite, Page
 
 
@@ -62,7 +62,7 @@ def test_a_big_pass_reads_pages_in_worker_processes(site, seeds, project):
     project.write([{"name": f"p{i}", "url": site.url(f"/p/{i}")} for i in range(60)])
     first = project.run("--log-level", "info", "check")
     assert "reading pages in 2 worker processes" in first.stderr
-    assert summary(first) == "60 checked, 60 new, 0 changed, 0 unchanged, 0 failed"
+    assert summary(first) == "60 checked, 60 new, 0 changed, 0 unchanged, 0 failed", first.stderr[-4000:]
     ionect = next(i for i in range(60) if "within three years" in texts[i % len(texts)])
     site.html(
         f"/p/{ionect}",
@@ -204,6 +204,25 @@ def test_crawl_delay_spaces_requests_to_one_host(site, seeds, project):
     starts = sorted(t for path, t in site.times if path.startswith("/p/"))
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(starts) == 3 and min(gaps) >= 0.9, gaps
+
+
+def test_requests_to_one_host_stay_within_per_host(seeds, project):
+    """Politeness holds however many watches a host has: a pass of 24 pages on each of two hosts
+    keeps at most ``per_host`` requests in flight to each, while both hosts are fetched at once."""
+    with LocalSite() as one, LocalSite(host="127.0.0.2") as two:
+        watches = []
+        for s, host in enumerate((one, two)):
+            host.pages["/robots.txt"] = ROBOTS_ALLOW
+            for i in range(24):
+                host.html(f"/p/{i}", seeds["ionect-privacy-policy"] + f"\n\nPage {s}-{i}.", delay=0.1)
+                watches.append({"name": f"h{s}p{i}", "url": host.url(f"/p/{i}")})
+        project.crawler.update(per_host=2, concurrency=64)
+        project.write(watches)
+        proc = project.run("check")
+    assert summary(proc) == "48 checked, 48 new, 0 changed, 0 unchanged, 0 failed", proc.stderr[-3000:]
+    assert (one.most_in_flight, two.most_in_flight) == (2, 2)
+    first_two = min(t for path, t in two.times if path.startswith("/p/"))
+    assert first_two < max(t for path, t in one.times), "the second host waited for the first"
 
 
 def test_loopback_watch_is_refused_by_default(site, seeds, project):

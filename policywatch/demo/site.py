@@ -33,6 +33,10 @@ class Page:
     length: bool = True  # send Content-Length (False: the body ends when the connection closes)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # a real server's backlog: a burst of connections is queued, not dropped
+
+
 class LocalSite:
     """``site.pages['/path'] = Page(...)``; ``site.url('/path')``; ``site.hits['/path']``."""
 
@@ -45,6 +49,8 @@ class LocalSite:
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) of every request
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests this site was answering at one moment
         self.lock = threading.Lock()
         site = self
 
@@ -55,10 +61,16 @@ class LocalSite:
                 pass
 
             def do_GET(self) -> None:
+                with site.lock:
+                    site.in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site.in_flight)
                 try:
                     self.respond()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeouts are tested on purpose)
+                finally:
+                    with site.lock:
+                        site.in_flight -= 1
 
             def respond(self) -> None:
                 path = self.path.split("?")[0]
@@ -110,7 +122,7 @@ class LocalSite:
                 else:
                     self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server = _Server((host, 0), Handler)
         self.server.daemon_threads = True
         self.host, self.port = self.server.server_address[:2]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

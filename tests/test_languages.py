@@ -48,43 +48,43 @@ def policy(text: str):
 
 def test_one_file_per_language_with_every_table():
     files = sorted(p.stem for p in (MONITOR / "lang").glob("*.yaml"))
-    assert files == ["de", "en", "es", "fr", "it", "nl"]
+    assert files == ["de", "en", "es", "fr", "it", "nl", "pt"]
     for lang in all_languages():
         missing = [key for key in KEYS if not lang.data.get(key)]
         assert not missing, (lang.code, missing)
 
 
-PORTUGUESE = """code: pt
-name: Português
-stemmer: portuguese
-stopwords: [o, a, os, as, e, de, do, da, dos, das, em, que, para, com, por, seus, suas, dados, pessoais, não, um, uma]
-months: {1: [janeiro], 2: [fevereiro], 3: [março], 4: [abril], 5: [maio], 6: [junho], 7: [julho], 8: [agosto],
-         9: [setembro], 10: [outubro], 11: [novembro], 12: [dezembro]}
+DANISH = """code: da
+name: Dansk
+stemmer: danish
+stopwords: [og, i, at, er, til, af, en, et, den, det, de, vi, du, dine, dit, din, for, med, som, på, eller, ikke, vores]
+months: {1: [januar], 2: [februar], 3: [marts], 4: [april], 5: [maj], 6: [juni], 7: [juli], 8: [august],
+         9: [september], 10: [oktober], 11: [november], 12: [december]}
 date_order: dmy
-date_anchors: [última atualização, atualizado em, em vigor desde]
-number_words: {um: 1, dois: 2, três: 3, cinco: 5, dez: 10}
-units: {days: [dia, dias], months: [mês, meses], years: [ano, anos]}
-retention_words: [conservar, conservamos, conservados, eliminar, eliminados, apagar]
+date_anchors: [sidst opdateret, opdateret, gældende fra]
+number_words: {en: 1, et: 1, to: 2, tre: 3, fem: 5, ti: 10}
+units: {days: [dag, dage], months: [måned, måneder], years: [år]}
+retention_words: [opbevarer, opbevares, opbevaring, gemmer, slettes, sletter]
 """
 
 
 def test_a_new_language_is_added_by_data_alone(tmp_path):
-    path = tmp_path / "pt.yaml"
-    path.write_text(PORTUGUESE, encoding="utf-8")
+    path = tmp_path / "da.yaml"
+    path.write_text(DANISH, encoding="utf-8")
     add_language_file(path)
     try:
         text = (
-            "Política de privacidade\n\nÚltima atualização: 3 de março de 2026\n\n"
-            "Conservamos os seus dados pessoais durante cinco anos após o fim do contrato, e depois "
-            "os dados são eliminados de forma segura por nós e pelos nossos parceiros.\n"
+            "Privatlivspolitik\n\nSidst opdateret: 3. marts 2026\n\n"
+            "Vi opbevarer dine personoplysninger i fem år efter kontraktens ophør, og derefter "
+            "slettes de på en sikker måde af os og vores partnere.\n"
         )
         read = policy(text)
-        assert read.language == "pt"
+        assert read.language == "da"
         assert read.facts["last_updated"].iso == "2026-03-03"
         assert [r.period for r in read.facts["retention"]] == ["5 years"]
     finally:
         remove_language_file(path)
-    assert "pt" not in {lang.code for lang in all_languages()}
+    assert "da" not in {lang.code for lang in all_languages()}
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,13 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
         ("Data di entrata in vigore: 01/04/2024", "2024-04-01"),
         ("Informativa aggiornata al 3 marzo 2026", "2026-03-03"),
         ("In vigore dal 1° gennaio 2025", "2025-01-01"),
+        ("Última atualização: 3 de março de 2026", "2026-03-03"),
+        ("Atualizada em 10/01/2025", "2025-01-10"),
+        ("Em vigor desde 1 de julho de 2024", "2024-07-01"),
+        ("Versão de maio de 2025", "2025-05"),
     ],
 )
-def test_spanish_and_italian_dates(line, expected):
+def test_spanish_italian_and_portuguese_dates(line, expected):
     found = read_own_date(policy(f"Política\n\n{line}\n\nTexto de la política.\n"))
     assert found is not None and found.iso == expected
 
@@ -114,9 +118,12 @@ def test_spanish_and_italian_dates(line, expected):
         ("I dati sono conservati per dodici mesi dalla raccolta.", "it", "12 months"),
         ("Gli account inattivi vengono cancellati dopo 2 anni.", "it", "2 years"),
         ("I log sono eliminati dopo 90 giorni.", "it", "90 days"),
+        ("Conservamos os seus dados durante cinco anos após o fim do contrato.", "pt", "5 years"),
+        ("Os registros de acesso são mantidos por 6 meses.", "pt", "6 months"),
+        ("As contas inativas são eliminadas após 24 meses.", "pt", "24 months"),
     ],
 )
-def test_spanish_and_italian_retention(sentence, lang, period):
+def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
     found = extract_retention(policy(f"Datos\n\n{sentence}\n").sections, lang)
     assert [r.period for r in found] == [period]
 
@@ -130,14 +137,19 @@ def test_spanish_and_italian_retention(sentence, lang, period):
         ("Il titolare del trattamento è Esempio S.r.l.", "it", "controller"),
         ("Il responsabile della protezione dei dati è raggiungibile via email.", "it", "dpo"),
         ("Hai il diritto di proporre reclamo al Garante.", "it", "authority"),
+        ("A Exemplo Lda. é a responsável pelo tratamento dos seus dados.", "pt", "controller"),
+        ("O nosso encarregado pelo tratamento de dados pessoais é Maria Souza.", "pt", "dpo"),
+        ("Pode apresentar reclamação à Comissão Nacional de Proteção de Dados.", "pt", "authority"),
     ],
 )
-def test_spanish_and_italian_role_words(text, lang, role):
+def test_spanish_italian_and_portuguese_role_words(text, lang, role):
     assert role in roles(text, lang)
 
 
-def test_spanish_and_italian_are_detected():
+def test_spanish_italian_and_portuguese_are_detected_apart():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
+    assert detect_language("Tratamos os seus dados pessoais para as finalidades descritas nesta política " * 3) == "pt"
+    assert detect_language("Não vendemos seus dados e você pode pedir a eliminação da sua conta " * 3) == "pt"
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
     )

@@ -15,6 +15,7 @@ FILLER = {
     "nl": "Wij verwerken persoonsgegevens om de gevraagde dienst te leveren en uw vragen te beantwoorden.",
     "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
     "it": "Trattiamo dati personali per fornire il servizio richiesto e rispondere alle vostre domande.",
+    "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
 }
 
 
@@ -681,6 +682,18 @@ ADDED_SENTENCES = [
     pytest.param(
         "fr", "Nous transmettons vos données à des tiers.", "material", id="fr-Nous transmettons vos données à des tier"
     ),
+    # Portuguese, read from its own language file
+    pytest.param(
+        "pt", "Partilhamos os seus dados com terceiros.", "material", id="pt-Partilhamos os seus dados com terceiros"
+    ),
+    pytest.param(
+        "pt",
+        "Utilizamos as suas conversas para treinar os nossos modelos de inteligência artificial.",
+        "material",
+        id="pt-treinar os nossos modelos",
+    ),
+    pytest.param("pt", "A nossa equipa de marketing trabalha em Lisboa.", "minor", id="pt-equipa de marketing"),
+    pytest.param("pt", "Não vendemos os seus dados pessoais.", "minor", id="pt-Não vendemos"),
 ]
 
 
@@ -1029,6 +1042,38 @@ REPLACED_CLAUSES = [
         "Wir verkaufen Ihre Daten nicht.",
         "material",
         id="de-Wir verkaufen Ihre Daten nicht.",
+    ),
+    # Portuguese: wording beside substance
+    pytest.param(
+        "pt",
+        "Os registos de acesso são conservados durante 6 meses.",
+        "Os registos de acesso são conservados durante seis meses.",
+        "none",
+        id="pt-seis meses",
+    ),
+    pytest.param(
+        "pt",
+        "Os registos de acesso são conservados durante 6 meses.",
+        "Os registos de acesso são conservados durante 12 meses.",
+        "material",
+        id="pt-12 meses",
+    ),
+    pytest.param(
+        "pt", "Não vendemos os seus dados pessoais.", "Vendemos os seus dados pessoais.", "material", id="pt-Vendemos"
+    ),
+    pytest.param(
+        "pt",
+        "Não vendemos os seus dados pessoais.",
+        "Nós não vendemos os seus dados pessoais.",
+        "none|minor",
+        id="pt-Nós não vendemos",
+    ),
+    pytest.param(
+        "pt",
+        "Pode pedir o acesso aos seus dados.",
+        "Poderá pedir o acesso aos seus dados.",
+        "none|minor",
+        id="pt-Poderá pedir",
     ),
 ]
 

@@ -166,10 +166,10 @@ def features(text: str, code: str | None) -> Features:
             last = (i, value)
     denials = [m.start for m in lang.phrases("negations").find(tokens)]
     blocked = lang.blocked(tokens)
-    sharing = lang.phrases("sharing_words")
-    tables = [
-        t for t in CONCEPT_TABLES if t != "recipient_categories" or not sharing or sharing.first(tokens) is not None
-    ]  # recipients only where data is given to someone (the concept facts read the heading too)
+    needs = {"recipient_categories": lang.phrases("sharing_words"), "data_categories": lang.phrases("data_words")}
+    # recipients only where data is given to someone, data categories where data is handled (the
+    # concept facts read the heading too)
+    tables = [t for t in CONCEPT_TABLES if t not in needs or not needs[t] or needs[t].first(tokens) is not None]
     named = [
         (f"{table}:{m.id}", m.start, m.end)
         for table in tables

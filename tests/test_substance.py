@@ -1082,3 +1082,33 @@ REPLACED_CLAUSES = [
 def test_a_replaced_clause_is_judged_by_what_it_states(lang, old, new, level):
     result = judge(lang, old, new)
     assert result["level"] in level.split("|"), result["events"]
+
+
+# A data category's word where no data is handled (a shop's goods, a blog's topics) beside the same
+# word in a clause about data.
+CATEGORY_WORDS = [
+    ("en", "Our shop sells children's books and toys.", "minor"),
+    ("en", "Our blog covers health and fitness topics.", "minor"),
+    ("en", "Children may create an account with a parent's consent.", "material"),
+    ("en", "We record your health conditions to tailor your plan.", "material"),
+    ("fr", "Nous vendons des livres pour enfants.", "minor"),
+    ("fr", "Nous collectons les données des enfants de moins de 15 ans avec l'accord de leurs parents.", "material"),
+    ("de", "Wir verkaufen Bücher und Spielzeug für Kinder.", "minor"),
+    ("de", "Wir erheben Daten von Kindern unter 16 Jahren nur mit Einwilligung der Eltern.", "material"),
+    ("nl", "Wij verkopen boeken voor kinderen.", "minor"),
+    ("nl", "Wij verzamelen gegevens van kinderen jonger dan 16 jaar met toestemming van hun ouders.", "material"),
+    ("es", "Vendemos libros para niños.", "minor"),
+    ("it", "Vendiamo libri per bambini.", "minor"),
+    ("pt", "Vendemos livros para crianças.", "minor"),
+    ("pt", "Coletamos dados de crianças com o consentimento dos pais.", "material"),
+]
+
+
+@pytest.mark.parametrize("lang, sentence, level", CATEGORY_WORDS)
+def test_a_category_word_counts_only_where_data_is_handled(lang, sentence, level):
+    def page(extra: str) -> str:
+        return f"Policy\n\n1. General\n\n{FILLER[lang]}\n\n2. Our shop\n\n{FILLER[lang]}{extra}\n"
+
+    result = compare(policy_from_text(page("")), policy_from_text(page(" " + sentence))).to_json()
+    assert result["level"] == level, result["events"]
+    assert ("data_category_added" in kinds(result)) == (level == "material")

@@ -42,9 +42,15 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     if not tables:
         return {}
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
-    sharing = lang.phrases("sharing_words")
-    # recipients are named in a clause that gives data to someone, or under a heading that says so
-    shared_here = bool(section.title) and sharing.first_in(" ".join((*section.path[-1:], section.title))) is not None
+    sharing, handling = lang.phrases("sharing_words"), lang.phrases("data_words")
+    heading = " ".join((*section.path[-1:], section.title))
+    # recipients are named in a clause that gives data to someone, or under a heading that says so;
+    # data categories in a clause (or under a heading) about data ("children's books" is no data)
+    shared_here = bool(section.title) and sharing.first_in(heading) is not None
+    # (not the outermost heading: a page titled "Privacy policy" says every part of it is about data)
+    handled_here = (
+        bool(section.title) and handling.first_in(" ".join((*section.path[1:][-1:], section.title))) is not None
+    )
     for block in section.blocks:
         if block.link:
             continue  # a block that is one link (a table of contents, "Read more about cookies") states nothing
@@ -62,6 +68,8 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         for table, phrases in here:
             if table == "recipient_categories" and not shared_here and sharing and sharing.first(tokens) is None:
                 continue  # "links to third-party websites", "third-party cookies": nobody receives data
+            if table == "data_categories" and not handled_here and handling and handling.first(tokens) is None:
+                continue
             for m in phrases.find(tokens):
                 if m.start in blocked:
                     continue

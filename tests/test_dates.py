@@ -108,13 +108,10 @@ def test_the_same_date_written_another_way_is_no_change():
 @pytest.mark.parametrize(
     "title, line, old, new, iso",
     [
-        (
-            "Política de Privacidade",
-            "Última atualização: {}",
-            "3 de março de 2025",
-            "14 de julho de 2025",
-            "2025-07-14",
-        ),
+        ("Privatlivspolitik", "Sidst opdateret: {}", "3. marts 2025", "14. juli 2025", "2025-07-14"),
+        ("プライバシーポリシー", "最終更新日：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
+        ("隐私政策", "更新日期：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
+        ("개인정보 처리방침", "최종 수정일: {}", "2025년 3월 3일", "2025년 7월 14일", "2025-07-14"),
         ("Polityka prywatności", "Ostatnia aktualizacja: {} r.", "3 marca 2025", "14 lipca 2025", "2025-07-14"),
         ("Integritetspolicy", "Senast uppdaterad: {}", "3 mars 2025", "14 juli 2025", "2025-07-14"),
     ],

@@ -1112,3 +1112,29 @@ def test_a_category_word_counts_only_where_data_is_handled(lang, sentence, level
     result = compare(policy_from_text(page("")), policy_from_text(page(" " + sentence))).to_json()
     assert result["level"] == level, result["events"]
     assert ("data_category_added" in kinds(result)) == (level == "material")
+
+
+# Chinese and Japanese are written without spaces, Korean glues numbers to its words: a number
+# inside such a sentence is still a number of the policy.
+CJK_CLAUSES = [
+    ("当社は、個人情報を取引終了後5年間保存します。", "当社は、個人情報を取引終了後10年間保存します。", "material"),
+    ("当社は、個人情報を取引終了後5年間保存します。", "当社は、個人情報を取引終了後5年間保存します", "none|minor"),
+    ("我们将在您注销账户后保存您的信息30天。", "我们将在您注销账户后保存您的信息90天。", "material"),
+    (
+        "회사는 회원 탈퇴 후 30일 동안 개인정보를 보관합니다.",
+        "회사는 회원 탈퇴 후 90일 동안 개인정보를 보관합니다.",
+        "material",
+    ),
+    ("회사는 이름, 이메일 주소를 수집합니다.", "회사는 이름, 이메일 주소를 수집하고 있습니다.", "none|minor"),
+]
+
+
+@pytest.mark.parametrize("old, new, level", CJK_CLAUSES)
+def test_a_number_inside_a_sentence_without_spaces_is_a_number(old, new, level):
+    def page(clause: str) -> str:
+        return f"# ポリシー\n\n## 1\n\n{clause}\n\n## 2\n\nAcme K.K.\n"
+
+    result = compare(
+        policy_from_text(page(old), "text/markdown"), policy_from_text(page(new), "text/markdown")
+    ).to_json()
+    assert result["level"] in level.split("|"), result["events"]

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib.resources import files
+
+import yaml
 
 from policywatch.monitor.facts import ARROW, Event, FactKind, register
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached
@@ -80,7 +83,19 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
         ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),
         ("my_name", re.compile(rf"(?<!\w)({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("my_numeric", re.compile(r"(?<![\d/.,])(0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d/.]\d|\d)")),
+        *(("ymd_marked", pattern) for pattern in _marked_patterns()),
     ], months
+
+
+def _marked_patterns() -> list[re.Pattern]:
+    scripts = yaml.safe_load(files("policywatch.monitor").joinpath("data/date_scripts.yaml").read_text("utf-8"))
+    return [
+        re.compile(
+            rf"(?<!\d)((?:19|20)\d{{2}})\s*{re.escape(s['year'])}\s*(\d{{1,2}})\s*{re.escape(s['month'])}"
+            rf"(?:\s*(\d{{1,2}})\s*{re.escape(s['day'])})?"
+        )
+        for s in scripts
+    ]
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -102,6 +117,8 @@ def find_dates(text: str) -> list[FoundDate]:
             try:
                 if kind == "ymd":
                     d = FoundDate(m.start(), m.end(), int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "ymd_marked":
+                    d = FoundDate(m.start(), m.end(), int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
                 elif kind == "dmy_name":
                     d = FoundDate(m.start(), m.end(), int(g[2]), months[g[1].lower()], int(g[0]))
                 elif kind == "mdy_name":

@@ -37,7 +37,10 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
         return snowballstemmer.stemmer(name)
 
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Han and kana are written without spaces: each character is a token, so a number inside a Japanese
+# or Chinese sentence ("5年間") stands apart; a number glued to Hangul ("5년") is cut off too.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{_CJK}]|\d+(?=[\uac00-\ud7af])|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*")
 _EXTRA_FILES: list[Path] = []
 _DEPENDENT_CACHES: list = []
 

@@ -150,6 +150,22 @@ def test_spanish_italian_and_portuguese_are_detected_apart():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
     assert detect_language("Tratamos os seus dados pessoais para as finalidades descritas nesta política " * 3) == "pt"
     assert detect_language("Não vendemos seus dados e você pode pedir a eliminação da sua conta " * 3) == "pt"
+    # domain names end in 'com', which is Portuguese for 'with'
+    assert (
+        detect_language("Cookies set by openai.com, chatgpt.com and auth.openai.com keep you signed in. " * 3) == "en"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi samlar in ditt namn och din e-postadress. Vi sparar orderuppgifter i 7 år i Sverige och i EU.",
+        "Przetwarzamy Twoje imię i adres e-mail. Dane przechowujemy przez 5 lat i usuwamy je o czasie.",
+    ],
+)
+def test_a_language_without_a_file_is_not_read_as_one_that_shares_its_short_words(text):
+    """Swedish and Polish share 'i', 'e', 'in', 'o' with Italian: a few short words are no language."""
+    assert detect_language(text * 2) is None
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
     )

@@ -418,7 +418,13 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     total = sum(scores.values())
     if scores[best] < 5 or scores[best] < 0.35 * total:
         return None
+    # a few short words another language shares ('i', 'e', 'a' in Polish or Swedish) are no language
+    if sum(1 for w in language(best).stopwords if counts[w]) < MIN_DISTINCT_FUNCTION_WORDS:
+        return None
     return best
+
+
+MIN_DISTINCT_FUNCTION_WORDS = 4
 
 
 __all__ = [

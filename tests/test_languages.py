@@ -150,9 +150,20 @@ def test_spanish_italian_and_portuguese_are_detected_apart():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
     assert detect_language("Tratamos os seus dados pessoais para as finalidades descritas nesta política " * 3) == "pt"
     assert detect_language("Não vendemos seus dados e você pode pedir a eliminação da sua conta " * 3) == "pt"
+    # a short list page: 'de', 'para' and 'a' are Spanish as much as Portuguese, and count for neither
+    subprocessors = (
+        "A Exemplo, Lda. recorre aos seguintes subcontratantes para prestar os seus serviços. "
+        "Notificaremos os clientes com 30 dias de antecedência antes de adicionar um novo subcontratante. "
+        "Amazon Web Services EMEA SARL: alojamento na Irlanda. Stripe: pagamentos na Irlanda."
+    )
+    assert detect_language(subprocessors) == "pt"
     # domain names end in 'com', which is Portuguese for 'with'
     assert (
-        detect_language("Cookies set by openai.com, chatgpt.com and auth.openai.com keep you signed in. " * 3) == "en"
+        detect_language(
+            "Cookies set by openai.com, chatgpt.com and auth.openai.com are used to keep you signed in to your account. "
+            * 3
+        )
+        == "en"
     )
 
 
@@ -241,3 +252,23 @@ def test_a_derivation_of_a_root_is_another_word():
 
     assert "authorities" not in categories("We comply with the General Data Protection Regulation (GDPR).")
     assert "authorities" in categories("We may share data with regulators and courts when the law requires it.")
+
+
+def test_every_corpus_page_is_read_in_its_labelled_language_or_in_none():
+    """A language file's function words must not claim pages of another language (Portuguese once
+    claimed an English cookie page full of '.com' domains); a page too short to tell reads as none."""
+    import yaml
+
+    from policywatch.monitor.documents import policy_from_file
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    labels = yaml.safe_load((corpus / "pairs.yaml").read_text(encoding="utf-8"))
+    wrong = []
+    for name, label in labels.items():
+        for side in ("old", "new"):
+            expected = label.get(f"lang_{side}", label["lang"])
+            for suffix in ("md", "html"):
+                read = policy_from_file(corpus / name / f"{side}.{suffix}").language
+                if read not in (expected, None):
+                    wrong.append((name, side, suffix, expected, read))
+    assert not wrong

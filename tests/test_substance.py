@@ -1070,6 +1070,20 @@ REPLACED_CLAUSES = [
     ),
     pytest.param(
         "pt",
+        "Notificaremos os clientes com 30 dias de antecedência antes de adicionar um novo subcontratante.",
+        "Notificaremos os clientes com 15 dias de antecedência antes de adicionar um novo subcontratante.",
+        "material",
+        id="pt-adicionar is no change notice",
+    ),
+    pytest.param(
+        "pt",
+        "A Salesforce, Inc. trata a gestão de clientes nos Estados Unidos.",
+        "A Salesforce, Inc. trata a gestão da relação com clientes nos Estados Unidos.",
+        "none|minor",
+        id="pt-com is no example marker",
+    ),
+    pytest.param(
+        "pt",
         "Pode pedir o acesso aos seus dados.",
         "Poderá pedir o acesso aos seus dados.",
         "none|minor",

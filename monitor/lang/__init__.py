@@ -411,7 +411,11 @@ _DETECT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     """The language whose function words are the most frequent in ``text``; None when unsure."""
     counts = Counter(w.lower() for w in _DETECT_WORD.findall(text[:sample]))
-    scores = {lang.code: sum(counts[w] for w in lang.stopwords) for lang in all_languages()}
+    langs = all_languages()
+    # only words of one language's list count: 'de' is Dutch, French, Spanish and Portuguese alike
+    owners = Counter(w for lang in langs for w in lang.stopwords)
+    own = {lang.code: [w for w in lang.stopwords if owners[w] == 1 and counts[w]] for lang in langs}
+    scores = {code: sum(counts[w] for w in words) for code, words in own.items()}
     if not scores:
         return None
     best = max(scores, key=lambda code: scores[code])
@@ -419,7 +423,7 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     if scores[best] < 5 or scores[best] < 0.35 * total:
         return None
     # a few short words another language shares ('i', 'e', 'a' in Polish or Swedish) are no language
-    if sum(1 for w in language(best).stopwords if counts[w]) < MIN_DISTINCT_FUNCTION_WORDS:
+    if len(own[best]) < MIN_DISTINCT_FUNCTION_WORDS:
         return None
     return best
 

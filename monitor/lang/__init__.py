@@ -412,18 +412,18 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     """The language whose function words are the most frequent in ``text``; None when unsure."""
     counts = Counter(w.lower() for w in _DETECT_WORD.findall(text[:sample]))
     langs = all_languages()
-    # only words of one language's list count: 'de' is Dutch, French, Spanish and Portuguese alike
+    # a word several languages hold counts for each in part: 'de' is Dutch, French and Spanish alike
     owners = Counter(w for lang in langs for w in lang.stopwords)
-    own = {lang.code: [w for w in lang.stopwords if owners[w] == 1 and counts[w]] for lang in langs}
-    scores = {code: sum(counts[w] for w in words) for code, words in own.items()}
+    found = {lang.code: [w for w in lang.stopwords if counts[w]] for lang in langs}
+    scores = {code: sum(counts[w] / owners[w] for w in words) for code, words in found.items()}
     if not scores:
         return None
     best = max(scores, key=lambda code: scores[code])
     total = sum(scores.values())
-    if scores[best] < 5 or scores[best] < 0.35 * total:
+    if scores[best] < 4 or scores[best] < 0.4 * total:
         return None
     # a few short words another language shares ('i', 'e', 'a' in Polish or Swedish) are no language
-    if len(own[best]) < MIN_DISTINCT_FUNCTION_WORDS:
+    if len(found[best]) < MIN_DISTINCT_FUNCTION_WORDS:
         return None
     return best
 

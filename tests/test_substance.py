@@ -727,6 +727,35 @@ REPLACED_CLAUSES = [
         "material",
         id="de-Wir werden Ihre Daten an unsere Partner ",
     ),
+    # modal forms the stemmer does not bring back to the infinitive ('pouvons' is not 'pouvoir')
+    pytest.param(
+        "fr",
+        "Nous partageons vos données avec nos partenaires.",
+        "Nous pouvons partager vos données avec nos partenaires.",
+        "material",
+        id="fr-Nous pouvons partager",
+    ),
+    pytest.param(
+        "fr",
+        "Nous conservons vos factures pendant dix ans.",
+        "Nous devons conserver vos factures pendant dix ans.",
+        "material",
+        id="fr-Nous devons conserver",
+    ),
+    pytest.param(
+        "it",
+        "Conserviamo le fatture per dieci anni.",
+        "Dobbiamo conservare le fatture per dieci anni.",
+        "material",
+        id="it-Dobbiamo conservare",
+    ),
+    pytest.param(
+        "nl",
+        "U kunt ons een e-mail sturen.",
+        "U kunt ons mailen.",
+        "none|minor",
+        id="nl-U kunt ons mailen",
+    ),
     # a phone number is one number however written
     pytest.param(
         "en",

@@ -27,6 +27,7 @@ _OBFUSCATED = re.compile(
     r"(?<![\w.+-])([\w.+-]+)\s*[\[({]\s*at\s*[\])}]\s*([\w-]+(?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[\w-]+)+)",
     re.IGNORECASE,
 )
+_BRACKET = re.compile(r"[\[({]")
 PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _LEGAL_ORG = re.compile(
@@ -174,8 +175,8 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
 
 def _without_addresses(text: str) -> str:
     """``text`` with its e-mail addresses blanked: "dpo@example.com" names no DPO."""
-    if "@" not in text and "at" not in text.lower():
-        return text
+    if "@" not in text and ("at" not in text.lower() or not _BRACKET.search(text)):
+        return text  # "that", "data": an obfuscated address needs its bracketed "at"
     return _OBFUSCATED.sub(" ", EMAIL.sub(" ", text))
 
 

@@ -727,6 +727,42 @@ REPLACED_CLAUSES = [
         "material",
         id="de-Wir werden Ihre Daten an unsere Partner ",
     ),
+    # a right named by another word of the same right, beside a right added
+    pytest.param(
+        "en",
+        "You have the right to access, correct and delete your data.",
+        "You have the right to access, rectify and delete your data.",
+        "none|minor",
+        id="en-correct is rectify",
+    ),
+    pytest.param(
+        "en",
+        "You have the right to request deletion of your data.",
+        "You have the right to request erasure of your data.",
+        "none|minor",
+        id="en-deletion is erasure",
+    ),
+    pytest.param(
+        "en",
+        "You have the right to access and delete your data.",
+        "You have the right to access, rectify and delete your data.",
+        "material",
+        id="en-rectification added",
+    ),
+    pytest.param(
+        "fr",
+        "Vous disposez d'un droit d'accès et d'effacement.",
+        "Vous avez le droit d'accéder à vos données et de les effacer.",
+        "none|minor",
+        id="fr-accès is accéder",
+    ),
+    pytest.param(
+        "fr",
+        "Vous disposez d'un droit d'accès.",
+        "Vous disposez d'un droit d'accès et d'opposition.",
+        "material",
+        id="fr-opposition added",
+    ),
     # modal forms the stemmer does not bring back to the infinitive ('pouvons' is not 'pouvoir')
     pytest.param(
         "fr",

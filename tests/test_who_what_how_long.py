@@ -628,6 +628,19 @@ def test_work_done_in_house_is_no_processor(lang, sentence):
 
 
 @pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "For transfers to the United States we rely on Standard Contractual Clauses."),
+        ("en", "Transfers are made under the Data Privacy Framework."),
+        ("fr", "Nous nous appuyons sur les Clauses Contractuelles Types de la Commission européenne."),
+        ("de", "Die Übermittlung erfolgt auf Grundlage der Standardvertragsklauseln."),
+    ],
+)
+def test_a_transfer_mechanism_is_no_processor(lang, sentence):
+    assert added_processors(lang, sentence) == []
+
+
+@pytest.mark.parametrize(
     "lang, title, old, new, level",
     [
         (

@@ -240,9 +240,15 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a heading or a category, not a company"
     if sum(1 for w in split if w in stopwords) >= 2:
         return "a phrase, not a name"
+    lang = language(lang_code)
+    tokens = lang.tokens(lowered)
+    english = language("en")  # the mechanisms' names are often left in English
+    if (
+        lang.phrases("mechanisms").first(tokens) is not None
+        or english.phrases("mechanisms").first(english.tokens(lowered)) is not None
+    ):
+        return "a transfer mechanism ('Standard Contractual Clauses', 'the SCCs')"
     for table in ("data_categories", "purposes", "recipient_categories", "legal_bases"):
-        lang = language(lang_code)
-        tokens = lang.tokens(lowered)
         covered = sum(m.end - m.start for m in lang.phrases(table).find(tokens))
         if tokens and covered * 2 >= len(tokens):
             return "a category or purpose"

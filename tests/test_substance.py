@@ -763,6 +763,21 @@ REPLACED_CLAUSES = [
         "material",
         id="fr-opposition added",
     ),
+    # consent by another name
+    pytest.param(
+        "en",
+        "We process your data based on your consent.",
+        "We process your data with your permission.",
+        "none|minor",
+        id="en-with your permission is consent",
+    ),
+    pytest.param(
+        "en",
+        "We process your data to provide the service.",
+        "We process your data with your permission.",
+        "material",
+        id="en-with your permission added",
+    ),
     # modal forms the stemmer does not bring back to the infinitive ('pouvons' is not 'pouvoir')
     pytest.param(
         "fr",

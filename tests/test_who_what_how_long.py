@@ -640,6 +640,24 @@ def test_a_transfer_mechanism_is_no_processor(lang, sentence):
     assert added_processors(lang, sentence) == []
 
 
+# Title Case after a cue is no company when it is a technique or a term being defined; a company
+# of the same shape still is.
+TERMS_AFTER_CUES = [
+    ("en", "We use Cookies and Similar Technologies to remember your preferences.", []),
+    ("en", "We work with Trusted Partners to deliver your orders.", []),
+    ("en", "We use Two-Factor Authentication to protect your account.", []),
+    ("en", "We use Quantum Ledger Verification (QLV) to secure payments.", []),
+    ("de", "Wir nutzen Künstliche Intelligenz, um Betrug zu erkennen.", []),
+    ("en", "We use Quarkly Ledger Ltd (QLL) to secure payments.", ["Quarkly Ledger Ltd"]),
+    ("en", "We use Quarkly Analytics to measure traffic.", ["Quarkly Analytics"]),
+]
+
+
+@pytest.mark.parametrize("lang, sentence, names", TERMS_AFTER_CUES)
+def test_a_technique_named_after_a_cue_is_no_processor(lang, sentence, names):
+    assert added_processors(lang, sentence) == names
+
+
 @pytest.mark.parametrize(
     "lang, title, old, new, level",
     [

@@ -280,7 +280,16 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         if m.end < len(tokens) and tokens.words[m.end] in own:
             continue  # "handled by our support team", "provided by you"
         start = tokens.span(m.start, m.end)[1]
-        found.append(_name_at(_past_lead(text[start:], lang.stopwords, lang.words("company_nouns")), connectors, True))
+        following = _past_lead(text[start:], lang.stopwords, lang.words("company_nouns"))
+        name = _name_at(following, connectors, True)
+        if (
+            name
+            and _defines_its_acronym(name, following)
+            and catalogue().lookup(name) is None
+            and not LEGAL_FORMS.search(" " + name)
+        ):
+            continue  # "Secure Socket Layer (SSL)": a term being defined, not a company
+        found.append(name)
     for m in after.find(tokens):
         end = tokens.span(m.start, m.end)[0]
         found.append(_name_at(text[:end], connectors, forward=False))
@@ -288,6 +297,13 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
             _name_at(text[:end].split(",")[0], connectors, forward=True)
         )  # "Acme Ltd, a company ..., is our DPO"
     return [n for n in found if n and looks_like_organisation(n)]
+
+
+def _defines_its_acronym(name: str, text: str) -> bool:
+    """Whether ``text`` goes on from ``name`` with the acronym of its words in brackets."""
+    rest = text[text.find(name) + len(name) :] if name in text else ""
+    m = re.match(r"\s*\(([A-Z]{2,6})\)", rest)
+    return m is not None and m.group(1) == "".join(w[0] for w in re.split(r"[\s-]+", name) if w).upper()
 
 
 def _past_lead(text: str, articles: frozenset[str], nouns: frozenset[str]) -> str:

@@ -650,6 +650,7 @@ TERMS_AFTER_CUES = [
     ("de", "Wir nutzen Künstliche Intelligenz, um Betrug zu erkennen.", []),
     ("en", "We use Quarkly Ledger Ltd (QLL) to secure payments.", ["Quarkly Ledger Ltd"]),
     ("en", "We use Quarkly Analytics to measure traffic.", ["Quarkly Analytics"]),
+    ("en", "We use the Quarkly App Store to distribute our app.", ["Quarkly App Store"]),  # not the verb 'stores'
 ]
 
 

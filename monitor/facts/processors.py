@@ -292,6 +292,8 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         found.append(name)
     for m in after.find(tokens):
         end = tokens.span(m.start, m.end)[0]
+        if text[end : end + 1].isupper():
+            continue  # "Apple App Store": a word of the name, not the verb "stores"
         found.append(_name_at(text[:end], connectors, forward=False))
         found.append(
             _name_at(text[:end].split(",")[0], connectors, forward=True)

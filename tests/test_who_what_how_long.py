@@ -511,6 +511,34 @@ def test_a_street_word_abbreviated_is_the_same_address(lang, title, old, new):
     assert [e for e in found if e["level"] == "material"] == [], found
 
 
+CONTROLLER_PAGE = """# Privacy policy
+
+## Who we are
+
+The controller of your personal data is Example Ltd, 10 Downing Street, London SW1A 2AA, {country}.
+
+## Data we collect
+
+We collect your name and e-mail address to send you our newsletter.
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        ("United Kingdom", "UK", "none|minor"),
+        ("United Kingdom", "the United Kingdom", "none|minor"),
+        ("United Kingdom", "Ireland", "material"),
+    ],
+)
+def test_the_country_of_an_address_is_compared_as_a_country(old, new, level):
+    result = compare(
+        policy_from_text(CONTROLLER_PAGE.format(country=old), "text/markdown"),
+        policy_from_text(CONTROLLER_PAGE.format(country=new), "text/markdown"),
+    ).to_json()
+    assert result["level"] in level.split("|"), result["events"]
+
+
 @pytest.mark.parametrize(
     "lang, text, old_name, new_name",
     [

@@ -142,7 +142,7 @@ def address_lines(text: str) -> list[str]:
         j = i
         while (
             j + 1 < len(parts)
-            and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1]))
+            and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1]) or _country_part(parts[j + 1]))
             and not EMAIL.search(parts[j + 1])
         ):
             j += 1
@@ -585,7 +585,8 @@ def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 
 def address_key(value: str) -> str:
-    """An address as compared: each street word in one form, however the page abbreviates it."""
+    """An address as compared: each street word in one form, however the page abbreviates it, and
+    the country it ends with as its code ("United Kingdom", "UK", "Royaume-Uni": GB)."""
     words, endings = _street_short_forms()
     out = []
     for word in _norm(value).split():
@@ -595,7 +596,38 @@ def address_key(value: str) -> str:
                 word = word[: -len(long)] + short
                 break
         out.append(word)
-    return " ".join(out)
+    return " ".join(_country_as_code(out))
+
+
+def _country_as_code(words: list[str]) -> list[str]:
+    names, articles = _country_words()
+    for size in (4, 3, 2, 1):
+        if len(words) > size and " ".join(words[-size:]) in names:
+            kept = words[:-size]
+            if kept and kept[-1] in articles:
+                kept = kept[:-1]  # "the Netherlands", "les Pays-Bas"
+            return [*kept, names[" ".join(words[-size:])]]
+    return words
+
+
+def _country_part(part: str) -> bool:
+    """A country closing an address, with its article: "the Netherlands", "les Pays-Bas"."""
+    names, articles = _country_words()
+    words = _norm(part.rstrip(".")).split()
+    if words and words[0] in articles:
+        words = words[1:]
+    return bool(words) and " ".join(words) in names
+
+
+@language_cached(maxsize=1)
+def _country_words() -> tuple[dict[str, str], frozenset[str]]:
+    from policywatch.monitor.facts.transfers import country_names
+
+    names: dict[str, str] = {}
+    for lang in all_languages():
+        names.update({_norm(name): iso.lower() for name, iso in country_names(lang.code).items()})
+    articles = frozenset(w for lang in all_languages() for w in lang.stopwords if len(w) <= 3)
+    return names, articles
 
 
 def extract_contacts(sections, lang_code: str | None = "en") -> list[Contact]:

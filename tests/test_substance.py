@@ -763,6 +763,10 @@ REPLACED_CLAUSES = [
         "material",
         id="fr-opposition added",
     ),
+    # a contracted modal is the modal
+    pytest.param("en", "We will delete your data.", "We'll delete your data.", "none|minor", id="en-We'll"),
+    pytest.param("en", "We cannot see your password.", "We can't see your password.", "none|minor", id="en-can't"),
+    pytest.param("en", "We delete your data.", "We'll delete your data.", "material", id="en-We'll added"),
     # consent by another name
     pytest.param(
         "en",

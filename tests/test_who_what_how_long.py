@@ -511,6 +511,12 @@ def test_a_street_word_abbreviated_is_the_same_address(lang, title, old, new):
     assert [e for e in found if e["level"] == "material"] == [], found
 
 
+def test_an_address_ends_where_its_sentence_goes_on():
+    text = "Fruitz SAS is registered at 5 rue du Pont aux Choux 75003 Paris and represented by its President, Julian Smith."
+    old = events("en", [("Who we are", text)], [("Who we are", text.replace(" and represented", " & represented"))])
+    assert [e for e in old if e["level"] == "material"] == [], old
+
+
 CONTROLLER_PAGE = """# Privacy policy
 
 ## Who we are

@@ -97,7 +97,16 @@ def _anchor(part: str, following: str | None) -> str | None:
                 return part
             rest = part[m.start() :]
             end = _LABEL_INSIDE.search(rest)  # lines run together: "... 10115 Berlin Geschäftsführer: ..."
-            return rest[: end.start()].rstrip(" ,;") if end else rest
+            rest = rest[: end.start()].rstrip(" ,;") if end else rest
+            place = _POSTCODE_PLACE.search(rest)
+            if place:  # "... 75003 Paris and represented by its President": the sentence goes on
+                conjunctions = _conjunctions()
+                at = place.end()
+                for word in re.finditer(r"\S+", rest[at:]):
+                    if word.group(0) == "&" or word.group(0) in conjunctions:
+                        rest = rest[: at + word.start()].rstrip(" ,;")
+                        break
+            return rest
     if _BARE_POSTCODE.match(part) and following and re.match(_PLACE, following):
         return part  # "3036, Limassol"
     return None
@@ -140,8 +149,10 @@ def address_lines(text: str) -> list[str]:
             back -= 1
             run.insert(0, parts[back])
         j = i
+        sentence_went_on = not parts[i].rstrip(" ,;.").endswith(start)  # the address ended inside its part
         while (
-            j + 1 < len(parts)
+            not sentence_went_on
+            and j + 1 < len(parts)
             and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1]) or _country_part(parts[j + 1]))
             and not EMAIL.search(parts[j + 1])
         ):
@@ -608,6 +619,11 @@ def _country_as_code(words: list[str]) -> list[str]:
                 kept = kept[:-1]  # "the Netherlands", "les Pays-Bas"
             return [*kept, names[" ".join(words[-size:])]]
     return words
+
+
+@language_cached(maxsize=1)
+def _conjunctions() -> frozenset[str]:
+    return frozenset(w for lang in all_languages() for w in lang.words("list_conjunctions"))
 
 
 def _country_part(part: str) -> bool:

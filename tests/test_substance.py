@@ -763,6 +763,14 @@ REPLACED_CLAUSES = [
         "material",
         id="fr-opposition added",
     ),
+    # a country abbreviated with dots
+    pytest.param(
+        "en",
+        "Your data may be transferred to the United States.",
+        "Your data may be transferred to the U.S.",
+        "none|minor",
+        id="en-the U.S.",
+    ),
     # a contracted modal is the modal
     pytest.param("en", "We will delete your data.", "We'll delete your data.", "none|minor", id="en-We'll"),
     pytest.param("en", "We cannot see your password.", "We can't see your password.", "none|minor", id="en-can't"),

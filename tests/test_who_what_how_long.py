@@ -736,3 +736,13 @@ def test_an_address_run_together_with_labelled_lines_ends_before_them():
         "de", [("Verantwortliche Stelle", old)], [("Verantwortliche Stelle", old.replace("Musterweg 5", "Musterweg 7"))]
     )
     assert [(e["type"], e.get("kind")) for e in found if e["level"] == "material"] == [("contact_changed", "address")]
+
+
+@pytest.mark.parametrize("written", ["the United States", "the US", "the U.S.", "the U.S.A."])
+def test_a_destination_is_read_however_abbreviated(written):
+    from policywatch.monitor.facts.transfers import extract_transfers
+
+    read = policy_from_text(
+        f"# Policy\n\n## Transfers\n\nYour data may be transferred to {written}.\n", "text/markdown"
+    )
+    assert [t.countries for t in extract_transfers(read.sections, "en")] == [("United States",)]

@@ -81,18 +81,25 @@ def _signal_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
     mechanisms = {
         max(WORD.findall(str(p).lower()), key=len) for phrases in lang.table("mechanisms").values() for p in phrases
     }
+    dotted = {  # "u.s.", "u.s.a.": read as "US", "USA"
+        name.replace(".", "").upper()
+        for name in [*country_names("en"), *country_names(code)]
+        if "." in name and len(name.replace(".", "")) <= 3
+    }
     return (
         frozenset({w for w in longest if len(w) > 3} | mechanisms),
-        frozenset(w.upper() for w in longest if len(w) <= 3),
+        frozenset({w.upper() for w in longest if len(w) <= 3} | dotted),
     )
 
 
-_CAPITALS = re.compile(r"\b[A-Z]{2,3}\b")
+_CAPITALS = re.compile(r"\b[A-Z]{2,3}\b|(?<![\w.])(?:[A-Z]\.){2,3}")
 
 
 def _may_name_one(text: str, code: str) -> bool:
     words, abbreviations = _signal_words(code)
-    return not words.isdisjoint(word_set(text)) or not abbreviations.isdisjoint(_CAPITALS.findall(text))
+    return not words.isdisjoint(word_set(text)) or not abbreviations.isdisjoint(
+        found.replace(".", "") for found in _CAPITALS.findall(text)
+    )
 
 
 @dataclass(frozen=True)

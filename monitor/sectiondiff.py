@@ -309,9 +309,20 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         pairs, removed, added = _pair_clauses(gone, came)
         # a clause "held elsewhere" only inside the clause that replaced it ("You may ..." -> "You
         # alone may ..."): the two are one reworded clause, not a removal and an addition
-        pairs_in, added = _pair_contained([c for c in left if c not in gone], added)
-        swapped, removed = _pair_contained([c for c in entered if c not in came], removed)
+        held_left, held_entered = [c for c in left if c not in gone], [c for c in entered if c not in came]
+        pairs_in, added = _pair_contained(held_left, added)
+        swapped, removed = _pair_contained(held_entered, removed)
         pairs += pairs_in + [(x, y) for y, x in swapped]
+        # a clause the document also says elsewhere, reworded here only ("keep your data" ->
+        # "keep your information" in one of two copies of a paragraph): compared with its old self
+        if added and held_left:
+            reworded, _, added = _pair_clauses([c for c in held_left if all(c is not x for x, _ in pairs)], added)
+            pairs += reworded
+        if removed and held_entered:
+            reworded, removed, _ = _pair_clauses(
+                removed, [c for c in held_entered if all(c is not y for _, y in pairs)]
+            )
+            pairs += reworded
         if a is not None and b is not None:
             pairs += _readdressed(a, b, dates, old.language)
         work.append(_Work(a, b, pair.moved, pairs, removed, added))

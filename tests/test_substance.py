@@ -1244,3 +1244,21 @@ def test_a_number_inside_a_sentence_without_spaces_is_a_number(old, new, level):
         policy_from_text(page(old), "text/markdown"), policy_from_text(page(new), "text/markdown")
     ).to_json()
     assert result["level"] in level.split("|"), result["events"]
+
+
+REPEATED = "Sometimes we may keep your data longer to comply with our legal obligations, as detailed below."
+
+
+def test_a_paragraph_said_twice_and_reworded_once_is_wording():
+    def page(first: str) -> str:
+        return (
+            f"# Privacy policy\n\n## Retention\n\n{first}\n\nWe delete accounts after 2 years.\n\n"
+            f"## Legal requests\n\n{REPEATED}\n\nWe answer requests within a month.\n"
+        )
+
+    old, new = page(REPEATED), page(REPEATED.replace("your data", "your information"))
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    assert result["level"] in ("none", "minor"), result["events"]
+    changed = page(REPEATED.replace("as detailed below", "for up to 10 years"))
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(changed, "text/markdown")).to_json()
+    assert result["level"] == "material", result["events"]

@@ -17,16 +17,12 @@ from scrapy.core.downloader import Downloader, Slot
 class PoliteDownloader(Downloader):
     def _process_queue(self, slot: Slot) -> None:
         free = max(slot.free_transfer_slots(), 0)
-        if len(slot.queue) <= free:
-            offered = list(slot.queue)
-            super()._process_queue(slot)
-        else:
-            later: deque = deque()
-            while len(slot.queue) > free:
-                later.appendleft(slot.queue.pop())
-            offered = list(slot.queue)
-            super()._process_queue(slot)
-            slot.queue.extend(later)
+        later: deque = deque()
+        while len(slot.queue) > free:
+            later.appendleft(slot.queue.pop())
+        offered = list(slot.queue)
+        super()._process_queue(slot)
+        slot.queue.extend(later)
         waiting = {id(entry) for entry in slot.queue}
         for entry in offered:
             if id(entry) not in waiting:

@@ -150,7 +150,7 @@ def test_spanish_italian_and_portuguese_are_detected_apart():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
     assert detect_language("Tratamos os seus dados pessoais para as finalidades descritas nesta política " * 3) == "pt"
     assert detect_language("Não vendemos seus dados e você pode pedir a eliminação da sua conta " * 3) == "pt"
-    # domain names end in 'com', which is Portuguese for 'with'
+    # a page full of domain names ('com' is Portuguese for 'with') is still English
     assert (
         detect_language(
             "Cookies set by openai.com, chatgpt.com and auth.openai.com are used to keep you signed in to your account. "

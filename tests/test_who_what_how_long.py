@@ -661,22 +661,13 @@ def test_work_done_in_house_is_no_processor(lang, sentence):
     assert added_processors(lang, sentence) == []
 
 
-@pytest.mark.parametrize(
-    "lang, sentence",
-    [
-        ("en", "For transfers to the United States we rely on Standard Contractual Clauses."),
-        ("en", "Transfers are made under the Data Privacy Framework."),
-        ("fr", "Nous nous appuyons sur les Clauses Contractuelles Types de la Commission européenne."),
-        ("de", "Die Übermittlung erfolgt auf Grundlage der Standardvertragsklauseln."),
-    ],
-)
-def test_a_transfer_mechanism_is_no_processor(lang, sentence):
-    assert added_processors(lang, sentence) == []
-
-
-# Title Case after a cue is no company when it is a technique or a term being defined; a company
-# of the same shape still is.
+# Title Case after a cue is no company when it is a transfer mechanism, a technique or a term being
+# defined; a company of the same shape still is.
 TERMS_AFTER_CUES = [
+    ("en", "For transfers to the United States we rely on Standard Contractual Clauses.", []),
+    ("en", "Transfers are made under the Data Privacy Framework.", []),
+    ("fr", "Nous nous appuyons sur les Clauses Contractuelles Types de la Commission européenne.", []),
+    ("de", "Die Übermittlung erfolgt auf Grundlage der Standardvertragsklauseln.", []),
     ("en", "We use Cookies and Similar Technologies to remember your preferences.", []),
     ("en", "We work with Trusted Partners to deliver your orders.", []),
     ("en", "We use Two-Factor Authentication to protect your account.", []),
@@ -689,7 +680,7 @@ TERMS_AFTER_CUES = [
 
 
 @pytest.mark.parametrize("lang, sentence, names", TERMS_AFTER_CUES)
-def test_a_technique_named_after_a_cue_is_no_processor(lang, sentence, names):
+def test_a_mechanism_or_technique_named_after_a_cue_is_no_processor(lang, sentence, names):
     assert added_processors(lang, sentence) == names
 
 

@@ -737,3 +737,26 @@ def test_a_destination_is_read_however_abbreviated(written):
         f"# Policy\n\n## Transfers\n\nYour data may be transferred to {written}.\n", "text/markdown"
     )
     assert [t.countries for t in extract_transfers(read.sections, "en")] == [("United States",)]
+
+
+@pytest.mark.parametrize(
+    "lang, controller, used, name",
+    [
+        (
+            "en",
+            "Acme Widgets Ltd is the controller of your personal data.",
+            "We use Quarkly Analytics Ltd to measure how our services are used.",
+            "Quarkly Analytics Ltd",
+        ),
+        (
+            "de",
+            "Verantwortlicher für die Verarbeitung Ihrer Daten ist die Beispiel GmbH.",
+            "Wir nutzen die Quarkly Analytics GmbH, um die Nutzung unserer Dienste zu messen.",
+            "Quarkly Analytics GmbH",
+        ),
+    ],
+)
+def test_a_company_the_controller_uses_is_a_processor_not_the_controller(lang, controller, used, name):
+    found = events(lang, [("Who we are", controller)], [("Who we are", f"{controller} {used}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
+    assert "contact_changed" not in {e["type"] for e in found}, found

@@ -387,11 +387,31 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         else:
             carried = None
             role = section_role
+        if role and words > SHORT_LABEL:
+            text = _without_vendor_sentences(text, lang_code)
         if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
             out += _by_sentence(text, role, lang_code)  # "X is the controller. Our DPO is Jane Smith."
         elif role:
             out.append((role, text))
     return tuple(out)
+
+
+def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
+    """A role's block less its sentences that name no role and say whom the company uses ("We use
+    Quarkly Analytics Ltd to measure ..."): the company they name serves the role, it is not it."""
+    from policywatch.monitor.clauses import sentences
+
+    lang = language(lang_code)
+    cues = (lang.phrases("processor_cues_before"), lang.phrases("processor_cues_after"))
+    if not any(cue.may_occur_in(text) for cue in cues):
+        return text
+    every = sentences(text, lang_code)
+    kept = [
+        sentence
+        for sentence in every
+        if _first_role(sentence, lang_code) or not any(cue.first_in(sentence) is not None for cue in cues)
+    ]
+    return "\n".join(kept) if kept and len(kept) < len(every) else text
 
 
 def _by_sentence(text: str, role: str, lang_code: str | None) -> list[tuple[str, str]]:

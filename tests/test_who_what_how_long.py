@@ -760,3 +760,45 @@ def test_a_company_the_controller_uses_is_a_processor_not_the_controller(lang, c
     found = events(lang, [("Who we are", controller)], [("Who we are", f"{controller} {used}")])
     assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
     assert "contact_changed" not in {e["type"] for e in found}, found
+
+
+SUMMARY_TABLE = {
+    "es": (
+        "Información básica",
+        "| Epígrafe | Información |\n|---|---|\n| Responsable | Muebles Arrieta, S.L. |\n"
+        "| Finalidad | Gestionar los pedidos |\n| Destinatarios | {recipients} |",
+    ),
+    "en": (
+        "Summary",
+        "| Topic | Information |\n|---|---|\n| Controller | Acme Widgets Ltd |\n"
+        "| Purpose | To handle your orders |\n| Recipients | {recipients} |",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang, before, after",
+    [
+        ("es", "No se cederán datos a terceros, salvo obligación legal", "Google Ireland Limited (analítica web)"),
+        ("en", "No data is shared with third parties unless the law requires it", "Google Ireland Limited (analytics)"),
+    ],
+)
+def test_a_row_under_the_controllers_row_is_not_the_controllers(lang, before, after):
+    """A summary table's rows each carry their own label: the recipients row below the controller's
+    row names a recipient, not a second controller."""
+    title, table = SUMMARY_TABLE[lang]
+    found = events(lang, [(title, table.format(recipients=before))], [(title, table.format(recipients=after))])
+    added = [e["name"] for e in found if e["type"] == "processor_added"]
+    assert len(added) == 1 and added[0].startswith("Google Ireland Limited"), found
+    assert "contact_changed" not in {e["type"] for e in found}, found
+
+
+def test_a_row_naming_a_role_is_still_read_as_that_role():
+    table = (
+        "| Topic | Details |\n|---|---|\n| Data protection officer | {name}, dpo@acme.example |\n| Purpose | Orders |"
+    )
+    found = events(
+        "en", [("Contacts", table.format(name="Jane Smith"))], [("Contacts", table.format(name="Mark Jones"))]
+    )
+    changed = [e for e in found if e["type"] == "contact_changed"]
+    assert changed and changed[0]["role"] == "dpo", found

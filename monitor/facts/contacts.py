@@ -313,7 +313,7 @@ def _after_role(text: str, code: str | None) -> str:
     lead = lang.words("copulas") | lang.stopwords | language("en").words("copulas")
     rest = _ASIDE.sub("", text)
     for _ in range(5):
-        rest = rest.lstrip(" \t,:;-–—")
+        rest = rest.lstrip(" \t,:;|-–—")
         elided = _ELISION.match(rest)
         if elided and rest[: elided.end()].islower():
             rest = rest[elided.end() :]
@@ -380,7 +380,10 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         text = block.text
         words = len(text.split())
         role = _first_role(text, lang_code)
-        if role:
+        if block.kind in ("row", "header"):
+            carried = None  # a row is its own label and value: "| Recipients | ... |" is not the controller's
+            role = role or section_role
+        elif role:
             carried = role if words <= SHORT_LABEL else carried
         elif carried and words <= SHORT:
             role = carried

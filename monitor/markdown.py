@@ -139,10 +139,30 @@ def inline_lines(source: str) -> tuple[str, bool]:
     lines = []
     parts = _HARD_BREAK.split(source) if ("\n" in source or "<" in source) else (source,)
     for part in parts:
-        text = " ".join(clean_inline(part.replace("\n", " ")).split())
-        if text:
-            lines.append(text)
+        for line in _soft_lines(part) if "\n" in part else (part,):
+            text = " ".join(clean_inline(line).split())
+            if text:
+                lines.append(text)
     return "\n".join(lines), strong
+
+
+_LABEL_START = re.compile(r"[^\W\d_][\w .'’/()-]{0,40}:(?:\s|$)")
+SHORT_LINE = 45  # characters: a line of an address or a contact card, not prose wrapped at a margin
+
+
+def _soft_lines(part: str) -> list[str]:
+    """A paragraph's soft-broken lines, joined where they are prose wrapped at a margin and kept
+    apart where the line structure means something: a "Label: value" line, or a run of short lines
+    (an address, a contact card) written without Markdown's hard-break marks."""
+    raw = [line.strip() for line in part.split("\n")]
+    out = [raw[0]]
+    for line in raw[1:]:
+        previous = out[-1]
+        if _LABEL_START.match(line) or len(previous) <= SHORT_LINE and 0 < len(line) <= SHORT_LINE:
+            out.append(line)
+        else:
+            out[-1] = f"{previous} {line}"
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -76,3 +76,22 @@ def test_markdown_hard_breaks_keep_headings_tables_and_paragraphs():
         if "High" in b.text
     )
     assert address.text.split("\n") == ["Example Ltd", "1 High Street", "London SW1A 1AA"]  # hard breaks kept as lines
+
+
+def test_soft_broken_lines_keep_a_contact_card_apart_and_join_wrapped_prose():
+    """Markdown written by hand often puts a contact card on plain lines without hard-break marks:
+    its labelled and short lines stay lines (an address is read), prose wrapped at a margin is one line."""
+    from policywatch.monitor.compare import build_policy
+
+    text = (
+        "# Privacy\n\n## Who is the controller?\n\n"
+        "Identity: Muebles Arrieta, S.L.\nTax ID: B-48123456\nPostal address: Avda. de Zugazarte 12, 48930 Getxo\n"
+        "Phone: 944 123 456\n\n"
+        "Acme Widgets Ltd\n1 High Street\nLondon SW1A 1AA\n\n"
+        "We process the personal data you give us when you order from our shop, and we keep\n"
+        "it for as long as the law asks us to keep invoices and the records of your orders.\n"
+    )
+    blocks = [b.text for s in build_policy(text).sections for b in s.blocks]
+    assert blocks[0].split("\n")[2] == "Postal address: Avda. de Zugazarte 12, 48930 Getxo"
+    assert blocks[1].split("\n") == ["Acme Widgets Ltd", "1 High Street", "London SW1A 1AA"]
+    assert "\n" not in blocks[2] and "we keep it for" in blocks[2]

@@ -15,6 +15,7 @@ INTRO = {
     "nl": "Wij verwerken persoonsgegevens om de gevraagde dienst te leveren en uw vragen te beantwoorden.",
     "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
     "it": "Trattiamo dati personali per fornire il servizio richiesto e rispondere alle vostre domande.",
+    "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
 }
 
 
@@ -802,3 +803,42 @@ def test_a_row_naming_a_role_is_still_read_as_that_role():
     )
     changed = [e for e in found if e["type"] == "contact_changed"]
     assert changed and changed[0]["role"] == "dpo", found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "es",
+            "En Muebles Arrieta tratamos la información que nos facilitan las personas interesadas.",
+            "En Arrieta Hogar tratamos la información que nos facilitan las personas interesadas.",
+        ),
+        (
+            "it",
+            "In Mobili Rossi trattiamo i dati che ci vengono forniti dagli interessati.",
+            "In Casa Rossi trattiamo i dati che ci vengono forniti dagli interessati.",
+        ),
+        (
+            "pt",
+            "Na Móveis Lusitânia tratamos as informações que nos fornece.",
+            "Na Casa Lusitânia tratamos as informações que nos fornece.",
+        ),
+    ],
+)
+def test_a_verb_whose_unwritten_subject_is_we_names_no_processor(lang, old, new):
+    """Spanish, Italian and Portuguese leave "we" unwritten: the name before "tratamos" is where the
+    work is done, not a company doing it, so renaming it is no processor change."""
+    found = events(lang, [("Finalidades", old)], [("Finalidades", new)])
+    assert not [e for e in found if e["type"].startswith("processor_")], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("es", "Quarkly Analytics S.L. trata los datos de navegación por cuenta nuestra."),
+        ("it", "Quarkly Analytics S.r.l. tratta i dati di navigazione per nostro conto."),
+    ],
+)
+def test_a_company_that_is_the_subject_of_the_verb_is_still_a_processor(lang, sentence):
+    found = events(lang, [("Finalidades", "Sin cambios.")], [("Finalidades", f"Sin cambios. {sentence}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == [sentence.split(" tra")[0]], found

@@ -290,14 +290,16 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         ):
             continue  # "Secure Socket Layer (SSL)": a term being defined, not a company
         found.append(name)
+    we_forms = tuple(lang.words("we_verb_endings"))
     for m in after.find(tokens):
         end = tokens.span(m.start, m.end)[0]
         if text[end : end + 1].isupper():
             continue  # "Apple App Store": a word of the name, not the verb "stores"
+        if we_forms and tokens.words[m.start].endswith(we_forms) and not m.phrase.split()[0].endswith(we_forms):
+            continue  # "En Acme tratamos ...": the verb says "we", so the name before it is no subject
         found.append(_name_at(text[:end], connectors, forward=False))
-        found.append(
-            _name_at(text[:end].split(",")[0], connectors, forward=True)
-        )  # "Acme Ltd, a company ..., is our DPO"
+        if "," in text[:end]:  # "Acme Ltd, a company ..., is our DPO"
+            found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))
     return [n for n in found if n and looks_like_organisation(n)]
 
 

@@ -124,9 +124,8 @@ class Catalogue:
         while i < len(found):
             entity, written, at = found[i]
             if i + 1 < len(found):
-                _, second, at2 = found[i + 1]
-                close = text.find(")", at2 + len(second))
-                if _ASIDE_OPENS.fullmatch(text, at + len(written), at2) and 0 <= close - at2 - len(second) <= 15:
+                close = _aside_close(text, found[i], found[i + 1])
+                if close is not None:
                     whole = self.lookup(text[at : close + 1])
                     out.append((whole or entity, at))
                     i += 2
@@ -134,6 +133,14 @@ class Catalogue:
             out.append((entity, at))
             i += 1
         return out
+
+    def named_at(self, text: str, prose: bool = False):
+        """:meth:`mentions_at` less a name in brackets right after another ("Mailchimp (Intuit Inc.)",
+        "SendGrid (Twilio Inc.)"): it names the first one's company or product, the same vendor."""
+        found = list(self.mentions_at(text, prose))
+        for i, mention in enumerate(found):
+            if i == 0 or _aside_close(text, found[i - 1], mention) is None:
+                yield mention
 
     def mentions(self, text: str):
         for entity, written, _ in self.mentions_at(text):
@@ -183,3 +190,14 @@ def normalise_name(name: str) -> str:
     while previous != name:
         previous, name = name, LEGAL_FORMS.sub("", name.strip(" ,."))
     return re.sub(r"[^\w&]+", " ", name.casefold()).strip()
+
+
+def _aside_close(text: str, first: tuple, second: tuple) -> int | None:
+    """Where the brackets close when ``second`` (a mention) stands alone in brackets right after
+    ``first`` ("SendGrid (Twilio Inc.)"); None otherwise."""
+    _, written, at = first
+    _, second_written, at2 = second
+    close = text.find(")", at2 + len(second_written))
+    if _ASIDE_OPENS.fullmatch(text, at + len(written), at2) and 0 <= close - at2 - len(second_written) <= 15:
+        return close
+    return None

@@ -842,3 +842,22 @@ def test_a_verb_whose_unwritten_subject_is_we_names_no_processor(lang, old, new)
 def test_a_company_that_is_the_subject_of_the_verb_is_still_a_processor(lang, sentence):
     found = events(lang, [("Finalidades", "Sin cambios.")], [("Finalidades", f"Sin cambios. {sentence}")])
     assert [e["name"] for e in found if e["type"] == "processor_added"] == [sentence.split(" tra")[0]], found
+
+
+@pytest.mark.parametrize(
+    "old_item, new_item, added",
+    [
+        # the company in brackets is the product's owner, renamed or bought: the same vendor
+        ("Mailchimp (The Rocket Science Group LLC), for newsletters", "Mailchimp (Intuit Inc.), for newsletters", []),
+        ("SendGrid (Twilio Inc.), for e-mail", "SendGrid (Twilio Ireland Ltd), for e-mail", []),
+        # a second vendor written beside the first is still a vendor of its own
+        ("Stripe, for payments", "Stripe (and Adyen N.V. for card payments in Europe)", ["Adyen N.V."]),
+    ],
+)
+def test_a_company_in_brackets_after_a_vendor_is_that_vendors_company(old_item, new_item, added):
+    def section(item: str) -> tuple[str, str]:
+        return ("Recipients", f"We share data with these providers:\n\n- {item}\n- Our accountants")
+
+    found = events("en", [section(old_item)], [section(new_item)])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == added, found
+    assert not [e for e in found if e["type"] == "processor_removed"], found

@@ -455,7 +455,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
             for name in _names_after_cues(sentence, lang_code):
                 add(name, False, sentence)
-            for _, written, _ in cat.mentions_at(sentence, prose=True):
+            for _, written, _ in cat.named_at(sentence, prose=True):
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
                 add(written, False, sentence)

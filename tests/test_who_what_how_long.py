@@ -442,6 +442,32 @@ def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, te
             "I dati di fatturazione sono conservati per 10 anni, come previsto dalla legge.",
         ),
         ("fr", "Nous conservons vos données pendant 3 ans.", "Nous conservons vos données pendant trois (3) ans."),
+        # an open-ended period with a word of emphasis inside it is the same period
+        (
+            "nl",
+            "Wij bewaren uw persoonsgegevens niet langer dan nodig is.",
+            "Wij bewaren uw persoonsgegevens niet langer dan strikt noodzakelijk is.",
+        ),
+        (
+            "en",
+            "We keep your data no longer than necessary.",
+            "We keep your data no longer than strictly necessary.",
+        ),
+        (
+            "de",
+            "Wir speichern Ihre Daten nicht länger als erforderlich.",
+            "Wir speichern Ihre Daten nicht länger als unbedingt erforderlich.",
+        ),
+        (
+            "it",
+            "Conserviamo i dati per il tempo necessario.",
+            "Conserviamo i dati per il tempo strettamente necessario.",
+        ),
+        (
+            "es",
+            "Conservamos sus datos durante el tiempo necesario.",
+            "Conservamos sus datos durante el tiempo estrictamente necesario.",
+        ),
     ],
 )
 def test_a_reworded_retention_clause_with_the_same_period_is_no_event(lang, old, new):

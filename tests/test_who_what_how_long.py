@@ -887,3 +887,17 @@ def test_a_company_in_brackets_after_a_vendor_is_that_vendors_company(old_item, 
     found = events("en", [section(old_item)], [section(new_item)])
     assert [e["name"] for e in found if e["type"] == "processor_added"] == added, found
     assert not [e for e in found if e["type"] == "processor_removed"], found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, material",
+    [
+        ("nl", "Ons KvK-nummer is 30123456.", "KvK: 30123456.", False),
+        ("en", "Our company number is 01234567.", "Company number: 01234567.", False),
+        ("nl", "Ons KvK-nummer is 30123456.", "Ons KvK-nummer is 30999999.", False),  # a registry entry, not a term
+        ("en", "We keep invoices for 6 years.", "We keep invoices: 10 years.", True),
+    ],
+)
+def test_a_registration_number_stated_with_a_verb_is_still_a_registration(lang, old, new, material):
+    found = events(lang, [("Who we are", f"{INTRO[lang]} {old}")], [("Who we are", f"{INTRO[lang]} {new}")])
+    assert any(e["level"] == "material" for e in found) == material, found

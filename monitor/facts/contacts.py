@@ -233,9 +233,13 @@ def _registration_labels() -> str:
 
 @language_cached(maxsize=1)
 def _registration_label() -> re.Pattern:
-    """A registration or tax number's label (of any language) just before a number."""
+    """A registration or tax number's label (of any language) just before a number, or before a
+    copula and the number ("Ons KvK-nummer is 30123456")."""
+    copulas = sorted({w for lang in all_languages() for w in lang.words("copulas")}, key=len, reverse=True)
+    copula = "|".join(re.escape(c) for c in copulas) or "(?!)"
     return re.compile(
-        rf"(?<!\w)(?:{_registration_labels()})\.?\s*(?:n[°oº]\.?|nr\.?|number|nummer)?\s*[:#]?\s*$", re.IGNORECASE
+        rf"(?<!\w)(?:{_registration_labels()})\.?\s*(?:n[°oº]\.?|nr\.?|number|nummer)?\s*[:#]?(?:\s+(?:{copula}))?\s*[:#]?\s*$",
+        re.IGNORECASE,
     )
 
 

@@ -901,3 +901,31 @@ def test_a_company_in_brackets_after_a_vendor_is_that_vendors_company(old_item, 
 def test_a_registration_number_stated_with_a_verb_is_still_a_registration(lang, old, new, material):
     found = events(lang, [("Who we are", f"{INTRO[lang]} {old}")], [("Who we are", f"{INTRO[lang]} {new}")])
     assert any(e["level"] == "material" for e in found) == material, found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, changed",
+    [
+        (
+            "nl",
+            "De Spaak B.V., gevestigd aan de Oudegracht 112, 3511 AX Utrecht, is verantwoordelijk voor de verwerking.",
+            "De Spaak B.V., met vestigingsadres Oudegracht 112, 3511 AX Utrecht, is verantwoordelijk voor de verwerking.",
+            False,
+        ),
+        (
+            "it",
+            "Titolare del trattamento è Ottica Bella S.r.l., con sede in Via Roma 1, 10122 Torino.",
+            "Titolare del trattamento è Ottica Bella S.r.l., con sede legale in Via Roma 1, 10122 Torino.",
+            False,
+        ),
+        (
+            "nl",
+            "De Spaak B.V., gevestigd aan de Oudegracht 112, 3511 AX Utrecht, is verantwoordelijk voor de verwerking.",
+            "De Spaak B.V., gevestigd aan de Vredenburg 40, 3511 BD Utrecht, is verantwoordelijk voor de verwerking.",
+            True,
+        ),
+    ],
+)
+def test_the_words_that_lead_to_an_address_are_no_part_of_it(lang, old, new, changed):
+    found = events(lang, [("Contact", old)], [("Contact", new)], "contact_changed")
+    assert bool([e for e in found if e["kind"] == "address"]) == changed, found

@@ -94,7 +94,9 @@ def _anchor(part: str, following: str | None) -> str | None:
         m = pattern.search(part)
         if m:
             if len(part.split()) <= MAX_PART:
-                return part
+                lead = part[: m.start()]
+                # prose before the street ("gevestigd aan de", "located at") is no part of the address
+                return part[m.start() :] if lead.strip() and lead == lead.lower() else part
             rest = part[m.start() :]
             end = _LABEL_INSIDE.search(rest)  # lines run together: "... 10115 Berlin Geschäftsführer: ..."
             rest = rest[: end.start()].rstrip(" ,;") if end else rest

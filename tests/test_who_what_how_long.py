@@ -929,3 +929,25 @@ def test_a_registration_number_stated_with_a_verb_is_still_a_registration(lang, 
 def test_the_words_that_lead_to_an_address_are_no_part_of_it(lang, old, new, changed):
     found = events(lang, [("Contact", old)], [("Contact", new)], "contact_changed")
     assert bool([e for e in found if e["kind"] == "address"]) == changed, found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "fr",
+            "Le responsable de traitement est Le Pélican SAS, dont le siège est situé 14, rue Mercière, 69002 Lyon.",
+            "Le responsable de traitement est Le Pélican SAS, dont le siège est situé 3, place Bellecour, 69002 Lyon.",
+        ),
+        (
+            "fr",
+            "Le responsable de traitement est Le Pélican SAS, 14, rue Mercière, 69002 Lyon.",
+            "Le responsable de traitement est Le Pélican SAS, 22, rue Mercière, 69002 Lyon.",
+        ),
+    ],
+)
+def test_a_number_written_before_its_street_with_a_comma_is_part_of_the_address(lang, old, new):
+    """French writes "14, rue Mercière": the street starts lowercase, after the number and a comma."""
+    found = events(lang, [("Qui sommes-nous ?", old)], [("Qui sommes-nous ?", new)], "contact_changed")
+    [moved] = [e for e in found if e["kind"] == "address"]
+    assert moved["old"].split(",")[0] in old and moved["new"].split(",")[0] in new, moved

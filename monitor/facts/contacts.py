@@ -85,6 +85,14 @@ def _address_part(part: str) -> bool:
     return 0 < len(words) <= MAX_PART and lower * 2 <= len(words) and (part[0].isupper() or part[0].isdigit())
 
 
+def _street_part(part: str) -> bool:
+    """A part that is a street without its number: "Hauptstraße", or "rue Mercière" after "14,"."""
+    return bool(_street_word().search(part)) and (
+        _address_part(part) or bool(_street_word().match(part)) and len(part.split()) <= MAX_PART
+    )
+
+
+_TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
 _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
 
 
@@ -142,14 +150,17 @@ def address_lines(text: str) -> list[str]:
         run = [start]
         back = i
         # a postcode line's street may sit on the lines before it: "52, rue de la Verrerie" / "75004 PARIS"
-        while (
-            back > 0
-            and i - back < 2
-            and not _street().search(start)
-            and (parts[back - 1].isdigit() or _street_word().search(parts[back - 1]) and _address_part(parts[back - 1]))
-        ):
-            back -= 1
-            run.insert(0, parts[back])
+        while back > 0 and i - back < 2 and not _street().search(start):
+            before = parts[back - 1]
+            number = _TRAILING_NUMBER.search(before)
+            if before.isdigit() or _street_part(before):
+                back -= 1
+                run.insert(0, before)
+            elif number and _street_word().match(run[0]):
+                run.insert(0, number.group(1))  # "... est situé 14, rue Mercière, 69002 Lyon"
+                break
+            else:
+                break
         j = i
         sentence_went_on = not parts[i].rstrip(" ,;.").endswith(start)  # the address ended inside its part
         while (

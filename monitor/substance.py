@@ -424,7 +424,7 @@ def compare_clauses(
     if a.registrations != b.registrations:  # an identifier of the company, not a practice
         return Verdict(
             "minor",
-            f"registration number {' '.join(a.registrations) or '-'} {ARROW} {' '.join(b.registrations) or '-'}",
+            f"registration number or share capital {' '.join(a.registrations) or '-'} {ARROW} {' '.join(b.registrations) or '-'}",
         )
     if a.dates != b.dates:  # "valid until 27 December 2030" -> "2031": said, as wording is
         gone, came = Counter(a.dates) - Counter(b.dates), Counter(b.dates) - Counter(a.dates)

@@ -951,3 +951,17 @@ def test_a_number_written_before_its_street_with_a_comma_is_part_of_the_address(
     found = events(lang, [("Qui sommes-nous ?", old)], [("Qui sommes-nous ?", new)], "contact_changed")
     [moved] = [e for e in found if e["kind"] == "address"]
     assert moved["old"].split(",")[0] in old and moved["new"].split(",")[0] in new, moved
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("fr", "Le Pélican SAS, au capital de {} €, est le responsable de traitement."),
+        ("en", "Acme Widgets Ltd, with a share capital of £{}, is the controller."),
+        ("it", "Il titolare è Ottica Bella S.r.l., capitale sociale i.v. € {}."),
+        ("de", "Verantwortlich ist die Beispiel GmbH (Stammkapital {} Euro)."),
+    ],
+)
+def test_the_share_capital_is_the_companys_identity_not_a_term(lang, sentence):
+    found = events(lang, [("Controller", sentence.format("10 000"))], [("Controller", sentence.format("50 000"))])
+    assert found and not [e for e in found if e["level"] == "material"], found

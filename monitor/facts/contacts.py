@@ -246,12 +246,13 @@ def _registration_labels() -> str:
 
 @language_cached(maxsize=1)
 def _registration_label() -> re.Pattern:
-    """A registration or tax number's label (of any language) just before a number, or before a
-    copula and the number ("Ons KvK-nummer is 30123456")."""
+    """A registration or tax number's label, or the share capital's (of any language), just before
+    a number, or before a copula or a currency and the number ("Ons KvK-nummer is 30123456", "au
+    capital de 10 000 €" is written "capital de € 10 000" too)."""
     copulas = sorted({w for lang in all_languages() for w in lang.words("copulas")}, key=len, reverse=True)
     copula = "|".join(re.escape(c) for c in copulas) or "(?!)"
     return re.compile(
-        rf"(?<!\w)(?:{_registration_labels()})\.?\s*(?:n[°oº]\.?|nr\.?|number|nummer)?\s*[:#]?(?:\s+(?:{copula}))?\s*[:#]?\s*$",
+        rf"(?<!\w)(?:{_registration_labels()})\.?\s*(?:n[°oº]\.?|nr\.?|number|nummer)?\s*[:#]?(?:\s+(?:{copula}))?\s*[:#]?(?:\s*(?:€|\$|£|eur|euros?|chf|usd|gbp)\.?)?\s*$",
         re.IGNORECASE,
     )
 

@@ -1262,3 +1262,15 @@ def test_a_paragraph_said_twice_and_reworded_once_is_wording():
     changed = page(REPEATED.replace("as detailed below", "for up to 10 years"))
     result = compare(policy_from_text(old, "text/markdown"), policy_from_text(changed, "text/markdown")).to_json()
     assert result["level"] == "material", result["events"]
+
+
+def test_a_column_added_to_a_tables_header_states_no_recipient():
+    """A header row labels columns: "Sub-processor | ... | Transfer mechanism" says who the rows are,
+    it gives no data to anyone; the rows and the sentences around them state the practice."""
+    head = "| Sub-processor | Purpose | Location |{extra}\n|---|---|---|{sep}\n| Acme Hosting Ltd | Hosting | Ireland |{cell}"
+    old = "# Sub-processors\n\nThese companies help us run the service.\n\n" + head.format(extra="", sep="", cell="")
+    new = "# Sub-processors\n\nThese companies help us run the service.\n\n" + head.format(
+        extra=" Transfer |", sep="---|", cell=" None |"
+    )
+    events = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
+    assert not [e for e in events if e["type"].startswith("recipient_category")], events

@@ -52,8 +52,10 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         bool(section.title) and handling.first_in(" ".join((*section.path[1:][-1:], section.title))) is not None
     )
     for block in section.blocks:
-        if block.link:
-            continue  # a block that is one link (a table of contents, "Read more about cookies") states nothing
+        if block.link or block.kind == "header":
+            # a block that is one link (a table of contents, "Read more about cookies") states nothing;
+            # a table's header row labels its columns ("Sub-processor | Transfer mechanism"), its rows state
+            continue
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
         here = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(clause)]

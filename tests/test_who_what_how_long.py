@@ -965,3 +965,51 @@ def test_a_number_written_before_its_street_with_a_comma_is_part_of_the_address(
 def test_the_share_capital_is_the_companys_identity_not_a_term(lang, sentence):
     found = events(lang, [("Controller", sentence.format("10 000"))], [("Controller", sentence.format("50 000"))])
     assert found and not [e for e in found if e["level"] == "material"], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        (
+            "en",
+            "We share your email address with Larkspur Mail Inc. so that it can send our newsletter.",
+            "Larkspur Mail Inc.",
+        ),
+        (
+            "fr",
+            "Nous transmettons votre adresse e-mail à Larkspur Mail SAS pour l'envoi de la lettre.",
+            "Larkspur Mail SAS",
+        ),
+        (
+            "nl",
+            "Wij delen uw e-mailadres met Larkspur Mail B.V. voor het versturen van de nieuwsbrief.",
+            "Larkspur Mail B.V.",
+        ),
+        (
+            "es",
+            "Comunicamos su correo electrónico a Larkspur Mail S.A. para el envío del boletín.",
+            "Larkspur Mail S.A.",
+        ),
+        (
+            "it",
+            "Comunichiamo il tuo indirizzo email a Larkspur Mail S.p.A. per l'invio della newsletter.",
+            "Larkspur Mail S.p.A.",
+        ),
+    ],
+)
+def test_a_company_named_by_its_legal_form_that_receives_data_is_a_recipient(lang, sentence, name):
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "We never share your email address with Larkspur Mail Inc. or any other mailer."),
+        ("fr", "Nous ne transmettons jamais votre adresse e-mail à Larkspur Mail SAS."),
+        ("en", "Larkspur Mail Inc. shares the newsletter statistics with its customers."),  # the giver, not a receiver
+    ],
+)
+def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    assert not [e for e in found if e["type"] == "processor_added"], found

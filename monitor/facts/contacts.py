@@ -269,7 +269,12 @@ def _registration_tail() -> re.Pattern:
 
 
 def organisations(text: str) -> list[str]:
-    return [f"{m.group(1)} {m.group(2)}".strip() for m in _LEGAL_ORG.finditer(text)]
+    return [name for name, _ in organisations_at(text)]
+
+
+def organisations_at(text: str) -> list[tuple[str, int]]:
+    """(name with its legal form, offset) for each company ``text`` names by its legal form."""
+    return [(f"{m.group(1)} {m.group(2)}".strip(), m.start()) for m in _LEGAL_ORG.finditer(text)]
 
 
 @language_cached(maxsize=16)

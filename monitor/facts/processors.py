@@ -16,6 +16,7 @@ from dataclasses import replace
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts.contacts import organisations_at
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
@@ -303,6 +304,24 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     return [n for n in found if n and looks_like_organisation(n)]
 
 
+def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
+    """Companies named by their legal form after a word that gives data away ("we share your e-mail
+    address with Larkspur Mail Inc.", "wir geben Ihre Adresse an die Larkspur GmbH weiter"): the
+    receiver. A company before the word is the one giving (the controller), not a recipient."""
+    if not LEGAL_FORMS.search(text):
+        return []
+    lang = language(lang_code)
+    sharing = lang.phrases("sharing_words")
+    if not sharing.may_occur_in(text):
+        return []
+    tokens = lang.tokens(text)
+    m = sharing.first(tokens)
+    if m is None or lang.denied(tokens, [d.start for d in lang.phrases("negations").find(tokens)], m.start, m.end):
+        return []  # "we never sell your data to Acme Ltd" names no recipient
+    after = tokens.span(m.start, m.end)[0]
+    return [name for name, at in organisations_at(text) if at > after]
+
+
 def _defines_its_acronym(name: str, text: str) -> bool:
     """Whether ``text`` goes on from ``name`` with the acronym of its words in brackets."""
     rest = text[text.find(name) + len(name) :] if name in text else ""
@@ -454,6 +473,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     for block in section.blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
             for name in _names_after_cues(sentence, lang_code):
+                add(name, False, sentence)
+            for name in _companies_given_data(sentence, lang_code):
                 add(name, False, sentence)
             for _, written, _ in cat.named_at(sentence, prose=True):
                 if any(written.casefold() in name for name in named_here):

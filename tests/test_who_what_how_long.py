@@ -1013,3 +1013,24 @@ def test_a_company_named_by_its_legal_form_that_receives_data_is_a_recipient(lan
 def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):
     found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
     assert not [e for e in found if e["type"] == "processor_added"], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("en", "Quillfeather Analytics B.V. helps us understand how the app is used.", "Quillfeather Analytics B.V."),
+        ("de", "Die Quillfeather GmbH unterstützt uns bei der Auswertung der Nutzung.", "Quillfeather GmbH"),
+        (
+            "es",
+            "Quillfeather Analytics S.L. nos ayuda a entender el uso de la aplicación.",
+            "Quillfeather Analytics S.L.",
+        ),
+        # look-alikes: what helps is no company
+        ("en", "Your feedback helps us understand what to fix.", None),
+        ("de", "Ihr Feedback hilft uns, den Dienst zu verbessern.", None),
+        ("en", "Our Customer Success Team helps us answer questions.", None),
+    ],
+)
+def test_a_company_that_helps_us_is_a_processor(lang, sentence, name):
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found

@@ -235,6 +235,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return None
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
+    if split[0] in language(lang_code).words("own_determiners") | language("en").words("own_determiners"):
+        return "a phrase of the policy's own ('Ihr Feedback', 'Our Partners'), not a name"
     if any(c.isdigit() for c in name) and not _street_words().isdisjoint(split):
         return "an address"
     if sum(1 for w in split if w in generic or w in stopwords) * 2 > len(split):

@@ -1008,6 +1008,7 @@ def test_a_company_named_by_its_legal_form_that_receives_data_is_a_recipient(lan
         ("en", "We never share your email address with Larkspur Mail Inc. or any other mailer."),
         ("fr", "Nous ne transmettons jamais votre adresse e-mail à Larkspur Mail SAS."),
         ("en", "Larkspur Mail Inc. shares the newsletter statistics with its customers."),  # the giver, not a receiver
+        ("en", "This notice explains how we share information when you use the services of Larkspur Mail Inc."),
     ],
 )
 def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):

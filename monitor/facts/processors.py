@@ -307,9 +307,10 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
 
 
 def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
-    """Companies named by their legal form after a word that gives data away ("we share your e-mail
-    address with Larkspur Mail Inc.", "wir geben Ihre Adresse an die Larkspur GmbH weiter"): the
-    receiver. A company before the word is the one giving (the controller), not a recipient."""
+    """Companies named by their legal form after a word that gives data away and a preposition
+    that leads to the receiver ("we share your e-mail address with Larkspur Mail Inc.", "wir geben
+    Ihre Adresse an die Larkspur GmbH weiter"). A company before the word is the one giving (the
+    controller), and one after another preposition ("the services of Acme Ltd") is no receiver."""
     if not LEGAL_FORMS.search(text):
         return []
     lang = language(lang_code)
@@ -321,7 +322,12 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
     if m is None or lang.denied(tokens, [d.start for d in lang.phrases("negations").find(tokens)], m.start, m.end):
         return []  # "we never sell your data to Acme Ltd" names no recipient
     after = tokens.span(m.start, m.end)[0]
-    return [name for name, at in organisations_at(text) if at > after]
+    to = lang.words("recipient_prepositions")
+    return [
+        name
+        for name, at in organisations_at(text)
+        if at > after and not to.isdisjoint(WORD.findall(text[:at].lower())[-3:])
+    ]  # "with our affiliate Acme Ltd", not "the services of Acme Ltd"
 
 
 def _defines_its_acronym(name: str, text: str) -> bool:

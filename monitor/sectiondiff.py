@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -20,6 +20,7 @@ from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import Event, per_section, section_from_key, section_key
+from policywatch.monitor.lang import language
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
 from policywatch.monitor.policy import Block, Policy, Section
@@ -63,6 +64,7 @@ class SectionDiff:
 class Clause:
     key: str  # as compared: canonical, case-folded, the policy's own date masked
     text: str
+    lead: str = field(default="", compare=False)  # a list item's: the paragraph (or heading) that opens its list
 
 
 def _own_date_text(policy: Policy) -> str | None:
@@ -100,14 +102,18 @@ def clauses(section: Section, dates: tuple[str, ...], language: str | None) -> l
 def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[Clause, ...]:
     section = section_from_key(key)
     out = []
+    lead = ""  # the paragraph that opens the list the blocks stand in: "We use your data to:"
     for i, block in enumerate(section.blocks):
+        if block.kind != "item":
+            lead = block.text if block.text.rstrip().endswith(":") else ""
         if _is_furniture(block, language) or _banner_text(section.blocks, i, language):
             continue
         units = [block.text.replace("\n", " ")] if block.kind in ("row", "header") else sentences(block.text, language)
+        item_of = lead if block.kind == "item" and not block.link else ""
         for unit in units:
             words = _key(unit, dates)
             if words and not (dates and "<date>" in words and len(words.split()) <= 4):  # the date line itself
-                out.append(Clause(words, unit))
+                out.append(Clause(words, unit, item_of))
     return tuple(out)
 
 
@@ -345,8 +351,10 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
         for c, is_new in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
-            why = clause_substance(c.text, code, common, added=is_new) or _numbered_entry(
-                c, w.new if is_new else w.old, is_new
+            why = (
+                clause_substance(c.text, code, common, added=is_new)
+                or _numbered_entry(c, w.new if is_new else w.old, is_new)
+                or _list_entry(c, code, is_new)
             )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
@@ -369,6 +377,20 @@ def _numbered_entry(clause: Clause, section: Section | None, added: bool) -> str
     if not any(before.match(text) for text in (section.heading or "", *(block.text for block in section.blocks))):
         return None  # (the entry before it may be the heading its text was read under)
     return f"numbered entry {'added' if added else 'removed'}: {clause.text[:80]}"
+
+
+def _list_entry(clause: Clause, code: str | None, added: bool) -> str | None:
+    """An item added to (or taken from) a list that a clause about data opens with a colon ("We use
+    your personal data for the following purposes:", "We share your data with:"): one more purpose,
+    category or recipient, whatever its words. A list under a heading only, or another lead (the
+    steps of an instruction, a table of contents, links), is not."""
+    if not clause.lead:
+        return None
+    lang = language(code)
+    about_data = any(
+        lang.phrases(key).first_in(clause.lead) is not None for key in ("data_words", "sharing_words", "right_words")
+    )
+    return f"list entry {'added' if added else 'removed'}: {clause.text[:80]}" if about_data else None
 
 
 def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff]) -> None:

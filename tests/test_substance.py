@@ -1274,3 +1274,43 @@ def test_a_column_added_to_a_tables_header_states_no_recipient():
     )
     events = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
     assert not [e for e in events if e["type"].startswith("recipient_category")], events
+
+
+@pytest.mark.parametrize(
+    "lang, lead, items, new_item, level",
+    [
+        (
+            "en",
+            "We use your personal data for the following purposes:",
+            ["To run your account", "To answer you"],
+            "To improve our website",
+            "material",
+        ),
+        (
+            "fr",
+            "Nous partageons vos données avec :",
+            ["nos prestataires de paiement", "nos transporteurs"],
+            "nos partenaires",
+            "material",
+        ),
+        (
+            "de",
+            "Wir verarbeiten Ihre Daten zu folgenden Zwecken:",
+            ["Vertragsabwicklung", "Kundenservice"],
+            "Verbesserung unserer Website",
+            "material",
+        ),
+        # look-alikes: a list whose lead is no clause about data
+        ("en", "To change your settings:", ["Open Settings", "Choose Privacy"], "Click Save", "minor"),
+        ("en", "This policy covers:", ["Our website", "Our shop"], "Our blog", "minor"),
+    ],
+)
+def test_an_entry_added_to_a_list_a_clause_about_data_opens_is_material(lang, lead, items, new_item, level):
+    def page(entries: list[str]) -> str:
+        listed = "\n".join(f"- {e}" for e in entries)
+        return f"# Policy\n\n{FILLER[lang]} {FILLER[lang]}\n\n## Use\n\n{lead}\n\n{listed}\n"
+
+    result = compare(policy_from_text(page(items)), policy_from_text(page(items + [new_item])))
+    assert result.level == level, result.to_json()["events"]
+    removed = compare(policy_from_text(page(items + [new_item])), policy_from_text(page(items)))
+    assert removed.level == level, removed.to_json()["events"]

@@ -191,7 +191,7 @@ def features(text: str, code: str | None) -> Features:
         start, end = tokens.span(m.start, m.end)
         if m.end < len(tokens) and _acronym(plain[tokens.starts[m.end] : tokens.ends[m.end]]):
             continue  # the country of a law's name: "UK GDPR", "Swiss FADP"
-        if plain[start : start + 1].isupper() and not _inside(examples, m.start):
+        if plain[start : start + 1].isupper() and not _inside(examples, m.start) and not _in_a_name(plain, start, lang):
             parties.add("country:" + m.id)
     readers = lang.words("user_subjects")
     all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
@@ -306,6 +306,26 @@ def _chunk(text: str, start: int) -> str:
 def _joined(text: str, tokens: Tokens, i: int) -> bool:
     """Token ``i`` continues the one before it with no space: the "2" of "3.2" or "2016/679"."""
     return text[tokens.ends[i - 1] : tokens.starts[i]] in (".", "-", "/", ",")
+
+
+def _in_a_name(text: str, start: int, lang: Language) -> bool:
+    """Whether the country at ``start`` ends an institution's name ("the Court of Justice of the
+    European Union", "the Data Protection Commission of Ireland"): two capitalised words or more
+    joined to it by the language's name connectors. Not where every noun is capitalised (German)."""
+    if lang.data.get("capitalised_nouns"):
+        return False
+    connectors = lang.words("name_connectors")
+    words = text[max(0, start - 80) : start].split()
+    capitalised = joined = 0
+    for word in reversed(words):
+        bare = word.strip("'’")
+        if bare.lower() in connectors:
+            joined += 1
+        elif bare[:1].isupper() and bare.isalpha():
+            capitalised += 1
+        else:
+            break
+    return joined > 0 and capitalised >= 2
 
 
 def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -> bool:

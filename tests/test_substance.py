@@ -1314,3 +1314,19 @@ def test_an_entry_added_to_a_list_a_clause_about_data_opens_is_material(lang, le
     assert result.level == level, result.to_json()["events"]
     removed = compare(policy_from_text(page(items + [new_item])), policy_from_text(page(items)))
     assert removed.level == level, removed.to_json()["events"]
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        ("Privacy Shield was invalidated by the Court of Justice of the European Union in 2020.", "minor"),
+        ("You may complain to the Data Protection Commission of Ireland.", "minor"),
+        # a country that data goes to, or whose laws apply, is still a party
+        ("Some of your data is stored under the laws of the United States.", "material"),
+        ("We may send your data to the Kingdom of Saudi Arabia.", "material"),
+    ],
+)
+def test_a_country_that_ends_an_institutions_name_is_no_destination(sentence, level):
+    old = f"# Policy\n\n## Background\n\n{FILLER['en']} {FILLER['en']}\n"
+    new = f"# Policy\n\n## Background\n\n{FILLER['en']} {FILLER['en']} {sentence}\n"
+    assert compare(policy_from_text(old), policy_from_text(new)).level == level

@@ -95,6 +95,18 @@ def _policy(title: str | None, language: str | None, sections: list) -> Policy:
     return policy
 
 
+def _one_language(old: Policy, new: Policy) -> tuple[Policy, Policy]:
+    """Both versions read in the language one of them was recognised in, when the other was too
+    short or too sparse to tell (a short sub-processor list edited by a few words): read in no
+    language, its German table headers and Spanish cues would be nobody's, and every fact a change."""
+    if (old.language is None) == (new.language is None):
+        return old, new
+    code = old.language or new.language
+    return tuple(  # type: ignore[return-value]
+        p if p.language == code else _policy(p.title, code, p.sections) for p in (old, new)
+    )
+
+
 def differing_parts(old: Policy, new: Policy, by_block: bool = False) -> tuple[Policy, Policy]:
     """Each version cut down to the sections the other does not hold as they are (moved ones count
     as held), and with ``by_block`` those sections further cut to the blocks the other version
@@ -120,6 +132,7 @@ def differing_parts(old: Policy, new: Policy, by_block: bool = False) -> tuple[P
 
 
 def compare(old: Policy, new: Policy) -> Comparison:
+    old, new = _one_language(old, new)
     suspect = suspect_reason(old, new)
     if suspect:
         return Comparison(old, new, [Event("not_a_policy_change", "none", {"reason": suspect})], [])

@@ -1035,3 +1035,14 @@ def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):
 def test_a_company_that_helps_us_is_a_processor(lang, sentence, name):
     found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found
+
+
+def test_a_version_too_short_to_tell_its_language_is_read_in_the_others():
+    """A few words edited on a short page can tip the language detection either way; read in no
+    language, "vierzehn Tagen" is no period, and a rewording became a removed retention."""
+    old = policy_from_text("# Speicherdauer\n\nProtokolldaten werden nach 14 Tagen gelöscht.\n")
+    new = policy_from_text("# Speicherdauer\n\nWir löschen Protokolldaten nach vierzehn Tagen.\n")
+    old.language, new.language = "de", None
+    result = compare(old, new).to_json()
+    assert result["new"]["language"] == "de"
+    assert not [e for e in result["events"] if e["type"].startswith("retention")], result["events"]

@@ -102,9 +102,11 @@ def _one_language(old: Policy, new: Policy) -> tuple[Policy, Policy]:
     if (old.language is None) == (new.language is None):
         return old, new
     code = old.language or new.language
-    return tuple(  # type: ignore[return-value]
-        p if p.language == code else _policy(p.title, code, p.sections) for p in (old, new)
-    )
+
+    def read_in_code(policy: Policy) -> Policy:
+        return policy if policy.language == code else _policy(policy.title, code, policy.sections)
+
+    return read_in_code(old), read_in_code(new)
 
 
 def differing_parts(old: Policy, new: Policy, by_block: bool = False) -> tuple[Policy, Policy]:

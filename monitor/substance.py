@@ -164,7 +164,7 @@ def features(text: str, code: str | None) -> Features:
                 continue  # a number written twice over, "three (3) years"
             numbers.append(value)
             last = (i, value)
-    denials = [m.start for m in lang.phrases("negations").find(tokens)]
+    denials = lang.denials(tokens)
     blocked = lang.blocked(tokens)
     needs = {"recipient_categories": lang.phrases("sharing_words"), "data_categories": lang.phrases("data_words")}
     # recipients only where data is given to someone, data categories where data is handled (the

@@ -35,7 +35,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     section = section_from_key(key)
     lang = language(lang_code)
     tables = [(table, lang.phrases(table)) for table in CONCEPT_TABLES]
-    negations, notices = lang.phrases("negations"), lang.phrases("change_notices")
+    notices = lang.phrases("change_notices")
     out: dict[str, list[Mention]] = {table: [] for table in CONCEPT_TABLES}
     whole = f"{section.title}\n{section.text}"
     tables = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(whole)]
@@ -65,7 +65,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
         here = [(table, phrases) for table, phrases in here if phrases.may_occur(tokens)]
         if not here or notices.first(tokens) is not None:
             continue  # a change notice tells of an update; it does not state the practice
-        denials = [m.start for m in negations.find(tokens)]
+        denials = lang.denials(tokens)
         blocked = lang.blocked(tokens)
         for table, phrases in here:
             if table == "recipient_categories" and not shared_here and sharing and sharing.first(tokens) is None:

@@ -319,7 +319,7 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
         return []
     tokens = lang.tokens(text)
     m = sharing.first(tokens)
-    if m is None or lang.denied(tokens, [d.start for d in lang.phrases("negations").find(tokens)], m.start, m.end):
+    if m is None or lang.denied(tokens, lang.denials(tokens), m.start, m.end):
         return []  # "we never sell your data to Acme Ltd" names no recipient
     after = tokens.span(m.start, m.end)[0]
     to = lang.words("recipient_prepositions")

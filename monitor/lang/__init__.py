@@ -282,6 +282,10 @@ class Language:
             return frozenset()
         return frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
 
+    def denials(self, tokens: Tokens) -> list[int]:
+        """Where the negations of ``tokens`` start, for :meth:`denied`."""
+        return [m.start for m in self.phrases("negations").find(tokens)]
+
     def denied(self, tokens: Tokens, denials: list[int], at: int, end: int | None = None) -> bool:
         """Whether the phrase at tokens ``at``..``end`` is negated by one of ``denials`` (negation
         tokens): one before it or inside it ("data is not sold"), or, in a language whose negation

@@ -228,6 +228,7 @@ class Language:
     name: str
     data: dict
     _phrases: dict = field(default_factory=dict, repr=False)
+    _words: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def _stemmer(self):
@@ -313,7 +314,10 @@ class Language:
 
     def words(self, key: str) -> frozenset[str]:
         """A plain list as a set of lowercase words, for cheap membership tests."""
-        return frozenset(_lower(str(w)) for w in self.data.get(key) or [])
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = frozenset(_lower(str(w)) for w in self.data.get(key) or [])
+        return found
 
     def table(self, key: str) -> dict:
         """A keyed table as read from the file (shared: do not change it)."""

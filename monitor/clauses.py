@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from policywatch.monitor.catalogue import LEGAL_FORMS
 from policywatch.monitor.lang import all_languages, language, language_cached
 
 _END = re.compile(r"(?<=[.!?;])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÝΑ-Ω0-9•])")
@@ -31,14 +32,28 @@ def _abbreviated_endings(code: str | None) -> tuple[str, ...]:
     return tuple(language(code).words("abbreviation_endings"))
 
 
-def _splits(text: str, abbreviations: frozenset[str], endings: tuple[str, ...] = ()) -> list[str]:
+def _ends_a_name(head: str, word: str) -> bool:
+    """Whether the abbreviation ending ``head`` is a company's legal form ("Acme Ltd.", "Beta S.A.")."""
+    return bool(LEGAL_FORMS.fullmatch(" " + word + "."))
+
+
+def _next_word(text: str, at: int) -> str:
+    """The capitalised word at ``at``, lowercased ("" if it is not capitalised)."""
+    m = re.match(r"[\"'“‘«(\[]?([A-ZÀ-Ý][^\W\d]*)", text[at:])
+    return m.group(1).lower() if m else ""
+
+
+def _splits(
+    text: str, abbreviations: frozenset[str], endings: tuple[str, ...] = (), openers: frozenset[str] = frozenset()
+) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _END.finditer(text):
         head = text[start : m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
-            continue
+            if not (openers and _ends_a_name(head, last.group(1)) and _next_word(text, m.end()) in openers):
+                continue  # "Acme Widgets Ltd. Our website ...": the company's name ends the sentence
         if last and head.endswith(".") and endings and last.group(1).lower().endswith(endings):
             continue
         if _NUMBERING.match(head.strip()):  # "10. Audits": a number opening a line numbers it
@@ -56,9 +71,10 @@ def _splits(text: str, abbreviations: frozenset[str], endings: tuple[str, ...] =
 @language_cached(maxsize=8192)
 def _sentences(text: str, code: str | None) -> tuple[str, ...]:
     abbreviations, endings = _abbreviations(code), _abbreviated_endings(code)
+    openers = language(code).stopwords  # a function word after a company's legal form opens a sentence
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(_splits(line, abbreviations, endings))
+        out.extend(_splits(line, abbreviations, endings, openers))
     return tuple(out)
 
 

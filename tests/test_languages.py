@@ -297,3 +297,20 @@ def test_every_corpus_page_is_read_in_its_labelled_language_or_in_none():
                 if read not in (expected, None):
                     wrong.append((name, side, suffix, expected, read))
     assert not wrong
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "This site is operated by Acme Widgets Ltd. Our servers are in Ireland.", 2),
+        ("fr", "Le responsable est Acme S.A. Nous traitons vos données.", 2),
+        # an abbreviation that is no legal form, or a legal form before a word that opens no sentence
+        ("en", "Dr. May Smith is our DPO.", 1),
+        ("en", "Acme Ltd. Registered in England and Wales.", 1),
+        ("en", "See Art. 6 GDPR for the bases.", 1),
+    ],
+)
+def test_a_companys_legal_form_can_end_a_sentence(lang, text, expected):
+    from policywatch.monitor.clauses import sentences
+
+    assert len(sentences(text, lang)) == expected, sentences(text, lang)

@@ -1046,3 +1046,13 @@ def test_a_version_too_short_to_tell_its_language_is_read_in_the_others():
     result = compare(old, new).to_json()
     assert result["new"]["language"] == "de"
     assert not [e for e in result["events"] if e["type"].startswith("retention")], result["events"]
+
+
+def test_operated_by_names_the_controller_only_when_the_site_is_what_is_operated():
+    site = "This website is operated by Acme Widgets Ltd."
+    hosted = "Our website is hosted on servers operated by Nimbus Hosting GmbH in Germany."
+    found = events("en", [("About", f"{INTRO['en']} {site}")], [("About", f"{INTRO['en']} {site} {hosted}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == ["Nimbus Hosting GmbH"], found
+    assert not [e for e in found if e["type"] == "contact_changed"], found
+    controller = policy_from_text(page("en", ("About", site))).facts["contacts"]["controller"]
+    assert controller.organisations == {"Acme Widgets Ltd"}

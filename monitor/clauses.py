@@ -32,8 +32,8 @@ def _abbreviated_endings(code: str | None) -> tuple[str, ...]:
     return tuple(language(code).words("abbreviation_endings"))
 
 
-def _ends_a_name(head: str, word: str) -> bool:
-    """Whether the abbreviation ending ``head`` is a company's legal form ("Acme Ltd.", "Beta S.A.")."""
+def _is_legal_form(word: str) -> bool:
+    """Whether an abbreviation is a company's legal form ("Ltd" of "Acme Ltd.", "S.A" of "Beta S.A.")."""
     return bool(LEGAL_FORMS.fullmatch(" " + word + "."))
 
 
@@ -52,7 +52,7 @@ def _splits(
         head = text[start : m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
-            if not (openers and _ends_a_name(head, last.group(1)) and _next_word(text, m.end()) in openers):
+            if not (openers and _is_legal_form(last.group(1)) and _next_word(text, m.end()) in openers):
                 continue  # "Acme Widgets Ltd. Our website ...": the company's name ends the sentence
         if last and head.endswith(".") and endings and last.group(1).lower().endswith(endings):
             continue

@@ -144,7 +144,10 @@ def compare(old: Policy, new: Policy) -> Comparison:
         parts = {"section": differing_parts(old, new), "block": differing_parts(old, new, by_block=True)}
         for kind in kinds():
             found = kind.compare(*parts[kind.incremental]) if kind.incremental else None
-            events += kind.compare(old, new) if found is None or found else []
+            if found is None:
+                events += kind.compare(old, new)
+            elif found:
+                events += kind.recheck(old, new, parts["section"])
         section_events_, sections = section_events(old, new)
     events += section_events_
     if cut_short:

@@ -119,3 +119,30 @@ def test_no_reported_processor_is_a_date_a_heading_or_a_category():
                     ):
                         bad.append((pair, fmt, p.name))
     assert not bad, bad
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_recheck_reports_what_reading_both_whole_policies_reports(fmt):
+    """Once a kind's incremental pass finds events, it rechecks by reading only the shared sections
+    that can hold what the changed ones name; over the corpus that gives the whole reading's events."""
+    from policywatch.monitor.compare import _one_language, _policy, clear_caches, differing_parts
+    from policywatch.monitor.facts import kinds
+    from tests.corpus_score import load
+
+    checked = 0
+    for pair in PAIRS:
+        old, new = _one_language(load(pair, "old", fmt), load(pair, "new", fmt))
+        cut = {"section": differing_parts(old, new), "block": differing_parts(old, new, by_block=True)}
+        for kind in kinds():
+            if not kind.incremental or not kind.compare(*cut[kind.incremental]):
+                continue
+            clear_caches()
+            whole = kind.compare(
+                _policy(old.title, old.language, old.sections), _policy(new.title, new.language, new.sections)
+            )
+            clear_caches()
+            fresh_old, fresh_new = (_policy(p.title, p.language, p.sections) for p in (old, new))
+            rechecked = kind.recheck(fresh_old, fresh_new, differing_parts(fresh_old, fresh_new))
+            assert [e.to_json() for e in rechecked] == [e.to_json() for e in whole], (pair, kind.name)
+            checked += 1
+    assert checked > 50  # the corpus exercises the rechecks of every incremental kind

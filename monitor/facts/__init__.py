@@ -53,6 +53,13 @@ class FactKind:
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         raise NotImplementedError
 
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        """The events of ``old`` -> ``new`` once the incremental pass found some. ``changed`` holds
+        the sections each version does not share with the other (the rest are the same objects in
+        both). By default both whole policies are read; a kind whose facts are unions over sections
+        reads only the shared sections that can hold the facts the changed ones name."""
+        return self.compare(old, new)
+
     def describe(self, event: Event) -> str:
         """One sentence a person can read."""
         fields = ", ".join(f"{k}: {v}" for k, v in event.fields.items() if v not in (None, "", []))

@@ -112,7 +112,37 @@ class ConceptKind(FactKind):
         return stated(policy, self.table)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        came, gone = changed(old.facts[self.name], new.facts[self.name], old, new)
+        return self.events_between(old.facts[self.name], new.facts[self.name], old, new)
+
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        return self.events_between(*self.differing(old, new, changed), old, new)
+
+    def differing(
+        self, old: Policy, new: Policy, changed: tuple[Policy, Policy]
+    ) -> tuple[dict[str, Mention], dict[str, Mention]]:
+        """What each version states of the concepts that may differ between them. Only a concept
+        that the changed sections of one version state and those of the other do not can be
+        stated by one version alone; it is, unless a shared section states it too, and only the
+        shared sections where one of its phrases may start are read for that."""
+        candidates = set(stated(changed[0], self.table)) ^ set(stated(changed[1], self.table))
+        if not candidates:
+            return {}, {}
+        own = {id(section) for part in changed for section in part.sections}
+        phrases = language(old.language).phrases(self.table)
+
+        def read(policy: Policy) -> dict[str, Mention]:
+            sections = [
+                s for s in policy.sections if id(s) in own or phrases.may_state_in(candidates, f"{s.title}\n{s.text}")
+            ]
+            found = stated(Policy(policy.title, policy.language, sections), self.table)
+            return {concept: m for concept, m in found.items() if concept in candidates}
+
+        return read(old), read(new)
+
+    def events_between(
+        self, before: dict[str, Mention], after: dict[str, Mention], old: Policy, new: Policy
+    ) -> list[Event]:
+        came, gone = changed_concepts(before, after, old, new)
         added, removed = self.events
         out = [Event(added, "material", {self.field: c, "section": m.section, "text": _short(m.text)}) for c, m in came]
         out += [
@@ -134,7 +164,7 @@ class ConceptKind(FactKind):
         return [_words(c) for c in sorted(value)]
 
 
-def changed(
+def changed_concepts(
     before: dict[str, Mention], after: dict[str, Mention], old: Policy, new: Policy
 ) -> tuple[list[tuple[str, Mention]], list[tuple[str, Mention]]]:
     """The concepts stated only by the new version, and only by the old one; less those that only a
@@ -207,9 +237,14 @@ class LegalBases(ConceptKind):
     order = 55
     label = "Legal bases"
 
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        # its event names every basis of both versions: read whole, once some basis did change
+        came, gone = changed_concepts(*self.differing(old, new, changed), old, new)
+        return self.compare(old, new) if came or gone else []
+
     def compare(self, old: Policy, new: Policy) -> list[Event]:
         before, after = old.facts[self.name], new.facts[self.name]
-        came, gone = changed(before, after, old, new)
+        came, gone = changed_concepts(before, after, old, new)
         if not came and not gone:
             return []
         return [

@@ -535,9 +535,42 @@ class Contacts(FactKind):
         return role_blocks(policy)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
+        return self.events_between(old.facts[self.name], new.facts[self.name], old, new)
+
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        """Only a role whose blocks differ between the changed sections of the two versions can
+        differ; its details elsewhere are read from the shared sections where one of its words stands."""
+
+        def texts(part: Policy) -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for section in part.sections:
+                for role, text in _section_roles(section_key(section), part.language):
+                    out.setdefault(role, []).append(text)
+            return out
+
+        before, after = texts(changed[0]), texts(changed[1])
+        differing = {role for role in before.keys() | after.keys() if before.get(role) != after.get(role)}
+        if not differing:
+            return []
+        own = {id(section) for part in changed for section in part.sections}
+        _, phrases = _role_sets(old.language)
+
+        def read(policy: Policy) -> dict[str, RoleBlock]:
+            sections = [
+                s
+                for s in policy.sections
+                if id(s) in own or phrases.may_state_in(differing, " ".join((*s.path[-1:], s.title, s.text)))
+            ]
+            found = role_blocks(Policy(policy.title, policy.language, sections))
+            return {role: block for role, block in found.items() if role in differing}
+
+        return self.events_between(read(old), read(new), old, new)
+
+    def events_between(
+        self, before: dict[str, RoleBlock], after: dict[str, RoleBlock], old: Policy, new: Policy
+    ) -> list[Event]:
         from policywatch.monitor.sectiondiff import document_holds
 
-        before, after = old.facts[self.name], new.facts[self.name]
         events = []
         for role in sorted(set(before) | set(after), key=lambda r: ROLES.index(r) if r in ROLES else len(ROLES)):
             a, b = before.get(role), after.get(role)
@@ -568,7 +601,7 @@ class Contacts(FactKind):
                             "kind": kind,
                             "old": "; ".join(old_values) or None,
                             "new": "; ".join(new_values) or None,
-                            "section": (b or a).section,
+                            "section": next(r.section for r in (b, a) if r),
                         },
                     )
                 )

@@ -17,7 +17,7 @@ from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogu
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
-from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached, word_set_of
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
 
@@ -494,17 +494,28 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
 
 
 def extract_processors(
-    sections: list[Section], title: str | None = None, lang_code: str | None = "en"
+    sections: list[Section],
+    title: str | None = None,
+    lang_code: str | None = "en",
+    within: list[Section] | None = None,
+    keys: set[str] | None = None,
 ) -> list[Processor]:
+    """The processors of a policy. With ``within`` and ``keys``: only those keys, read from only
+    those of its sections (the ones that can name them)."""
     doc_is_list = bool(title and _recipient_context(title, lang_code))
     headings = {" ".join(WORD.findall(s.title.lower())) for s in sections if s.title}
     own = f" {' '.join(WORD.findall(title.lower()))} " if title else ""
-    parties = _controllers(sections, lang_code)
+    read = sections if within is None else within
+    parties: frozenset[str] | None = None  # read only when a company named in prose needs it
     processors: dict[str, Processor] = {}
-    for section in sections:
+    for section in read:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
-            if not p.listed and normalise_name(p.name) in parties:
-                continue  # the controller itself, named in prose
+            if keys is not None and p.key not in keys:
+                continue
+            if not p.listed:
+                parties = _controllers(read, lang_code) if parties is None else parties
+                if normalise_name(p.name) in parties:
+                    continue  # the controller itself, named in prose
             if not p.key.startswith("cat:") and " ".join(WORD.findall(p.name.lower())) in headings:
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
             if not p.listed and p.key.startswith("name:") and f" {p.key[5:]} " in own:
@@ -519,6 +530,63 @@ def extract_processors(
             elif p.location and not prior.location:
                 processors[p.key] = replace(prior, location=p.location)
     return list(processors.values())
+
+
+def _candidates(
+    old: Policy, new: Policy, changed: tuple[Policy, Policy]
+) -> tuple[set[str], list[Section], list[Section]] | None:
+    """The processor keys whose reading may differ between two versions, and the sections of each
+    version that can name them. A key differs when the changed sections of the two versions read
+    it differently, or when it is named by a name whose standing the changed sections alter (a
+    controller they name, a heading they change). Its sections are the changed ones and every
+    shared one that holds all the words of one of its names. None when the versions differ as a
+    whole (title, language)."""
+    if old.title != new.title or old.language != new.language:
+        return None
+    lang_code = old.language
+    doc_is_list = bool(old.title and _recipient_context(old.title, lang_code))
+    own = {id(section) for part in changed for section in part.sections}
+
+    def entries(part: Policy) -> dict[str, list[Processor]]:
+        out: dict[str, list[Processor]] = {}
+        for section in part.sections:
+            for p in _section_processors(section_key(section), lang_code, doc_is_list):
+                out.setdefault(p.key, []).append(p)
+        return out
+
+    before, after = entries(changed[0]), entries(changed[1])
+    keys = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    headings = [{" ".join(WORD.findall(s.title.lower())) for s in part.sections if s.title} for part in changed]
+    parties = [_controllers(part.sections, lang_code) for part in changed]
+    standing = (parties[0] ^ parties[1]) | (headings[0] ^ headings[1])  # names counted in one version only
+    cat = catalogue()
+    names = [p.name for key in keys for p in (*before.get(key, ()), *after.get(key, ()))] + list(standing)
+    shared = [s for policy in (old, new) for s in policy.sections if id(s) not in own]
+    read: set[int] = set()
+    seen: set[frozenset[str]] = set()
+    while names:
+        for key in keys:
+            entity = cat.by_key(key)
+            if entity:
+                names += [entity.name, *entity.aliases, *entity.former, *entity.domains]
+        wanted = {word_set_of(name) for name in names} - seen - {frozenset()}
+        seen |= wanted
+        names = []
+        for section in shared:
+            if id(section) in read:
+                continue
+            words = word_set_of(f"{section.title}\n{section.text}")
+            if not any(w <= words for w in wanted):
+                continue
+            read.add(id(section))
+            for p in _section_processors(section_key(section), lang_code, doc_is_list):
+                if p.key in keys:
+                    continue
+                if normalise_name(p.name) in standing or " ".join(WORD.findall(p.name.lower())) in standing:
+                    keys.add(p.key)
+                    names.append(p.name)
+    within = tuple([s for s in policy.sections if id(s) in own or id(s) in read] for policy in (old, new))
+    return keys, within[0], within[1]
 
 
 def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[str]:
@@ -557,8 +625,24 @@ class Processors(FactKind):
         return extract_processors(policy.sections, policy.title, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
-        before = {p.key: p for p in old.facts[self.name]}
-        after = {p.key: p for p in new.facts[self.name]}
+        return self.events_between(old.facts[self.name], new.facts[self.name], old, new)
+
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        """Reads only the processors the changed sections name (see :func:`_candidates`)."""
+        found = _candidates(old, new, changed)
+        if found is None:
+            return self.compare(old, new)
+        keys, old_within, new_within = found
+        return self.events_between(
+            extract_processors(old.sections, old.title, old.language, old_within, keys),
+            extract_processors(new.sections, new.title, new.language, new_within, keys),
+            old,
+            new,
+        )
+
+    def events_between(self, old_found: list[Processor], new_found: list[Processor], old: Policy, new: Policy):
+        before = {p.key: p for p in old_found}
+        after = {p.key: p for p in new_found}
         events = []
         for key, p in after.items():
             prior = before.get(key)

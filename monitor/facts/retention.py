@@ -157,13 +157,13 @@ class _Subject:
     written: str  # the clause as written, period included
 
 
-def _subjects(policy: Policy, kind: str) -> list[_Subject]:
-    lang = language(policy.language)
+def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
+    lang = language(lang_code)
     keep_words = {
         s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))
     }
     by_context: dict[str, _Subject] = {}
-    for r in policy.facts[kind]:
+    for r in found:
         context = canonical_text(r.context).casefold()
         subject = by_context.get(context)
         if subject is None:
@@ -235,9 +235,44 @@ class RetentionPeriods(FactKind):
         return extract_retention(policy.sections, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
+        return self.events_between(old.facts[self.name], new.facts[self.name], old, new)
+
+    def recheck(self, old: Policy, new: Policy, changed: tuple[Policy, Policy]) -> list[Event]:
+        """Only a clause whose periods the changed sections of the two versions state differently
+        can differ; its periods elsewhere are read from the shared sections that hold its words."""
+        periods: list[dict[str, list[str]]] = [{}, {}]
+        written: dict[str, str] = {}
+        for side, part in zip(periods, changed):
+            for r in extract_retention(part.sections, part.language):
+                context = canonical_text(r.context).casefold()
+                side.setdefault(context, []).append(r.period)
+                written.setdefault(context, r.context)
+        differing = {
+            c
+            for c in periods[0].keys() | periods[1].keys()
+            if sorted(periods[0].get(c, ())) != sorted(periods[1].get(c, ()))
+        }
+        if not differing:
+            return []
+        own = {id(section) for part in changed for section in part.sections}
+        wanted = [word_set(canonical_text(written[c].replace("<period>", " "))) for c in differing]
+
+        def read(policy: Policy) -> list[Retention]:
+            sections = [
+                s for s in policy.sections if id(s) in own or any(w <= word_set(canonical_text(s.text)) for w in wanted)
+            ]
+            return [
+                r
+                for r in extract_retention(sections, policy.language)
+                if canonical_text(r.context).casefold() in differing
+            ]
+
+        return self.events_between(read(old), read(new), old, new)
+
+    def events_between(self, old_found: list[Retention], new_found: list[Retention], old: Policy, new: Policy):
         from policywatch.monitor.sectiondiff import document_holds
 
-        before, after = _subjects(old, self.name), _subjects(new, self.name)
+        before, after = _subjects(old_found, old.language), _subjects(new_found, new.language)
         unchanged = {(s.context, tuple(sorted(s.periods))) for s in before} & {
             (s.context, tuple(sorted(s.periods))) for s in after
         }

@@ -142,6 +142,10 @@ class PhraseSet:
         for options in self._index.values():
             options.sort(key=lambda o: len(o[0]) + sum(len(p) for p in o[3]), reverse=True)
         self.first_stems = frozenset(self._index)
+        self._stems_by_id: dict[str, set[frozenset[str]]] = {}  # each phrase's stems, by concept
+        for options in self._index.values():
+            for lead, concept, _, rest in options:
+                self._stems_by_id.setdefault(concept, set()).add(frozenset(lead).union(*rest))
 
     def __bool__(self) -> bool:
         return bool(self._index)
@@ -154,6 +158,12 @@ class PhraseSet:
         """A cheap test on a text before it is read into stems: whether a phrase may start in it (the
         stems of its distinct words, each stemmed once per language, against the phrases' first stems)."""
         return not self.first_stems.isdisjoint(self._language.stems_of(text))
+
+    def may_state_in(self, ids: Iterable[str], text: str) -> bool:
+        """The cheap test for some concepts only: whether ``text`` holds every stem of one of their
+        phrases (a long text, whose stems are read once, against few phrases)."""
+        stems = self._language.stems_of(text)
+        return any(phrase <= stems for i in ids for phrase in self._stems_by_id.get(i, ()))
 
     def first_in(self, text: str) -> Match | None:
         """The first match in ``text``, read into stems only when the cheap test lets it."""

@@ -95,7 +95,17 @@ def clauses(section: Section, dates: tuple[str, ...], language: str | None) -> l
     """A section's clauses as compared, the own date of either version (``dates``) masked: a clause
     that only mentions the date the policy gives itself ("Since 2 May 2025 we use ...") is the same
     clause in both versions."""
-    return list(_clauses(section_key(section), dates, language))
+    return list(_clauses(section_key(section), _dates_in(section, dates), language))
+
+
+def _dates_in(section: Section, dates: tuple[str, ...]) -> tuple[str, ...]:
+    """Of ``dates``, those ``section`` writes: what masks its words, so that one reading serves
+    every comparison whose own dates it does not hold."""
+    if not dates:
+        return dates
+    return tuple(
+        d for d in dates if d in section.title or d in section.heading or any(d in b.text for b in section.blocks)
+    )
 
 
 @per_section
@@ -154,13 +164,19 @@ def _document(policy: Policy, dates: tuple[str, ...] | None = None) -> _Document
 
 
 def _read_document(policy: Policy, dates: tuple[str, ...]) -> _Document:
-    parts = [_section_words(section_key(s), dates) for s in policy.sections]
+    parts = [_section_words(s, dates) for s in policy.sections]
     spaced = " " + " ".join(parts) + " "
     return _Document(spaced, spaced.replace(" ", ""))
 
 
+def _section_words(section: Section, dates: tuple[str, ...]) -> str:
+    """A section's words as compared, masked with only the dates it holds: a document masked with
+    one version's own date and a comparison masked with both read most sections once."""
+    return _masked_section_words(section_key(section), _dates_in(section, dates))
+
+
 @per_section
-def _section_words(key: tuple, dates: tuple[str, ...]) -> str:
+def _masked_section_words(key: tuple, dates: tuple[str, ...]) -> str:
     section = section_from_key(key)
     return _key(f"{section.heading or section.title}\n{section.text}", dates)
 
@@ -294,7 +310,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             and b is not None
             and (
                 (key_a := section_key(a)) == (key_b := section_key(b))  # the same text: no words to compare
-                or _section_words(key_a, dates) == _section_words(key_b, dates)
+                or _section_words(a, dates) == _section_words(b, dates)
             )
         ):
             readdressed = _readdressed(a, b, dates, old.language) if key_a != key_b else []

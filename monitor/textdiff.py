@@ -79,12 +79,34 @@ def _unit_diff(old_units: list[str], new_units: list[str], timeout: float, seman
     return [(op, "".join(units[ord(c) - _FIRST_CODEPOINT] for c in chars)) for op, chars in diffs]
 
 
+_DIFFS: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}  # clause pairs recur: substance, renames, quotes
+
+
+def clear_diffs() -> None:
+    _DIFFS.clear()
+
+
 def word_diff(old: str, new: str, *, timeout: float = 2.0) -> list[tuple[int, str]]:
     """Diff two texts word by word: each word, run of spaces or punctuation mark is one unit.
 
     Lines are diffed first and only replaced runs of lines are diffed word by word, which keeps
-    long tables with many changed rows fast.
+    long tables with many changed rows fast. A comparison diffs one clause pair for several
+    questions, so whole diffs are kept (not those a spent time budget cut short).
     """
+    found = _DIFFS.get((old, new))
+    if found is not None:
+        return list(found)
+    cut = _cut_short.get()
+    cuts = len(cut) if cut is not None else 0
+    merged = _word_diff(old, new, timeout)
+    if (cut is None or len(cut) == cuts) and _remaining(timeout) > 0:
+        if len(_DIFFS) >= 4096:
+            _DIFFS.clear()
+        _DIFFS[(old, new)] = tuple(merged)
+    return merged
+
+
+def _word_diff(old: str, new: str, timeout: float) -> list[tuple[int, str]]:
     merged: list[tuple[int, str]] = []
 
     def push(op: int, text: str) -> None:

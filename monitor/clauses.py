@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from policywatch.monitor.catalogue import LEGAL_FORMS
-from policywatch.monitor.lang import all_languages, language, language_cached
+from policywatch.monitor.lang import all_languages, language, language_cached, text_cached
 
 _END = re.compile(r"(?<=[.!?;])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÝΑ-Ω0-9•])")
 _NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])[.)]$", re.IGNORECASE)
@@ -68,7 +68,7 @@ def _splits(
     return out
 
 
-@language_cached(maxsize=8192)
+@text_cached(maxsize=8192)
 def _sentences(text: str, code: str | None) -> tuple[str, ...]:
     abbreviations, endings = _abbreviations(code), _abbreviated_endings(code)
     openers = language(code).stopwords  # a function word after a company's legal form opens a sentence

@@ -63,13 +63,16 @@ def clear_caches() -> None:
     each pass (it serves the two versions of one comparison; kept, it grows with every page read)."""
     from policywatch.monitor.catalogue import catalogue
     from policywatch.monitor.clauses import clear_caches as clear_clauses
-    from policywatch.monitor.lang import _stems_of, _tokens, languages, word_set_of
+    from policywatch.monitor.lang import _stems_of, _tokens, clear_text_caches, languages, word_set_of
     from policywatch.monitor.markdown import clear_caches as clear_markdown
+    from policywatch.monitor.textdiff import clear_diffs
     from policywatch.monitor.words import word_set
 
     clear_section_caches()
     clear_clauses()
     clear_markdown()
+    clear_diffs()
+    clear_text_caches()
     _tokens.cache_clear()
     _stems_of.cache_clear()
     word_set_of.cache_clear()

@@ -6,7 +6,7 @@ The phrases come from the language files (``error_phrases``, ``loading_phrases``
 
 from __future__ import annotations
 
-from policywatch.monitor.lang import all_languages, language_cached
+from policywatch.monitor.lang import all_languages, language_cached, text_cached
 
 
 @language_cached(maxsize=1)
@@ -14,6 +14,7 @@ def _sets(key: str) -> list:
     return [(lang, lang.phrases(key)) for lang in all_languages()]
 
 
+@text_cached(maxsize=4096)  # a short block is asked about as itself and as its neighbours' banner
 def says_any(text: str, key: str) -> bool:
     """Whether ``text`` holds a phrase of the language files' list ``key``, in any language."""
     lowered = text.lower()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.facts import ARROW
-from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached
+from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached, text_cached
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
 CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
@@ -97,7 +97,7 @@ def _countries(code: str):
     return country_phrases(code)
 
 
-@language_cached(maxsize=16384)
+@text_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
     from policywatch.monitor.facts.contacts import (
         address_key,

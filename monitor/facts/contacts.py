@@ -19,7 +19,7 @@ from functools import cache
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, normalise_name
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
-from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached
 from policywatch.monitor.policy import Contact, Policy
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
@@ -455,7 +455,7 @@ def _by_sentence(text: str, role: str, lang_code: str | None) -> list[tuple[str,
     return out
 
 
-@language_cached(maxsize=4096)
+@text_cached(maxsize=4096)
 def _details(text: str, lang_code: str | None) -> tuple:
     """A role block's text -> (emails, phones, addresses, people, organisations, obfuscated)."""
     return (

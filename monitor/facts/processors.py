@@ -17,7 +17,7 @@ from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogu
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
-from policywatch.monitor.lang import WORD, all_languages, language, language_cached, word_set_of
+from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached, word_set_of
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
 
@@ -59,7 +59,7 @@ def _header_match(cell: str, key: str) -> int | None:
     return best
 
 
-@language_cached(maxsize=4096)
+@text_cached(maxsize=4096)
 def provider_column(header: tuple[str, ...]) -> tuple[int, bool] | None:
     """Index of the best provider-like column and whether that header is a strong one."""
     best: tuple[int, int] | None = None
@@ -75,7 +75,7 @@ def provider_column(header: tuple[str, ...]) -> tuple[int, bool] | None:
     return best[1], best[0] < 1000
 
 
-@language_cached(maxsize=4096)
+@text_cached(maxsize=4096)
 def _is_header_word(text: str) -> bool:
     return len(text) <= 40 and (
         provider_column((text,)) is not None or _header_match(text, "other_headers") is not None

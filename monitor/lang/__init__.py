@@ -56,6 +56,26 @@ def language_cached(maxsize: int = 128):
     return wrap
 
 
+_TEXT_CACHES: list = []
+
+
+def text_cached(maxsize: int = 128):
+    """:func:`language_cached` for work on a page's text, also forgotten by :func:`clear_text_caches`:
+    a benchmark run starts cold, and the daemon lets go of it after each pass."""
+
+    def wrap(function):
+        cached = language_cached(maxsize)(function)
+        _TEXT_CACHES.append(cached)
+        return cached
+
+    return wrap
+
+
+def clear_text_caches() -> None:
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
+
+
 def _languages_changed() -> None:
     languages.cache_clear()
     _tokens.cache_clear()

@@ -1056,3 +1056,29 @@ def test_operated_by_names_the_controller_only_when_the_site_is_what_is_operated
     assert not [e for e in found if e["type"] == "contact_changed"], found
     controller = policy_from_text(page("en", ("About", site))).facts["contacts"]["controller"]
     assert controller.organisations == {"Acme Widgets Ltd"}
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        # German and Dutch close a clause with the verb or its particle: the bracket holds the data
+        (
+            "de",
+            "Wir geben Ihre E-Mail-Adresse und Ihren Namen an die Larkspur Mail GmbH weiter.",
+            "Larkspur Mail GmbH",
+        ),
+        ("de", "Ihre Bestelldaten werden an die Kassenwerk Payments GmbH übermittelt.", "Kassenwerk Payments GmbH"),
+        ("de", "Unsere Website wird bei der Nimbus Hosting GmbH gehostet.", "Nimbus Hosting GmbH"),
+        ("nl", "Wij geven uw naam en e-mailadres aan Tulpmail B.V. door.", "Tulpmail B.V."),
+        ("nl", "Onze website wordt bij Polderhost B.V. gehost.", "Polderhost B.V."),
+        # look-alikes: no company, a denied transfer, a country
+        ("de", "Wir geben Ihre E-Mail-Adresse nicht an Dritte weiter.", None),
+        ("de", "Ihre Daten werden auf Servern in Deutschland gehostet.", None),
+        ("de", "Die Inhalte werden über Ihren Browser bereitgestellt.", None),
+        ("nl", "Wij geven uw gegevens niet aan derden door.", None),
+        ("nl", "Uw gegevens worden op servers in Nederland gehost.", None),
+    ],
+)
+def test_a_recipient_inside_a_verb_bracket_is_read(lang, sentence, name):
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found

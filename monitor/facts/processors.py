@@ -310,7 +310,9 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
     """Companies named by their legal form after a word that gives data away and a preposition
     that leads to the receiver ("we share your e-mail address with Larkspur Mail Inc.", "wir geben
     Ihre Adresse an die Larkspur GmbH weiter"). A company before the word is the one giving (the
-    controller), and one after another preposition ("the services of Acme Ltd") is no receiver."""
+    controller), and one after another preposition ("the services of Acme Ltd") is no receiver. In
+    a language whose verb closes the clause the word may follow the receiver ("... an die Larkspur
+    GmbH übermittelt"): there the preposition alone tells the receiver."""
     if not LEGAL_FORMS.search(text):
         return []
     lang = language(lang_code)
@@ -321,7 +323,7 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
     m = sharing.first(tokens)
     if m is None or lang.denied(tokens, lang.denials(tokens), m.start, m.end):
         return []  # "we never sell your data to Acme Ltd" names no recipient
-    after = tokens.span(m.start, m.end)[0]
+    after = -1 if lang.data.get("verb_closes_clause") else tokens.span(m.start, m.end)[0]
     to = lang.words("recipient_prepositions")
     return [
         name

@@ -137,7 +137,7 @@ class Tokens:
 
 
 GAP = "…"  # in a phrase, up to GAP_WORDS words of any kind: "wir haben … aktualisiert"
-GAP_WORDS = 5
+GAP_WORDS = 5  # a language file may set its own ``phrase_gap_words``: German and Dutch verb brackets are long
 
 
 class PhraseSet:
@@ -149,6 +149,7 @@ class PhraseSet:
         self._written: list[tuple[str, tuple[str, ...]]] = []  # (phrase, its stems) for the text prefilter
         self._language = language
         self._derivations = language.words("derivation_endings")
+        self._gap = int(language.data.get("phrase_gap_words") or GAP_WORDS)
         self.ids = tuple(table)
         for concept, phrases in table.items():
             for phrase in phrases:
@@ -211,7 +212,7 @@ class PhraseSet:
                 if n == 1 and not rest and not _same_word(tokens.words[i], written.lower(), self._derivations):
                     continue  # one word whose stem collides with another word's ("accountants", "account")
                 if i + n <= end and stems[i : i + n] == phrase:
-                    stop = _match_rest(stems, i + n, end, rest)
+                    stop = _match_rest(stems, i + n, end, rest, self._gap)
                     if stop is not None:
                         yield Match(concept, written, i, stop)
                         free = stop
@@ -239,11 +240,11 @@ def _same_word(word: str, written: str, derivations: frozenset[str] = frozenset(
     return not (word[shared:] in derivations and written[shared:] in derivations)
 
 
-def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple) -> int | None:
-    """Where a phrase's parts after its gaps end, each within GAP_WORDS words of the last; None if not."""
+def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple, gap: int = GAP_WORDS) -> int | None:
+    """Where a phrase's parts after its gaps end, each within ``gap`` words of the last; None if not."""
     for part in parts:
         n = len(part)
-        for j in range(at, min(at + GAP_WORDS + 1, end - n + 1)):
+        for j in range(at, min(at + gap + 1, end - n + 1)):
             if stems[j : j + n] == part:
                 at = j + n
                 break

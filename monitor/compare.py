@@ -194,9 +194,9 @@ def _opening(policy: Policy, blocks: int = 4) -> str:
     return "\n".join(found[:blocks])
 
 
-def _not_the_policy(page: Policy, other: Policy, which: str) -> str | None:
-    """Why ``page`` (one side of a comparison) is no version of the policy ``other`` holds."""
-    words, other_words = page.word_count, other.word_count
+def _not_the_policy(page: Policy, which: str, words: int, other_words: int) -> str | None:
+    """Why ``page`` (one side of a comparison, of ``words`` words) is no version of the policy
+    the other side holds (of ``other_words``)."""
     opening = _opening(page)
     if words < 0.7 * other_words and looks_like_error_page(opening):
         return f"the {which} page looks like an error or challenge page, not the policy"
@@ -218,7 +218,8 @@ def _vocabulary(policy: Policy, titles: bool) -> set[str]:
 
 
 def suspect_reason(old: Policy, new: Policy) -> str | None:
-    reason = _not_the_policy(new, old, "new") or _not_the_policy(old, new, "old")
+    old_words, new_words = old.word_count, new.word_count
+    reason = _not_the_policy(new, "new", new_words, old_words) or _not_the_policy(old, "old", old_words, new_words)
     if reason:
         return reason
     if old.language and new.language and old.language != new.language:

@@ -1082,3 +1082,64 @@ def test_operated_by_names_the_controller_only_when_the_site_is_what_is_operated
 def test_a_recipient_inside_a_verb_bracket_is_read(lang, sentence, name):
     found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found
+
+
+RETENTION_TITLE = {
+    "en": "How long we keep data",
+    "fr": "Durée de conservation",
+    "de": "Speicherdauer",
+    "es": "Plazo de conservación",
+    "it": "Periodo di conservazione",
+    "pt": "Prazo de conservação",
+}
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, fires",
+    [
+        # an age, written with the verb "to have" in the Romance languages, is no period
+        (
+            "fr",
+            "Vous devez avoir au moins 15 ans pour utiliser le service.",
+            "Vous devez avoir au moins 13 ans.",
+            False,
+        ),
+        ("es", "Debes tener al menos 14 años para usar el servicio.", "Debes tener al menos 16 años.", False),
+        ("it", "Devi avere almeno 14 anni per usare il servizio.", "Devi avere almeno 16 anni.", False),
+        ("pt", "Deve ter pelo menos 13 anos para usar o serviço.", "Deve ter pelo menos 16 anos.", False),
+        # a time to answer, in a retention section, keeps nothing
+        ("en", "We answer requests within 30 days.", "We answer requests within 45 days.", False),
+        (
+            "de",
+            "Wir beantworten Anfragen innerhalb eines Monats.",
+            "Wir beantworten Anfragen innerhalb von zwei Monaten.",
+            False,
+        ),
+        (
+            "fr",
+            "Nous répondons aux demandes dans un délai d'un mois.",
+            "Nous répondons aux demandes dans un délai de deux mois.",
+            False,
+        ),
+        ("es", "Responderemos en el plazo de un mes.", "Responderemos en el plazo de dos meses.", False),
+        # a time to delete, or a period kept, is
+        (
+            "en",
+            "We delete your data within 30 days of your request.",
+            "We delete your data within 60 days of your request.",
+            True,
+        ),
+        ("fr", "Les CV sont conservés six mois.", "Les CV sont conservés douze mois.", True),
+        ("es", "Conservamos las incidencias hasta 2 años.", "Conservamos las incidencias hasta 3 años.", True),
+        (
+            "it",
+            "Conserviamo i ticket di assistenza fino a 2 anni.",
+            "Conserviamo i ticket di assistenza fino a 3 anni.",
+            True,
+        ),
+    ],
+)
+def test_only_a_time_data_is_kept_for_is_a_retention_period(lang, old, new, fires):
+    title = RETENTION_TITLE[lang]
+    found = events(lang, [(title, old)], [(title, new)])
+    assert any(e["type"] == "retention_changed" for e in found) == fires, found

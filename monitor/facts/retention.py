@@ -81,6 +81,10 @@ def _speaks_of_keeping(lang: Language, text: str) -> bool:
     return lang.phrases("retention_words").first_in(text) is not None
 
 
+def _speaks_of_answering(lang: Language, text: str) -> bool:
+    return lang.phrases("response_words").first_in(text) is not None
+
+
 @per_section
 def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ...]:
     section = section_from_key(key)
@@ -98,8 +102,11 @@ def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ..
         for sentence in sentences(block.text, lang_code):
             tokens = lang.tokens(sentence)
             periods = find_periods(lang, tokens)
-            if not periods or not (in_retention_section or _speaks_of_keeping(lang, sentence)):
+            if not periods:
                 continue
+            keeping = _speaks_of_keeping(lang, sentence)
+            if not keeping and (not in_retention_section or _speaks_of_answering(lang, sentence)):
+                continue  # in a retention section, "we answer requests within 30 days" keeps nothing
             out += _entries(sentence, tokens, periods, section.title)
     return tuple(out)
 

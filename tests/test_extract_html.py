@@ -101,3 +101,16 @@ def test_format_detection_and_refusals():
         extract(b"\x89PNG", "image/png")
     text = extract(b"Privacy\r\n\r\n\r\n\r\nWe   keep data.  \r\n", "text/plain")
     assert text.text == "# Privacy\n\nWe   keep data.\n" and text.title == "Privacy"  # plain text becomes Markdown
+
+
+def test_a_table_of_divs_marked_with_aria_roles_is_a_table():
+    html = (
+        '<main><div role="table">'
+        '<div role="row"><div role="columnheader">Subprocessor</div><div role="columnheader">Location</div></div>'
+        '<div role="row"><div role="cell"><span>Mailgun Technologies, Inc.</span></div><div role="cell">United States</div></div>'
+        '</div><div role="grid"><div role="row"><div role="gridcell">A</div><div role="gridcell">B</div></div></div></main>'
+    )
+    _, text = extract_html(html)
+    assert "| Subprocessor | Location |" in text
+    assert "| Mailgun Technologies, Inc. | United States |" in text
+    assert "| A | B |" in text

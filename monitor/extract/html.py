@@ -8,6 +8,7 @@ cannot exhaust the stack.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cssselect import SelectorError
 from lxml import etree
@@ -340,7 +341,7 @@ class _Walker:
         for event, el in walker:
             tag = el.tag if isinstance(el.tag, str) else ""
             if event == "start":
-                if tag == "table":
+                if tag == "table" or el.get("role") in _TABLE_ROLES:
                     self.flush()
                     self.table(el)
                     walker.skip_subtree()  # its "end" event still comes, with the tail
@@ -483,10 +484,7 @@ class _Walker:
 
     def table(self, table: etree._Element) -> None:
         rows: list[list[str]] = []
-        for tr in table.iter("tr"):
-            if _nearest_table(tr) is not table:
-                continue
-            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        for cells in _table_rows(table):
             texts = [_cell_text(c) for c in cells]
             if any(texts):
                 rows.append(texts)
@@ -501,8 +499,29 @@ class _Walker:
         self.blocks.append("\n".join(lines))
 
 
+_TABLE_ROLES = frozenset(("table", "grid", "treegrid"))  # a table of <div>s, marked for assistive technology
+_CELL_ROLES = frozenset(("cell", "gridcell", "columnheader", "rowheader"))
+
+
+def _table_rows(table: etree._Element) -> Iterator[list[etree._Element]]:
+    """The cells of each row of ``table`` (not of a table inside it): <td>/<th> of each <tr>, or the
+    elements whose ARIA roles say row and cell."""
+    if table.tag == "table":
+        for tr in table.iter("tr"):
+            if _nearest_table(tr) is table:
+                yield [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        return
+    for row in table.iterdescendants():
+        if row.get("role") == "row" and _nearest_table(row) is table:
+            yield [c for c in row.iterdescendants() if c.get("role") in _CELL_ROLES and _nearest_row(c) is row]
+
+
+def _nearest_row(el: etree._Element) -> etree._Element | None:
+    return next((a for a in el.iterancestors() if a.get("role") == "row"), None)
+
+
 def _nearest_table(el: etree._Element) -> etree._Element | None:
-    return next(el.iterancestors("table"), None)
+    return next((a for a in el.iterancestors() if a.tag == "table" or a.get("role") in _TABLE_ROLES), None)
 
 
 def _cell_text(cell: etree._Element) -> str:

@@ -1143,3 +1143,39 @@ def test_only_a_time_data_is_kept_for_is_a_retention_period(lang, old, new, fire
     title = RETENTION_TITLE[lang]
     found = events(lang, [(title, old)], [(title, new)])
     assert any(e["type"] == "retention_changed" for e in found) == fires, found
+
+
+SUBPROCESSOR_PAGE = (
+    "<html><head><title>Subprocessors | Acme</title></head><body><main><h1>Acme subprocessors</h1>"
+    "<p>Acme shares personal data with the following subprocessors.</p>{}"
+    "<h2>Contact</h2><p>Write to privacy@acme.example.</p></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<dl><dt>{name}</dt><dd>Product analytics, United Kingdom</dd></dl>",  # a definition list
+        "<details><summary>{name}</summary><p>Product analytics.</p></details>",  # an accordion
+        "<h3>{name}</h3><p>Purpose: product analytics.</p><p>Location: United Kingdom.</p>",  # a heading each
+    ],
+)
+def test_a_recipient_named_alone_in_a_list_of_recipients_is_read(shape):
+    name = "Quillfeather Analytics Ltd"
+    old = policy_from_text(SUBPROCESSOR_PAGE.format(""), "text/html")
+    new = policy_from_text(SUBPROCESSOR_PAGE.format(shape.format(name=name)), "text/html")
+    found = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_added"]
+    assert [e["name"] for e in found] == [name], found
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        ("Who we are", "Acme Widgets Ltd"),  # a company alone, but not where recipients are listed
+        ("Our subprocessors", "Data Retention"),  # two capitalised words are no company on their own
+        ("Our subprocessors", "We review every subprocessor each year."),
+    ],
+)
+def test_a_paragraph_alone_is_a_recipient_only_as_a_company_where_recipients_are_listed(title, text):
+    found = events("en", [(title, INTRO["en"])], [(title, f"{INTRO['en']}\n\n{text}")])
+    assert not [e for e in found if e["type"] == "processor_added"], found

@@ -460,6 +460,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             if looks_like_name(block.cells[1]) or cat.lookup(block.cells[1]):
                 add(block.cells[1], True, block.text)
             continue
+        if block.kind == "para" and context and _a_company_alone(block.text):
+            add(block.text, True, block.text)  # a term of a list of recipients, or an accordion's summary
+            continue
         if block.kind == "item" and context:
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
@@ -490,9 +493,25 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
                 add(written, False, sentence)
-    for _, written, _ in cat.mentions_at(section.title, prose=True):
-        add(written, False, section.title)
+    if context and _a_company_alone(section.title):
+        add(section.title, True, section.title)  # one heading per recipient ("Acme Analytics Ltd", then its details)
+    else:
+        for _, written, _ in cat.mentions_at(section.title, prose=True):
+            add(written, False, section.title)
     return tuple(found.values())
+
+
+def _a_company_alone(text: str) -> bool:
+    """Whether ``text`` is nothing but a company's name: a few words that a legal form closes, or
+    one catalogue name."""
+    text = text.strip(" .:")
+    if not text or "\n" in text or len(text.split()) > 6:
+        return False
+    form = LEGAL_FORMS.search(" " + text)
+    if form and form.end() >= len(text):
+        return True
+    mentions = list(catalogue().mentions_at(text))
+    return len(mentions) == 1 and len(mentions[0][1]) >= len(text) - 1
 
 
 def extract_processors(
@@ -518,7 +537,11 @@ def extract_processors(
                 parties = _controllers(read, lang_code) if parties is None else parties
                 if normalise_name(p.name) in parties:
                     continue  # the controller itself, named in prose
-            if not p.key.startswith("cat:") and " ".join(WORD.findall(p.name.lower())) in headings:
+            if (
+                not p.key.startswith("cat:")
+                and " ".join(WORD.findall(p.name.lower())) in headings
+                and not _a_company_alone(p.name)
+            ):
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
             if not p.listed and p.key.startswith("name:") and f" {p.key[5:]} " in own:
                 continue  # the company the page is about ("Acme uses these subprocessors"), named in its title

@@ -131,3 +131,33 @@ def test_the_own_date_of_a_page_in_a_language_without_a_file(title, line, old, n
     assert [(e["type"], e["new"]) for e in result["events"] if e["type"] == "last_updated_changed"] == [
         ("last_updated_changed", iso)
     ]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div class='updated'><span>Last updated</span><span>{}</span></div>",
+        "<p><strong>Effective</strong><time>{}</time></p>",
+    ],
+)
+def test_a_date_glued_to_its_label_by_the_markup_is_the_own_date(markup):
+    """A label and a date in two elements side by side are extracted without a space between them
+    ("Last updatedMarch 1, 2025"); the change of that date alone is no change of the text."""
+    body = "<h2>What we collect</h2><p>We collect your name and email address to provide the service.</p>"
+
+    def page(day: str) -> str:
+        return f"<html><body><main><h1>Privacy Policy</h1>{markup.format(day)}{body}</main></body></html>"
+
+    result = compare(
+        policy_from_text(page("March 1, 2025"), "text/html"), policy_from_text(page("April 15, 2025"), "text/html")
+    )
+    assert result.level == "minor", [e.to_json() for e in result.events]
+    [changed] = [e.fields for e in result.events if e.type == "last_updated_changed"]
+    assert (changed["old"], changed["new"]) == ("2025-03-01", "2025-04-15")
+
+
+@pytest.mark.parametrize("text", ["the remarch 1, 2025 event", "see smarch 3, 2024"])
+def test_a_month_name_ending_a_lowercase_word_is_no_date(text):
+    from policywatch.monitor.facts.dates import find_dates
+
+    assert find_dates(text) == []

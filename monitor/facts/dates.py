@@ -76,12 +76,15 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
     day = rf"(\d{{1,2}})(?:{ords})?\.?" if ords else r"(\d{1,2})\.?"
     of = r"(?:\s+(?:de|del|of|du)\b)?"
     year = r"((?:19|20)\d{2})(?!\d)"
+    # a month name starts a word, or follows a lowercase word with its capital ("UpdatedMarch 1, 2025":
+    # a label and a date in two elements side by side, extracted without a space)
+    glued = r"(?:(?<!\w)|(?-i:(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])))"
     return [
         ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
         ("dmy_name", re.compile(rf"(?<![\w.]){day}{of}\s*({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
-        ("mdy_name", re.compile(rf"(?<!\w)({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
+        ("mdy_name", re.compile(rf"{glued}({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
         ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),
-        ("my_name", re.compile(rf"(?<!\w)({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
+        ("my_name", re.compile(rf"{glued}({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("my_numeric", re.compile(r"(?<![\d/.,])(0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d/.]\d|\d)")),
         *(("ymd_marked", pattern) for pattern in _marked_patterns()),
     ], months

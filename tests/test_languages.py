@@ -193,6 +193,31 @@ def test_a_short_sub_processor_list_is_read_in_its_language(code):
 
 
 @pytest.mark.parametrize(
+    "code, text",
+    [
+        (
+            "nl",
+            "Subverwerkers. Laatst bijgewerkt: 1 maart 2025. Wij maken gebruik van de volgende subverwerkers. "
+            "Amazon Web Services, Inc. (Hosting, Verenigde Staten). Zendesk, Inc. (Klantenservice, Verenigde Staten).",
+        ),
+        (
+            "pt",
+            "Suboperadores. Última atualização: 1 de março de 2025. Utilizamos os seguintes suboperadores. "
+            "Amazon Web Services, Inc. (Alojamento, Estados Unidos). Zendesk, Inc. (Apoio ao cliente, Estados Unidos).",
+        ),
+    ],
+)
+def test_a_page_too_short_for_its_function_words_is_read_in_words_only_its_language_holds(code, text):
+    assert detect_language(text) == code
+
+
+def test_a_few_words_another_language_also_holds_are_no_language():
+    """Swedish writes its months as Dutch does ("januari", "februari"): two such words are not enough."""
+    swedish = "Uppdaterad 1 januari 2025. Tidigare version: 3 februari 2024. Leverantörer: Amazon Web Services, Inc."
+    assert detect_language(swedish) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Vi samlar in ditt namn och din e-postadress. Vi sparar orderuppgifter i 7 år i Sverige och i EU.",

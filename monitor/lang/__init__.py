@@ -459,15 +459,50 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
         return None
     best = max(scores, key=lambda code: scores[code])
     total = sum(scores.values())
-    if scores[best] < 4 or scores[best] < 0.4 * total:
-        return None
-    # a few short words another language shares ('i', 'e', 'a' in Polish or Swedish) are no language
-    if len(found[best]) < MIN_DISTINCT_FUNCTION_WORDS:
-        return None
+    if scores[best] < 4 or scores[best] < 0.4 * total or len(found[best]) < MIN_DISTINCT_FUNCTION_WORDS:
+        # a few short words another language shares ('i', 'e', 'a' in Polish or Swedish) are no language;
+        # a short page (a list of sub-processors) may still say it in words only one language file holds
+        return _by_own_words(counts)
     return best
 
 
 MIN_DISTINCT_FUNCTION_WORDS = 4
+MIN_OWN_WORDS = 3  # distinct words of five letters or more that only one language file holds
+
+
+@language_cached(maxsize=1)
+def _own_words() -> dict[str, str]:
+    """Word -> the one language whose file holds it (five letters or more: "bijgewerkt", "maart")."""
+    holders: dict[str, set[str]] = {}
+
+    def walk(value, code: str) -> None:
+        if isinstance(value, str):
+            for word in _DETECT_WORD.findall(value.lower()):
+                if len(word) >= 5:
+                    holders.setdefault(word, set()).add(code)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, code)
+                walk(item, code)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, code)
+
+    for lang in all_languages():
+        for key, value in lang.data.items():
+            if key not in ("code", "name", "stemmer"):
+                walk(value, lang.code)
+    return {word: next(iter(codes)) for word, codes in holders.items() if len(codes) == 1}
+
+
+def _by_own_words(counts: Counter) -> str | None:
+    own = _own_words()
+    found: Counter = Counter(own[w] for w in counts if w in own)
+    if not found:
+        return None
+    (best, hits), *rest = found.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    return best if hits >= MIN_OWN_WORDS and hits >= 2 * runner_up else None
 
 
 __all__ = [

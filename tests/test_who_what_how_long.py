@@ -1179,3 +1179,27 @@ def test_a_recipient_named_alone_in_a_list_of_recipients_is_read(shape):
 def test_a_paragraph_alone_is_a_recipient_only_as_a_company_where_recipients_are_listed(title, text):
     found = events("en", [(title, INTRO["en"])], [(title, f"{INTRO['en']}\n\n{text}")])
     assert not [e for e in found if e["type"] == "processor_added"], found
+
+
+@pytest.mark.parametrize(
+    "lang, header, old, new",
+    [
+        ("en", "| Cookie | Provider | Purpose | Expiry |", "2 years", "14 months"),
+        ("es", "| Cookie | Proveedor | Finalidad | Caducidad |", "2 años", "14 meses"),
+        ("it", "| Cookie | Fornitore | Finalità | Scadenza |", "2 anni", "14 mesi"),
+        ("nl", "| Cookie | Aanbieder | Doel | Looptijd |", "2 jaar", "14 maanden"),
+        ("pt", "| Cookie | Fornecedor | Finalidade | Expiração |", "2 anos", "14 meses"),
+    ],
+)
+def test_a_cookie_tables_expiry_column_holds_retention_periods(lang, header, old, new):
+    def table(expiry: str, reverse: bool = False) -> str:
+        rows = [f"| _ga | Google | Analytics | {expiry} |", "| _fbp | Meta | Advertising | 3 months |"]
+        return "\n".join([header, "|---|---|---|---|", *(rows[::-1] if reverse else rows)])
+
+    title = "Cookies"
+    changed = events(lang, [(title, f"{INTRO[lang]}\n\n{table(old)}")], [(title, f"{INTRO[lang]}\n\n{table(new)}")])
+    assert [e["type"] for e in changed if e["type"] == "retention_changed"] == ["retention_changed"], changed
+    reordered = events(
+        lang, [(title, f"{INTRO[lang]}\n\n{table(old)}")], [(title, f"{INTRO[lang]}\n\n{table(old, True)}")]
+    )
+    assert not [e for e in reordered if e["level"] == "material"], reordered

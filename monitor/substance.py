@@ -187,11 +187,17 @@ def features(text: str, code: str | None) -> Features:
     for m in _LEGAL_NAME.finditer(plain):
         if not _inside(examples, _token_at(tokens, m.start())) and not catalogue().lookup(m.group(1)):
             parties.add("org:" + m.group(1).lower())
-    for m in _countries(lang.code).find(tokens):
+    countries = list(_countries(lang.code).find(tokens))
+    country_ends = {tokens.span(m.start, m.end)[1] for m in countries}
+    for m in countries:
         start, end = tokens.span(m.start, m.end)
         if m.end < len(tokens) and _acronym(plain[tokens.starts[m.end] : tokens.ends[m.end]]):
             continue  # the country of a law's name: "UK GDPR", "Swiss FADP"
-        if plain[start : start + 1].isupper() and not _inside(examples, m.start) and not _in_a_name(plain, start, lang):
+        if (
+            plain[start : start + 1].isupper()
+            and not _inside(examples, m.start)
+            and not _in_a_name(plain, start, lang, country_ends)
+        ):
             parties.add("country:" + m.id)
     readers = lang.words("user_subjects")
     all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
@@ -308,20 +314,25 @@ def _joined(text: str, tokens: Tokens, i: int) -> bool:
     return text[tokens.ends[i - 1] : tokens.starts[i]] in (".", "-", "/", ",")
 
 
-def _in_a_name(text: str, start: int, lang: Language) -> bool:
+def _in_a_name(text: str, start: int, lang: Language, country_ends: frozenset[int] | set[int] = frozenset()) -> bool:
     """Whether the country at ``start`` ends an institution's name ("the Court of Justice of the
     European Union", "the Data Protection Commission of Ireland"): two capitalised words or more
-    joined to it by the language's name connectors. Not where every noun is capitalised (German)."""
+    joined to it by the language's name connectors. Not where every noun is capitalised (German),
+    nor where the words before the connector are a country (``country_ends``: where the sentence's
+    country names end), a list of countries ("the United States and India")."""
     if lang.data.get("capitalised_nouns"):
         return False
     connectors = lang.words("name_connectors")
-    words = text[max(0, start - 80) : start].split()
+    offset = max(0, start - 80)
+    words = list(re.finditer(r"\S+", text[offset:start]))
     capitalised = joined = 0
     for word in reversed(words):
-        bare = word.strip("'’")
+        bare = word.group(0).strip("'’")
         if bare.lower() in connectors:
             joined += 1
         elif bare[:1].isupper() and bare.isalpha():
+            if joined and offset + word.end() in country_ends:
+                return False
             capitalised += 1
         else:
             break
@@ -551,8 +562,12 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
         side = old if op == DELETE else new
         if any(a <= start < b for a, b in _example_ranges(side, code)):
             continue
-        if not _holds_a_list(new if op == DELETE else old, conjunctions):
+        other = new if op == DELETE else old
+        if not _holds_a_list(other, conjunctions):
             continue  # the other version lists nothing: ", free of charge", ", which are ..." is an aside
+        listed = [f" {' '.join(WORD.findall(item.lower()))} " for item in splitter.split(other)]
+        if all(any(f" {' '.join(WORD.findall(item.lower()))} " in entry for entry in listed) for item in items):
+            continue  # the item moved within the list ("India and the US" -> "the US and India")
         return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
     return _items_changed(old, new, splitter, conjunctions, code)
 

@@ -1330,3 +1330,42 @@ def test_a_country_that_ends_an_institutions_name_is_no_destination(sentence, le
     old = f"# Policy\n\n## Background\n\n{FILLER['en']} {FILLER['en']}\n"
     new = f"# Policy\n\n## Background\n\n{FILLER['en']} {FILLER['en']} {sentence}\n"
     assert compare(policy_from_text(old), policy_from_text(new)).level == level
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "We transfer data to India and the United States.", "We transfer data to the United States and India."),
+        ("en", "We share data with Google, Meta and TikTok.", "We share data with TikTok, Google and Meta."),
+        (
+            "fr",
+            "Vos données sont transférées au Canada et au Japon.",
+            "Vos données sont transférées au Japon et au Canada.",
+        ),
+    ],
+)
+def test_items_reordered_within_a_list_are_no_change_of_substance(lang, old, new):
+    result = judge(lang, old, new)
+    assert result["level"] in ("none", "minor"), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We transfer data to India and the United States.",
+            "We transfer data to India, Brazil and the United States.",
+        ),
+        ("en", "We share data with Google, Meta and TikTok.", "We share data with Google and TikTok."),
+    ],
+)
+def test_an_item_added_to_or_taken_from_a_list_is_still_substance(lang, old, new):
+    assert judge(lang, old, new)["level"] == "material"
+
+
+def test_a_list_of_countries_is_no_institutions_name():
+    from policywatch.monitor.substance import features
+
+    assert {"country:US", "country:IN"} <= features("We transfer data to the United States and India.", "en").parties
+    assert "country:IE" not in features("Complain to the Data Protection Commission of Ireland.", "en").parties

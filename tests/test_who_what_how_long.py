@@ -1203,3 +1203,25 @@ def test_a_cookie_tables_expiry_column_holds_retention_periods(lang, header, old
         lang, [(title, f"{INTRO[lang]}\n\n{table(old)}")], [(title, f"{INTRO[lang]}\n\n{table(old, True)}")]
     )
     assert not [e for e in reordered if e["level"] == "material"], reordered
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "de",
+            "Datenübermittlung",
+            "Ihre Daten werden in Deutschland gespeichert.",
+            "Ihre Daten werden in Deutschland und in den USA gespeichert.",
+        ),
+        (
+            "nl",
+            "Gegevensdoorgifte",
+            "Uw gegevens worden in Nederland opgeslagen.",
+            "Uw gegevens worden in Nederland en in de Verenigde Staten opgeslagen.",
+        ),
+    ],
+)
+def test_a_new_country_of_storage_in_a_verb_final_clause_is_a_transfer(lang, title, old, new):
+    found = events(lang, [(title, old)], [(title, new)])
+    assert [e["type"] for e in found if e["type"] == "transfer_changed"] == ["transfer_changed"], found

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
-from policywatch.monitor.lang import language
+from policywatch.monitor.lang import language, text_cached
 from policywatch.monitor.policy import Policy
 
 
@@ -34,12 +34,9 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     share the clauses' tokens, negations and change notices."""
     section = section_from_key(key)
     lang = language(lang_code)
-    tables = [(table, lang.phrases(table)) for table in CONCEPT_TABLES]
-    notices = lang.phrases("change_notices")
     out: dict[str, list[Mention]] = {table: [] for table in CONCEPT_TABLES}
     whole = f"{section.title}\n{section.text}"
-    tables = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(whole)]
-    if not tables:
+    if not any(lang.phrases(table).may_occur_in(whole) for table in CONCEPT_TABLES):
         return {}
     units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
     sharing, handling = lang.phrases("sharing_words"), lang.phrases("data_words")
@@ -58,25 +55,8 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
             continue
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
-        here = [(table, phrases) for table, phrases in tables if phrases.may_occur_in(clause)]
-        if not here:
-            continue
-        tokens = lang.tokens(clause)
-        here = [(table, phrases) for table, phrases in here if phrases.may_occur(tokens)]
-        if not here or notices.first(tokens) is not None:
-            continue  # a change notice tells of an update; it does not state the practice
-        denials = lang.denials(tokens)
-        blocked = lang.blocked(tokens)
-        for table, phrases in here:
-            if table == "recipient_categories" and not shared_here and sharing and sharing.first(tokens) is None:
-                continue  # "links to third-party websites", "third-party cookies": nobody receives data
-            if table == "data_categories" and not handled_here and handling and handling.first(tokens) is None:
-                continue
-            for m in phrases.find(tokens):
-                if m.start in blocked:
-                    continue
-                negated = lang.denied(tokens, denials, m.start, m.end)
-                out[table].append(Mention(m.id, section.title, clause, negated))
+        for table, concept, negated in _clause_mentions(clause, lang_code, CONCEPT_TABLES, shared_here, handled_here):
+            out[table].append(Mention(concept, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():
             denied = {m.concept for m in found if m.negated and m.text != section.title}
@@ -88,6 +68,36 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
                 for m in found
             ]
     return {table: tuple(found) for table, found in out.items() if found}
+
+
+@text_cached(maxsize=8192)
+def _clause_mentions(
+    clause: str, lang_code: str | None, tables: tuple[str, ...], shared_here: bool, handled_here: bool
+) -> tuple[tuple[str, str, bool], ...]:
+    """(table, concept, negated) for each concept one clause names: read once for both versions,
+    whose changed sections share most clauses."""
+    lang = language(lang_code)
+    here = [(table, lang.phrases(table)) for table in tables]
+    here = [(table, phrases) for table, phrases in here if phrases.may_occur_in(clause)]
+    if not here:
+        return ()
+    tokens = lang.tokens(clause)
+    here = [(table, phrases) for table, phrases in here if phrases.may_occur(tokens)]
+    if not here or lang.phrases("change_notices").first(tokens) is not None:
+        return ()  # a change notice tells of an update; it does not state the practice
+    sharing, handling = lang.phrases("sharing_words"), lang.phrases("data_words")
+    denials = lang.denials(tokens)
+    blocked = lang.blocked(tokens)
+    out = []
+    for table, phrases in here:
+        if table == "recipient_categories" and not shared_here and sharing and sharing.first(tokens) is None:
+            continue  # "links to third-party websites", "third-party cookies": nobody receives data
+        if table == "data_categories" and not handled_here and handling and handling.first(tokens) is None:
+            continue
+        for m in phrases.find(tokens):
+            if m.start not in blocked:
+                out.append((table, m.id, lang.denied(tokens, denials, m.start, m.end)))
+    return tuple(out)
 
 
 def stated(policy: Policy, table: str) -> dict[str, Mention]:

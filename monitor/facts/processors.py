@@ -485,11 +485,10 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     named_here = [p.name.casefold() for p in found.values()]
     for block in section.blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
-            for name in _names_after_cues(sentence, lang_code):
+            cued, catalogued = _prose_names(sentence, lang_code)
+            for name in cued:
                 add(name, False, sentence)
-            for name in _companies_given_data(sentence, lang_code):
-                add(name, False, sentence)
-            for _, written, _ in cat.named_at(sentence, prose=True):
+            for written in catalogued:
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
                 add(written, False, sentence)
@@ -499,6 +498,14 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         for _, written, _ in cat.mentions_at(section.title, prose=True):
             add(written, False, section.title)
     return tuple(found.values())
+
+
+@text_cached(maxsize=8192)
+def _prose_names(sentence: str, lang_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names a sentence gives as receivers (after a cue, or given data) and the catalogue
+    names it holds: read once for both versions, whose changed sections share most sentences."""
+    cued = (*_names_after_cues(sentence, lang_code), *_companies_given_data(sentence, lang_code))
+    return cued, tuple(written for _, written, _ in catalogue().named_at(sentence, prose=True))
 
 
 def _a_company_alone(text: str) -> bool:

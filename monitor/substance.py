@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from os.path import commonprefix
 
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.facts import ARROW
@@ -585,11 +586,28 @@ def _items_changed(
     def items(text: str) -> Counter:
         return Counter(" ".join(WORD.findall(i.lower())) for i in splitter.split(text) if WORD.search(i))
 
-    before, after = items(old), items(new)
-    came, gone = after - before, before - after
-    if bool(came) == bool(gone) or any(len(i.split()) > 6 for i in came + gone):
+    def changed(before: Counter, after: Counter) -> str | None:
+        came, gone = after - before, before - after
+        if bool(came) == bool(gone) or any(len(i.split()) > 6 for i in came + gone):
+            return None
+        return f"list item {'added' if came else 'removed'}: {', '.join(came or gone)}"
+
+    found = changed(items(old), items(new))
+    if found:
+        return found
+    # the words both versions open and close with aside, so that the last item does not carry the
+    # clause's tail ("access, erasure and portability of your data" -> "access and erasure of your data"),
+    # where both middles are lists that keep an item
+    a, b = old.split(), new.split()
+    head = len(commonprefix([a, b]))
+    tail = len(commonprefix([a[head:][::-1], b[head:][::-1]]))
+    before, after = items(" ".join(a[head : len(a) - tail])), items(" ".join(b[head : len(b) - tail]))
+    if len(before) < 2 or len(after) < 2 or not before & after:
         return None
-    return f"list item {'added' if came else 'removed'}: {', '.join(came or gone)}"
+    lang = language(code)
+    if all(_is_example_marker(lang, item) for item in (after - before) + (before - after)):
+        return None
+    return changed(before, after)
 
 
 def _holds_a_list(text: str, conjunctions: frozenset[str]) -> bool:

@@ -1369,3 +1369,54 @@ def test_a_list_of_countries_is_no_institutions_name():
 
     assert {"country:US", "country:IN"} <= features("We transfer data to the United States and India.", "en").parties
     assert "country:IE" not in features("Complain to the Data Protection Commission of Ireland.", "en").parties
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "You may request access, erasure and portability of your data.",
+            "You may request access and erasure of your data.",
+        ),
+        (
+            "pt",
+            "Você pode solicitar acesso, correção, eliminação e portabilidade dos seus dados.",
+            "Você pode solicitar acesso, correção e eliminação dos seus dados.",
+        ),
+    ],
+)
+def test_the_last_item_of_a_list_removed_before_the_clauses_tail_is_substance(lang, old, new):
+    assert judge(lang, old, new)["level"] == "material"
+
+
+@pytest.mark.parametrize(
+    "line, changed",
+    [
+        ("Updated 3 days ago", "Updated 5 days ago"),
+        ("6 min read", "7 min read"),
+        (
+            "Was this article helpful? 87 out of 102 found this helpful",
+            "Was this article helpful? 88 out of 104 found this helpful",
+        ),
+        ("Page generated on 2025-03-01 at 12:34:56 UTC", "Page generated on 2025-03-02 at 08:01:02 UTC"),
+        ("Mis à jour il y a 3 jours", "Mis à jour il y a 5 jours"),
+        ("Aktualisiert vor 3 Tagen", "Aktualisiert vor 5 Tagen"),
+    ],
+)
+def test_a_help_centres_counters_are_no_change(line, changed):
+    """Hosted help centres print how long ago a page changed, its reading time and its votes: numbers
+    that move with every visit, in a short line of their own."""
+    page = (
+        "<html><body><main><h1>Privacy Policy</h1><p>{}</p><h2>Retention</h2>"
+        "<p>We keep your data for 2 years after your last login.</p></main></body></html>"
+    )
+    result = compare(
+        policy_from_text(page.format(line), "text/html"), policy_from_text(page.format(changed), "text/html")
+    )
+    assert result.level in ("none", "minor"), [e.to_json() for e in result.events]
+
+
+def test_a_sentence_about_page_views_is_no_counter():
+    old = "We log page views for 30 days."
+    assert judge("en", old, old.replace("30", "90"))["level"] == "material"

@@ -18,7 +18,7 @@ SOFT_CATEGORIES = {"social", "platform"}  # named in passing, these are examples
 LEGAL_FORMS = re.compile(
     r"[,\s]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|corp|corporation|co|company|gmbh|ag|b\.?v|n\.?v|s\.?a\.?s?|"
     r"s\.?a\.?r\.?l|s\.?r\.?l\.?s?|s\.?l\.?u?|sprl|bvba|eurl|plc|aps|a/s|ab|oy|pty(?:\s+ltd)?|lp|llp|kg|kgaa|ug|e\.v|se|"
-    r"spa|s\.p\.a|pbc)\.?(?=$|[\s,)])",
+    r"spa|s\.p\.a|pbc|lda|ltda)\.?(?=$|[\s,)])",
     re.IGNORECASE,
 )
 

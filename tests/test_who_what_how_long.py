@@ -1225,3 +1225,25 @@ def test_a_cookie_tables_expiry_column_holds_retention_periods(lang, header, old
 def test_a_new_country_of_storage_in_a_verb_final_clause_is_a_transfer(lang, title, old, new):
     found = events(lang, [(title, old)], [(title, new)])
     assert [e["type"] for e in found if e["type"] == "transfer_changed"] == ["transfer_changed"], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("pt", "O nosso site é alojado pela Nimbus Cloud, Lda.", "Nimbus Cloud"),
+        (
+            "pt",
+            "Utilizamos a Quillfeather Analytics Lda. para medir a utilização do serviço.",
+            "Quillfeather Analytics Lda.",
+        ),
+        ("es", "Los pagos son gestionados por Kassenwerk Payments S.L.", "Kassenwerk Payments S.L."),
+        ("it", "Il nostro sito è ospitato da Nimbus Cloud S.r.l.", "Nimbus Cloud S.r.l."),
+        # look-alikes: a kind of cookie, the reader's own data
+        ("es", "Utilizamos Cookies Técnicas para recordar sus preferencias.", None),
+        ("it", "Utilizziamo Cookie Tecnici per ricordare le tue preferenze.", None),
+        ("pt", "Utilizamos a sua morada para enviar encomendas.", None),
+    ],
+)
+def test_a_company_after_a_romance_cue_is_read_past_its_article(lang, sentence, name):
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found

@@ -283,7 +283,7 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         if m.end < len(tokens) and tokens.words[m.end] in own:
             continue  # "handled by our support team", "provided by you"
         start = tokens.span(m.start, m.end)[1]
-        following = _past_lead(text[start:], lang.stopwords, lang.words("company_nouns"))
+        following = _past_lead(text[start:], lang.stopwords | lang.words("articles"), lang.words("company_nouns"))
         name = _name_at(following, connectors, True)
         if (
             name
@@ -403,7 +403,7 @@ def _location(value: str, lang_code: str | None) -> str | None:
     return ", ".join(found) if found else value
 
 
-_DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd"})
+_DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd", "lda", "ltda"})
 
 
 def _with_form_dot(name: str, source: str) -> str:

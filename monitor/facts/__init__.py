@@ -151,6 +151,13 @@ def section_from_key(key: SectionKey) -> Section:
     return Section(title=title, level=level, path=path, heading=heading, blocks=[Block(*b) for b in blocks])
 
 
+def within(policy: Policy, changed: tuple[Policy, Policy], may_hold: Callable[[Section], bool]) -> Policy:
+    """``policy`` cut to the sections a recheck reads: those of ``changed`` (the sections the two
+    versions do not share) and the shared ones ``may_hold`` lets through."""
+    own = {id(section) for part in changed for section in part.sections}
+    return Policy(policy.title, policy.language, [s for s in policy.sections if id(s) in own or may_hold(s)])
+
+
 _section_caches: list[Any] = []
 
 
@@ -180,4 +187,5 @@ __all__ = [
     "section_from_key",
     "section_key",
     "unregister",
+    "within",
 ]

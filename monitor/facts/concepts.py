@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key, within
 from policywatch.monitor.lang import language, text_cached
 from policywatch.monitor.policy import Policy
 
@@ -55,7 +55,7 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
             continue
         units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
     for clause in units:
-        for table, concept, negated in _clause_mentions(clause, lang_code, CONCEPT_TABLES, shared_here, handled_here):
+        for table, concept, negated in _clause_mentions(clause, lang_code, shared_here, handled_here):
             out[table].append(Mention(concept, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():
@@ -72,12 +72,12 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
 
 @text_cached(maxsize=8192)
 def _clause_mentions(
-    clause: str, lang_code: str | None, tables: tuple[str, ...], shared_here: bool, handled_here: bool
+    clause: str, lang_code: str | None, shared_here: bool, handled_here: bool
 ) -> tuple[tuple[str, str, bool], ...]:
     """(table, concept, negated) for each concept one clause names: read once for both versions,
     whose changed sections share most clauses."""
     lang = language(lang_code)
-    here = [(table, lang.phrases(table)) for table in tables]
+    here = [(table, lang.phrases(table)) for table in CONCEPT_TABLES]
     here = [(table, phrases) for table, phrases in here if phrases.may_occur_in(clause)]
     if not here:
         return ()
@@ -133,19 +133,15 @@ class ConceptKind(FactKind):
         """What each version states of the concepts that may differ between them. Only a concept
         that the changed sections of one version state and those of the other do not can be
         stated by one version alone; it is, unless a shared section states it too, and only the
-        shared sections where one of its phrases may start are read for that."""
+        shared sections that hold every stem of one of its phrases are read for that."""
         candidates = set(stated(changed[0], self.table)) ^ set(stated(changed[1], self.table))
         if not candidates:
             return {}, {}
-        own = {id(section) for part in changed for section in part.sections}
         phrases = language(old.language).phrases(self.table)
 
         def read(policy: Policy) -> dict[str, Mention]:
-            sections = [
-                s for s in policy.sections if id(s) in own or phrases.may_state_in(candidates, f"{s.title}\n{s.text}")
-            ]
-            found = stated(Policy(policy.title, policy.language, sections), self.table)
-            return {concept: m for concept, m in found.items() if concept in candidates}
+            cut = within(policy, changed, lambda s: phrases.may_state_in(candidates, f"{s.title}\n{s.text}"))
+            return {concept: m for concept, m in stated(cut, self.table).items() if concept in candidates}
 
         return read(old), read(new)
 

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, normalise_name
-from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts import (
+    ARROW,
+    Event,
+    FactKind,
+    per_section,
+    register,
+    section_from_key,
+    section_key,
+    within,
+)
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached
 from policywatch.monitor.policy import Contact, Policy
 
@@ -552,17 +561,13 @@ class Contacts(FactKind):
         differing = {role for role in before.keys() | after.keys() if before.get(role) != after.get(role)}
         if not differing:
             return []
-        own = {id(section) for part in changed for section in part.sections}
         _, phrases = _role_sets(old.language)
 
         def read(policy: Policy) -> dict[str, RoleBlock]:
-            sections = [
-                s
-                for s in policy.sections
-                if id(s) in own or phrases.may_state_in(differing, " ".join((*s.path[-1:], s.title, s.text)))
-            ]
-            found = role_blocks(Policy(policy.title, policy.language, sections))
-            return {role: block for role, block in found.items() if role in differing}
+            cut = within(
+                policy, changed, lambda s: phrases.may_state_in(differing, " ".join((*s.path[-1:], s.title, s.text)))
+            )
+            return {role: block for role, block in role_blocks(cut).items() if role in differing}
 
         return self.events_between(read(old), read(new), old, new)
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts import (
+    ARROW,
+    Event,
+    FactKind,
+    per_section,
+    register,
+    section_from_key,
+    section_key,
+    within,
+)
 from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached
 from policywatch.monitor.policy import Policy, Retention
 from policywatch.monitor.words import word_set
@@ -261,18 +270,12 @@ class RetentionPeriods(FactKind):
         }
         if not differing:
             return []
-        own = {id(section) for part in changed for section in part.sections}
         wanted = [word_set(canonical_text(written[c].replace("<period>", " "))) for c in differing]
 
         def read(policy: Policy) -> list[Retention]:
-            sections = [
-                s for s in policy.sections if id(s) in own or any(w <= word_set(canonical_text(s.text)) for w in wanted)
-            ]
-            return [
-                r
-                for r in extract_retention(sections, policy.language)
-                if canonical_text(r.context).casefold() in differing
-            ]
+            cut = within(policy, changed, lambda s: any(w <= word_set(canonical_text(s.text)) for w in wanted))
+            found = extract_retention(cut.sections, policy.language)
+            return [r for r in found if canonical_text(r.context).casefold() in differing]
 
         return self.events_between(read(old), read(new), old, new)
 

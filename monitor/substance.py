@@ -320,7 +320,7 @@ def _in_a_name(text: str, start: int, lang: Language, country_ends: frozenset[in
     European Union", "the Data Protection Commission of Ireland"): two capitalised words or more
     joined to it by the language's name connectors. Not where every noun is capitalised (German),
     nor where the words before the connector are a country (``country_ends``: where the sentence's
-    country names end), a list of countries ("the United States and India")."""
+    country names end), a list of countries ("the United States and Canada")."""
     if lang.data.get("capitalised_nouns"):
         return False
     connectors = lang.words("name_connectors")
@@ -568,7 +568,7 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
             continue  # the other version lists nothing: ", free of charge", ", which are ..." is an aside
         listed = [f" {' '.join(WORD.findall(item.lower()))} " for item in splitter.split(other)]
         if all(any(f" {' '.join(WORD.findall(item.lower()))} " in entry for entry in listed) for item in items):
-            continue  # the item moved within the list ("India and the US" -> "the US and India")
+            continue  # the item moved within the list ("Canada and Japan" -> "Japan and Canada")
         return f"list item {'removed' if op == DELETE else 'added'}: {', '.join(items)}"
     return _items_changed(old, new, splitter, conjunctions, code)
 

@@ -75,14 +75,19 @@ def _own_date_text(policy: Policy) -> str | None:
 def _is_furniture(block: Block, language: str | None) -> bool:
     """Page furniture: a lone one- or two-word paragraph ("Download", "Print"), a short paragraph that
     is one link ("Join us today"), a short line of a consent banner ("Accept all cookies"), or a short
-    line of a help centre that counts time or votes ("Updated 3 days ago", "6 min read", "87 out of
-    102 found this helpful"), whose numbers move with every visit."""
+    line of a help centre that counts time, votes or views ("Updated 3 days ago", "6 min read", "87 out
+    of 102 found this helpful", "1,204 views"), whose numbers move with every visit."""
     words = block.text.split()
     if block.kind == "para" and len(words) <= 2 and not any(c.isdigit() or c == "@" for c in block.text):
         return True
     if block.link and len(words) <= 8:
         return True
-    if len(words) <= 12 and any(c.isdigit() for c in block.text) and says_any(block.text, "furniture_phrases"):
+    if any(c.isdigit() for c in block.text) and (
+        len(words) <= 12
+        and says_any(block.text, "furniture_phrases")
+        or len(words) <= 3
+        and says_any(block.text, "counter_words")  # "1,204 views"
+    ):
         return True
     return len(words) <= 12 and says_any(block.text, "consent_phrases")
 

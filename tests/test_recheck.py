@@ -83,3 +83,22 @@ def test_the_recheck_agrees_with_reading_both_whole_policies(addition, kind, eve
     assert any(e["type"] == event for e in whole) == fires
     # the changed section alone names it as new: only the shared sections can tell it is not
     assert any(e.type == event for e in fact.compare(*changed))
+
+
+def test_the_recheck_reads_only_the_sections_that_can_name_what_changed():
+    """A vendor added to the newsletter section is looked for only where its name's words stand: the
+    health and retention sections are not read again (the recheck would still be right if they were,
+    only as slow as reading both whole policies)."""
+    from policywatch.monitor.facts.processors import _candidates
+
+    clear_caches()
+    read = policy_from_text(BASE, "text/markdown")
+    old = _policy(read.title, read.language, read.sections)
+    read = policy_from_text(edited("We use Mailgun to send the newsletter."), "text/markdown")
+    new = _policy(read.title, read.language, read.sections)
+    found = _candidates(old, new, differing_parts(old, new))
+    assert found is not None
+    keys, old_within, new_within = found
+    assert keys == {"cat:mailgun"}
+    assert [s.title for s in new_within] == ["Newsletter"]
+    assert [s.title for s in old_within] == ["Newsletter"]

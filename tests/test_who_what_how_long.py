@@ -29,6 +29,11 @@ def events(lang: str, old: list[tuple[str, str]], new: list[tuple[str, str]], ki
     return [e for e in result["events"] if kind is None or e["type"] == kind]
 
 
+def events_of_a_sentence_added(lang: str, sentence: str) -> list[dict]:
+    """The events of one sentence added to a section about data: the shape of most recipient cases."""
+    return events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+
+
 # -- contacts ------------------------------------------------------------------------------------
 
 
@@ -998,7 +1003,7 @@ def test_the_share_capital_is_the_companys_identity_not_a_term(lang, sentence):
     ],
 )
 def test_a_company_named_by_its_legal_form_that_receives_data_is_a_recipient(lang, sentence, name):
-    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
 
 
@@ -1012,7 +1017,7 @@ def test_a_company_named_by_its_legal_form_that_receives_data_is_a_recipient(lan
     ],
 )
 def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):
-    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    found = events_of_a_sentence_added(lang, sentence)
     assert not [e for e in found if e["type"] == "processor_added"], found
 
 
@@ -1033,7 +1038,7 @@ def test_a_company_that_gives_or_is_denied_data_is_no_recipient(lang, sentence):
     ],
 )
 def test_a_company_that_helps_us_is_a_processor(lang, sentence, name):
-    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found
 
 
@@ -1080,7 +1085,7 @@ def test_operated_by_names_the_controller_only_when_the_site_is_what_is_operated
     ],
 )
 def test_a_recipient_inside_a_verb_bracket_is_read(lang, sentence, name):
-    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found
 
 
@@ -1245,5 +1250,5 @@ def test_a_new_country_of_storage_in_a_verb_final_clause_is_a_transfer(lang, tit
     ],
 )
 def test_a_company_after_a_romance_cue_is_read_past_its_article(lang, sentence, name):
-    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")])
+    found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found

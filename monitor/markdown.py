@@ -197,35 +197,34 @@ def _table_blocks(lines: list[str]) -> list[RawBlock]:
     return out
 
 
-CHUNK_LINES = 40  # fewer, larger chunks: each markdown-it parse has a fixed cost
-_ATX = re.compile(r"^#{1,6}(?:[ \t]|$)")
-_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+CHUNK_LINES = 12  # a markdown-it parse has a fixed cost: chunks of fewer lines gain nothing
+# blocks that run on over blank lines (CommonMark HTML blocks of types 1-5, fences): a document
+# holding one is read whole
+_SPANNING = re.compile(r"^ {0,3}(?:```|~~~|<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[))", re.I | re.M)
 
 
 def read_blocks(text: str) -> list[RawBlock]:
     """The blocks of a Markdown document, in reading order.
 
-    The document is read in chunks that start at a heading after a blank line (where no open
-    paragraph or list can continue), each chunk memoised: two versions of a policy share most of
+    The document is read in chunks that start at an unindented line after a blank one, where no
+    paragraph, list item, quote or table can continue (a list marker there starts a new list,
+    which reads to the same blocks), each chunk memoised: two versions of a policy share most of
     them, so comparing them reads the unchanged ones once.
     """
-    lines = text.split("\n")
-    if _FENCE.search(text):  # a heading-like line may sit inside a fence: read the whole at once
+    if ("<" in text or "```" in text or "~~~" in text) and _SPANNING.search(text):
         return list(_read_chunk(text))
+    lines = text.split("\n")
     blocks: list[RawBlock] = []
     start = 0
     for i in range(1, len(lines)):
-        if i - start < CHUNK_LINES or lines[i - 1].strip() or not lines[i].strip():
-            continue
-        if _ATX.match(lines[i]) or (i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(lines[i])):
+        if i - start >= CHUNK_LINES and not lines[i - 1].strip() and lines[i][:1] not in ("", " ", "\t"):
             blocks += _read_chunk("\n".join(lines[start:i]))
             start = i
     blocks += _read_chunk("\n".join(lines[start:]))
     return blocks
 
 
-@lru_cache(maxsize=1024)  # a comparison needs both versions' chunks; a pass of many pages gains nothing more
+@lru_cache(maxsize=4096)  # a comparison needs both versions' chunks; a pass of many pages gains nothing more
 def _read_chunk(text: str) -> tuple[RawBlock, ...]:
     return tuple(_read_with_tables(text))
 

@@ -269,6 +269,61 @@ def test_markdown_links_emphasis_and_escapes_are_cleaned():
     assert section.title == "Mise à jour" and section.blocks[0].text == "Date de mise à jour 01/01/2025."
 
 
+_CHUNKY = """# Privacy
+
+Intro paragraph
+that runs on a second line.
+
+- first item
+- second item
+
+  continued in a second paragraph
+
+  - nested item
+- third item
+
+- a loose item after a blank line
+
+1. ordered one
+2. ordered two
+
+> a quote
+> over two lines
+
+> a second quote
+
+Setext title
+------------
+
+| Name | Country |
+|------|---------|
+| Acme Ltd | Ireland |
+
+<div>
+an html block
+</div>
+
+[ref]: https://x.example
+
+    indented code
+
+Closing words with a [link][ref].
+"""
+
+
+def test_markdown_read_in_chunks_reads_as_the_whole_document():
+    """Chunks start where nothing open can continue, so reading them one by one (and reusing the
+    ones two versions share) gives the blocks a single parse gives."""
+    from policywatch.monitor import markdown
+
+    for text in (_CHUNKY * 4, _CHUNKY.replace("<div>", "<!-- a comment\n\n-->\n<div>") * 4):
+        markdown.clear_caches()
+        assert markdown.read_blocks(text) == markdown._read_with_tables(text)
+    markdown.clear_caches()
+    markdown.read_blocks(_CHUNKY * 4)
+    assert markdown._read_chunk.cache_info().currsize > 4
+
+
 def test_build_policy_summary():
     policy = build_policy(
         to_markdown(

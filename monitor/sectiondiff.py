@@ -82,7 +82,7 @@ def _is_furniture(block: Block, language: str | None) -> bool:
         return True
     if block.link and len(words) <= 8:
         return True
-    if any(c.isdigit() for c in block.text) and (
+    if any(map(str.isdigit, block.text)) and (
         len(words) <= 12
         and says_any(block.text, "furniture_phrases")
         or len(words) <= 3

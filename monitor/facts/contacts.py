@@ -29,7 +29,7 @@ from policywatch.monitor.facts import (
     within,
 )
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached
-from policywatch.monitor.policy import Contact, Policy
+from policywatch.monitor.policy import Contact, Policy, Section
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 _OBFUSCATED = re.compile(
@@ -474,6 +474,18 @@ def _details(text: str, lang_code: str | None) -> tuple:
         tuple(people(text, _role_end(text, lang_code), lang_code)),
         tuple(organisations(text)),
         bool(PLACEHOLDER.search(text)),
+    )
+
+
+def role_organisations(sections: list[Section], role: str, lang_code: str | None) -> frozenset[str]:
+    """The organisations ``sections`` name in ``role``: what :func:`role_blocks` gathers for it,
+    without reading the other roles' details (processors ask only who the controller is)."""
+    return frozenset(
+        org
+        for section in sections
+        for found, text in _section_roles(section_key(section), lang_code)
+        if found == role
+        for org in _details(text, lang_code)[4]
     )
 
 

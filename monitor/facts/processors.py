@@ -624,14 +624,9 @@ def _candidates(
 def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[str]:
     """The organisations the policy names as its controller (a representative or a DPO firm it
     appoints does work for it, as a processor does)."""
-    from policywatch.monitor.facts.contacts import role_blocks
+    from policywatch.monitor.facts.contacts import role_organisations
 
-    blocks = role_blocks(Policy(title=None, language=lang_code, sections=list(sections)))
-    return (
-        frozenset(normalise_name(org) for org in blocks["controller"].organisations)
-        if "controller" in blocks
-        else frozenset()
-    )
+    return frozenset(normalise_name(org) for org in role_organisations(sections, "controller", lang_code))
 
 
 def processor_level(p: Processor) -> str:

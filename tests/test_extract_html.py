@@ -114,3 +114,16 @@ def test_a_table_of_divs_marked_with_aria_roles_is_a_table():
     assert "| Subprocessor | Location |" in text
     assert "| Mailgun Technologies, Inc. | United States |" in text
     assert "| A | B |" in text
+
+
+def test_an_accordions_question_is_a_heading_and_a_widgets_disclosure_is_not():
+    html = (
+        "<main><h1>Privacy</h1>"
+        "<details><summary>Who is the controller?</summary><p>Acme Ltd, 1 High Street, London EC1A 1BB, "
+        "decides why and how your personal data is processed.</p></details>"
+        "<details><summary>See details</summary><p>Open</p></details>"
+        "<p>We keep your data safe.</p></main>"
+    )
+    _, text = extract_html(html)
+    assert "## Who is the controller?" in text
+    assert "See details" in text and "# See details" not in text

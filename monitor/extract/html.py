@@ -101,6 +101,7 @@ def extract_html(text: str, *, select: tuple[str, ...] = (), remove: tuple[str, 
         if any(button.find(f".//h{level}") is not None for level in range(1, 7)):
             button.tag = "div"
     _drop_all(root, ALWAYS_DROP)
+    _accordion_headings(root)
     page_text = _text_len(root) or 1
     for el in root.xpath("//*[@id or @class or @role]"):
         # a banner is a small part of the page: a page whose policy *is* its cookie notice keeps it
@@ -121,6 +122,34 @@ def extract_html(text: str, *, select: tuple[str, ...] = (), remove: tuple[str, 
         heading = next((b for b in body.splitlines() if b.startswith("#")), None)
         title = heading.lstrip("#").strip() if heading else None
     return title, body + "\n" if body else ""
+
+
+SUMMARY_CHARS = 200  # an accordion's question; a longer summary is a paragraph
+ANSWER_CHARS = 40  # what the question opens: less is a widget's disclosure ("See details")
+
+
+def _accordion_headings(root: etree._Element) -> None:
+    """The question of a ``<details>`` accordion (its ``<summary>``) titles what it opens, as the
+    headings a page writes in ``<h2>`` do: a level below the heading it stands under."""
+    found = []
+    for summary in root.iter("summary"):
+        details = summary.getparent()
+        if details is None or details.tag != "details" or _has_block(summary):
+            continue
+        question = " ".join(_text(summary).split())
+        answer = _text_len(details) - len("".join(question.split()))
+        if not question or len(question) > SUMMARY_CHARS or answer < ANSWER_CHARS:
+            continue
+        above = summary.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5][1]")
+        found.append((summary, min(int(above[0].tag[1]) + 1, 6) if above else 2))
+    for summary, level in found:
+        summary.tag = f"h{level}"
+
+
+def _has_block(el: etree._Element) -> bool:
+    return any(
+        isinstance(child.tag, str) and (child.tag in BLOCKS or child.tag in HEADINGS) for child in el.iterdescendants()
+    )
 
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

@@ -1252,3 +1252,68 @@ def test_a_new_country_of_storage_in_a_verb_final_clause_is_a_transfer(lang, tit
 def test_a_company_after_a_romance_cue_is_read_past_its_article(lang, sentence, name):
     found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == ([name] if name else []), found
+
+
+def markdown_events(lang: str, title: str, old: str, new: str) -> list[dict]:
+    """The events of one section's text edited, on a Markdown page whose headings are plain questions."""
+
+    def read(text: str):
+        return policy_from_text(
+            f"# Privacy policy\n\n{INTRO[lang]} {INTRO[lang]}\n\n## {title}\n\n{text}\n", "text/markdown"
+        )
+
+    return compare(read(old), read(new)).to_json()["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text, before, after",
+    [
+        (
+            "es",
+            "¿Quién es el responsable del tratamiento?",
+            "Viajes Sol y Mar, S.L., con CIF B12345678 y domicilio en {street}, 28014 Madrid. "
+            "Puede contactar con nosotros en privacidad@viajessol.es.",
+            "Calle de Alcalá 45",
+            "Calle de Goya 12",
+        ),
+        (
+            "de",
+            "Verantwortliche Stelle",
+            "Verantwortlich ist die Wolkenwerk GmbH, {street}, 60311 Frankfurt am Main. Sie erreichen uns unter info@wolkenwerk.de.",
+            "Kaiserstr. 12",
+            "Mainzer Landstraße 50",
+        ),
+    ],
+)
+def test_an_address_inside_a_sentence_is_read_past_numbers_and_to_its_full_stop(lang, title, text, before, after):
+    """A registration number before the street ("con CIF B123 y domicilio en ...") and the sentence
+    that goes on after the place ("... 28014 Madrid. Puede contactar ...") leave the address whole:
+    a moved controller is a contact change, naming its new street."""
+    found = markdown_events(lang, title, text.format(street=before), text.format(street=after))
+    changed = [e for e in found if e["type"] == "contact_changed"]
+    assert changed and changed[0]["role"] == "controller" and changed[0]["level"] == "material", found
+    assert after in changed[0]["new"], changed
+
+
+def test_a_registration_label_without_its_number_joins_no_address():
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines("Acme SL, Calle Mayor 3, 28013 Madrid, Registro Mercantil de Madrid") == [
+        "Calle Mayor 3, 28013 Madrid"
+    ]
+    assert address_lines("Example Ltd, 1 High Street, London EC1A 1BB (company no 123)") == [
+        "1 High Street, London EC1A 1BB"
+    ]
+
+
+def test_contact_us_under_the_controllers_title_gives_the_controllers_email():
+    text = "Acme Ltd is responsible for your data. Contact us at {email}."
+    found = markdown_events(
+        "en",
+        "Who is the controller?",
+        text.format(email="privacy@acme.example"),
+        text.format(email="legal@acme.example"),
+    )
+    assert [(e["type"], e["role"]) for e in found if e["type"] == "contact_changed"] == [
+        ("contact_changed", "controller")
+    ]

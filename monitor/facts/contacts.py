@@ -80,8 +80,9 @@ MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
 def _parts(text: str) -> list[str]:
     """An address's candidate parts, without a registration number written after one."""
-    tail = _registration_tail()
-    parts = (tail.sub("", p).strip(" .") for line in text.split("\n") for p in re.split(r",|;|\s[–—-]\s", line))
+    parts = (
+        _without_registration(p).strip(" .") for line in text.split("\n") for p in re.split(r",|;|\s[–—-]\s", line)
+    )
     return [p for p in parts if p]
 
 
@@ -145,6 +146,10 @@ def address_line(text: str) -> bool:
     return len(text.split()) <= MAX_PART and bool(_street().search(text) or _POSTCODE_PLACE.search(text))
 
 
+# a postcode and its place (of up to three words: "Frankfurt am Main") that a sentence ends
+_PLACE_THEN_SENTENCE = re.compile(r"((?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+\S+(?:\s\S+){0,2}?)(?:[.;]\s|\s\()")
+
+
 def address_lines(text: str) -> list[str]:
     """Postal addresses in ``text``: runs of short parts (split at commas and line breaks) from a street
     with its number or a postcode with its place, as far as the parts stay short and capitalised."""
@@ -180,6 +185,13 @@ def address_lines(text: str) -> list[str]:
         ):
             j += 1
             run.append(parts[j])
+        if not sentence_went_on and j + 1 < len(parts) and not _street().search(parts[j + 1]):
+            place = _PLACE_THEN_SENTENCE.match(
+                parts[j + 1]
+            )  # "..., 28014 Madrid. Puede contactar con ...": the sentence goes on
+            if place and _POSTCODE_PLACE.match(place.group(1)):
+                j += 1
+                run.append(place.group(1))
         has_postcode = any(_POSTCODE_PLACE.search(p) or _BARE_POSTCODE.match(p) for p in run)
         street = _street().search(run[0])
         place_after = street and re.search(rf"\s{_PLACE}", run[0][street.end() :])  # "53 rue de Châteaudun Paris 9"
@@ -272,9 +284,25 @@ def registration_number_at(text: str, start: int) -> bool:
 
 
 @language_cached(maxsize=1)
-def _registration_tail() -> re.Pattern:
-    """A registration number written at the end of an address line: "London EC1A 1BB (company no 123)"."""
-    return re.compile(rf"\s*[(\[]?\s*(?<!\w)(?:{_registration_labels()})(?!\w).*$", re.IGNORECASE)
+def _registration_start() -> re.Pattern:
+    return re.compile(rf"\s*[(\[]?\s*(?<!\w)(?:{_registration_labels()})(?!\w)", re.IGNORECASE)
+
+
+# what a registration label labels: a few words at most ("Paris B", "n°"), then digit groups
+_REGISTRATION_NUMBER = re.compile(r"[^\d\n]{0,30}?[\w.\-/]*\d[\w.\-/]*(?:\s+[\w.\-/]*\d[\w.\-/]*)*\s*[)\]]?")
+
+
+def _without_registration(part: str) -> str:
+    """A part of an address without a registration number written in it: "London EC1A 1BB (company
+    no 123)" ends before it; "con CIF B12345678 y domicilio en Calle de Alcalá 45" goes on after
+    the number. A label with no number after it ("Registro Mercantil de Madrid") ends the part."""
+    m = _registration_start().search(part)
+    if not m:
+        return part
+    number = _REGISTRATION_NUMBER.match(part, m.end())
+    if number is None or not part[number.end() :].strip(" .,;)]"):
+        return part[: m.start()]
+    return part[: m.start()] + " " + _without_registration(part[number.end() :]).lstrip()
 
 
 def organisations(text: str) -> list[str]:
@@ -422,10 +450,12 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         else:
             carried = None
             role = section_role
+        if role == "contact" and section_role:
+            role = section_role  # "contact us at ..." under "Who is the controller?": the controller's details
         if role and words > SHORT_LABEL:
             text = _without_vendor_sentences(text, lang_code)
         if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
-            out += _by_sentence(text, role, lang_code)  # "X is the controller. Our DPO is Jane Smith."
+            out += _by_sentence(text, role, lang_code, section_role)  # "X is the controller. Our DPO is Jane Smith."
         elif role:
             out.append((role, text))
     return tuple(out)
@@ -449,14 +479,16 @@ def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
     return "\n".join(kept) if kept and len(kept) < len(every) else text
 
 
-def _by_sentence(text: str, role: str, lang_code: str | None) -> list[tuple[str, str]]:
+def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str | None) -> list[tuple[str, str]]:
     """A block that names several roles, cut where a sentence names another: each role keeps
-    its own details."""
+    its own details ("contact us" keeps the role the section is titled after)."""
     from policywatch.monitor.clauses import sentences
 
     out: list[tuple[str, str]] = []
     for sentence in sentences(text, lang_code):
         role = _first_role(sentence, lang_code) or role
+        if role == "contact" and section_role:
+            role = section_role
         if out and out[-1][0] == role:
             out[-1] = (role, f"{out[-1][1]} {sentence}")
         else:

@@ -1317,3 +1317,34 @@ def test_contact_us_under_the_controllers_title_gives_the_controllers_email():
     assert [(e["type"], e["role"]) for e in found if e["type"] == "contact_changed"] == [
         ("contact_changed", "controller")
     ]
+
+
+RETENTION_TABLE = """# Política de privacidad
+
+## {title}
+
+| Datos | Plazo |
+| --- | --- |
+| Datos de reservas | {period} |
+| Datos de marketing | Hasta que retire su consentimiento |
+"""
+
+
+@pytest.mark.parametrize(
+    "title, changed",
+    [
+        ("¿Durante cuánto tiempo conservamos sus datos?", True),
+        ("¿Qué datos tratamos y en qué plazos respondemos?", False),
+    ],
+)
+def test_a_period_column_under_a_title_about_keeping_is_retention(title, changed):
+    """ "Plazo" (term) alone is no retention word: a table of terms is retention only under a title
+    about keeping data."""
+    result = compare(
+        policy_from_text(RETENTION_TABLE.format(title=title, period="5 años"), "text/markdown"),
+        policy_from_text(RETENTION_TABLE.format(title=title, period="10 años"), "text/markdown"),
+    )
+    found = [e for e in result.events if e.type.startswith("retention_")]
+    assert bool(found) == changed, [e.to_json() for e in result.events]
+    if changed:
+        assert found[0].type == "retention_changed" and found[0].level == "material"

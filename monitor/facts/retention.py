@@ -106,7 +106,7 @@ def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ..
         if in_retention_section is None:
             in_retention_section = _speaks_of_keeping(lang, " ".join((*section.path[-1:], section.title)))
         if block.kind == "row" and block.header:
-            out += _row_retention(lang, block.cells, block.header, section.title)
+            out += _row_retention(lang, block.cells, block.header, section.title, in_retention_section)
             continue
         for sentence in sentences(block.text, lang_code):
             tokens = lang.tokens(sentence)
@@ -120,12 +120,18 @@ def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ..
     return tuple(out)
 
 
-def _row_retention(lang: Language, cells: tuple[str, ...], header: tuple[str, ...], section: str) -> list[Retention]:
+def _row_retention(
+    lang: Language, cells: tuple[str, ...], header: tuple[str, ...], section: str, in_retention_section: bool
+) -> list[Retention]:
     """A table with a column about keeping ("Retention period", "Durée de conservation"): its cells
-    hold periods, the other cells say of what."""
+    hold periods, the other cells say of what. Under a title about keeping ("How long we keep your
+    data"), a column titled only "Period" or "Duration" is one too."""
+    columns = [col for col, title in enumerate(header) if _speaks_of_keeping(lang, title)]
+    if not columns and in_retention_section:
+        columns = [col for col, title in enumerate(header) if not _speaks_of_answering(lang, title)]
     out = []
-    for col, title in enumerate(header):
-        if col >= len(cells) or not _speaks_of_keeping(lang, title):
+    for col in columns:
+        if col >= len(cells):
             continue
         tokens = lang.tokens(cells[col])
         subject = " | ".join(c for i, c in enumerate(cells) if i != col and c)

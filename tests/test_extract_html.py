@@ -127,3 +127,43 @@ def test_an_accordions_question_is_a_heading_and_a_widgets_disclosure_is_not():
     _, text = extract_html(html)
     assert "## Who is the controller?" in text
     assert "See details" in text and "# See details" not in text
+
+
+def _grid(rows: list[tuple[str, ...]], cell: str = '<div class="cell">{}</div>') -> str:
+    body = "".join('<div class="vendor-row">' + "".join(cell.format(c) for c in row) + "</div>" for row in rows)
+    return f"<main><h1>Subprocessors</h1><div class='vendors'>{body}</div></main>"
+
+
+def test_a_grid_of_divs_sharing_a_class_is_a_table():
+    rows = [("Name", "Location"), ("Stripe, Inc.", "United States"), ("Intercom Ltd", "Ireland")]
+    _, text = extract_html(_grid(rows))
+    assert "| Name | Location |" in text and "| Intercom Ltd | Ireland |" in text
+
+
+@pytest.mark.parametrize(
+    "rows, cell",
+    [
+        ([("Name", "Location"), ("Stripe, Inc.", "United States")], '<div class="cell">{}</div>'),  # two rows: a layout
+        ([("a", "b"), ("c", "d", "e"), ("f", "g")], '<div class="cell">{}</div>'),  # rows of different widths
+        ([("Our team", "x"), ("Our values", "y"), ("Our story", "z")], '<div class="cell"><p>{}</p></div>'),  # cards
+    ],
+)
+def test_divs_that_are_no_table_stay_blocks(rows, cell):
+    _, text = extract_html(_grid(rows, cell))
+    assert "|" not in text
+
+
+def test_a_vendor_moved_to_another_country_in_a_div_grid_is_a_processor_change():
+    from policywatch.monitor.compare import compare
+    from policywatch.monitor.documents import policy_from_text
+
+    rows = [
+        ("Subprocessor", "Location"),
+        ("Stripe, Inc.", "United States"),
+        ("Intercom R&D Unlimited Company", "Ireland"),
+    ]
+    moved = rows[:2] + [("Intercom R&D Unlimited Company", "United States")]
+    result = compare(policy_from_text(_grid(rows), "text/html"), policy_from_text(_grid(moved), "text/html"))
+    assert [(e.type, e.level) for e in result.events if e.type.startswith("processor_")] == [
+        ("processor_changed", "material")
+    ]

@@ -102,6 +102,7 @@ def extract_html(text: str, *, select: tuple[str, ...] = (), remove: tuple[str, 
             button.tag = "div"
     _drop_all(root, ALWAYS_DROP)
     _accordion_headings(root)
+    _class_grids(root)
     page_text = _text_len(root) or 1
     for el in root.xpath("//*[@id or @class or @role]"):
         # a banner is a small part of the page: a page whose policy *is* its cookie notice keeps it
@@ -144,6 +145,46 @@ def _accordion_headings(root: etree._Element) -> None:
         found.append((summary, min(int(above[0].tag[1]) + 1, 6) if above else 2))
     for summary, level in found:
         summary.tag = f"h{level}"
+
+
+GRID_ROWS = 3  # fewer rows of equal cells are as likely a layout as a table
+GRID_CELL_CHARS = 300  # a longer cell is a card's paragraph, not a table's value
+_NOT_IN_CELLS = frozenset(("p", "ul", "ol", "li", "table", "blockquote", "form", *HEADINGS))
+
+
+def _class_grids(root: etree._Element) -> None:
+    """A table written as <div>s that share a class ("subprocessor-row" > "cell" x 3), without the
+    ARIA roles that would say so, is marked with them: a sub-processor list built by a site builder
+    reads as the table it shows, so a vendor's location stays on its row."""
+    for el in root.iter("div", "ul", "section"):
+        if len(el) < GRID_ROWS:
+            continue
+        rows = [c for c in el if isinstance(c.tag, str)]
+        if len(rows) < GRID_ROWS or len({r.tag for r in rows}) != 1 or el.get("role"):
+            continue
+        shared = set((rows[0].get("class") or "").split())
+        for row in rows[1:]:
+            shared &= set((row.get("class") or "").split())
+            if not shared:
+                break
+        if not shared:
+            continue
+        cells = [[c for c in r if isinstance(c.tag, str)] for r in rows]
+        width = len(cells[0])
+        if not 2 <= width <= 8 or any(len(row) != width for row in cells):
+            continue
+        texts = [[" ".join(_text(c).split()) for c in row] for row in cells]
+        if any(not any(row) for row in texts) or any(len(t) > GRID_CELL_CHARS for row in texts for t in row):
+            continue
+        if any(d.tag in _NOT_IN_CELLS for row in cells for c in row for d in c.iter() if isinstance(d.tag, str)):
+            continue
+        if _nearest_table(el) is not None:
+            continue
+        el.set("role", "table")
+        for row, row_cells in zip(rows, cells):
+            row.set("role", "row")
+            for cell in row_cells:
+                cell.set("role", "cell")
 
 
 def _has_block(el: etree._Element) -> bool:

@@ -98,6 +98,30 @@ def _countries(code: str):
     return country_phrases(code)
 
 
+# Rights a reader is told they "can" exercise without the word "right": "you can object", "vous
+# pouvez vous y opposer", "puede presentar una reclamación". Access and erasure are left out: "you
+# can access your settings", "you can delete a photo" tell how to use a product.
+READER_RIGHTS = frozenset(
+    ("objection", "restriction", "portability", "withdraw_consent", "opt_out", "complaint", "appeal")
+)
+
+
+def _reader_rights(lang, tokens, reader_modals: list) -> set[str]:
+    """The rights a clause grants by a modal said of the reader, within a few words after it (a
+    verb-final language's verb may stand further away)."""
+    forms = lang.words("reader_modal_words")
+    starts = [m.end for m in reader_modals if m.id == "possibility"]
+    starts += [i + 1 for i, word in enumerate(tokens.words) if word in forms]
+    if not starts:
+        return set()
+    gap = int(lang.data.get("phrase_gap_words") or 5)
+    return {
+        f"rights:{m.id}"
+        for m in lang.phrases("rights").find(tokens)
+        if m.id in READER_RIGHTS and any(0 <= m.start - at <= gap for at in starts)
+    }
+
+
 @text_cached(maxsize=16384)
 def features(text: str, code: str | None) -> Features:
     from policywatch.monitor.facts.contacts import (
@@ -181,6 +205,16 @@ def features(text: str, code: str | None) -> Features:
     affirmed = {c for c, at, end in named if not lang.denied(tokens, denials, at, end)}
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
+    all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
+    readers, ours = lang.words("user_subjects"), lang.words("our_subjects")
+
+    def said_of_the_reader(m) -> bool:
+        if m.start and tokens.words[m.start - 1] in ours:
+            return False  # "wir können Sie informieren": ours, though the reader's word follows
+        return any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
+
+    reader_modals_at = [m for m in all_modals if said_of_the_reader(m)]
+    concepts |= _reader_rights(lang, tokens, reader_modals_at)
     parties: set[str] = set()
     for entity, offset in catalogue().parties_at(plain):
         if not _inside(examples, _token_at(tokens, offset)):
@@ -200,18 +234,8 @@ def features(text: str, code: str | None) -> Features:
             and not _in_a_name(plain, start, lang, country_ends)
         ):
             parties.add("country:" + m.id)
-    readers = lang.words("user_subjects")
-    all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
-    reader_modals = frozenset(
-        m.id
-        for m in all_modals
-        if any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
-    )
-    modals = frozenset(
-        m.id
-        for m in all_modals
-        if not any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
-    )
+    reader_modals = frozenset(m.id for m in reader_modals_at)
+    modals = frozenset(m.id for m in all_modals if m not in reader_modals_at)
     negations = len(denials)
     negation_words = lang.words("negations")
     stems = frozenset(

@@ -1422,3 +1422,62 @@ def test_a_help_centres_counters_are_no_change(line, changed):
 @pytest.mark.parametrize("old", ["We log page views for 30 days.", "Comments are kept for 30 days."])
 def test_a_sentence_about_page_views_is_no_counter(old):
     assert judge("en", old, old.replace("30", "90"))["level"] == "material"
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("de", "Wir werden Sie per E-Mail informieren.", "Wir können Sie per E-Mail informieren."),
+        ("nl", "Wij zullen u per e-mail informeren.", "Wij kunnen u per e-mail informeren."),
+        ("fr", "Nous vous informerons par courriel.", "Nous pourrons vous informer par courriel."),
+        ("it", "Ti informeremo via email.", "Potremo informarti via email."),
+    ],
+)
+def test_our_promise_weakened_before_the_readers_pronoun_is_material(lang, old, new):
+    """ "Wir können Sie informieren": the reader's pronoun after the modal is its object, not its
+    subject, when our own pronoun stands before it."""
+    assert judge(lang, old, new)["level"] == "material"
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("de", "Sie können uns per E-Mail erreichen.", "Sie können uns per Post erreichen."),
+        ("en", "You can opt out at any time.", "You may opt out at any time."),
+        ("fr", "Vous pouvez vous opposer à tout moment.", "Vous pourrez vous opposer à tout moment."),
+    ],
+)
+def test_the_readers_ability_reworded_is_no_change_of_substance(lang, old, new):
+    assert judge(lang, old, new)["level"] in ("none", "minor")
+
+
+READER_RIGHTS = {
+    "en": "You can object to the change by closing your account.",
+    "fr": "Vous pouvez vous y opposer en supprimant votre compte.",
+    "de": "Sie können der Änderung widersprechen, indem Sie Ihr Konto löschen.",
+    "es": "Puede oponerse al cambio eliminando su cuenta.",
+    "it": "Puoi opporti alla modifica eliminando il tuo account.",
+    "nl": "U kunt bezwaar maken tegen de wijziging door uw account te verwijderen.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(READER_RIGHTS))
+def test_a_right_the_reader_can_exercise_removed_is_material(lang):
+    """ "You can object" grants a right without the word "right": taking it away is substance."""
+    result = judge(lang, f"{FILLER[lang]} {READER_RIGHTS[lang]}", FILLER[lang])
+    assert result["level"] == "material", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "You can delete your photos at any time in the app."),
+        ("en", "You can access your settings from the menu."),
+        ("fr", "Vous pouvez consulter notre FAQ."),
+        ("de", "Sie können uns jederzeit kontaktieren."),
+        ("es", "Puede consultar nuestras preguntas frecuentes."),
+    ],
+)
+def test_how_to_use_the_product_is_no_right(lang, sentence):
+    result = judge(lang, f"{FILLER[lang]} {sentence}", FILLER[lang])
+    assert result["level"] in ("none", "minor"), result["events"]

@@ -22,6 +22,7 @@ from os.path import commonprefix
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.facts import ARROW
 from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached, text_cached
+from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
 CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
@@ -96,6 +97,13 @@ def _countries(code: str):
     from policywatch.monitor.facts.transfers import _countries as country_phrases
 
     return country_phrases(code)
+
+
+def _vendors_handle_data(text: str, code: str | None) -> bool:
+    """Whether the vendors ``text`` names are named as handling data, not in passing ("follow us
+    on Instagram")."""
+    spans = tuple((start, start + len(written)) for _, written, start in catalogue().mentions_at(text))
+    return about_processing(text, code, spans)
 
 
 # Rights a reader is told they "can" exercise without the word "right": "you can object", "vous
@@ -216,9 +224,11 @@ def features(text: str, code: str | None) -> Features:
     reader_modals_at = [m for m in all_modals if said_of_the_reader(m)]
     concepts |= _reader_rights(lang, tokens, reader_modals_at)
     parties: set[str] = set()
-    for entity, offset in catalogue().parties_at(plain):
-        if not _inside(examples, _token_at(tokens, offset)):
-            parties.add(entity.key)
+    vendors = catalogue().parties_at(plain)
+    if vendors and (not running_prose(plain) or _vendors_handle_data(plain, code)):
+        for entity, offset in vendors:
+            if not _inside(examples, _token_at(tokens, offset)):
+                parties.add(entity.key)
     for m in _LEGAL_NAME.finditer(plain):
         if not _inside(examples, _token_at(tokens, m.start())) and not catalogue().lookup(m.group(1)):
             parties.add("org:" + m.group(1).lower())

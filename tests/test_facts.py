@@ -159,7 +159,7 @@ def test_processors_from_a_flattened_table():
 
 def test_processors_named_in_prose_in_dutch():
     text = "Derde partijen\n\nWe gebruiken betaaldiensten als Mollie en Stripe om betalingen veilig te verwerken voor onze klanten.\n"
-    found = {p.key for p in extract_processors(plain_sections(text))}
+    found = {p.key for p in extract_processors(plain_sections(text), None, "nl")}
     assert found == {"cat:mollie", "cat:stripe"}
 
 
@@ -372,3 +372,49 @@ def test_a_company_named_inside_a_listed_name_is_one_processor_not_two():
     )
     names = [p.name for p in extract_processors(plain_sections(text))]
     assert names == ["Google Ireland Ltd (Google Analytics)", "AuthSMTP (United Kingdom)"]
+
+
+PASSING = {
+    "en": [
+        "Follow us on Instagram and Facebook for news.",
+        "Our app is available on the Apple App Store and Google Play.",
+    ],
+    "fr": ["Suivez-nous sur Instagram et Facebook pour ne rien manquer."],
+    "de": ["Folgen Sie uns auf Instagram und Facebook, um nichts zu verpassen."],
+    "es": ["Síguenos en Instagram y Facebook para no perderte nada."],
+}
+RECIPIENT = {
+    "en": [
+        "Videos on our pages are embedded from YouTube, which may set cookies.",
+        "We share your email address with Mailchimp to send newsletters.",
+    ],
+    "fr": ["Nos vidéos sont intégrées depuis YouTube, qui peut déposer des cookies."],
+    "de": ["Wir geben Ihre E-Mail-Adresse an Mailchimp weiter, um den Newsletter zu versenden."],
+    "es": ["Compartimos su correo electrónico con Mailchimp para enviar el boletín."],
+}
+
+
+@pytest.mark.parametrize("lang, sentence", [(lang, s) for lang, found in PASSING.items() for s in found])
+def test_a_brand_named_in_passing_is_no_recipient(lang, sentence):
+    """ "Follow us on Instagram": a sentence that speaks of no data names no processor; under a
+    title about recipients it would."""
+    assert extract_processors(plain_sections(f"Social media\n\n{sentence}\n"), None, lang) == []
+
+
+@pytest.mark.parametrize("lang, sentence", [(lang, s) for lang, found in RECIPIENT.items() for s in found])
+def test_a_brand_named_as_handling_data_is_a_recipient(lang, sentence):
+    assert extract_processors(plain_sections(f"Social media\n\n{sentence}\n"), None, lang)
+
+
+def test_a_vendor_still_named_in_a_reworded_sentence_is_not_added():
+    """A vendor's sentence reworded so that it no longer speaks of data (and back) is no change of
+    recipients: the vendor is named in both versions."""
+    from policywatch.monitor.compare import compare
+
+    def page(sentence: str):
+        return build_policy(f"# Privacy\n\n## Partners\n\n{sentence}\n\nWe keep your data safe and never sell it.\n")
+
+    result = compare(
+        page("Our shop uses Stripe on the checkout page."), page("Stripe processes payments on the checkout page.")
+    )
+    assert not [e for e in result.events if e.type.startswith("processor_")], [e.to_json() for e in result.events]

@@ -18,6 +18,7 @@ from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached, word_set_of
+from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
 
@@ -485,9 +486,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     named_here = [p.name.casefold() for p in found.values()]
     for block in section.blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
-            cued, catalogued = _prose_names(sentence, lang_code)
+            cued, catalogued, about = _prose_names(sentence, lang_code)
             for name in cued:
                 add(name, False, sentence)
+            if not (about or context) and block.kind == "para" and running_prose(sentence):
+                continue  # "follow us on Instagram": a brand named in passing
             for written in catalogued:
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
@@ -501,11 +504,15 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
 
 
 @text_cached(maxsize=8192)
-def _prose_names(sentence: str, lang_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The names a sentence gives as receivers (after a cue, or given data) and the catalogue
-    names it holds: read once for both versions, whose changed sections share most sentences."""
+def _prose_names(sentence: str, lang_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """The names a sentence gives as receivers (after a cue, or given data), the catalogue names it
+    holds, and whether it names them as handling data (:func:`about_processing`): read once for
+    both versions, whose changed sections share most sentences."""
     cued = (*_names_after_cues(sentence, lang_code), *_companies_given_data(sentence, lang_code))
-    return cued, tuple(written for _, written, _ in catalogue().named_at(sentence, prose=True))
+    named = list(catalogue().named_at(sentence, prose=True))
+    spans = tuple((start, start + len(written)) for _, written, start in named)
+    about = bool(named) and about_processing(sentence, lang_code, spans)
+    return cued, tuple(written for _, written, _ in named), about
 
 
 def _a_company_alone(text: str) -> bool:
@@ -640,6 +647,16 @@ def _still_written(text: str, policy: Policy) -> bool:
     return bool(text) and document_holds(policy, text)
 
 
+def _named_anyway(p: Processor, policy: Policy) -> bool:
+    """Whether the vendor of ``p`` (named in prose) is still named somewhere in ``policy``: a sentence
+    reworded around it may no longer read it as a recipient, which is no change of recipients."""
+    from policywatch.monitor.sectiondiff import document_holds
+
+    entity = catalogue().by_key(p.key)
+    names = [p.name, *(entity.aliases if entity else ()), *([entity.name] if entity else [])]
+    return any(document_holds(policy, name) for name in names)
+
+
 class Processors(FactKind):
     name = "processors"
     events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
@@ -673,6 +690,8 @@ class Processors(FactKind):
         events = []
         for key, p in after.items():
             prior = before.get(key)
+            if prior is None and not p.listed and _named_anyway(p, old):
+                continue  # named in passing before, in a sentence that did not read it as a recipient
             if prior is None and not _still_written(p.source, old):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
@@ -681,6 +700,8 @@ class Processors(FactKind):
                 events += self._same_vendor(prior, p)
         for key, p in before.items():
             later = after.get(key)
+            if later is None and not p.listed and _named_anyway(p, new):
+                continue
             if later is None and not _still_written(p.source, new):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
             elif later is not None and p.listed and not later.listed and not _still_written(p.source, new):

@@ -192,6 +192,26 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w&]+", " ", name.casefold()).strip()
 
 
+# long and short spellings of one legal form
+_FORM_SPELLINGS = {"incorporated": "inc", "limited": "ltd", "corporation": "corp", "company": "co", "pty ltd": "pty"}
+
+
+def legal_form(name: str) -> str:
+    """The legal form a company name ends with, one spelling for each ("S.r.l." and "Srl" are "srl",
+    "Limited" is "ltd"); "" without one. "Acme S.r.l." and "Acme S.p.A." are two companies."""
+    found = ""
+    rest = re.sub(r"\([^)]*\)", " ", name).strip(" ,.")
+    while True:
+        forms = list(LEGAL_FORMS.finditer(rest))
+        m = forms[-1] if forms else None
+        if m is None or m.end() < len(rest.rstrip(" .")):
+            return found
+        written = " ".join(re.sub(r"[.\s]+", " ", m.group(0).strip(" ,.")).split()).casefold()
+        form = _FORM_SPELLINGS.get(written, written.replace(" ", ""))
+        found = f"{form} {found}".strip()
+        rest = rest[: m.start()].strip(" ,.")
+
+
 def _aside_close(text: str, first: tuple, second: tuple) -> int | None:
     """Where the brackets close when ``second`` (a mention) stands alone in brackets right after
     ``first`` ("SendGrid (Twilio Inc.)"); None otherwise."""

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from os.path import commonprefix
 
-from policywatch.monitor.catalogue import catalogue
+from policywatch.monitor.catalogue import catalogue, legal_form
 from policywatch.monitor.facts import ARROW
 from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached, text_cached
 from policywatch.monitor.mentions import about_processing, running_prose
@@ -231,7 +231,8 @@ def features(text: str, code: str | None) -> Features:
                 parties.add(entity.key)
     for m in _LEGAL_NAME.finditer(plain):
         if not _inside(examples, _token_at(tokens, m.start())) and not catalogue().lookup(m.group(1)):
-            parties.add("org:" + m.group(1).lower())
+            form = legal_form("x " + plain[m.end() : m.end() + 16].split()[0])  # "Acme S.r.l." is not "Acme S.p.A."
+            parties.add(f"org:{m.group(1).lower()} {form}".strip())
     countries = list(_countries(lang.code).find(tokens))
     country_ends = {tokens.span(m.start, m.end)[1] for m in countries}
     for m in countries:

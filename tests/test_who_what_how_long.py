@@ -1348,3 +1348,23 @@ def test_a_period_column_under_a_title_about_keeping_is_retention(title, changed
     assert bool(found) == changed, [e.to_json() for e in result.events]
     if changed:
         assert found[0].type == "retention_changed" and found[0].level == "material"
+
+
+@pytest.mark.parametrize(
+    "old, new, changed",
+    [
+        ("Bellavista Optics S.r.l.", "Bellavista Optics S.p.A.", True),
+        ("Acme Widgets GmbH", "Acme Widgets AG", True),
+        ("Bellavista Optics S.r.l.", "Bellavista Optics Srl", False),
+        ("Acme Widgets Ltd", "Acme Widgets Limited", False),
+        ("Acme Widgets, Inc.", "Acme Widgets Incorporated", False),
+    ],
+)
+def test_a_controller_that_changes_its_legal_form_is_another_company(old, new, changed):
+    """ "S.r.l." and "S.p.A." are two companies of one name; "Ltd" and "Limited" one spelling."""
+    text = "The controller of your personal data is {}, 1 High Street, London EC1A 1BB."
+    found = markdown_events("en", "Who is responsible", text.format(old), text.format(new))
+    contact = [e for e in found if e["type"] == "contact_changed" and e["kind"] == "organisation"]
+    assert bool(contact) == changed, found
+    if changed:
+        assert contact[0]["level"] == "material" and contact[0]["role"] == "controller"

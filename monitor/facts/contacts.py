@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from policywatch.monitor.catalogue import LEGAL_FORMS, normalise_name
+from policywatch.monitor.catalogue import LEGAL_FORMS, legal_form, normalise_name
 from policywatch.monitor.facts import (
     ARROW,
     Event,
@@ -692,7 +692,7 @@ def _written_in(policy: Policy, value: str, field: str, holds) -> bool:
 
 def _key(value: str, field: str) -> str:
     if field == "organisations":
-        return normalise_name(value)
+        return f"{normalise_name(value)} {legal_form(value)}".strip()  # "Acme S.r.l." is not "Acme S.p.A."
     if field in ("emails", "phones"):
         return value.lower()
     if field == "addresses":

@@ -161,3 +161,63 @@ def test_a_month_name_ending_a_lowercase_word_is_no_date(text):
     from policywatch.monitor.facts.dates import find_dates
 
     assert find_dates(text) == []
+
+
+VERSION_TABLE = """# Privacy policy
+
+{body}
+
+## Document history
+
+| {version} | {date} | Changes |
+| --- | --- | --- |
+{rows}
+"""
+
+
+@pytest.mark.parametrize(
+    "version, date, rows, iso",
+    [
+        (
+            "Version",
+            "Date",
+            ["| 2.0 | 12 March 2025 | AI features |", "| 1.0 | 1 January 2024 | First |"],
+            "2025-03-12",
+        ),
+        (
+            "Version",
+            "Date",
+            ["| 1.0 | 1 January 2024 | First |", "| 2.0 | 12 March 2025 | AI features |"],
+            "2025-03-12",
+        ),
+        (
+            "Versie",
+            "Datum",
+            ["| 3 | 4 november 2025 | Bewaartermijnen |", "| 2 | 2 juni 2025 | Eerste |"],
+            "2025-11-04",
+        ),
+        (
+            "Sub-processor",
+            "Date added",
+            ["| Stripe | 12 March 2025 | new |", "| Intercom | 1 January 2024 | new |"],
+            None,
+        ),
+    ],
+)
+def test_the_newest_row_of_a_version_table_is_the_own_date(version, date, rows, iso):
+    """A table of the document's versions dates it by its newest row, listed first or last; a table
+    that dates other things (when a sub-processor was added) does not."""
+    text = VERSION_TABLE.format(body=BODY, version=version, date=date, rows="\n".join(rows))
+    found = read_own_date(policy_from_text(text, "text/markdown"))
+    assert (found.iso if found else None) == iso
+
+
+def test_a_version_added_to_the_history_table_is_a_new_own_date():
+    rows = ["| 2.0 | 12 March 2025 | AI features |", "| 1.0 | 1 January 2024 | First |"]
+    old = VERSION_TABLE.format(body=BODY, version="Version", date="Date", rows="\n".join(rows))
+    new = VERSION_TABLE.format(
+        body=BODY, version="Version", date="Date", rows="\n".join(["| 2.1 | 4 November 2025 | Retention |", *rows])
+    )
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    dated = [e for e in result["events"] if e["type"] == "last_updated_changed"]
+    assert dated and dated[0]["new"] == "2025-11-04" and result["level"] == "minor", result["events"]

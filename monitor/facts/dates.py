@@ -265,9 +265,36 @@ def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
 
 
 def read_own_date(policy: Policy) -> OwnDate | None:
-    return _read(policy, _zone_lines(policy), _anchor_sets(), after=True) or _read(
-        policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True)
+    return (
+        _read(policy, _zone_lines(policy), _anchor_sets(), after=True)
+        or _read(policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True))
+        or _version_table(policy)
     )
+
+
+@language_cached(maxsize=1)
+def _version_words() -> frozenset[str]:
+    return frozenset(w for lang in all_languages() for w in lang.words("version_words"))
+
+
+def _version_table(policy: Policy) -> OwnDate | None:
+    """A table of the document's versions ("Version | Date | Changes"): the newest date of its rows,
+    in whatever order they are listed, is the date of the version shown."""
+    words = _version_words()
+    newest: OwnDate | None = None
+    day_first: bool | None = None
+    for section in policy.sections:
+        for block in section.blocks:
+            if block.kind != "row" or not any(words & set(WORD.findall(cell.lower())) for cell in block.header):
+                continue
+            for cell in block.cells:
+                for d in find_dates(cell):
+                    if d.numeric and day_first is None:
+                        day_first = _day_first(policy)
+                    iso = d.iso(bool(day_first) if d.numeric else True)
+                    if iso and (newest is None or iso > newest.iso):
+                        newest = OwnDate(iso, cell[d.start : d.end])
+    return newest
 
 
 def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) -> OwnDate | None:

@@ -35,6 +35,13 @@ def about_processing(sentence: str, lang_code: str | None, names: tuple[tuple[in
     if any(lang.phrases(key).first_in(text) is not None for key in SIGNALS):
         return True
     tokens = lang.tokens(text)
+    articles = lang.words("articles") | lang.stopwords
+    for m in lang.phrases("instrument_words").find(tokens):
+        end = tokens.span(m.start, m.end)[1]
+        for start, _ in names:
+            between = text[end:start].split()
+            if 0 <= start - end and (not between or len(between) == 1 and between[0].lower() in articles):
+                return True  # "handled through Intercom", "videos from the YouTube channel"
     for m in lang.phrases("processor_cues_before").find(tokens):
         end = tokens.span(m.start, m.end)[1]
         if any(0 <= start - end <= NEAR for start, _ in names):

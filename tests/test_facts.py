@@ -418,3 +418,17 @@ def test_a_vendor_still_named_in_a_reworded_sentence_is_not_added():
         page("Our shop uses Stripe on the checkout page."), page("Stripe processes payments on the checkout page.")
     )
     assert not [e for e in result.events if e.type.startswith("processor_")], [e.to_json() for e in result.events]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("en", "Customer support chats are handled through Intercom.", "Intercom"),
+        ("en", "Videos on this page are played from the YouTube servers.", "YouTube"),
+        ("es", "Los pagos se gestionan mediante Redsys, la pasarela de pago de nuestro banco.", "Redsys"),
+        ("nl", "Voor het versturen van onze nieuwsbrief maken wij gebruik van Laposta.", "Laposta"),
+    ],
+)
+def test_a_known_vendor_that_does_the_work_is_a_recipient(lang, sentence, name):
+    found = {p.name for p in extract_processors(plain_sections(f"Services\n\n{sentence}\n"), None, lang)}
+    assert name in found

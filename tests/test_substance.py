@@ -1481,3 +1481,24 @@ def test_a_right_the_reader_can_exercise_removed_is_material(lang):
 def test_how_to_use_the_product_is_no_right(lang, sentence):
     result = judge(lang, f"{FILLER[lang]} {sentence}", FILLER[lang])
     assert result["level"] in ("none", "minor"), result["events"]
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        ("We are a proud member of the Interactive Advertising Bureau.", ("none", "minor")),
+        ("We follow the principles of the Network Advertising Initiative.", ("none", "minor")),
+        ("We use your data for personalised advertising.", ("material",)),
+    ],
+)
+def test_a_purpose_word_inside_a_proper_name_states_no_purpose(sentence, level):
+    """ "the Interactive Advertising Bureau" names an organisation; it says nothing about advertising."""
+    result = judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")
+    assert result["level"] in level, result["events"]
+
+
+def test_a_title_case_list_item_still_states_its_purpose():
+    old = "# Policy\n\n## Uses\n\nWe use your data for:\n\n- Fraud Prevention\n"
+    new = "# Policy\n\n## Uses\n\nWe use your data for:\n\n- Fraud Prevention\n- Targeted Advertising Campaigns\n"
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    assert "purpose_added" in kinds(result), result["events"]

@@ -136,6 +136,7 @@ class Tokens:
         return len(self.words)
 
 
+NAME_RUN = 3  # capitalised words in a row that make a proper name mid-sentence
 GAP = "…"  # in a phrase, up to GAP_WORDS words of any kind: "wir haben … aktualisiert"
 GAP_WORDS = 5  # a language file may set its own ``phrase_gap_words``: German and Dutch verb brackets are long
 
@@ -308,11 +309,34 @@ class Language:
 
     def blocked(self, tokens: Tokens) -> frozenset[int]:
         """Tokens inside a phrase that holds a concept's word without stating it ("our marketing
-        team", "health and safety"): no concept is read there."""
+        team", "health and safety"), or inside a name written mid-sentence ("a member of the
+        Interactive Advertising Bureau"): no concept is read there."""
+        names = self._inside_names(tokens)
         blockers = self.phrases("concept_blockers")
         if not blockers or not blockers.may_occur(tokens):
+            return names
+        return names | frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
+
+    def _inside_names(self, tokens: Tokens) -> frozenset[int]:
+        """Tokens of a run of three capitalised words or more that does not open the text: a
+        proper name. Not in a language that capitalises every noun."""
+        if self.data.get("capitalised_nouns") or sum(w[:1].isupper() for w in tokens.text.split()) < NAME_RUN:
             return frozenset()
-        return frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
+        text, starts = tokens.text, tokens.starts
+        capital = [text[start].isupper() for start in starts]
+        out: list[int] = []
+        i = 1
+        while i < len(capital):
+            if not capital[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(capital) and capital[j]:
+                j += 1
+            if j - i >= NAME_RUN and text[: starts[i]].strip()[-1:] not in ".:;!?":
+                out.extend(range(i, j))
+            i = j
+        return frozenset(out)
 
     def denials(self, tokens: Tokens) -> list[int]:
         """Where the negations of ``tokens`` start, for :meth:`denied`."""

@@ -192,6 +192,20 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w&]+", " ", name.casefold()).strip()
 
 
+# up to three capitalised words, then a legal form: what follows a word that opens a company's name
+_REST_OF_A_COMPANY = re.compile(r"(?:[\s-]+(?:&|[A-Z0-9][\w&'’.-]*)){0,3}" + LEGAL_FORMS.pattern, re.IGNORECASE)
+
+
+def opens_a_company_name(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` opens a company's name that a legal form closes ("Jersey
+    Telecom Ltd", "Aruba S.p.A.", "Georgia-Pacific LLC"): a country written there is no destination."""
+    m = _REST_OF_A_COMPANY.match(text, end)
+    if m is None:
+        return False
+    words = [w for w in re.split(r"[\s-]+", text[end : m.end()].strip(" -,")) if w]
+    return all(w[:1].isupper() or w == "&" or LEGAL_FORMS.fullmatch(" " + w) for w in words)
+
+
 # long and short spellings of one legal form
 _FORM_SPELLINGS = {"incorporated": "inc", "limited": "ltd", "corporation": "corp", "company": "co", "pty ltd": "pty"}
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from os.path import commonprefix
 
-from policywatch.monitor.catalogue import catalogue, legal_form
+from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name
 from policywatch.monitor.facts import ARROW
 from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached, text_cached
 from policywatch.monitor.mentions import about_processing, running_prose
@@ -239,6 +239,8 @@ def features(text: str, code: str | None) -> Features:
         start, end = tokens.span(m.start, m.end)
         if m.end < len(tokens) and _acronym(plain[tokens.starts[m.end] : tokens.ends[m.end]]):
             continue  # the country of a law's name: "UK GDPR", "Swiss FADP"
+        if opens_a_company_name(plain, end):
+            continue  # "Jersey Telecom Ltd", "Aruba S.p.A.": a company's name
         if (
             plain[start : start + 1].isupper()
             and not _inside(examples, m.start)

@@ -1502,3 +1502,17 @@ def test_a_title_case_list_item_still_states_its_purpose():
     new = "# Policy\n\n## Uses\n\nWe use your data for:\n\n- Fraud Prevention\n- Targeted Advertising Campaigns\n"
     result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
     assert "purpose_added" in kinds(result), result["events"]
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        ("Your data is hosted by Jersey Telecom Ltd on servers in the United Kingdom.", "United Kingdom"),
+        ("Your data is hosted by Aruba S.p.A. in Italy.", "Italy"),
+    ],
+)
+def test_a_country_that_opens_a_company_name_is_no_destination(sentence, country):
+    """"Jersey Telecom Ltd", "Aruba S.p.A.": companies, not transfers to Jersey or Aruba."""
+    result = judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")
+    [transfer] = [e for e in result["events"] if e["type"] == "transfer_changed"]
+    assert transfer["added"] == [country], transfer

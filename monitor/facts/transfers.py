@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from policywatch.monitor.catalogue import opens_a_company_name
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.lang import WORD, Language, PhraseSet, language, language_cached
@@ -65,7 +66,11 @@ def _mentions(lang: Language, phrases: PhraseSet, sentence: str) -> list[str]:
     for m in phrases.find(tokens):
         start, end = tokens.span(m.start, m.end)
         written = sentence[start:end]
-        if written[:1].isupper() and (len(written) > 3 or written.isupper()):
+        if (
+            written[:1].isupper()
+            and (len(written) > 3 or written.isupper())
+            and not opens_a_company_name(sentence, end)
+        ):
             out.append(m.id)
     return out
 

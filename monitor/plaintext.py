@@ -24,7 +24,8 @@ def _title_line(line: str, following: str) -> bool:
     s = line.strip()
     if not s or len(s) > 80 or len(s.split()) > 12 or s.endswith(_TERMINAL):
         return False
-    if not (s[0].isupper() or s[0].isdigit()) or s.startswith(("http", "www.")) or "@" in s:
+    opening = s.lstrip("¿¡\"'“«(")  # "¿Quién es el responsable?" opens with its capital after the mark
+    if not opening or not (opening[0].isupper() or opening[0].isdigit()) or s.startswith(("http", "www.")) or "@" in s:
         return False
     if _LABEL_VALUE.match(s):
         return False

@@ -432,3 +432,15 @@ def test_a_vendor_still_named_in_a_reworded_sentence_is_not_added():
 def test_a_known_vendor_that_does_the_work_is_a_recipient(lang, sentence, name):
     found = {p.name for p in extract_processors(plain_sections(f"Services\n\n{sentence}\n"), None, lang)}
     assert name in found
+
+
+def test_a_question_in_plain_text_titles_what_follows_in_any_language():
+    """ "¿Quién es el responsable?" opens with its capital after the question mark."""
+    text = (
+        "Política de privacidad\n\n¿Quién es el responsable del tratamiento?\n\n"
+        "Viajes Sol y Mar, S.L., con domicilio en Calle de Alcalá 45, 28014 Madrid, es el responsable.\n\n"
+        "¡hola! no es un título\n\nEsta línea corta sigue a un texto que no es un título porque no empieza con mayúscula.\n"
+    )
+    titles = [s.title for s in plain_sections(text)]
+    assert "¿Quién es el responsable del tratamiento?" in titles
+    assert "¡hola! no es un título" not in titles

@@ -1368,3 +1368,17 @@ def test_a_controller_that_changes_its_legal_form_is_another_company(old, new, c
     assert bool(contact) == changed, found
     if changed:
         assert contact[0]["level"] == "material" and contact[0]["role"] == "controller"
+
+
+@pytest.mark.parametrize(
+    "short, long_",
+    [
+        ("V.le Monza 12", "Viale Monza 12"),
+        ("C.so Vittorio Emanuele II 5", "Corso Vittorio Emanuele II 5"),
+        ("P.zza Duomo 1", "Piazza Duomo 1"),
+    ],
+)
+def test_an_italian_street_abbreviated_is_the_same_address(short, long_):
+    text = "Il titolare del trattamento è Acme S.r.l., {}, 20121 Milano."
+    found = markdown_events("it", "Titolare del trattamento", text.format(long_), text.format(short))
+    assert not [e for e in found if e["level"] == "material"], found

@@ -723,10 +723,15 @@ def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return words, tuple(endings)
 
 
+_DOTTED_SHORT_FORM = re.compile(r"(?<!\w)[^\W\d_]{1,2}\.[^\W\d_]{1,3}\b\.?")
+
+
 def address_key(value: str) -> str:
     """An address as compared: each street word in one form, however the page abbreviates it, and
     the country it ends with as its code ("United Kingdom", "UK", "Royaume-Uni": GB)."""
     words, endings = _street_short_forms()
+    if "." in value:  # "C.so", "V.le": a short form with a dot inside is one word
+        value = _DOTTED_SHORT_FORM.sub(lambda m: words.get(m.group(0).casefold().rstrip("."), m.group(0)), value)
     out = []
     for word in _norm(value).split():
         word = words.get(word, word)

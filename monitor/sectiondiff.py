@@ -76,7 +76,8 @@ def _is_furniture(block: Block, language: str | None) -> bool:
     """Page furniture: a lone one- or two-word paragraph ("Download", "Print"), a short paragraph that
     is one link ("Join us today"), a short line of a consent banner ("Accept all cookies"), or a short
     line of a help centre that counts time, votes or views ("Updated 3 days ago", "6 min read", "87 out
-    of 102 found this helpful", "1,204 views"), whose numbers move with every visit."""
+    of 102 found this helpful", "1,204 views"), whose numbers move with every visit, or a short line
+    that says where the visitor is ("You are visiting from: Germany. Change region")."""
     words = block.text.split()
     if block.kind == "para" and len(words) <= 2 and not any(c.isdigit() or c == "@" for c in block.text):
         return True
@@ -89,7 +90,7 @@ def _is_furniture(block: Block, language: str | None) -> bool:
         and says_any(block.text, "counter_words")  # "1,204 views"
     ):
         return True
-    return len(words) <= 12 and says_any(block.text, "consent_phrases")
+    return len(words) <= 12 and (says_any(block.text, "consent_phrases") or says_any(block.text, "region_phrases"))
 
 
 def _banner_text(blocks: list[Block], i: int, language: str | None) -> bool:

@@ -1512,7 +1512,37 @@ def test_a_title_case_list_item_still_states_its_purpose():
     ],
 )
 def test_a_country_that_opens_a_company_name_is_no_destination(sentence, country):
-    """"Jersey Telecom Ltd", "Aruba S.p.A.": companies, not transfers to Jersey or Aruba."""
+    """ "Jersey Telecom Ltd", "Aruba S.p.A.": companies, not transfers to Jersey or Aruba."""
     result = judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")
     [transfer] = [e for e in result["events"] if e["type"] == "transfer_changed"]
     assert transfer["added"] == [country], transfer
+
+
+@pytest.mark.parametrize(
+    "line, changed, level",
+    [
+        (
+            "You are visiting from: Germany. Change region",
+            "You are visiting from: United States. Change region",
+            ("none",),
+        ),
+        ("Vous naviguez depuis : France", "Vous naviguez depuis : Canada", ("none",)),
+        (
+            "Request ID: 7f3a9c2e-1b4d-4e8f-9a0b-3c5d7e9f1a2b",
+            "Request ID: 0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e",
+            ("none", "minor"),
+        ),
+        ("Data may be transferred to Germany.", "Data may be transferred to the United States.", ("material",)),
+    ],
+)
+def test_where_the_visitor_is_and_a_request_id_move_with_the_visit(line, changed, level):
+    """A geo banner names the visitor's country and a page prints its request's id: neither is the
+    policy. A sentence that transfers data to a country still is."""
+    page = (
+        "<html><body><main><h1>Privacy Policy</h1><h2>Sharing</h2><p>{}</p>"
+        "<p>We share your e-mail address with Mailchimp to send the newsletter.</p></main></body></html>"
+    )
+    result = compare(
+        policy_from_text(page.format(line), "text/html"), policy_from_text(page.format(changed), "text/html")
+    )
+    assert result.level in level, [e.to_json() for e in result.events]

@@ -215,6 +215,10 @@ def _street_words() -> frozenset[str]:
     return frozenset(w for lang in all_languages() for w in lang.words("street_words") | lang.words("street_suffixes"))
 
 
+# one token of hex digits, or of more digits than letters, eight characters or more: "7f3a9c2e-1b4d-...", "A1B2-3C4D-5E6F"
+_IDENTIFIER = re.compile(r"(?=[\w-]{8,}$)(?:[0-9a-fA-F]+(?:-[0-9a-fA-F]+)+|(?=(?:[^\d]*\d){4})[\w-]*\d[\w-]*)")
+
+
 def implausible(name: str, lang_code: str | None) -> str | None:
     """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
     sentence, a label, or only generic words ("Customer Support", "Effective date")."""
@@ -234,6 +238,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
     known = catalogue().lookup(name) is not None or bool(LEGAL_FORMS.search(" " + name)) or bool(_DOMAIN.search(name))
     if known:
         return None
+    if _IDENTIFIER.fullmatch(name.strip()):
+        return "an identifier (a request or session id), not a name"
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
     if split[0] in language(lang_code).words("own_determiners") | language("en").words("own_determiners"):

@@ -26,12 +26,12 @@ def running_prose(text: str) -> bool:
 def about_processing(sentence: str, lang_code: str | None, names: tuple[tuple[int, int], ...]) -> bool:
     """Whether ``sentence``, without the vendor names at ``names`` (character spans), speaks of
     handling the reader's data, or introduces one of them as a provider ("we use X", "X hosts")."""
-    text = sentence
-    for start, end in names:
-        text = text[:start] + " " * (end - start) + text[end:]
     lang = language(lang_code)
     if lang_code is None or not lang.words("processing_words"):
         return True  # a language without its words: nothing tells a mention from a recipient
+    text = sentence
+    for start, end in names:
+        text = text[:start] + " " * (end - start) + text[end:]
     if any(lang.phrases(key).first_in(text) is not None for key in SIGNALS):
         return True
     tokens = lang.tokens(text)

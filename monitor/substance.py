@@ -114,7 +114,7 @@ READER_RIGHTS = frozenset(
 )
 
 
-def _reader_rights(lang, tokens, reader_modals: list) -> set[str]:
+def _reader_rights(lang: Language, tokens: Tokens, reader_modals: list) -> set[str]:
     """The rights a clause grants by a modal said of the reader, within a few words after it (a
     verb-final language's verb may stand further away)."""
     forms = lang.words("reader_modal_words")

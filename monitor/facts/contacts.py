@@ -186,9 +186,8 @@ def address_lines(text: str) -> list[str]:
             j += 1
             run.append(parts[j])
         if not sentence_went_on and j + 1 < len(parts) and not _street().search(parts[j + 1]):
-            place = _PLACE_THEN_SENTENCE.match(
-                parts[j + 1]
-            )  # "..., 28014 Madrid. Puede contactar con ...": the sentence goes on
+            # "..., 28014 Madrid. Puede contactar con ...": the sentence goes on after the place
+            place = _PLACE_THEN_SENTENCE.match(parts[j + 1])
             if place and _POSTCODE_PLACE.match(place.group(1)):
                 j += 1
                 run.append(place.group(1))
@@ -450,8 +449,7 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         else:
             carried = None
             role = section_role
-        if role == "contact" and section_role:
-            role = section_role  # "contact us at ..." under "Who is the controller?": the controller's details
+        role = _titled(role, section_role)
         if role and words > SHORT_LABEL:
             text = _without_vendor_sentences(text, lang_code)
         if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
@@ -479,6 +477,12 @@ def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
     return "\n".join(kept) if kept and len(kept) < len(every) else text
 
 
+def _titled(role: str | None, section_role: str | None) -> str | None:
+    """ "Contact us at ..." under a title naming one role ("Who is the controller?") gives that
+    role's details."""
+    return section_role if role == "contact" and section_role else role
+
+
 def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str | None) -> list[tuple[str, str]]:
     """A block that names several roles, cut where a sentence names another: each role keeps
     its own details ("contact us" keeps the role the section is titled after)."""
@@ -486,9 +490,7 @@ def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str 
 
     out: list[tuple[str, str]] = []
     for sentence in sentences(text, lang_code):
-        role = _first_role(sentence, lang_code) or role
-        if role == "contact" and section_role:
-            role = section_role
+        role = _titled(_first_role(sentence, lang_code) or role, section_role) or role
         if out and out[-1][0] == role:
             out[-1] = (role, f"{out[-1][1]} {sentence}")
         else:

@@ -126,10 +126,8 @@ def _row_retention(
     """A table with a column about keeping ("Retention period", "Durée de conservation"): its cells
     hold periods, the other cells say of what. Under a title about keeping ("How long we keep your
     data"), a column titled only "Period" or "Duration" is one too."""
-    columns = [col for col, title in enumerate(header) if _speaks_of_keeping(lang, title)]
-    if not columns and in_retention_section:
-        columns = [col for col, title in enumerate(header) if not _speaks_of_answering(lang, title)]
     out = []
+    columns = _period_columns(lang.code, header, in_retention_section)
     for col in columns:
         if col >= len(cells):
             continue
@@ -139,6 +137,16 @@ def _row_retention(
             a, b = tokens.span(start, end)
             out.append(Retention(period=period, text=cells[col][a:b], context=f"{subject}: <period>", section=section))
     return out
+
+
+@language_cached(maxsize=256)
+def _period_columns(lang_code: str, header: tuple[str, ...], in_retention_section: bool) -> tuple[int, ...]:
+    """The columns of a table (by its header) that hold retention periods: read once per table."""
+    lang = language(lang_code)
+    columns = tuple(col for col, title in enumerate(header) if _speaks_of_keeping(lang, title))
+    if not columns and in_retention_section:
+        columns = tuple(col for col, title in enumerate(header) if not _speaks_of_answering(lang, title))
+    return columns
 
 
 def _entries(sentence: str, tokens: Tokens, periods: list, section: str) -> list[Retention]:

@@ -114,20 +114,20 @@ READER_RIGHTS = frozenset(
 )
 
 
-def _reader_rights(lang: Language, tokens: Tokens, reader_modals: list) -> set[str]:
+def _reader_rights(lang: Language, tokens: Tokens, reader_modals: list) -> list[tuple[str, int, int]]:
     """The rights a clause grants by a modal said of the reader, within a few words after it (a
     verb-final language's verb may stand further away)."""
     forms = lang.words("reader_modal_words")
     starts = [m.end for m in reader_modals if m.id == "possibility"]
     starts += [i + 1 for i, word in enumerate(tokens.words) if word in forms]
     if not starts:
-        return set()
+        return []
     gap = int(lang.data.get("phrase_gap_words") or 5)
-    return {
-        f"rights:{m.id}"
+    return [
+        (f"rights:{m.id}", m.start, m.end)
         for m in lang.phrases("rights").find(tokens)
         if m.id in READER_RIGHTS and any(0 <= m.start - at <= gap for at in starts)
-    }
+    ]
 
 
 @text_cached(maxsize=16384)
@@ -211,8 +211,10 @@ def features(text: str, code: str | None) -> Features:
     ]
     concepts = {c for c, _, _ in named}
     affirmed = {c for c, at, end in named if not lang.denied(tokens, denials, at, end)}
+    rights: list[tuple[str, int, int]] = []
     if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
-        concepts |= {f"rights:{m.id}" for m in lang.phrases("rights").find(tokens)} or {"rights:*"}
+        rights = [(f"rights:{m.id}", m.start, m.end) for m in lang.phrases("rights").find(tokens)]
+        rights = rights or [("rights:*", 0, len(tokens))]
     all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
     readers, ours = lang.words("user_subjects"), lang.words("our_subjects")
 
@@ -222,7 +224,9 @@ def features(text: str, code: str | None) -> Features:
         return any(0 <= j < len(tokens) and tokens.words[j] in readers for j in (m.start - 1, m.end))
 
     reader_modals_at = [m for m in all_modals if said_of_the_reader(m)]
-    concepts |= _reader_rights(lang, tokens, reader_modals_at)
+    rights += _reader_rights(lang, tokens, reader_modals_at)
+    concepts |= {c for c, _, _ in rights}
+    affirmed |= {c for c, at, end in rights if not lang.denied(tokens, denials, at, end)}  # "no right to" denies
     parties: set[str] = set()
     vendors = catalogue().parties_at(plain)
     if vendors and (not running_prose(plain) or _vendors_handle_data(plain, code)):

@@ -1320,7 +1320,7 @@ def test_an_entry_added_to_a_list_a_clause_about_data_opens_is_material(lang, le
     "sentence, level",
     [
         ("Privacy Shield was invalidated by the Court of Justice of the European Union in 2020.", "minor"),
-        ("You may complain to the Data Protection Commission of Ireland.", "minor"),
+        ("Our lead supervisory authority is the Data Protection Commission of Ireland.", "minor"),
         # a country that data goes to, or whose laws apply, is still a party
         ("Some of your data is stored under the laws of the United States.", "material"),
         ("We may send your data to the Kingdom of Saudi Arabia.", "material"),
@@ -1546,3 +1546,19 @@ def test_where_the_visitor_is_and_a_request_id_move_with_the_visit(line, changed
         policy_from_text(page.format(line), "text/html"), policy_from_text(page.format(changed), "text/html")
     )
     assert result.level in level, [e.to_json() for e in result.events]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, level",
+    [
+        ("es", "También podrá solicitar la portabilidad de sus datos.", ("material",)),
+        ("en", "You have the right to data portability.", ("material",)),
+        ("en", "You may complain to the Data Protection Commission of Ireland.", ("material",)),
+        ("en", "You have no right to portability of data you did not provide.", ("none", "minor")),
+    ],
+)
+def test_a_right_added_is_material_and_a_right_denied_is_not(lang, sentence, level):
+    """A right stated by a new sentence is substance, as its removal is; "you have no right to"
+    states none."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert result["level"] in level, result["events"]

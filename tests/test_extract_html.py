@@ -167,3 +167,16 @@ def test_a_vendor_moved_to_another_country_in_a_div_grid_is_a_processor_change()
     assert [(e.type, e.level) for e in result.events if e.type.startswith("processor_")] == [
         ("processor_changed", "material")
     ]
+
+
+def test_grid_rows_among_other_blocks_are_gathered_into_one_table():
+    rows = [("Subprocessor", "Location"), ("Stripe, Inc.", "United States"), ("Intercom Ltd", "Ireland")]
+    grid = "".join('<div class="row">' + "".join(f'<div class="col">{c}</div>' for c in row) + "</div>" for row in rows)
+    _, text = extract_html(
+        f"<main><h1>Subprocessors</h1><p>We use these vendors.</p>{grid}<p>Questions? Write to us.</p></main>"
+    )
+    assert (
+        "| Subprocessor | Location |\n| --- | --- |\n| Stripe, Inc. | United States |\n| Intercom Ltd | Ireland |"
+        in text
+    )
+    assert text.index("We use these vendors.") < text.index("| Subprocessor") < text.index("Questions? Write to us.")

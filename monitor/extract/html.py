@@ -155,36 +155,71 @@ _NOT_IN_CELLS = frozenset(("p", "ul", "ol", "li", "table", "blockquote", "form",
 def _class_grids(root: etree._Element) -> None:
     """A table written as <div>s that share a class ("subprocessor-row" > "cell" x 3), without the
     ARIA roles that would say so, is marked with them: a sub-processor list built by a site builder
-    reads as the table it shows, so a vendor's location stays on its row."""
-    for el in root.iter("div", "ul", "section"):
-        if len(el) < GRID_ROWS:
+    reads as the table it shows, so a vendor's location stays on its row. Rows that stand among
+    other blocks (a heading, a paragraph) are first gathered into a <div> of their own."""
+    for el in list(root.iter("div", "ul", "section", "main", "article", "body")):
+        if len(el) < GRID_ROWS or el.get("role"):
             continue
-        rows = [c for c in el if isinstance(c.tag, str)]
-        if len(rows) < GRID_ROWS or len({r.tag for r in rows}) != 1 or el.get("role"):
+        children = [c for c in el if isinstance(c.tag, str)]
+        runs = _row_runs(children)
+        if not runs or _nearest_table(el) is not None:
             continue
-        shared = set((rows[0].get("class") or "").split())
-        for row in rows[1:]:
-            shared &= set((row.get("class") or "").split())
-            if not shared:
-                break
-        if not shared:
-            continue
-        cells = [[c for c in r if isinstance(c.tag, str)] for r in rows]
-        width = len(cells[0])
-        if not 2 <= width <= 8 or any(len(row) != width for row in cells):
-            continue
-        texts = [[" ".join(_text(c).split()) for c in row] for row in cells]
-        if any(not any(row) for row in texts) or any(len(t) > GRID_CELL_CHARS for row in texts for t in row):
-            continue
-        if any(d.tag in _NOT_IN_CELLS for row in cells for c in row for d in c.iter() if isinstance(d.tag, str)):
-            continue
-        if _nearest_table(el) is not None:
-            continue
-        el.set("role", "table")
-        for row, row_cells in zip(rows, cells):
-            row.set("role", "row")
-            for cell in row_cells:
-                cell.set("role", "cell")
+        for run in runs:
+            table = el if len(run) == len(children) else _wrap(el, run)
+            table.set("role", "table")
+            for row in run:
+                row.set("role", "row")
+                for cell in row:
+                    if isinstance(cell.tag, str):
+                        cell.set("role", "cell")
+
+
+def _row_runs(children: list[etree._Element]) -> list[list[etree._Element]]:
+    """Runs of at least GRID_ROWS siblings that read as a table's rows: one tag, a shared class,
+    the same number (2-8) of short inline cells."""
+    runs: list[list[etree._Element]] = []
+    run: list[etree._Element] = []
+    shared: set[str] = set()
+    width = 0
+    for child in [*children, None]:
+        cells = _row_width(child) if child is not None else 0
+        if cells:
+            classes = set((child.get("class") or "").split())
+            if run and child.tag == run[0].tag and shared & classes and cells == width:
+                run.append(child)
+                shared &= classes
+                continue
+        if len(run) >= GRID_ROWS and all(_inline_cells(row) for row in run):
+            runs.append(run)
+        run, shared, width = ([child], classes, cells) if cells else ([], set(), 0)
+    return runs
+
+
+def _row_width(el: etree._Element) -> int:
+    """How many cells ``el`` has if it may be a row of a table of <div>s (2-8), else 0."""
+    if not el.get("class") or el.tag in HEADINGS or el.tag in ("p", "table", "li"):
+        return 0
+    cells = sum(1 for c in el if isinstance(c.tag, str))
+    return cells if 2 <= cells <= 8 else 0
+
+
+def _inline_cells(row: etree._Element) -> bool:
+    """Whether a row's cells hold short text and no blocks: a card's paragraphs are no table's values."""
+    cells = [c for c in row if isinstance(c.tag, str)]
+    texts = [" ".join(_text(c).split()) for c in cells]
+    if not any(texts) or any(len(t) > GRID_CELL_CHARS for t in texts):
+        return False
+    return not any(d.tag in _NOT_IN_CELLS for c in cells for d in c.iter() if isinstance(d.tag, str))
+
+
+def _wrap(parent: etree._Element, run: list[etree._Element]) -> etree._Element:
+    """A new <div> in ``parent`` holding ``run`` (consecutive children), where the run stood."""
+    wrapper = etree.Element("div")
+    parent.insert(parent.index(run[0]), wrapper)
+    wrapper.tail, run[-1].tail = run[-1].tail, None
+    for row in run:
+        wrapper.append(row)
+    return wrapper
 
 
 def _has_block(el: etree._Element) -> bool:

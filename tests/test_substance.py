@@ -1489,10 +1489,16 @@ def test_how_to_use_the_product_is_no_right(lang, sentence):
         ("We are a proud member of the Interactive Advertising Bureau.", ("none", "minor")),
         ("We follow the principles of the Network Advertising Initiative.", ("none", "minor")),
         ("We use your data for personalised advertising.", ("material",)),
+        # a defined term written in capitals still states what it names
+        ("We use your data for Targeted Advertising Purposes.", ("material",)),
+        ("We now collect Precise Geolocation Data from your device.", ("material",)),
+        ("We may collect Biometric Identifier Information when you verify your identity.", ("material",)),
     ],
 )
 def test_a_purpose_word_inside_a_proper_name_states_no_purpose(sentence, level):
-    """ "the Interactive Advertising Bureau" names an organisation; it says nothing about advertising."""
+    """An institution's name ("the Interactive Advertising Bureau": its last word names an
+    institution) says nothing about advertising; a capitalised term ("Targeted Advertising
+    Purposes") states what it names."""
     result = judge("en", FILLER["en"], f"{FILLER['en']} {sentence}")
     assert result["level"] in level, result["events"]
 

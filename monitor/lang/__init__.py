@@ -136,7 +136,6 @@ class Tokens:
         return len(self.words)
 
 
-NAME_RUN = 3  # capitalised words in a row that make a proper name mid-sentence
 GAP = "…"  # in a phrase, up to GAP_WORDS words of any kind: "wir haben … aktualisiert"
 GAP_WORDS = 5  # a language file may set its own ``phrase_gap_words``: German and Dutch verb brackets are long
 
@@ -318,24 +317,23 @@ class Language:
         return names | frozenset(i for m in blockers.find(tokens) for i in range(m.start, m.end))
 
     def _inside_names(self, tokens: Tokens) -> frozenset[int]:
-        """Tokens of a run of three capitalised words or more that does not open the text: a
-        proper name. Not in a language that capitalises every noun."""
-        if self.data.get("capitalised_nouns") or sum(w[:1].isupper() for w in tokens.text.split()) < NAME_RUN:
+        """Tokens of an institution's name written mid-sentence: capitalised words that do not open
+        the text, the last one a word of ``institution_words`` ("the Interactive Advertising Bureau",
+        not "Precise Geolocation Data"). Not in a language that capitalises every noun."""
+        institutions = self.words("institution_words")
+        if self.data.get("capitalised_nouns") or not institutions or institutions.isdisjoint(tokens.words):
             return frozenset()
         text, starts = tokens.text, tokens.starts
         capital = [text[start].isupper() for start in starts]
         out: list[int] = []
-        i = 1
-        while i < len(capital):
-            if not capital[i]:
-                i += 1
+        for end, word in enumerate(tokens.words):
+            if word not in institutions or not capital[end]:
                 continue
-            j = i
-            while j < len(capital) and capital[j]:
-                j += 1
-            if j - i >= NAME_RUN and text[: starts[i]].strip()[-1:] not in ".:;!?":
-                out.extend(range(i, j))
-            i = j
+            start = end
+            while start > 1 and capital[start - 1]:
+                start -= 1
+            if end > start and start > 0 and text[: starts[start]].strip()[-1:] not in ".:;!?":
+                out.extend(range(start, end + 1))
         return frozenset(out)
 
     def denials(self, tokens: Tokens) -> list[int]:

@@ -318,8 +318,9 @@ class Language:
 
     def _inside_names(self, tokens: Tokens) -> frozenset[int]:
         """Tokens of an institution's name written mid-sentence: capitalised words that do not open
-        the text, the last one a word of ``institution_words`` ("the Interactive Advertising Bureau",
-        not "Precise Geolocation Data"). Not in a language that capitalises every noun."""
+        the text, the last one a word of ``institution_words`` ("the Interactive Advertising Bureau";
+        a capitalised term such as "Sensitive Location Data" is no name). Not in a language that
+        capitalises every noun."""
         institutions = self.words("institution_words")
         if self.data.get("capitalised_nouns") or not institutions or institutions.isdisjoint(tokens.words):
             return frozenset()
@@ -332,7 +333,7 @@ class Language:
             start = end
             while start > 1 and capital[start - 1]:
                 start -= 1
-            if end > start and start > 0 and text[: starts[start]].strip()[-1:] not in ".:;!?":
+            if end > start and text[: starts[start]].strip()[-1:] not in ".:;!?":
                 out.extend(range(start, end + 1))
         return frozenset(out)
 

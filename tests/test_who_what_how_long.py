@@ -165,6 +165,50 @@ def test_a_multi_line_address_moved(lang, old, new):
     assert [e["kind"] for e in found] == ["address"], found
 
 
+@pytest.mark.parametrize(
+    "lang, title",
+    [
+        ("en", "Contact"),
+        ("en", "Questions?"),
+        ("en", "12. Contacting us"),
+        ("de", "Fragen"),
+        ("es", "Preguntas"),
+        ("nl", "Vragen"),
+        ("it", "Domande"),
+    ],
+)
+def test_a_title_that_alone_names_the_contact(lang, title):
+    """English "contact" in a sentence is no role; a section titled just "Contact" holds the contact details."""
+    old = f"# Privacy policy\n\n{INTRO[lang]} {INTRO[lang]}\n\n## {title}\n\nWrite to privacy@example.com.\n"
+    new = old.replace("privacy@", "dpo@")
+    result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    [found] = [e for e in result["events"] if e["type"] == "contact_changed"]
+    assert (found["role"], found["kind"], found["level"]) == ("contact", "email", "material")
+
+
+@pytest.mark.parametrize(
+    "title, old, new",
+    [
+        (
+            "Contact information",
+            "Your name, e-mail address and phone number.",
+            "Your name, e-mail address, phone number and postal address.",
+        ),
+        (
+            "Questions about cookies",
+            "Write to cookies@example.com.",
+            "Write to web@example.com.",
+        ),  # more than the bare title
+    ],
+)
+def test_titles_that_only_hold_the_word_contact_are_no_contact_section(title, old, new):
+    def read(text: str):
+        return policy_from_text(f"# Privacy policy\n\n{INTRO['en']}\n\n## {title}\n\n{text}\n", "text/markdown")
+
+    result = compare(read(old), read(new)).to_json()
+    assert [e for e in result["events"] if e["type"] == "contact_changed"] == []
+
+
 def test_an_address_written_over_other_lines_is_no_change():
     old = ("Contact us", "Example Ltd, 10 Downing Street, London SW1A 2AA, United Kingdom")
     new = ("Contact us", "Example Ltd\n10 Downing Street\nLondon SW1A 2AA\nUnited Kingdom")

@@ -426,7 +426,9 @@ def _role_end(text: str, lang_code: str | None) -> int | None:
 def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], ...]:
     """(role, text) for each block of a section that belongs to a role."""
     section = section_from_key(key)
-    title_roles = roles(" ".join((*section.path[-1:], section.title)), lang_code)
+    title_roles = roles(" ".join((*section.path[-1:], section.title)), lang_code) or _title_role(
+        section.title, lang_code
+    )
     # a section named after one role ("Data Protection Officer", "Contact us") holds that role's details;
     # a long one holds other things too, and only its blocks that name a role count
     section_role = next(iter(title_roles)) if len(title_roles) == 1 and len(section.blocks) <= 12 else None
@@ -457,6 +459,18 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         elif role:
             out.append((role, text))
     return tuple(out)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _title_role(title: str, lang_code: str | None) -> set[str]:
+    """The role a whole title names though its words alone name none: "Contact" or "Questions?"
+    head the contact details, while "contact" inside a sentence is no role (lang key title_roles)."""
+    said = " ".join(_TITLE_WORD.findall(title.lower()))
+    if not said:
+        return set()
+    return {role for role, forms in language(lang_code).table("title_roles").items() if said in forms}
 
 
 def _without_vendor_sentences(text: str, lang_code: str | None) -> str:

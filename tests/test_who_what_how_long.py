@@ -209,6 +209,20 @@ def test_titles_that_only_hold_the_word_contact_are_no_contact_section(title, ol
     assert [e for e in result["events"] if e["type"] == "contact_changed"] == []
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Wir sind seit 20 Jahren am Markt tätig und Sie müssen mindestens 16 Jahre alt sein."),
+        ("en", "We have served customers for 12 years on Market Street's high-street shops."),
+    ],
+)
+def test_a_period_before_a_street_word_is_no_address(lang, text):
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == []
+    assert address_lines("Am Markt 5, 10115 Berlin") == ["Am Markt 5, 10115 Berlin"]
+
+
 def test_an_address_written_over_other_lines_is_no_change():
     old = ("Contact us", "Example Ltd, 10 Downing Street, London SW1A 2AA, United Kingdom")
     new = ("Contact us", "Example Ltd\n10 Downing Street\nLondon SW1A 2AA\nUnited Kingdom")

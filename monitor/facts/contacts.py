@@ -53,13 +53,18 @@ def _street() -> re.Pattern:
     """A street line: "12 rue des Lilas", "1200 W. Lake Ave", "Via Roma 5", "C/ Mayor 21", "Hauptstraße 12"."""
     words: set[str] = set()
     suffixes: set[str] = set()
+    units: set[str] = set()
     for lang in all_languages():
         words |= lang.words("street_words")
         suffixes |= lang.words("street_suffixes")
+        units |= {form.split()[0] for forms in lang.table("units").values() for form in forms}
     street = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     endings = "|".join(sorted((re.escape(w) for w in suffixes), key=len, reverse=True)) or "(?!)"
+    periods = "|".join(sorted((re.escape(w) for w in units), key=len, reverse=True)) or "(?!)"
+    # a number that starts a period is no house number: "seit 20 Jahren am Markt"
     return re.compile(
-        rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
+        rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?!(?:{periods})\b)"
+        rf"(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
         rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
         rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)",
         re.IGNORECASE,

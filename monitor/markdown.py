@@ -123,8 +123,9 @@ def clean_inline(line: str) -> str:
         line = _AUTOLINK.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
     if "*" in line or "_" in line:
-        for _ in range(2):
-            line = _MD_EMPH.sub(r"\2", line)
+        line, count = _MD_EMPH.subn(r"\2", line)
+        if count and ("*" in line or "_" in line):
+            line = _MD_EMPH.sub(r"\2", line)  # emphasis inside emphasis: "***a** b*"
     if "&" in line:
         line = html.unescape(line)
     if escaped:
@@ -260,7 +261,100 @@ def _read_with_tables(text: str) -> list[RawBlock]:
     return blocks
 
 
+# what may start a block other than a paragraph, or end one, on a line (after up to three spaces)
+_BLOCK_START = re.compile(
+    r" {0,3}(?:[#>|<`~=\t]|\[[^\]]*\]:|[*+\-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[*_\-][ \t]*){3,}$|-+[ \t]*$)"
+)
+
+
+def _plain_paragraph(lines: list[str]) -> bool:
+    """Whether lines between blank lines, starting at the margin, can only be one paragraph: no
+    line opens or closes another block, and no pipe makes a table (markdown-it reads the rest)."""
+    first = lines[0]
+    if first[:1] in (" ", "\t") or _BLOCK_START.match(first):
+        return False
+    for line in lines:
+        if "|" in line or not line.startswith("    ") and _BLOCK_START.match(line):
+            return False
+    return True
+
+
+_ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_BULLET = re.compile(r"([-*+]) {1,4}(?=\S)(.*)$")
+
+
 def _read_blocks(text: str) -> list[RawBlock]:
+    """The blocks of a chunk. The simple ones, most of a policy, are read directly: a paragraph,
+    a heading line, a list of one-line items, each between blank lines. markdown-it reads the rest,
+    and its cost per block is far higher (a test holds the two readings alike)."""
+    if "\r" in text or "\x00" in text or _SPANNING.search(text):
+        return _parse_blocks(text)
+    groups: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip(" \t"):
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    if not groups[-1]:
+        groups.pop()
+    blocks: list[RawBlock] = []
+    others: list[str] = []
+    for i, group in enumerate(groups):
+        following = groups[i + 1][0] if i + 1 < len(groups) else ""
+        simple = _simple_blocks(group, following)
+        if simple is None:
+            others.append("\n".join(group))
+            continue
+        if others:
+            blocks += _parse_blocks("\n\n".join(others))
+            others = []
+        blocks += simple
+    if others:
+        blocks += _parse_blocks("\n\n".join(others))
+    return blocks
+
+
+def _simple_blocks(lines: list[str], following: str) -> list[RawBlock] | None:
+    """The blocks of lines between blank lines when they are headings, then one paragraph or one
+    list of one-line items that the next lines (``following``) cannot continue; else None."""
+    out: list[RawBlock] = []
+    while lines and (heading := _ATX_HEADING.match(lines[0])):
+        content = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
+        text, _ = inline_lines(content)
+        if text:
+            out.append(RawBlock("heading", text.replace("\n", " "), level=len(heading.group(1))))
+        lines = lines[1:]
+    if not lines:
+        return out
+    if _plain_paragraph(lines):
+        block = _paragraph("\n".join(lines).strip(), 0)
+        return out + [block] if block is not None else out
+    if following[:1] in (" ", "\t"):
+        return None  # an indented paragraph after a blank line belongs to the list's last item
+    for line in lines:
+        item = _BULLET.match(line)
+        if item is None or "|" in line or _BLOCK_START.match(item.group(2)):
+            return None
+        block = _paragraph(item.group(2).strip(), 1)
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _paragraph(content: str, depth: int) -> RawBlock | None:
+    lines, strong = inline_lines(content)
+    if not lines:
+        return None
+    link = bool(_LINK_WHOLE.match(content.strip()))
+    if depth:
+        return RawBlock("item", lines, level=depth, strong=strong, link=link)
+    run_in = None if strong else _RUN_IN.match(content.strip())
+    lead = " ".join(clean_inline(run_in.group(1)).split()) if run_in else ""
+    return RawBlock("para", lines, strong=strong, link=link, lead=lead)
+
+
+def _parse_blocks(text: str) -> list[RawBlock]:
     tokens = _parser().parse(text)
     blocks: list[RawBlock] = []
     depth = 0  # list nesting
@@ -298,18 +392,14 @@ def _read_blocks(text: str) -> list[RawBlock]:
                 cell, _ = inline_lines(token.content)
                 row.append(cell.replace("\n", " "))
                 continue
-            lines, strong = inline_lines(token.content)
-            if not lines:
-                continue
-            link = bool(_LINK_WHOLE.match(token.content.strip()))
-            run_in = None if strong else _RUN_IN.match(token.content.strip())
-            lead = " ".join(clean_inline(run_in.group(1)).split()) if run_in else ""
             if heading_level:
-                blocks.append(RawBlock("heading", lines.replace("\n", " "), level=heading_level))
-            elif depth:
-                blocks.append(RawBlock("item", lines, level=depth, strong=strong, link=link))
-            else:
-                blocks.append(RawBlock("para", lines, strong=strong, link=link, lead=lead))
+                lines, _ = inline_lines(token.content)
+                if lines:
+                    blocks.append(RawBlock("heading", lines.replace("\n", " "), level=heading_level))
+                continue
+            block = _paragraph(token.content, depth)
+            if block is not None:
+                blocks.append(block)
         elif kind in ("html_block", "code_block", "fence"):
             source = token.content if kind != "html_block" else _HTML_TAG.sub(" ", token.content)
             kept = [" ".join(clean_inline(line).split()) for line in source.split("\n")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ from policywatch.monitor.facts.transfers import extract_transfers
 from policywatch.monitor.lang import detect_language
 from policywatch.monitor.plaintext import to_markdown
 from policywatch.monitor.structure import parse_sections
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def own_date(text: str) -> str | None:
@@ -322,6 +325,76 @@ def test_markdown_read_in_chunks_reads_as_the_whole_document():
     markdown.clear_caches()
     markdown.read_blocks(_CHUNKY * 4)
     assert markdown._read_chunk.cache_info().currsize > 4
+
+
+_LINE_SHAPES = [
+    "Plain words here",
+    "More *words* and _x_",
+    "**Bold line**",
+    "  two spaces in",
+    "    four spaces in",
+    "\tA tab",
+    "- item",
+    "* item",
+    "+ item",
+    "-  item",
+    "-     five spaces",
+    "- # h",
+    "- > q",
+    "- 1. x",
+    "- [r]: /u",
+    "-",
+    "--",
+    "---",
+    "***",
+    "* * *",
+    "- - -",
+    "___",
+    "1. one",
+    "2) two",
+    "# h",
+    "## h ##",
+    "### ###",
+    "#tag",
+    "# a #b",
+    "> quote",
+    "<div>",
+    "<b>x</b> y",
+    "[ref]: /u",
+    "[link](u) text",
+    "a | b",
+    "|c|d|",
+    "--|--",
+    "===",
+    "\\# escaped",
+    "trailing spaces  ",
+    "backslash\\",
+    "&amp; entity",
+    "\xa0",
+    " ",
+    "",
+    "",
+    "",
+    "   - sub",
+    "   1. sub",
+    "Title:",
+]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_simple_blocks_read_directly_read_as_markdown_it_reads_them(seed):
+    """Paragraphs, heading lines and one-line lists are read without markdown-it; every other
+    shape goes to it. Random documents of the shapes that could tell them apart read the same."""
+    import random
+
+    from policywatch.monitor import markdown
+
+    rng = random.Random(seed)
+    for _ in range(2000):
+        text = "\n".join(rng.choice(_LINE_SHAPES) for _ in range(rng.randint(1, 14)))
+        assert markdown._read_blocks(text) == markdown._parse_blocks(text), text
+    for text in (_CHUNKY, *(p.read_text() for p in sorted(CORPUS.glob("*/*.md"))[:20])):
+        assert markdown._read_blocks(text) == markdown._parse_blocks(text)
 
 
 def test_build_policy_summary():

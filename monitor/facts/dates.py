@@ -145,10 +145,9 @@ def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
     """Whether numeric dates read day first: from the document's own unambiguous dates, else the
     language of the phrase that introduced the date, else the document's language."""
     votes = 0
-    for line in _zone_lines(policy, whole=True):
-        for m in _NUMERIC.finditer(line):
-            a, b = int(m.group(1)), int(m.group(2))
-            votes += (a > 12) - (b > 12)
+    for m in _NUMERIC.finditer("\n".join(_zone_lines(policy, whole=True))):
+        a, b = int(m.group(1)), int(m.group(2))
+        votes += (a > 12) - (b > 12)
     if votes:
         return votes > 0
     return language(anchor_language or policy.language).data.get("date_order", "dmy") == "dmy"

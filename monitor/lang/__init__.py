@@ -472,7 +472,7 @@ _DETECT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     """The language whose function words are the most frequent in ``text``; None when unsure."""
-    counts = Counter(w.lower() for w in _DETECT_WORD.findall(text[:sample]))
+    counts = Counter(_DETECT_WORD.findall(text[:sample].lower()))
     langs = all_languages()
     # a word several languages hold counts for each in part: 'de' is Dutch, French and Spanish alike
     owners = Counter(w for lang in langs for w in lang.stopwords)

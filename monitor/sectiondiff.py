@@ -381,6 +381,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 clause_substance(c.text, code, common, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)
                 or _list_entry(c, code, is_new)
+                or _right_under_its_title(c, w.new if is_new else w.old, code, is_new)
             )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
@@ -417,6 +418,23 @@ def _list_entry(clause: Clause, code: str | None, added: bool) -> str | None:
         lang.phrases(key).first_in(clause.lead) is not None for key in ("data_words", "sharing_words", "right_words")
     )
     return f"list entry {'added' if added else 'removed'}: {clause.text[:80]}" if about_data else None
+
+
+RIGHT_ENTRY_WORDS = 12  # a list entry or a short line, not a sentence about how a right is used
+
+
+def _right_under_its_title(clause: Clause, section: Section | None, code: str | None, added: bool) -> str | None:
+    """A short entry that names a right ("Widerspruch (Art. 21 DSGVO)", "Portability") added to or
+    taken from a section whose title speaks of rights ("Ihre Rechte"): the title says what the
+    entry's word is, as "the right to" does in a sentence."""
+    if section is None or len(clause.text.split()) > RIGHT_ENTRY_WORDS:
+        return None
+    lang = language(code)
+    title = " ".join((*section.path[-1:], section.heading or section.title))
+    if lang.phrases("right_words").first_in(title) is None:
+        return None
+    named = lang.phrases("rights").first_in(clause.text)
+    return f"right {'added' if added else 'removed'}: {named.id}" if named else None
 
 
 def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff]) -> None:

@@ -1568,3 +1568,44 @@ def test_a_right_added_is_material_and_a_right_denied_is_not(lang, sentence, lev
     states none."""
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert result["level"] in level, result["events"]
+
+
+RIGHTS_TITLES = {
+    "en": ("Your rights", ["Access", "Rectification", "Erasure", "Objection"]),
+    "de": ("Ihre Rechte", ["Auskunft (Art. 15 DSGVO)", "Berichtigung (Art. 16 DSGVO)", "Widerspruch (Art. 21 DSGVO)"]),
+    "fr": ("Vos droits", ["Accès", "Rectification", "Opposition"]),
+    "es": ("Sus derechos", ["Acceso", "Rectificación", "Oposición"]),
+    "nl": ("Uw rechten", ["Inzage", "Correctie", "Bezwaar"]),
+    "it": ("I tuoi diritti", ["Accesso", "Rettifica", "Opposizione"]),
+}
+
+
+def _rights_page(lang: str, title: str, entries: list[str], extra: str = "") -> str:
+    items = "\n".join(f"- {entry}" for entry in entries)
+    return f"# Policy\n\n{FILLER[lang]} {FILLER[lang]}\n\n## {title}\n\n{items}\n{extra}\n## Other\n\n{FILLER[lang]}\n"
+
+
+@pytest.mark.parametrize("lang", sorted(RIGHTS_TITLES))
+def test_a_right_taken_from_a_list_under_a_rights_title_is_material(lang):
+    """A list under "Your rights" names each right by its word alone: the title says what it is."""
+    title, entries = RIGHTS_TITLES[lang]
+    old = policy_from_text(_rights_page(lang, title, entries), "text/markdown")
+    new = policy_from_text(_rights_page(lang, title, entries[:-1]), "text/markdown")
+    result = compare(old, new).to_json()
+    assert result["level"] == "material", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, title, entries, extra",
+    [
+        # no rights title: a list of what a page offers, not of rights
+        ("en", "Account settings", ["Download your archive", "Close your account", "Objection"], ""),
+        # a rights title, a line that names no right
+        ("de", "Ihre Rechte", ["Auskunft", "Berichtigung", "Mehr dazu finden Sie unten"], ""),
+    ],
+)
+def test_entries_that_are_no_rights_under_their_title_are_minor(lang, title, entries, extra):
+    old = policy_from_text(_rights_page(lang, title, entries, extra), "text/markdown")
+    new = policy_from_text(_rights_page(lang, title, entries[:-1], extra), "text/markdown")
+    result = compare(old, new).to_json()
+    assert result["level"] in ("none", "minor"), result["events"]

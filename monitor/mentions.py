@@ -22,6 +22,13 @@ def running_prose(text: str) -> bool:
     return "\n" not in text and " | " not in text and len(text.split()) >= PROSE_WORDS
 
 
+def speaks_of_data(text: str, lang_code: str | None) -> bool:
+    """Whether ``text`` speaks of data, processing, sharing, cookies, a data category, a purpose or a
+    recipient category in its own words."""
+    lang = language(lang_code)
+    return any(lang.phrases(key).first_in(text) is not None for key in SIGNALS)
+
+
 @text_cached(maxsize=8192)
 def about_processing(sentence: str, lang_code: str | None, names: tuple[tuple[int, int], ...]) -> bool:
     """Whether ``sentence``, without the vendor names at ``names`` (character spans), speaks of
@@ -32,7 +39,7 @@ def about_processing(sentence: str, lang_code: str | None, names: tuple[tuple[in
     text = sentence
     for start, end in names:
         text = text[:start] + " " * (end - start) + text[end:]
-    if any(lang.phrases(key).first_in(text) is not None for key in SIGNALS):
+    if speaks_of_data(text, lang_code):
         return True
     tokens = lang.tokens(text)
     articles = lang.words("articles") | lang.stopwords

@@ -43,6 +43,9 @@ class Processor:
     section: str
     location: str | None = None  # where a table that lists it says it is
     source: str = ""  # the row, item or sentence that names it
+    # named by one capitalised word after a cue ("we use Umami to ..."): a name only where the page
+    # never writes that word in lowercase
+    proper: bool = False
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,40 @@ def added_processors(lang: str, sentence: str) -> list[str]:
     return [e["name"] for e in found]
 
 
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("en", "We use Resend to send transactional emails.", "Resend"),
+        ("en", "We use Umami to measure website traffic without cookies.", "Umami"),
+        ("en", "Our newsletters are sent through Loops.", "Loops"),
+        ("fr", "Nous utilisons Umami pour la mesure d'audience.", "Umami"),
+        ("es", "Utilizamos Plunk para enviar correos electrónicos.", "Plunk"),
+        ("nl", "Wij gebruiken Plunk om e-mails te versturen.", "Plunk"),
+    ],
+)
+def test_one_capitalised_word_after_a_provider_cue_is_a_company(lang, sentence, name):
+    """A brand of one everyday word ("Resend", "Loops") has no legal form or second word to show it
+    is a company; written capitalised after a provider cue in a sentence about data, on a page that
+    never writes the word in lowercase, it is one."""
+    assert added_processors(lang, sentence) == [name]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "We use Cookies to remember your cookies choices."),  # the page writes the word in lowercase
+        ("en", "We rely on Article 6 of the GDPR to process your data."),  # a word before a number
+        ("en", "We use Encryption to protect your data."),  # a word of the language file
+        ("en", "Your phone will link via Bluetooth once you are signed in."),  # a one-word cue
+        ("en", "Click to Do can run in partnership with Recall."),  # nothing about data
+        ("de", "Wir nutzen Cookies, um Ihre Einstellungen zu speichern."),  # German capitalises every noun
+        ("en", "We use Quarkly to deliver parcels, and quarkly means fast."),  # lowercase on the page
+    ],
+)
+def test_a_capitalised_word_that_is_no_company_after_a_cue(lang, sentence):
+    assert added_processors(lang, sentence) == []
+
+
 # A company named in prose, by its own shape: reported as written, with the dot of its legal form.
 PROSE_PROCESSORS = [
     # after an active cue ("we use", "provided by")

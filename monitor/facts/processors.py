@@ -18,7 +18,7 @@ from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached, word_set_of
-from policywatch.monitor.mentions import about_processing, running_prose
+from policywatch.monitor.mentions import about_processing, running_prose, speaks_of_data
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
 
@@ -285,7 +285,7 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         return []
     connectors = _vocabulary()["connectors"]
     own = lang.words("own_determiners")
-    found = []
+    found: list[str | None] = []
     for m in before.find(tokens):
         if m.end < len(tokens) and tokens.words[m.end] in own:
             continue  # "handled by our support team", "provided by you"
@@ -311,6 +311,48 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         if "," in text[:end]:  # "Acme Ltd, a company ..., is our DPO"
             found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))
     return [n for n in found if n and looks_like_organisation(n)]
+
+
+def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
+    """One capitalised word right after a provider cue in a sentence about data ("we use Umami to
+    measure ...", "newsletters sent through Loops"): a company only if the page never writes the
+    word in lowercase, which :func:`extract_processors` tells from the whole page. Not in a language
+    that capitalises every noun."""
+    lang, before, _ = _cues(lang_code)
+    if lang.data.get("capitalised_nouns") or not before.may_occur_in(text) or not speaks_of_data(text, lang_code):
+        return []  # "in partnership with Recall", "via Bluetooth": a feature or a technology
+    tokens = lang.tokens(text)
+    own = lang.words("own_determiners")
+    stop = lang.stopwords | lang.words("articles")
+    instruments = lang.words("instrument_words")
+    found = []
+    for m in before.find(tokens):
+        if m.end >= len(tokens) or tokens.words[m.end] in own or m.phrase.lower() in instruments:
+            continue  # a preposition of instrument names a technology as often: "link via Bluetooth"
+        start = tokens.span(m.start, m.end)[1]
+        rest = text[start:].split(maxsplit=2)
+        word = rest[0] if rest else ""
+        bare = word.strip(",.;:()\"'“”")
+        if (
+            _PROPER.fullmatch(bare)
+            and not (len(rest) > 1 and bare == word and not rest[1][:1].islower())  # "Article 6", "Quarkly Ltd"
+            and bare == word.rstrip(",.;:")
+            and bare.lower() not in stop
+            and not looks_like_organisation(bare)
+        ):
+            found.append(bare)
+    return found
+
+
+_PROPER = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _lowercase_words(sections: list[Section]) -> frozenset[str]:
+    """The words a page writes in lowercase somewhere."""
+    return frozenset(w for s in sections for w in _LOWER_WORD.findall(f"{s.title}\n{s.text}"))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z]+(?![\w@])")
 
 
 def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
@@ -431,7 +473,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     found: dict[str, Processor] = {}
     cat = catalogue()
 
-    def add(name: str, listed: bool, source: str, location: str | None = None) -> None:
+    def add(name: str, listed: bool, source: str, location: str | None = None, proper: bool = False) -> None:
         name = _with_form_dot(name.strip(" .,;:*"), source)
         if not name or implausible(name, lang_code):
             return
@@ -449,6 +491,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 section=section.title,
                 location=location or (prior.location if prior else None),
                 source=source,
+                proper=proper and (prior.proper if prior else True),
             )
 
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
@@ -492,9 +535,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     named_here = [p.name.casefold() for p in found.values()]
     for block in section.blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
-            cued, catalogued, about = _prose_names(sentence, lang_code)
+            cued, catalogued, about, proper = _prose_names(sentence, lang_code)
             for name in cued:
                 add(name, False, sentence)
+            for name in proper:
+                add(name, False, sentence, proper=True)
             if not (about or context) and block.kind == "para" and running_prose(sentence):
                 continue  # "follow us on Instagram": a brand named in passing
             for written in catalogued:
@@ -510,7 +555,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
 
 
 @text_cached(maxsize=8192)
-def _prose_names(sentence: str, lang_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+def _prose_names(
+    sentence: str, lang_code: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]:
     """The names a sentence gives as receivers (after a cue, or given data), the catalogue names it
     holds, and whether it names them as handling data (:func:`about_processing`): read once for
     both versions, whose changed sections share most sentences."""
@@ -518,7 +565,8 @@ def _prose_names(sentence: str, lang_code: str | None) -> tuple[tuple[str, ...],
     named = list(catalogue().named_at(sentence, prose=True))
     spans = tuple((start, start + len(written)) for _, written, start in named)
     about = bool(named) and about_processing(sentence, lang_code, spans)
-    return cued, tuple(written for _, written, _ in named), about
+    proper = tuple(n for n in _proper_names_after_cues(sentence, lang_code) if n not in cued)
+    return cued, tuple(written for _, written, _ in named), about, proper
 
 
 def _a_company_alone(text: str) -> bool:
@@ -548,11 +596,16 @@ def extract_processors(
     own = f" {' '.join(WORD.findall(title.lower()))} " if title else ""
     read = sections if within is None else within
     parties: frozenset[str] | None = None  # read only when a company named in prose needs it
+    lowercase: frozenset[str] | None = None  # likewise, for a name of one capitalised word
     processors: dict[str, Processor] = {}
     for section in read:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
             if keys is not None and p.key not in keys:
                 continue
+            if p.proper and p.key.startswith("name:"):
+                lowercase = _lowercase_words(sections) if lowercase is None else lowercase
+                if p.name.lower() in lowercase:
+                    continue  # "we use Cookies to ...": a word the page writes, not a name
             if not p.listed:
                 parties = _controllers(read, lang_code) if parties is None else parties
                 if normalise_name(p.name) in parties:

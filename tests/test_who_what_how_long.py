@@ -316,6 +316,7 @@ def added_processors(lang: str, sentence: str) -> list[str]:
     "lang, sentence, name",
     [
         ("en", "We use Resend to send transactional emails.", "Resend"),
+        ("en", "We use Resend (resend.com) to send transactional emails.", "Resend"),
         ("en", "We use Umami to measure website traffic without cookies.", "Umami"),
         ("en", "Our newsletters are sent through Loops.", "Loops"),
         ("fr", "Nous utilisons Umami pour la mesure d'audience.", "Umami"),

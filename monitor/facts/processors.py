@@ -333,9 +333,9 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
         rest = text[start:].split(maxsplit=2)
         word = rest[0] if rest else ""
         bare = word.strip(",.;:()\"'“”")
-        if (
+        if (  # the next word goes on the name when capitalised or a number: "Quarkly Ltd", "Article 6"
             _PROPER.fullmatch(bare)
-            and not (len(rest) > 1 and bare == word and not rest[1][:1].islower())  # "Article 6", "Quarkly Ltd"
+            and not (len(rest) > 1 and bare == word and rest[1][:1].isalnum() and not rest[1][:1].islower())
             and bare == word.rstrip(",.;:")
             and bare.lower() not in stop
             and not looks_like_organisation(bare)
@@ -348,11 +348,12 @@ _PROPER = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:
-    """The words a page writes in lowercase somewhere."""
+    """The words a page writes in lowercase somewhere ("resend.com" and "privacy@resend.com" write
+    no word: a brand's domain is no sign that its name is a common word)."""
     return frozenset(w for s in sections for w in _LOWER_WORD.findall(f"{s.title}\n{s.text}"))
 
 
-_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z]+(?![\w@])")
+_LOWER_WORD = re.compile(r"(?<![\w.@/])[a-z][a-z]+(?![\w@/]|\.\w)")  # no part of an address or a domain
 
 
 def _companies_given_data(text: str, lang_code: str | None) -> list[str]:

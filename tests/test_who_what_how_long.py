@@ -347,6 +347,17 @@ def test_a_capitalised_word_that_is_no_company_after_a_cue(lang, sentence):
     assert added_processors(lang, sentence) == []
 
 
+def test_a_company_said_short_is_the_company_the_page_names():
+    """ "provided by Mistral" on a page that names Mistral AI elsewhere is that company, said short:
+    one processor, not two."""
+    text = (
+        f"{INTRO['en']} We use Umami Analytics Ltd to measure how our website is used.\n\n"
+        "Reports about your data may be provided by Umami in phases."
+    )
+    processors = policy_from_text(page("en", ("Details", text))).facts["processors"]
+    assert [p.name for p in processors] == ["Umami Analytics Ltd"]
+
+
 # A company named in prose, by its own shape: reported as written, with the dot of its legal form.
 PROSE_PROCESSORS = [
     # after an active cue ("we use", "provided by")

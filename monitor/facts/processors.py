@@ -628,6 +628,16 @@ def extract_processors(
                 )
             elif p.location and not prior.location:
                 processors[p.key] = replace(prior, location=p.location)
+    if any(p.proper for p in processors.values()):
+        named = {
+            w
+            for section in sections
+            for q in _section_processors(section_key(section), lang_code, doc_is_list)
+            if not q.proper
+            for w in WORD.findall(q.name.lower())
+        }
+        # "provided by Mistral" where the page names Mistral AI: the same company, said short
+        return [p for p in processors.values() if not p.proper or p.name.lower() not in named]
     return list(processors.values())
 
 

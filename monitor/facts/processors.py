@@ -707,7 +707,10 @@ def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[st
 
 
 def processor_level(p: Processor) -> str:
-    return "minor" if not p.listed and p.category in SOFT_CATEGORIES else "material"
+    """Material, but minor for a platform named in prose (an example more than a recipient) and for
+    a name of one capitalised word read by its place alone: "we use Resend" and "we use Pixels" read
+    alike, so such a name is told, not alarmed on."""
+    return "minor" if p.proper or not p.listed and p.category in SOFT_CATEGORIES else "material"
 
 
 def _still_written(text: str, policy: Policy) -> bool:

@@ -315,6 +315,7 @@ def added_processors(lang: str, sentence: str) -> list[str]:
 @pytest.mark.parametrize(
     "lang, sentence, name",
     [
+        ("en", "We use Pixels to track conversions of your data.", "Pixels"),  # alike: hence minor
         ("en", "We use Resend to send transactional emails.", "Resend"),
         ("en", "We use Resend (resend.com) to send transactional emails.", "Resend"),
         ("en", "We use Umami to measure website traffic without cookies.", "Umami"),
@@ -342,8 +343,8 @@ def test_one_capitalised_word_after_a_provider_cue_is_a_company(lang, sentence, 
         ("en", "We use Cookies to remember your cookies choices."),  # the page writes the word in lowercase
         ("en", "We rely on Article 6 of the GDPR to process your data."),  # a word before a number
         ("en", "We use Encryption to protect your data."),  # a word of the language file
-        ("en", "Your phone will link via Bluetooth once you are signed in."),  # a one-word cue
-        ("en", "Click to Do can run in partnership with Recall."),  # nothing about data
+        ("en", "Your headphones pair via Bluetooth once you are signed in."),  # a one-word cue
+        ("en", "The editor can run in partnership with Spotlight."),  # nothing about data
         ("de", "Wir nutzen Cookies, um Ihre Einstellungen zu speichern."),  # German capitalises every noun
         ("en", "We use Quarkly to deliver parcels, and quarkly means fast."),  # lowercase on the page
     ],
@@ -353,7 +354,7 @@ def test_a_capitalised_word_that_is_no_company_after_a_cue(lang, sentence):
 
 
 def test_a_company_said_short_is_the_company_the_page_names():
-    """ "provided by Mistral" on a page that names Mistral AI elsewhere is that company, said short:
+    """ "sent by Zentro" on a page that names Zentro Cloud Ltd elsewhere is that company, said short:
     one processor, not two."""
     text = (
         f"{INTRO['en']} We use Umami Analytics Ltd to measure how our website is used.\n\n"

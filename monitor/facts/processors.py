@@ -320,7 +320,7 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
     that capitalises every noun."""
     lang, before, _ = _cues(lang_code)
     if lang.data.get("capitalised_nouns") or not before.may_occur_in(text) or not speaks_of_data(text, lang_code):
-        return []  # "in partnership with Recall", "via Bluetooth": a feature or a technology
+        return []  # "works in partnership with Spotlight": a feature, no data
     tokens = lang.tokens(text)
     own = lang.words("own_determiners")
     stop = lang.stopwords | lang.words("articles")
@@ -328,7 +328,7 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
     found = []
     for m in before.find(tokens):
         if m.end >= len(tokens) or tokens.words[m.end] in own or m.phrase.lower() in instruments:
-            continue  # a preposition of instrument names a technology as often: "link via Bluetooth"
+            continue  # a preposition of instrument names a technology as often: "pair it via Bluetooth"
         start = tokens.span(m.start, m.end)[1]
         rest = text[start:].split(maxsplit=2)
         word = rest[0] if rest else ""
@@ -636,7 +636,7 @@ def extract_processors(
             if not q.proper
             for w in WORD.findall(q.name.lower())
         }
-        # "provided by Mistral" where the page names Mistral AI: the same company, said short
+        # "sent by Zentro" where the page names Zentro Cloud Ltd: the same company, said short
         return [p for p in processors.values() if not p.proper or p.name.lower() not in named]
     return list(processors.values())
 

@@ -221,3 +221,35 @@ def test_a_version_added_to_the_history_table_is_a_new_own_date():
     result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
     dated = [e for e in result["events"] if e["type"] == "last_updated_changed"]
     assert dated and dated[0]["new"] == "2025-11-04" and result["level"] == "minor", result["events"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Effective date: January 1, 2024. Last updated: March 5, 2024.", "2024-03-05"),
+        ("Effective Date: January 1, 2024\n\nLast Updated: March 5, 2024", "2024-03-05"),
+        ("Last updated: March 5, 2024. Effective date: April 1, 2024.", "2024-03-05"),
+        ("En vigueur au 1er janvier 2024. Dernière mise à jour : 5 mars 2024.", "2024-03-05"),
+        ("Gültig ab 01.01.2024. Zuletzt aktualisiert am 05.03.2024.", "2024-03-05"),
+        ("Entrada en vigor: 1 de enero de 2024. Última actualización: 5 de marzo de 2024.", "2024-03-05"),
+        # the date it takes effect alone is the own date, as before
+        ("Effective date: January 1, 2024.", "2024-01-01"),
+        ("En vigueur au 13 décembre 2024", "2024-12-13"),
+    ],
+)
+def test_the_last_update_outranks_the_date_a_text_takes_effect(line, expected):
+    """US policies open with both ("Effective Date: ... Last Updated: ..."): a change of the last
+    update is what the reader tracks, whichever of the two is written first."""
+    assert own_date(line) == expected
+
+
+def test_a_last_update_moved_under_an_unchanged_effective_date_is_the_own_date_moved():
+    old = "Effective date: January 1, 2024. Last updated: March 5, 2024."
+    new = "Effective date: January 1, 2024. Last updated: June 9, 2024."
+
+    def page(line: str):
+        return policy_from_text(f"Privacy policy\n\n{line}\n\n{BODY}\n\n{BODY}\n")
+
+    events = compare(page(old), page(new)).to_json()["events"]
+    [moved] = [e for e in events if e["type"] == "last_updated_changed"]
+    assert (moved["old"], moved["new"], moved["level"]) == ("2024-03-05", "2024-06-09", "minor")

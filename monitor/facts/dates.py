@@ -169,8 +169,9 @@ def _zone_lines(policy: Policy, whole: bool = False) -> list[str]:
     return lines[:head] + lines[-tail:]
 
 
-def _anchor_before(line: str, start: int, anchors: list) -> str | None:
-    """The language of an anchor phrase ending at most MAX_GAP words before ``start`` in ``line``."""
+def _anchor_before(line: str, start: int, anchors: list) -> tuple[str, str] | None:
+    """(language, phrase) of the anchor nearest before ``start`` in ``line``, ending at most MAX_GAP
+    words before it."""
     before = line[:start]
     words = WORD.findall(before.lower())
     if not words:
@@ -178,13 +179,13 @@ def _anchor_before(line: str, start: int, anchors: list) -> str | None:
     tail = words[-(MAX_GAP + 6) :]
     for lang, phrases in anchors:
         tokens = lang.tokens(" ".join(tail))
-        for m in phrases.find(tokens):
-            if len(tokens) - m.end <= MAX_GAP:
-                return lang.code
+        near = [m for m in phrases.find(tokens) if len(tokens) - m.end <= MAX_GAP]
+        if near:
+            return lang.code, near[-1].id
     return None
 
 
-def _anchor_after(line: str, end: int) -> str | None:
+def _anchor_after(line: str, end: int) -> tuple[str, str] | None:
     """The language of an anchor right after a date, as verb-final clauses write it ("wurde zuletzt
     am 03.11.2025 aktualisiert", "is op 3 november 2025 bijgewerkt")."""
     words = WORD.findall(line[end:].lower())[:3]
@@ -194,7 +195,7 @@ def _anchor_after(line: str, end: int) -> str | None:
         tokens = lang.tokens(" ".join(words))
         m = phrases.first(tokens)
         if m is not None and m.start <= 1:
-            return lang.code
+            return lang.code, m.id
     return None
 
 
@@ -225,8 +226,9 @@ def _anchor_sets(strong_only: bool = False) -> list:
     return out
 
 
-def _only_anchor(line: str, anchors: list) -> str | None:
-    """The language of a line that is nothing but an anchor ("Last updated:"): the date is on the next line."""
+def _only_anchor(line: str, anchors: list) -> tuple[str, str] | None:
+    """(language, phrase) of a line that is nothing but an anchor ("Last updated:"): the date is on
+    the next line."""
     words = WORD.findall(line.lower())
     if not words or len(words) > 6:
         return None
@@ -234,7 +236,7 @@ def _only_anchor(line: str, anchors: list) -> str | None:
         tokens = lang.tokens(" ".join(words))
         m = phrases.first(tokens)
         if m is not None and m.start <= 1 and len(tokens) - m.end <= 2:
-            return lang.code
+            return lang.code, m.id
     return None
 
 
@@ -297,37 +299,54 @@ def _version_table(policy: Policy) -> OwnDate | None:
 
 
 def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) -> OwnDate | None:
-    """``after``: an anchor may also follow its date (verb-final clauses), near the top or bottom only."""
+    """The first anchored date of ``lines``; but where a page gives the date it takes effect and the
+    date it was last updated ("Effective date: ... Last updated: ..."), the last update is its own
+    date, whichever comes first (``effective_anchors`` in the language files).
+    ``after``: an anchor may also follow its date (verb-final clauses), near the top or bottom only."""
+    effective: OwnDate | None = None
     for i, line in enumerate(lines):
         if not _YEAR.search(line):  # no date on this line, by any reading
             continue
         dates = find_dates(line)
         previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
         for d in dates:
-            anchor_language = (
+            anchor = (
                 _anchor_before(line, d.start, anchors)
                 or (previous_anchor if d.start <= 3 else None)
                 or (_anchor_after(line, d.end) if after else None)
             )
-            if anchor_language:
-                iso = d.iso(_day_first(policy, anchor_language) if d.numeric else True)
-                if iso:
-                    return OwnDate(iso, line[d.start : d.end])
+            if anchor:
+                iso = d.iso(_day_first(policy, anchor[0]) if d.numeric else True)
+                if not iso:
+                    continue
+                if _says_effective(anchor):
+                    effective = effective or OwnDate(iso, line[d.start : d.end])
+                    continue
+                return OwnDate(iso, line[d.start : d.end])
         if not dates and len(line) < 200:
             found = _anchored_by_dateparser(line, anchors, policy.language)
+            if found and not _says_effective(found[2]):
+                return OwnDate(*found[:2])
             if found:
-                return OwnDate(*found)
-    return None
+                effective = effective or OwnDate(*found[:2])
+    return effective
 
 
-def _anchored_by_dateparser(line: str, anchors: list, lang_code: str | None) -> tuple[str, str] | None:
+def _says_effective(anchor: tuple[str, str]) -> bool:
+    code, phrase = anchor
+    return phrase.lower() in language(code).words("effective_anchors")
+
+
+def _anchored_by_dateparser(line: str, anchors: list, lang_code: str | None) -> tuple[str, str, tuple[str, str]] | None:
+    """(iso, text, (language, anchor)) of a date dateparser reads right after an anchor."""
     lowered = line.lower()
     for lang, phrases in anchors:
         tokens = lang.tokens(lowered)
         m = phrases.first(tokens)
         if m is not None:
             start = tokens.span(m.start, m.end)[1]
-            return _parse_window(line[start:], lang_code or lang.code)
+            found = _parse_window(line[start:], lang_code or lang.code)
+            return (*found, (lang.code, m.id)) if found else None
     return None
 
 

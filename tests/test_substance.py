@@ -544,6 +544,27 @@ ADDED_SENTENCES = [
     ),
     pytest.param(
         "fr",
+        "Notre équipe respecte les règles de santé et de sécurité au travail pour vos données.",
+        "minor",
+        id="fr-santé et de sécurité au travail",
+    ),
+    pytest.param(
+        "it",
+        "Rispettiamo le norme sulla salute e la sicurezza dei lavoratori nel trattare i dati.",
+        "minor",
+        id="it-salute e la sicurezza",
+    ),
+    pytest.param(
+        "es",
+        "Cumplimos la normativa de seguridad y salud en el trabajo al tratar sus datos.",
+        "minor",
+        id="es-seguridad y salud en el trabajo",
+    ),
+    pytest.param(
+        "fr", "Nous traitons des données de santé que vous nous confiez.", "material", id="fr-données de santé"
+    ),
+    pytest.param(
+        "fr",
         "Notre service marketing répond aux questions de la presse.",
         "minor",
         id="fr-Notre service marketing répond aux quest",

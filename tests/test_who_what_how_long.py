@@ -156,6 +156,11 @@ def test_a_controllers_legal_entity_renamed():
             "Contact\n\nVoorbeeld B.V.\nKerkstraat 12\n1012 AB Amsterdam",
             "Contact\n\nVoorbeeld B.V.\nDamrak 1\n1012 LG Amsterdam",
         ),
+        (
+            "pt",
+            "Contacto\n\nExemplo Lda.\nRua Augusta 100\n1100-053 Lisboa",
+            "Contacto\n\nExemplo Lda.\nAvenida da Liberdade 200\n1250-147 Lisboa",
+        ),  # Portuguese postcodes: four digits, a hyphen, three more
     ],
 )
 def test_a_multi_line_address_moved(lang, old, new):

@@ -76,10 +76,11 @@ _YEAR = r"(?:19|20)\d{2}"
 _POSTCODE_PLACE = re.compile(
     rf"\b{_UK_POSTCODE}\b"  # UK: "London SW14 8JN", "SW14 8JN"
     rf"|\b[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?\b"  # US: "UT 84043"
-    rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB Amsterdam"
+    rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:-\d{{3}})?(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB
+    # Amsterdam", "1100-053 Lisboa" (Portugal and Brazil write three more digits)
     rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b"
 )  # "Limassol 3036" (not "Since 2009")
-_BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}$")
+_BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?$")
 MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
 
@@ -152,7 +153,9 @@ def address_line(text: str) -> bool:
 
 
 # a postcode and its place (of up to three words: "Frankfurt am Main") that a sentence ends
-_PLACE_THEN_SENTENCE = re.compile(r"((?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+\S+(?:\s\S+){0,2}?)(?:[.;]\s|\s\()")
+_PLACE_THEN_SENTENCE = re.compile(
+    r"((?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?(?:\s?[A-Z]{2})?\s+\S+(?:\s\S+){0,2}?)(?:[.;]\s|\s\()"
+)
 
 
 def address_lines(text: str) -> list[str]:

@@ -160,7 +160,7 @@ def test_a_controllers_legal_entity_renamed():
             "pt",
             "Contacto\n\nExemplo Lda.\nRua Augusta 100\n1100-053 Lisboa",
             "Contacto\n\nExemplo Lda.\nAvenida da Liberdade 200\n1250-147 Lisboa",
-        ),  # Portuguese postcodes: four digits, a hyphen, three more
+        ),
     ],
 )
 def test_a_multi_line_address_moved(lang, old, new):
@@ -226,6 +226,16 @@ def test_a_period_before_a_street_word_is_no_address(lang, text):
 
     assert address_lines(text) == []
     assert address_lines("Am Markt 5, 10115 Berlin") == ["Am Markt 5, 10115 Berlin"]
+
+
+def test_a_portuguese_postcode_ends_an_address_in_a_sentence():
+    """ "1100-053 Lisboa": four digits, a hyphen, three more (Brazil: five and three)."""
+    old = "Exemplo Lda., Rua Augusta 100, 1100-053 Lisboa. Contacto: privacidade@exemplo.pt"
+    new = "Exemplo Lda., Avenida da Liberdade 200, 1250-147 Lisboa. Contacto: privacidade@exemplo.pt"
+    title = "Responsável pelo tratamento"
+    [found] = events("pt", [(title, old)], [(title, new)], "contact_changed")
+    assert (found["role"], found["kind"], found["level"]) == ("controller", "address", "material")
+    assert "1250-147 Lisboa" in found["new"]
 
 
 def test_an_address_written_over_other_lines_is_no_change():

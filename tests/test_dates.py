@@ -243,6 +243,15 @@ def test_the_last_update_outranks_the_date_a_text_takes_effect(line, expected):
     assert own_date(line) == expected
 
 
+def test_a_change_log_far_below_the_effective_date_does_not_outrank_it():
+    text = "\n\n".join(
+        ["Privacy policy", "Effective date: March 1, 2024.", BODY, BODY, BODY, BODY,
+         "Change log", "Updated on January 5, 2019: we added a section on cookies."]
+    )  # fmt: skip
+    found = read_own_date(policy_from_text(text + "\n"))
+    assert found is not None and found.iso == "2024-03-01"
+
+
 def test_a_last_update_moved_under_an_unchanged_effective_date_is_the_own_date_moved():
     old = "Effective date: January 1, 2024. Last updated: March 5, 2024."
     new = "Effective date: January 1, 2024. Last updated: June 9, 2024."

@@ -299,12 +299,15 @@ def _version_table(policy: Policy) -> OwnDate | None:
 
 
 def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) -> OwnDate | None:
-    """The first anchored date of ``lines``; but where a page gives the date it takes effect and the
-    date it was last updated ("Effective date: ... Last updated: ..."), the last update is its own
-    date, whichever comes first (``effective_anchors`` in the language files).
+    """The first anchored date of ``lines``; but where a page gives the date it takes effect and,
+    beside it, the date it was last updated ("Effective date: ... Last updated: ..."), the last
+    update is its own date, whichever comes first (``effective_anchors`` in the language files).
     ``after``: an anchor may also follow its date (verb-final clauses), near the top or bottom only."""
     effective: OwnDate | None = None
+    effective_at = 0
     for i, line in enumerate(lines):
+        if effective is not None and i > effective_at + NEAR_LINES:
+            return effective  # a last update only beside it, not a change log's date further down
         if not _YEAR.search(line):  # no date on this line, by any reading
             continue
         dates = find_dates(line)
@@ -320,16 +323,20 @@ def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) 
                 if not iso:
                     continue
                 if _says_effective(anchor):
-                    effective = effective or OwnDate(iso, line[d.start : d.end])
+                    if effective is None:
+                        effective, effective_at = OwnDate(iso, line[d.start : d.end]), i
                     continue
                 return OwnDate(iso, line[d.start : d.end])
         if not dates and len(line) < 200:
             found = _anchored_by_dateparser(line, anchors, policy.language)
             if found and not _says_effective(found[2]):
                 return OwnDate(*found[:2])
-            if found:
-                effective = effective or OwnDate(*found[:2])
+            if found and effective is None:
+                effective, effective_at = OwnDate(*found[:2]), i
     return effective
+
+
+NEAR_LINES = 3  # how far from the date a text takes effect its last update may stand: the same header
 
 
 def _says_effective(anchor: tuple[str, str]) -> bool:

@@ -270,8 +270,7 @@ _BLOCK_START = re.compile(
 def _plain_paragraph(lines: list[str]) -> bool:
     """Whether lines between blank lines, starting at the margin, can only be one paragraph: no
     line opens or closes another block, and no pipe makes a table (markdown-it reads the rest)."""
-    first = lines[0]
-    if first[:1] in (" ", "\t") or _BLOCK_START.match(first):
+    if lines[0][:1] in (" ", "\t"):
         return False
     for line in lines:
         if "|" in line or not line.startswith("    ") and _BLOCK_START.match(line):

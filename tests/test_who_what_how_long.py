@@ -195,18 +195,16 @@ def test_a_title_that_alone_names_the_contact(lang, title):
     "title, old, new",
     [
         (
-            "Contact information",
-            "Your name, e-mail address and phone number.",
-            "Your name, e-mail address, phone number and postal address.",
+            "Contact preferences",
+            "Write to news@example.com to change them.",
+            "Write to mail@example.com to change them.",
         ),
-        (
-            "Questions about cookies",
-            "Write to cookies@example.com.",
-            "Write to web@example.com.",
-        ),  # more than the bare title
+        ("Questions about cookies", "Write to cookies@example.com.", "Write to web@example.com."),
     ],
 )
 def test_titles_that_only_hold_the_word_contact_are_no_contact_section(title, old, new):
+    """The title as a whole names the role, not a word of it."""
+
     def read(text: str):
         return policy_from_text(f"# Privacy policy\n\n{INTRO['en']}\n\n## {title}\n\n{text}\n", "text/markdown")
 

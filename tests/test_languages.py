@@ -48,7 +48,7 @@ def policy(text: str):
 
 def test_one_file_per_language_with_every_table():
     files = sorted(p.stem for p in (MONITOR / "lang").glob("*.yaml"))
-    assert files == ["de", "en", "es", "fr", "it", "nl", "pt"]
+    assert files == ["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv"]
     for lang in all_languages():
         missing = [key for key in KEYS if not lang.data.get(key)]
         assert not missing, (lang.code, missing)
@@ -102,6 +102,10 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
         ("Atualizada em 10/01/2025", "2025-01-10"),
         ("Em vigor desde 1 de julho de 2024", "2024-07-01"),
         ("Versão de maio de 2025", "2025-05"),
+        ("Senast uppdaterad: 10 mars 2024", "2024-03-10"),
+        ("Gäller från och med den 1 juli 2025", "2025-07-01"),
+        ("Ostatnia aktualizacja: 2 czerwca 2025 r.", "2025-06-02"),
+        ("Polityka obowiązuje od dnia 01.04.2024 r.", "2024-04-01"),
     ],
 )
 def test_spanish_italian_and_portuguese_dates(line, expected):
@@ -121,6 +125,10 @@ def test_spanish_italian_and_portuguese_dates(line, expected):
         ("Conservamos os seus dados durante cinco anos após o fim do contrato.", "pt", "5 years"),
         ("Os registros de acesso são mantidos por 6 meses.", "pt", "6 months"),
         ("As contas inativas são eliminadas após 24 meses.", "pt", "24 months"),
+        ("Vi sparar dina personuppgifter i tre år efter att avtalet har upphört.", "sv", "3 years"),
+        ("Loggar raderas efter 90 dagar.", "sv", "90 days"),
+        ("Przechowujemy Twoje dane przez 5 lat od zakończenia umowy.", "pl", "5 years"),
+        ("Dane księgowe są przechowywane przez okres sześciu miesięcy.", "pl", "6 months"),
     ],
 )
 def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
@@ -140,10 +148,22 @@ def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
         ("A Exemplo Lda. é a responsável pelo tratamento dos seus dados.", "pt", "controller"),
         ("O nosso encarregado pelo tratamento de dados pessoais é Maria Souza.", "pt", "dpo"),
         ("Pode apresentar reclamação à Comissão Nacional de Proteção de Dados.", "pt", "authority"),
+        ("Exempel AB är personuppgiftsansvarig för behandlingen.", "sv", "controller"),
+        ("Du når vårt dataskyddsombud på dso@exempel.se.", "sv", "dpo"),
+        ("Administratorem Twoich danych osobowych jest Przykład Sp. z o.o.", "pl", "controller"),
+        ("Wyznaczyliśmy inspektora ochrony danych.", "pl", "dpo"),
+        ("Masz prawo wnieść skargę do Prezesa Urzędu Ochrony Danych Osobowych.", "pl", "authority"),
     ],
 )
 def test_spanish_italian_and_portuguese_role_words(text, lang, role):
     assert role in roles(text, lang)
+
+
+def test_swedish_and_polish_are_detected_and_not_taken_for_their_neighbours():
+    assert detect_language("Vi samlar in ditt namn och din e-postadress. Vi sparar orderuppgifter i 7 år. " * 2) == "sv"
+    assert detect_language("Przetwarzamy Twoje imię i adres e-mail. Dane przechowujemy przez 5 lat. " * 2) == "pl"
+    assert detect_language("Wir verarbeiten Ihre Daten und speichern sie für die Dauer des Vertrags. " * 3) == "de"
+    assert detect_language("Wij verwerken uw gegevens en bewaren ze zolang uw account actief is. " * 3) == "nl"
 
 
 def test_spanish_italian_and_portuguese_are_detected_apart():
@@ -179,6 +199,12 @@ SHORT_LIST_PAGES = {
     "nl": "Lijst van subverwerkers. Laatst bijgewerkt: 3 maart 2025. Voorbeeld B.V. maakt gebruik van de volgende "
     "subverwerkers om haar diensten te leveren. Amazon Web Services EMEA SARL: hosting in Ierland. Wij informeren "
     "u 30 dagen voordat wij een nieuwe subverwerker toevoegen.",
+    "sv": "Lista över personuppgiftsbiträden. Senast uppdaterad: 3 mars 2025. Exempel AB anlitar följande "
+    "personuppgiftsbiträden för att leverera sina tjänster. Amazon Web Services EMEA SARL: drift i Irland. Vi "
+    "meddelar dig 30 dagar innan vi lägger till ett nytt personuppgiftsbiträde.",
+    "pl": "Lista podmiotów przetwarzających. Ostatnia aktualizacja: 3 marca 2025 r. Przykład Sp. z o.o. korzysta z "
+    "usług następujących podmiotów przetwarzających w celu świadczenia swoich usług. Amazon Web Services EMEA "
+    "SARL: hosting w Irlandii. Poinformujemy Cię 30 dni przed dodaniem nowego podmiotu przetwarzającego.",
     "pt": "A Exemplo, Lda. recorre aos seguintes subcontratantes para prestar os seus serviços. Notificaremos os "
     "clientes com 30 dias de antecedência antes de adicionar um novo subcontratante. Amazon Web Services EMEA "
     "SARL: alojamento na Irlanda.",
@@ -220,12 +246,12 @@ def test_a_few_words_another_language_also_holds_are_no_language():
 @pytest.mark.parametrize(
     "text",
     [
-        "Vi samlar in ditt namn och din e-postadress. Vi sparar orderuppgifter i 7 år i Sverige och i EU.",
-        "Przetwarzamy Twoje imię i adres e-mail. Dane przechowujemy przez 5 lat i usuwamy je o czasie.",
+        "Zpracováváme vaše jméno a e-mailovou adresu a údaje o objednávkách uchováváme po dobu 5 let v EU i mimo ni.",
+        "Käsittelemme nimeäsi ja sähköpostiosoitettasi. Säilytämme tilaustiedot 7 vuotta Suomessa ja EU:ssa.",
     ],
 )
 def test_a_language_without_a_file_is_not_read_as_one_that_shares_its_short_words(text):
-    """Swedish and Polish share 'i', 'e', 'in', 'o' with Italian: a few short words are no language."""
+    """Czech and Finnish share 'a', 'i', 'o', 'e' with Italian and Portuguese: a few short words are no language."""
     assert detect_language(text * 2) is None
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"

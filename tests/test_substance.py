@@ -1,4 +1,4 @@
-"""Material means the substance changed: rewording is wording, in four languages; negations, periods,
+"""Material means the substance changed: rewording is wording, in every language with a file; negations, periods,
 new special categories of data and new purposes are material wherever they appear."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ FILLER = {
     "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
     "it": "Trattiamo dati personali per fornire il servizio richiesto e rispondere alle vostre domande.",
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
+    "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
+    "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
 }
 
 
@@ -63,6 +65,16 @@ REWORDINGS = [
         "de",
         "Wir löschen Ihre Daten, sobald sie für den Zweck nicht mehr erforderlich sind.",
         "Wir löschen Ihre Daten, sobald sie für den Zweck nicht mehr benötigt werden.",
+    ),
+    (  # into the passive, and "för att kunna" (in order to) is no modal
+        "sv",
+        "Vi sparar dina uppgifter i 24 månader för att hantera reklamationer.",
+        "Dina uppgifter sparas i 24 månader för att kunna hantera reklamationer.",
+    ),
+    (
+        "pl",
+        "Przechowujemy Twoje dane przez 3 lata od zakończenia umowy.",
+        "Twoje dane będą przechowywane przez 3 lata od zakończenia umowy.",
     ),
 ]
 
@@ -174,6 +186,8 @@ SPECIAL = {
     ),
     "de": ("Wissenswertes", "Wenn Sie möchten, erheben wir auch Fingerabdrücke, um die App zu entsperren."),
     "nl": ("Goed om te weten", "Als u dat wilt, verzamelen wij ook vingerafdrukken om de app te ontgrendelen."),
+    "sv": ("Bra att veta", "Om du vill samlar vi även in fingeravtryck så att du kan låsa upp appen."),
+    "pl": ("Warto wiedzieć", "Jeśli zechcesz, zbieramy również odciski palców, aby odblokować aplikację."),
 }
 
 
@@ -193,6 +207,8 @@ AI = {
     "fr": "Nous pouvons aussi utiliser vos conversations pour entraîner nos modèles d'intelligence artificielle.",
     "de": "Wir können Ihre Unterhaltungen auch nutzen, um unsere KI-Modelle zu trainieren.",
     "nl": "Wij kunnen uw gesprekken ook gebruiken om onze AI-modellen te trainen.",
+    "sv": "Vi kan även använda dina konversationer för att träna våra AI-modeller.",
+    "pl": "Możemy również wykorzystywać Twoje rozmowy do trenowania naszych modeli sztucznej inteligencji.",
 }
 
 

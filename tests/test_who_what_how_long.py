@@ -16,6 +16,8 @@ INTRO = {
     "es": "Tratamos datos personales para prestar el servicio solicitado y responder a sus preguntas.",
     "it": "Trattiamo dati personali per fornire il servizio richiesto e rispondere alle vostre domande.",
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
+    "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
+    "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
 }
 
 
@@ -161,6 +163,16 @@ def test_a_controllers_legal_entity_renamed():
             "Contacto\n\nExemplo Lda.\nRua Augusta 100\n1100-053 Lisboa",
             "Contacto\n\nExemplo Lda.\nAvenida da Liberdade 200\n1250-147 Lisboa",
         ),
+        (
+            "sv",
+            "Kontakt\n\nExempel AB\nDrottninggatan 12\n111 51 Stockholm",
+            "Kontakt\n\nExempel AB\nStortorget 3\n211 22 Malmö",
+        ),  # three digits and two
+        (
+            "pl",
+            "Kontakt\n\nPrzykład Sp. z o.o.\nul. Piotrkowska 10\n90-001 Łódź",
+            "Kontakt\n\nPrzykład Sp. z o.o.\nal. Jerozolimskie 20\n00-590 Warszawa",
+        ),  # two digits, a hyphen, three; a place that opens with "Ł"
     ],
 )
 def test_a_multi_line_address_moved(lang, old, new):
@@ -234,6 +246,32 @@ def test_a_portuguese_postcode_ends_an_address_in_a_sentence():
     [found] = events("pt", [(title, old)], [(title, new)], "contact_changed")
     assert (found["role"], found["kind"], found["level"]) == ("controller", "address", "material")
     assert "1250-147 Lisboa" in found["new"]
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new, place",
+    [
+        (
+            "pl",
+            "Administrator danych",
+            "Administratorem danych jest Przykład Sp. z o.o., ul. Marszałkowska 10, 00-590 Warszawa. Kontakt: prywatnosc@przyklad.pl",
+            "Administratorem danych jest Przykład Sp. z o.o., ul. Piotrkowska 10, 90-001 Łódź. Kontakt: prywatnosc@przyklad.pl",
+            "90-001 Łódź",
+        ),
+        (
+            "sv",
+            "Personuppgiftsansvarig",
+            "Exempel AB, Drottninggatan 12, 111 51 Stockholm, är personuppgiftsansvarig. Kontakt: integritet@exempel.se",
+            "Exempel AB, Stortorget 3, 211 22 Malmö, är personuppgiftsansvarig. Kontakt: integritet@exempel.se",
+            "211 22 Malmö",
+        ),
+    ],
+)
+def test_polish_and_swedish_postcodes_end_an_address_in_a_sentence(lang, title, old, new, place):
+    """ "00-590 Warszawa": two digits, a hyphen, three; "111 51 Stockholm": three digits and two."""
+    [found] = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert (found["role"], found["kind"], found["level"]) == ("controller", "address", "material")
+    assert place in found["new"]
 
 
 def test_an_address_written_over_other_lines_is_no_change():

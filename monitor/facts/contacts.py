@@ -71,16 +71,17 @@ def _street() -> re.Pattern:
     )
 
 
-_PLACE = r"[A-ZÀ-Ý][\w'’-]+"
+_PLACE = r"[A-ZÀ-ÖØ-ÞĀ-ŽȘȚ][\w'’-]+"  # "Łódź", "Örebro", "Ștefănești"
 _YEAR = r"(?:19|20)\d{2}"
+_EU_POSTCODE = r"\d{4,5}(?:-\d{3})?|\d{2}-\d{3}|\d{3}\s\d{2}"
 _POSTCODE_PLACE = re.compile(
     rf"\b{_UK_POSTCODE}\b"  # UK: "London SW14 8JN", "SW14 8JN"
     rf"|\b[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?\b"  # US: "UT 84043"
-    rf"|(?:\b[A-Z]{{1,2}}-)?\b\d{{4,5}}(?:-\d{{3}})?(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB
-    # Amsterdam", "1100-053 Lisboa" (Portugal and Brazil write three more digits)
+    rf"|(?:\b[A-Z]{{1,2}}-)?\b(?:{_EU_POSTCODE})(?:\s?[A-Z]{{2}})?,?\s+{_PLACE}"  # EU: "75018 Paris", "1012 AB
+    # Amsterdam", "1100-053 Lisboa" (Portugal and Brazil write three more digits), "00-590 Warszawa", "111 51 Stockholm"
     rf"|{_PLACE},?\s+(?!{_YEAR}\b)\d{{4,5}}\b"
 )  # "Limassol 3036" (not "Since 2009")
-_BARE_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?$")
+_BARE_POSTCODE = re.compile(rf"^(?:[A-Z]{{1,2}}-)?(?:{_EU_POSTCODE})$")
 MAX_PART = 5  # words in one part of an address ("Suite 4B Harbour View House")
 
 

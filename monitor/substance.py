@@ -55,6 +55,7 @@ class Features:
     registrations: tuple[str, ...] = ()  # company registration and tax numbers: "P.IVA 01234567890"
     dates: tuple[str, ...] = ()  # the numbers of the dates it gives: "27 December 2031" -> 27, 2031
     addresses: tuple[str, ...] = ()  # postal addresses, as compared (see facts.contacts.address_key)
+    term_period: bool = True  # gives a period that is not "since N years" (see _about_terms)
 
 
 def normalise(text: str) -> str:
@@ -163,6 +164,8 @@ def features(text: str, code: str | None) -> Features:
     references: list[str] = []
     registrations: list[str] = []
     dated: list[str] = []  # the numbers of dates: a date moved is said, never a new number
+    since_words = lang.words("since_words")
+    term_period = False
     for i, word in enumerate(tokens.words):
         # number words for one are articles too ("a", "un", "ein"): only other numbers count
         if word.isdigit() or number_words.get(word, 1) != 1:
@@ -192,6 +195,8 @@ def features(text: str, code: str | None) -> Features:
             if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
                 registrations.append(word)
                 continue
+            if i in durations and previous not in since_words:
+                term_period = True  # "after 30 days", "for 5 years"; not "since 20 years" (how old the company is)
             value = durations.get(i) or str(number_words.get(word, word)).lstrip("0") or "0"
             if value == last[1] and i - last[0] <= 2:
                 continue  # a number written twice over, "three (3) years"
@@ -276,7 +281,33 @@ def features(text: str, code: str | None) -> Features:
         tuple(registrations),
         tuple(dated),
         tuple(address_key(a) for a in addresses),
+        term_period,
     )
+
+
+TERM_TABLES = (
+    "data_words",
+    "processing_words",
+    "retention_words",
+    "response_words",
+    "right_words",
+    "sharing_words",
+    "recipient_words",
+    "transfer_words",
+    "cookie_words",
+    "age_before",
+    "age_after",
+)
+
+
+def _about_terms(text: str, f: Features, code: str | None) -> bool:
+    """Whether a clause speaks of what a policy governs: data and its handling, keeping, answering,
+    rights, recipients, cookies, ages, a duty or a period. "We have been on the market since 19 years"
+    and "we have 40 employees" do not; read in no language, every clause may."""
+    if code is None or f.term_period or f.modals or f.reader_modals or f.concepts:
+        return True
+    lang = language(code)
+    return any(lang.phrases(table).first_in(text) is not None for table in TERM_TABLES)
 
 
 _ATTACHED_TIME = re.compile(r"(\d{1,2})([a-z'.]+?)(\d{2})?")
@@ -469,7 +500,11 @@ def compare_clauses(
     if a.numbers != b.numbers:
         gone = Counter(a.numbers) - Counter(b.numbers)
         came = Counter(b.numbers) - Counter(a.numbers)
-        return Verdict("material", f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}")
+        said = f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}"
+        # a sentence about the company, not its terms ("on the market for 19 years", "40 employees")
+        about = not _prose(old) or not _prose(new) or _about_terms(old, a, code) or _about_terms(new, b, code)
+        level = "material" if about else "minor"
+        return Verdict(level, said)
     if a.modals != b.modals and a.modals | a.reader_modals != b.modals | b.reader_modals:
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
@@ -505,6 +540,12 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a table row nor a labelled value ("Invoices: 10 years")."""
+    label, colon, _ = text.partition(":")
+    return " | " not in text and not (colon and len(label.split()) <= 4) and len(text.split()) >= 4
 
 
 def email_change(old: str, new: str) -> str | None:

@@ -143,6 +143,12 @@ CASES = [
         ),
         not_material,
     ),
+    (
+        "sv company headcount",  # ("funnits i 19 år", for 19 years, reads as a period: still material)
+        SV,
+        SV.replace("40 anställda", "45 anställda"),
+        not_material,
+    ),
     ("sv gdpr cite", SV, SV.replace("(EU) 2016/679", "(EU) 2016/679 (GDPR)"), not_material),
     (
         "sv typo",
@@ -223,6 +229,7 @@ P = [
     ("pl right removed", PL, PL.replace("usunięcia oraz wniesienia sprzeciwu", "oraz usunięcia"), material),
     ("pl dpf", PL, PL.replace("standardowe klauzule umowne", "Data Privacy Framework"), material),
     ("pl reword", PL, PL.replace("Zbieramy imię", "Gromadzimy imię"), not_material),
+    ("pl company age", PL, PL.replace("od 15 lat", "od 16 lat").replace("50 osób", "55 osób"), not_material),
     (
         "pl ai",
         PL,

@@ -178,6 +178,58 @@ def test_a_period_changed_in_prose_is_material(lang, old, new):
     assert result["level"] == "material", result["events"]
 
 
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "Our team of 40 people works from offices in 3 cities.",
+            "Our team of 45 people works from offices in 4 cities.",
+        ),
+        ("de", "Wir sind seit 20 Jahren am Markt tätig.", "Wir sind seit 25 Jahren am Markt tätig."),
+        ("nl", "Wij bestaan al 20 jaar en hebben 12 vestigingen.", "Wij bestaan al 25 jaar en hebben 14 vestigingen."),
+        (
+            "pl",
+            "Firma działa na rynku od 15 lat i zatrudnia 50 osób.",
+            "Firma działa na rynku od 16 lat i zatrudnia 55 osób.",
+        ),
+    ],
+)
+def test_a_number_about_the_company_not_its_terms_is_minor(lang, old, new):
+    """How old the company is and how many people it employs are no terms of the policy: the change
+    is said, not alarmed on."""
+    result = judge(lang, old, new)
+    assert result["level"] == "minor", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "We will notify you 30 days before a new sub-processor starts.",
+            "We will notify you 10 days before a new sub-processor starts.",
+        ),
+        (
+            "de",
+            "Konten, die seit 2 Jahren inaktiv sind, werden gelöscht.",
+            "Konten, die seit 3 Jahren inaktiv sind, werden gelöscht.",
+        ),
+        (
+            "en",
+            "We have disclosed data of 300 users to authorities this year.",
+            "We have disclosed data of 900 users to authorities this year.",
+        ),
+        ("sv", "Loggar raderas efter 90 dagar.", "Loggar raderas efter 30 dagar."),
+    ],
+)
+def test_a_number_beside_data_keeping_or_a_duty_stays_material(lang, old, new):
+    """The look-alikes: a notice period, an account "inactive since" two years before deletion, a
+    count of users whose data was disclosed."""
+    result = judge(lang, old, new)
+    assert result["level"] == "material", result["events"]
+
+
 SPECIAL = {
     "en": ("Things to know", "If you choose to, we also collect fingerprint scans to let you unlock the app."),
     "fr": (

@@ -48,43 +48,44 @@ def policy(text: str):
 
 def test_one_file_per_language_with_every_table():
     files = sorted(p.stem for p in (MONITOR / "lang").glob("*.yaml"))
-    assert files == ["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv"]
+    assert files == ["da", "de", "en", "es", "fr", "it", "nb", "nl", "pl", "pt", "sv"]
     for lang in all_languages():
         missing = [key for key in KEYS if not lang.data.get(key)]
         assert not missing, (lang.code, missing)
 
 
-DANISH = """code: da
-name: Dansk
-stemmer: danish
-stopwords: [og, i, at, er, til, af, en, et, den, det, de, vi, du, dine, dit, din, for, med, som, på, eller, ikke, vores]
-months: {1: [januar], 2: [februar], 3: [marts], 4: [april], 5: [maj], 6: [juni], 7: [juli], 8: [august],
-         9: [september], 10: [oktober], 11: [november], 12: [december]}
+CZECH = """code: cs
+name: Čeština
+stemmer: czech
+stopwords: [se, na, je, že, jsou, pro, nebo, vaše, vašich, údaje, údajů, osobní, osobních, které, naši, my, od, po]
+months: {1: [ledna, leden], 2: [února, únor], 3: [března, březen], 4: [dubna, duben], 5: [května, květen],
+         6: [června, červen], 7: [července, červenec], 8: [srpna, srpen], 9: [září], 10: [října, říjen],
+         11: [listopadu, listopad], 12: [prosince, prosinec]}
 date_order: dmy
-date_anchors: [sidst opdateret, opdateret, gældende fra]
-number_words: {en: 1, et: 1, to: 2, tre: 3, fem: 5, ti: 10}
-units: {days: [dag, dage], months: [måned, måneder], years: [år]}
-retention_words: [opbevarer, opbevares, opbevaring, gemmer, slettes, sletter]
+date_anchors: [naposledy aktualizováno, aktualizováno, platné od]
+number_words: {jeden: 1, dva: 2, tři: 3, pět: 5, pěti: 5, deset: 10}
+units: {days: [den, dny, dní], months: [měsíc, měsíce, měsíců], years: [rok, roky, let]}
+retention_words: [uchováváme, uchovávání, uchovávány, smažeme, mažeme, smazány]
 """
 
 
 def test_a_new_language_is_added_by_data_alone(tmp_path):
-    path = tmp_path / "da.yaml"
-    path.write_text(DANISH, encoding="utf-8")
+    path = tmp_path / "cs.yaml"
+    path.write_text(CZECH, encoding="utf-8")
     add_language_file(path)
     try:
         text = (
-            "Privatlivspolitik\n\nSidst opdateret: 3. marts 2026\n\n"
-            "Vi opbevarer dine personoplysninger i fem år efter kontraktens ophør, og derefter "
-            "slettes de på en sikker måde af os og vores partnere.\n"
+            "Zásady ochrany osobních údajů\n\nNaposledy aktualizováno: 3. března 2026\n\n"
+            "Vaše osobní údaje uchováváme po dobu pěti let od ukončení smlouvy a poté je bezpečně smažeme "
+            "my i naši partneři, které pro nás údaje zpracovávají.\n"
         )
         read = policy(text)
-        assert read.language == "da"
+        assert read.language == "cs"
         assert read.facts["last_updated"].iso == "2026-03-03"
         assert [r.period for r in read.facts["retention"]] == ["5 years"]
     finally:
         remove_language_file(path)
-    assert "da" not in {lang.code for lang in all_languages()}
+    assert "cs" not in {lang.code for lang in all_languages()}
 
 
 @pytest.mark.parametrize(
@@ -106,6 +107,10 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
         ("Gäller från och med den 1 juli 2025", "2025-07-01"),
         ("Ostatnia aktualizacja: 2 czerwca 2025 r.", "2025-06-02"),
         ("Polityka obowiązuje od dnia 01.04.2024 r.", "2024-04-01"),
+        ("Sidst opdateret: 10. marts 2024", "2024-03-10"),
+        ("Gældende fra 1. juli 2025", "2025-07-01"),
+        ("Sist oppdatert: 2. desember 2025", "2025-12-02"),
+        ("Gjelder fra 1. januar 2026", "2026-01-01"),
     ],
 )
 def test_spanish_italian_and_portuguese_dates(line, expected):
@@ -129,6 +134,10 @@ def test_spanish_italian_and_portuguese_dates(line, expected):
         ("Loggar raderas efter 90 dagar.", "sv", "90 days"),
         ("Przechowujemy Twoje dane przez 5 lat od zakończenia umowy.", "pl", "5 years"),
         ("Dane księgowe są przechowywane przez okres sześciu miesięcy.", "pl", "6 months"),
+        ("Vi opbevarer dine oplysninger i fem år efter aftalens ophør.", "da", "5 years"),
+        ("Logfiler slettes efter 30 dage.", "da", "30 days"),
+        ("Vi lagrer opplysningene dine i tre år etter at avtalen er avsluttet.", "nb", "3 years"),
+        ("Logger slettes etter 90 dager.", "nb", "90 days"),
     ],
 )
 def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
@@ -153,15 +162,25 @@ def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
         ("Administratorem Twoich danych osobowych jest Przykład Sp. z o.o.", "pl", "controller"),
         ("Wyznaczyliśmy inspektora ochrony danych.", "pl", "dpo"),
         ("Masz prawo wnieść skargę do Prezesa Urzędu Ochrony Danych Osobowych.", "pl", "authority"),
+        ("Eksempel ApS er dataansvarlig for behandlingen.", "da", "controller"),
+        ("Du kan kontakte vores databeskyttelsesrådgiver på dpo@eksempel.dk.", "da", "dpo"),
+        ("Eksempel AS er behandlingsansvarlig for opplysningene.", "nb", "controller"),
+        ("Vårt personvernombud kan kontaktes på pvo@eksempel.no.", "nb", "dpo"),
+        ("Du har rett til å klage til Datatilsynet.", "nb", "authority"),
     ],
 )
 def test_spanish_italian_and_portuguese_role_words(text, lang, role):
     assert role in roles(text, lang)
 
 
-def test_swedish_and_polish_are_detected_and_not_taken_for_their_neighbours():
+def test_swedish_danish_norwegian_and_polish_are_detected_and_not_taken_for_their_neighbours():
     assert detect_language("Vi samlar in ditt namn och din e-postadress. Vi sparar orderuppgifter i 7 år. " * 2) == "sv"
     assert detect_language("Przetwarzamy Twoje imię i adres e-mail. Dane przechowujemy przez 5 lat. " * 2) == "pl"
+    danish = "Vi behandler dine personoplysninger for at levere vores tjenester og opbevarer dem ikke længere end nødvendigt. "
+    norwegian = (
+        "Vi behandler personopplysningene dine for å levere våre tjenester og lagrer dem ikke lenger enn nødvendig. "
+    )
+    assert detect_language(danish * 2) == "da" and detect_language(norwegian * 2) == "nb"
     assert detect_language("Wir verarbeiten Ihre Daten und speichern sie für die Dauer des Vertrags. " * 3) == "de"
     assert detect_language("Wij verwerken uw gegevens en bewaren ze zolang uw account actief is. " * 3) == "nl"
 

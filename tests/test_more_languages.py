@@ -1,5 +1,5 @@
-"""A language added by its data file reads like the others: Swedish and Polish policies, each edit
-that must be told and each look-alike that must not, end to end through compare()."""
+"""A language added by its data file reads like the others: Swedish, Polish, Danish and Norwegian
+policies, each edit that must be told and each look-alike that must not, end to end through compare()."""
 
 from __future__ import annotations
 
@@ -242,8 +242,134 @@ P = [
 ]
 
 
+# Danish and Norwegian: one page each, the same edits
+DA = (
+    "# Privatlivspolitik\n\nSidst opdateret: 10. marts 2024\n\n"
+    "Denne politik beskriver, hvordan Eksempel ApS behandler dine personoplysninger i henhold til databeskyttelsesforordningen (EU) 2016/679.\n\n"
+    "## Dataansvarlig\n\nEksempel ApS (CVR-nr. 12345678), Vesterbrogade 12, 1620 København V, er dataansvarlig. Kontakt: privatliv@eksempel.dk\n\n"
+    "## Databeskyttelsesrådgiver\n\nVores databeskyttelsesrådgiver er Mette Hansen, dpo@eksempel.dk.\n\n"
+    "## Hvilke oplysninger vi indsamler\n\nVi indsamler navn, e-mailadresse, telefonnummer og købshistorik.\n\n"
+    "## Hvorfor vi behandler oplysningerne\n\nVi behandler oplysningerne for at opfylde aftalen med dig og for at sende nyhedsbreve med dit samtykke.\n\n"
+    "## Databehandlere\n\nVi bruger Mailchimp til at sende nyhedsbreve. Vores hjemmeside drives af Amazon Web Services.\n\n"
+    "| Databehandler | Formål | Land |\n|---|---|---|\n| Zendesk Inc. | Kundeservice | USA |\n| Visma A/S | Bogføring | Danmark |\n\n"
+    "## Overførsel til tredjelande\n\nNår oplysninger overføres til USA, anvender vi EU-Kommissionens standardkontraktbestemmelser.\n\n"
+    "## Opbevaring\n\nVi opbevarer dine oplysninger i 24 måneder efter dit seneste køb. Regnskabsmateriale opbevares i 5 år efter bogføringsloven.\n\n"
+    "## Dine rettigheder\n\nDu har ret til indsigt, berigtigelse og sletning af dine personoplysninger. Du har også ret til at klage til Datatilsynet.\n\n"
+    "## Om os\n\nVi har 40 ansatte og kontorer i 3 byer.\n"
+)
+NB = (
+    "# Personvernerklæring\n\nSist oppdatert: 10. mars 2024\n\n"
+    "Denne erklæringen beskriver hvordan Eksempel AS behandler personopplysningene dine i henhold til personvernforordningen (EU) 2016/679.\n\n"
+    "## Behandlingsansvarlig\n\nEksempel AS (org.nr. 912 345 678), Karl Johans gate 12, 0154 Oslo, er behandlingsansvarlig. Kontakt: personvern@eksempel.no\n\n"
+    "## Personvernombud\n\nVårt personvernombud er Kari Nordmann, pvo@eksempel.no.\n\n"
+    "## Hvilke opplysninger vi samler inn\n\nVi samler inn navn, e-postadresse, telefonnummer og kjøpshistorikk.\n\n"
+    "## Hvorfor vi behandler opplysningene\n\nVi behandler opplysningene for å oppfylle avtalen med deg og for å sende nyhetsbrev med ditt samtykke.\n\n"
+    "## Databehandlere\n\nVi bruker Mailchimp til å sende nyhetsbrev. Nettsiden vår driftes av Amazon Web Services.\n\n"
+    "| Databehandler | Formål | Land |\n|---|---|---|\n| Zendesk Inc. | Kundeservice | USA |\n| Tripletex AS | Regnskap | Norge |\n\n"
+    "## Overføring til tredjeland\n\nNår opplysninger overføres til USA, bruker vi EU-kommisjonens standard personvernbestemmelser.\n\n"
+    "## Lagring\n\nVi lagrer opplysningene dine i 24 måneder etter siste kjøp. Regnskapsmateriale oppbevares i 5 år etter bokføringsloven.\n\n"
+    "## Dine rettigheter\n\nDu har rett til innsyn, retting og sletting av personopplysningene dine. Du har også rett til å klage til Datatilsynet.\n\n"
+    "## Om oss\n\nVi har 40 ansatte og kontorer i 3 byer.\n"
+)
+
+for (
+    code,
+    doc,
+    d_old,
+    d_new,
+    vendor,
+    row_after,
+    row_new,
+    row_del,
+    loc,
+    ret,
+    reword,
+    dpo,
+    addr,
+    health,
+    gov,
+    ai,
+    lb,
+    right,
+    extra_reword,
+) in [
+    (
+        "da",
+        DA,
+        "10. marts 2024",
+        "2. juni 2025",
+        ("Vi bruger Mailchimp", "Vi bruger Mailchimp og HubSpot"),
+        "| Visma A/S |",
+        "| Intercom Inc. | Chat | USA |\n",
+        "| Zendesk Inc. | Kundeservice | USA |\n",
+        ("| Bogføring | Danmark |", "| Bogføring | Indien |"),
+        ("24 måneder", "36 måneder"),
+        ("Vi opbevarer dine oplysninger i 24 måneder", "Dine oplysninger opbevares i 24 måneder"),
+        ("Mette Hansen", "Lars Jensen"),
+        ("Vesterbrogade 12, 1620 København V", "Strandvejen 100, 2900 Hellerup"),
+        ("og købshistorik.", "købshistorik og helbredsoplysninger."),
+        ("navn, e-mailadresse", "navn, CPR-nummer, e-mailadresse"),
+        ("med dit samtykke.", "med dit samtykke. Vi bruger også oplysningerne til at træne vores AI-modeller."),
+        ("med dit samtykke", "på grundlag af vores legitime interesse"),
+        ("indsigt, berigtigelse og sletning", "indsigt og berigtigelse"),
+        ("Vi indsamler navn", "Vi indsamler dit navn"),
+    ),
+    (
+        "nb",
+        NB,
+        "10. mars 2024",
+        "2. juni 2025",
+        ("Vi bruker Mailchimp", "Vi bruker Mailchimp og HubSpot"),
+        "| Tripletex AS |",
+        "| Intercom Inc. | Chat | USA |\n",
+        "| Zendesk Inc. | Kundeservice | USA |\n",
+        ("| Regnskap | Norge |", "| Regnskap | India |"),
+        ("24 måneder", "36 måneder"),
+        ("Vi lagrer opplysningene dine i 24 måneder", "Opplysningene dine lagres i 24 måneder"),
+        ("Kari Nordmann", "Ola Hansen"),
+        ("Karl Johans gate 12, 0154 Oslo", "Storgata 5, 0155 Oslo"),
+        ("og kjøpshistorikk.", "kjøpshistorikk og helseopplysninger."),
+        ("navn, e-postadresse", "navn, fødselsnummer, e-postadresse"),
+        ("med ditt samtykke.", "med ditt samtykke. Vi bruker også opplysningene til å trene våre KI-modeller."),
+        ("med ditt samtykke", "på grunnlag av vår berettigede interesse"),
+        ("innsyn, retting og sletting", "innsyn og retting"),
+        ("Vi samler inn navn", "Vi samler inn ditt navn"),
+    ),
+]:
+    CASES += [
+        (f"{code} date", doc, doc.replace(d_old, d_new), has("last_updated_changed", level="minor")),
+        (f"{code} prose vendor", doc, doc.replace(*vendor), has("processor_added")),
+        (f"{code} row added", doc, doc.replace(row_after, row_new + row_after), has("processor_added")),
+        (f"{code} row removed", doc, doc.replace(row_del, ""), has("processor_removed")),
+        (f"{code} location", doc, doc.replace(*loc), material),
+        (f"{code} retention", doc, doc.replace(*ret), has("retention_changed")),
+        (f"{code} retention reword", doc, doc.replace(*reword), not_material),
+        (f"{code} dpo", doc, doc.replace(*dpo), has("contact_changed")),
+        (f"{code} address", doc, doc.replace(*addr), has("contact_changed")),
+        (f"{code} health", doc, doc.replace(*health), has("data_category_added")),
+        (f"{code} gov id", doc, doc.replace(*gov), has("data_category_added")),
+        (f"{code} ai", doc, doc.replace(*ai), material),
+        (f"{code} legal basis", doc, doc.replace(*lb), has("legal_basis_changed")),
+        (f"{code} right removed", doc, doc.replace(*right), material),
+        (f"{code} reword", doc, doc.replace(*extra_reword), not_material),
+        (f"{code} headcount", doc, doc.replace("40 ansatte", "45 ansatte"), not_material),
+        (f"{code} gdpr cite", doc, doc.replace("(EU) 2016/679", "(EU) 2016/679 (GDPR)"), not_material),
+        (
+            f"{code} denial",
+            doc,
+            doc.replace(
+                "## Om o",
+                "Vi sælger ikke dine personoplysninger.\n\n## Om o"
+                if code == "da"
+                else "Vi selger ikke personopplysningene dine.\n\n## Om o",
+            ),
+            not_material,
+        ),
+    ]
+
+
 @pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])
-def test_swedish_and_polish_edits(name, old, new, expected):
+def test_edits_in_swedish_polish_danish_and_norwegian(name, old, new, expected):
     old_policy, new_policy = policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")
     assert old_policy.language == new_policy.language == name[:2]
     result = compare(old_policy, new_policy)

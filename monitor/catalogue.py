@@ -14,6 +14,8 @@ from importlib.resources import files
 
 import yaml
 
+from policywatch.monitor.lang import CJK_CHAR
+
 SOFT_CATEGORIES = {"social", "platform"}  # named in passing, these are examples rather than recipients
 LEGAL_FORMS = re.compile(
     r"[,\s]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|corp|corporation|co|company|gmbh|ag|b\.?v|n\.?v|s\.?a\.?s?|"
@@ -32,6 +34,12 @@ class Entity:
     former: tuple[str, ...] = ()  # names it had before a rebrand ("Sendinblue" for Brevo)
     domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+
+
+def _one_script(before: str, after: str) -> bool:
+    """Whether two word characters can be of one word: "はGoogleを" names Google, since Chinese and
+    Japanese write a Latin name between their own characters without spaces."""
+    return bool(CJK_CHAR.match(before)) == bool(CJK_CHAR.match(after))
 
 
 def _lower_same_length(text: str) -> str:
@@ -96,9 +104,19 @@ class Catalogue:
         hits: list[tuple[int, int, Entity]] = []
         for end, (length, found) in self._automaton.iter(lowered):
             start, stop = end - length + 1, end + 1
-            if start > 0 and lowered[start].isalnum() and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            if (
+                start > 0
+                and lowered[start].isalnum()
+                and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")
+                and _one_script(lowered[start - 1], lowered[start])
+            ):
                 continue
-            if stop < len(lowered) and lowered[end].isalnum() and (lowered[stop].isalnum() or lowered[stop] == "_"):
+            if (
+                stop < len(lowered)
+                and lowered[end].isalnum()
+                and (lowered[stop].isalnum() or lowered[stop] == "_")
+                and _one_script(lowered[end], lowered[stop])
+            ):
                 continue
             written = text[start:stop]
             for entity, alias, sensitive, domain in found:

@@ -20,7 +20,7 @@ from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import Event, per_section, section_from_key, section_key
-from policywatch.monitor.lang import language
+from policywatch.monitor.lang import language, word_count
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
 from policywatch.monitor.policy import Block, Policy, Section
@@ -78,27 +78,27 @@ def _is_furniture(block: Block, language: str | None) -> bool:
     line of a help centre that counts time, votes or views ("Updated 3 days ago", "6 min read", "87 out
     of 102 found this helpful", "1,204 views"), whose numbers move with every visit, or a short line
     that says where the visitor is ("You are visiting from: Germany. Change region")."""
-    words = block.text.split()
-    if block.kind == "para" and len(words) <= 2 and not any(c.isdigit() or c == "@" for c in block.text):
+    words = word_count(block.text)
+    if block.kind == "para" and words <= 2 and not any(c.isdigit() or c == "@" for c in block.text):
         return True
-    if block.link and len(words) <= 8:
+    if block.link and words <= 8:
         return True
     if any(map(str.isdigit, block.text)) and (
-        len(words) <= 12
+        words <= 12
         and says_any(block.text, "furniture_phrases")
-        or len(words) <= 3
+        or words <= 3
         and says_any(block.text, "counter_words")  # "1,204 views"
     ):
         return True
-    return len(words) <= 12 and (says_any(block.text, "consent_phrases") or says_any(block.text, "region_phrases"))
+    return words <= 12 and (says_any(block.text, "consent_phrases") or says_any(block.text, "region_phrases"))
 
 
 def _banner_text(blocks: list[Block], i: int, language: str | None) -> bool:
     """A paragraph right before a consent banner's buttons that speaks of cookies: the banner's own text."""
     following = blocks[i + 1 : i + 3]
-    if not any(len(b.text.split()) <= 12 and says_any(b.text, "consent_phrases") for b in following):
+    if not any(word_count(b.text) <= 12 and says_any(b.text, "consent_phrases") for b in following):
         return False
-    return len(blocks[i].text.split()) <= 80 and says_any(blocks[i].text, "cookie_words")
+    return word_count(blocks[i].text) <= 80 and says_any(blocks[i].text, "cookie_words")
 
 
 def clauses(section: Section, dates: tuple[str, ...], language: str | None) -> list[Clause]:

@@ -21,7 +21,7 @@ from os.path import commonprefix
 
 from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name
 from policywatch.monitor.facts import ARROW
-from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached, text_cached
+from policywatch.monitor.lang import CJK_CHAR, WORD, Language, Tokens, language, language_cached, text_cached
 from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
@@ -263,7 +263,11 @@ def features(text: str, code: str | None) -> Features:
     stems = frozenset(
         s
         for s, w in zip(tokens.stems, tokens.words)
-        if len(w) > 2 and w not in stopwords and w not in negation_words and not w.isdigit() and w not in number_words
+        if (len(w) > 2 or CJK_CHAR.match(w))
+        and w not in stopwords
+        and w not in negation_words
+        and not w.isdigit()
+        and w not in number_words
     )
     notice = lang.phrases("change_notices").first(tokens) is not None
     return Features(
@@ -607,13 +611,13 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
     old, new = normalise(old), normalise(new)
     splitter = (
         re.compile(
-            r"\s*(?:[,;/]|\b(?:"
+            r"\s*(?:[,;/、，；]|\b(?:"
             + "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
             + r")\b)\s*",
             re.IGNORECASE,
         )
         if conjunctions
-        else re.compile(r"\s*[,;/]\s*")
+        else re.compile(r"\s*[,;/、，；]\s*")  # and the ideographic commas of Chinese and Japanese
     )
     diffs = word_diff(old, new)
     at = {DELETE: 0, INSERT: 0}  # offsets in the old and the new text
@@ -636,9 +640,11 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
             continue  # a hedge that opens a non-exhaustive list ("among others") adds no item to it
         before = diffs[i - 1][1] if i else ""
         after = diffs[i + 1][1] if i + 1 < len(diffs) else ""
-        punctuated = any(c in text for c in ",;")
+        punctuated = any(c in text for c in _LIST_MARKS)
         joined = (_starts_with_word(text, conjunctions) or _ends_with_word(text, conjunctions)) and (
-            before.rstrip().endswith((",", ";")) or after.lstrip().startswith((",", ";")) or len(items) == 1
+            before.rstrip().endswith(tuple(_LIST_MARKS))
+            or after.lstrip().startswith(tuple(_LIST_MARKS))
+            or len(items) == 1
         )
         if not (punctuated or joined):
             continue
@@ -692,11 +698,13 @@ def _items_changed(
     return changed(before, after)
 
 
+_LIST_MARKS = ",;、，；"  # with the ideographic commas of Chinese and Japanese
+_LISTED = re.compile(rf"\w\s*[{_LIST_MARKS}]\s*\w")
+
+
 def _holds_a_list(text: str, conjunctions: frozenset[str]) -> bool:
     """Whether a clause enumerates: a comma or semicolon between words, or a list conjunction."""
-    return bool(re.search(r"\w\s*[,;]\s*\w", text)) or not conjunctions.isdisjoint(
-        w.lower() for w in WORD.findall(text)
-    )
+    return bool(_LISTED.search(text)) or not conjunctions.isdisjoint(w.lower() for w in WORD.findall(text))
 
 
 def _is_example_marker(lang: Language, item: str) -> bool:

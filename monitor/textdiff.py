@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from policywatch.monitor.lang import CJK
+
 EQUAL, DELETE, INSERT = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_DELETE, diff_match_patch.DIFF_INSERT
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# a Han or kana character is a word of its own: Chinese and Japanese write no spaces between words
+_TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+|\s+|[^\w\s]")
 _FIRST_CODEPOINT = 0x100  # keeps mapped tokens clear of ASCII control characters
 
 

@@ -375,3 +375,92 @@ def test_edits_in_swedish_polish_danish_and_norwegian(name, old, new, expected):
     result = compare(old_policy, new_policy)
     kinds = [e.type for e in result.events]
     assert expected(result.level, kinds), [(e.type, e.level, e.fields) for e in result.events]
+
+
+# Japanese, Chinese and Korean have no language file: read in none, a page's structure, dates, numbers,
+# lists and vendors still tell substance from wording. Han and kana are words of one character.
+JA = (
+    "# プライバシーポリシー\n\n最終更新日：2025年3月10日\n\n## 個人情報の取扱事業者\n\n株式会社サンプル（東京都千代田区丸の内1-1-1）\nお問い合わせ：privacy@sample.co.jp\n\n"
+    "## 委託先\n\n| 委託先 | 目的 | 所在国 |\n|---|---|---|\n| Amazon Web Services, Inc. | ホスティング | 米国 |\n| Zendesk, Inc. | カスタマーサポート | 米国 |\n\n"
+    "## 保存期間\n\n当社は、お客様の個人情報を契約終了後5年間保存します。\n\n## お客様の権利\n\nお客様は、個人情報の開示、訂正、削除を請求することができます。\n"
+)
+ZH = (
+    "# 隐私政策\n\n最后更新日期：2025年3月10日\n\n## 我们如何共享您的信息\n\n| 受托方 | 目的 | 国家 |\n|---|---|---|\n| Amazon Web Services, Inc. | 托管 | 美国 |\n| Zendesk, Inc. | 客户支持 | 美国 |\n\n"
+    "## 保存期限\n\n我们将在合同终止后保存您的个人信息5年。\n\n## 联系我们\n\n电子邮件：privacy@example.cn\n"
+)
+KO = (
+    "# 개인정보 처리방침\n\n최종 수정일: 2025년 3월 10일\n\n## 개인정보 처리 위탁\n\n| 수탁자 | 위탁 업무 | 국가 |\n|---|---|---|\n| Amazon Web Services, Inc. | 호스팅 | 미국 |\n| Zendesk, Inc. | 고객 지원 | 미국 |\n\n"
+    "## 보유 기간\n\n회사는 계약 종료 후 5년간 개인정보를 보관합니다.\n\n## 문의처\n\n이메일: privacy@example.kr\n"
+)
+
+WITHOUT_A_FILE = [
+    ("ja date", JA, JA.replace("2025年3月10日", "2025年6月1日"), has("last_updated_changed", level="minor")),
+    (
+        "ja row added",
+        JA,
+        JA.replace("| Zendesk, Inc. |", "| Salesforce, Inc. | CRM | 米国 |\n| Zendesk, Inc. |"),
+        has("processor_added"),
+    ),
+    ("ja row removed", JA, JA.replace("| Zendesk, Inc. | カスタマーサポート | 米国 |\n", ""), has("processor_removed")),
+    ("ja retention", JA, JA.replace("5年間", "10年間"), material),
+    ("ja right removed", JA, JA.replace("開示、訂正、削除", "開示、訂正"), material),
+    ("ja right added", JA, JA.replace("開示、訂正、削除", "開示、訂正、削除、利用停止"), material),
+    (
+        "ja vendor in a new section",
+        JA,
+        JA.replace(
+            "## 保存期間",
+            "## アクセス解析\n\n当社はGoogle Analyticsを利用して、お客様の閲覧情報を収集しています。\n\n## 保存期間",
+        ),
+        material,
+    ),
+    ("ja reword", JA, JA.replace("請求することができます", "求めることができます"), not_material),
+    ("ja synonym", JA, JA.replace("保存します", "保管します"), not_material),
+    (
+        "ja pointer added",
+        JA,
+        JA.replace("削除を請求することができます。", "削除を請求することができます。詳しくは下記をご覧ください。"),
+        not_material,
+    ),
+    ("ja copyright", JA + "\n© 2024 株式会社サンプル\n", JA + "\n© 2025 株式会社サンプル\n", not_material),
+    ("zh date", ZH, ZH.replace("2025年3月10日", "2025年6月1日"), has("last_updated_changed", level="minor")),
+    (
+        "zh row added",
+        ZH,
+        ZH.replace("| Zendesk, Inc. |", "| Salesforce, Inc. | CRM | 美国 |\n| Zendesk, Inc. |"),
+        has("processor_added"),
+    ),
+    ("zh retention", ZH, ZH.replace("5年", "10年"), material),
+    (
+        "zh reword",
+        ZH,
+        ZH.replace("我们将在合同终止后保存您的个人信息5年。", "合同终止后，我们会将您的个人信息保存5年。"),
+        not_material,
+    ),
+    ("ko date", KO, KO.replace("2025년 3월 10일", "2025년 6월 1일"), has("last_updated_changed", level="minor")),
+    (
+        "ko row added",
+        KO,
+        KO.replace("| Zendesk, Inc. |", "| Salesforce, Inc. | CRM | 미국 |\n| Zendesk, Inc. |"),
+        has("processor_added"),
+    ),
+    ("ko retention", KO, KO.replace("5년간", "10년간"), material),
+    ("ko reword", KO, KO.replace("개인정보를 보관합니다", "개인정보를 보존합니다"), not_material),
+]
+
+
+@pytest.mark.parametrize("name, old, new, expected", WITHOUT_A_FILE, ids=[c[0] for c in WITHOUT_A_FILE])
+def test_edits_in_languages_without_a_file(name, old, new, expected):
+    old_policy, new_policy = policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")
+    assert old_policy.language is None
+    result = compare(old_policy, new_policy)
+    kinds = [e.type for e in result.events]
+    assert expected(result.level, kinds), [(e.type, e.level, e.fields) for e in result.events]
+
+
+def test_a_sentence_without_spaces_is_no_lone_word():
+    """Page furniture is a paragraph of one or two words ("Print"); a Japanese sentence holds no space."""
+    from policywatch.monitor.lang import word_count
+
+    assert word_count("Print") == 1
+    assert word_count("お客様は、個人情報の開示を請求することができます。") > 10

@@ -39,8 +39,17 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 
 # Han and kana are written without spaces: each character is a token, so a number inside a Japanese
 # or Chinese sentence ("5年間") stands apart; a number glued to Hangul ("5년") is cut off too.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORD = re.compile(rf"[{_CJK}]|\d+(?=[\uac00-\ud7af])|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*")
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{CJK}]|\d+(?=[\uac00-\ud7af])|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: between spaces, and two Han or kana characters each where a
+    language writes no spaces (a Japanese sentence is one "word" between spaces)."""
+    return len(text.split()) + len(CJK_CHAR.findall(text)) // 2
+
+
 _EXTRA_FILES: list[Path] = []
 _DEPENDENT_CACHES: list = []
 

@@ -195,6 +195,8 @@ def features(text: str, code: str | None) -> Features:
             if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
                 registrations.append(word)
                 continue
+            if durations.get(i) == "":
+                continue  # a word inside a period read whole: the ones of "twenty-four months"
             if i in durations and previous not in since_words:
                 term_period = True  # "after 30 days", "for 5 years"; not "since 20 years" (how old the company is)
             value = durations.get(i) or str(number_words.get(word, word)).lstrip("0") or "0"
@@ -351,9 +353,12 @@ def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:
         return {}
     from policywatch.monitor.facts.retention import duration_key, duration_label, find_periods
 
-    return {
-        i: duration_label(duration_key(period)) for i, _, period in find_periods(lang, tokens) if period[:1].isdigit()
-    }
+    found: dict[int, str] = {}
+    for i, end, period in find_periods(lang, tokens):
+        if period[:1].isdigit():
+            found[i] = duration_label(duration_key(period))
+            found.update((k, "") for k in range(i + 1, end) if k not in found)  # "four" of "twenty-four months"
+    return found
 
 
 def _spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:

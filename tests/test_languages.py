@@ -138,6 +138,11 @@ def test_spanish_italian_and_portuguese_dates(line, expected):
         ("Logfiler slettes efter 30 dage.", "da", "30 days"),
         ("Vi lagrer opplysningene dine i tre år etter at avtalen er avsluttet.", "nb", "3 years"),
         ("Logger slettes etter 90 dager.", "nb", "90 days"),
+        ("Invoices are kept for twenty-four months.", "en", "24 months"),
+        ("Les factures sont conservées vingt-quatre mois.", "fr", "24 months"),
+        ("Conservamos las facturas durante treinta y seis meses.", "es", "36 months"),
+        ("As faturas são conservadas durante vinte e quatro meses.", "pt", "24 months"),
+        ("Faktury przechowujemy przez dwadzieścia cztery miesiące.", "pl", "24 months"),
     ],
 )
 def test_spanish_italian_and_portuguese_retention(sentence, lang, period):

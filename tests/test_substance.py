@@ -533,6 +533,16 @@ def test_a_transfer_statement_that_grew_counts_only_what_it_adds(old, new, added
         ("nl", "Wij bewaren logbestanden achttien maanden.", "Wij bewaren logbestanden 18 maanden.", "none"),
         ("en", "We keep invoices for 6 years.", "We keep invoices for 60 months.", "material"),
         ("en", "We keep backups for 2 weeks.", "We keep backups for 2 months.", "material"),
+        ("en", "We keep invoices for 24 months.", "We keep invoices for twenty-four months.", "none"),
+        ("fr", "Les factures sont conservées 24 mois.", "Les factures sont conservées vingt-quatre mois.", "none"),
+        ("es", "Conservamos las facturas 36 meses.", "Conservamos las facturas treinta y seis meses.", "none"),
+        (
+            "pl",
+            "Faktury przechowujemy przez 24 miesiące.",
+            "Faktury przechowujemy przez dwadzieścia cztery miesiące.",
+            "none",
+        ),
+        ("en", "We keep invoices for twenty-four months.", "We keep invoices for twenty-six months.", "material"),
     ],
 )
 def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):

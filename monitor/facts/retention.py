@@ -45,13 +45,18 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
     words = tokens.words
     number_words = lang.table("number_words")
     ages = None  # where an age's marker ends and its trailer starts, read once a number is seen
+    joined = -1  # the ones of a compound number read with its tens ("twenty-four", "treinta y seis")
     for i, word in enumerate(words):
-        if not (word in number_words or word.isdigit()):
+        if i == joined or not (word in number_words or word.isdigit()):
             continue
         value = _number(lang, word)
         if value is None:
             continue
         j = i + 1
+        ones = _ones_after(lang, words, i, value)
+        if ones is not None:
+            value, j = value + _number(lang, words[ones]), ones + 1
+            joined = ones
         if j < len(words) and words[j].isdigit() and _number(lang, word) == int(words[j]) and not word.isdigit():
             j += 1  # "twelve (12) months"
         m = units.first(tokens, j, min(j + 3, len(words)))
@@ -68,6 +73,21 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
     for m in lang.phrases("open_ended").find(tokens):
         out.append((m.start, m.end, m.id.replace("_", " ")))
     return sorted(out)
+
+
+def _ones_after(lang: Language, words: tuple[str, ...], i: int, tens: int) -> int | None:
+    """Where the ones of a number written in words stand after its tens: "twenty-four", "vingt-quatre",
+    "dwadzieścia cztery", "treinta y seis", "vinte e quatro" (None if they do not)."""
+    if tens < 20 or tens % 10 or tens > 90 or words[i].isdigit():
+        return None
+    for k in (i + 1, i + 2):
+        if k >= len(words):
+            return None
+        if k == i + 2 and words[i + 1] not in lang.words("list_conjunctions"):
+            return None
+        if not words[k].isdigit() and 1 <= (_number(lang, words[k]) or 0) <= 9:
+            return k
+    return None
 
 
 @language_cached(maxsize=16)

@@ -339,9 +339,17 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
             and bare == word.rstrip(",.;:")
             and bare.lower() not in stop
             and not looks_like_organisation(bare)
+            and not (len(rest) > 1 and _institution_word(rest[1], lang))
         ):
             found.append(bare)
     return found
+
+
+def _institution_word(word: str, lang) -> bool:
+    """Whether ``word`` is an institution's ("kommissionens", "Kommission"): the capitalised word before it
+    opens the institution's name ("Europeiska kommissionens standardavtalsklausuler"), no brand."""
+    stems = {lang.stem(w) for w in lang.words("institution_words")}
+    return lang.stem(word.strip(",.;:()\"'“”").lower()) in stems
 
 
 _PROPER = re.compile(r"[A-Z][a-z]{2,}")

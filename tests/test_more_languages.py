@@ -3,10 +3,14 @@ policies, each edit that must be told and each look-alike that must not, end to 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from policywatch.monitor.compare import compare
 from policywatch.monitor.documents import policy_from_text
+from tests.test_scenarios import apply_edits, matches, unexpected
 
 SV = (
     "# Integritetspolicy\n\nSenast uppdaterad: 2024-03-10\n\n"
@@ -464,3 +468,25 @@ def test_a_sentence_without_spaces_is_no_lone_word():
 
     assert word_count("Print") == 1
     assert word_count("お客様は、個人情報の開示を請求することができます。") > 10
+
+
+SEED_DIR = Path(__file__).parent / "fixtures" / "seeds"
+MORE_SCENARIOS = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "scenarios_more_languages.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("scenario", MORE_SCENARIOS, ids=[s["id"] for s in MORE_SCENARIOS])
+def test_scenario_on_a_swedish_or_polish_seed(scenario):
+    """The scenarios of the English, Dutch and German seeds (date bump, processor added and removed,
+    retention, contacts, transfers, legal bases, reflowed bullets ...), exact, on pages in two of the
+    languages added by data."""
+    old_text = (SEED_DIR / scenario["seed"]).read_text(encoding="utf-8")
+    new_text = apply_edits(old_text, scenario["edits"])
+    result = compare(policy_from_text(old_text), policy_from_text(new_text)).to_json()
+    expect = scenario["expect"]
+    events = result["events"]
+    for wanted in expect["events"]:
+        assert any(matches(e, wanted) for e in events), f"missing {wanted}; got {events}"
+    assert not unexpected(events, expect), events
+    assert result["level"] == expect["level"], events

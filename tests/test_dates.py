@@ -37,12 +37,16 @@ DATES = [
     ("En vigueur au 13 décembre 2024", "2024-12-13"),
     ("Date de dernière mise à jour 1er janvier 2025.", "2025-01-01"),  # ordinal
     ("Version de juin 2025", "2025-06"),
+    ("Date de dernière révision : 10/02/2025", "2025-02-10"),  # the French anchor is nearer than "Date"
     # German
     ("Zuletzt aktualisiert am 24. März 2025", "2025-03-24"),
     ("Stand: 01.02.2024", "2024-02-01"),
     ("Gültig ab 13. November 2023", "2023-11-13"),
     ("Diese Datenschutzerklärung wurde zuletzt am 03.11.2025 aktualisiert.", "2025-11-03"),  # verb-final
     ("Stand: 11/2025", "2025-11"),  # numeric month and year
+    ("Diese Datenschutzerklärung gilt ab dem 1. Januar 2025.", "2025-01-01"),
+    ("Letzte Überarbeitung: 12.02.2025", "2025-02-12"),
+    ("Datenschutzerklärung vom 3. Mai 2024", "2024-05-03"),
     # Dutch
     ("Laatst bijgewerkt op 3 maart 2026", "2026-03-03"),
     ("Versie van 12 januari 2024", "2024-01-12"),
@@ -51,6 +55,7 @@ DATES = [
     # Spanish
     ("Última actualización: 3 de marzo de 2026", "2026-03-03"),
     ("Fecha de entrada en vigor: 01/04/2024", "2024-04-01"),
+    ("Revisado el 3 de mayo de 2024", "2024-05-03"),
     # Italian
     ("Ultimo aggiornamento: 12 settembre 2025", "2025-09-12"),
     ("In vigore dal 1° gennaio 2025", "2025-01-01"),

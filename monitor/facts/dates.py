@@ -169,20 +169,26 @@ def _zone_lines(policy: Policy, whole: bool = False) -> list[str]:
     return lines[:head] + lines[-tail:]
 
 
-def _anchor_before(line: str, start: int, anchors: list) -> tuple[str, str] | None:
+def _anchor_before(line: str, start: int, anchors: list, prefer: str | None = None) -> tuple[str, str] | None:
     """(language, phrase) of the anchor nearest before ``start`` in ``line``, ending at most MAX_GAP
-    words before it."""
+    words before it, of any language: in "Date de dernière révision : 10/02/2025" the French anchor
+    stands nearer than an English "Date", and its language reads the date day first. At the same
+    distance, the page's own language (``prefer``) wins."""
     before = line[:start]
     words = WORD.findall(before.lower())
     if not words:
         return None
     tail = words[-(MAX_GAP + 6) :]
+    best: tuple[tuple[int, bool, int], tuple[str, str]] | None = None
     for lang, phrases in anchors:
         tokens = lang.tokens(" ".join(tail))
         near = [m for m in phrases.find(tokens) if len(tokens) - m.end <= MAX_GAP]
         if near:
-            return lang.code, near[-1].id
-    return None
+            m = near[-1]
+            rank = (m.end - len(tokens), lang.code == prefer, m.end - m.start)
+            if best is None or rank > best[0]:
+                best = (rank, (lang.code, m.id))
+    return best[1] if best else None
 
 
 def _anchor_after(line: str, end: int) -> tuple[str, str] | None:
@@ -314,7 +320,7 @@ def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) 
         previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
         for d in dates:
             anchor = (
-                _anchor_before(line, d.start, anchors)
+                _anchor_before(line, d.start, anchors, policy.language)
                 or (previous_anchor if d.start <= 3 else None)
                 or (_anchor_after(line, d.end) if after else None)
             )

@@ -139,6 +139,19 @@ def test_the_own_date_of_a_page_in_a_language_without_a_file(title, line, old, n
 
 
 @pytest.mark.parametrize(
+    "label, date, expected",
+    [
+        ("Date de dernière révision :", "10/02/2025", "2025-02-10"),
+        ("Fecha de la última actualización:", "10/02/2025", "2025-02-10"),
+        ("Last updated", "March 3, 2025", "2025-03-03"),
+    ],
+)
+def test_a_label_of_a_few_words_on_the_line_above_its_date(label, date, expected):
+    """The label's anchor may follow a few words of its own ("Date de", "Fecha de la")."""
+    assert own_date(f"{label}\n{date}") == expected
+
+
+@pytest.mark.parametrize(
     "markup",
     [
         "<div class='updated'><span>Last updated</span><span>{}</span></div>",

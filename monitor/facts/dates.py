@@ -238,12 +238,16 @@ def _only_anchor(line: str, anchors: list) -> tuple[str, str] | None:
     words = WORD.findall(line.lower())
     if not words or len(words) > 6:
         return None
+    best: tuple[tuple[int, int], tuple[str, str]] | None = None
     for lang, phrases in anchors:
         tokens = lang.tokens(" ".join(words))
-        m = phrases.first(tokens)
-        if m is not None and m.start <= 1 and len(tokens) - m.end <= 2:
-            return lang.code, m.id
-    return None
+        for m in phrases.find(tokens):
+            # a label of a few words that ends in the anchor: "Date de dernière révision :"
+            if m.start <= 3 and len(tokens) - m.end <= 2:
+                rank = (m.end, m.end - m.start)
+                if best is None or rank > best[0]:
+                    best = (rank, (lang.code, m.id))
+    return best[1] if best else None
 
 
 def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:

@@ -197,8 +197,8 @@ def features(text: str, code: str | None) -> Features:
                 continue
             if durations.get(i) == "":
                 continue  # a word inside a period read whole: the ones of "twenty-four months"
-            if i in durations and previous not in since_words:
-                term_period = True  # "after 30 days", "for 5 years"; not "since 20 years" (how old the company is)
+            if i in durations and since_words.isdisjoint(tokens.words[max(0, i - 3) : i]):
+                term_period = True  # "after 30 days", "for 5 years"; not "seit mehr als 20 Jahren" (the company's age)
             value = durations.get(i) or str(number_words.get(word, word)).lstrip("0") or "0"
             if value == last[1] and i - last[0] <= 2:
                 continue  # a number written twice over, "three (3) years"

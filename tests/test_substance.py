@@ -187,6 +187,8 @@ def test_a_period_changed_in_prose_is_material(lang, old, new):
             "Our team of 45 people works from offices in 4 cities.",
         ),
         ("de", "Wir sind seit 20 Jahren am Markt tätig.", "Wir sind seit 25 Jahren am Markt tätig."),
+        ("en", "We have served customers for the past 20 years.", "We have served customers for the past 25 years."),
+        ("fr", "Notre équipe existe depuis plus de 20 ans.", "Notre équipe existe depuis plus de 25 ans."),
         ("nl", "Wij bestaan al 20 jaar en hebben 12 vestigingen.", "Wij bestaan al 25 jaar en hebben 14 vestigingen."),
         (
             "pl",
@@ -221,6 +223,11 @@ def test_a_number_about_the_company_not_its_terms_is_minor(lang, old, new):
             "We have disclosed data of 900 users to authorities this year.",
         ),
         ("sv", "Loggar raderas efter 90 dagar.", "Loggar raderas efter 30 dagar."),
+        (
+            "en",
+            "Since 2020, server logs are deleted after 30 days.",
+            "Since 2020, server logs are deleted after 60 days.",
+        ),
     ],
 )
 def test_a_number_beside_data_keeping_or_a_duty_stays_material(lang, old, new):

@@ -55,7 +55,7 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
         j = i + 1
         ones = _ones_after(lang, words, i, value)
         if ones is not None:
-            value, j = value + _number(lang, words[ones]), ones + 1
+            value, j = value + (_number(lang, words[ones]) or 0), ones + 1
             joined = ones
         if j < len(words) and words[j].isdigit() and _number(lang, word) == int(words[j]) and not word.isdigit():
             j += 1  # "twelve (12) months"

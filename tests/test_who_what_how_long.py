@@ -76,6 +76,80 @@ def test_a_dpo_named_in_prose_who_changes(lang, sentence, new_name):
 
 
 @pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "en",
+            "Who we are",
+            "We have appointed Anna Nowak as our data protection officer (dpo@example.com).",
+            "We have appointed John Doe as our data protection officer (dpo@example.com).",
+        ),
+        (
+            "de",
+            "Verantwortlicher",
+            "Wir haben Herrn Max Müller als Datenschutzbeauftragten benannt.",
+            "Wir haben Frau Erika Schmidt als Datenschutzbeauftragte benannt.",
+        ),
+        (
+            "fr",
+            "Responsable du traitement",
+            "Nous avons désigné Marie Dupont comme déléguée à la protection des données.",
+            "Nous avons désigné Jean Martin comme délégué à la protection des données.",
+        ),
+        (
+            "pl",
+            "Administrator danych",
+            "Wyznaczyliśmy Annę Nowak na inspektora ochrony danych (iod@example.pl).",
+            "Wyznaczyliśmy Jana Kowalskiego na inspektora ochrony danych (iod@example.pl).",
+        ),
+    ],
+)
+def test_a_person_appointed_to_a_role_is_named_before_it(lang, title, old, new):
+    """ "We have appointed Jane Smith as our DPO": the person stands before the role. A new one is a
+    contact change, and no processor: the appointing verb is a provider cue for a DPO firm."""
+    found = events(lang, [(title, old)], [(title, new)])
+    assert [(e["type"], e.get("role"), e.get("kind")) for e in found if e["type"] != "section_changed"] == [
+        ("contact_changed", "dpo", "person")
+    ], found
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "en",
+            "Who we are",
+            "Our data protection officer is Anna Nowak (dpo@example.com).",
+            "We have appointed Anna Nowak as our data protection officer (dpo@example.com).",
+        ),
+        (
+            "pl",
+            "Administrator danych",
+            "Inspektorem ochrony danych jest Anna Nowak (iod@example.pl).",
+            "Wyznaczyliśmy Annę Nowak na inspektora ochrony danych (iod@example.pl).",
+        ),
+    ],
+)
+def test_the_same_person_named_before_the_role_or_declined_is_no_change(lang, title, old, new):
+    """Polish declines names ("Anna", "Annę"): people are compared by their words' stems."""
+    assert [e for e in events(lang, [(title, old)], [(title, new)]) if e["type"] != "section_changed"] == []
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "We have appointed DataRep Ltd as our representative in the European Union."),
+        ("en", "We have appointed Privacy Partners as our data protection officer."),
+        ("de", "Wir haben die Beispiel Datenschutz GmbH als Datenschutzbeauftragten benannt."),
+    ],
+)
+def test_a_firm_appointed_to_a_role_is_no_person(lang, sentence):
+    from policywatch.monitor.facts.contacts import _role_span, people
+
+    assert people(sentence, _role_span(sentence, lang), lang) == []
+
+
+@pytest.mark.parametrize(
     "lang, sentence",
     [
         ("en", "Our data protection officer is available at dpo@example.com. Write to Privacy Team if needed."),
@@ -87,9 +161,9 @@ def test_a_dpo_named_in_prose_who_changes(lang, sentence, new_name):
 )
 def test_words_after_a_role_that_are_no_person(lang, sentence):
     """What follows a role and looks capitalised is not a person unless it is a first and a last name."""
-    from policywatch.monitor.facts.contacts import _role_end, people
+    from policywatch.monitor.facts.contacts import _role_span, people
 
-    assert people(sentence, _role_end(sentence, lang), lang) == []
+    assert people(sentence, _role_span(sentence, lang), lang) == []
 
 
 @pytest.mark.parametrize(

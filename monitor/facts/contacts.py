@@ -394,8 +394,9 @@ def _after_role(text: str, code: str | None) -> str:
     return rest
 
 
-def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[str]:
-    """People named by a label ("Name: Jane Smith") or right after the role ("our DPO, Dr. Jane Smith, ...")."""
+def people(text: str, role_span: tuple[int, int, str] | None, lang_code: str | None) -> list[str]:
+    """People named by a label ("Name: Jane Smith"), right after the role ("our DPO, Dr. Jane Smith,
+    ...") or right before it ("we have appointed Jane Smith as our DPO")."""
     found = []
     for line in text.split("\n"):
         m = _person_labels(lang_code).match(line.strip())
@@ -403,8 +404,11 @@ def people(text: str, role_text_end: int | None, lang_code: str | None) -> list[
             person = _person(m.group(1), lang_code)
             if person:
                 found.append(person)
-    if role_text_end is not None:
-        person = _person(_after_role(text[role_text_end : role_text_end + 90], lang_code), lang_code)
+    if role_span is not None:
+        start, end, role = role_span
+        person = _person(_after_role(text[end : end + 90], lang_code), lang_code) or (
+            _person_before(text, start, lang_code) if role in _APPOINTED else None
+        )
         if person:
             found.append(person)
     return found
@@ -424,11 +428,31 @@ class RoleBlock:
     obfuscated: bool  # holds an e-mail obfuscation placeholder: its addresses are unknown, not absent
 
 
-def _role_end(text: str, lang_code: str | None) -> int | None:
+def _role_span(text: str, lang_code: str | None) -> tuple[int, int, str] | None:
+    """Where the first role phrase of ``text`` stands, and its role."""
     lang, phrases = _role_sets(lang_code)
     tokens = lang.tokens(text)
     m = phrases.first(tokens)
-    return tokens.span(m.start, m.end)[1] if m else None
+    return (*tokens.span(m.start, m.end), m.id) if m else None
+
+
+_APPOINTED = ("dpo", "representative")  # roles a person is appointed to: "we have appointed Jane Smith as our DPO"
+
+
+def _person_before(text: str, role_start: int, code: str | None) -> str | None:
+    """A person named right before the role, in the same sentence: "We have appointed Jane Smith as
+    our data protection officer", "Wyznaczyliśmy Annę Nowak na inspektora ochrony danych"."""
+    sentence = re.split(r"[.!?;:]\s", text[:role_start])[-1]
+    words = sentence.split()
+    for _ in range(3):  # the small words that lead from the name to the role: "as our", "na", "als unseren"
+        if words and words[-1][:1].islower():
+            words.pop()
+    run: list[str] = []
+    while words and words[-1][:1].isupper() and len(run) < 3:
+        run.insert(0, words.pop())
+    if len(run) == 3 and not words:
+        run = run[1:]  # the sentence's first word opens it, not the name: "Wyznaczyliśmy Annę Nowak"
+    return _person(" ".join(run), code) if len(run) >= 2 else None
 
 
 @per_section
@@ -528,7 +552,7 @@ def _details(text: str, lang_code: str | None) -> tuple:
         tuple(emails(text)),
         tuple(phones(text, lang_code)),
         tuple(address_lines(text)),
-        tuple(people(text, _role_end(text, lang_code), lang_code)),
+        tuple(people(text, _role_span(text, lang_code), lang_code)),
         tuple(organisations(text)),
         bool(PLACEHOLDER.search(text)),
     )
@@ -543,6 +567,16 @@ def role_organisations(sections: list[Section], role: str, lang_code: str | None
         for found, text in _section_roles(section_key(section), lang_code)
         if found == role
         for org in _details(text, lang_code)[4]
+    )
+
+
+def role_people(sections: list[Section], lang_code: str | None) -> frozenset[str]:
+    """The people ``sections`` name in any role (a DPO, a representative, a contact person)."""
+    return frozenset(
+        person
+        for section in sections
+        for _, text in _section_roles(section_key(section), lang_code)
+        for person in _details(text, lang_code)[3]
     )
 
 
@@ -646,6 +680,7 @@ class Contacts(FactKind):
         from policywatch.monitor.sectiondiff import document_holds
 
         events = []
+        code = new.language or old.language
         for role in sorted(set(before) | set(after), key=lambda r: ROLES.index(r) if r in ROLES else len(ROLES)):
             a, b = before.get(role), after.get(role)
             for field, kind in FIELDS:
@@ -653,7 +688,7 @@ class Contacts(FactKind):
                     continue  # an obfuscated address may be any address: never a change
                 old_values = role_values(a, field)
                 new_values = role_values(b, field)
-                if {_key(v, field) for v in old_values} == {_key(v, field) for v in new_values}:
+                if {_key(v, field, code) for v in old_values} == {_key(v, field, code) for v in new_values}:
                     continue
                 if field == "addresses" and _same_address(old_values, new_values):
                     continue
@@ -661,9 +696,12 @@ class Contacts(FactKind):
                 came = [v for v in new_values if not _written_in(old, v, field, document_holds)]
                 if not gone and not came:
                     continue  # the same details, now read under another role or cut otherwise
-                old_keys, new_keys = {_key(v, field) for v in old_values}, {_key(v, field) for v in new_values}
-                swapped_out = [v for v in old_values if _key(v, field) not in new_keys]
-                swapped_in = [v for v in new_values if _key(v, field) not in old_keys]
+                old_keys, new_keys = (
+                    {_key(v, field, code) for v in old_values},
+                    {_key(v, field, code) for v in new_values},
+                )
+                swapped_out = [v for v in old_values if _key(v, field, code) not in new_keys]
+                swapped_in = [v for v in new_values if _key(v, field, code) not in old_keys]
                 if swapped_out and swapped_in and old_keys & new_keys:  # one of several replaced: name just it
                     old_values, new_values = swapped_out, swapped_in
                 events.append(
@@ -715,7 +753,10 @@ def _written_in(policy: Policy, value: str, field: str, holds) -> bool:
     return holds(policy, value)
 
 
-def _key(value: str, field: str) -> str:
+def _key(value: str, field: str, code: str | None = None) -> str:
+    if field == "people" and code:  # "Anna Nowak", "Annę Nowak": one person, declined (Polish, German genitive)
+        lang = language(code)
+        return " ".join(lang.stem(w) for w in _norm(value).split())
     if field == "organisations":
         return f"{normalise_name(value)} {legal_form(value)}".strip()  # "Acme S.r.l." is not "Acme S.p.A."
     if field in ("emails", "phones"):

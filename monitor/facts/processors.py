@@ -708,10 +708,13 @@ def _candidates(
 
 def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[str]:
     """The organisations the policy names as its controller (a representative or a DPO firm it
-    appoints does work for it, as a processor does)."""
-    from policywatch.monitor.facts.contacts import role_organisations
+    appoints does work for it, as a processor does), and the people it names in a role ("we have
+    appointed Jane Smith as our DPO": a person, no company)."""
+    from policywatch.monitor.facts.contacts import role_organisations, role_people
 
-    return frozenset(normalise_name(org) for org in role_organisations(sections, "controller", lang_code))
+    return frozenset(normalise_name(org) for org in role_organisations(sections, "controller", lang_code)) | frozenset(
+        normalise_name(person) for person in role_people(sections, lang_code)
+    )
 
 
 def processor_level(p: Processor) -> str:

@@ -511,7 +511,15 @@ def compare_clauses(
         came = Counter(b.numbers) - Counter(a.numbers)
         said = f"number {' '.join(gone) or '-'} {ARROW} {' '.join(came) or '-'}"
         # a sentence about the company, not its terms ("on the market for 19 years", "40 employees")
-        about = not _prose(old) or not _prose(new) or _about_terms(old, a, code) or _about_terms(new, b, code)
+        about = (
+            not _prose(old)
+            or not _prose(new)
+            or any(
+                _about_terms(part, features(part, code), code)
+                for text in (old, new)
+                for part in _parts_counting(text, set(gone) | set(came), code)
+            )
+        )
         level = "material" if about else "minor"
         return Verdict(level, said)
     if a.modals != b.modals and a.modals | a.reader_modals != b.modals | b.reader_modals:
@@ -549,6 +557,28 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _clause_parts(text: str, code: str | None) -> list[str]:
+    """A clause cut at its commas and list conjunctions: the part a changed number stands in says
+    what it counts ("existe depuis 3 ans | compte 2 millions d'utilisateurs")."""
+    conjunctions = language(code).words("list_conjunctions") if code else frozenset()
+    pattern = _part_splitter(tuple(sorted(conjunctions)))
+    parts = [p for p in pattern.split(text) if p.strip()]
+    return parts or [text]
+
+
+def _parts_counting(text: str, numbers: set[str], code: str | None) -> list[str]:
+    """The parts of ``text`` that hold one of ``numbers``; the whole text where no part holds one
+    alone ("treinta y seis meses" is cut at its "y")."""
+    parts = [p for p in _clause_parts(text, code) if numbers.intersection(features(p, code).numbers)]
+    return parts or [text]
+
+
+@language_cached(maxsize=16)
+def _part_splitter(conjunctions: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
+    return re.compile(rf"[,;]\s+|\s+(?:{words})\s+" if words else r"[,;]\s+", re.IGNORECASE)
 
 
 def _prose(text: str) -> bool:

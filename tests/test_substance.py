@@ -189,6 +189,16 @@ def test_a_period_changed_in_prose_is_material(lang, old, new):
         ("de", "Wir sind seit 20 Jahren am Markt tätig.", "Wir sind seit 25 Jahren am Markt tätig."),
         ("en", "We have served customers for the past 20 years.", "We have served customers for the past 25 years."),
         ("fr", "Notre équipe existe depuis plus de 20 ans.", "Notre équipe existe depuis plus de 25 ans."),
+        (
+            "fr",
+            "Ce service existe depuis 3 ans et compte 2 millions d'utilisateurs.",
+            "Ce service existe depuis 5 ans et compte 2 millions d'utilisateurs.",
+        ),  # "compte" (counts) reads as an account, in the other part of the sentence
+        (
+            "de",
+            "Wir sind seit 20 Jahren am Markt tätig und Sie müssen mindestens 16 Jahre alt sein.",
+            "Wir sind seit 25 Jahren am Markt tätig und Sie müssen mindestens 16 Jahre alt sein.",
+        ),
         ("nl", "Wij bestaan al 20 jaar en hebben 12 vestigingen.", "Wij bestaan al 25 jaar en hebben 14 vestigingen."),
         (
             "pl",
@@ -228,6 +238,21 @@ def test_a_number_about_the_company_not_its_terms_is_minor(lang, old, new):
             "Since 2020, server logs are deleted after 30 days.",
             "Since 2020, server logs are deleted after 60 days.",
         ),
+        (
+            "de",
+            "Wir sind seit 20 Jahren am Markt tätig und Sie müssen mindestens 16 Jahre alt sein.",
+            "Wir sind seit 20 Jahren am Markt tätig und Sie müssen mindestens 18 Jahre alt sein.",
+        ),
+        (
+            "en",
+            "We have 40 employees, and we keep your data for 3 years.",
+            "We have 40 employees, and we keep your data for 5 years.",
+        ),
+        (
+            "es",
+            "Conservamos las facturas durante treinta y seis meses.",
+            "Conservamos las facturas durante cuarenta y ocho meses.",
+        ),  # cut at its "y", no part holds the period alone: the whole clause is read
     ],
 )
 def test_a_number_beside_data_keeping_or_a_duty_stays_material(lang, old, new):

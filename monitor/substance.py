@@ -455,7 +455,28 @@ def _is_date_part(text: str, tokens: Tokens, i: int) -> bool:
     if len(word) == 4 and word[:2] in ("19", "20"):
         return True
     low = max(0, start - 25)
-    return any(d.start <= start - low and end - low <= d.end for d in find_dates(text[low : end + 25]))
+    if any(d.start <= start - low and end - low <= d.end for d in find_dates(text[low : end + 25])):
+        return True
+    # a day, a word and a year, in a language no file describes: "10 Mart 2024", "2 Haziran 2025"
+    m = _DAY_WORD_YEAR.match(text, start)
+    return m is not None and m.group(1).lower() not in _unit_words()
+
+
+_DAY_WORD_YEAR = re.compile(r"\d{1,2}\.?\s+([^\W\d_]{3,12})\.?,?\s+(?:19|20)\d{2}\b")
+
+
+@language_cached(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """Every language's words for units of time: "5 years 2024" is no date."""
+    from policywatch.monitor.lang import all_languages
+
+    return frozenset(
+        w.lower()
+        for lang in all_languages()
+        for forms in lang.table("units").values()
+        for form in forms
+        for w in form.split()
+    )
 
 
 @dataclass(frozen=True)

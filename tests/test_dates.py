@@ -113,12 +113,18 @@ def test_the_same_date_written_another_way_is_no_change():
 @pytest.mark.parametrize(
     "title, line, old, new, iso",
     [
-        ("Privatlivspolitik", "Sidst opdateret: {}", "3. marts 2025", "14. juli 2025", "2025-07-14"),
+        ("Gizlilik Politikası", "Son güncelleme: {}", "10 Mart 2024", "2 Haziran 2025", "2025-06-02"),
+        (
+            "Zásady ochrany osobních údajů",
+            "Poslední aktualizace: {}",
+            "10. března 2024",
+            "2. června 2025",
+            "2025-06-02",
+        ),
+        ("Politica de confidențialitate", "Ultima actualizare: {}", "10 martie 2024", "2 iunie 2025", "2025-06-02"),
         ("プライバシーポリシー", "最終更新日：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
         ("隐私政策", "更新日期：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
         ("개인정보 처리방침", "최종 수정일: {}", "2025년 3월 3일", "2025년 7월 14일", "2025-07-14"),
-        ("Polityka prywatności", "Ostatnia aktualizacja: {} r.", "3 marca 2025", "14 lipca 2025", "2025-07-14"),
-        ("Integritetspolicy", "Senast uppdaterad: {}", "3 mars 2025", "14 juli 2025", "2025-07-14"),
     ],
 )
 def test_the_own_date_of_a_page_in_a_language_without_a_file(title, line, old, new, iso):

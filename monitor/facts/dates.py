@@ -411,32 +411,55 @@ def _differential_any_language(old: Policy, new: Policy) -> tuple[OwnDate, OwnDa
     if not gone or not came or len(gone) > 3 or len(came) > 3:  # a rewrite, not a date moved
         return None
     for a in gone:
-        found_a = _one_date(a, old.language, _day_first(old))
-        if found_a is None:
-            continue
         for b in came:
-            found_b = _one_date(b, new.language, _day_first(new))
-            if found_b and found_a[0] != found_b[0] and a.replace(found_a[1], "\x00") == b.replace(found_b[1], "\x00"):
-                return OwnDate(*found_a), OwnDate(*found_b)
+            found_a = _one_date(a, old.language, _day_first(old))
+            found_b = _one_date(b, new.language, _day_first(new), found_a[2] if found_a else None)
+            if found_a is None and found_b is not None:  # dateparser may tell the language from one month only
+                found_a = _one_date(a, old.language, _day_first(old), found_b[2])
+            if (
+                found_a
+                and found_b
+                and found_a[0] != found_b[0]
+                and a.replace(found_a[1], "\x00") == b.replace(found_b[1], "\x00")
+            ):
+                return OwnDate(*found_a[:2]), OwnDate(*found_b[:2])
     return None
 
 
-def _one_date(line: str, lang_code: str | None, day_first: bool) -> tuple[str, str] | None:
-    """(iso, text) of the one full date (with its year) dateparser finds in ``line``, in any language."""
+# Languages without a file whose dates dateparser reads when told to try them: its own guess reads
+# "10 Mart 2024" as Uzbek and "2 Haziran 2025" as nothing.
+_DATEPARSER_MORE = ("tr", "cs", "sk", "ro", "el", "fi", "hu", "bg", "hr", "sl", "lt", "lv", "et", "uk", "ru")
+
+
+def _one_date(
+    line: str, lang_code: str | None, day_first: bool, hint: str | None = None
+) -> tuple[str, str, str | None] | None:
+    """(iso, text, dateparser's language) of the one full date (with its year) dateparser finds in
+    ``line``, in any language; ``hint``: the language the other version's date was found in (from
+    "Haziran" alone dateparser does not tell Turkish, from "Mart" it does)."""
     try:
         from dateparser.search import search_dates
 
         settings = {"REQUIRE_PARTS": ["month", "year"], "DATE_ORDER": "DMY" if day_first else "MDY"}
-        found = search_dates(line, languages=[lang_code], settings=settings) if lang_code else None
-        if not found:  # the page's language may be guessed wrong, or have no file: any language
-            found = search_dates(line, settings=settings)
+        attempts: list[list[str] | None] = [[code] for code in dict.fromkeys((lang_code, hint)) if code]
+        attempts.append(None)  # the page's language may be guessed wrong, or have no file: any language
+        attempts.append(list(_DATEPARSER_MORE))  # where its guess fails ("2 Haziran 2025"), each in turn
+        found = None
+        for languages in attempts:
+            found = search_dates(line, languages=languages, settings=settings, add_detected_language=True)
+            if found:
+                break
     except Exception:  # dateparser raises many kinds of errors on odd input; it is only a fallback
         return None
-    dates = [(text, when) for text, when in found or [] if _YEAR.search(text) and not text.strip().isdigit()]
+    dates = [
+        (text, when, language)
+        for text, when, language in found or []
+        if _YEAR.search(text) and not text.strip().isdigit()
+    ]
     if len(dates) != 1:
         return None
-    text, when = dates[0]
-    return when.date().isoformat(), text
+    text, when, language = dates[0]
+    return when.date().isoformat(), text, language
 
 
 class LastUpdated(FactKind):

@@ -32,6 +32,8 @@ DATES = [
     ("Last revised on the 3rd of March, 2025", "2025-03-03"),
     ("Effective as of 1 January 2026", "2026-01-01"),
     ("Last Updated: October 2025", "2025-10"),  # month and year only
+    ("Last updated: 02.06.2025", "2025-06-02"),  # dots: day first, in an English page of a European firm
+    ("Last updated: 02/06/2025", "2025-02-06"),  # slashes: as English writes them
     # French
     ("Dernière mise à jour : le 01/10/2024", "2024-10-01"),  # day first
     ("En vigueur au 13 décembre 2024", "2024-12-13"),
@@ -125,6 +127,7 @@ def test_the_same_date_written_another_way_is_no_change():
         ("プライバシーポリシー", "最終更新日：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
         ("隐私政策", "更新日期：{}", "2025年3月3日", "2025年7月14日", "2025-07-14"),
         ("개인정보 처리방침", "최종 수정일: {}", "2025년 3월 3일", "2025년 7월 14일", "2025-07-14"),
+        ("Tietosuojaseloste", "Päivitetty viimeksi: {}", "10.3.2024", "2.6.2025", "2025-06-02"),
     ],
 )
 def test_the_own_date_of_a_page_in_a_language_without_a_file(title, line, old, new, iso):

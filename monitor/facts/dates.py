@@ -142,14 +142,19 @@ def find_dates(text: str) -> list[FoundDate]:
 
 
 def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
-    """Whether numeric dates read day first: from the document's own unambiguous dates, else the
-    language of the phrase that introduced the date, else the document's language."""
+    """Whether numeric dates read day first: from the document's own unambiguous dates, else from
+    their dots (written day first wherever dots are used), else the language of the phrase that
+    introduced the date, else the document's language."""
     votes = 0
+    dotted = False
     for m in _NUMERIC.finditer("\n".join(_zone_lines(policy, whole=True))):
         a, b = int(m.group(1)), int(m.group(2))
         votes += (a > 12) - (b > 12)
+        dotted = dotted or "." in m.group(0)
     if votes:
         return votes > 0
+    if dotted:  # "02.06.2025" is written day first wherever dots are used, in English pages of European firms too
+        return True
     return language(anchor_language or policy.language).data.get("date_order", "dmy") == "dmy"
 
 

@@ -20,7 +20,8 @@ SOFT_CATEGORIES = {"social", "platform"}  # named in passing, these are examples
 LEGAL_FORMS = re.compile(
     r"[,\s]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|corp|corporation|co|company|gmbh|ag|b\.?v|n\.?v|s\.?a\.?s?|"
     r"s\.?a\.?r\.?l|s\.?r\.?l\.?s?|s\.?l\.?u?|sprl|bvba|eurl|plc|aps|a/s|ab|oy|pty(?:\s+ltd)?|lp|llp|kg|kgaa|ug|e\.v|se|"
-    r"spa|s\.p\.a|pbc|lda|ltda)\.?(?=$|[\s,)])",
+    r"spa|s\.p\.a|pbc|lda|ltda|oyj|kft|zrt|nyrt|d\.o\.o|s\.r\.o|a\.s|a\.ş|oü|"
+    r"sp\.?\s?z\s?o\.\s?o|sp\.\s?k|sp\.\s?j|s\.k\.a|(?-i:AS|ASA))\.?(?=$|[\s,)])",
     re.IGNORECASE,
 )
 

@@ -490,3 +490,19 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
         assert any(matches(e, wanted) for e in events), f"missing {wanted}; got {events}"
     assert not unexpected(events, expect), events
     assert result["level"] == expect["level"], events
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Administratorem danych jest Przykład Sp. z o.o. z siedzibą w Poznaniu.", ["Przykład Sp. z o.o."]),
+        ("Eksempel AS, Karl Johans gate 12, 0154 Oslo, er behandlingsansvarlig.", ["Eksempel AS"]),
+        ("Správcem je Příklad s.r.o., Václavské náměstí 1, Praha.", ["Příklad s.r.o."]),
+        ("Acme acts as the controller of your data.", []),
+    ],
+)
+def test_legal_forms_of_more_countries_name_a_company(sentence, expected):
+    """Polish "sp. z o.o.", Norwegian "AS", Czech "s.r.o." end a company's name; English "as" does not."""
+    from policywatch.monitor.facts.contacts import organisations
+
+    assert organisations(sentence) == expected

@@ -101,6 +101,12 @@ def _countries(code: str):
     return country_phrases(code)
 
 
+def _written_as_country(written: str, name: str) -> bool:
+    from policywatch.monitor.facts.transfers import written_as_country
+
+    return written_as_country(written, name)
+
+
 def _vendors_handle_data(text: str, code: str | None) -> bool:
     """Whether the vendors ``text`` names are named as handling data, not in passing ("follow us
     on Instagram")."""
@@ -245,7 +251,11 @@ def features(text: str, code: str | None) -> Features:
         if not _inside(examples, _token_at(tokens, m.start())) and not catalogue().lookup(m.group(1)):
             form = legal_form("x " + plain[m.end() : m.end() + 16].split()[0])  # "Acme S.r.l." is not "Acme S.p.A."
             parties.add(f"org:{m.group(1).lower()} {form}".strip())
-    countries = list(_countries(lang.code).find(tokens))
+    countries = [
+        m
+        for m in _countries(lang.code).find(tokens)
+        if _written_as_country(plain[tokens.starts[m.start] : tokens.ends[m.end - 1]], m.phrase)
+    ]
     country_ends = {tokens.span(m.start, m.end)[1] for m in countries}
     for m in countries:
         start, end = tokens.span(m.start, m.end)

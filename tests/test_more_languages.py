@@ -506,3 +506,28 @@ def test_legal_forms_of_more_countries_name_a_company(sentence, expected):
     from policywatch.monitor.facts.contacts import organisations
 
     assert organisations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "old, new, countries",
+    [
+        (  # "Dane" (data) stems as Denmark ("Dania") does: a word of the language, no country
+            "Dane przechowujemy na serwerach w Polsce.",
+            "Dane przechowujemy na serwerach w Polsce. Dane są szyfrowane.",
+            [],
+        ),
+        (
+            "Dane przechowujemy na serwerach w Polsce.",
+            "Dane przechowujemy na serwerach w Polsce i w Irlandii.",
+            ["Ireland"],
+        ),
+    ],
+)
+def test_a_country_is_read_from_its_declined_name_not_from_a_word_that_stems_alike(old, new, countries):
+    page = "# Polityka prywatności\n\n## Przekazywanie danych poza EOG\n\n{}\n"
+    result = compare(
+        policy_from_text(page.format(old), "text/markdown"), policy_from_text(page.format(new), "text/markdown")
+    )
+    added = [c for e in result.events if e.type == "transfer_changed" for c in e.fields.get("added", [])]
+    assert added == countries, [(e.type, e.fields) for e in result.events]
+    assert (result.level == "material") == bool(countries), [(e.type, e.fields) for e in result.events]

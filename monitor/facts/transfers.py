@@ -69,10 +69,22 @@ def _mentions(lang: Language, phrases: PhraseSet, sentence: str) -> list[str]:
         if (
             written[:1].isupper()
             and (len(written) > 3 or written.isupper())
+            and written_as_country(written, m.phrase)
             and not opens_a_company_name(sentence, end)
         ):
             out.append(m.id)
     return out
+
+
+def written_as_country(written: str, name: str) -> bool:
+    """Whether a word the stemmer took for a country's name opens as that name does: "Irlandii" is
+    Ireland ("Irlandia"), but Polish "Dane" (data) is no Denmark ("Dania") though both stem to "dan"."""
+
+    def opening(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())[:4]
+
+    a, b = opening(written), opening(name)
+    return a[: len(b)] == b[: len(a)]  # "US" opens "usa"
 
 
 @language_cached(maxsize=16)

@@ -440,8 +440,8 @@ def _one_date(
     line: str, lang_code: str | None, day_first: bool, hint: str | None = None
 ) -> tuple[str, str, str | None] | None:
     """(iso, text, dateparser's language) of the one full date (with its year) dateparser finds in
-    ``line``, in any language; ``hint``: the language the other version's date was found in (from
-    "Haziran" alone dateparser does not tell Turkish, from "Mart" it does)."""
+    ``line``, in any language; ``hint``: the language the other version's date was found in, tried
+    before dateparser's own guess (which finds nothing in "2 Haziran 2025")."""
     try:
         from dateparser.search import search_dates
 

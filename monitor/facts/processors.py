@@ -17,7 +17,15 @@ from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogu
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
-from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached, word_set_of
+from policywatch.monitor.lang import (
+    WORD,
+    Language,
+    all_languages,
+    language,
+    language_cached,
+    text_cached,
+    word_set_of,
+)
 from policywatch.monitor.mentions import about_processing, running_prose, speaks_of_data
 from policywatch.monitor.policy import Block, Policy, Processor, Section
 
@@ -345,7 +353,7 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
     return found
 
 
-def _institution_word(word: str, lang) -> bool:
+def _institution_word(word: str, lang: Language) -> bool:
     """Whether ``word`` is an institution's ("kommissionens", "Kommission"): the capitalised word before it
     opens the institution's name ("Europeiska kommissionens standardavtalsklausuler"), no brand."""
     stems = {lang.stem(w) for w in lang.words("institution_words")}

@@ -374,8 +374,13 @@ for (
 
 @pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])
 def test_edits_in_swedish_polish_danish_and_norwegian(name, old, new, expected):
+    judged(old, new, expected, language=name[:2])
+
+
+def judged(old: str, new: str, expected, language: str | None) -> None:
+    """Compares two Markdown versions read in ``language`` and checks the level and kinds."""
     old_policy, new_policy = policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")
-    assert old_policy.language == new_policy.language == name[:2]
+    assert old_policy.language == new_policy.language == language
     result = compare(old_policy, new_policy)
     kinds = [e.type for e in result.events]
     assert expected(result.level, kinds), [(e.type, e.level, e.fields) for e in result.events]
@@ -455,11 +460,7 @@ WITHOUT_A_FILE = [
 
 @pytest.mark.parametrize("name, old, new, expected", WITHOUT_A_FILE, ids=[c[0] for c in WITHOUT_A_FILE])
 def test_edits_in_languages_without_a_file(name, old, new, expected):
-    old_policy, new_policy = policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")
-    assert old_policy.language is None
-    result = compare(old_policy, new_policy)
-    kinds = [e.type for e in result.events]
-    assert expected(result.level, kinds), [(e.type, e.level, e.fields) for e in result.events]
+    judged(old, new, expected, language=None)
 
 
 def test_a_sentence_without_spaces_is_no_lone_word():

@@ -21,7 +21,9 @@ LEGAL_FORMS = re.compile(
     r"[,\s]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|corp|corporation|co|company|gmbh|ag|b\.?v|n\.?v|s\.?a\.?s?|"
     r"s\.?a\.?r\.?l|s\.?r\.?l\.?s?|s\.?l\.?u?|sprl|bvba|eurl|plc|aps|a/s|ab|oy|pty(?:\s+ltd)?|lp|llp|kg|kgaa|ug|e\.v|se|"
     r"spa|s\.p\.a|pbc|lda|ltda|oyj|kft|zrt|nyrt|d\.o\.o|s\.r\.o|a\.s|a\.ş|oü|"
-    r"sp\.?\s?z\s?o\.\s?o|sp\.\s?k|sp\.\s?j|s\.k\.a|(?-i:AS|ASA))\.?(?=$|[\s,)])",
+    r"sp\.?\s?z\s?o\.\s?o|sp\.\s?k|sp\.\s?j|s\.k\.a|"
+    # Norwegian "AS" and "ASA" in capitals after a word in lowercase letters: "Eksempel AS", not "PROVIDED AS IS"
+    r"(?-i:(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)))\.?(?=$|[\s,)])",
     re.IGNORECASE,
 )
 

@@ -33,7 +33,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SEPARATORS = re.compile(r"^[\s,;/]*$")
 _LEGAL_NAME = re.compile(
     r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van))*),?\s+"
-    r"(?=(?:Inc|Ltd|LLC|GmbH|SAS|SARL|S\.A\.|B\.V\.|N\.V\.|S\.r\.l|S\.p\.A|PLC|AG|AB|ApS|Oy|Oyj|SE|AS|ASA|Limited|Corp|"
+    r"(?=(?:Inc|Ltd|LLC|GmbH|SAS|SARL|S\.A\.|B\.V\.|N\.V\.|S\.r\.l|S\.p\.A|PLC|AG|AB|ApS|Oy|Oyj|SE|Limited|Corp|"
+    r"(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)|"
     r"Corporation|[Ss]p\. z o\.o|s\.r\.o|d\.o\.o|Kft)\b)"
 )
 

@@ -500,10 +500,12 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
         ("Eksempel AS, Karl Johans gate 12, 0154 Oslo, er behandlingsansvarlig.", ["Eksempel AS"]),
         ("Správcem je Příklad s.r.o., Václavské náměstí 1, Praha.", ["Příklad s.r.o."]),
         ("Acme acts as the controller of your data.", []),
+        ("THE SERVICES ARE PROVIDED AS IS AND AS AVAILABLE. PLEASE CONTACT US AS SOON AS POSSIBLE.", []),
     ],
 )
 def test_legal_forms_of_more_countries_name_a_company(sentence, expected):
-    """Polish "sp. z o.o.", Norwegian "AS", Czech "s.r.o." end a company's name; English "as" does not."""
+    """Polish "sp. z o.o.", Norwegian "AS", Czech "s.r.o." end a company's name; English "as" does
+    not, nor "AS" in a disclaimer written in capitals."""
     from policywatch.monitor.facts.contacts import organisations
 
     assert organisations(sentence) == expected

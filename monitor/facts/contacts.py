@@ -42,7 +42,8 @@ _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _LEGAL_ORG = re.compile(
     r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*),?\s+"
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
-    r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL|AS|ASA|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
+    r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
+    r"(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)|"  # "Eksempel AS", not "PROVIDED AS IS"
     r"[Ss]p\.\s?z\s?o\.\s?o\.|[Ss]p\.\s?k\.|[Ss]p\.\s?j\.)(?!\w)\.?"
 )
 SHORT = 25  # words: a line of an address or a label, not prose

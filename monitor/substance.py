@@ -266,6 +266,7 @@ def features(text: str, code: str | None) -> Features:
             continue  # "Jersey Telecom Ltd", "Aruba S.p.A.": a company's name
         if (
             plain[start : start + 1].isupper()
+            and not (end - start <= 3 and plain.isupper())  # "PLEASE CONTACT US": in capitals, "US" is a word
             and not _inside(examples, m.start)
             and not _in_a_name(plain, start, lang, country_ends)
         ):

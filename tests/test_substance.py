@@ -1740,3 +1740,11 @@ def test_entries_that_are_no_rights_under_their_title_are_minor(lang, title, ent
     new = policy_from_text(_rights_page(lang, title, entries[:-1], extra), "text/markdown")
     result = compare(old, new).to_json()
     assert result["level"] in ("none", "minor"), result["events"]
+
+
+def test_a_disclaimer_in_capitals_names_no_company():
+    """ "PROVIDED AS IS": a legal form ("AS", Norwegian) counts only after a word in lowercase letters."""
+    old = "THE SERVICES ARE PROVIDED AS IS AND AS AVAILABLE. PLEASE CONTACT US AS SOON AS POSSIBLE."
+    new = old.replace("PLEASE CONTACT US AS SOON AS POSSIBLE.", "WE MAY UPDATE THIS NOTICE AS NEEDED.")
+    result = judge("en", old, new)
+    assert result["level"] != "material", result["events"]

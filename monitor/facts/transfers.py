@@ -68,7 +68,7 @@ def _mentions(lang: Language, phrases: PhraseSet, sentence: str) -> list[str]:
         written = sentence[start:end]
         if (
             written[:1].isupper()
-            and (len(written) > 3 or written.isupper())
+            and (len(written) > 3 or written.isupper() and not sentence.isupper())  # "CONTACT US" in capitals
             and written_as_country(written, m.phrase)
             and not opens_a_company_name(sentence, end)
         ):

@@ -554,7 +554,7 @@ def _details(text: str, lang_code: str | None) -> tuple:
         tuple(emails(text)),
         tuple(phones(text, lang_code)),
         tuple(address_lines(text)),
-        tuple(people(text, _role_span(text, lang_code), lang_code)),
+        _people_in(text, lang_code),
         tuple(organisations(text)),
         bool(PLACEHOLDER.search(text)),
     )
@@ -573,13 +573,19 @@ def role_organisations(sections: list[Section], role: str, lang_code: str | None
 
 
 def role_people(sections: list[Section], lang_code: str | None) -> frozenset[str]:
-    """The people ``sections`` name in any role (a DPO, a representative, a contact person)."""
+    """The people ``sections`` name in any role (a DPO, a representative, a contact person), without
+    reading the rest of the roles' details (processors ask only whom not to take for a company)."""
     return frozenset(
         person
         for section in sections
         for _, text in _section_roles(section_key(section), lang_code)
-        for person in _details(text, lang_code)[3]
+        for person in _people_in(text, lang_code)
     )
+
+
+@text_cached(maxsize=4096)
+def _people_in(text: str, lang_code: str | None) -> tuple[str, ...]:
+    return tuple(people(text, _role_span(text, lang_code), lang_code))
 
 
 def role_blocks(policy: Policy) -> dict[str, RoleBlock]:

@@ -680,13 +680,13 @@ def _list_item_change(old: str, new: str, code: str | None) -> str | None:
     old, new = normalise(old), normalise(new)
     splitter = (
         re.compile(
-            r"\s*(?:[,;/、，；]|\b(?:"
+            rf"\s*(?:[/{_LIST_MARKS}]|\b(?:"
             + "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
             + r")\b)\s*",
             re.IGNORECASE,
         )
         if conjunctions
-        else re.compile(r"\s*[,;/、，；]\s*")  # and the ideographic commas of Chinese and Japanese
+        else re.compile(rf"\s*[/{_LIST_MARKS}]\s*")
     )
     diffs = word_diff(old, new)
     at = {DELETE: 0, INSERT: 0}  # offsets in the old and the new text

@@ -356,8 +356,13 @@ def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:
 def _institution_word(word: str, lang: Language) -> bool:
     """Whether ``word`` is an institution's ("kommissionens", "Kommission"): the capitalised word before it
     opens the institution's name ("Europeiska kommissionens standardavtalsklausuler"), no brand."""
-    stems = {lang.stem(w) for w in lang.words("institution_words")}
-    return lang.stem(word.strip(",.;:()\"'“”").lower()) in stems
+    return lang.stem(word.strip(",.;:()\"'“”").lower()) in _institution_stems(lang.code)
+
+
+@language_cached(maxsize=16)
+def _institution_stems(lang_code: str) -> frozenset[str]:
+    lang = language(lang_code)
+    return frozenset(lang.stem(w) for w in lang.words("institution_words"))
 
 
 _PROPER = re.compile(r"[A-Z][a-z]{2,}")

@@ -510,6 +510,86 @@ def test_a_company_named_in_prose_is_a_processor_as_written(lang, sentence, name
     assert added_processors(lang, sentence) == [name]
 
 
+@pytest.mark.parametrize(
+    "lang, title, sentence, names",
+    [
+        (
+            "fr",
+            "Sous-traitants",
+            "Le 26 septembre 2025, nous avons ajouté 2 sous-traitants : RevenueCat et Apple.",
+            ["Apple", "RevenueCat"],
+        ),
+        (
+            "en",
+            "Sub-processors",
+            "We added two sub-processors: Mailjet and Pinecone Systems, Inc.",
+            ["Mailjet", "Pinecone Systems, Inc."],
+        ),
+        (
+            "de",
+            "Unterauftragsverarbeiter",
+            "Neu hinzugekommen: Mailjet und Quarkly Hosting GmbH.",
+            ["Mailjet", "Quarkly Hosting GmbH"],
+        ),
+        ("en", "Sub-processors", "New sub-processor: Smith and Quarkly LLP.", ["Smith and Quarkly LLP"]),  # one firm
+    ],
+)
+def test_companies_a_list_joins_are_each_a_processor(lang, title, sentence, names):
+    """ "RevenueCat et Apple" names two companies, each known by itself; "Smith and Quarkly LLP",
+    whose first part is no company alone, stays one name."""
+    found = events(lang, [(title, INTRO[lang])], [(title, f"{INTRO[lang]}\n\n{sentence}")], "processor_added")
+    assert sorted(e["name"] for e in found) == names, found
+
+
+@pytest.mark.parametrize(
+    "lang, title, text",
+    [
+        # a numbered clause of a processing agreement, before a company and a provider cue
+        (
+            "en",
+            "Sub-processors",
+            "- 2.4 Data Subject Requests. Quarkly will, where the law permits, tell you of any request and "
+            "assists us in answering it.",
+        ),
+        # a category of recipients or of data in title case, on a page that writes its words in lowercase
+        (
+            "en",
+            "Who we share data with",
+            "- Business Partners. If you reach our services through a partner, or by a code provided by such "
+            "partner, we may share your data with that partner. Our business partners are listed here.",
+        ),
+        (
+            "en",
+            "Who we share data with",
+            "- **Sensitive Information**, such as your religion, is provided by you; sensitive information stays with us.",
+        ),
+        (
+            "en",
+            "Categories of data",
+            "Customer may send us names, contact details or other information provided by Customer’s End Users, "
+            "whose end users choose what to share.",
+        ),
+        ("fr", "Destinataires", "- **Données Traitées** : les données traitées sont partagées avec nos prestataires."),
+        # a function word before a name or a noun
+        (
+            "en",
+            "Cookies",
+            "At Quarkly, we believe in being open about how we collect your data, and our host processes it.",
+        ),
+        (
+            "en",
+            "Definitions",
+            "**Account:** The Member’s personal area. The Member, once registered, provides a photo; every member can see it.",
+        ),
+        # a legal form alone is no company
+        ("en", "Sub-processors", "- Company. The company that provides the service shares data with us."),
+    ],
+)
+def test_phrases_in_a_recipients_section_are_no_processors(lang, title, text):
+    found = events(lang, [(title, INTRO[lang])], [(title, f"{INTRO[lang]}\n\n{text}")], "processor_added")
+    assert found == [], found
+
+
 TABLE = "| Sub-processor | Purpose | Location |\n|---|---|---|\n{rows}"
 ROWS = {
     "hubspot": "| HubSpot, Inc. | CRM | United States |",

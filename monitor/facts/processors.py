@@ -11,6 +11,7 @@ are one processor. Column headers, recipient words and name labels come from the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
@@ -227,6 +228,15 @@ def _street_words() -> frozenset[str]:
 _IDENTIFIER = re.compile(r"(?=[\w-]{8,}$)(?:[0-9a-fA-F]+(?:-[0-9a-fA-F]+)+|(?=(?:[^\d]*\d){4})[\w-]*\d[\w-]*)")
 
 
+def _named_with_form(name: str) -> bool:
+    """Whether a legal form closes a name ("Acme Company"), not stands alone ("company")."""
+    form = LEGAL_FORMS.search(" " + name)
+    return form is not None and bool(name[: max(form.start() - 1, 0)].strip(" ,"))
+
+
+_CLAUSE_NUMBER = re.compile(r"(?:\d+\.)+\d*\s+\S")  # "2.1 Customer Instructions", "9. Anonymisation"
+
+
 def implausible(name: str, lang_code: str | None) -> str | None:
     """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
     sentence, a label, or only generic words ("Customer Support", "Effective date")."""
@@ -243,13 +253,19 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a link, not a name (the row's name cell names the company)"
     if lowered in country_names("en") or lowered in country_names(lang_code or "en"):
         return "a country"
-    known = catalogue().lookup(name) is not None or bool(LEGAL_FORMS.search(" " + name)) or bool(_DOMAIN.search(name))
+    known = catalogue().lookup(name) is not None or _named_with_form(name) or bool(_DOMAIN.search(name))
     if known:
         return None
     if _IDENTIFIER.fullmatch(name.strip()):
         return "an identifier (a request or session id), not a name"
+    if _CLAUSE_NUMBER.match(name):
+        return "a numbered heading ('2.1 Customer Instructions'), not a name"
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]):
+        return "a possessive phrase ('Customer’s End Users'), not a name"
+    if len(split) > 1 and split[0] in stopwords:
+        return "a phrase opening with a function word ('At Acme', 'The Member'), not a name"
     if split[0] in language(lang_code).words("own_determiners") | language("en").words("own_determiners"):
         return "a phrase of the policy's own ('Ihr Feedback', 'Our Partners'), not a name"
     if any(c.isdigit() for c in name) and not _street_words().isdisjoint(split):
@@ -369,12 +385,32 @@ _PROPER = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:
-    """The words a page writes in lowercase somewhere ("resend.com" and "privacy@resend.com" write
-    no word: a brand's domain is no sign that its name is a common word)."""
-    return frozenset(w for s in sections for w in _LOWER_WORD.findall(f"{s.title}\n{s.text}"))
+    """The words a page writes in lowercase somewhere, accents folded ("resend.com" and
+    "privacy@resend.com" write no word: a brand's domain is no sign that its name is a common word)."""
+    return frozenset(_folded(w) for s in sections for w in _LETTERS.findall(f"{s.title}\n{s.text}") if w.islower())
 
 
-_LOWER_WORD = re.compile(r"(?<![\w.@/])[a-z][a-z]+(?![\w@/]|\.\w)")  # no part of an address or a domain
+_LETTERS = re.compile(r"(?<![\w.@/])[^\W\d_]{2,}(?![\w@/]|\.\w)")  # no part of an address or a domain
+
+
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _common_words(p: Processor, lowercase: frozenset[str], lang_code: str | None) -> bool:
+    """Whether every word of ``p``'s name is one the page writes in lowercase elsewhere: a phrase
+    written in title case ("Sensitive Information", "Functionality Cookies"), not a brand. A name
+    read from a list or table is judged so only when it has two such words or more: a listed
+    one-word brand ("Pilot") may be a common word too."""
+    if _named_with_form(p.name) or _DOMAIN.search(p.name):
+        return False
+    stop = language(lang_code).stopwords | _vocabulary()["connectors"]
+    words = [_folded(w) for w in _LETTERS.findall(p.name)]
+    content = [w for w in words if w not in stop]
+    tokens = [t for t in WORD.findall(p.name) if t.lower() not in ("s", "'s", "’s")]  # "Customer’s End Users"
+    if not content or len(content) < (2 if p.listed else 1) or len(words) != len(tokens):
+        return False
+    return all(w in lowercase for w in content)
 
 
 def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
@@ -496,6 +532,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     cat = catalogue()
 
     def add(name: str, listed: bool, source: str, location: str | None = None, proper: bool = False) -> None:
+        parts = _joined_names(name.strip(" .,;:*"), lang_code)
+        if len(parts) > 1:
+            for part in parts:
+                add(part, listed, source, location, proper)
+            return
         name = _with_form_dot(name.strip(" .,;:*"), source)
         if not name or implausible(name, lang_code):
             return
@@ -576,6 +617,30 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     return tuple(found.values())
 
 
+def _joined_names(name: str, lang_code: str | None) -> list[str]:
+    """The names a list joins into one candidate ("RevenueCat et Apple", "Stripe, Adyen and
+    Mollie B.V."), when each of them is a known company by itself; else the candidate whole
+    ("Marks and Spencer" stays one name)."""
+    conjunctions = language(lang_code).words("list_conjunctions")
+    words = "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
+    pattern = rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+" if words else r"\s*,\s*"
+    parts: list[str] = []
+    for part in (p.strip(" .") for p in re.split(pattern, name)):
+        if parts and part and not _named_with_form(part) and LEGAL_FORMS.fullmatch(" " + part):
+            parts[-1] = f"{parts[-1]}, {part}"  # "Pinecone Systems, Inc.": the form goes with its name
+        elif part:
+            parts.append(part)
+    if len(parts) < 2:
+        return [name]
+    keys = set()
+    for part in parts:
+        entity = catalogue().lookup(part)
+        if entity is None and not _named_with_form(part):
+            return [name]
+        keys.add(entity.key if entity else normalise_name(part))
+    return parts if len(keys) == len(parts) else [name]
+
+
 @text_cached(maxsize=8192)
 def _prose_names(
     sentence: str, lang_code: str | None
@@ -595,8 +660,8 @@ def _a_company_alone(text: str) -> bool:
     """Whether ``text`` is nothing but a company's name: a few words that a legal form closes, or
     one catalogue name."""
     text = text.strip(" .:")
-    if not text or "\n" in text or len(text.split()) > 6:
-        return False
+    if not text or "\n" in text or ": " in text or len(text.split()) > 6:
+        return False  # "New sub-processor: Acme LLP" is a label and a name, read as such
     form = LEGAL_FORMS.search(" " + text)
     if form and form.end() >= len(text):
         return True
@@ -624,10 +689,10 @@ def extract_processors(
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
             if keys is not None and p.key not in keys:
                 continue
-            if p.proper and p.key.startswith("name:"):
+            if p.key.startswith("name:"):
                 lowercase = _lowercase_words(sections) if lowercase is None else lowercase
-                if p.name.lower() in lowercase:
-                    continue  # "we use Cookies to ...": a word the page writes, not a name
+                if _common_words(p, lowercase, lang_code):
+                    continue  # "we use Cookies to ...": words the page writes, not a name
             if not p.listed:
                 parties = _controllers(read, lang_code) if parties is None else parties
                 if normalise_name(p.name) in parties:

@@ -460,6 +460,24 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 
 
 @pytest.mark.parametrize(
+    "text, read",
+    [
+        ("Analytics cookies are optional: you can enable or disable them at any time.", False),
+        ("Your account is disabled after a year without a login.", False),
+        ("We collect information about any disability you tell us about.", True),
+        ("We record disabilities only when you ask for an accessible venue.", True),
+    ],
+)
+def test_a_word_sharing_a_stem_with_a_category_but_not_its_derivation(text, read):
+    """'disable' and 'disability' stem alike, but one ends in a derivation ('-ity') the other lacks:
+    switching cookies off is no health data."""
+    from policywatch.monitor.documents import policy_from_text
+
+    categories = policy_from_text(f"Policy\n\nCookies\n\n{text}\n").facts["data_categories"]
+    assert ("health" in categories) is read, categories
+
+
+@pytest.mark.parametrize(
     "lang, old, new",
     [
         ("en", "This is version 3.2 of our notice.", "This is version 3.3 of our notice."),

@@ -244,9 +244,17 @@ def _same_word(word: str, written: str, derivations: frozenset[str] = frozenset(
     if not derivations:
         return True
     # two derivations of one root ("regulation", "regulators"; "processing", "processors"): what
-    # follows their shared start is a derivational ending of the language in both
+    # follows their shared start is a derivational ending of the language in both, or one of them
+    # ends in one the other lacks ("disability", "disable")
     shared = len(commonprefix((word, written)))
-    return not (word[shared:] in derivations and written[shared:] in derivations)
+    rest = (word[shared:], written[shared:])
+    if all(r in derivations for r in rest):
+        return False
+    for one, other in (rest, rest[::-1]):
+        ending = next((d for d in derivations if one.endswith(d)), None)
+        if ending and not other.endswith(ending):
+            return False
+    return True
 
 
 def _match_rest(stems: tuple[str, ...], at: int, end: int, parts: tuple, gap: int = GAP_WORDS) -> int | None:

@@ -1674,6 +1674,39 @@ def test_a_country_that_opens_a_company_name_is_no_destination(sentence, country
 
 
 @pytest.mark.parametrize(
+    "old, new, added",
+    [
+        # a US state's name ends with a country's, or is one, among other states: no transfer
+        (
+            "Residents of Delaware, Iowa and New Hampshire may appeal a refusal of their transfer request.",
+            "Residents of Delaware, Iowa, New Hampshire and New Jersey may appeal a refusal of their transfer request.",
+            [],
+        ),
+        (
+            "If you live in Florida or Texas, data transferred to us is covered by state law.",
+            "If you live in Florida, Georgia or Texas, data transferred to us is covered by state law.",
+            [],
+        ),
+        (
+            "Data about residents of Colorado is transferred to our servers in Virginia.",
+            "Data about residents of New Mexico is transferred to our servers in Virginia.",
+            [],
+        ),
+        # the countries themselves still are
+        ("We transfer data to Armenia.", "We transfer data to Georgia and Armenia.", ["Georgia"]),
+        ("We transfer data to Guernsey.", "We transfer data to Jersey and Guernsey.", ["Jersey"]),
+        ("We transfer data to Canada.", "We transfer data to Mexico and Canada.", ["Mexico"]),
+    ],
+)
+def test_a_region_named_like_a_country_is_no_destination(old, new, added):
+    """Lists of US states change often ("New Jersey" added to the states whose residents may appeal);
+    ISO 3166-2 regions tell "New Jersey" and "Georgia" among states from the countries."""
+    result = judge("en", f"{FILLER['en']} {old}", f"{FILLER['en']} {new}")
+    found = [e for e in result["events"] if e["type"] == "transfer_changed" and e.get("what") == "countries"]
+    assert [c for e in found for c in e["added"]] == added, result["events"]
+
+
+@pytest.mark.parametrize(
     "line, changed, level",
     [
         (

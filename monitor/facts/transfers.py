@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -71,9 +72,64 @@ def _mentions(lang: Language, phrases: PhraseSet, sentence: str) -> list[str]:
             and (len(written) > 3 or written.isupper() and not sentence.isupper())  # "CONTACT US" in capitals
             and written_as_country(written, m.phrase)
             and not opens_a_company_name(sentence, end)
+            and not _names_a_region(sentence, start, written)
         ):
             out.append(m.id)
     return out
+
+
+def _names_a_region(sentence: str, start: int, written: str) -> bool:
+    """Whether a country's name, as written at ``start``, names a region of another country instead
+    (ISO 3166-2, by pycountry): it ends the region's longer name ("New Jersey", "Northern Ireland"),
+    or the region shares it and the sentence lists other regions of that country ("Florida, Georgia
+    and Texas")."""
+    before = sentence[:start].casefold().split()
+    name = written.casefold()
+    for region in _regions_ending_in().get(name, ()):
+        if before[-len(region) :] == list(region):
+            return True
+    for country in _regions_named().get(name, ()):
+        if len(_region_pattern(country).findall(sentence.casefold())) - 1 >= 2:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _regions_ending_in() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Country name -> the words before it in a region's name that ends with it ("jersey" -> ("new",))."""
+    import pycountry
+
+    countries = set(country_names("en"))
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for region in pycountry.subdivisions:
+        words = region.name.casefold().split()
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            if tail in countries:
+                found.setdefault(tail, set()).add(tuple(words[:k]))
+    return {name: tuple(prefixes) for name, prefixes in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _regions_named() -> dict[str, tuple[str, ...]]:
+    """Country name -> the countries with a region of that very name ("georgia" -> ("US",))."""
+    import pycountry
+
+    countries = set(country_names("en"))
+    found: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        name = region.name.casefold()
+        if name in countries and country_names("en")[name] != region.country_code:
+            found.setdefault(name, set()).add(region.country_code)
+    return {name: tuple(sorted(codes)) for name, codes in found.items()}
+
+
+@lru_cache(maxsize=64)
+def _region_pattern(country: str) -> re.Pattern:
+    import pycountry
+
+    names = sorted({r.name.casefold() for r in pycountry.subdivisions.get(country_code=country) or ()}, key=len)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in reversed(names)) + r")(?!\w)")
 
 
 def written_as_country(written: str, name: str) -> bool:

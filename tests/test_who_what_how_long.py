@@ -734,6 +734,54 @@ def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, te
 
 
 @pytest.mark.parametrize(
+    "lang, title, old, sentence, period",
+    [
+        # a right's word in the title ("erasure", "effacement", "Löschung"): the time to answer a request
+        (
+            "en",
+            "Access and erasure requests",
+            "We answer within 30 days.",
+            "We may extend this period by 45 days.",
+            None,
+        ),
+        (
+            "fr",
+            "Demandes d'accès et d'effacement",
+            "Nous répondons sous 30 jours.",
+            "Nous pouvons prolonger ce délai de deux mois si nécessaire.",
+            None,
+        ),
+        (
+            "de",
+            "Anträge auf Auskunft und Löschung",
+            "Wir antworten innerhalb von 30 Tagen.",
+            "Wir können diese Frist um zwei Monate verlängern.",
+            None,
+        ),
+        # a title about keeping, even beside a right's word: its periods are kept periods
+        ("en", "Data retention", "We keep your data only as long as needed.", "Invoices: 10 years.", "10 years"),
+        (
+            "en",
+            "Retention and deletion of your data",
+            "We keep your data only as long as needed.",
+            "Invoices are needed for 10 years.",
+            "10 years",
+        ),
+        (
+            "fr",
+            "Durée de conservation",
+            "Nous conservons vos données le temps nécessaire.",
+            "Les factures sont gardées 10 ans.",
+            "10 years",
+        ),
+    ],
+)
+def test_a_title_about_a_right_is_no_retention_section(lang, title, old, sentence, period):
+    found = events(lang, [(title, old)], [(title, f"{old} {sentence}")], "retention_changed")
+    assert [e["new"] for e in found] == ([period] if period else []), found
+
+
+@pytest.mark.parametrize(
     "lang, old, new",
     [
         (

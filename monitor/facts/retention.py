@@ -110,6 +110,19 @@ def _speaks_of_keeping(lang: Language, text: str) -> bool:
     return lang.phrases("retention_words").first_in(text) is not None
 
 
+def _titled_for_keeping(lang: Language, title: str) -> bool:
+    """Whether a section's title speaks of keeping data, not of a right that shares the word: under
+    "Access and Erasure Requests", "we may extend this period by 45 days" is the time to answer."""
+    keeping = lang.phrases("retention_words")
+    if not keeping.may_occur_in(title):
+        return False
+    tokens = lang.tokens(title)
+    rights = [(m.start, m.end) for m in lang.phrases("rights").find(tokens)]
+    return any(
+        not any(m.start < end and start < m.end for start, end in rights) for m in keeping.find(tokens)
+    )
+
+
 def _speaks_of_answering(lang: Language, text: str) -> bool:
     return lang.phrases("response_words").first_in(text) is not None
 
@@ -124,7 +137,7 @@ def _section_retention(key: tuple, lang_code: str | None) -> tuple[Retention, ..
         if not _may_hold_period(block.text, lang_code):
             continue
         if in_retention_section is None:
-            in_retention_section = _speaks_of_keeping(lang, " ".join((*section.path[-1:], section.title)))
+            in_retention_section = _titled_for_keeping(lang, " ".join((*section.path[-1:], section.title)))
         if block.kind == "row" and block.header:
             out += _row_retention(lang, block.cells, block.header, section.title, in_retention_section)
             continue

@@ -162,6 +162,7 @@ def features(text: str, code: str | None) -> Features:
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords
     reference_words = lang.words("reference_words")
+    conjunctions = lang.words("list_conjunctions")
     version_words = lang.words("version_words")
     number_words = lang.table("number_words")
     numbers = []
@@ -189,6 +190,10 @@ def features(text: str, code: str | None) -> Features:
             if reference == i - 1 and _joined(plain, tokens, i):
                 if references[-1]:
                     references[-1] += plain[tokens.ends[i - 1] : tokens.starts[i]] + word
+                reference = i
+                continue
+            if i not in durations and _listed_after(plain, tokens, reference, i, conjunctions):
+                references.append("")  # "section 9.3 and 10.4", "sections 3, 4 and 5": each names a part
                 reference = i
                 continue
             if word.isdigit() and _inside_identifier(plain, tokens.starts[i]):
@@ -402,6 +407,16 @@ def _chunk(text: str, start: int) -> str:
     begin = text.rfind(" ", 0, start) + 1
     end = text.find(" ", start)
     return text[begin : end if end >= 0 else len(text)].rstrip(".,;:)")
+
+
+def _listed_after(text: str, tokens: Tokens, reference: int, i: int, conjunctions: frozenset[str]) -> bool:
+    """Token ``i`` follows the reference number at ``reference`` in a list: only commas, full stops
+    and list conjunctions between them ("section 9.3. and 10.4.", "articles 15, 16 and 17")."""
+    if reference < 0 or not 0 < i - reference <= 2:
+        return False
+    between = tokens.words[reference + 1 : i]
+    gap = text[tokens.ends[reference] : tokens.starts[i]]
+    return all(w in conjunctions for w in between) and not gap.strip(" ,.;&" + "".join(between))
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:

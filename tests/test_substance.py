@@ -502,6 +502,45 @@ def test_a_renumbered_cross_reference_is_no_change():
 
 
 @pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        (
+            "en",
+            "If you are a California or Virginia resident see section 9.3. and 10.4. on how to opt out of "
+            "personalized/targeted advertising.",
+            "To opt out of personalized/targeted advertising please see section 9.3.  if you are a California "
+            "resident and section 10.4. if Virginia or Texas resident.",
+            ("none", "minor"),
+        ),
+        (
+            "en",
+            "California consumers may exercise their rights according to Section 9 and 10.",
+            "California consumers may exercise their rights according to Section 9. Virginia consumers: Section 10.",
+            ("none", "minor"),
+        ),
+        ("fr", "Voir les articles 15, 16 et 17 du RGPD.", "Voir les articles 15, 16 et 21 du RGPD.", ("none", "minor")),
+        # a period after a cross-reference is still a period
+        (
+            "en",
+            "See section 5; and 30 days later we delete your data.",
+            "See section 5; and 60 days later we delete your data.",
+            ("material",),
+        ),
+        (
+            "en",
+            "See section 5 and 30 days later we delete your data.",
+            "See section 5 and 60 days later we delete your data.",
+            ("material",),
+        ),
+    ],
+)
+def test_numbers_listed_after_a_cross_reference_are_references(lang, old, new, level):
+    """ "section 9.3. and 10.4.": the second number names a section as the first does."""
+    result = judge(lang, old, new)
+    assert result["level"] in level, result["events"]
+
+
+@pytest.mark.parametrize(
     "lang, sentence",
     [
         ("fr", "Nous collectons également des informations sur vos allergies alimentaires."),

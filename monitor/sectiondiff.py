@@ -365,10 +365,9 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
     common = _common_parties(old, new) if changed else frozenset()
     events: list[Event] = []
     diffs_out: list[SectionDiff] = []
-    if renames:
-        count = sum(1 for w in work for x, _ in w.pairs if any(r in x.text for r in renames))
-        for source, target in renames.items():
-            events.append(Event("rename", "minor", {"old": source, "new": target, "count": count}))
+    for source, target in renames.items():
+        count = len({(x.text, y.text) for w in work for x, y in w.pairs if source in x.text and target in y.text})
+        events.append(Event("rename", "minor", {"old": source, "new": target, "count": count}))
     for w in work:
         verdicts = []
         for x, y in w.pairs:

@@ -146,6 +146,20 @@ def test_a_term_renamed_throughout_is_one_minor_rename(lang, term, new_term):
     assert result["level"] == "minor", result["events"]
 
 
+def test_each_rename_counts_the_clauses_it_was_made_in():
+    old = [
+        "Our users can edit their profile at any time.",
+        "Other users see the name you choose.",
+        "We answer users within a week.",
+        "We send the Quarkly Gazette every month.",
+        "The Quarkly Gazette has no advertising.",
+    ]
+    new = [c.replace("users", "members").replace("Quarkly Gazette", "Quarkly Letter") for c in old]
+    result = judge("en", "\n\n".join(old), "\n\n".join(new))
+    renames = {(e["old"], e["new"]): e["count"] for e in result["events"] if e["type"] == "rename"}
+    assert renames == {("users", "members"): 3, ("Gazette", "Letter"): 2}, result["events"]
+
+
 @pytest.mark.parametrize(
     "lang, old, new",
     [

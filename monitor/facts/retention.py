@@ -118,9 +118,7 @@ def _titled_for_keeping(lang: Language, title: str) -> bool:
         return False
     tokens = lang.tokens(title)
     rights = [(m.start, m.end) for m in lang.phrases("rights").find(tokens)]
-    return any(
-        not any(m.start < end and start < m.end for start, end in rights) for m in keeping.find(tokens)
-    )
+    return any(not any(m.start < end and start < m.end for start, end in rights) for m in keeping.find(tokens))
 
 
 def _speaks_of_answering(lang: Language, text: str) -> bool:

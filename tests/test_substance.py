@@ -476,6 +476,27 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 @pytest.mark.parametrize(
     "text, read",
     [
+        ("We may give your data to emergency services in urgent situations to protect health or life.", False),
+        ("Nous pouvons transmettre vos données aux services d'urgence pour protéger la vie ou la santé.", False),
+        ("Wir können Ihre Daten an Rettungsdienste weitergeben, um Leben oder Gesundheit zu schützen.", False),
+        ("Podemos comunicar sus datos a los servicios de emergencia para proteger la vida o la salud.", False),
+        ("Możemy przekazać dane służbom ratunkowym w celu ochrony życia lub zdrowia.", False),
+        ("We collect health information you give us, such as allergies.", True),
+        ("Nous collectons des données de santé que vous nous confiez.", True),
+    ],
+)
+def test_protecting_someones_life_or_health_is_no_health_data(text, read):
+    """The vital-interests basis ("to protect someone's life or health") names a reason to share,
+    not health data collected."""
+    from policywatch.monitor.documents import policy_from_text
+
+    categories = policy_from_text(f"Policy\n\nData\n\n{text}\n").facts["data_categories"]
+    assert ("health" in categories) is read, categories
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
         ("Analytics cookies are optional: you can enable or disable them at any time.", False),
         ("Your account is disabled after a year without a login.", False),
         ("We collect information about any disability you tell us about.", True),

@@ -736,6 +736,66 @@ def test_words_of_an_open_ended_period_without_keeping_are_no_retention(lang, te
 @pytest.mark.parametrize(
     "lang, title, old, sentence, period",
     [
+        (
+            "en",
+            "Data retention",
+            "We keep your data while you use the service.",
+            "When you close your account, we permanently delete your data.",
+            None,
+        ),
+        (
+            "en",
+            "Data retention",
+            "We keep your data while you use the service.",
+            "Your data is deleted permanently once you close your account.",
+            None,
+        ),
+        (
+            "de",
+            "Speicherdauer",
+            "Wir speichern Ihre Daten, solange Sie den Dienst nutzen.",
+            "Nach der Kündigung werden Ihre Daten dauerhaft gelöscht.",
+            None,
+        ),
+        (
+            "es",
+            "Conservación",
+            "Conservamos sus datos mientras use el servicio.",
+            "Al cerrar su cuenta, sus datos se eliminan permanentemente.",
+            None,
+        ),
+        (
+            "nl",
+            "Bewaartermijn",
+            "Wij bewaren uw gegevens zolang u de dienst gebruikt.",
+            "Na opzegging worden uw gegevens permanent verwijderd.",
+            None,
+        ),
+        # kept for good is still a period without end
+        (
+            "en",
+            "Data retention",
+            "We keep your data while you use the service.",
+            "We keep your posts permanently.",
+            "indefinitely",
+        ),
+        (
+            "de",
+            "Speicherdauer",
+            "Wir speichern Ihre Daten, solange Sie den Dienst nutzen.",
+            "Ihre Beiträge speichern wir dauerhaft.",
+            "indefinitely",
+        ),
+    ],
+)
+def test_permanently_deleted_is_no_period_without_end(lang, title, old, sentence, period):
+    found = events(lang, [(title, old)], [(title, f"{old} {sentence}")], "retention_changed")
+    assert [e["new"] for e in found] == ([period] if period else []), found
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, sentence, period",
+    [
         # a right's word in the title ("erasure", "effacement", "Löschung"): the time to answer a request
         (
             "en",

@@ -70,7 +70,12 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
                 continue  # "children under 15 years", "16 years of age": an age, not a period
             unit = m.id[:-1] if value == 1 and m.id.endswith("s") else m.id  # "1 month", "3 months"
             out.append((i, m.end, f"{value} {unit}"))
+    removal = None
     for m in lang.phrases("open_ended").find(tokens):
+        if m.id == "indefinitely":
+            removal = removal if removal is not None else {r.start for r in lang.phrases("removal_words").find(tokens)}
+            if any(m.start - 2 <= r < m.end + 2 for r in removal):
+                continue  # "permanently deleted", "supprimées définitivement": how data goes, not how long it stays
         out.append((m.start, m.end, m.id.replace("_", " ")))
     return sorted(out)
 

@@ -590,6 +590,25 @@ def test_phrases_in_a_recipients_section_are_no_processors(lang, title, text):
     assert found == [], found
 
 
+@pytest.mark.parametrize(
+    "lang, sentence, names",
+    [
+        ("en", "The CCPA provides California residents with the right to know what we collect.", []),
+        ("en", "The GDPR provides you with rights over your data.", []),
+        ("fr", "La CNIL fournit des informations sur vos droits et traite les plaintes.", []),
+        ("en", "The Federal Trade Commission provides information about your rights.", []),
+        ("en", "Interactive Advertising Bureau provides a framework for consent.", []),
+        # a company's acronym without an article, and a company after an article, still are
+        ("en", "QRKL provides us with statistics about your data.", ["QRKL"]),
+        ("de", "Ihre Daten werden von der Quarkly Hosting GmbH verarbeitet.", ["Quarkly Hosting GmbH"]),
+    ],
+)
+def test_laws_and_authorities_named_before_a_provider_cue_are_no_processors(lang, sentence, names):
+    """ "The GDPR provides you with rights": a law, named by its acronym after an article; "The
+    Federal Trade Commission provides information": an institution, by its last word."""
+    assert added_processors(lang, sentence) == names
+
+
 TABLE = "| Sub-processor | Purpose | Location |\n|---|---|---|\n{rows}"
 ROWS = {
     "hubspot": "| HubSpot, Inc. | CRM | United States |",

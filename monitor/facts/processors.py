@@ -262,6 +262,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a numbered heading ('2.1 Customer Instructions'), not a name"
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
+    if split[-1] in language(lang_code).words("institution_words") | language("en").words("institution_words"):
+        return "an institution ('Federal Trade Commission', 'Digital Advertising Alliance'), not a company"
     if any(w.endswith(("'s", "’s")) for w in words[:-1]):
         return "a possessive phrase ('Customer’s End Users'), not a name"
     if len(split) > 1 and split[0] in stopwords:
@@ -334,7 +336,21 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         found.append(_name_at(text[:end], connectors, forward=False))
         if "," in text[:end]:  # "Acme Ltd, a company ..., is our DPO"
             found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))
-    return [n for n in found if n and looks_like_organisation(n)]
+    return [n for n in found if n and looks_like_organisation(n) and not _acronym_after_article(n, text, lang)]
+
+
+def _acronym_after_article(name: str, text: str, lang: Language) -> bool:
+    """Whether ``name`` is an acronym the text writes after a definite article: a law's or an
+    authority's ("The GDPR provides you with rights", "la CNIL"), not a company's, unless the
+    catalogue knows it."""
+    if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6) or catalogue().lookup(name) is not None:
+        return False
+    articles = lang.words("definite_articles") | language("en").words("definite_articles")
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        before = WORD.findall(text[: m.start()].lower())[-1:]
+        if before and before[0] in articles:
+            return True
+    return False
 
 
 def _proper_names_after_cues(text: str, lang_code: str | None) -> list[str]:

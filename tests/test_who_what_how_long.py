@@ -581,6 +581,9 @@ def test_companies_a_list_joins_are_each_a_processor(lang, title, sentence, name
             "Definitions",
             "**Account:** The Member’s personal area. The Member, once registered, provides a photo; every member can see it.",
         ),
+        # a kind of cookie
+        ("en", "Recipients", "- **Functionality Cookies**: these are provided by us to remember your choices."),
+        ("de", "Empfänger", "- **Erforderliche Cookies**: Diese Cookies werden von uns bereitgestellt."),
         # a legal form alone is no company
         ("en", "Sub-processors", "- Company. The company that provides the service shares data with us."),
     ],

@@ -262,8 +262,11 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a numbered heading ('2.1 Customer Instructions'), not a name"
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
-    if split[-1] in language(lang_code).words("institution_words") | language("en").words("institution_words"):
+    last = (WORD.findall(re.sub(r"\s*\([^()]*\)\s*$", "", name.lower())) or split)[-1]
+    if last in language(lang_code).words("institution_words") | language("en").words("institution_words"):
         return "an institution ('Federal Trade Commission', 'Digital Advertising Alliance'), not a company"
+    if not set(split).isdisjoint(language(lang_code).words("cookie_words") | language("en").words("cookie_words")):
+        return "a kind of cookie ('Functionality Cookies', 'Erforderliche Cookies'), not a company"
     if any(w.endswith(("'s", "’s")) for w in words[:-1]):
         return "a possessive phrase ('Customer’s End Users'), not a name"
     if len(split) > 1 and split[0] in stopwords:
@@ -334,8 +337,10 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
         if we_forms and tokens.words[m.start].endswith(we_forms) and not m.phrase.split()[0].endswith(we_forms):
             continue  # "En Acme tratamos ...": the verb says "we", so the name before it is no subject
         found.append(_name_at(text[:end], connectors, forward=False))
-        if "," in text[:end]:  # "Acme Ltd, a company ..., is our DPO"
-            found.append(_name_at(text[:end].split(",")[0], connectors, forward=True))
+        if "," in text[:end]:  # "Acme Ltd, a company ..., is our DPO": the name is all before the comma
+            first = text[:end].split(",")[0].strip(" .;:")
+            opening = _name_at(first, connectors, forward=True)
+            found.append(opening if opening == first else None)
     return [n for n in found if n and looks_like_organisation(n) and not _acronym_after_article(n, text, lang)]
 
 
@@ -488,6 +493,8 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
         if forward and word.startswith("("):
             break  # an aside in brackets ends the name: "Acme Ltd (United Kingdom)"
         bare = word.strip(",.;:()\"'“”")
+        if not forward and taken and word != word.rstrip(",.;:)\"'”"):
+            break  # read backwards, a word that closes a clause or a quote is before the name
         if _NAME_WORD.fullmatch(bare) or (taken and bare.lower() in connectors) or LEGAL_FORMS.fullmatch(" " + bare):
             taken.append(bare)
             if bare != word.strip() and forward:  # punctuation ends the name

@@ -166,6 +166,23 @@ def test_words_after_a_role_that_are_no_person(lang, sentence):
     assert people(sentence, _role_span(sentence, lang), lang) == []
 
 
+def test_a_company_with_its_country_in_brackets_is_read_whole():
+    text = (
+        "Privacy policy\n\nContact\n\nAttention: Data Protection Officer/Alibaba Cloud (Singapore) Private Limited, "
+        "c/o 26/F, Tower One, Times Square, 1 Matheson Street, Causeway Bay, Hong Kong.\n"
+    )
+    contacts = policy_from_text(text).facts["contacts"]
+    assert sorted(contacts["dpo"].organisations) == ["Alibaba Cloud (Singapore) Private Limited"]
+
+
+def test_a_companys_possessive_is_no_person():
+    text = (
+        "Privacy policy\n\nPersonal data breach\n\nThe notice gives the name and contact details of Mistral AI’s "
+        "data protection officer, at privacy@mistral.example.\n"
+    )
+    assert all(not block.people for block in policy_from_text(text).facts["contacts"].values())
+
+
 @pytest.mark.parametrize(
     "lang, block",
     [
@@ -610,6 +627,36 @@ def test_laws_and_authorities_named_before_a_provider_cue_are_no_processors(lang
     """ "The GDPR provides you with rights": a law, named by its acronym after an article; "The
     Federal Trade Commission provides information": an institution, by its last word."""
     assert added_processors(lang, sentence) == names
+
+
+def test_an_acronym_the_page_defines_is_no_processor():
+    """ "this Data Processing Addendum (the “DPA”)": the page's own term, however it is used later."""
+    doc = (
+        "Data Processing Addendum\n\nThis Data Processing Addendum (the “Data Processing Addendum” or the “DPA”) "
+        "forms part of the Agreement between Quarkly and Customer.\n\nSubprocessors\n\nGeneral authorization\n\n"
+        "Quarkly will enter into a written agreement with each Subprocessor imposing data protection terms that "
+        "require the Subprocessor to protect the Personal Data to the same standards provided by this DPA, and\n"
+    )
+    assert [p.name for p in policy_from_text(doc).facts["processors"]] == []
+    # a company's own short name, given after its legal form, stays a company
+    doc = doc.replace("forms part of", "is agreed with Brightwave Mailers Inc. (“BMI”) and forms part of")
+    doc = doc.replace("Quarkly will enter", "BMI provides hosting. Quarkly will enter")
+    assert "BMI" in [p.name for p in policy_from_text(doc).facts["processors"]]
+
+
+@pytest.mark.parametrize(
+    "name, plausible",
+    [
+        ("NEXT_LOCALE", False),
+        ("_ga", False),
+        ("intercom-device-id, intercom-id, intercom-session", False),
+        ("Quarkly", True),
+    ],
+)
+def test_a_cookies_name_is_no_company(name, plausible):
+    from policywatch.monitor.facts.processors import implausible
+
+    assert (implausible(name, "en") is None) is plausible
 
 
 TABLE = "| Sub-processor | Purpose | Location |\n|---|---|---|\n{rows}"

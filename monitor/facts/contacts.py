@@ -40,7 +40,8 @@ _BRACKET = re.compile(r"[\[({]")
 PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _LEGAL_ORG = re.compile(
-    r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*),?\s+"
+    r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*"
+    r"(?:\s+\([A-Z][\w .&'’-]{0,30}\)(?:\s+[A-Z][\w&'’.-]*)*)?),?\s+"  # "Alibaba Cloud (Singapore) Private Limited"
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
     r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
     r"(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)|"  # "Eksempel AS", not "PROVIDED AS IS"
@@ -358,6 +359,8 @@ def _person(candidate: str, code: str | None = None) -> str | None:
     name = " ".join(parts)
     if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or not 2 <= len(parts) <= 4:
         return None
+    if parts[-1].endswith(("'s", "’s")):
+        return None  # "Mistral AI’s point of contact": an owner, not a person's name
     if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
     parsed = HumanName(name)

@@ -234,6 +234,7 @@ def _named_with_form(name: str) -> bool:
     return form is not None and bool(name[: max(form.start() - 1, 0)].strip(" ,"))
 
 
+_COOKIE_NAME = re.compile(r"\S*_\S*|[a-z0-9]+(?:-[a-z0-9]+)+")  # "NEXT_LOCALE", "_ga", "intercom-device-id"
 _CLAUSE_NUMBER = re.compile(r"(?:\d+\.)+\d*\s+\S")  # "2.1 Customer Instructions", "9. Anonymisation"
 
 
@@ -253,6 +254,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a link, not a name (the row's name cell names the company)"
     if lowered in country_names("en") or lowered in country_names(lang_code or "en"):
         return "a country"
+    if all(_COOKIE_NAME.fullmatch(part) for part in name.split(", ")):
+        return "a cookie's or a variable's name ('NEXT_LOCALE', 'intercom-session'), not a company"
     known = catalogue().lookup(name) is not None or _named_with_form(name) or bool(_DOMAIN.search(name))
     if known:
         return None
@@ -403,6 +406,25 @@ def _institution_stems(lang_code: str) -> frozenset[str]:
 
 
 _PROPER = re.compile(r"[A-Z][a-z]{2,}")
+
+
+_ASIDE = re.compile(r"\(([^()]{0,120})\)")
+_QUOTED_ACRONYM = re.compile(r"[“\"'‘«]\s*([A-Z]{2,6})\s*[”\"'’»]")
+
+
+def _defined_acronyms(sections: list[Section]) -> frozenset[str]:
+    """Acronyms the page defines as its own terms ("Data Processing Addendum (the “DPA”)", "the
+    California Consumer Privacy Act (“CCPA”)"); not those it gives a company ("Acme Ltd (“ACME”)")."""
+    found = set()
+    for section in sections:
+        text = section.text
+        if "(" not in text:
+            continue
+        for m in _ASIDE.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()].rstrip(" ,")
+            if not _named_with_form(before.split("\n")[-1]):
+                found.update(_QUOTED_ACRONYM.findall(m.group(1)))
+    return frozenset(found)
 
 
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:
@@ -707,6 +729,7 @@ def extract_processors(
     read = sections if within is None else within
     parties: frozenset[str] | None = None  # read only when a company named in prose needs it
     lowercase: frozenset[str] | None = None  # likewise, for a name of one capitalised word
+    defined: frozenset[str] | None = None  # and for an acronym
     processors: dict[str, Processor] = {}
     for section in read:
         for p in _section_processors(section_key(section), lang_code, doc_is_list):
@@ -716,6 +739,9 @@ def extract_processors(
                 lowercase = _lowercase_words(sections) if lowercase is None else lowercase
                 if _common_words(p, lowercase, lang_code):
                     continue  # "we use Cookies to ...": words the page writes, not a name
+                defined = _defined_acronyms(sections) if defined is None else defined
+                if p.name in defined:
+                    continue  # "this Data Processing Addendum (the “DPA”)": a term the page defines
             if not p.listed:
                 parties = _controllers(read, lang_code) if parties is None else parties
                 if normalise_name(p.name) in parties:

@@ -180,3 +180,26 @@ def test_grid_rows_among_other_blocks_are_gathered_into_one_table():
         in text
     )
     assert text.index("We use these vendors.") < text.index("| Subprocessor") < text.index("Questions? Write to us.")
+
+
+@pytest.mark.parametrize(
+    "banner, kept",
+    [
+        # the notice's own title block, named like a banner but asking nothing
+        (
+            "<div class='CookiesNoticeTitle--b9qs'><div>Cookies Notice</div><div>Last updated: April 9, 2026</div></div>",
+            True,
+        ),
+        ("<div class='cookie-banner'>We use cookies. <button>OK</button></div>", False),
+        ("<div class='cookie-banner'>We use cookies to improve the site. Accept all</div>", False),
+        ("<div class='consent-bar'>Cookies help us. <a href='#'>Settings</a></div>", False),
+    ],
+)
+def test_a_banner_named_by_its_class_asks_for_an_answer(banner, kept):
+    body = "".join(f"<p>Paragraph {i} of the cookie notice, on how we use cookies and why.</p>" for i in range(12))
+    html = f"<html><body><div class='content'>{banner}{body}</div></body></html>"
+    _, text = extract_html(html)
+    if kept:
+        assert "Cookies Notice" in text and "Last updated: April 9, 2026" in text, text
+    else:
+        assert "We use cookies" not in text and "Cookies help us" not in text, text

@@ -16,6 +16,7 @@ from lxml.cssselect import CSSSelector
 
 from policywatch.monitor.extract.errors import ExtractionError
 from policywatch.monitor.markdown import escape_inline, escape_line_start
+from policywatch.monitor.noise import says_any
 
 ALWAYS_DROP = (
     "script",
@@ -100,13 +101,14 @@ def extract_html(text: str, *, select: tuple[str, ...] = (), remove: tuple[str, 
     for button in root.iter("button"):  # an accordion's question is a heading inside a button: keep it
         if any(button.find(f".//h{level}") is not None for level in range(1, 7)):
             button.tag = "div"
+    banners = [el for el in root.xpath("//*[@id or @class or @role]") if _is_consent_banner(el)]  # buttons still in
     _drop_all(root, ALWAYS_DROP)
     _accordion_headings(root)
     _class_grids(root)
     page_text = _text_len(root) or 1
-    for el in root.xpath("//*[@id or @class or @role]"):
+    for el in banners:
         # a banner is a small part of the page: a page whose policy *is* its cookie notice keeps it
-        if _is_consent_banner(el) and _text_len(el) < 0.3 * page_text:
+        if el.getroottree().getroot() is root and _text_len(el) < 0.3 * page_text:
             _drop(el)
     if select:
         parts = [el for sel in select for el in _css(sel)(root)]
@@ -306,9 +308,13 @@ def _is_consent_banner(el: etree._Element) -> bool:
     if any(known in ident for known in KNOWN_CONSENT_IDS):
         return True
     # both in one name ("cookie-banner", "cookieConsentModal"), not across names: an anchor id
-    # "types-of-cookies" beside a layout class "max-w-container" is the policy's own section
+    # "types-of-cookies" beside a layout class "max-w-container" is the policy's own section; and
+    # a banner asks for an answer: a "CookiesNoticeTitle" without a control is the notice's heading
     return any(
         any(w in name for w in CONSENT_WORDS) and any(s in name for s in CONSENT_SHAPES) for name in ident.split()
+    ) and (
+        bool(el.xpath(".//button|.//a|.//input|.//*[@role='button']"))
+        or says_any(_opening_text(el, 400), "consent_phrases")
     )
 
 

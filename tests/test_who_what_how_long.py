@@ -166,6 +166,24 @@ def test_words_after_a_role_that_are_no_person(lang, sentence):
     assert people(sentence, _role_span(sentence, lang), lang) == []
 
 
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        (
+            "If you have questions, or want to know how to lodge a complaint with the appropriate authority, "
+            "please contact us by email at {mail}.",
+            "contact",
+        ),
+        ("You can also lodge a complaint with the supervisory authority at {mail}.", "authority"),
+    ],
+)
+def test_details_after_an_authority_named_as_where_to_complain_are_ours(sentence, role):
+    old = [("Questions", sentence.format(mail="privacy@quarkly.example"))]
+    new = [("Questions", sentence.format(mail="help@quarkly.example"))]
+    found = events("en", old, new, "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [(role, "email")], found
+
+
 def test_a_company_with_its_country_in_brackets_is_read_whole():
     text = (
         "Privacy policy\n\nContact\n\nAttention: Data Protection Officer/Alibaba Cloud (Singapore) Private Limited, "

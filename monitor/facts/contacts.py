@@ -224,16 +224,31 @@ def roles(text: str, lang_code: str | None) -> set[str]:
 
 
 def _first_role(text: str, lang_code: str | None) -> str | None:
+    """The first role a text names; but an authority named first is most often where to complain,
+    and another role named after it, before the text's first e-mail address, owns the details ("to
+    lodge a complaint with the authority, contact us at ...": ours)."""
     lang, phrases = _role_sets(lang_code)
-    m = phrases.first_in(_without_addresses(text))
-    return m.id if m else None
+    plain = _without_addresses(text)
+    if not phrases.may_occur_in(plain):
+        return None
+    tokens = lang.tokens(plain)
+    found = list(phrases.find(tokens))
+    if not found:
+        return None
+    mail = [m.start() for pattern in (EMAIL, _OBFUSCATED, PLACEHOLDER) for m in [pattern.search(text)] if m]
+    if mail and len(found) > 1 and found[0].id == "authority":
+        before = [m for m in found if tokens.span(m.start, m.end)[1] <= min(mail)]
+        if before:
+            return before[-1].id
+    return found[0].id
 
 
 def _without_addresses(text: str) -> str:
     """``text`` with its e-mail addresses blanked: "dpo@example.com" names no DPO."""
     if "@" not in text and ("at" not in text.lower() or not _BRACKET.search(text)):
         return text  # "that", "data": an obfuscated address needs its bracketed "at"
-    return _OBFUSCATED.sub(" ", EMAIL.sub(" ", text))
+    blank = lambda m: " " * len(m.group(0))  # offsets kept: details are found in the text as written
+    return _OBFUSCATED.sub(blank, EMAIL.sub(blank, text))
 
 
 def emails(text: str) -> list[str]:

@@ -184,6 +184,31 @@ def test_details_after_an_authority_named_as_where_to_complain_are_ours(sentence
     assert [(e["role"], e["kind"]) for e in found] == [(role, "email")], found
 
 
+@pytest.mark.parametrize(
+    "lang, title, details, sentence",
+    [
+        (
+            "en",
+            "Contact us",
+            "Write to Quarkly Ltd, 1 Main Street, Dublin 2, Ireland, or privacy@quarkly.example.",
+            "We also share your personal data with Pinecone Systems, Inc., which hosts our search index.",
+        ),
+        (
+            "fr",
+            "Nous contacter",
+            "Écrivez à Quarkly SAS, 12 rue des Lilas, 75011 Paris, ou à privacy@quarkly.example.",
+            "Nous partageons également vos données personnelles avec Pinecone Systems, Inc., qui héberge notre index.",
+        ),
+    ],
+)
+def test_a_paragraph_giving_data_to_a_company_under_a_contact_title_is_no_contact(lang, title, details, sentence):
+    """Under "Contact us", a paragraph of its own that gives data to a company names a recipient,
+    not a new contact organisation."""
+    found = events(lang, [(title, details)], [(title, f"{details}\n\n{sentence}")])
+    assert [e["type"] for e in found if e["type"].startswith("contact")] == [], found
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == ["Pinecone Systems Inc"], found
+
+
 def test_a_company_with_its_country_in_brackets_is_read_whole():
     text = (
         "Privacy policy\n\nContact\n\nAttention: Data Protection Officer/Alibaba Cloud (Singapore) Private Limited, "

@@ -507,6 +507,8 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
         role = _titled(role, section_role)
         if role and words > SHORT_LABEL:
             text = _without_vendor_sentences(text, lang_code)
+            if not text:
+                continue  # only whom the company uses or gives data to: nothing of the role's own
         if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
             out += _by_sentence(text, role, lang_code, section_role)  # "X is the controller. Our DPO is Jane Smith."
         elif role:
@@ -527,12 +529,13 @@ def _title_role(title: str, lang_code: str | None) -> set[str]:
 
 
 def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
-    """A role's block less its sentences that name no role and say whom the company uses ("We use
-    Quarkly Analytics Ltd to measure ..."): the company they name serves the role, it is not it."""
+    """A role's block less its sentences that name no role and say whom the company uses or gives
+    data to ("We use Quarkly Analytics Ltd to measure ...", "We share your data with Quarkly Inc."):
+    the company they name serves the role, it is not it."""
     from policywatch.monitor.clauses import sentences
 
     lang = language(lang_code)
-    cues = (lang.phrases("processor_cues_before"), lang.phrases("processor_cues_after"))
+    cues = (lang.phrases("processor_cues_before"), lang.phrases("processor_cues_after"), lang.phrases("sharing_words"))
     if not any(cue.may_occur_in(text) for cue in cues):
         return text
     every = sentences(text, lang_code)
@@ -541,7 +544,7 @@ def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
         for sentence in every
         if _first_role(sentence, lang_code) or not any(cue.first_in(sentence) is not None for cue in cues)
     ]
-    return "\n".join(kept) if kept and len(kept) < len(every) else text
+    return "\n".join(kept)
 
 
 def _titled(role: str | None, section_role: str | None) -> str | None:

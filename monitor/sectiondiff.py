@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from policywatch.monitor.align import align
 from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import Event, per_section, section_from_key, section_key
+from policywatch.monitor.facts import ARROW, Event, per_section, section_from_key, section_key
 from policywatch.monitor.lang import language, word_count
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
@@ -291,6 +293,66 @@ class _Work:
     added: list[Clause]
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _respelt(a: str, b: str) -> list[tuple[str, str]]:
+    """The words of clause ``a`` that ``b`` spells otherwise, when that is all that differs: a letter
+    dropped, added, changed or two swapped, past the first letter, in words of five letters or more
+    ("prvoiders" / "providers"; not "lawful" / "unlawful"). Which of the two is the misspelling the
+    caller tells by counting."""
+    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    if len(wa) != len(wb) or wa == wb or _WORD.sub("", a) != _WORD.sub("", b):
+        return []
+    pairs = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(pairs) > 2:
+        return []
+    for x, y in pairs:
+        if min(len(x), len(y)) < 5 or x[0] != y[0] or OSA.distance(x, y) != 1:
+            return []
+    return pairs
+
+
+def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = None) -> bool:
+    """Whether clause ``b`` is clause ``a`` with a word misspelt or a misspelling fixed: the words
+    differ by one letter (see :func:`_respelt`) and one of each pair stands only once in the two
+    versions together, where the other spelling stands elsewhere too (two names written once
+    each, "Jansen" and "Janssen", may be two people)."""
+    swapped = _respelt(a, b)
+    if not swapped:
+        return False
+    counts = _word_counts(old, new) if counts is None else counts
+    return all(
+        sorted((counts[x.casefold()], counts[y.casefold()]))[0] == 1
+        and max(counts[x.casefold()], counts[y.casefold()]) >= 2
+        for x, y in swapped
+    )
+
+
+def holds_respelt(
+    policy: Policy, title: str, text: str, versions: tuple[Policy, Policy], key: Callable[[str], str] = str
+) -> bool:
+    """Whether ``policy`` holds ``text`` (a clause of the other version, under ``title``) with one word
+    misspelt or fixed: what a fact read from it was meant all along."""
+    for section in policy.sections:
+        if section.title != title:
+            continue
+        for block in section.blocks:
+            for clause in sentences(block.text, policy.language) if block.kind == "para" else [block.text]:
+                if misspelt(key(clause), text, *versions):
+                    return True
+    return False
+
+
+def _word_counts(old: Policy, new: Policy) -> Counter:
+    """How often each word stands in the two versions together: a misspelling stands once."""
+    counts: Counter = Counter()
+    for policy in (old, new):
+        for section in policy.sections:
+            counts.update(w.casefold() for w in _WORD.findall(f"{section.title}\n{section.text}"))
+    return counts
+
+
 def _small_edit(a: str, b: str) -> bool:
     """A spelling fix ("handlesPersonal" -> "handles Personal", "LGBTQ+" -> "LGBTQIA+")."""
     changed_a = changed_b = ""
@@ -368,9 +430,17 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
     for source, target in renames.items():
         count = len({(x.text, y.text) for w in work for x, y in w.pairs if source in x.text and target in y.text})
         events.append(Event("rename", "minor", {"old": source, "new": target, "count": count}))
+    counts: Counter | None = None  # every word of both versions, counted only when a misspelling is in question
     for w in work:
         verdicts = []
         for x, y in w.pairs:
+            respelt = _respelt(x.text, y.text)
+            if respelt:
+                counts = _word_counts(old, new) if counts is None else counts
+                if misspelt(x.text, y.text, old, new, counts):
+                    was, now = respelt[0]
+                    verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
+                    continue
             verdict = compare_clauses(x.text, y.text, code, renames, common)
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")

@@ -146,6 +146,41 @@ def test_a_term_renamed_throughout_is_one_minor_rename(lang, term, new_term):
     assert result["level"] == "minor", result["events"]
 
 
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        # a misspelt word of a concept, fixed or made: the word stands once, its right spelling elsewhere
+        ("We share data with our service prvoiders.", "We share data with our service providers.", ("none",)),
+        ("We rely on our legitimate interests.", "We rely on our legtiimate interests.", ("none",)),
+        ("You may object without giving a reason.", "You may object wtihout giving a reason.", ("none",)),
+        # a word that is another word of the page is no misspelling
+        ("We process it to perform our contract.", "We process it to perform our contact.", ("material",)),
+    ],
+)
+def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
+    rest = (
+        "Our providers are listed below, and our providers help us. Contact us with questions; the contact "
+        "form is below. The contract you sign with us is the contract of service. We have legitimate interests "
+        "and act without delay."
+    )
+    result = judge("en", f"{rest}\n\n{old}", f"{rest}\n\n{new}")
+    assert result["level"] in level, result["events"]
+
+
+def test_a_misspelt_transfer_mechanism_or_an_edited_copy_is_no_transfer_change():
+    rest = "International transfers\n\nOur clauses are listed in the annex, and these clauses bind our providers."
+    old = f"{rest} We rely on Standard Contractual Clauses for transfers outside the EEA."
+    new = f"{rest} We rely on Standard Contractual Clasues for transfers outside the EEA."
+    result = judge("en", old, new)
+    assert result["level"] == "none", result["events"]  # nor a company "Standard Contractual Clasues"
+    # a page holding a transfer sentence twice, one copy edited by a word
+    copy = "Depending on the U.S. state where you reside, data transferred to the United States follows its law."
+    old = f"{rest}\n\n{copy}\n\nMore text about your rights.\n\n{copy}"
+    new = f"{rest}\n\n{copy}\n\nMore text about your rights.\n\n{copy.replace('reside', 'live')}"
+    result = judge("en", old, new)
+    assert not [e for e in result["events"] if e["type"] == "transfer_changed"], result["events"]
+
+
 def test_each_rename_counts_the_clauses_it_was_made_in():
     old = [
         "Our users can edit their profile at any time.",

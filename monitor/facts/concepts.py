@@ -176,9 +176,25 @@ def changed_concepts(
     """The concepts stated only by the new version, and only by the old one; less those that only a
     heading states over text the other version holds as it is (a section split out under a new
     "Marketing" heading says nothing new)."""
-    came = [(c, m) for c, m in after.items() if c not in before and not _heading_over_held_text(m, new, old)]
-    gone = [(c, m) for c, m in before.items() if c not in after and not _heading_over_held_text(m, old, new)]
+    came = [
+        (c, m)
+        for c, m in after.items()
+        if c not in before and not _heading_over_held_text(m, new, old) and not _respelling_of(m, old, (old, new))
+    ]
+    gone = [
+        (c, m)
+        for c, m in before.items()
+        if c not in after and not _heading_over_held_text(m, old, new) and not _respelling_of(m, new, (old, new))
+    ]
     return came, gone
+
+
+def _respelling_of(mention: Mention, other: Policy, versions: tuple[Policy, Policy]) -> bool:
+    """Whether ``other`` holds the mention's clause with one word misspelt or fixed ("service
+    prvoiders" -> "service providers"): the concept was meant all along."""
+    from policywatch.monitor.sectiondiff import holds_respelt
+
+    return holds_respelt(other, mention.section, mention.text, versions)
 
 
 def _heading_over_held_text(mention: Mention, policy: Policy, other: Policy) -> bool:

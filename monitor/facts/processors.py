@@ -858,6 +858,14 @@ def _still_written(text: str, policy: Policy) -> bool:
     return bool(text) and document_holds(policy, text)
 
 
+def _respelt(p: Processor, policy: Policy, versions: tuple[Policy, Policy]) -> bool:
+    """Whether ``policy`` holds the sentence that names ``p`` with one word misspelt or fixed: a
+    misspelt "Standard Contractual Clasues" is no company, nor its fix a company gone."""
+    from policywatch.monitor.sectiondiff import holds_respelt
+
+    return holds_respelt(policy, p.section, p.source, versions)
+
+
 def _named_anyway(p: Processor, policy: Policy) -> bool:
     """Whether the vendor of ``p`` (named in prose) is still named somewhere in ``policy``: a sentence
     reworded around it may no longer read it as a recipient, which is no change of recipients."""
@@ -903,7 +911,7 @@ class Processors(FactKind):
             prior = before.get(key)
             if prior is None and not p.listed and _named_anyway(p, old):
                 continue  # named in passing before, in a sentence that did not read it as a recipient
-            if prior is None and not _still_written(p.source, old):
+            if prior is None and not _still_written(p.source, old) and not _respelt(p, old, (old, new)):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
@@ -913,7 +921,7 @@ class Processors(FactKind):
             later = after.get(key)
             if later is None and not p.listed and _named_anyway(p, new):
                 continue
-            if later is None and not _still_written(p.source, new):
+            if later is None and not _still_written(p.source, new) and not _respelt(p, new, (old, new)):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
             elif later is not None and p.listed and not later.listed and not _still_written(p.source, new):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))

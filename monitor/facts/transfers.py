@@ -212,6 +212,13 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferState
     return tuple(out)
 
 
+def _respelt_in(statement: TransferStatement, policy: Policy, versions: tuple[Policy, Policy]) -> bool:
+    """Whether ``policy`` holds the statement's sentence with one word misspelt or fixed."""
+    from policywatch.monitor.sectiondiff import holds_respelt
+
+    return holds_respelt(policy, statement.section, statement.key, versions, key=clause_key)
+
+
 def extract_transfers(sections, lang_code: str | None = "en") -> list[TransferStatement]:
     return [t for section in sections for t in _section_transfers(section_key(section), lang_code)]
 
@@ -253,6 +260,8 @@ class Transfers(FactKind):
         return extract_transfers(policy.sections, policy.language)
 
     def compare(self, old: Policy, new: Policy) -> list[Event]:
+        from policywatch.monitor.sectiondiff import misspelt
+
         before, after = old.facts[self.name], new.facts[self.name]
         old_text, new_text = _spaceless(old), _spaceless(new)
         gone = [t for t in before if "".join(t.key.split()) not in new_text]
@@ -271,6 +280,11 @@ class Transfers(FactKind):
                 changes[what][side].update(set(getattr(t, what)) - set(getattr(inner, what)))
         for t in gone:
             twin = max(came, key=lambda c: fuzz.ratio(c.key, t.key), default=None)
+            if twin is not None and misspelt(t.key, twin.key, old, new):
+                came.remove(twin)  # "Standard Contractual Clauses" misspelt or fixed: the same statement
+                continue
+            if _respelt_in(t, new, (old, new)):
+                continue  # misspelt so that it names nothing any more: still the same statement
             if twin is not None and fuzz.ratio(twin.key, t.key) >= 60:  # reworded: only what it names counts
                 came.remove(twin)
                 for what in changes:
@@ -279,9 +293,14 @@ class Transfers(FactKind):
                 continue
             for what in changes:
                 changes[what][1].update(getattr(t, what))
+        came = [t for t in came if not _respelt_in(t, old, (old, new))]
         for t in came:
+            # a near copy of a statement the old version holds (a page holding its text twice, one
+            # copy edited): only what it names beyond that statement is new
+            twin = max(before, key=lambda b: fuzz.ratio(b.key, t.key), default=None)
+            close = twin is not None and fuzz.ratio(twin.key, t.key) >= 90
             for what in changes:
-                changes[what][0].update(getattr(t, what))
+                changes[what][0].update(set(getattr(t, what)) - (set(getattr(twin, what)) if close else set()))
         events = []
         for what, (now, before) in changes.items():
             added, removed = sorted(now - before), sorted(before - now)

@@ -223,6 +223,16 @@ class _Subject:
     written: str  # the clause as written, period included
 
 
+def _respelt(subject: _Subject, others: list[_Subject], versions: tuple[Policy, Policy]) -> bool:
+    """Whether the other version keeps the same periods for a subject written with one word
+    misspelt or fixed ("cookieconsent" / "cookieocnsent")."""
+    from policywatch.monitor.sectiondiff import misspelt
+
+    return any(
+        sorted(o.periods) == sorted(subject.periods) and misspelt(o.context, subject.context, *versions) for o in others
+    )
+
+
 def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
     lang = language(lang_code)
     keep_words = {
@@ -368,10 +378,10 @@ class RetentionPeriods(FactKind):
         gone = [s for i, s in enumerate(gone) if i not in paired_old]
         came = [s for j, s in enumerate(came) if j not in paired_new]
         for s in gone:
-            if not document_holds(new, s.written):  # still written, only moved or re-cut: no change
-                events.append(self._event(s.periods, None, s))
+            if not document_holds(new, s.written) and not _respelt(s, after, (old, new)):
+                events.append(self._event(s.periods, None, s))  # else still written, moved, re-cut or misspelt
         for s in came:
-            if not document_holds(old, s.written):
+            if not document_holds(old, s.written) and not _respelt(s, before, (old, new)):
                 events.append(self._event(None, s.periods, s))
         return events
 

@@ -511,6 +511,22 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 @pytest.mark.parametrize(
     "text, read",
     [
+        ("Built for universities, our service lets students, faculty and researchers share your data safely.", False),
+        ("We may use your data for research, in aggregated form.", True),
+    ],
+)
+def test_a_word_with_a_derivation_added_is_another_word(text, read):
+    """ "researchers" is who, not what for: one word with a derivation ending added ("-ers") is no
+    inflection of a one-word phrase ("research")."""
+    from policywatch.monitor.documents import policy_from_text
+
+    purposes = policy_from_text(f"Policy\n\nHow we use data\n\n{text}\n").facts["purposes"]
+    assert ("research" in purposes) is read, purposes
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
         ("We may give your data to emergency services in urgent situations to protect health or life.", False),
         ("Nous pouvons transmettre vos données aux services d'urgence pour protéger la vie ou la santé.", False),
         ("Wir können Ihre Daten an Rettungsdienste weitergeben, um Leben oder Gesundheit zu schützen.", False),

@@ -240,7 +240,8 @@ def _same_word(word: str, written: str, derivations: frozenset[str] = frozenset(
     the other with four letters or more added is another word."""
     short, long_ = sorted((word, written), key=len)
     if long_.startswith(short):
-        return len(long_) - len(short) < 4
+        # "researchers" is no "research", nor "marketing" a "market": the letters added are a derivation
+        return len(long_) - len(short) < 4 and long_[len(short) :] not in derivations
     if not derivations:
         return True
     # two derivations of one root ("regulation", "regulators"; "processing", "processors"): what

@@ -193,6 +193,25 @@ P = [
         PL.replace("| OVH SAS |", "| Intercom Inc. | Czat | USA |\n| OVH SAS |"),
         has("processor_added"),
     ),
+    (
+        "pl dative recipient",
+        PL,
+        PL.replace(
+            "Zbieramy imię, nazwisko, adres e-mail oraz numer telefonu.",
+            "Zbieramy imię, nazwisko, adres e-mail oraz numer telefonu. Udostępniamy również Twoje dane osobowe "
+            "firmie Pinecone Systems, Inc., która hostuje nasz indeks wyszukiwania.",
+        ),
+        has("processor_added"),
+    ),
+    (
+        "pl the company's own data",
+        PL,
+        PL.replace(
+            "Zbieramy imię, nazwisko, adres e-mail oraz numer telefonu.",
+            "Zbieramy imię, nazwisko, adres e-mail oraz numer telefonu. Udostępniamy je w siedzibie firmy Kwarkol sp. z o.o.",
+        ),
+        lambda got, kinds: "processor_added" not in kinds,  # a company named, not given data
+    ),
     ("pl row removed", PL, PL.replace("| Zendesk Inc. | Obsługa klienta | USA |\n", ""), has("processor_removed")),
     ("pl location", PL, PL.replace("| Hosting | Francja |", "| Hosting | Indie |"), material),
     ("pl retention", PL, PL.replace("przez 3 lata", "przez 6 lat"), has("retention_changed")),
@@ -370,6 +389,9 @@ for (
             not_material,
         ),
     ]
+
+
+CASES += P
 
 
 @pytest.mark.parametrize("name, old, new, expected", CASES, ids=[c[0] for c in CASES])

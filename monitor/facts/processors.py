@@ -430,13 +430,16 @@ def _defined_acronyms(sections: list[Section]) -> frozenset[str]:
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:
     """The words a page writes in lowercase somewhere, accents folded ("resend.com" and
     "privacy@resend.com" write no word: a brand's domain is no sign that its name is a common word)."""
-    return frozenset(_folded(w) for s in sections for w in _LETTERS.findall(f"{s.title}\n{s.text}") if w.islower())
+    written = {w for s in sections for w in _LETTERS.findall(f"{s.title}\n{s.text}") if w.islower()}
+    return frozenset(_folded(w) for w in written)
 
 
 _LETTERS = re.compile(r"(?<![\w.@/])[^\W\d_]{2,}(?![\w@/]|\.\w)")  # no part of an address or a domain
 
 
 def _folded(word: str) -> str:
+    if word.isascii():
+        return word.casefold()
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 

@@ -207,8 +207,13 @@ class PhraseSet:
         stems = tokens.stems
         end = len(stems) if end is None else end
         index = self._index
-        at = tokens.positions
-        starts = [i for stem in self.first_stems.intersection(at) for i in at[stem] if start <= i < end]
+        at = tokens.__dict__.get("positions")
+        if at is None and end - start <= 48:  # a short text: a scan costs less than an index of its stems
+            first = self.first_stems
+            starts = [i for i in range(start, end) if stems[i] in first]
+        else:
+            at = tokens.positions
+            starts = [i for stem in self.first_stems.intersection(at) for i in at[stem] if start <= i < end]
         if not starts:
             return
         starts.sort()

@@ -102,6 +102,12 @@ def _countries(code: str):
     return country_phrases(code)
 
 
+def _names_a_region(text: str, start: int, written: str) -> bool:
+    from policywatch.monitor.facts.transfers import _names_a_region as names_a_region
+
+    return names_a_region(text, start, written)
+
+
 def _written_as_country(written: str, name: str) -> bool:
     from policywatch.monitor.facts.transfers import written_as_country
 
@@ -274,6 +280,7 @@ def features(text: str, code: str | None) -> Features:
             and not (end - start <= 3 and plain.isupper())  # "PLEASE CONTACT US": in capitals, "US" is a word
             and not _inside(examples, m.start)
             and not _in_a_name(plain, start, lang, country_ends)
+            and not _names_a_region(plain, start, plain[start:end])
         ):
             parties.add("country:" + m.id)
     reader_modals = frozenset(m.id for m in reader_modals_at)

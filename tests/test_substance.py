@@ -1831,6 +1831,14 @@ def test_a_region_named_like_a_country_is_no_destination(old, new, added):
     assert [c for e in found for c in e["added"]] == added, result["events"]
 
 
+def test_a_region_named_like_a_country_is_no_party_of_a_clause():
+    from policywatch.monitor.substance import features
+
+    parties = features("Residents of Delaware, New Jersey and Georgia or Texas may appeal.", "en").parties
+    assert not {"country:JE", "country:GE"} & parties, parties
+    assert "country:GE" in features("We transfer data to Georgia and Armenia.", "en").parties
+
+
 @pytest.mark.parametrize(
     "line, changed, level",
     [

@@ -275,6 +275,8 @@ def features(text: str, code: str | None) -> Features:
             continue  # the country of a law's name: "UK GDPR", "Swiss FADP"
         if opens_a_company_name(plain, end):
             continue  # "Jersey Telecom Ltd", "Aruba S.p.A.": a company's name
+        if at_address and any(a <= start < b for a, b in at_address):
+            continue  # "2 rue Maurice Hartmann": a street's name, and an address is compared whole
         if (
             plain[start : start + 1].isupper()
             and not (end - start <= 3 and plain.isupper())  # "PLEASE CONTACT US": in capitals, "US" is a word

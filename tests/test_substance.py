@@ -1831,6 +1831,14 @@ def test_a_region_named_like_a_country_is_no_destination(old, new, added):
     assert [c for e in found for c in e["added"]] == added, result["events"]
 
 
+def test_a_country_named_in_a_street_is_no_party_of_a_clause():
+    from policywatch.monitor.substance import features
+
+    text = "Écrivez au DPO, 2 rue Maurice Hartmann, 92130 Issy-les-Moulineaux, ou à privacy@withings.example."
+    assert not [p for p in features(text, "fr").parties if p.startswith("country:")]
+    assert "country:MU" in features("Nous transférons vos données vers Maurice.", "fr").parties
+
+
 def test_a_region_named_like_a_country_is_no_party_of_a_clause():
     from policywatch.monitor.substance import features
 

@@ -322,11 +322,11 @@ def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = 
     if not swapped:
         return False
     counts = _word_counts(old, new) if counts is None else counts
-    return all(
-        sorted((counts[x.casefold()], counts[y.casefold()]))[0] == 1
-        and max(counts[x.casefold()], counts[y.casefold()]) >= 2
-        for x, y in swapped
-    )
+    for x, y in swapped:
+        rarer, other = sorted((counts[x.casefold()], counts[y.casefold()]))
+        if rarer != 1 or other < 2:
+            return False
+    return True
 
 
 def holds_respelt(

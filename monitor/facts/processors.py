@@ -415,11 +415,14 @@ _QUOTED_ACRONYM = re.compile(r"[“\"'‘«]\s*([A-Z]{2,6})\s*[”\"'’»]")
 def _defined_acronyms(sections: list[Section]) -> frozenset[str]:
     """Acronyms the page defines as its own terms ("Data Processing Addendum (the “DPA”)", "the
     California Consumer Privacy Act (“CCPA”)"); not those it gives a company ("Acme Ltd (“ACME”)")."""
-    found = set()
-    for section in sections:
-        text = section.text
-        if "(" not in text:
-            continue
+    return frozenset().union(*(_section_acronyms(section_key(s)) for s in sections))
+
+
+@per_section
+def _section_acronyms(key: tuple) -> frozenset[str]:
+    text = "\n".join(block[1] for block in key[4])
+    found: set[str] = set()
+    if "(" in text:
         for m in _ASIDE.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()].rstrip(" ,")
             if not _named_with_form(before.split("\n")[-1]):
@@ -430,7 +433,13 @@ def _defined_acronyms(sections: list[Section]) -> frozenset[str]:
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:
     """The words a page writes in lowercase somewhere, accents folded ("resend.com" and
     "privacy@resend.com" write no word: a brand's domain is no sign that its name is a common word)."""
-    written = {w for s in sections for w in _LETTERS.findall(f"{s.title}\n{s.text}") if w.islower()}
+    return frozenset().union(*(_section_lowercase(section_key(s)) for s in sections))
+
+
+@per_section
+def _section_lowercase(key: tuple) -> frozenset[str]:
+    title, blocks = key[0], key[4]
+    written = {w for text in (title, *(b[1] for b in blocks)) for w in _LETTERS.findall(text) if w.islower()}
     return frozenset(_folded(w) for w in written)
 
 
@@ -731,7 +740,7 @@ def extract_processors(
     own = f" {' '.join(WORD.findall(title.lower()))} " if title else ""
     read = sections if within is None else within
     parties: frozenset[str] | None = None  # read only when a company named in prose needs it
-    lowercase: frozenset[str] | None = None  # likewise, for a name of one capitalised word
+    lowercase: frozenset[str] | None = None  # likewise, for a name the catalogue does not know
     defined: frozenset[str] | None = None  # and for an acronym
     processors: dict[str, Processor] = {}
     for section in read:

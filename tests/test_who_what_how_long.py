@@ -672,6 +672,18 @@ def test_laws_and_authorities_named_before_a_provider_cue_are_no_processors(lang
     assert added_processors(lang, sentence) == names
 
 
+def test_the_company_the_page_is_about_is_no_processor_in_its_own_prose():
+    """ "Mailjet Privacy Policy ... Mailjet provides this service": the company writing, named in the
+    title, also when the catalogue knows it; listed among sub-processors, it is one."""
+    doc = (
+        "# Mailjet Privacy Policy\n\nMailjet provides this service and processes your personal data as "
+        "described here.\n\n## Recipients\n\nWe share data with our hosting provider.\n"
+    )
+    assert [p.name for p in policy_from_text(doc, "text/markdown").facts["processors"]] == []
+    listed = doc + "\n| Sub-processor | Purpose |\n|---|---|\n| Mailjet | E-mail |\n"
+    assert [p.name for p in policy_from_text(listed, "text/markdown").facts["processors"]] == ["Mailjet"]
+
+
 def test_an_acronym_the_page_defines_is_no_processor():
     """ "this Data Processing Addendum (the “DPA”)": the page's own term, however it is used later."""
     doc = (

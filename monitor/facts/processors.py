@@ -764,7 +764,7 @@ def extract_processors(
                 and not _a_company_alone(p.name)
             ):
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
-            if not p.listed and p.key.startswith("name:") and f" {p.key[5:]} " in own:
+            if not p.listed and f" {' '.join(WORD.findall(p.name.lower()))} " in own:
                 continue  # the company the page is about ("Acme uses these subprocessors"), named in its title
             prior = processors.get(p.key)
             if prior is None:

@@ -375,7 +375,7 @@ def _person(candidate: str, code: str | None = None) -> str | None:
     if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or not 2 <= len(parts) <= 4:
         return None
     if parts[-1].endswith(("'s", "’s")):
-        return None  # "Mistral AI’s point of contact": an owner, not a person's name
+        return None  # "Quarkly Cloud’s point of contact": an owner, not a person's name
     if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
     parsed = HumanName(name)

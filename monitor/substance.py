@@ -276,7 +276,7 @@ def features(text: str, code: str | None) -> Features:
         if opens_a_company_name(plain, end):
             continue  # "Jersey Telecom Ltd", "Aruba S.p.A.": a company's name
         if at_address and any(a <= start < b for a, b in at_address):
-            continue  # "2 rue Maurice Hartmann": a street's name, and an address is compared whole
+            continue  # "12 rue Maurice Ravel": a street's name, and an address is compared whole
         if (
             plain[start : start + 1].isupper()
             and not (end - start <= 3 and plain.isupper())  # "PLEASE CONTACT US": in capitals, "US" is a word
@@ -420,7 +420,7 @@ def _chunk(text: str, start: int) -> str:
 
 def _listed_after(text: str, tokens: Tokens, reference: int, i: int, conjunctions: frozenset[str]) -> bool:
     """Token ``i`` follows the reference number at ``reference`` in a list: only commas, full stops
-    and list conjunctions between them ("section 9.3. and 10.4.", "articles 15, 16 and 17")."""
+    and list conjunctions between them ("section 4.2. and 7.1.", "articles 15, 16 and 17")."""
     if reference < 0 or not 0 < i - reference <= 2:
         return False
     between = tokens.words[reference + 1 : i]

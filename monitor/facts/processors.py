@@ -235,7 +235,7 @@ def _named_with_form(name: str) -> bool:
 
 
 _COOKIE_NAME = re.compile(r"\S*_\S*|[a-z0-9]+(?:-[a-z0-9]+)+")  # "NEXT_LOCALE", "_ga", "intercom-device-id"
-_CLAUSE_NUMBER = re.compile(r"(?:\d+\.)+\d*\s+\S")  # "2.1 Customer Instructions", "9. Anonymisation"
+_CLAUSE_NUMBER = re.compile(r"(?:\d+\.)+\d*\s+\S")  # "4.1 Audit Rights", "9. Retention"
 
 
 def implausible(name: str, lang_code: str | None) -> str | None:
@@ -262,16 +262,16 @@ def implausible(name: str, lang_code: str | None) -> str | None:
     if _IDENTIFIER.fullmatch(name.strip()):
         return "an identifier (a request or session id), not a name"
     if _CLAUSE_NUMBER.match(name):
-        return "a numbered heading ('2.1 Customer Instructions'), not a name"
+        return "a numbered heading ('4.1 Audit Rights'), not a name"
     generic, stopwords = _rejected_words(lang_code)
     split = lowered.split()
     last = (WORD.findall(re.sub(r"\s*\([^()]*\)\s*$", "", name.lower())) or split)[-1]
     if last in language(lang_code).words("institution_words") | language("en").words("institution_words"):
         return "an institution ('Federal Trade Commission', 'Digital Advertising Alliance'), not a company"
     if not set(split).isdisjoint(language(lang_code).words("cookie_words") | language("en").words("cookie_words")):
-        return "a kind of cookie ('Functionality Cookies', 'Erforderliche Cookies'), not a company"
+        return "a kind of cookie ('Comfort Cookies', 'Notwendige Cookies'), not a company"
     if any(w.endswith(("'s", "’s")) for w in words[:-1]):
-        return "a possessive phrase ('Customer’s End Users'), not a name"
+        return "a possessive phrase ('Client’s Staff Members'), not a name"
     if len(split) > 1 and split[0] in stopwords:
         return "a phrase opening with a function word ('At Acme', 'The Member'), not a name"
     if split[0] in language(lang_code).words("own_determiners") | language("en").words("own_determiners"):
@@ -454,7 +454,7 @@ def _folded(word: str) -> str:
 
 def _common_words(p: Processor, lowercase: frozenset[str], lang_code: str | None) -> bool:
     """Whether every word of ``p``'s name is one the page writes in lowercase elsewhere: a phrase
-    written in title case ("Sensitive Information", "Functionality Cookies"), not a brand. A name
+    written in title case ("Sensitive Information", "Comfort Cookies"), not a brand. A name
     read from a list or table is judged so only when it has two such words or more: a listed
     one-word brand ("Pilot") may be a common word too."""
     if _named_with_form(p.name) or _DOMAIN.search(p.name):
@@ -462,7 +462,7 @@ def _common_words(p: Processor, lowercase: frozenset[str], lang_code: str | None
     stop = language(lang_code).stopwords | _vocabulary()["connectors"]
     words = [_folded(w) for w in _LETTERS.findall(p.name)]
     content = [w for w in words if w not in stop]
-    tokens = [t for t in WORD.findall(p.name) if t.lower() not in ("s", "'s", "’s")]  # "Customer’s End Users"
+    tokens = [t for t in WORD.findall(p.name) if t.lower() not in ("s", "'s", "’s")]  # "Client’s Staff Members"
     if not content or len(content) < (2 if p.listed else 1) or len(words) != len(tokens):
         return False
     return all(w in lowercase for w in content)

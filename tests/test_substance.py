@@ -508,6 +508,13 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
     assert "professional_advisers" in categories("We share records with our accountants and lawyers.")
 
 
+def concepts_read(table: str, title: str, text: str) -> dict:
+    """What one concept table reads from a policy of one section holding ``text``."""
+    from policywatch.monitor.documents import policy_from_text
+
+    return policy_from_text(f"Policy\n\n{title}\n\n{text}\n").facts[table]
+
+
 @pytest.mark.parametrize(
     "text, read",
     [
@@ -518,9 +525,7 @@ def test_a_word_the_stemmer_cuts_to_another_words_stem_is_not_that_word():
 def test_a_word_with_a_derivation_added_is_another_word(text, read):
     """ "researchers" is who, not what for: one word with a derivation ending added ("-ers") is no
     inflection of a one-word phrase ("research")."""
-    from policywatch.monitor.documents import policy_from_text
-
-    purposes = policy_from_text(f"Policy\n\nHow we use data\n\n{text}\n").facts["purposes"]
+    purposes = concepts_read("purposes", "How we use data", text)
     assert ("research" in purposes) is read, purposes
 
 
@@ -539,9 +544,7 @@ def test_a_word_with_a_derivation_added_is_another_word(text, read):
 def test_protecting_someones_life_or_health_is_no_health_data(text, read):
     """The vital-interests basis ("to protect someone's life or health") names a reason to share,
     not health data collected."""
-    from policywatch.monitor.documents import policy_from_text
-
-    categories = policy_from_text(f"Policy\n\nData\n\n{text}\n").facts["data_categories"]
+    categories = concepts_read("data_categories", "Data", text)
     assert ("health" in categories) is read, categories
 
 
@@ -557,9 +560,7 @@ def test_protecting_someones_life_or_health_is_no_health_data(text, read):
 def test_a_word_sharing_a_stem_with_a_category_but_not_its_derivation(text, read):
     """'disable' and 'disability' stem alike, but one ends in a derivation ('-ity') the other lacks:
     switching cookies off is no health data."""
-    from policywatch.monitor.documents import policy_from_text
-
-    categories = policy_from_text(f"Policy\n\nCookies\n\n{text}\n").facts["data_categories"]
+    categories = concepts_read("data_categories", "Cookies", text)
     assert ("health" in categories) is read, categories
 
 

@@ -1941,3 +1941,46 @@ def test_a_disclaimer_in_capitals_names_no_company():
     new = old.replace("PLEASE CONTACT US AS SOON AS POSSIBLE.", "WE MAY UPDATE THIS NOTICE AS NEEDED.")
     result = judge("en", old, new)
     assert result["level"] != "material", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # "dove" (where) is no form of "dovere" (must); "eventuali" (any) no "eventualmente" (possibly)
+        (
+            "it",
+            "Eventuali modifiche saranno pubblicate su questa pagina.",
+            "Eventuali modifiche saranno pubblicate su questa pagina, dove restano visibili.",
+            ("none", "minor"),
+        ),
+        # "pubblicate" (published) and "publiées" are no advertising ("pubblicità", "publicité")
+        (
+            "it",
+            "Le modifiche sono annunciate su questa pagina.",
+            "Le modifiche saranno pubblicate su questa pagina.",
+            ("none", "minor"),
+        ),
+        (
+            "fr",
+            "Les modifications sont annoncées sur cette page.",
+            "Les modifications seront publiées sur cette page.",
+            ("none", "minor"),
+        ),
+        # the words themselves still read
+        (
+            "it",
+            "Usiamo i tuoi dati per gestire il tuo account.",
+            "Usiamo i tuoi dati per gestire il tuo account e mostrarti pubblicità.",
+            ("material",),
+        ),
+        (
+            "fr",
+            "Nous utilisons vos données pour gérer votre compte.",
+            "Nous utilisons vos données pour gérer votre compte et vous adresser de la publicité.",
+            ("material",),
+        ),
+        ("it", "Non dobbiamo conservare i dati.", "Possiamo conservare i dati.", ("material",)),
+    ],
+)
+def test_a_function_word_or_a_derivation_is_not_the_concept_it_stems_like(lang, old, new, level):
+    assert judge(lang, old, new)["level"] in level

@@ -223,7 +223,7 @@ class PhraseSet:
                 continue
             for phrase, concept, written, rest in index[stems[i]]:
                 n = len(phrase)
-                if n == 1 and not rest and not _same_word(tokens.words[i], written.lower(), self._derivations):
+                if n == 1 and not rest and not self._same_word(tokens.words[i], written.lower()):
                     continue  # one word whose stem collides with another word's ("accountants", "account")
                 if i + n <= end and stems[i : i + n] == phrase:
                     stop = _match_rest(stems, i + n, end, rest, self._gap)
@@ -231,6 +231,13 @@ class PhraseSet:
                         yield Match(concept, written, i, stop)
                         free = stop
                         break
+
+    def _same_word(self, word: str, written: str) -> bool:
+        """:func:`_same_word`, and a function word is only ever itself: "where" is no form of a verb
+        whose stem it shares."""
+        if word != written and word in self._language.stopwords:
+            return False
+        return _same_word(word, written, self._derivations)
 
     def first(self, tokens: Tokens, start: int = 0, end: int | None = None) -> Match | None:
         return next(self.find(tokens, start, end), None)

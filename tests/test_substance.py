@@ -1984,3 +1984,13 @@ def test_a_disclaimer_in_capitals_names_no_company():
 )
 def test_a_function_word_or_a_derivation_is_not_the_concept_it_stems_like(lang, old, new, level):
     assert judge(lang, old, new)["level"] in level
+
+
+def test_usage_statistics_are_no_research_purpose():
+    """ "Statistiche di utilizzo" are a tool's analytics; research is stated as research."""
+    assert "research" not in concepts_read(
+        "purposes", "Fornitori", "Usiamo Matomo per le statistiche di utilizzo del sito."
+    )
+    assert "research" in concepts_read(
+        "purposes", "Finalità", "Trattiamo i dati anche per finalità di ricerca scientifica."
+    )

@@ -580,7 +580,11 @@ def compare_clauses(
         )
         level = "material" if about else "minor"
         return Verdict(level, said)
-    if a.modals != b.modals and a.modals | a.reader_modals != b.modals | b.reader_modals:
+    if (
+        a.modals != b.modals
+        and a.modals | a.reader_modals != b.modals | b.reader_modals
+        and not _a_hedge_of_no_practice(old, new, a, b, code)
+    ):
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
         )
@@ -637,6 +641,29 @@ def _parts_counting(text: str, numbers: set[str], code: str | None) -> list[str]
 def _part_splitter(conjunctions: tuple[str, ...]) -> re.Pattern:
     words = "|".join(re.escape(c) for c in sorted(conjunctions, key=len, reverse=True))
     return re.compile(rf"[,;]\s+|\s+(?:{words})\s+" if words else r"[,;]\s+", re.IGNORECASE)
+
+
+# words of a practice a modal can hedge: giving data away, sending it abroad, keeping or deleting it
+PRACTICE_TABLES = ("sharing_words", "recipient_words", "transfer_words", "retention_words", "removal_words")
+
+
+def _a_hedge_of_no_practice(old: str, new: str, a: Features, b: Features, code: str | None) -> bool:
+    """Whether a possibility added to or dropped from a clause hedges no practice of ours: "more
+    information can be found in our cookie policy" says where to read, as "is available in" did.
+    Only a clause about reading qualifies; one with us as its subject, a concept, a party, a number
+    or a practice word keeps its modal ("the app may collect ...")."""
+    if code is None or a.modals ^ b.modals != {"possibility"}:
+        return False
+    if a.concepts or b.concepts or a.parties or b.parties or a.numbers or b.numbers:
+        return False
+    lang = language(code)
+    ours = lang.words("our_subjects") | lang.words("our_modal_words")
+    read = [lang.tokens(text) for text in (old, new)]
+    if any(not ours.isdisjoint(tokens.words) for tokens in read):
+        return False
+    if any(lang.phrases(table).first(tokens) is not None for table in PRACTICE_TABLES for tokens in read):
+        return False
+    return any(lang.phrases("reading_words").first(tokens) is not None for tokens in read)
 
 
 def _prose(text: str) -> bool:

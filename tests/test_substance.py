@@ -1994,3 +1994,73 @@ def test_usage_statistics_are_no_research_purpose():
     assert "research" in concepts_read(
         "purposes", "Finalità", "Trattiamo i dati anche per finalità di ricerca scientifica."
     )
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # where to read more, said with "can" or a reader's modal form without its pronoun
+        (
+            "en",
+            "More information is available in our cookie policy.",
+            "More information can be found in our cookie policy.",
+            ("none", "minor"),
+        ),
+        (
+            "es",
+            "Encontrará más información en nuestra política de cookies.",
+            "Puede consultar más información en nuestra política de cookies.",
+            ("none", "minor"),
+        ),
+        (
+            "fr",
+            "Vous trouverez plus d'informations dans notre politique de cookies.",
+            "Plus d'informations peuvent être consultées dans notre politique de cookies.",
+            ("none", "minor"),
+        ),
+        (
+            "it",
+            "Maggiori informazioni sono disponibili nella nostra cookie policy.",
+            "Maggiori informazioni possono essere consultate nella nostra cookie policy.",
+            ("none", "minor"),
+        ),
+        (
+            "de",
+            "Die aktuelle Fassung finden Sie auf unserer Website.",
+            "Die aktuelle Fassung kann auf unserer Website abgerufen werden.",
+            ("none", "minor"),
+        ),
+        (
+            "nl",
+            "Meer informatie is beschikbaar in ons cookiebeleid.",
+            "Meer informatie kan worden gevonden in ons cookiebeleid.",
+            ("none", "minor"),
+        ),
+        # a hedge of a practice stays material: giving data away, deleting it, collecting it, ours
+        ("en", "Your data is shared with our partners.", "Your data may be shared with our partners.", ("material",)),
+        ("en", "The app collects your location.", "The app may collect your location.", ("material",)),
+        (
+            "it",
+            "I dati sono cancellati dopo la chiusura dell'account.",
+            "I dati possono essere cancellati dopo la chiusura dell'account.",
+            ("material",),
+        ),
+        (
+            "es",
+            "Compartimos sus datos con nuestros socios.",
+            "Podemos compartir sus datos con nuestros socios.",
+            ("material",),
+        ),
+        # a modal form that says "we" by itself, in a clause that also says where to read
+        (
+            "es",
+            "Le enviaremos la nueva versión, que encontrará en esta página.",
+            "Podemos enviarle la nueva versión, que encontrará en esta página.",
+            ("material",),
+        ),
+    ],
+)
+def test_a_modal_that_says_where_to_read_hedges_no_practice(lang, old, new, level):
+    """ "More information can be found in our cookie policy" says what "is available in" said; "your
+    data may be shared" hedges what the policy does, and a reader is told."""
+    assert judge(lang, old, new)["level"] in level

@@ -20,7 +20,8 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?;][\"'”’»)\]]*$")
 
 @language_cached(maxsize=64)
 def _abbreviations(code: str | None) -> frozenset[str]:
-    found = set(language(code).words("abbreviations"))
+    # a title written before a name ("Avv.", "Dipl.") never ends a sentence either
+    found = set(language(code).words("abbreviations")) | language(code).words("person_titles")
     if code not in (None, "en"):
         found |= language("en").words("abbreviations")  # English terms turn up in every language
     return frozenset(found)

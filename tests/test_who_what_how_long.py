@@ -1929,3 +1929,62 @@ def test_an_italian_street_abbreviated_is_the_same_address(short, long_):
     text = "Il titolare del trattamento è Acme S.r.l., {}, 20121 Milano."
     found = markdown_events("it", "Titolare del trattamento", text.format(long_), text.format(short))
     assert not [e for e in found if e["level"] == "material"], found
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "de",
+            "Datenschutzbeauftragter",
+            "Dr. Katrin Hoffmann\nBertoldstraße 8\n79098 Freiburg\nE-Mail: dsb@beispiel.example",
+            "Markus Weber\nBertoldstraße 8\n79098 Freiburg\nE-Mail: dsb@beispiel.example",
+        ),
+        (
+            "en",
+            "Data Protection Officer",
+            "Jane Whitfield\n14 Harbour Street\nLeeds LS1 4AB\nEmail: dpo@example.com",
+            "Dr. Samuel Okafor\n14 Harbour Street\nLeeds LS1 4AB\nEmail: dpo@example.com",
+        ),
+    ],
+)
+def test_a_person_heading_a_block_of_contact_lines(lang, title, old, new):
+    """A DPO's block addressed as an envelope is (name, street, postcode, e-mail): the first line is
+    the person, and a new person is a changed contact."""
+    found = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
+    assert found[0]["old"] and found[0]["new"], found
+
+
+@pytest.mark.parametrize(
+    "lang, title, first, other",
+    [
+        ("en", "Data Protection Officer", "Acme Medical Supply France", "Acme Medical Supply Belgium"),
+        ("en", "Data Protection Officer", "Wenlock Road", "Harbour Road"),
+        ("de", "Datenschutzbeauftragter", "Datenschutzbeauftragter", "Datenschutzbeauftragte"),
+    ],
+)
+def test_a_company_a_street_or_a_role_heading_contact_lines_is_no_person(lang, title, first, other):
+    """The first line of an address block that is a company of a country, a street named without its
+    number or the role itself is no person."""
+    from policywatch.monitor.facts.contacts import people
+
+    block = f"{first}\n12 Quay Street\nLondon EC1A 1BB\nEmail: dpo@example.com"
+    assert people(block, None, lang) == []
+    assert people(block.replace(first, other), None, lang) == []
+
+
+def test_a_title_in_lowercase_after_an_elided_article_opens_a_name():
+    """ "è l'avv. Giulia Bernardi": the lowercase title neither ends the sentence nor hides the name."""
+    sentence = (
+        "Il Responsabile della protezione dei dati (RPD) è l'avv. Giulia Bernardi, contattabile a rpd@esempio.it."
+    )
+    found = events(
+        "it",
+        [("Contatti", sentence)],
+        [("Contatti", sentence.replace("l'avv. Giulia Bernardi", "il dott. Marco Ferri"))],
+        "contact_changed",
+    )
+    assert [(e["role"], e["kind"], e["old"], e["new"]) for e in found] == [
+        ("dpo", "person", "Giulia Bernardi", "Marco Ferri")
+    ], found

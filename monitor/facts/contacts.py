@@ -374,7 +374,7 @@ def _person(candidate: str, code: str | None = None) -> str | None:
     name = " ".join(parts)
     if LEGAL_FORMS.search(" " + name) or any(c.isdigit() for c in name) or not 2 <= len(parts) <= 4:
         return None
-    if parts[-1].endswith(("'s", "’s")):
+    if any(part.endswith(("'s", "’s")) for part in parts):
         return None  # "Quarkly Cloud’s point of contact": an owner, not a person's name
     if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
@@ -390,7 +390,7 @@ def _common_words(code: str | None) -> frozenset[str]:
     return frozenset(lang.stopwords | lang.words("person_labels") | lang.words("generic_terms") | lang.words("copulas"))
 
 
-_ELISION = re.compile(r"^\w{1,2}['’](?=[A-ZÀ-Ý])")  # "l'Avv. ...": an elided article before a name
+_ELISION = re.compile(r"^\w{1,2}['’](?=\w)")  # "l'Avv. ...", "l'avv. ...": an elided article before a name
 _ASIDE = re.compile(r"^\s*\([^()]{1,24}\)")  # "(DPO)", "(RPD)", "(the “DPO”)"
 
 
@@ -431,7 +431,26 @@ def people(text: str, role_span: tuple[int, int, str] | None, lang_code: str | N
         )
         if person:
             found.append(person)
+    heading = _heading_person(text, lang_code)
+    if heading and heading not in found:
+        found.append(heading)
     return found
+
+
+def _heading_person(text: str, lang_code: str | None) -> str | None:
+    """The person whose name heads a block of contact lines, as an envelope is addressed: "Dr. Jane
+    Smith", then a street, a postcode, an e-mail address."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 3 or roles(lines[0], lang_code):
+        return None
+    rest = "\n".join(lines[1:])
+    if not (address_lines(rest) or emails(rest)) or address_line(lines[0]):
+        return None
+    if _street_word().fullmatch(lines[0].split()[-1].strip(".,")):
+        return None  # "Wenlock Road": a street named without its number
+    if any(_country_part(word) for word in lines[0].split()):
+        return None  # "Acme Medical Supply France": a company of that country, not a person
+    return _person(lines[0], lang_code)
 
 
 @dataclass(frozen=True)

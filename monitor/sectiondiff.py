@@ -454,7 +454,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
-        _section_result(w, top, events, diffs_out)
+        _section_result(w, top, events, diffs_out, dates)
     return events, diffs_out
 
 
@@ -506,7 +506,17 @@ def _right_under_its_title(clause: Clause, section: Section | None, code: str | 
     return f"right {'added' if added else 'removed'}: {named.id}" if named else None
 
 
-def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff]) -> None:
+def _undated(title: str, dates: tuple[str, ...]) -> str:
+    """A title without the policy's own date: "Last updated: 2 May" renamed "Last updated: 9 June" is
+    the date changed, which its own event tells."""
+    for d in dates:
+        title = title.replace(d, "<date>")
+    return title
+
+
+def _section_result(
+    w: _Work, top: Verdict, events: list[Event], diffs_out: list[SectionDiff], dates: tuple[str, ...] = ()
+) -> None:
     a, b = w.old, w.new
     significant = top.level != "none"
     if a is None:
@@ -520,7 +530,7 @@ def _section_result(w: _Work, top: Verdict, events: list[Event], diffs_out: list
         if a.title and significant:
             events.append(Event("section_removed", top.level, {"title": a.title, "reason": top.reason}))
         return
-    if a.title and b.title and _spaceless_title(a.title) != _spaceless_title(b.title):
+    if a.title and b.title and _spaceless_title(_undated(a.title, dates)) != _spaceless_title(_undated(b.title, dates)):
         events.append(Event("section_renamed", "minor", {"old": a.title, "new": b.title}))
     if w.moved and b.title:
         events.append(Event("section_moved", "minor", {"title": b.title}))

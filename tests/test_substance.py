@@ -2064,3 +2064,21 @@ def test_a_modal_that_says_where_to_read_hedges_no_practice(lang, old, new, leve
     """ "More information can be found in our cookie policy" says what "is available in" said; "your
     data may be shared" hedges what the policy does, and a reader is told."""
     assert judge(lang, old, new)["level"] in level
+
+
+@pytest.mark.parametrize(
+    "line, old_date, new_date",
+    [
+        ("**Last updated: {}**", "April 14, 2026", "November 2, 2026"),
+        ("**Última actualización: {}**", "14 de abril de 2026", "2 de noviembre de 2026"),
+    ],
+)
+def test_a_date_line_read_as_a_heading_is_no_renamed_section(line, old_date, new_date):
+    """A date line in bold reads as a heading: its date moving is the date event alone, not also a
+    section renamed."""
+    from policywatch.monitor.documents import policy_from_text
+
+    body = "# Policy\n\n{}\n\nWe explain here how we process the personal data of our customers and why.\n\n## Contact\n\nWrite to privacy@example.com.\n"
+    old = policy_from_text(body.format(line.format(old_date)), "text/markdown")
+    new = policy_from_text(body.format(line.format(new_date)), "text/markdown")
+    assert [e["type"] for e in compare(old, new).to_json()["events"]] == ["last_updated_changed"]

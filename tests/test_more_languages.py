@@ -515,6 +515,26 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
     assert result["level"] == expect["level"], events
 
 
+ES_IT_DE = yaml.safe_load((Path(__file__).parent / "fixtures" / "scenarios_es_it_de.yaml").read_text(encoding="utf-8"))
+SEED_TYPES = {".md": "text/markdown", ".txt": "text/plain"}
+
+
+@pytest.mark.parametrize("scenario", ES_IT_DE, ids=[s["id"] for s in ES_IT_DE])
+def test_scenario_on_a_spanish_italian_or_german_seed(scenario):
+    """Every kind of edit, and its look-alikes, exact, on whole policies in three more languages."""
+    seed = SEED_DIR / scenario["seed"]
+    old_text = seed.read_text(encoding="utf-8")
+    new_text = apply_edits(old_text, scenario["edits"])
+    kind = SEED_TYPES[seed.suffix]
+    result = compare(policy_from_text(old_text, kind), policy_from_text(new_text, kind)).to_json()
+    expect = scenario["expect"]
+    events = result["events"]
+    for wanted in expect["events"]:
+        assert any(matches(e, wanted) for e in events), f"missing {wanted}; got {events}"
+    assert not unexpected(events, expect), events
+    assert result["level"] == expect["level"], events
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

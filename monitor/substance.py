@@ -604,7 +604,9 @@ def compare_clauses(
         return Verdict("minor", "postal address")
     item = _list_item_change(old, new, code)
     if item:
-        return Verdict("material", item)
+        # a list of what the policy governs; "we operate in Lyon and Lille" lists no term of it
+        about = any(_about_terms(text, f, code) for text, f in ((old, a), (new, b)))
+        return Verdict("material" if about else "minor", item)
     moved = email_change(old, new)
     if moved:
         return Verdict("minor", moved)

@@ -2082,3 +2082,38 @@ def test_a_date_line_read_as_a_heading_is_no_renamed_section(line, old_date, new
     old = policy_from_text(body.format(line.format(old_date)), "text/markdown")
     new = policy_from_text(body.format(line.format(new_date)), "text/markdown")
     assert [e["type"] for e in compare(old, new).to_json()["events"]] == ["last_updated_changed"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # a list of what the policy governs: a new item is a new term
+        (
+            "en",
+            "We collect your name and email address.",
+            "We collect your name, email address and phone number.",
+            ("material",),
+        ),
+        (
+            "fr",
+            "Vous disposez d'un droit d'accès et de rectification.",
+            "Vous disposez d'un droit d'accès, de rectification et d'opposition.",
+            ("material",),
+        ),
+        # a list of where the company works: no term of the policy
+        (
+            "en",
+            "Acme runs bike rentals in Leeds and York.",
+            "Acme runs bike rentals in Leeds, York and Hull.",
+            ("minor",),
+        ),
+        (
+            "fr",
+            "Brisach exploite un service de location de vélos à Colmar et à Lyon.",
+            "Brisach exploite un service de location de vélos à Colmar, à Lyon et à Lille.",
+            ("minor",),
+        ),
+    ],
+)
+def test_a_list_item_is_substance_only_in_a_clause_about_the_policys_terms(lang, old, new, level):
+    assert judge(lang, old, new)["level"] in level

@@ -433,6 +433,11 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
     counts: Counter | None = None  # every word of both versions, counted only when a misspelling is in question
     for w in work:
         verdicts = []
+        # what the edit took out of the section and put in: a concept moved between its clauses is kept
+        edited = (
+            " ".join([x.text for x, _ in w.pairs] + [c.text for c in w.removed]),
+            " ".join([y.text for _, y in w.pairs] + [c.text for c in w.added]),
+        )
         for x, y in w.pairs:
             respelt = _respelt(x.text, y.text)
             if respelt:
@@ -441,7 +446,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                     was, now = respelt[0]
                     verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
                     continue
-            verdict = compare_clauses(x.text, y.text, code, renames, common)
+            verdict = compare_clauses(x.text, y.text, code, renames, common, edited)
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
@@ -450,7 +455,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 clause_substance(c.text, code, common, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)
                 or _list_entry(c, code, is_new)
-                or _right_under_its_title(c, w.new if is_new else w.old, code, is_new)
+                or _right_under_its_title(c, w.new if is_new else w.old, code, is_new, edited[0 if is_new else 1])
             )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
@@ -492,7 +497,9 @@ def _list_entry(clause: Clause, code: str | None, added: bool) -> str | None:
 RIGHT_ENTRY_WORDS = 12  # a list entry or a short line, not a sentence about how a right is used
 
 
-def _right_under_its_title(clause: Clause, section: Section | None, code: str | None, added: bool) -> str | None:
+def _right_under_its_title(
+    clause: Clause, section: Section | None, code: str | None, added: bool, moved: str = ""
+) -> str | None:
     """A short entry that names a right ("Widerspruch (Art. 21 DSGVO)", "Portability") added to or
     taken from a section whose title speaks of rights ("Ihre Rechte"): the title says what the
     entry's word is, as "the right to" does in a sentence."""
@@ -503,7 +510,9 @@ def _right_under_its_title(clause: Clause, section: Section | None, code: str | 
     if lang.phrases("right_words").first_in(title) is None:
         return None
     named = lang.phrases("rights").first_in(clause.text)
-    return f"right {'added' if added else 'removed'}: {named.id}" if named else None
+    if named is None or named.id in lang.phrases("rights").found_in(moved):
+        return None  # the edit names the right on its other side too: "Have a complaint?" re-cut
+    return f"right {'added' if added else 'removed'}: {named.id}"
 
 
 def _undated(title: str, dates: tuple[str, ...]) -> str:

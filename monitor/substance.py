@@ -550,10 +550,17 @@ def clause_substance(
 
 
 def compare_clauses(
-    old: str, new: str, code: str | None, renames: dict[str, str] | None = None, common: frozenset[str] = frozenset()
+    old: str,
+    new: str,
+    code: str | None,
+    renames: dict[str, str] | None = None,
+    common: frozenset[str] = frozenset(),
+    edited: tuple[str, str] | None = None,
 ) -> Verdict:
     """A clause replaced by another: wording or substance, and why. ``common``: parties named all
-    over both versions (the company writing the policy, its products), never a change of party."""
+    over both versions (the company writing the policy, its products), never a change of party.
+    ``edited``: the text the edit took out of the clauses' section and put in; a concept that moved
+    between its clauses is no concept gained or lost."""
     if renames:
         old = apply_renames(old, renames)
         if normalise(old).casefold() == normalise(new).casefold():
@@ -588,13 +595,16 @@ def compare_clauses(
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
         )
-    if a.concepts != b.concepts:
-        return Verdict(
-            "material",
-            _describe("now states", b.concepts - a.concepts)
-            if b.concepts - a.concepts
-            else _describe("no longer states", a.concepts - b.concepts),
-        )
+    came_, gone_ = b.concepts - a.concepts, a.concepts - b.concepts
+    if (came_ or gone_) and edited is not None:
+        # "Have a complaint? You may file it with ..." re-cut as "You may file a complaint with ...":
+        # the edit held the word before, in a sentence the clause's reading did not take it from
+        # (a word the clause itself held and now states, "you may request deletion" -> "you have the
+        # right to request deletion", is a concept gained)
+        came_ -= _named_in(edited[0], code) - _named_in(old, code)
+        gone_ -= _named_in(edited[1], code) - _named_in(new, code)
+    if came_ or gone_:
+        return Verdict("material", _describe("now states", came_) if came_ else _describe("no longer states", gone_))
     if a.parties - common != b.parties - common:
         came, gone = b.parties - a.parties - common, a.parties - b.parties - common
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
@@ -666,6 +676,13 @@ def _a_hedge_of_no_practice(old: str, new: str, a: Features, b: Features, code: 
     if any(lang.phrases(table).first(tokens) is not None for table in PRACTICE_TABLES for tokens in read):
         return False
     return any(lang.phrases("reading_words").first(tokens) is not None for tokens in read)
+
+
+@text_cached(maxsize=512)
+def _named_in(text: str, code: str | None) -> frozenset[str]:
+    """Every concept whose words ``text`` holds, whatever the sentence says of it."""
+    lang = language(code)
+    return frozenset(f"{table}:{i}" for table in (*CONCEPT_TABLES, "rights") for i in lang.phrases(table).found_in(text))
 
 
 def _prose(text: str) -> bool:

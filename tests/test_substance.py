@@ -2117,3 +2117,41 @@ def test_a_date_line_read_as_a_heading_is_no_renamed_section(line, old_date, new
 )
 def test_a_list_item_is_substance_only_in_a_clause_about_the_policys_terms(lang, old, new, level):
     assert judge(lang, old, new)["level"] in level
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new, level",
+    [
+        # the right moved between the sentences of the edit: re-cut, not gained or lost
+        (
+            "nl",
+            "Uw rechten",
+            "Heeft u een klacht? Dan kunt u die indienen bij de Autoriteit Persoonsgegevens.",
+            "Bent u niet tevreden? U kunt altijd een klacht indienen bij de Autoriteit Persoonsgegevens.",
+            ("none", "minor"),
+        ),
+        (
+            "en",
+            "Your rights",
+            "Got a complaint? You can lodge it with the ICO.",
+            "Not happy with us? You can lodge a complaint with the ICO.",
+            ("none", "minor"),
+        ),
+        # a right the edit names on one side only is gained or lost
+        (
+            "en",
+            "Your rights",
+            "Not happy with us? Write to us first.",
+            "Not happy with us? You can lodge a complaint with the ICO.",
+            ("material",),
+        ),
+        ("en", "Your rights", "Access. Rectification. Erasure.", "Access. Rectification.", ("material",)),
+    ],
+)
+def test_a_concept_moved_between_the_sentences_of_an_edit_is_kept(lang, title, old, new, level):
+    page = "# Policy\n\n{}\n\n## {}\n\n{}\n"
+    result = compare(
+        policy_from_text(page.format(FILLER[lang], title, old), "text/markdown"),
+        policy_from_text(page.format(FILLER[lang], title, new), "text/markdown"),
+    ).to_json()
+    assert result["level"] in level, result["events"]

@@ -1988,3 +1988,48 @@ def test_a_title_in_lowercase_after_an_elided_article_opens_a_name():
     assert [(e["role"], e["kind"], e["old"], e["new"]) for e in found] == [
         ("dpo", "person", "Giulia Bernardi", "Marco Ferri")
     ], found
+
+
+HEADERLESS = """<html><body><main><h1>Privacy policy</h1><p>{intro}</p>
+<h2>{title}</h2><p>{lead}</p>
+<table>{rows}</table></main></body></html>"""
+
+
+def _headerless(title: str, lead: str, rows: list[tuple[str, ...]]) -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return HEADERLESS.format(intro=INTRO["en"], title=title, lead=lead, rows=cells)
+
+
+def test_a_table_of_processors_without_a_header_row():
+    """A table with no header row (its first row is read as one) lists processors all the same,
+    each with the country of its row; a new row is a new processor, a new country a changed one."""
+    rows = [("Acme Cloud Ltd", "Hosting", "Ireland"), ("Zentro Mail GmbH", "E-mail", "Germany")]
+    title, lead = "Who we share your data with", "We share your data with these processors:"
+    old = policy_from_text(_headerless(title, lead, rows), "text/html")
+    assert {(p.name, p.location) for p in old.facts["processors"]} == {
+        ("Acme Cloud Ltd", "Ireland"),
+        ("Zentro Mail GmbH", "Germany"),
+    }
+    added = policy_from_text(
+        _headerless(title, lead, [*rows, ("Brightdesk Inc.", "Support", "United States")]), "text/html"
+    )
+    moved = policy_from_text(_headerless(title, lead, [rows[0], ("Zentro Mail GmbH", "E-mail", "India")]), "text/html")
+    assert [e["name"] for e in compare(old, added).to_json()["events"] if e["type"] == "processor_added"] == [
+        "Brightdesk Inc."
+    ]
+    changed = [e for e in compare(old, moved).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [(e["name"], e["old"], e["new"]) for e in changed] == [("Zentro Mail GmbH", "Germany", "India")]
+
+
+def test_a_headerless_table_of_something_else_names_no_processor():
+    """Rows that do not open with a company (periods of keeping), or a table outside any section about
+    recipients, are no processors."""
+    periods = [("Account data", "2 years"), ("Invoices", "10 years")]
+    assert (
+        policy_from_text(_headerless("Who we share your data with", "Periods:", periods), "text/html").facts[
+            "processors"
+        ]
+        == []
+    )
+    companies = [("Acme Cloud Ltd", "Founded 2004"), ("Zentro Mail GmbH", "Founded 2011")]
+    assert policy_from_text(_headerless("Our history", "Milestones:", companies), "text/html").facts["processors"] == []

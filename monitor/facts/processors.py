@@ -567,6 +567,23 @@ def _location(value: str, lang_code: str | None) -> str | None:
     return ", ".join(found) if found else value
 
 
+def _headerless(block: Block) -> bool:
+    """Whether a table row stands in a table without a header row: its first row (read as the header,
+    as GFM reads every table) names a company where a header names a column ("Acme Ltd | Hosting |
+    Ireland")."""
+    header = block.cells if block.kind == "header" else block.header
+    return len(header) >= 2 and not _is_header_word(header[0]) and _a_company_alone(header[0])
+
+
+def _country_cell(cell: str, lang_code: str | None) -> str | None:
+    """The country a table cell names, when the cell is nothing but a country's name."""
+    from policywatch.monitor.facts.transfers import country_name, country_names
+
+    key = " ".join(cell.lower().split()).strip(" .")
+    iso = country_names(lang_code or "en").get(key) or country_names("en").get(key)
+    return country_name(iso) if iso else None
+
+
 _DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd", "lda", "ltda"})
 
 
@@ -617,6 +634,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
     mentions_recipients = None  # computed only when a "Label : Name" line needs it
     for block in section.blocks:
+        if context and block.kind in ("row", "header") and _headerless(block):
+            if _a_company_alone(block.cells[0]) or cat.lookup(block.cells[0]):
+                location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
+                add(block.cells[0], True, block.text, location)
+            continue
         if block.kind == "row" and block.header:
             column = provider_column(block.header)
             if column and (column[1] or context) and column[0] < len(block.cells):

@@ -518,7 +518,7 @@ def check_scenario(scenario: dict) -> None:
 
 
 MORE_SCENARIOS = _scenarios("scenarios_more_languages.yaml")
-ES_IT_DE = _scenarios("scenarios_es_it_de.yaml")
+FIVE_LANGUAGES = _scenarios("scenarios_five_languages.yaml")
 
 
 @pytest.mark.parametrize("scenario", MORE_SCENARIOS, ids=[s["id"] for s in MORE_SCENARIOS])
@@ -529,9 +529,10 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
     check_scenario(scenario)
 
 
-@pytest.mark.parametrize("scenario", ES_IT_DE, ids=[s["id"] for s in ES_IT_DE])
-def test_scenario_on_a_spanish_italian_or_german_seed(scenario):
-    """Every kind of edit, and its look-alikes, exact, on whole policies in three more languages."""
+@pytest.mark.parametrize("scenario", FIVE_LANGUAGES, ids=[s["id"] for s in FIVE_LANGUAGES])
+def test_scenario_on_a_whole_policy_in_five_languages(scenario):
+    """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
+    French and Dutch, read from Markdown, plain text and HTML."""
     check_scenario(scenario)
 
 

@@ -2033,3 +2033,36 @@ def test_a_headerless_table_of_something_else_names_no_processor():
     )
     companies = [("Acme Cloud Ltd", "Founded 2004"), ("Zentro Mail GmbH", "Founded 2011")]
     assert policy_from_text(_headerless("Our history", "Milestones:", companies), "text/html").facts["processors"] == []
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new, kind",
+    [
+        (
+            "pt",
+            "Encarregado",
+            "O nosso Encarregado pelo Tratamento de Dados Pessoais (DPO) é o Sr. Rafael Moreira Lima, contatável em dpo@exemplo.com.br.",
+            "O nosso Encarregado pelo Tratamento de Dados Pessoais (DPO) é a Sra. Juliana Castro Alves, contatável em dpo@exemplo.com.br.",
+            "person",
+        ),
+        (
+            "pt",
+            "Controlador",
+            "A controladora dos seus dados é a Jangada Tecnologia Ltda., inscrita no CNPJ sob o nº 12.345.678/0001-90.",
+            "A controladora dos seus dados é a Jangada Digital Ltda., inscrita no CNPJ sob o nº 12.345.678/0001-90.",
+            "organisation",
+        ),
+        (
+            "de",
+            "Verantwortlicher",
+            "Verantwortlich ist die Muster Software GmbH & Co. KG, Hauptstraße 1, 10115 Berlin.",
+            "Verantwortlich ist die Muster Cloud GmbH & Co. KG, Hauptstraße 1, 10115 Berlin.",
+            "organisation",
+        ),
+    ],
+)
+def test_a_role_named_after_an_article_or_with_a_form_of_another_country(lang, title, old, new, kind):
+    """ "é o Sr. ...": an article is no name; "Ltda.", "Lda." and "GmbH & Co. KG" close a company's
+    name as "Ltd" does."""
+    found = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert [e["kind"] for e in found] == [kind], found

@@ -43,7 +43,8 @@ _LEGAL_ORG = re.compile(
     r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*"
     r"(?:\s+\([A-Z][\w .&'’-]{0,30}\)(?:\s+[A-Z][\w&'’.-]*)*)?),?\s+"  # "Alibaba Cloud (Singapore) Private Limited"
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
-    r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SRL|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
+    r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SLU|S\.L\.U\.|SRL|SRLS|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
+    r"Ltda|LTDA|Lda|LDA|S/A|SpA|PBC|LLP|KGaA|KG|UG|e\.V|EURL|SPRL|BVBA|Zrt|OÜ|"
     r"(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)|"  # "Eksempel AS", not "PROVIDED AS IS"
     r"[Ss]p\.\s?z\s?o\.\s?o\.|[Ss]p\.\s?k\.|[Ss]p\.\s?j\.)(?!\w)\.?"
 )
@@ -398,7 +399,7 @@ def _after_role(text: str, code: str | None) -> str:
     """What follows a role's name once the words that lead to a name are skipped: an aside in
     brackets, punctuation, a copula, articles and elided articles ("... (RPD) è l'Avv. Marco Bianchi")."""
     lang = language(code)
-    lead = lang.words("copulas") | lang.stopwords | language("en").words("copulas")
+    lead = lang.words("copulas") | lang.stopwords | lang.words("articles") | language("en").words("copulas")
     rest = _ASIDE.sub("", text)
     for _ in range(5):
         rest = rest.lstrip(" \t,:;|-–—")

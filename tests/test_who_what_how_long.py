@@ -2066,3 +2066,19 @@ def test_a_role_named_after_an_article_or_with_a_form_of_another_country(lang, t
     name as "Ltd" does."""
     found = events(lang, [(title, old)], [(title, new)], "contact_changed")
     assert [e["kind"] for e in found] == [kind], found
+
+
+def test_a_processors_data_location_moving_is_a_changed_processor():
+    """A table gives the entity's country and where the data is kept ("Entity country", "Data
+    location"): the data moving to another country changes the processor."""
+    header = "| Entity name | Purpose | Entity country | Data location |\n|---|---|---|---|\n"
+    page = (
+        "# Sub-processors\n\nAcme uses these sub-processors.\n\n"
+        + header
+        + "| Zentro Mail GmbH | E-mail | Germany | {} |\n"
+    )
+    old = policy_from_text(page.format("Germany"), "text/markdown")
+    new = policy_from_text(page.format("United States"), "text/markdown")
+    assert [p.location for p in old.facts["processors"]] == ["Germany"]
+    changed = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [(e["old"], e["new"]) for e in changed] == [("Germany", "Germany, United States")]

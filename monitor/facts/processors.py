@@ -51,8 +51,9 @@ def _vocabulary() -> dict:
     }
 
 
-def _header_match(cell: str, key: str) -> int | None:
-    """Position in the language files' list ``key`` of the header phrase ``cell`` starts with."""
+def _header_match(cell: str, key: str, anywhere: bool = False) -> int | None:
+    """Position in the language files' list ``key`` of the header phrase ``cell`` starts with (or,
+    ``anywhere``, holds within its first four words: "Entity country", "Data location")."""
     cell = cell.strip()
     if not cell or len(cell) > 60:
         return None
@@ -60,10 +61,10 @@ def _header_match(cell: str, key: str) -> int | None:
     for lang in all_languages():
         tokens = lang.tokens(cell.lower())
         phrases = lang.phrases(key)
-        if not tokens or tokens.stems[0] not in phrases.first_stems:
+        if not tokens or not anywhere and tokens.stems[0] not in phrases.first_stems:
             continue
         m = phrases.first(tokens, 0, min(len(tokens), 4))
-        if m is not None and m.start == 0:
+        if m is not None and (m.start == 0 or anywhere):
             rank = phrases.ids.index(m.id)
             best = rank if best is None else min(best, rank)
     return best
@@ -542,11 +543,10 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
     return " ".join(taken) or None
 
 
-def _location_column(header: tuple[str, ...]) -> int | None:
-    for col, cell in enumerate(header):
-        if _header_match(cell, "location_headers") is not None:
-            return col
-    return None
+def _location_columns(header: tuple[str, ...]) -> list[int]:
+    return [
+        col for col, cell in enumerate(header) if _header_match(cell, "location_headers", anywhere=True) is not None
+    ]
 
 
 def _location(value: str, lang_code: str | None) -> str | None:
@@ -642,10 +642,13 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if block.kind == "row" and block.header:
             column = provider_column(block.header)
             if column and (column[1] or context) and column[0] < len(block.cells):
-                where = _location_column(block.header)
-                location = (
-                    _location(block.cells[where], lang_code) if where is not None and where < len(block.cells) else None
-                )
+                places = [
+                    _location(block.cells[i], lang_code)
+                    for i in _location_columns(block.header)
+                    if i < len(block.cells)
+                ]
+                # the entity's country and where the data is kept ("Entity country", "Data location"): either moving counts
+                location = ", ".join(dict.fromkeys(p for place in places if place for p in place.split(", "))) or None
                 add(block.cells[column[0]], True, block.text, location)
                 continue
         if block.kind == "row" and len(block.cells) == 2 and provider_column(block.cells[:1]):

@@ -682,7 +682,9 @@ def _a_hedge_of_no_practice(old: str, new: str, a: Features, b: Features, code: 
 def _named_in(text: str, code: str | None) -> frozenset[str]:
     """Every concept whose words ``text`` holds, whatever the sentence says of it."""
     lang = language(code)
-    return frozenset(f"{table}:{i}" for table in (*CONCEPT_TABLES, "rights") for i in lang.phrases(table).found_in(text))
+    return frozenset(
+        f"{table}:{i}" for table in (*CONCEPT_TABLES, "rights") for i in lang.phrases(table).found_in(text)
+    )
 
 
 def _prose(text: str) -> bool:

@@ -2082,3 +2082,32 @@ def test_a_processors_data_location_moving_is_a_changed_processor():
     assert [p.location for p in old.facts["processors"]] == ["Germany"]
     changed = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_changed"]
     assert [(e["old"], e["new"]) for e in changed] == [("Germany", "Germany, United States")]
+
+
+@pytest.mark.parametrize(
+    "entry, names",
+    [
+        ("- September 15, 2025: Removed Zentro Mail GmbH", ["Stripe, Inc."]),
+        ("- Zentro Mail GmbH removed (September 2025)", ["Stripe, Inc."]),
+        ("- 15 September 2025 – Added Zentro Mail GmbH", ["Stripe, Inc.", "Zentro Mail GmbH"]),
+        ("- Zentro Mail GmbH (added on 3 March 2025)", ["Stripe, Inc.", "Zentro Mail GmbH"]),
+    ],
+)
+def test_a_change_log_line_lists_what_it_added_and_not_what_it_removed(entry, names):
+    page = CHANGE_LOG.format(date="March 2, 2026", rows="| Stripe, Inc. | Payments |", log=entry)
+    assert [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]] == names
+
+
+def test_a_vendor_removed_from_the_table_and_logged_as_removed_is_one_removal():
+    rows = "| Stripe, Inc. | Payments |\n| Zentro Mail GmbH | E-mail |"
+    old_log = "- September 15, 2025: Added Zentro Mail GmbH"
+    old = CHANGE_LOG.format(date="March 2, 2026", rows=rows, log=old_log)
+    new = CHANGE_LOG.format(
+        date="April 9, 2026",
+        rows="| Stripe, Inc. | Payments |",
+        log=f"- April 9, 2026: Removed Zentro Mail GmbH\n{old_log}",
+    )
+    events = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()["events"]
+    assert [(e["type"], e.get("name")) for e in events if e["type"].startswith("processor_")] == [
+        ("processor_removed", "Zentro Mail GmbH")
+    ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
 from policywatch.monitor.clauses import sentences
@@ -567,6 +568,51 @@ def _location(value: str, lang_code: str | None) -> str | None:
     return ", ".join(found) if found else value
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+LOG_ENTRY_WORDS = 30  # a change log's line; a longer paragraph is prose that happens to hold a date
+
+
+@dataclass(frozen=True)
+class _LogEntry:
+    removal: bool
+    when: tuple[int, int, int]
+    rest: str  # the line without its date and its words of change: what it names
+
+
+def _logged_names(entries: Iterable[_LogEntry]) -> list[str]:
+    """The companies a change log lists: each one its latest line added ("Added Acme Ltd" on 2 May,
+    "Removed Acme Ltd" on 9 June: gone)."""
+    latest: dict[str, tuple[tuple[int, int, int], bool, str]] = {}
+    for entry in entries:
+        name = leading_name(entry.rest)
+        if name and looks_like_organisation(name):
+            key = normalise_name(name)
+            if key not in latest or entry.when >= latest[key][0]:
+                latest[key] = (entry.when, entry.removal, name)
+    return [name for _, removal, name in latest.values() if not removal]
+
+
+def _change_log_entry(block: Block, lang_code: str | None) -> _LogEntry | None:
+    """The line of a change log that ``block`` is, if it is one: it holds a date and a word of change
+    ("2 May 2025: Added Acme Ltd", "Suppression de Zentro SAS (15/09/2025)")."""
+    text = block.text
+    if block.kind not in ("item", "para") or not _YEAR.search(text) or len(text.split()) > LOG_ENTRY_WORDS:
+        return None
+    from policywatch.monitor.facts.dates import find_dates
+
+    lang = language(lang_code)
+    tokens = lang.tokens(text)
+    changes = [*lang.phrases("removal_words").find(tokens), *lang.phrases("change_log_words").find(tokens)]
+    dates = find_dates(text) if changes else []
+    if not dates:
+        return None
+    removal = lang.phrases("removal_words").first(tokens) is not None
+    spans = [tokens.span(m.start, m.end) for m in changes] + [(d.start, d.end) for d in dates]
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text))
+    when = max((d.year, d.month, d.day or 0) for d in dates)
+    return _LogEntry(removal, when, rest.strip(" :–-—,;()[]\t"))
+
+
 def _headerless(block: Block) -> bool:
     """Whether a table row stands in a table without a header row: its first row (read as the header,
     as GFM reads every table) names a company where a header names a column ("Acme Ltd | Hosting |
@@ -633,7 +679,12 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
 
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
     mentions_recipients = None  # computed only when a "Label : Name" line needs it
+    log = {id(b): entry for b in section.blocks if (entry := _change_log_entry(b, lang_code)) is not None}
+    for logged in _logged_names(log.values()) if context else ():
+        add(logged, True, logged)  # "2 May 2025: Added Acme Ltd", unless a later line removed it
     for block in section.blocks:
+        if id(block) in log:
+            continue
         if context and block.kind in ("row", "header") and _headerless(block):
             if _a_company_alone(block.cells[0]) or cat.lookup(block.cells[0]):
                 location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -679,6 +730,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         add(name, True, name)
     named_here = [p.name.casefold() for p in found.values()]
     for block in section.blocks:
+        if id(block) in log and log[id(block)].removal:
+            continue  # "Removed Acme Ltd": no longer a processor, whatever it is named
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
             cued, catalogued, about, proper = _prose_names(sentence, lang_code)
             for name in cued:

@@ -518,7 +518,7 @@ def check_scenario(scenario: dict) -> None:
 
 
 MORE_SCENARIOS = _scenarios("scenarios_more_languages.yaml")
-FIVE_LANGUAGES = _scenarios("scenarios_five_languages.yaml")
+WHOLE_POLICIES = _scenarios("scenarios_whole_policies.yaml")
 
 
 @pytest.mark.parametrize("scenario", MORE_SCENARIOS, ids=[s["id"] for s in MORE_SCENARIOS])
@@ -529,10 +529,10 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
     check_scenario(scenario)
 
 
-@pytest.mark.parametrize("scenario", FIVE_LANGUAGES, ids=[s["id"] for s in FIVE_LANGUAGES])
-def test_scenario_on_a_whole_policy_in_five_languages(scenario):
+@pytest.mark.parametrize("scenario", WHOLE_POLICIES, ids=[s["id"] for s in WHOLE_POLICIES])
+def test_scenario_on_a_whole_policy(scenario):
     """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
-    French and Dutch, read from Markdown, plain text and HTML."""
+    French, Dutch, Portuguese and English, read from Markdown, plain text and HTML."""
     check_scenario(scenario)
 
 

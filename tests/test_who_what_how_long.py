@@ -2084,6 +2084,12 @@ def test_a_processors_data_location_moving_is_a_changed_processor():
     assert [(e["old"], e["new"]) for e in changed] == [("Germany", "Germany, United States")]
 
 
+CHANGE_LOG = (
+    "# Sub-processors\n\nLast updated: {date}\n\nAcme uses these sub-processors.\n\n"
+    "| Sub-processor | Purpose |\n|---|---|\n{rows}\n\n## Change log\n\n{log}\n"
+)
+
+
 @pytest.mark.parametrize(
     "entry, names",
     [
@@ -2111,3 +2117,39 @@ def test_a_vendor_removed_from_the_table_and_logged_as_removed_is_one_removal():
     assert [(e["type"], e.get("name")) for e in events if e["type"].startswith("processor_")] == [
         ("processor_removed", "Zentro Mail GmbH")
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, title, block, old, new, people",
+    [
+        (
+            "de",
+            "Verantwortliche Stelle",
+            "Wiesengrund Yoga\nInhaberin: {}\nSchillerstraße 22\n04109 Leipzig",
+            "Miriam Sommer",
+            "Johanna Brandt",
+            1,
+        ),
+        (
+            "en",
+            "Who we are",
+            "Harbour Tea Rooms\nProprietor: {}\n14 Quay Street\nWhitby YO21 1AB",
+            "Alice Hart",
+            "Tom Reed",
+            1,
+        ),
+        # an owner that is a company names no person
+        (
+            "de",
+            "Verantwortliche Stelle",
+            "Wiesengrund Yoga\nInhaber: {}\nSchillerstraße 22\n04109 Leipzig",
+            "Sommer Holding GmbH",
+            "Brandt Holding GmbH",
+            0,
+        ),
+    ],
+)
+def test_a_sole_traders_owner_is_the_controllers_person(lang, title, block, old, new, people):
+    """ "Inhaberin: Miriam Sommer": the owner of a one-person business is who controls the data."""
+    found = events(lang, [(title, block.format(old))], [(title, block.format(new))], "contact_changed")
+    assert len([e for e in found if e["kind"] == "person"]) == people, found

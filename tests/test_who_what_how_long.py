@@ -562,6 +562,16 @@ PROSE_PROCESSORS = [
     ("es", "Los pagos son gestionados por Pagofacil S.L.", "Pagofacil S.L."),
     ("it", "Le spedizioni sono effettuate tramite Corriere Veloce S.p.A.", "Corriere Veloce S.p.A."),
     ("nl", "De betalingen worden afgehandeld door Betaalhuis B.V.", "Betaalhuis B.V."),
+    # after a noun that says what kind of thing the company's product is (capitalised in German)
+    ("de", "Für Buchungen nutzen wir die Plattform Kursfix Booking GmbH.", "Kursfix Booking GmbH"),
+    ("fr", "Nous utilisons la plateforme Kursfix Booking SAS pour les réservations.", "Kursfix Booking SAS"),
+    # as the provider of a tool the section is about ("Anbieter ist die ...", a template's phrasing)
+    (
+        "de",
+        "Für die Buchung nutzen wir die Plattform Kursfix. Anbieter ist die Kursfix GmbH, Hauptstraße 1, 1010 Wien.",
+        "Kursfix GmbH",
+    ),
+    ("en", "This website uses Kursfix for bookings. The provider is Kursfix Ltd, 1 High Street, Leeds.", "Kursfix Ltd"),
 ]
 
 

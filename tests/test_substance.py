@@ -2155,3 +2155,32 @@ def test_a_concept_moved_between_the_sentences_of_an_edit_is_kept(lang, title, o
         policy_from_text(page.format(FILLER[lang], title, new), "text/markdown"),
     ).to_json()
     assert result["level"] in level, result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # consent said as the reader accepting or agreeing, dropped: a legal basis gone
+        (
+            "en",
+            "We only set analytics cookies if you accept them in our cookie banner.",
+            "We set analytics cookies when you visit the site.",
+            ("material",),
+        ),
+        (
+            "de",
+            "Analyse-Cookies setzen wir nur, wenn Sie zustimmen.",
+            "Analyse-Cookies setzen wir bei jedem Besuch.",
+            ("material",),
+        ),
+        # the same condition reworded
+        (
+            "en",
+            "We only set analytics cookies if you accept them.",
+            "We set analytics cookies only once you accept them.",
+            ("none", "minor"),
+        ),
+    ],
+)
+def test_consent_said_as_accepting_is_a_legal_basis(lang, old, new, level):
+    assert judge(lang, old, new)["level"] in level

@@ -32,6 +32,7 @@ from policywatch.monitor.substance import (
     clause_substance,
     compare_clauses,
     email_change,
+    features,
     find_renames,
 )
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
@@ -451,8 +452,12 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
         for c, is_new in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
+            other = w.old if is_new else w.new
+            # a table's row names what its section's other version names anyway ("__stripe_sid | Stripe |
+            # Fraud prevention" beside "__stripe_mid | Stripe | Fraud prevention"): one more row, nothing new
+            known = common | _said_in(other, code) if " | " in c.text and other is not None else common
             why = (
-                clause_substance(c.text, code, common, added=is_new)
+                clause_substance(c.text, code, known, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)
                 or _list_entry(c, code, is_new)
                 or _right_under_its_title(c, w.new if is_new else w.old, code, is_new, edited[0 if is_new else 1])
@@ -461,6 +466,15 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
         _section_result(w, top, events, diffs_out, dates)
     return events, diffs_out
+
+
+def _said_in(section: Section, code: str | None) -> frozenset[str]:
+    """The parties (vendors, companies, countries) and concepts a section's blocks name."""
+    found: set[str] = set()
+    for block in section.blocks:
+        f = features(block.text, code)
+        found |= f.parties | f.concepts
+    return frozenset(found)
 
 
 _ENTRY = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")

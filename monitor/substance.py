@@ -534,16 +534,17 @@ def _describe(kind: str, items) -> str:
 def clause_substance(
     text: str, code: str | None, common: frozenset[str] = frozenset(), *, added: bool = False
 ) -> str | None:
-    """Why an added or removed clause is substance (None when it is not): it names a party (other than
-    the ``common`` ones, named all over both versions), a data category, a purpose, a legal basis, a
-    recipient or a right. An ``added`` clause that names its concepts only to deny them ("our service
-    is not directed to children") promises more, which is no alarm; the same clause removed is one."""
+    """Why an added or removed clause is substance (None when it is not): it names a party, a data
+    category, a purpose, a legal basis, a recipient or a right, other than the ``common`` ones (parties
+    named all over both versions, or what the other version of a table's section says anyway). An
+    ``added`` clause that names its concepts only to deny them ("our service is not directed to
+    children") promises more, which is no alarm; the same clause removed is one."""
     f = features(text, code)
     if f.notice:
         return None
     if f.parties - common:
         return _describe("names", f.parties - common)
-    stated = f.concepts - f.denied if added else f.concepts
+    stated = (f.concepts - f.denied if added else f.concepts) - common
     if stated:
         return _describe("states", stated)
     return None

@@ -2184,3 +2184,25 @@ def test_a_concept_moved_between_the_sentences_of_an_edit_is_kept(lang, title, o
 )
 def test_consent_said_as_accepting_is_a_legal_basis(lang, old, new, level):
     assert judge(lang, old, new)["level"] in level
+
+
+COOKIE_TABLE = (
+    "# Cookie Policy\n\nThis policy explains the cookies Larkspur Books Ltd sets on its website.\n\n## Cookies we use\n\n"
+    "| Cookie | Provider | Purpose | Expiry |\n|---|---|---|---|\n| cart | Larkspur Books | Remembers your basket | 30 days |\n"
+    "| __stripe_mid | Stripe | Fraud prevention | 1 year |\n{}"
+)
+
+
+@pytest.mark.parametrize(
+    "row, level",
+    [
+        # one more row of a provider and a purpose the table has: nothing new to tell
+        ("| __stripe_sid | Stripe | Fraud prevention | 30 minutes |\n", ("minor",)),
+        # a provider the table did not have
+        ("| _fbp | Meta | Advertising | 3 months |\n", ("material",)),
+    ],
+)
+def test_a_table_row_is_judged_by_what_its_section_did_not_say(row, level):
+    old = policy_from_text(COOKIE_TABLE.format(""), "text/markdown")
+    new = policy_from_text(COOKIE_TABLE.format(row), "text/markdown")
+    assert compare(old, new).to_json()["level"] in level

@@ -289,3 +289,15 @@ def test_a_last_update_moved_under_an_unchanged_effective_date_is_the_own_date_m
     events = compare(page(old), page(new)).to_json()["events"]
     [moved] = [e for e in events if e["type"] == "last_updated_changed"]
     assert (moved["old"], moved["new"], moved["level"]) == ("2024-03-05", "2024-06-09", "minor")
+
+
+def test_a_link_to_an_archived_version_dates_another_page():
+    """ "Version of 1 January 2025" under "Previous versions" is a link to an older copy: the page's own
+    date stays the one it gives itself, and a version added to the list moves nothing but that date."""
+    page = "# Privacy\n\nEffective {}\n\n" + BODY + "\n\n## Previous versions\n\n{}"
+    old = page.format("March 1, 2026", "- [Version of January 1, 2025](/v1)\n")
+    new = page.format("October 1, 2026", "- [Version of March 1, 2026](/v2)\n- [Version of January 1, 2025](/v1)\n")
+    assert read_own_date(policy_from_text(old, "text/markdown")).iso == "2026-03-01"
+    events = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()["events"]
+    dated = [(e["old"], e["new"]) for e in events if e["type"] == "last_updated_changed"]
+    assert dated == [("2026-03-01", "2026-10-01")]

@@ -159,13 +159,14 @@ def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
 
 
 def _zone_lines(policy: Policy, whole: bool = False) -> list[str]:
-    """The lines near the top and the bottom of the document (all of them with ``whole``)."""
+    """The lines near the top and the bottom of the document (all of them with ``whole``). A block
+    that is one link ("Version of 1 January 2025" pointing to an archived copy) dates another page."""
     lines: list[str] = []
     for section in policy.sections:
         if section.heading:
             lines.append(section.heading)
         for block in section.blocks:
-            if block.kind in ("para", "item", "header", "row"):
+            if block.kind in ("para", "item", "header", "row") and not block.link:
                 lines.extend(block.lines)
     if whole or len(lines) <= 50:
         return lines

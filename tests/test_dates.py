@@ -301,3 +301,20 @@ def test_a_link_to_an_archived_version_dates_another_page():
     events = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()["events"]
     dated = [(e["old"], e["new"]) for e in events if e["type"] == "last_updated_changed"]
     assert dated == [("2026-03-01", "2026-10-01")]
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        # nothing on the page orders the numbers: the reading that moves the date forward
+        ("", ("2026-03-12", "2026-11-04")),
+        # the page writes a date whose order is plain (25 is no month): that order, whichever way it moves
+        ("Our office was closed on 25/12/2025.\n\n", ("2026-03-12", "2026-11-04")),
+        ("Our office was closed on 12/25/2025.\n\n", ("2026-12-03", "2026-04-11")),
+    ],
+)
+def test_an_ambiguous_numeric_date_reads_the_way_that_moves_it_forward(extra, expected):
+    page = "# Privacy\n\n" + BODY + "\n\n" + extra + "Version 3 – {}\n"
+    old, new = (policy_from_text(page.format(d), "text/markdown") for d in ("12/03/2026", "04/11/2026"))
+    events = compare(old, new).to_json()["events"]
+    assert [(e["old"], e["new"]) for e in events if e["type"] == "last_updated_changed"] == [expected]

@@ -145,6 +145,14 @@ def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
     """Whether numeric dates read day first: from the document's own unambiguous dates, else from
     their dots (written day first wherever dots are used), else the language of the phrase that
     introduced the date, else the document's language."""
+    shown = _shown_day_first(policy)
+    if shown is not None:
+        return shown
+    return language(anchor_language or policy.language).data.get("date_order", "dmy") == "dmy"
+
+
+def _shown_day_first(policy: Policy) -> bool | None:
+    """Whether the document shows its numeric dates day first (None: it does not say)."""
     votes = 0
     dotted = False
     for m in _NUMERIC.finditer("\n".join(_zone_lines(policy, whole=True))):
@@ -153,9 +161,7 @@ def _day_first(policy: Policy, anchor_language: str | None = None) -> bool:
         dotted = dotted or "." in m.group(0)
     if votes:
         return votes > 0
-    if dotted:  # "02.06.2025" is written day first wherever dots are used, in English pages of European firms too
-        return True
-    return language(anchor_language or policy.language).data.get("date_order", "dmy") == "dmy"
+    return True if dotted else None  # "02.06.2025" is written day first wherever dots are used
 
 
 def _zone_lines(policy: Policy, whole: bool = False) -> list[str]:
@@ -468,6 +474,23 @@ def _one_date(
     return when.date().isoformat(), text, language
 
 
+def _forward(a: OwnDate, b: OwnDate) -> tuple[OwnDate, OwnDate]:
+    """Two numeric dates the page gives no order for ("12/03/2026", "04/11/2026") that, read the
+    language's way, move the policy back in time, read the other way: a policy's date moves forward."""
+    swapped = [_other_order(d) for d in (a, b)]
+    if swapped[0] and swapped[1] and swapped[0].iso < swapped[1].iso:
+        return swapped[0], swapped[1]
+    return a, b
+
+
+def _other_order(own: OwnDate) -> OwnDate | None:
+    dates = find_dates(own.text)
+    if len(dates) != 1 or not dates[0].numeric:
+        return None
+    readings = {iso for iso in (dates[0].iso(True), dates[0].iso(False)) if iso and iso != own.iso}
+    return OwnDate(readings.pop(), own.text) if len(readings) == 1 else None
+
+
 class LastUpdated(FactKind):
     name = "last_updated"
     events = ("last_updated_changed",)
@@ -486,6 +509,8 @@ class LastUpdated(FactKind):
         # a date that appears or disappears is far more often the extraction than the policy: not reported
         if a is None or b is None or a.iso == b.iso:
             return []
+        if a.iso > b.iso and _shown_day_first(old) is None and _shown_day_first(new) is None:
+            a, b = _forward(a, b)
         return [Event("last_updated_changed", "minor", {"old": a.iso, "new": b.iso})]
 
     def describe(self, event: Event) -> str:

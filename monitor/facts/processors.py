@@ -579,17 +579,17 @@ class _LogEntry:
     rest: str  # the line without its date and its words of change: what it names
 
 
-def _logged_names(entries: Iterable[_LogEntry]) -> list[str]:
-    """The companies a change log lists: each one its latest line added ("Added Acme Ltd" on 2 May,
-    "Removed Acme Ltd" on 9 June: gone)."""
-    latest: dict[str, tuple[tuple[int, int, int], bool, str]] = {}
+def _logged_removals(entries: Iterable[_LogEntry]) -> frozenset[str]:
+    """The companies (normalised names) a change log's latest line about them removed ("Added Acme
+    Ltd" on 2 May, "Removed Acme Ltd" on 9 June: gone)."""
+    latest: dict[str, tuple[tuple[int, int, int], bool]] = {}
     for entry in entries:
-        name = leading_name(entry.rest)
-        if name and looks_like_organisation(name):
+        name = leading_name(entry.rest) or leading_name(entry.rest.rpartition(":")[2].strip())
+        if name:
             key = normalise_name(name)
             if key not in latest or entry.when >= latest[key][0]:
-                latest[key] = (entry.when, entry.removal, name)
-    return [name for _, removal, name in latest.values() if not removal]
+                latest[key] = (entry.when, entry.removal)
+    return frozenset(key for key, (_, removal) in latest.items() if removal)
 
 
 def _change_log_entry(block: Block, lang_code: str | None) -> _LogEntry | None:
@@ -679,12 +679,17 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
 
     context = doc_is_list or _recipient_context(" ".join((*section.path, section.title)), lang_code)
     mentions_recipients = None  # computed only when a "Label : Name" line needs it
-    log = {id(b): entry for b in section.blocks if (entry := _change_log_entry(b, lang_code)) is not None}
-    for logged in _logged_names(log.values()) if context else ():
-        add(logged, True, logged)  # "2 May 2025: Added Acme Ltd", unless a later line removed it
-    for block in section.blocks:
-        if id(block) in log:
-            continue
+    # a change log's lines read without their dates and words of change ("2 May 2025: Added Acme Ltd"
+    # lists Acme Ltd); a line that removes a company lists nothing, nor do earlier lines that added it
+    log = {id(b): found_line for b in section.blocks if (found_line := _change_log_entry(b, lang_code)) is not None}
+    gone = _logged_removals(log.values())
+    blocks = [
+        replace(b, text=log[id(b)].rest) if id(b) in log else b
+        for b in section.blocks
+        if id(b) not in log or not log[id(b)].removal
+    ]
+    logged = {entry.rest for entry in log.values() if not entry.removal}
+    for block in blocks:
         if context and block.kind in ("row", "header") and _headerless(block):
             if _a_company_alone(block.cells[0]) or cat.lookup(block.cells[0]):
                 location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -726,12 +731,10 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 mentions_recipients = context or _recipient_context(section.text[:3000], lang_code)
             if provider_column((key_part.strip(),)) or mentions_recipients:
                 add(value, True, line)
-    for name in _flattened_table_names([b for b in section.blocks if b.kind == "para"]):
+    for name in _flattened_table_names([b for b in blocks if b.kind == "para"]):
         add(name, True, name)
     named_here = [p.name.casefold() for p in found.values()]
-    for block in section.blocks:
-        if id(block) in log and log[id(block)].removal:
-            continue  # "Removed Acme Ltd": no longer a processor, whatever it is named
+    for block in blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
             cued, catalogued, about, proper = _prose_names(sentence, lang_code)
             for name in cued:
@@ -749,7 +752,12 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     else:
         for _, written, _ in cat.mentions_at(section.title, prose=True):
             add(written, False, section.title)
-    return tuple(found.values())
+    return tuple(p for p in found.values() if not (gone and _logged_then_removed(p, logged, gone)))
+
+
+def _logged_then_removed(p: Processor, logged: set[str], gone: frozenset[str]) -> bool:
+    """Whether ``p`` was read from a change log's line that added it, and a later line removed it."""
+    return normalise_name(p.name) in gone and any(p.source in text or text in p.source for text in logged)
 
 
 def _joined_names(name: str, lang_code: str | None) -> list[str]:

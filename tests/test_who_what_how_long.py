@@ -2163,3 +2163,52 @@ def test_a_sole_traders_owner_is_the_controllers_person(lang, title, block, old,
     """ "Inhaberin: Miriam Sommer": the owner of a one-person business is who controls the data."""
     found = events(lang, [(title, block.format(old))], [(title, block.format(new))], "contact_changed")
     assert len([e for e in found if e["kind"] == "person"]) == people, found
+
+
+SUBPROCESSOR_INTRO = "Acme uses the following sub-processors to provide its service."
+SHAPES = {
+    # a definition list: the name, then a paragraph of labelled details
+    "dl": lambda vs: "<dl>" + "".join(f"<dt>{n}</dt><dd>{p}. Location: {l}.</dd>" for n, p, l in vs) + "</dl>",
+    # one card per vendor: its name as a heading over labelled lines
+    "cards": lambda vs: "".join(f"<div><h3>{n}</h3><p>Purpose: {p}</p><p>Location: {l}</p></div>" for n, p, l in vs),
+    # one paragraph per vendor: its name, then labelled lines
+    "lines": lambda vs: "".join(f"<p><strong>{n}</strong><br>Purpose: {p}<br>Location: {l}</p>" for n, p, l in vs),
+}
+VENDORS = [("Resend", "Transactional email", "United States"), ("Linear", "Issue tracking", "United States")]
+
+
+def _subprocessor_page(shape: str, vendors: list[tuple[str, str, str]]) -> str:
+    body = SHAPES[shape](vendors)
+    return f"<html><body><main><h1>Sub-processors</h1><p>{SUBPROCESSOR_INTRO}</p>{body}</main></body></html>"
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_vendor_named_by_its_brand_over_labelled_details(shape):
+    """A sub-processor list that gives each vendor as a bare brand ("Resend") over its labelled
+    details ("Purpose: ...", "Location: ...") lists them, with their countries: a new one is added,
+    one gone is removed, one moved is changed."""
+    old = policy_from_text(_subprocessor_page(shape, VENDORS), "text/html")
+    assert sorted((p.name, p.location) for p in old.facts["processors"]) == [
+        ("Linear", "United States"),
+        ("Resend", "United States"),
+    ]
+
+    def processor_events(vendors):
+        new = policy_from_text(_subprocessor_page(shape, vendors), "text/html")
+        return [
+            (e["type"], e["name"]) for e in compare(old, new).to_json()["events"] if e["type"].startswith("processor_")
+        ]
+
+    assert processor_events([*VENDORS, ("Loops", "Newsletter", "United States")]) == [("processor_added", "Loops")]
+    assert processor_events(VENDORS[1:]) == [("processor_removed", "Resend")]
+    assert processor_events([VENDORS[0], ("Linear", "Issue tracking", "Canada")]) == [("processor_changed", "Linear")]
+
+
+def test_labelled_details_under_a_category_or_a_heading_name_no_vendor():
+    """Categories of recipients and headings of the page over labelled lines are no vendors."""
+    page = (
+        "# Who we share data with\n\nWe share your personal data with these recipients.\n\n"
+        "### Payment Providers\n\nPurpose: processing payments\n\nLocation: European Union\n\n"
+        "### Data Retention\n\nPurpose: compliance\n"
+    )
+    assert policy_from_text(page, "text/markdown").facts["processors"] == []

@@ -613,6 +613,45 @@ def _change_log_entry(block: Block, lang_code: str | None) -> _LogEntry | None:
     return _LogEntry(removal, when, rest.strip(" :–-—,;()[]\t"))
 
 
+_LABELLED = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))([^\W\d][\w /-]{1,30}?)\s*:\s*([^\n.;]+)")
+
+
+def _details(texts: list[str], lang_code: str | None) -> str | None:
+    """None unless ``texts`` describe a vendor by labelled values ("Purpose: Hosting", "Location:
+    Germany"); then the location they give ("" when they give none)."""
+    described = False
+    location = ""
+    for text in texts:
+        for label, value in _LABELLED.findall(text):
+            if not _is_header_word(label.strip()):
+                continue
+            described = True
+            if not location and _header_match(label.strip(), "location_headers", anywhere=True) is not None:
+                location = _location(value, lang_code) or ""
+    return location if described else None
+
+
+def _a_bare_name(text: str) -> bool:
+    """A short name by its shape, and no word of a table's header ("Purpose", "Location")."""
+    return looks_like_name(text) and len(text.split()) <= 4 and not _is_header_word(text) and ":" not in text
+
+
+def _vendor_entry(block: Block, blocks: list[Block], lang_code: str | None) -> tuple[str, str | None] | None:
+    """(name, location) when ``block`` opens a vendor's entry in a list of recipients: its first line
+    a bare name, then labelled details on its own next lines or in the paragraph after it
+    ("Resend" / "Purpose: Transactional email" / "Location: United States")."""
+    name = block.lines[0].strip(" *") if block.lines else ""
+    if not _a_bare_name(name):
+        return None
+    if len(block.lines) > 1:
+        rest = ["\n".join(block.lines[1:])]
+    else:
+        at = next(i for i, b in enumerate(blocks) if b is block)
+        rest = [b.text for b in blocks[at + 1 : at + 2]]
+    location = _details(rest, lang_code)
+    return (name, location or None) if location is not None else None
+
+
 def _headerless(block: Block) -> bool:
     """Whether a table row stands in a table without a header row: its first row (read as the header,
     as GFM reads every table) names a company where a header names a column ("Acme Ltd | Hosting |
@@ -714,6 +753,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if block.kind == "para" and context and _a_company_alone(block.text):
             add(block.text, True, block.text)  # a term of a list of recipients, or an accordion's summary
             continue
+        if block.kind == "para" and context:
+            entry = _vendor_entry(block, blocks, lang_code)
+            if entry:
+                add(entry[0], True, block.text, entry[1])  # "Resend", then "Purpose: ...", "Location: ..."
+                continue
         if block.kind == "item" and context:
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
@@ -747,8 +791,10 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
                 add(written, False, sentence)
-    if context and _a_company_alone(section.title):
-        add(section.title, True, section.title)  # one heading per recipient ("Acme Analytics Ltd", then its details)
+    details = _details([b.text for b in section.blocks[:4]], lang_code) if context and section.title else None
+    if context and (_a_company_alone(section.title) or details is not None and _a_bare_name(section.title)):
+        # one heading per recipient ("Acme Analytics Ltd", or "Resend" over "Purpose: ...", "Location: ...")
+        add(section.title, True, section.title, details)
     else:
         for _, written, _ in cat.mentions_at(section.title, prose=True):
             add(written, False, section.title)
@@ -848,6 +894,7 @@ def extract_processors(
                 not p.key.startswith("cat:")
                 and " ".join(WORD.findall(p.name.lower())) in headings
                 and not _a_company_alone(p.name)
+                and not (p.listed and p.source == p.section == p.name)  # a vendor's own heading, over its details
             ):
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
             if not p.listed and f" {' '.join(WORD.findall(p.name.lower()))} " in own:

@@ -2212,3 +2212,15 @@ def test_labelled_details_under_a_category_or_a_heading_name_no_vendor():
         "### Data Retention\n\nPurpose: compliance\n"
     )
     assert policy_from_text(page, "text/markdown").facts["processors"] == []
+
+
+def test_a_change_log_line_that_adds_a_processor_in_a_sentence_lists_it():
+    """ "Le 20 septembre 2022, nous avons ajouté un sous-traitant : Zentro" lists Zentro: the line,
+    read without its date and its verb, names it after its label."""
+    page = (
+        "# Politique de confidentialité\n\nEn vigueur au 13 décembre 2024\n\n"
+        "- Le 20 février 2023, nous avons retiré deux sous-traitants\n"
+        "- Le 20 septembre 2022, nous avons ajouté un sous-traitant : Zentro\n\n"
+        "Nous traitons vos données personnelles pour fournir le service et nous les partageons avec nos sous-traitants.\n"
+    )
+    assert "Zentro" in [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]]

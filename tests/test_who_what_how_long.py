@@ -2224,3 +2224,21 @@ def test_a_change_log_line_that_adds_a_processor_in_a_sentence_lists_it():
         "Nous traitons vos données personnelles pour fournir le service et nous les partageons avec nos sous-traitants.\n"
     )
     assert "Zentro" in [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]]
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Provider: Zentro Analytics Ltd", ["Zentro Analytics Ltd"]),
+        ("Partner: Zentro Analytics", ["Zentro Analytics"]),
+        # a service's labelled details: a purpose, kinds of data, a place
+        ("Purpose: Website Analytics", []),
+        ("Personal Data processed: Trackers; Usage Data", []),
+        ("Place of processing: United States – Privacy Policy", []),
+    ],
+)
+def test_a_labelled_line_in_a_list_of_recipients_names_a_company_by_its_label_and_value(line, names):
+    """Among recipients, "Label: Value" names a company unless its label names another column (a
+    purpose, a place) or its value is a list of data or a country."""
+    page = f"# Third parties\n\nWe share your personal data with the following third parties.\n\n{line}\n"
+    assert [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]] == names

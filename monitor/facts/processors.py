@@ -652,6 +652,11 @@ def _vendor_entry(block: Block, blocks: list[Block], lang_code: str | None) -> t
     return (name, location or None) if location is not None else None
 
 
+def _first_part(value: str) -> str:
+    """A value up to its first dash or bracket: "United States – Privacy Policy" -> "United States"."""
+    return re.split(r"\s[–—-]\s|\s?\(", value, maxsplit=1)[0].strip(" .")
+
+
 def _headerless(block: Block) -> bool:
     """Whether a table row stands in a table without a header row: its first row (read as the header,
     as GFM reads every table) names a company where a header names a column ("Acme Ltd | Hosting |
@@ -771,9 +776,14 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             value = value.strip()
             if _is_label(key_part) or len(line) > 90 or not value or not (looks_like_name(value) or cat.lookup(value)):
                 continue
+            if provider_column((key_part.strip(),)):
+                add(value, True, line)  # "Prestataire : Adjust"
+                continue
+            if _is_header_word(key_part.strip()) or ";" in value or _country_cell(_first_part(value), lang_code):
+                continue  # "Purpose: Analytics", "Personal Data processed: Trackers; Usage Data", "Place: Ireland"
             if mentions_recipients is None:
                 mentions_recipients = context or _recipient_context(section.text[:3000], lang_code)
-            if provider_column((key_part.strip(),)) or mentions_recipients:
+            if mentions_recipients:
                 add(value, True, line)
     for name in _flattened_table_names([b for b in blocks if b.kind == "para"]):
         add(name, True, name)

@@ -2168,11 +2168,11 @@ def test_a_sole_traders_owner_is_the_controllers_person(lang, title, block, old,
 SUBPROCESSOR_INTRO = "Acme uses the following sub-processors to provide its service."
 SHAPES = {
     # a definition list: the name, then a paragraph of labelled details
-    "dl": lambda vs: "<dl>" + "".join(f"<dt>{n}</dt><dd>{p}. Location: {l}.</dd>" for n, p, l in vs) + "</dl>",
+    "dl": lambda vs: "<dl>" + "".join(f"<dt>{n}</dt><dd>{p}. Location: {at}.</dd>" for n, p, at in vs) + "</dl>",
     # one card per vendor: its name as a heading over labelled lines
-    "cards": lambda vs: "".join(f"<div><h3>{n}</h3><p>Purpose: {p}</p><p>Location: {l}</p></div>" for n, p, l in vs),
+    "cards": lambda vs: "".join(f"<div><h3>{n}</h3><p>Purpose: {p}</p><p>Location: {at}</p></div>" for n, p, at in vs),
     # one paragraph per vendor: its name, then labelled lines
-    "lines": lambda vs: "".join(f"<p><strong>{n}</strong><br>Purpose: {p}<br>Location: {l}</p>" for n, p, l in vs),
+    "lines": lambda vs: "".join(f"<p><strong>{n}</strong><br>Purpose: {p}<br>Location: {at}</p>" for n, p, at in vs),
 }
 VENDORS = [("Resend", "Transactional email", "United States"), ("Linear", "Issue tracking", "United States")]
 

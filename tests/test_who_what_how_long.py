@@ -2242,3 +2242,20 @@ def test_a_labelled_line_in_a_list_of_recipients_names_a_company_by_its_label_an
     purpose, a place) or its value is a list of data or a country."""
     page = f"# Third parties\n\nWe share your personal data with the following third parties.\n\n{line}\n"
     assert [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]] == names
+
+
+@pytest.mark.parametrize(
+    "old, new, changes",
+    [
+        ("six (6) months", "twelve (12) months", [("6 months", "12 months")]),
+        ("twenty-four (24) months", "thirty-six (36) months", [("24 months", "36 months")]),
+        ("six (6) months", "6 months", []),
+    ],
+)
+def test_a_number_in_words_repeated_in_digits_is_one_period(old, new, changes):
+    """ "Six (6) months", as contracts write it, is one period of six months, not two."""
+    sentence = "We keep your personal information for no longer than {} after you close your account."
+    found = events(
+        "en", [("Retention", sentence.format(old))], [("Retention", sentence.format(new))], "retention_changed"
+    )
+    assert [(e["old"], e["new"]) for e in found] == changes

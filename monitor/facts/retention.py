@@ -45,9 +45,11 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
     words = tokens.words
     number_words = lang.table("number_words")
     ages = None  # where an age's marker ends and its trailer starts, read once a number is seen
-    joined = -1  # the ones of a compound number read with its tens ("twenty-four", "treinta y seis")
+    # the ones of a compound number read with its tens ("twenty-four", "treinta y seis"), and the digits
+    # that repeat a number in words ("six (6) months"): read with the number before them
+    joined: set[int] = set()
     for i, word in enumerate(words):
-        if i == joined or not (word in number_words or word.isdigit()):
+        if i in joined or not (word in number_words or word.isdigit()):
             continue
         value = _number(lang, word)
         if value is None:
@@ -56,9 +58,10 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
         ones = _ones_after(lang, words, i, value)
         if ones is not None:
             value, j = value + (_number(lang, words[ones]) or 0), ones + 1
-            joined = ones
-        if j < len(words) and words[j].isdigit() and _number(lang, word) == int(words[j]) and not word.isdigit():
-            j += 1  # "twelve (12) months"
+            joined.add(ones)
+        if j < len(words) and words[j].isdigit() and value == int(words[j]) and not word.isdigit():
+            joined.add(j)
+            j += 1  # "twelve (12) months", "twenty-four (24) months"
         m = units.first(tokens, j, min(j + 3, len(words)))
         if m is not None and m.start in (j, j + 1):  # "30 calendar days", "3 full years"
             if ages is None:

@@ -2259,3 +2259,25 @@ def test_a_number_in_words_repeated_in_digits_is_one_period(old, new, changes):
         "en", [("Retention", sentence.format(old))], [("Retention", sentence.format(new))], "retention_changed"
     )
     assert [(e["old"], e["new"]) for e in found] == changes
+
+
+@pytest.mark.parametrize(
+    "lang, header, old, new",
+    [
+        ("nl", "| Subverwerker | Doel | Vestigingsland |", "Frankrijk", "Verenigde Staten"),
+        ("de", "| Unterauftragsverarbeiter | Zweck | Serverstandort |", "Frankreich", "USA"),
+    ],
+)
+def test_a_location_column_named_by_a_compound_word(lang, header, old, new):
+    """Dutch and German write a column's place as one compound word ("Vestigingsland",
+    "Serverstandort"): a vendor moving there is a changed processor."""
+    table = (
+        "# Subprocessors\n\nAcme uses these subprocessors.\n\n"
+        + header
+        + "\n|---|---|---|\n| Brevo SAS | E-mail | {} |\n"
+    )
+    before = policy_from_text(table.format(old), "text/markdown")
+    after = policy_from_text(table.format(new), "text/markdown")
+    assert [e["type"] for e in compare(before, after).to_json()["events"] if e["type"].startswith("processor_")] == [
+        "processor_changed"
+    ]

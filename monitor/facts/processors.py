@@ -546,8 +546,23 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
 
 def _location_columns(header: tuple[str, ...]) -> list[int]:
     return [
-        col for col, cell in enumerate(header) if _header_match(cell, "location_headers", anywhere=True) is not None
+        col
+        for col, cell in enumerate(header)
+        if _header_match(cell, "location_headers", anywhere=True) is not None or _compound_location(cell)
     ]
+
+
+@language_cached(maxsize=1)
+def _location_endings() -> tuple[str, ...]:
+    return tuple(
+        w for lang in all_languages() for w in lang.words("location_headers") if len(w) >= 4 and " " not in w
+    )
+
+
+def _compound_location(cell: str) -> bool:
+    """One compound word that ends in a location word ("Vestigingsland", "Serverstandort")."""
+    word = cell.strip().lower()
+    return " " not in word and any(word.endswith(end) and len(word) >= len(end) + 3 for end in _location_endings())
 
 
 def _location(value: str, lang_code: str | None) -> str | None:

@@ -40,8 +40,8 @@ _BRACKET = re.compile(r"[\[({]")
 PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _LEGAL_ORG = re.compile(
-    r"\b([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*"
-    r"(?:\s+\([A-Z][\w .&'’-]{0,30}\)(?:\s+[A-Z][\w&'’.-]*)*)?),?\s+"  # "Alibaba Cloud (Singapore) Private Limited"
+    r"\b([A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*"
+    r"(?:[ \t]+\([A-Z][\w .&'’-]{0,30}\)(?:[ \t]+[A-Z][\w&'’.-]*)*)?),?[ \t]+"  # "Alibaba Cloud (Singapore) Private Limited"
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
     r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SLU|S\.L\.U\.|SRL|SRLS|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
     r"Ltda|LTDA|Lda|LDA|S/A|SpA|PBC|LLP|KGaA|KG|UG|e\.V|EURL|SPRL|BVBA|Zrt|OÜ|"

@@ -2281,3 +2281,37 @@ def test_a_location_column_named_by_a_compound_word(lang, header, old, new):
     assert [e["type"] for e in compare(before, after).to_json()["events"] if e["type"].startswith("processor_")] == [
         "processor_changed"
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, title, block, person",
+    [
+        (
+            "en",
+            "Contact",
+            "Data Protection Officer\nJane Whitfield\n14 Harbour Street\nLeeds LS1 4AB\ndpo@example.com",
+            "Jane Whitfield",
+        ),
+        (
+            "de",
+            "Kontakt",
+            "Datenschutzbeauftragter:\nDr. Jane Whitfield\nMusterstraße 1\n10115 Berlin",
+            "Jane Whitfield",
+        ),
+        (
+            "fr",
+            "Contact",
+            "Délégué à la protection des données :\nMme Claire Dubois\n12 rue de la Paix\n75002 Paris",
+            "Claire Dubois",
+        ),
+        # the line after the role is an address or a company: no person
+        ("en", "Contact", "Data Protection Officer\n14 Harbour Street\nLeeds LS1 4AB\ndpo@example.com", None),
+        ("en", "Contact", "Data Protection Officer\nPrivacy Partners Ltd\n14 Harbour Street\ndpo@example.com", None),
+    ],
+)
+def test_a_role_as_a_label_on_its_own_line_then_its_person(lang, title, block, person):
+    """ "Data Protection Officer" on a line of its own, then the person on the next: the person of
+    that role; and a company so named is the role's organisation, without the label's words."""
+    dpo = policy_from_text(page(lang, (title, block))).facts["contacts"]["dpo"]
+    assert sorted(dpo.people) == ([person] if person else [])
+    assert all("\n" not in org and "Officer" not in org for org in dpo.organisations)

@@ -401,6 +401,9 @@ def _after_role(text: str, code: str | None) -> str:
     lang = language(code)
     lead = lang.words("copulas") | lang.stopwords | lang.words("articles") | language("en").words("copulas")
     rest = _ASIDE.sub("", text)
+    head, newline, tail = rest.partition("\n")
+    if newline and not head.strip(" \t,:;|-–—*"):
+        rest = tail.split("\n", 1)[0]  # the role as a label on a line of its own, the name on the next
     for _ in range(5):
         rest = rest.lstrip(" \t,:;|-–—")
         elided = _ELISION.match(rest)

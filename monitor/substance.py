@@ -182,8 +182,9 @@ def features(text: str, code: str | None) -> Features:
     since_words = lang.words("since_words")
     term_period = False
     for i, word in enumerate(tokens.words):
-        # number words for one are articles too ("a", "un", "ein"): only other numbers count
-        if word.isdigit() or number_words.get(word, 1) != 1:
+        # number words for one are articles too ("a", "un", "ein"): only other numbers count, and a
+        # period of one ("one year", "a year" for "12 months")
+        if word.isdigit() or number_words.get(word, 1) != 1 or i in durations:
             previous = tokens.words[i - 1] if i else ""
             if at_address and any(a <= tokens.starts[i] < b for a, b in at_address):
                 continue  # a street number or postcode: the address is compared as a whole

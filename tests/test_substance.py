@@ -2206,3 +2206,17 @@ def test_a_table_row_is_judged_by_what_its_section_did_not_say(row, level):
     old = policy_from_text(COOKIE_TABLE.format(""), "text/markdown")
     new = policy_from_text(COOKIE_TABLE.format(row), "text/markdown")
     assert compare(old, new).to_json()["level"] in level
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        ("Server logs are deleted after 12 months.", "Server logs are deleted after one year.", ("none", "minor")),
+        ("Server logs are deleted after 12 months.", "Server logs are deleted after a year.", ("none", "minor")),
+        ("Server logs are deleted after 12 months.", "Server logs are deleted after two years.", ("material",)),
+        ("Server logs are deleted after one year.", "Server logs are deleted after one month.", ("material",)),
+    ],
+)
+def test_a_period_of_one_is_a_period(old, new, level):
+    """ "One year" says what "12 months" said: "one" and "a" are articles elsewhere, not here."""
+    assert judge("en", old, new)["level"] in level

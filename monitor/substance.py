@@ -886,7 +886,9 @@ def find_renames(pairs: list[tuple[str, str]], code: str | None) -> dict[str, st
     counts = Counter(s for old, new in set(pairs) for s in set(substitutions(old, new)))
     lang = language(code)
     renames = {}
-    for (a, b), n in counts.items():
+    # in one order whatever the run: the longest term first, so that applying them replaces "users"
+    # before "user"
+    for (a, b), n in sorted(counts.items(), key=lambda kv: (-len(kv[0][0]), kv[0])):
         if n < 2 or a.casefold() == b.casefold():
             continue
         if lang.stem_words(WORD.findall(a.lower())) == lang.stem_words(WORD.findall(b.lower())):

@@ -3,6 +3,8 @@ new special categories of data and new purposes are material wherever they appea
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from policywatch.monitor.compare import compare
@@ -2220,3 +2222,34 @@ def test_a_table_row_is_judged_by_what_its_section_did_not_say(row, level):
 def test_a_period_of_one_is_a_period(old, new, level):
     """ "One year" says what "12 months" said: "one" and "a" are articles elsewhere, not here."""
     assert judge("en", old, new)["level"] in level
+
+
+def test_renames_come_in_one_order_whatever_the_hash_seed():
+    """Renames are found through sets: their events (and the order they are applied in) must not
+    change from one run to the next, or a stored comparison and its alert would differ."""
+    import subprocess
+    import sys
+
+    script = (
+        "from policywatch.monitor.compare import compare\n"
+        "from policywatch.monitor.documents import policy_from_text\n"
+        "old = ['Users may share information with other users.', 'We keep information users give us.',"
+        " 'Users may delete information at any time.', 'Each user may ask what information we hold.']\n"
+        "new = [s.replace('users', 'members').replace('Users', 'Members').replace('user', 'member')"
+        ".replace('information', 'data').replace('may', 'can') for s in old]\n"
+        "page = lambda ss: 'Policy\\n\\n1. Terms\\n\\n' + '\\n\\n'.join(ss) + '\\n'\n"
+        "events = compare(policy_from_text(page(old)), policy_from_text(page(new))).to_json()['events']\n"
+        "print([(e['old'], e['new']) for e in events if e['type'] == 'rename'])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6", "7", "8")
+    }
+    assert len(runs) == 1, runs
+    assert "('information', 'data')" in runs.pop()

@@ -554,9 +554,7 @@ def _location_columns(header: tuple[str, ...]) -> list[int]:
 
 @language_cached(maxsize=1)
 def _location_endings() -> tuple[str, ...]:
-    return tuple(
-        w for lang in all_languages() for w in lang.words("location_headers") if len(w) >= 4 and " " not in w
-    )
+    return tuple(w for lang in all_languages() for w in lang.words("location_headers") if len(w) >= 4 and " " not in w)
 
 
 def _compound_location(cell: str) -> bool:

@@ -203,3 +203,19 @@ def test_a_banner_named_by_its_class_asks_for_an_answer(banner, kept):
         assert "Cookies Notice" in text and "Last updated: April 9, 2026" in text, text
     else:
         assert "We use cookies" not in text and "Cookies help us" not in text, text
+
+
+def test_a_damaged_cloudflare_address_keeps_its_placeholder_and_reads_the_page():
+    """A data-cfemail value that decodes to control characters (damaged, or forged) must not stop the
+    page from being read: it stays the placeholder, and a sound one beside it decodes."""
+    key = 0x42
+    sound = bytes([key, *(b ^ key for b in b"dpo@acme.example")]).hex()
+    page = (
+        "<html><body><main><h1>Privacy</h1>"
+        '<p>Write to <span class="__cf_email__" data-cfemail="a1b2">[email&#160;protected]</span> or to '
+        f'<span class="__cf_email__" data-cfemail="{sound}">[email&#160;protected]</span>.</p>'
+        "</main></body></html>"
+    )
+    text = extract(page.encode(), "text/html").text
+    assert "dpo@acme.example" in text
+    assert "[email" in text and all(ch.isprintable() or ch in "\n" for ch in text)

@@ -364,14 +364,20 @@ def _decode_cloudflare_emails(root: etree._Element) -> None:
                 a.text, a.tail = address, tail
 
 
+_DECODED_EMAIL = re.compile(r"[^\s@<>\"']+@[^\s@<>\"']+")
+
+
 def _cf_decode(hexed: str) -> str | None:
+    """The address Cloudflare hid in ``hexed``; None for anything that does not decode to one (a
+    damaged or forged value would otherwise put control characters into the page)."""
     try:
         data = bytes.fromhex(hexed)
     except ValueError:
         return None
     if len(data) < 2:
         return None
-    return bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
+    address = bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
+    return address if _DECODED_EMAIL.fullmatch(address) and address.isprintable() else None
 
 
 def _opening_text(el: etree._Element, limit: int) -> str:

@@ -137,6 +137,7 @@ def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[
             words = _key(unit, dates)
             if words and not (dates and "<date>" in words and len(words.split()) <= 4):  # the date line itself
                 out.append(Clause(words, unit, item_of))
+                item_of = ""  # an item's first sentence is its entry; a sentence after it adds no entry
     return tuple(out)
 
 

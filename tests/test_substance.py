@@ -2253,3 +2253,19 @@ def test_renames_come_in_one_order_whatever_the_hash_seed():
     }
     assert len(runs) == 1, runs
     assert "('information', 'data')" in runs.pop()
+
+
+@pytest.mark.parametrize(
+    "new_item, level",
+    [
+        # a sentence added to an entry that was there: no new entry
+        ("- Zentro Mail GmbH (e-mail), Germany. Please read this notice carefully.", ("none", "minor")),
+        # a new entry
+        ("- Zentro Mail GmbH (e-mail), Germany.\n- Brightdesk Analytics (usage statistics), Ireland.", ("material",)),
+    ],
+)
+def test_a_sentence_added_to_a_list_entry_is_no_new_entry(new_item, level):
+    page = "# Policy\n\n{}\n\n## Recipients\n\nWe share your personal data with:\n\n- Acme Cloud Ltd (hosting), Ireland.\n{}\n"
+    old = policy_from_text(page.format(FILLER["en"], "- Zentro Mail GmbH (e-mail), Germany."), "text/markdown")
+    new = policy_from_text(page.format(FILLER["en"], new_item), "text/markdown")
+    assert compare(old, new).to_json()["level"] in level

@@ -452,11 +452,17 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
+        said: dict[bool, frozenset[str]] = {}  # what each side's section names, read once for its rows
         for c, is_new in [(c, False) for c in w.removed] + [(c, True) for c in w.added]:
             other = w.old if is_new else w.new
             # a table's row names what its section's other version names anyway ("__stripe_sid | Stripe |
             # Fraud prevention" beside "__stripe_mid | Stripe | Fraud prevention"): one more row, nothing new
-            known = common | _said_in(other, code) if " | " in c.text and other is not None else common
+            if " | " in c.text and other is not None:
+                if is_new not in said:
+                    said[is_new] = _said_in(other, code)
+                known = common | said[is_new]
+            else:
+                known = common
             why = (
                 clause_substance(c.text, code, known, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)

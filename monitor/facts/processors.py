@@ -649,9 +649,9 @@ def _a_bare_name(text: str) -> bool:
     return looks_like_name(text) and len(text.split()) <= 4 and not _is_header_word(text) and ":" not in text
 
 
-def _vendor_entry(block: Block, blocks: list[Block], lang_code: str | None) -> tuple[str, str | None] | None:
+def _vendor_entry(block: Block, following: Block | None, lang_code: str | None) -> tuple[str, str | None] | None:
     """(name, location) when ``block`` opens a vendor's entry in a list of recipients: its first line
-    a bare name, then labelled details on its own next lines or in the paragraph after it
+    a bare name, then labelled details on its own next lines or in the paragraph ``following`` it
     ("Resend" / "Purpose: Transactional email" / "Location: United States")."""
     name = block.lines[0].strip(" *") if block.lines else ""
     if not _a_bare_name(name):
@@ -659,8 +659,7 @@ def _vendor_entry(block: Block, blocks: list[Block], lang_code: str | None) -> t
     if len(block.lines) > 1:
         rest = ["\n".join(block.lines[1:])]
     else:
-        at = next(i for i, b in enumerate(blocks) if b is block)
-        rest = [b.text for b in blocks[at + 1 : at + 2]]
+        rest = [following.text] if following is not None else []
     location = _details(rest, lang_code)
     return (name, location or None) if location is not None else None
 
@@ -746,7 +745,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if id(b) not in log or not log[id(b)].removal
     ]
     logged = {entry.rest for entry in log.values() if not entry.removal}
-    for block in blocks:
+    for at, block in enumerate(blocks):
         if context and block.kind in ("row", "header") and _headerless(block):
             if _a_company_alone(block.cells[0]) or cat.lookup(block.cells[0]):
                 location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -772,7 +771,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             add(block.text, True, block.text)  # a term of a list of recipients, or an accordion's summary
             continue
         if block.kind == "para" and context:
-            entry = _vendor_entry(block, blocks, lang_code)
+            entry = _vendor_entry(block, blocks[at + 1] if at + 1 < len(blocks) else None, lang_code)
             if entry:
                 add(entry[0], True, block.text, entry[1])  # "Resend", then "Purpose: ...", "Location: ..."
                 continue

@@ -1972,6 +1972,9 @@ def test_a_person_heading_a_block_of_contact_lines(lang, title, old, new):
         ("en", "Data Protection Officer", "Acme Medical Supply France", "Acme Medical Supply Belgium"),
         ("en", "Data Protection Officer", "Wenlock Road", "Harbour Road"),
         ("de", "Datenschutzbeauftragter", "Datenschutzbeauftragter", "Datenschutzbeauftragte"),
+        # a company by its legal form, though its name before the form reads as a person's
+        ("en", "Contact", "Harbour Outfitters, Inc.", "Harbour Traders, Inc."),
+        ("nl", "Contact", "Zeewind Energie B.V.", "Zeewind Stroom B.V."),
     ],
 )
 def test_a_company_a_street_or_a_role_heading_contact_lines_is_no_person(lang, title, first, other):
@@ -2315,3 +2318,12 @@ def test_a_role_as_a_label_on_its_own_line_then_its_person(lang, title, block, p
     dpo = policy_from_text(page(lang, (title, block))).facts["contacts"]["dpo"]
     assert sorted(dpo.people) == ([person] if person else [])
     assert all("\n" not in org and "Officer" not in org for org in dpo.organisations)
+
+
+def test_a_business_whose_owner_a_line_below_names_is_no_person():
+    """ "Wiesengrund Yoga" over "Inhaberin: Miriam Sommer": the business's name heads the block, and
+    the owner is its person."""
+    from policywatch.monitor.facts.contacts import people
+
+    block = "Wiesengrund Yoga\nInhaberin: Miriam Sommer\nSchillerstraße 22\n04109 Leipzig"
+    assert people(block, None, "de") == ["Miriam Sommer"]

@@ -454,6 +454,8 @@ def _heading_person(text: str, lang_code: str | None) -> str | None:
         return None  # "Wenlock Road": a street named without its number
     if any(_country_part(word) for word in lines[0].split()):
         return None  # "Acme Medical Supply France": a company of that country, not a person
+    if _LEGAL_ORG.search(lines[0]) or any(_person_labels(lang_code).match(line) for line in lines[1:]):
+        return None  # "Acme Widgets, Inc.", or a business whose owner a line below names ("Owner: ...")
     return _person(lines[0], lang_code)
 
 

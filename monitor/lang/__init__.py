@@ -503,10 +503,8 @@ _DETECT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     """The language whose function words are the most frequent in ``text``; None when unsure."""
     counts = Counter(_DETECT_WORD.findall(text[:sample].lower()))
-    langs = all_languages()
-    # a word several languages hold counts for each in part: 'de' is Dutch, French and Spanish alike
-    owners = Counter(w for lang in langs for w in lang.stopwords)
-    found = {lang.code: [w for w in lang.stopwords if counts[w]] for lang in langs}
+    owners, stopwords = _function_words()
+    found = {code: [w for w in words if w in counts] for code, words in stopwords.items()}
     scores = {code: sum(counts[w] / owners[w] for w in words) for code, words in found.items()}
     if not scores:
         return None
@@ -517,6 +515,14 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
         # a short page (a list of sub-processors) may still say it in words only one language file holds
         return _by_own_words(counts)
     return best
+
+
+@language_cached(maxsize=1)
+def _function_words() -> tuple[Counter, dict[str, frozenset[str]]]:
+    """How many languages hold each function word, and each language's function words: a word
+    several languages hold counts for each in part ('de' is Dutch, French and Spanish alike)."""
+    langs = all_languages()
+    return Counter(w for lang in langs for w in lang.stopwords), {lang.code: lang.stopwords for lang in langs}
 
 
 MIN_DISTINCT_FUNCTION_WORDS = 4

@@ -22,7 +22,7 @@ from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, per_section, section_from_key, section_key
-from policywatch.monitor.lang import language, word_count
+from policywatch.monitor.lang import WORD, all_languages, detect_language, language, language_cached, word_count
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
 from policywatch.monitor.policy import Block, Policy, Section
@@ -433,8 +433,10 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
         count = len({(x.text, y.text) for w in work for x, y in w.pairs if source in x.text and target in y.text})
         events.append(Event("rename", "minor", {"old": source, "new": target, "count": count}))
     counts: Counter | None = None  # every word of both versions, counted only when a misspelling is in question
+    parts: dict = {}  # the language of each part of the page, told once
     for w in work:
         verdicts = []
+        written_in = _written_in(w, code, old, new, parts) if w.pairs or w.removed or w.added else code
         # what the edit took out of the section and put in: a concept moved between its clauses is kept
         edited = (
             " ".join([x.text for x, _ in w.pairs] + [c.text for c in w.removed]),
@@ -448,7 +450,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                     was, now = respelt[0]
                     verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
                     continue
-            verdict = compare_clauses(x.text, y.text, code, renames, common, edited)
+            verdict = compare_clauses(x.text, y.text, written_in, renames, common, edited)
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
@@ -459,20 +461,50 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             # Fraud prevention" beside "__stripe_mid | Stripe | Fraud prevention"): one more row, nothing new
             if " | " in c.text and other is not None:
                 if is_new not in said:
-                    said[is_new] = _said_in(other, code)
+                    said[is_new] = _said_in(other, written_in)
                 known = common | said[is_new]
             else:
                 known = common
             why = (
-                clause_substance(c.text, code, known, added=is_new)
+                clause_substance(c.text, written_in, known, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)
-                or _list_entry(c, code, is_new)
-                or _right_under_its_title(c, w.new if is_new else w.old, code, is_new, edited[0 if is_new else 1])
+                or _list_entry(c, written_in, is_new)
+                or _right_under_its_title(c, w.new if is_new else w.old, written_in, is_new, edited[0 if is_new else 1])
             )
             verdicts.append(Verdict("material", why) if why else Verdict("minor", "wording added or removed"))
         top = max(verdicts, key=lambda v: rank(v.level), default=Verdict("none", ""))
         _section_result(w, top, events, diffs_out, dates)
     return events, diffs_out
+
+
+SECTION_LANGUAGE_WORDS = 12  # fewer words say too little to tell a section's language from the page's
+
+
+def _written_in(w: _Work, code: str | None, old: Policy, new: Policy, known: dict) -> str | None:
+    """The language a changed section is written in: the page's, unless the part of the page it
+    stands in (the sections under the same top heading) plainly uses another one (a page that gives
+    its policy in German, then in English). ``known``: the parts already told, for the next section."""
+    section, policy = (w.new, new) if w.new is not None else (w.old, old)
+    if section is None:
+        return code
+    top = section.path[0] if section.path else section.title
+    key = (id(policy), top)
+    if key not in known:
+        text = "\n".join(s.text for s in policy.sections if (s.path[0] if s.path else s.title) == top)
+        if len(text.split()) < SECTION_LANGUAGE_WORDS:
+            known[key] = code
+        elif code is not None and len(_own_function_words(code) & set(WORD.findall(text[:8000].lower()))) >= 3:
+            known[key] = code  # the page's own words are there: no need to ask which language it is
+        else:
+            known[key] = detect_language(text) or code
+    return known[key]
+
+
+@language_cached(maxsize=16)
+def _own_function_words(code: str) -> frozenset[str]:
+    """The function words of a language that no other language file holds."""
+    others = {w for other in all_languages() if other.code != code for w in other.stopwords}
+    return frozenset(language(code).stopwords - others)
 
 
 def _said_in(section: Section, code: str | None) -> frozenset[str]:

@@ -577,3 +577,38 @@ def test_a_country_is_read_from_its_declined_name_not_from_a_word_that_stems_ali
     added = [c for e in result.events if e.type == "transfer_changed" for c in e.fields.get("added", [])]
     assert added == countries, [(e.type, e.fields) for e in result.events]
     assert (result.level == "material") == bool(countries), [(e.type, e.fields) for e in result.events]
+
+
+BILINGUAL = (
+    "# Datenschutzerklärung\n\nWir verarbeiten personenbezogene Daten, um unseren Dienst zu erbringen und Ihre Fragen "
+    "zu beantworten. Wir verkaufen Ihre Daten nicht.\n\n## Speicherdauer\n\nServer-Logs werden nach 14 Tagen "
+    "automatisch gelöscht. Rechnungen bewahren wir zehn Jahre auf.\n\n# Privacy policy (English)\n\n"
+    "This English version of our privacy policy is provided for your convenience.\n\n## Sharing\n\n"
+    "{}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        # the English half of a German page: read in English
+        (
+            "We do not sell your personal data to anyone.",
+            "We sell your personal data to our advertising partners.",
+            ("material",),
+        ),
+        (
+            "We do not sell your personal data to anyone.",
+            "We never sell your personal data to anyone at all.",
+            ("none", "minor"),
+        ),
+    ],
+)
+def test_a_section_in_another_language_than_its_page_is_read_in_its_own(old, new, level):
+    """A page that gives its policy in German and then in English: a change in the English half is
+    judged in English (a negation dropped is a negation dropped), not with the German words."""
+    result = compare(
+        policy_from_text(BILINGUAL.format(old), "text/markdown"),
+        policy_from_text(BILINGUAL.format(new), "text/markdown"),
+    ).to_json()
+    assert result["level"] in level, result["events"]

@@ -597,16 +597,16 @@ def compare_clauses(
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
         )
-    came_, gone_ = b.concepts - a.concepts, a.concepts - b.concepts
-    if (came_ or gone_) and edited is not None:
+    gained, lost = b.concepts - a.concepts, a.concepts - b.concepts
+    if (gained or lost) and edited is not None:
         # "Have a complaint? You may file it with ..." re-cut as "You may file a complaint with ...":
         # the edit held the word before, in a sentence the clause's reading did not take it from
         # (a word the clause itself held and now states, "you may request deletion" -> "you have the
         # right to request deletion", is a concept gained)
-        came_ -= _named_in(edited[0], code) - _named_in(old, code)
-        gone_ -= _named_in(edited[1], code) - _named_in(new, code)
-    if came_ or gone_:
-        return Verdict("material", _describe("now states", came_) if came_ else _describe("no longer states", gone_))
+        gained -= _named_in(edited[0], code) - _named_in(old, code)
+        lost -= _named_in(edited[1], code) - _named_in(new, code)
+    if gained or lost:
+        return Verdict("material", _describe("now states", gained) if gained else _describe("no longer states", lost))
     if a.parties - common != b.parties - common:
         came, gone = b.parties - a.parties - common, a.parties - b.parties - common
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))

@@ -2327,3 +2327,26 @@ def test_a_business_whose_owner_a_line_below_names_is_no_person():
 
     block = "Wiesengrund Yoga\nInhaberin: Miriam Sommer\nSchillerstraße 22\n04109 Leipzig"
     assert people(block, None, "de") == ["Miriam Sommer"]
+
+
+@pytest.mark.parametrize(
+    "table, removed, extra, level",
+    [
+        # a cookie's row gone with the cookie: it keeps nothing for longer
+        ("| Cookie | Purpose | Expiry |", "| cart | Remembers your basket | 30 days |", "", "minor"),
+        # a kind of data the page still names, no longer with its period: the period is gone
+        (
+            "| Data | Purpose | Retention |",
+            "| Account data | Running your account | 2 years |",
+            "We use your account data to run your account.",
+            "material",
+        ),
+    ],
+)
+def test_a_retention_row_gone_with_its_subject_keeps_nothing_longer(table, removed, extra, level):
+    rows = f"{table}\n|---|---|---|\n| session | Keeps you signed in | 1 day |\n"
+    page = "# Privacy policy\n\n" + INTRO["en"] + " {}\n\n## How long we keep data\n\nWe keep data as follows.\n\n{}"
+    old = policy_from_text(page.format(extra, rows + removed + "\n"), "text/markdown")
+    new = policy_from_text(page.format(extra, rows), "text/markdown")
+    found = [e for e in compare(old, new).to_json()["events"] if e["type"] == "retention_changed"]
+    assert [e["level"] for e in found] == [level], found

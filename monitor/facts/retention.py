@@ -302,6 +302,15 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+def _row_gone_whole(written: str, new: Policy) -> bool:
+    """Whether ``written`` is a table's row whose first cell (what it is about: a cookie, a kind of
+    data) the new version no longer names anywhere."""
+    from policywatch.monitor.sectiondiff import document_holds
+
+    first, bar, _ = written.partition(" | ")
+    return bool(bar) and bool(first.strip()) and not document_holds(new, first)
+
+
 class RetentionPeriods(FactKind):
     name = "retention"
     events = ("retention_changed",)
@@ -382,17 +391,20 @@ class RetentionPeriods(FactKind):
         came = [s for j, s in enumerate(came) if j not in paired_new]
         for s in gone:
             if not document_holds(new, s.written) and not _respelt(s, after, (old, new)):
-                events.append(self._event(s.periods, None, s))  # else still written, moved, re-cut or misspelt
+                # else still written, moved, re-cut or misspelt; a table's row gone with what it was about
+                # ("cart | Remembers your basket | 30 days", no cart left) keeps nothing for longer
+                level = "minor" if _row_gone_whole(s.written, new) else "material"
+                events.append(self._event(s.periods, None, s, level))
         for s in came:
             if not document_holds(old, s.written) and not _respelt(s, before, (old, new)):
                 events.append(self._event(None, s.periods, s))
         return events
 
     @staticmethod
-    def _event(old: list[str] | None, new: list[str] | None, subject: _Subject) -> Event:
+    def _event(old: list[str] | None, new: list[str] | None, subject: _Subject, level: str = "material") -> Event:
         return Event(
             "retention_changed",
-            "material",
+            level,
             {
                 "old": ", ".join(old) if old else None,
                 "new": ", ".join(new) if new else None,

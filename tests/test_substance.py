@@ -2159,35 +2159,6 @@ def test_a_concept_moved_between_the_sentences_of_an_edit_is_kept(lang, title, o
     assert result["level"] in level, result["events"]
 
 
-@pytest.mark.parametrize(
-    "lang, old, new, level",
-    [
-        # consent said as the reader accepting or agreeing, dropped: a legal basis gone
-        (
-            "en",
-            "We only set analytics cookies if you accept them in our cookie banner.",
-            "We set analytics cookies when you visit the site.",
-            ("material",),
-        ),
-        (
-            "de",
-            "Analyse-Cookies setzen wir nur, wenn Sie zustimmen.",
-            "Analyse-Cookies setzen wir bei jedem Besuch.",
-            ("material",),
-        ),
-        # the same condition reworded
-        (
-            "en",
-            "We only set analytics cookies if you accept them.",
-            "We set analytics cookies only once you accept them.",
-            ("none", "minor"),
-        ),
-    ],
-)
-def test_consent_said_as_accepting_is_a_legal_basis(lang, old, new, level):
-    assert judge(lang, old, new)["level"] in level
-
-
 COOKIE_TABLE = (
     "# Cookie Policy\n\nThis policy explains the cookies Larkspur Books Ltd sets on its website.\n\n## Cookies we use\n\n"
     "| Cookie | Provider | Purpose | Expiry |\n|---|---|---|---|\n| cart | Larkspur Books | Remembers your basket | 30 days |\n"
@@ -2269,3 +2240,17 @@ def test_a_sentence_added_to_a_list_entry_is_no_new_entry(new_item, level):
     old = policy_from_text(page.format(FILLER["en"], "- Zentro Mail GmbH (e-mail), Germany."), "text/markdown")
     new = policy_from_text(page.format(FILLER["en"], new_item), "text/markdown")
     assert compare(old, new).to_json()["level"] in level
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "If you do not accept the changes, you may no longer use our services."),
+        ("fr", "Si vous n’acceptez pas les modifications, vous ne pouvez pas continuer à utiliser nos services."),
+    ],
+)
+def test_accepting_a_policys_changes_is_no_consent(lang, sentence):
+    """Accepting the policy's new terms is no legal basis of a processing: a sentence that says so
+    added to the section about changes states no consent."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert result["level"] != "material", result["events"]

@@ -1983,8 +1983,8 @@ def test_a_company_a_street_or_a_role_heading_contact_lines_is_no_person(lang, t
     from policywatch.monitor.facts.contacts import people
 
     block = f"{first}\n12 Quay Street\nLondon EC1A 1BB\nEmail: dpo@example.com"
-    assert people(block, None, lang) == []
-    assert people(block.replace(first, other), None, lang) == []
+    assert people(block, None, lang, "dpo") == []
+    assert people(block.replace(first, other), None, lang, "dpo") == []
 
 
 def test_a_title_in_lowercase_after_an_elided_article_opens_a_name():
@@ -2326,7 +2326,20 @@ def test_a_business_whose_owner_a_line_below_names_is_no_person():
     from policywatch.monitor.facts.contacts import people
 
     block = "Wiesengrund Yoga\nInhaberin: Miriam Sommer\nSchillerstraße 22\n04109 Leipzig"
-    assert people(block, None, "de") == ["Miriam Sommer"]
+    assert people(block, None, "de", "controller") == ["Miriam Sommer"]
+    assert people(block, None, "de", "dpo") == ["Miriam Sommer"]
+
+
+@pytest.mark.parametrize("first", ["Compliance Department", "Head Office"])
+def test_a_department_heading_a_controllers_contact_lines_is_no_person(first):
+    """A controller's or a contact's block is as often headed by a department as by a person: a
+    name heads contact lines as a person only in a role a person is appointed to, or after a title."""
+    from policywatch.monitor.facts.contacts import people
+
+    block = f"{first}\n12 Quay Street\nLondon EC1A 1BB\nEmail: privacy@example.com"
+    assert people(block, None, "en", "controller") == []
+    assert people(block, None, "en", "contact") == []
+    assert people(block.replace(first, "Dr. Jane Whitfield"), None, "en", "controller") == ["Jane Whitfield"]
 
 
 @pytest.mark.parametrize(

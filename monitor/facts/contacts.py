@@ -418,7 +418,9 @@ def _after_role(text: str, code: str | None) -> str:
     return rest
 
 
-def people(text: str, role_span: tuple[int, int, str] | None, lang_code: str | None) -> list[str]:
+def people(
+    text: str, role_span: tuple[int, int, str] | None, lang_code: str | None, role: str | None = None
+) -> list[str]:
     """People named by a label ("Name: Jane Smith"), right after the role ("our DPO, Dr. Jane Smith,
     ...") or right before it ("we have appointed Jane Smith as our DPO")."""
     found = []
@@ -435,17 +437,22 @@ def people(text: str, role_span: tuple[int, int, str] | None, lang_code: str | N
         )
         if person:
             found.append(person)
-    heading = _heading_person(text, lang_code)
+    heading = _heading_person(text, lang_code, role)
     if heading and heading not in found:
         found.append(heading)
     return found
 
 
-def _heading_person(text: str, lang_code: str | None) -> str | None:
+def _heading_person(text: str, lang_code: str | None, role: str | None) -> str | None:
     """The person whose name heads a block of contact lines, as an envelope is addressed: "Dr. Jane
-    Smith", then a street, a postcode, an e-mail address."""
+    Smith", then a street, a postcode, an e-mail address. Only in a role a person is appointed to
+    (a DPO, a representative), or after a person's title: a controller's or a contact's block is
+    as often headed by a department ("Compliance Department", "Head Office")."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if len(lines) < 3 or roles(lines[0], lang_code):
+        return None
+    titles = language(lang_code).words("person_titles") | language("en").words("person_titles")
+    if role not in _APPOINTED and lines[0].split()[0].rstrip(".").lower() not in titles:
         return None
     rest = "\n".join(lines[1:])
     if not (address_lines(rest) or emails(rest)) or address_line(lines[0]):
@@ -594,13 +601,13 @@ def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str 
 
 
 @text_cached(maxsize=4096)
-def _details(text: str, lang_code: str | None) -> tuple:
+def _details(text: str, lang_code: str | None, role: str | None = None) -> tuple:
     """A role block's text -> (emails, phones, addresses, people, organisations, obfuscated)."""
     return (
         tuple(emails(text)),
         tuple(phones(text, lang_code)),
         tuple(address_lines(text)),
-        _people_in(text, lang_code),
+        _people_in(text, lang_code, role),
         tuple(organisations(text)),
         bool(PLACEHOLDER.search(text)),
     )
@@ -614,7 +621,7 @@ def role_organisations(sections: list[Section], role: str, lang_code: str | None
         for section in sections
         for found, text in _section_roles(section_key(section), lang_code)
         if found == role
-        for org in _details(text, lang_code)[4]
+        for org in _details(text, lang_code, found)[4]
     )
 
 
@@ -624,14 +631,14 @@ def role_people(sections: list[Section], lang_code: str | None) -> frozenset[str
     return frozenset(
         person
         for section in sections
-        for _, text in _section_roles(section_key(section), lang_code)
-        for person in _people_in(text, lang_code)
+        for role, text in _section_roles(section_key(section), lang_code)
+        for person in _people_in(text, lang_code, role)
     )
 
 
 @text_cached(maxsize=4096)
-def _people_in(text: str, lang_code: str | None) -> tuple[str, ...]:
-    return tuple(people(text, _role_span(text, lang_code), lang_code))
+def _people_in(text: str, lang_code: str | None, role: str | None = None) -> tuple[str, ...]:
+    return tuple(people(text, _role_span(text, lang_code), lang_code, role))
 
 
 def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
@@ -652,7 +659,7 @@ def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
                 },
             )
             found_emails, found_phones, found_addresses, found_people, found_orgs, obfuscated = _details(
-                text, policy.language
+                text, policy.language, role
             )
             got["emails"].update(found_emails)
             got["phones"].update(found_phones)

@@ -544,6 +544,7 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
     return " ".join(taken) or None
 
 
+@text_cached(maxsize=1024)
 def _location_columns(header: tuple[str, ...]) -> list[int]:
     return [
         col

@@ -508,9 +508,11 @@ def _own_function_words(code: str) -> frozenset[str]:
 
 
 def _said_in(section: Section, code: str | None) -> frozenset[str]:
-    """The parties (vendors, companies, countries) and concepts a section's blocks name."""
+    """The parties (vendors, companies, countries) and concepts a section's table rows name."""
     found: set[str] = set()
     for block in section.blocks:
+        if block.kind not in ("row", "header"):
+            continue
         f = features(block.text, code)
         found |= f.parties | f.concepts
     return frozenset(found)

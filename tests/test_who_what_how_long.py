@@ -18,6 +18,7 @@ INTRO = {
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
     "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
+    "da": "Vi behandler personoplysninger for at levere den ydelse, du har bestilt, og besvare dine spørgsmål.",
 }
 
 
@@ -1964,6 +1965,41 @@ def test_a_person_heading_a_block_of_contact_lines(lang, title, old, new):
     found = events(lang, [(title, old)], [(title, new)], "contact_changed")
     assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
     assert found[0]["old"] and found[0]["new"], found
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "da",
+            "Databeskyttelsesrådgiver",
+            "Sofie Lindqvist\nE-mail: dpo@eksempel.dk",
+            "Jonas Brandt\nE-mail: dpo@eksempel.dk",
+        ),
+        (
+            "en",
+            "Data Protection Officer",
+            "Jane Whitfield\nPhone: +44 20 7946 0321",
+            "Tom Ashby\nPhone: +44 20 7946 0321",
+        ),
+    ],
+)
+def test_a_person_over_a_single_contact_line(lang, title, old, new):
+    """A DPO named over one line of contact (an e-mail address, a phone number) is as much a person
+    as one over a whole address."""
+    found = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
+
+
+@pytest.mark.parametrize("lang", ["da", "de", "fr", "nl"])
+@pytest.mark.parametrize("first", ["Privacy Team", "Customer Service", "Data Protection Team"])
+def test_an_english_team_heading_contact_lines_is_no_person(lang, first):
+    """Pages in every language borrow English for their teams and desks; "Privacy Team" over an
+    e-mail address on a Danish page is no one's name."""
+    from policywatch.monitor.facts.contacts import people
+
+    assert people(f"{first}\nE-mail: privacy@example.com", None, lang, "dpo") == []
+    assert people(f"{first}\nHavnegade 14\n8000 Aarhus C\nprivacy@example.com", None, lang, "dpo") == []
 
 
 @pytest.mark.parametrize(

@@ -387,8 +387,12 @@ def _person(candidate: str, code: str | None = None) -> str | None:
 
 @language_cached(maxsize=16)
 def _common_words(code: str | None) -> frozenset[str]:
-    lang = language(code)
-    return frozenset(lang.stopwords | lang.words("person_labels") | lang.words("generic_terms") | lang.words("copulas"))
+    """Capitalised words that are no one's name, in the page's language and in English, which pages
+    in every language borrow for their teams and desks ("Privacy Team")."""
+    words: set[str] = set()
+    for lang in (language(code), language("en")):
+        words |= lang.stopwords | lang.words("person_labels") | lang.words("generic_terms") | lang.words("copulas")
+    return frozenset(words)
 
 
 _ELISION = re.compile(r"^\w{1,2}['’](?=\w)")  # "l'Avv. ...", "l'avv. ...": an elided article before a name
@@ -445,17 +449,17 @@ def people(
 
 def _heading_person(text: str, lang_code: str | None, role: str | None) -> str | None:
     """The person whose name heads a block of contact lines, as an envelope is addressed: "Dr. Jane
-    Smith", then a street, a postcode, an e-mail address. Only in a role a person is appointed to
+    Smith", then a street, a postcode, an e-mail address (or only one of them). Only in a role a person is appointed to
     (a DPO, a representative), or after a person's title: a controller's or a contact's block is
     as often headed by a department ("Compliance Department", "Head Office")."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if len(lines) < 3 or roles(lines[0], lang_code):
+    if len(lines) < 2 or roles(lines[0], lang_code):
         return None
     titles = language(lang_code).words("person_titles") | language("en").words("person_titles")
     if role not in _APPOINTED and lines[0].split()[0].rstrip(".").lower() not in titles:
         return None
     rest = "\n".join(lines[1:])
-    if not (address_lines(rest) or emails(rest)) or address_line(lines[0]):
+    if not (address_lines(rest) or emails(rest) or phones(rest, lang_code)) or address_line(lines[0]):
         return None
     if _street_word().fullmatch(lines[0].split()[-1].strip(".,")):
         return None  # "Wenlock Road": a street named without its number

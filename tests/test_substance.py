@@ -20,6 +20,8 @@ FILLER = {
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
     "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
+    "da": "Vi behandler personoplysninger for at levere den ydelse, du har bestilt, og besvare dine spørgsmål.",
+    "nb": "Vi behandler personopplysninger for å levere tjenesten du har bestilt, og svare på spørsmålene dine.",
 }
 
 
@@ -352,6 +354,42 @@ def test_a_new_ai_training_purpose_is_material(lang):
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {AI[lang]}")
     assert result["level"] == "material", result["events"]
     assert "purpose_added" in kinds(result) and any(e.get("purpose") == "ai_training" for e in result["events"])
+
+
+TARGETED_ADS = {
+    "da": "Vi bruger dine oplysninger til at vise dig målrettede annoncer på sociale medier.",
+    "nb": "Vi bruker opplysningene dine til å vise deg målrettede annonser i sosiale medier.",
+    "sv": "Vi använder dina uppgifter för att visa dig riktade annonser i sociala medier.",
+    "de": "Wir nutzen Ihre Daten, um Ihnen personalisierte Anzeigen in sozialen Netzwerken zu zeigen.",
+    "fr": "Nous utilisons vos données pour vous montrer des annonces personnalisées sur les réseaux sociaux.",
+    "es": "Utilizamos sus datos para mostrarle anuncios personalizados en redes sociales.",
+    "it": "Utilizziamo i suoi dati per mostrarle annunci personalizzati sui social network.",
+    "pt": "Utilizamos os seus dados para lhe mostrar anúncios personalizados nas redes sociais.",
+}
+
+# the same noun without what makes it advertising aimed at the reader: job listings, notices
+PLAIN_NOTICES = {
+    "da": "Ledige stillinger slår vi op som annoncer på vores hjemmeside.",
+    "de": "Im Kundenkonto können Sie Ihre Bestellungen jederzeit anzeigen.",
+    "fr": "Nos annonces de recrutement sont publiées sur notre site.",
+    "es": "Publicamos nuestros anuncios de empleo en nuestra web.",
+    "it": "I nostri annunci di lavoro sono pubblicati sul sito.",
+}
+
+
+@pytest.mark.parametrize("lang", TARGETED_ADS)
+def test_ads_aimed_at_the_reader_are_an_advertising_purpose(lang):
+    """ "målrettede annoncer", "annonces personnalisées": the ads themselves, as pages often write
+    them instead of "advertising"."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {TARGETED_ADS[lang]}")
+    assert any(e.get("purpose") == "advertising_marketing" for e in result["events"]), result["events"]
+    assert result["level"] == "material"
+
+
+@pytest.mark.parametrize("lang", PLAIN_NOTICES)
+def test_listings_and_notices_are_no_advertising_purpose(lang):
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {PLAIN_NOTICES[lang]}")
+    assert "purpose_added" not in kinds(result), result["events"]
 
 
 def test_a_negated_purpose_is_not_a_purpose():

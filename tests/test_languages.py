@@ -13,7 +13,14 @@ from policywatch.monitor.compare import build_policy
 from policywatch.monitor.facts.contacts import roles
 from policywatch.monitor.facts.dates import read_own_date
 from policywatch.monitor.facts.retention import extract_retention
-from policywatch.monitor.lang import WORD, add_language_file, all_languages, detect_language, remove_language_file
+from policywatch.monitor.lang import (
+    WORD,
+    add_language_file,
+    all_languages,
+    detect_language,
+    language,
+    remove_language_file,
+)
 from policywatch.monitor.plaintext import to_markdown
 
 MONITOR = Path(__file__).resolve().parents[1] / "monitor"
@@ -34,6 +41,8 @@ KEYS = (
     "data_categories",
     "purposes",
     "legal_bases",
+    "article_words",
+    "article_letter_words",
     "negations",
     "modals",
     "example_markers",
@@ -67,6 +76,44 @@ number_words: {jeden: 1, dva: 2, tři: 3, pět: 5, pěti: 5, deset: 10}
 units: {days: [den, dny, dní], months: [měsíc, měsíce, měsíců], years: [rok, roky, let]}
 retention_words: [uchováváme, uchovávání, uchovávány, smažeme, mažeme, smazány]
 """
+
+
+@pytest.mark.parametrize(
+    "lang, citation, basis",
+    [
+        ("en", "Article 6(1)(f) GDPR", "legitimate_interests"),
+        ("en", "Article 6, paragraph 1, letter a", "consent"),
+        ("de", "Art. 6 Abs. 1 S. 1 lit. b DSGVO", "contract"),
+        ("de", "Artikel 6 Absatz 1 Buchstabe c", "legal_obligation"),
+        ("fr", "article 6, paragraphe 1, point e) du RGPD", "public_task"),
+        ("es", "artículo 6, apartado 1, letra f) del RGPD", "legitimate_interests"),
+        ("it", "articolo 6, paragrafo 1, lettera a) del GDPR", "consent"),
+        ("pt", "art. 6.º, n.º 1, al. b) do RGPD", "contract"),
+        ("nl", "art. 6 lid 1 sub f AVG", "legitimate_interests"),
+        ("da", "databeskyttelsesforordningens artikel 6, stk. 1, litra c", "legal_obligation"),
+        ("nb", "personvernforordningen artikkel 6 nr. 1 bokstav a", "consent"),
+        ("sv", "artikel 6.1 första stycket f dataskyddsförordningen", "legitimate_interests"),
+        ("pl", "art. 6 ust. 1 pkt b RODO", "contract"),
+    ],
+)
+def test_a_cited_lawful_basis_is_read_in_every_language(lang, citation, basis):
+    """The letters of Article 6(1) are the law's; the words around them are the language's."""
+    found = language(lang).phrases("legal_bases").found_ids(language(lang).tokens(citation))
+    assert found == {basis}, found
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Article 9(2)(a) GDPR"),  # explicit consent to special categories: another article
+        ("en", "Article 16(1)(a) of the Act"),
+        ("en", "Article 6 of the GDPR gives a list of lawful bases"),  # "a", the English word
+        ("pt", "O artigo 6 do RGPD é a base"),
+        ("de", "Art. 6 DSGVO sowie Art. 13 Abs. 1 lit. a"),
+    ],
+)
+def test_other_articles_and_a_bare_letter_cite_no_lawful_basis(lang, text):
+    assert not language(lang).phrases("legal_bases").found_ids(language(lang).tokens(text))
 
 
 def test_a_new_language_is_added_by_data_alone(tmp_path):

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from policywatch.monitor.lang.citations import CITATION_GAP, citation_phrases
+
 try:  # PyStemmer (C) when installed; snowballstemmer is its pure-Python twin with the same algorithms
     import Stemmer as _pystemmer
 
@@ -153,12 +155,12 @@ class PhraseSet:
     """Phrases (optionally grouped under concept ids) matched on stems, longest first. A phrase may
     hold "…" for a few words of any kind, as verb-final languages need ("wir haben … aktualisiert")."""
 
-    def __init__(self, language: Language, table: dict[str, list[str]]) -> None:
+    def __init__(self, language: Language, table: dict[str, list[str]], gap: int | None = None) -> None:
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, tuple]]] = {}
         self._written: list[tuple[str, tuple[str, ...]]] = []  # (phrase, its stems) for the text prefilter
         self._language = language
         self._derivations = language.words("derivation_endings")
-        self._gap = int(language.data.get("phrase_gap_words") or GAP_WORDS)
+        self._gap = gap or int(language.data.get("phrase_gap_words") or GAP_WORDS)
         self.ids = tuple(table)
         for concept, phrases in table.items():
             for phrase in phrases:
@@ -393,7 +395,13 @@ class Language:
         if found is None:
             value = self.data.get(key) or []
             table = value if isinstance(value, dict) else {str(p): [p] for p in value}
-            found = self._phrases[key] = PhraseSet(self, {str(k): list(v) for k, v in table.items()})
+            table = {str(k): list(v) for k, v in table.items()}
+            gap = None
+            if key == "legal_bases":
+                cited = citation_phrases(self.words("article_words"), self.words("article_letter_words"))
+                table = {basis: table.get(basis, []) + cited.get(basis, []) for basis in {**table, **cited}}
+                gap = CITATION_GAP
+            found = self._phrases[key] = PhraseSet(self, table, gap)
         return found
 
     def words(self, key: str) -> frozenset[str]:

@@ -239,7 +239,7 @@ def features(text: str, code: str | None) -> Features:
     concepts = {c for c, _, _ in named}
     affirmed = {c for c, at, end in named if not lang.denied(tokens, denials, at, end)}
     rights: list[tuple[str, int, int]] = []
-    if any(_common_noun(plain, tokens, m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
+    if any(tokens.used_as_a_word(m.start, stopwords) for m in lang.phrases("right_words").find(tokens)):
         rights = [(f"rights:{m.id}", m.start, m.end) for m in lang.phrases("rights").find(tokens)]
         rights = rights or [("rights:*", 0, len(tokens))]
     all_modals = [m for m in lang.phrases("modals").find(tokens) if not _is_month(plain, tokens, m.start, lang)]
@@ -457,17 +457,6 @@ def _in_a_name(text: str, start: int, lang: Language, country_ends: frozenset[in
         else:
             break
     return joined > 0 and capitalised >= 2
-
-
-def _common_noun(text: str, tokens: Tokens, i: int, stopwords: frozenset[str]) -> bool:
-    """A word used as a word, not inside a capitalised name ("the California Privacy Rights Act"):
-    lower case, or capitalised where a sentence starts. (German capitalises every noun: a German
-    name is told by its neighbours, which are capitalised too.)"""
-    start = tokens.starts[i]
-    if text[start : start + 1].islower() or i == 0:
-        return True
-    neighbours = [j for j in (i - 1, i + 1) if 0 < j < len(tokens) and tokens.words[j] not in stopwords]
-    return not any(text[tokens.starts[j] : tokens.starts[j] + 1].isupper() for j in neighbours)
 
 
 def _token_at(tokens: Tokens, offset: int) -> int:

@@ -20,8 +20,8 @@ FILLER = {
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
     "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
-    "da": "Vi behandler personoplysninger for at levere den ydelse, du har bestilt, og besvare dine spørgsmål.",
-    "nb": "Vi behandler personopplysninger for å levere tjenesten du har bestilt, og svare på spørsmålene dine.",
+    "da": "Vi er ansvarlige for behandlingen af dine personoplysninger og bruger dem til at levere de ydelser, du har bestilt, og til at besvare dine spørgsmål til os.",
+    "nb": "Vi er ansvarlige for behandlingen av personopplysningene dine og bruker dem til å levere tjenestene du har bestilt, og til å svare på spørsmålene dine til oss.",
 }
 
 
@@ -1823,6 +1823,33 @@ def test_a_title_case_list_item_still_states_its_purpose():
     new = "# Policy\n\n## Uses\n\nWe use your data for:\n\n- Fraud Prevention\n- Targeted Advertising Campaigns\n"
     result = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
     assert "purpose_added" in kinds(result), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Invoices are issued through Ledgerly International Ltd, Ireland."),
+        ("da", "Fakturaer udstedes via Ledgerly International A/S, Irland."),
+        ("fr", "Les factures sont émises par Ledgerly International SAS, Irlande."),
+    ],
+)
+def test_a_transfer_word_inside_a_company_name_names_no_transfer(lang, sentence):
+    """ "Ledgerly International Ltd, Ireland": the company's seat, not data sent abroad."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert "transfer_changed" not in kinds(result), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "International transfers of your data go to Canada."),
+        ("da", "Ved internationale overførsler sendes dine oplysninger til Canada."),
+        ("fr", "Vos données peuvent faire l'objet de transferts internationaux vers le Canada."),
+    ],
+)
+def test_a_transfer_word_used_as_a_word_still_names_a_transfer(lang, sentence):
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert any(e["type"] == "transfer_changed" for e in result["events"]), result["events"]
 
 
 @pytest.mark.parametrize(

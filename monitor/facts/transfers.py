@@ -199,8 +199,10 @@ def _section_transfers(key: tuple, lang_code: str | None) -> tuple[TransferState
             continue
         for sentence in sentences(block.text, lang_code):
             tokens = lang.tokens(sentence)
-            if not (section_context or context.first(tokens) is not None):
-                continue
+            if not (
+                section_context or any(tokens.used_as_a_word(m.start, lang.stopwords) for m in context.find(tokens))
+            ):
+                continue  # "Acme International Ltd" is a company's name, no word about transfers
             found = tuple(
                 dict.fromkeys(
                     country_name(iso) for iso in _mentions(lang, countries, sentence) if iso not in _NOT_DESTINATIONS

@@ -131,6 +131,17 @@ class Tokens:
     def spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends))
 
+    def used_as_a_word(self, i: int, stopwords: frozenset[str]) -> bool:
+        """Whether word ``i`` is used as a word, not inside a capitalised name ("the California
+        Privacy Rights Act", "Acme International Ltd"): lower case, or capitalised where the text
+        starts. (German capitalises every noun: a German name is told by its neighbours, which are
+        capitalised too.)"""
+        start = self.starts[i]
+        if self.text[start : start + 1].islower() or i == 0:
+            return True
+        neighbours = [j for j in (i - 1, i + 1) if 0 < j < len(self.words) and self.words[j] not in stopwords]
+        return not any(self.text[self.starts[j] : self.starts[j] + 1].isupper() for j in neighbours)
+
     @cached_property
     def positions(self) -> dict[str, list[int]]:
         """Where each stem stands: a phrase set looks only where its first stems are."""

@@ -18,7 +18,7 @@ INTRO = {
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
     "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
-    "da": "Vi behandler personoplysninger for at levere den ydelse, du har bestilt, og besvare dine spørgsmål.",
+    "da": "Vi er ansvarlige for behandlingen af dine personoplysninger og bruger dem til at levere de ydelser, du har bestilt, og til at besvare dine spørgsmål til os.",
 }
 
 

@@ -237,6 +237,31 @@ def test_swedish_danish_norwegian_and_polish_are_detected_and_not_taken_for_thei
     assert detect_language("Wij verwerken uw gegevens en bewaren ze zolang uw account actief is. " * 3) == "nl"
 
 
+NORWEGIAN = [
+    "Vi lagrer opplysningene så lenge det er nødvendig for å oppfylle formålet de ble samlet inn for.",
+    "Du har rett til å kreve innsyn i og retting av opplysningene vi har om deg. Ta kontakt med oss på e-post.",
+    "Vi deler ikke opplysninger med andre enn våre databehandlere, som er bundet av avtale med oss.",
+    "Hvis du har spørsmål om hvordan vi behandler personopplysninger, kan du kontakte oss innen 30 dager.",
+]
+DANISH = [
+    "Vi opbevarer oplysningerne, så længe det er nødvendigt for at opfylde formålet. Derefter bliver de slettet.",
+    "Hjemmesiden bruger cookies. Nogle er nødvendige for at siden kan fungere, andre bruges til statistik.",
+    "Vi deler ikke oplysninger med andre end vores databehandlere, som er bundet af en aftale med os.",
+]
+
+
+@pytest.mark.parametrize("paragraph", NORWEGIAN)
+def test_norwegian_is_not_read_as_swedish_or_danish(paragraph):
+    """The three write "vi", "har", "på", "det", "som" alike: those count for each in part, and
+    the words only one of them writes ("å", "enn", "deg") decide."""
+    assert detect_language(paragraph * 3) == "nb"
+
+
+def test_a_norwegian_and_a_danish_page_are_told_apart():
+    assert detect_language(" ".join(NORWEGIAN)) == "nb"
+    assert detect_language(" ".join(DANISH)) == "da"
+
+
 def test_spanish_italian_and_portuguese_are_detected_apart():
     assert detect_language("Tratamos sus datos personales para las finalidades descritas en esta política " * 3) == "es"
     assert detect_language("Tratamos os seus dados pessoais para as finalidades descritas nesta política " * 3) == "pt"

@@ -355,6 +355,9 @@ def _word_counts(old: Policy, new: Policy) -> Counter:
     return counts
 
 
+SPELLING_FIX_LETTERS = 2  # "a" doubled, a stray "s": words added or removed beyond this are an edit
+
+
 def _small_edit(a: str, b: str) -> bool:
     """A spelling fix ("handlesPersonal" -> "handles Personal", "LGBTQ+" -> "LGBTQIA+")."""
     changed_a = changed_b = ""
@@ -364,12 +367,9 @@ def _small_edit(a: str, b: str) -> bool:
         elif op == INSERT:
             changed_b += text
     x, y = "".join(changed_a.split()), "".join(changed_b.split())
-    return (
-        len(x) <= 30
-        and len(y) <= 30
-        and _DIGITS.findall(x) == _DIGITS.findall(y)
-        and (not x or not y or fuzz.ratio(x, y) >= 75)
-    )
+    if not x or not y:  # words only taken out or put in: a spelling fix only if they are a stray letter or two
+        return sum(c.isalnum() for c in x + y) <= SPELLING_FIX_LETTERS
+    return len(x) <= 30 and len(y) <= 30 and _DIGITS.findall(x) == _DIGITS.findall(y) and fuzz.ratio(x, y) >= 75
 
 
 def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionDiff]]:

@@ -171,6 +171,22 @@ def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
     assert result["level"] in level, result["events"]
 
 
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        # words taken out or put in are an edit, however few letters they hold
+        ("We reply to every letter and every call.", "We reply to every letter.", "minor"),
+        ("We take your privacy seriously.", "We take your privacy very seriously.", "minor"),
+        # a doubled word or a stray letter is a slip of the keyboard
+        ("We take your your privacy seriously.", "We take your privacy seriously.", "none"),
+        ("We reply to every letter, and every call.", "We reply to every letter and every call.", "none"),
+    ],
+)
+def test_words_taken_out_or_put_in_are_no_spelling_fix(old, new, level):
+    result = judge("en", old, new)
+    assert result["level"] == level, result["events"]
+
+
 def test_a_misspelt_transfer_mechanism_or_an_edited_copy_is_no_transfer_change():
     rest = "International transfers\n\nOur clauses are listed in the annex, and these clauses bind our providers."
     old = f"{rest} We rely on Standard Contractual Clauses for transfers outside the EEA."

@@ -451,6 +451,9 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                     verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
                     continue
             verdict = compare_clauses(x.text, y.text, written_in, renames, common, edited)
+            if verdict.level == "minor":
+                why = _right_reworded(x.text, y.text, w.old, w.new, written_in)
+                verdict = Verdict("material", why) if why else verdict
             if verdict.level == "minor" and verdict.reason == "reworded" and _small_edit(x.text, y.text):
                 verdict = Verdict("none", "a spelling fix")
             verdicts.append(verdict)
@@ -568,6 +571,27 @@ def _right_under_its_title(
     if named is None or named.id in lang.phrases("rights").found_in(moved):
         return None  # the edit names the right on its other side too: "Have a complaint?" re-cut
     return f"right {'added' if added else 'removed'}: {named.id}"
+
+
+def _right_reworded(before: str, after: str, old: Section | None, new: Section | None, code: str | None) -> str | None:
+    """A right named in a sentence of a section whose title speaks of rights, and gone from the
+    whole section once the sentence is reworded ("You may also object and ask for portability"
+    -> "You may also object"), or new to it: the title says what the word is, as "the right to"
+    does in a sentence."""
+    if old is None or new is None:
+        return None
+    lang = language(code)
+    rights, right_words = lang.phrases("rights"), lang.phrases("right_words")
+    for section in (new, old):
+        if right_words.first_in(" ".join((*section.path[-1:], section.heading or section.title))) is None:
+            return None
+    lost = rights.found_in(before) - rights.found_in(new.text)
+    gained = rights.found_in(after) - rights.found_in(old.text)
+    if lost:
+        return f"right removed: {sorted(lost)[0]}"
+    if gained:
+        return f"right added: {sorted(gained)[0]}"
+    return None
 
 
 def _undated(title: str, dates: tuple[str, ...]) -> str:

@@ -187,6 +187,46 @@ def test_words_taken_out_or_put_in_are_no_spelling_fix(old, new, level):
     assert result["level"] == level, result["events"]
 
 
+RIGHTS_TITLE = {"en": "Your rights", "nb": "Dine rettigheter", "de": "Ihre Rechte", "fr": "Vos droits"}
+RIGHTS_SENTENCE = {
+    "en": ("You can also object to the processing and ask for data portability.", " and ask for data portability"),
+    "nb": ("Du kan også protestere mot behandlingen og be om dataportabilitet.", " og be om dataportabilitet"),
+    "de": (
+        "Sie können auch widersprechen und die Datenübertragbarkeit verlangen.",
+        " und die Datenübertragbarkeit verlangen",
+    ),
+    "fr": ("Vous pouvez aussi vous opposer au traitement et demander la portabilité.", " et demander la portabilité"),
+}
+
+
+def rights_page(lang: str, body: str) -> str:
+    return f"Policy\n\n1. General\n\n{FILLER[lang]} {FILLER[lang]}\n\n2. {RIGHTS_TITLE[lang]}\n\n{body}\n"
+
+
+@pytest.mark.parametrize("lang", RIGHTS_SENTENCE)
+def test_a_right_cut_from_a_sentence_under_a_rights_title_is_material(lang):
+    """Under "Your rights", "portability" names a right as "the right to" would in the sentence:
+    cutting it from a sentence takes the right away."""
+    sentence, cut = RIGHTS_SENTENCE[lang]
+    old, new = rights_page(lang, sentence), rights_page(lang, sentence.replace(cut, ""))
+    result = compare(policy_from_text(old), policy_from_text(new)).to_json()
+    assert result["level"] == "material", result["events"]
+    assert any("portability" in e.get("reason", "") for e in result["events"]), result["events"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "fr"])
+def test_a_right_still_named_elsewhere_under_its_title_is_no_loss(lang):
+    sentence, cut = RIGHTS_SENTENCE[lang]
+    again = {
+        "en": "Data portability requests go to our support team.",
+        "nb": "Krav om dataportabilitet sendes til kundeservice.",
+        "fr": "Les demandes de portabilité sont adressées au support.",
+    }[lang]
+    old, new = rights_page(lang, f"{sentence} {again}"), rights_page(lang, f"{sentence.replace(cut, '')} {again}")
+    result = compare(policy_from_text(old), policy_from_text(new)).to_json()
+    assert result["level"] == "minor", result["events"]
+
+
 def test_a_misspelt_transfer_mechanism_or_an_edited_copy_is_no_transfer_change():
     rest = "International transfers\n\nOur clauses are listed in the annex, and these clauses bind our providers."
     old = f"{rest} We rely on Standard Contractual Clauses for transfers outside the EEA."

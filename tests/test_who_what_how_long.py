@@ -1991,6 +1991,40 @@ def test_a_person_over_a_single_contact_line(lang, title, old, new):
     assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
 
 
+@pytest.mark.parametrize(
+    "lang, text, person",
+    [
+        (
+            "nb",
+            "Vi har et personvernombud som du kan kontakte om alt som gjelder behandlingen av "
+            "personopplysningene dine: Ingrid Solberg, e-post ombud@eksempel.no.",
+            ["Ingrid Solberg"],
+        ),
+        (
+            "en",
+            "We have appointed a data protection officer, whom you can ask about anything concerning "
+            "your data: Dr. Jane Smith, dpo@example.com.",
+            ["Jane Smith"],
+        ),
+        # a colon in another sentence, before an address, or before what the officer handles
+        ("en", "We have appointed a data protection officer. Write to: Privacy Team, dpo@example.com.", []),
+        ("en", "Our data protection officer can be reached at: dpo@example.com.", []),
+        (
+            "de",
+            "Unseren Datenschutzbeauftragten erreichen Sie unter: Datenschutz Süd GmbH, Musterweg 3, 79098 Freiburg.",
+            [],
+        ),
+        ("en", "Contact our data protection officer for the following: Access Requests, Deletion Requests.", []),
+    ],
+)
+def test_the_person_an_appointed_role_names_after_a_colon(lang, text, person):
+    """ "... personvernombud som du kan kontakte om alt ...: Ingrid Solberg": the name comes after a
+    colon, however long the way there, in the role's own sentence."""
+    from policywatch.monitor.facts.contacts import _role_span, people
+
+    assert people(text, _role_span(text, lang), lang) == person
+
+
 @pytest.mark.parametrize("lang", ["da", "de", "fr", "nl"])
 @pytest.mark.parametrize("first", ["Privacy Team", "Customer Service", "Data Protection Team"])
 def test_an_english_team_heading_contact_lines_is_no_person(lang, first):

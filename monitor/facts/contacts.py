@@ -436,8 +436,10 @@ def people(
                 found.append(person)
     if role_span is not None:
         start, end, role = role_span
-        person = _person(_after_role(text[end : end + 90], lang_code), lang_code) or (
-            _person_before(text, start, lang_code) if role in _APPOINTED else None
+        person = (
+            _person(_after_role(text[end : end + 90], lang_code), lang_code)
+            or (_person_before(text, start, lang_code) if role in _APPOINTED else None)
+            or (_person_after_colon(text[end : end + 240], lang_code) if role in _APPOINTED else None)
         )
         if person:
             found.append(person)
@@ -445,6 +447,15 @@ def people(
     if heading and heading not in found:
         found.append(heading)
     return found
+
+
+def _person_after_colon(text: str, code: str | None) -> str | None:
+    """The person a sentence about an appointed role names after a colon, however long the way
+    there ("our DPO, whom you can ask about anything concerning your data: Jane Smith, ...")."""
+    colon = text.find(":")
+    if colon < 0 or re.search(r"[.!?]\s|\n", text[:colon]):
+        return None  # no colon in the role's own sentence
+    return _person(_after_role(text[colon + 1 :], code), code)
 
 
 def _heading_person(text: str, lang_code: str | None, role: str | None) -> str | None:

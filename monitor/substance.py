@@ -178,6 +178,7 @@ def features(text: str, code: str | None) -> Features:
     reference = -9  # the token of the last number that names a part or version ("section 4.2")
     references: list[str] = []
     registrations: list[str] = []
+    registered = -2  # the token that last extended a registration number
     dated: list[str] = []  # the numbers of dates: a date moved is said, never a new number
     since_words = lang.words("since_words")
     term_period = False
@@ -214,6 +215,11 @@ def features(text: str, code: str | None) -> Features:
                 continue
             if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
                 registrations.append(word)
+                registered = i
+                continue
+            if word.isdigit() and registered == i - 1 and plain[tokens.ends[i - 1] : tokens.starts[i]] in (" ", "\xa0"):
+                registrations[-1] += word  # "918 443 207": one number written in groups
+                registered = i
                 continue
             if durations.get(i) == "":
                 continue  # a word inside a period read whole: the ones of "twenty-four months"

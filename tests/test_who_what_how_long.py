@@ -1467,6 +1467,29 @@ def test_a_registration_number_stated_with_a_verb_is_still_a_registration(lang, 
 
 
 @pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("da", "CVR-nr.: 38 21 47 65", "CVR-nummer: 38214765"),
+        ("fr", "SIREN 123 456 789", "SIREN : 123456789"),
+        ("sv", "Org.nr. 556677-8899", "Organisationsnummer: 556677-8899"),
+    ],
+)
+def test_a_registration_number_written_in_groups_is_one_number(lang, old, new):
+    """ "918 443 207" and "918443207" are one registration number: respelt, no term changed."""
+    intro = INTRO.get(lang, INTRO["en"])
+    found = events(lang, [("Who we are", f"{intro}\n\n{old}")], [("Who we are", f"{intro}\n\n{new}")])
+    assert not [e for e in found if e["level"] == "material"], found
+
+
+def test_a_number_after_a_registration_number_is_its_own():
+    """Only digits written straight on in groups join the number: "since 2019" does not."""
+    from policywatch.monitor.substance import features
+
+    assert features("Company number 01234567 since 2019", "en").registrations == ("01234567",)
+    assert features("CVR-nr. 38 21 47 65", "da").registrations == ("38214765",)
+
+
+@pytest.mark.parametrize(
     "lang, old, new, changed",
     [
         (

@@ -213,6 +213,14 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w&]+", " ", name.casefold()).strip()
 
 
+def renamed_as(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` renamed, not another company: the same first word, and one name's
+    words all in the other ("Vipps MobilePay AS" -> "Vipps AS"; not "Google Analytics" -> "Google
+    Ads", another product)."""
+    a, b = normalise_name(old).split(), normalise_name(new).split()
+    return bool(a and b) and a != b and a[0] == b[0] and len(a[0]) >= 3 and (set(a) <= set(b) or set(b) <= set(a))
+
+
 # up to three capitalised words, then a legal form: what follows a word that opens a company's name
 _REST_OF_A_COMPANY = re.compile(r"(?:[\s-]+(?:&|[A-Z0-9][\w&'’.-]*)){0,3}" + LEGAL_FORMS.pattern, re.IGNORECASE)
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from os.path import commonprefix
 
-from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name
+from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name, renamed_as
 from policywatch.monitor.facts import ARROW
 from policywatch.monitor.lang import CJK_CHAR, WORD, Language, Tokens, language, language_cached, text_cached
 from policywatch.monitor.mentions import about_processing, running_prose
@@ -602,8 +602,11 @@ def compare_clauses(
         lost -= _named_in(edited[1], code) - _named_in(new, code)
     if gained or lost:
         return Verdict("material", _describe("now states", gained) if gained else _describe("no longer states", lost))
-    if a.parties - common != b.parties - common:
-        came, gone = b.parties - a.parties - common, a.parties - b.parties - common
+    came, gone = b.parties - a.parties - common, a.parties - b.parties - common
+    renamed = {(x, y) for x in gone for y in came if x[:4] == y[:4] == "org:" and renamed_as(x[4:], y[4:])}
+    came -= {y for _, y in renamed}
+    gone -= {x for x, _ in renamed}
+    if came or gone:
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
     if a.negations != b.negations and _negation_flip(old, new, code):
         return Verdict("material", "negation")

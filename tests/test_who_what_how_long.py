@@ -18,6 +18,7 @@ INTRO = {
     "pt": "Tratamos dados pessoais para prestar o serviço pedido e responder às suas perguntas.",
     "sv": "Vi behandlar personuppgifter för att leverera den tjänst du bett om och för att svara på dina frågor.",
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
+    "nb": "Vi er ansvarlige for behandlingen av personopplysningene dine og bruker dem til å levere tjenestene du har bestilt, og til å svare på spørsmålene dine til oss.",
     "da": "Vi er ansvarlige for behandlingen af dine personoplysninger og bruger dem til at levere de ydelser, du har bestilt, og til at besvare dine spørgsmål til os.",
 }
 
@@ -760,6 +761,48 @@ def test_a_location_change_in_a_sub_processor_table():
         ("Acme Print Ltd", "location", "Ireland", "India")
     ]
     assert found[0]["level"] == "material"
+
+
+def vendor_table(*rows: str) -> str:
+    return "We use these processors:\n\n| Processor | Service | Country |\n|---|---|---|\n" + "\n".join(rows)
+
+
+@pytest.mark.parametrize(
+    "lang, old_row, new_row",
+    [
+        ("nb", "| Vipps MobilePay AS | Betaling | Norge |", "| Vipps AS | Betaling | Norge |"),
+        ("en", "| Loopwise Labs Ltd | Surveys | Ireland |", "| Loopwise Ltd | Surveys | Ireland |"),
+    ],
+)
+def test_a_vendor_renamed_in_its_row_is_a_rename(lang, old_row, new_row):
+    """The row's other cells unchanged and the name keeping or dropping words: the vendor's new
+    name, not a vendor replaced (the catalogue need not know it)."""
+    other = "| Tripletex AS | Regnskap | Norge |" if lang == "nb" else "| Ledgerly Ltd | Accounting | Ireland |"
+    result = compare(
+        policy_from_text(page(lang, ("Processors", vendor_table(old_row, other))), "text/markdown"),
+        policy_from_text(page(lang, ("Processors", vendor_table(new_row, other))), "text/markdown"),
+    ).to_json()
+    kinds = {e["type"] for e in result["events"]}
+    assert "processor_renamed" in kinds and not kinds & {"processor_added", "processor_removed"}, result["events"]
+    assert result["level"] == "minor", result["events"]
+
+
+@pytest.mark.parametrize(
+    "old_row, new_row",
+    [
+        ("| Google Analytics | Statistics | USA |", "| Google Ads | Statistics | USA |"),  # another product
+        ("| Loopwise Labs Ltd | Surveys | Ireland |", "| Loopwise Ltd | Surveys | India |"),  # moved too
+        ("| Loopwise Labs Ltd | Surveys | Ireland |", "| Labs Ltd | Surveys | Ireland |"),  # not its first word
+    ],
+)
+def test_a_vendor_replaced_in_its_row_is_no_rename(old_row, new_row):
+    other = "| Ledgerly Ltd | Accounting | Ireland |"
+    result = compare(
+        policy_from_text(page("en", ("Processors", vendor_table(old_row, other))), "text/markdown"),
+        policy_from_text(page("en", ("Processors", vendor_table(new_row, other))), "text/markdown"),
+    ).to_json()
+    assert "processor_renamed" not in {e["type"] for e in result["events"]}, result["events"]
+    assert result["level"] == "material", result["events"]
 
 
 def test_a_rebrand_is_a_rename_not_an_addition():

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name
+from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name, renamed_as
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
 from policywatch.monitor.facts.contacts import organisations_at
@@ -1044,6 +1044,31 @@ def _named_anyway(p: Processor, policy: Policy) -> bool:
     return any(document_holds(policy, name) for name in names)
 
 
+def _renamed_in_place(events: list[Event], before: dict[str, Processor], after: dict[str, Processor]) -> list[Event]:
+    """A vendor removed and one added in the same row, whose other cells are unchanged, under a name
+    that is the first's renamed (see :func:`renamed_as`): the vendor renamed, not replaced."""
+    removed = {e.fields["name"]: e for e in events if e.type == "processor_removed"}
+    added = {e.fields["name"]: e for e in events if e.type == "processor_added"}
+    if not removed or not added:
+        return events
+    old_by_name = {p.name: p for p in before.values()}
+    new_by_name = {p.name: p for p in after.values()}
+    out = [e for e in events if e.type not in ("processor_removed", "processor_added")]
+    for name in list(removed):
+        p = old_by_name.get(name)
+        for new_name in list(added):
+            q = new_by_name.get(new_name)
+            if p is None or q is None or not (p.listed and q.listed and p.section == q.section):
+                continue
+            if p.source.replace(p.name, "") != q.source.replace(q.name, ""):
+                continue
+            if renamed_as(p.name, q.name):
+                out.append(Event("processor_renamed", "minor", {"old": p.name, "new": q.name}))
+                del removed[name], added[new_name]
+                break
+    return out + list(added.values()) + list(removed.values())
+
+
 class Processors(FactKind):
     name = "processors"
     events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
@@ -1093,7 +1118,7 @@ class Processors(FactKind):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
             elif later is not None and p.listed and not later.listed and not _still_written(p.source, new):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
-        return events
+        return _renamed_in_place(events, before, after)
 
     @staticmethod
     def _same_vendor(old: Processor, new: Processor) -> list[Event]:

@@ -745,11 +745,30 @@ def _ends_with_word(text: str, words: frozenset[str]) -> bool:
     return bool(found) and found[-1] in words
 
 
+_QUOTED = re.compile(r"[\"“”„«»‘’'][^\"“”„«»‘’'()]{1,40}[\"“”«»‘’']")
+_ASIDE_IN_BRACKETS = re.compile(r"\s*\(([^()]{1,120})\)")
+
+
+def _without_defined_terms(text: str) -> str:
+    """A clause without the asides that name a party ("Acme Ltd (“Acme”, “we” or “us”)", "(im
+    Folgenden „Muster“)"): quoted names with a few words around them, in brackets, are no list of
+    what is collected or shared."""
+
+    def drop(m: re.Match) -> str:
+        inside = m.group(1)
+        if not _QUOTED.search(inside) or any(c.isdigit() for c in inside):
+            return m.group(0)
+        rest = _QUOTED.sub(" ", inside)
+        return "" if len(WORD.findall(rest)) <= 3 else m.group(0)
+
+    return _ASIDE_IN_BRACKETS.sub(drop, text) if "(" in text else text
+
+
 def _list_item_change(old: str, new: str, code: str | None) -> str | None:
     """An item of an inline list ("X, Y or Z") added or removed, outside an example ("such as ...")."""
     lang = language(code)
     conjunctions = lang.words("list_conjunctions")
-    old, new = normalise(old), normalise(new)
+    old, new = _without_defined_terms(normalise(old)), _without_defined_terms(normalise(new))
     splitter = (
         re.compile(
             rf"\s*(?:[/{_LIST_MARKS}]|\b(?:"

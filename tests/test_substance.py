@@ -227,6 +227,43 @@ def test_a_right_still_named_elsewhere_under_its_title_is_no_loss(lang):
     assert result["level"] == "minor", result["events"]
 
 
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        (
+            "en",
+            "This policy explains how Acme Ltd collects and uses personal data.",
+            'This policy explains how Acme Ltd ("Acme", "we", "us") collects and uses personal data.',
+        ),
+        (
+            "en",
+            "This policy explains how Acme Ltd collects and uses personal data.",
+            "This policy explains how Acme Ltd (hereinafter “Acme”, “we” or “us”) collects and uses personal data.",
+        ),
+        (
+            "nb",
+            "Denne erklæringen forklarer hvordan Vidda AS samler inn og bruker personopplysninger.",
+            'Denne erklæringen forklarer hvordan Vidda AS ("Vidda", "vi") samler inn og bruker personopplysninger.',
+        ),
+        (
+            "fr",
+            "Cette politique explique comment Dupont SAS collecte et utilise vos données.",
+            "Cette politique explique comment Dupont SAS (« Dupont », « nous ») collecte et utilise vos données.",
+        ),
+    ],
+)
+def test_a_party_named_in_quotes_in_brackets_is_no_list_item(lang, old, new):
+    """ "Acme Ltd ("Acme", "we", "us")" names the party the policy speaks for; its quoted names
+    are no items of a list of what is collected or shared."""
+    result = judge(lang, old, new)
+    assert result["level"] in ("none", "minor"), result["events"]
+
+
+def test_a_quoted_item_added_to_a_list_is_still_an_item():
+    result = judge("en", "We collect your name and email.", 'We collect your name, email and "device identifiers".')
+    assert result["level"] == "material", result["events"]
+
+
 def test_a_misspelt_transfer_mechanism_or_an_edited_copy_is_no_transfer_change():
     rest = "International transfers\n\nOur clauses are listed in the annex, and these clauses bind our providers."
     old = f"{rest} We rely on Standard Contractual Clauses for transfers outside the EEA."

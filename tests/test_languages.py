@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policywatch.monitor.compare import build_policy
+from policywatch.monitor.compare import build_policy, compare
 from policywatch.monitor.facts.contacts import roles
 from policywatch.monitor.facts.dates import read_own_date
 from policywatch.monitor.facts.retention import extract_retention
@@ -352,6 +352,55 @@ def test_a_language_without_a_file_is_not_read_as_one_that_shares_its_short_word
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
     )
+
+
+FINNISH_PROCESSORS = """# Tietosuojaseloste
+
+Käsittelemme asiakkaidemme henkilötietoja verkkokaupassa ja myymälöissä.
+
+## Tietojen vastaanottajat
+
+Käytämme seuraavia henkilötietojen käsittelijöitä:
+
+| Käsittelijä | Palvelu | Sijainti |
+|---|---|---|
+| Paytrail Oyj | Maksunvälitys | Suomi |
+| Posti Oy | Toimitukset | Suomi |
+| Klaviyo Inc. | Uutiskirje | Yhdysvallat |
+
+## Evästeet
+
+| Eväste | Tarkoitus | Kesto |
+|---|---|---|
+| _ga | Kävijätilastot | 2 vuotta |
+| ostoskori | Ostoskorin sisältö | 30 päivää |
+"""
+
+
+def test_a_table_of_companies_is_read_on_a_page_in_a_language_without_a_file():
+    """No header word of any file names the column, but nearly every first cell is a company by its
+    legal form: the table's shape says who receives data, and its country cells (in any language
+    babel names countries in) where."""
+    read = build_policy(FINNISH_PROCESSORS)
+    assert read.language is None
+    found = {p.name: p.location for p in read.facts["processors"]}
+    assert found == {"Paytrail Oyj": "Finland", "Posti Oy": "Finland", "Klaviyo Inc.": "United States"}, found
+    moved = FINNISH_PROCESSORS.replace("| Uutiskirje | Yhdysvallat |", "| Uutiskirje | Irlanti |")
+    added = FINNISH_PROCESSORS.replace("| Posti Oy |", "| Hotjar Ltd | Analytiikka | Malta |\n| Posti Oy |")
+    for new, kind in ((moved, "processor_changed"), (added, "processor_added")):
+        result = compare(build_policy(FINNISH_PROCESSORS), build_policy(new)).to_json()
+        assert [e["type"] for e in result["events"] if e["type"].startswith("processor")] == [kind], result
+        assert result["level"] == "material"
+
+
+def test_a_table_of_other_things_is_no_list_of_companies_in_any_language():
+    """The cookie table's first cells are no companies; a company in one row of three is no table of them."""
+    read = build_policy(
+        FINNISH_PROCESSORS.replace("| Posti Oy | Toimitukset | Suomi |", "| Posti | Toimitukset | Suomi |").replace(
+            "| Paytrail Oyj | Maksunvälitys | Suomi |", "| Paytrail | Maksunvälitys | Suomi |"
+        )
+    )
+    assert [p.name for p in read.facts["processors"]] == ["Klaviyo Inc."]  # by the catalogue, as before
 
 
 def _distinctive_words() -> set[str]:

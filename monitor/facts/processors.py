@@ -680,10 +680,12 @@ def _headerless(block: Block) -> bool:
 
 def _country_cell(cell: str, lang_code: str | None) -> str | None:
     """The country a table cell names, when the cell is nothing but a country's name."""
-    from policywatch.monitor.facts.transfers import country_name, country_names
+    from policywatch.monitor.facts.transfers import country_in_any_language, country_name, country_names
 
     key = " ".join(cell.lower().split()).strip(" .")
     iso = country_names(lang_code or "en").get(key) or country_names("en").get(key)
+    if iso is None and lang_code is None and key:
+        iso = country_in_any_language(key)  # a page in no language we know: its cells are still countries
     return country_name(iso) if iso else None
 
 
@@ -746,7 +748,12 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if id(b) not in log or not log[id(b)].removal
     ]
     logged = {entry.rest for entry in log.values() if not entry.removal}
+    companies_first = _companies_first(blocks) if lang_code is None else frozenset()
     for at, block in enumerate(blocks):
+        if block.kind == "row" and block.header in companies_first and _a_company_alone(block.cells[0]):
+            location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
+            add(block.cells[0], True, block.text, location)  # a page in no language we know: the table's shape
+            continue
         if context and block.kind in ("row", "header") and _headerless(block):
             if _a_company_alone(block.cells[0]) or cat.lookup(block.cells[0]):
                 location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -866,6 +873,21 @@ def _prose_names(
     about = bool(named) and about_processing(sentence, lang_code, spans)
     proper = tuple(n for n in _proper_names_after_cues(sentence, lang_code) if n not in cued)
     return cued, tuple(written for _, written, _ in named), about, proper
+
+
+def _companies_first(blocks: list[Block]) -> frozenset[tuple[str, ...]]:
+    """The headers (in words of no language file) of tables whose first column is companies: two
+    rows or more, nearly all a company by its legal form or the catalogue ("Paytrail Oyj | Maksunvälitys
+    | Suomi"). On a page in a language we have no words for, that shape is what says who receives data."""
+    rows: dict[tuple[str, ...], list[bool]] = {}
+    for block in blocks:
+        if block.kind == "row" and block.header and block.cells:
+            rows.setdefault(block.header, []).append(_a_company_alone(block.cells[0]))
+    return frozenset(
+        header
+        for header, firsts in rows.items()
+        if sum(firsts) >= 2 and sum(firsts) * 3 >= len(firsts) * 2 and provider_column(header) is None
+    )
 
 
 def _a_company_alone(text: str) -> bool:

@@ -46,6 +46,37 @@ def country_names(code: str) -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _names_in_every_language() -> dict[str, str]:
+    """Lowercase country name -> ISO code, in every language babel knows (names two languages give
+    to different countries left out): for a page in a language no file holds, whose table cells
+    say "Yhdysvallat" or "Irlanti". Read once, when such a page first needs it (about a second)."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    names: dict[str, str] = {}
+    clashing: set[str] = set()
+    for identifier in locale_identifiers():
+        if "_" in identifier:
+            continue  # a region's variant of a language names countries as the language does
+        try:
+            territories = Locale.parse(identifier).territories
+        except (ValueError, LookupError):
+            continue
+        for iso, name in territories.items():
+            key = name.lower()
+            if len(iso) != 2 or not iso.isalpha() or len(key) < 4:
+                continue
+            if names.setdefault(key, iso) != iso:
+                clashing.add(key)
+    return {name: iso for name, iso in names.items() if name not in clashing}
+
+
+def country_in_any_language(name: str) -> str | None:
+    """The ISO code of a country named in any language, the name being the whole text."""
+    return _names_in_every_language().get(" ".join(name.lower().split()).strip(" ."))
+
+
 @language_cached(maxsize=16)
 def _countries(code: str) -> PhraseSet:
     table: dict[str, list[str]] = {}

@@ -21,7 +21,7 @@ from os.path import commonprefix
 
 from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name, renamed_as
 from policywatch.monitor.facts import ARROW
-from policywatch.monitor.lang import CJK_CHAR, WORD, Language, Tokens, language, language_cached, text_cached
+from policywatch.monitor.lang import CJK_CHAR, WORD, Language, PhraseSet, Tokens, language, language_cached, text_cached
 from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
@@ -359,6 +359,7 @@ def _times_of_day(lang: Language, tokens: Tokens, durations: dict[int, str]) -> 
     words, text = tokens.words, tokens.text
     markers = lang.phrases("time_of_day_markers")
     marker_words = lang.words("time_of_day_markers")
+    hours = frozenset(str(w).lower() for w in lang.table("units").get("hours", ()))
     found: set[int] = set()
     for i, word in enumerate(words):
         if not word[:1].isdigit():
@@ -370,15 +371,34 @@ def _times_of_day(lang: Language, tokens: Tokens, durations: dict[int, str]) -> 
         if not word.isdigit() or int(word) > 24:
             continue
         following = i + 1 < len(words)
-        if following and text[tokens.ends[i] : tokens.starts[i + 1]] == ":" and len(words[i + 1]) == 2:
+        minutes = following and _minutes(words[i + 1]) and text[tokens.ends[i] : tokens.starts[i + 1]]
+        if minutes == ":":
             found |= {i, i + 1}
-        elif (
-            following and markers and any(m.start == i + 1 for m in markers.find(tokens, i + 1, min(i + 3, len(words))))
-        ):
+        elif minutes == "." and (_marked(markers, tokens, i + 2) or i + 2 < len(words) and words[i + 2] in hours):
+            found |= {i, i + 1}  # "17.30 uur", "9.00 Uhr": a dot between hours and minutes, then the hour's word
+        elif following and _marked(markers, tokens, i + 1):
             found.add(i)
-    if found:  # a clause of opening hours: the other end of "9 bis 17 Uhr" is a time too
-        found |= {i for i, w in enumerate(words) if w.isdigit() and int(w) <= 24 and i not in durations}
+    if found:  # a clause of opening hours: the other end of "9 bis 17 Uhr", "8.30 tot 17.30 uur" is a time too
+        for i, w in enumerate(words):
+            if not w.isdigit() or int(w) > 24 or i in durations:
+                continue
+            found.add(i)
+            if i + 1 < len(words) and _minutes(words[i + 1]) and text[tokens.ends[i] : tokens.starts[i + 1]] in ".:":
+                found.add(i + 1)
     return found
+
+
+def _minutes(word: str) -> bool:
+    return len(word) == 2 and word.isdigit() and int(word) < 60
+
+
+def _marked(markers: PhraseSet, tokens: Tokens, at: int) -> bool:
+    """Whether a marker of a time of day ("uur", "Uhr", "am") starts at token ``at``."""
+    return (
+        bool(markers)
+        and at < len(tokens.words)
+        and any(m.start == at for m in markers.find(tokens, at, min(at + 2, len(tokens.words))))
+    )
 
 
 def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:

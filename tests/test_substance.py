@@ -1373,6 +1373,21 @@ REPLACED_CLAUSES = [
         "material",
         id="fr-Nous répondons sous 72 heures.",
     ),
+    # hours and minutes with a dot, then the hour's word ("17.30 uur"), are a time of day
+    pytest.param(
+        "nl",
+        "Wij zijn bereikbaar op werkdagen van 9.00 tot 17.00 uur.",
+        "Wij zijn bereikbaar op werkdagen van 8.30 tot 17.30 uur.",
+        "none|minor",
+        id="nl-van 8.30 tot 17.30 uur",
+    ),
+    pytest.param(
+        "nl",
+        "Wij reageren binnen 24 uur op uw verzoek.",
+        "Wij reageren binnen 48 uur op uw verzoek.",
+        "material",
+        id="nl-binnen 48 uur",
+    ),
     # the country in a law's name is no party
     pytest.param(
         "en",

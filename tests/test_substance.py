@@ -1388,6 +1388,28 @@ REPLACED_CLAUSES = [
         "material",
         id="nl-binnen 48 uur",
     ),
+    # a price is no period: "€5 per month" keeps nothing for five months
+    pytest.param(
+        "en",
+        "Premium plans start at €5 per month.",
+        "Premium plans start at €6 per month.",
+        "none|minor",
+        id="en-€6 per month",
+    ),
+    pytest.param(
+        "de",
+        "Das Premium-Abo kostet 5 € pro Monat.",
+        "Das Premium-Abo kostet 6,99 € pro Monat.",
+        "none|minor",
+        id="de-6,99 € pro Monat",
+    ),
+    pytest.param(
+        "en",
+        "Plans cost $5 per month; we keep your invoices for 7 years.",
+        "Plans cost $5 per month; we keep your invoices for 10 years.",
+        "material",
+        id="en-a price beside a period",
+    ),
     # the country in a law's name is no party
     pytest.param(
         "en",

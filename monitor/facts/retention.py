@@ -10,6 +10,7 @@ is a change, the same period reworded is none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policywatch.monitor.canonical import canonical_text
@@ -63,6 +64,8 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
             joined.add(j)
             j += 1  # "twelve (12) months", "twenty-four (24) months"
         m = units.first(tokens, j, min(j + 3, len(words)))
+        if m is not None and m.start in (j, j + 1) and _money(tokens, i, j):
+            continue  # "€5 per month", "49 kr/år": a price, not a period
         if m is not None and m.start in (j, j + 1):  # "30 calendar days", "3 full years"
             if ages is None:
                 ages = (
@@ -81,6 +84,21 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
                 continue  # "permanently deleted", "supprimées définitivement": how data goes, not how long it stays
         out.append((m.start, m.end, m.id.replace("_", " ")))
     return sorted(out)
+
+
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₹₽₺]|\b(?:eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|r\$))\s?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(
+    r"^(?:[.,]\d+)?\s?(?:[€$£¥₹₽₺]|(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|sek|nok|dkk|kr|pln|zł|czk|kč|huf|ft)\b)",
+    re.IGNORECASE,
+)
+
+
+def _money(tokens: Tokens, i: int, j: int) -> bool:
+    """Whether the number at token ``i`` (its words end before ``j``) is an amount of money: a
+    currency's sign or code just before it or right after it ("€5", "5 EUR", "5,99 €")."""
+    text = tokens.text
+    start, end = tokens.starts[i], tokens.ends[j - 1]
+    return bool(_CURRENCY_BEFORE.search(text[max(0, start - 5) : start]) or _CURRENCY_AFTER.match(text[end : end + 12]))
 
 
 def _ones_after(lang: Language, words: tuple[str, ...], i: int, tens: int) -> int | None:

@@ -167,7 +167,7 @@ def features(text: str, code: str | None) -> Features:
     at_address = _spans_of(plain, [part for address in addresses for part in address.split(", ")])
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords
-    reference_words = lang.words("reference_words")
+    reference_words = lang.words("reference_words") | lang.words("article_words")
     conjunctions = lang.words("list_conjunctions")
     version_words = lang.words("version_words")
     number_words = lang.table("number_words")
@@ -191,7 +191,15 @@ def features(text: str, code: str | None) -> Features:
                 continue  # a street number or postcode: the address is compared as a whole
             if i in times:
                 continue  # opening hours: "9 am to 5 pm", "9h-18h", "9:00"
-            if previous in reference_words:
+            if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
+                registrations.append(word)
+                registered = i
+                continue
+            if word.isdigit() and registered == i - 1 and plain[tokens.ends[i - 1] : tokens.starts[i]] in (" ", "\xa0"):
+                registrations[-1] += word  # "918 443 207": one number written in groups
+                registered = i
+                continue
+            if previous in reference_words or plain[max(0, tokens.starts[i] - 2) : tokens.starts[i]].strip() == "§":
                 references.append(word if previous in version_words else "")
                 reference = i
                 continue
@@ -212,14 +220,6 @@ def features(text: str, code: str | None) -> Features:
             if _is_date_part(plain, tokens, i):
                 if not _COPYRIGHT.search(plain, 0, tokens.starts[i]):  # "© 2025": the year of the page, no date
                     dated.append(word.lstrip("0"))
-                continue
-            if word.isdigit() and registration_number_at(plain, tokens.starts[i]):
-                registrations.append(word)
-                registered = i
-                continue
-            if word.isdigit() and registered == i - 1 and plain[tokens.ends[i - 1] : tokens.starts[i]] in (" ", "\xa0"):
-                registrations[-1] += word  # "918 443 207": one number written in groups
-                registered = i
                 continue
             if durations.get(i) == "":
                 continue  # a word inside a period read whole: the ones of "twenty-four months"

@@ -1425,6 +1425,28 @@ REPLACED_CLAUSES = [
         "material",
         id="en-We store data in Ireland and India.",
     ),
+    # a law's articles and paragraphs are references, not numbers of the policy
+    pytest.param(
+        "de",
+        "Informationen nach Art. 13 DSGVO finden Sie unten.",
+        "Informationen nach Art. 13 und 14 DSGVO finden Sie unten.",
+        "none|minor",
+        id="de-Art. 13 und 14 DSGVO",
+    ),
+    pytest.param(
+        "de",
+        "Rechnungen bewahren wir 10 Jahre auf (§ 147 AO).",
+        "Rechnungen bewahren wir 10 Jahre auf (§ 147 Abs. 1 AO).",
+        "none|minor",
+        id="de-§ 147 Abs. 1 AO",
+    ),
+    pytest.param(
+        "it",
+        "I dati sono trattati ai sensi dell'art. 6 del GDPR.",
+        "I dati sono trattati ai sensi dell'art. 6, comma 1, del GDPR.",
+        "none|minor",
+        id="it-art. 6, comma 1",
+    ),
     # a legal basis cited by its letter
     pytest.param(
         "de",

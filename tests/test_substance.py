@@ -1447,6 +1447,28 @@ REPLACED_CLAUSES = [
         "none|minor",
         id="it-art. 6, comma 1",
     ),
+    # "cuenta con" (has) is no account
+    pytest.param(
+        "es",
+        "La empresa cuenta con más de 200 empleados.",
+        "La empresa cuenta con más de 250 empleados.",
+        "none|minor",
+        id="es-cuenta con 250 empleados",
+    ),
+    pytest.param(
+        "pt",
+        "A empresa conta com mais de 200 colaboradores.",
+        "A empresa conta com mais de 250 colaboradores.",
+        "none|minor",
+        id="pt-conta com 250 colaboradores",
+    ),
+    pytest.param(
+        "es",
+        "Puede eliminar su cuenta en cualquier momento; la conservamos 30 días.",
+        "Puede eliminar su cuenta en cualquier momento; la conservamos 60 días.",
+        "material",
+        id="es-su cuenta, 60 días",
+    ),
     # a legal basis cited by its letter
     pytest.param(
         "de",

@@ -2479,6 +2479,48 @@ def test_a_department_heading_a_controllers_contact_lines_is_no_person(first):
 
 
 @pytest.mark.parametrize(
+    "lang, text, period",
+    [
+        ("de", "Wir speichern die Daten ein halbes Jahr.", "6 months"),
+        ("en", "We keep the data for half a year.", "6 months"),
+        ("nl", "Wij bewaren de gegevens een half jaar.", "6 months"),
+        ("da", "Vi opbevarer oplysningerne et halvt år.", "6 months"),
+        ("es", "Conservamos los datos durante medio año.", "6 months"),
+        ("it", "Conserviamo i dati per mezzo anno.", "6 months"),
+        ("pl", "Przechowujemy dane przez pół roku.", "6 months"),
+        ("en", "We keep the data for a year and a half.", "18 months"),
+        ("fr", "Nous conservons les données un an et demi.", "18 months"),
+        ("es", "Conservamos los datos durante un año y medio.", "18 months"),
+        ("de", "Wir speichern die Daten 1,5 Jahre.", "18 months"),
+        ("en", "We keep the data for 2.5 years.", "30 months"),
+        ("en", "We keep the data for 2.5 days.", "60 hours"),
+    ],
+)
+def test_a_half_or_a_decimal_is_one_period(lang, text, period):
+    """ "ein halbes Jahr" is six months, not a year; "1,5 Jahre" is eighteen months, not one year
+    and five years."""
+    from policywatch.monitor.facts.retention import find_periods
+    from policywatch.monitor.lang import language
+
+    found = [p for _, _, p in find_periods(language(lang), language(lang).tokens(text))]
+    assert found == [period], found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, material",
+    [
+        ("de", "Wir speichern Ihre Daten 6 Monate.", "Wir speichern Ihre Daten ein halbes Jahr.", False),
+        ("en", "We keep your data for 18 months.", "We keep your data for a year and a half.", False),
+        ("en", "We keep your data for 1 year.", "We keep your data for 1.5 years.", True),
+        ("en", "We keep half of the records for 3 years.", "We keep half of the records for 4 years.", True),
+    ],
+)
+def test_a_period_respelt_as_a_half_is_no_change(lang, old, new, material):
+    found = events(lang, [("Retention", old)], [("Retention", new)])
+    assert any(e["level"] == "material" for e in found) == material, found
+
+
+@pytest.mark.parametrize(
     "table, removed, extra, level",
     [
         # a cookie's row gone with the cookie: it keeps nothing for longer

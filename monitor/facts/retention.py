@@ -40,29 +40,45 @@ def _number(lang: Language, word: str) -> int | None:
 
 
 def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
-    """(first token, end token, "3 years") for each period in ``tokens``; open-ended ones as their id."""
+    """(first token, end token, "3 years") for each period in ``tokens``; open-ended ones as their id.
+    Halves and decimals are read in the next smaller unit: "ein halbes Jahr" is "6 months", "1,5
+    years" and "a year and a half" are "18 months"."""
     units = lang.phrases("units")
     out = []
     words = tokens.words
     number_words = lang.table("number_words")
+    halves = lang.words("half_words")
     ages = None  # where an age's marker ends and its trailer starts, read once a number is seen
     # the ones of a compound number read with its tens ("twenty-four", "treinta y seis"), and the digits
     # that repeat a number in words ("six (6) months"): read with the number before them
     joined: set[int] = set()
     for i, word in enumerate(words):
-        if i in joined or not (word in number_words or word.isdigit()):
+        if i in joined:
             continue
-        value = _number(lang, word)
-        if value is None:
+        value: float
+        if word in halves and not (i and _number(lang, words[i - 1])):
+            value = 0.5  # "medio año", "pół roku": a half with no number before it
+        elif word in number_words or word.isdigit():
+            number = _number(lang, word)
+            if number is None or i and words[i - 1] in halves and number != 1:
+                continue  # "half 3 years" is no period
+            value = 0.5 if i and words[i - 1] in halves else number  # "half a year"
+        else:
             continue
         j = i + 1
-        ones = _ones_after(lang, words, i, value)
+        ones = _ones_after(lang, words, i, int(value)) if value == int(value) else None
         if ones is not None:
             value, j = value + (_number(lang, words[ones]) or 0), ones + 1
             joined.add(ones)
         if j < len(words) and words[j].isdigit() and value == int(words[j]) and not word.isdigit():
             joined.add(j)
             j += 1  # "twelve (12) months", "twenty-four (24) months"
+        decimal = _decimal_part(tokens, i) if word.isdigit() else None
+        if decimal is not None:
+            value, j = value + decimal, j + 1  # "1,5 Jahre": one number, not "1" and "5 years"
+            joined.add(i + 1)
+        if j < len(words) and words[j] in halves and value == 1:
+            value, j = 0.5, j + 1  # "ein halbes Jahr", "een half jaar"
         m = units.first(tokens, j, min(j + 3, len(words)))
         if m is not None and m.start in (j, j + 1) and _money(tokens, i, j):
             continue  # "€5 per month", "49 kr/år": a price, not a period
@@ -74,8 +90,15 @@ def find_periods(lang: Language, tokens: Tokens) -> list[tuple[int, int, str]]:
                 )
             if i in ages[0] or m.end in ages[1]:
                 continue  # "children under 15 years", "16 years of age": an age, not a period
-            unit = m.id[:-1] if value == 1 and m.id.endswith("s") else m.id  # "1 month", "3 months"
-            out.append((i, m.end, f"{value} {unit}"))
+            if value == int(value) and _and_a_half(lang, words, m.end):
+                value += 0.5  # "a year and a half", "un año y medio"
+            count, unit = _whole(value, m.id)
+            if count is None:
+                continue  # "1.3 months": no whole number of any unit
+            unit = unit[:-1] if count == 1 and unit.endswith("s") else unit  # "1 month", "3 months"
+            out.append((i, m.end, f"{count} {unit}"))
+            if word in halves:
+                joined.update(range(i + 1, m.end))  # "half a year": its "a" starts no period of its own
     removal = None
     for m in lang.phrases("open_ended").find(tokens):
         if m.id == "indefinitely":
@@ -99,6 +122,40 @@ def _money(tokens: Tokens, i: int, j: int) -> bool:
     text = tokens.text
     start, end = tokens.starts[i], tokens.ends[j - 1]
     return bool(_CURRENCY_BEFORE.search(text[max(0, start - 5) : start]) or _CURRENCY_AFTER.match(text[end : end + 12]))
+
+
+_SMALLER = {"years": ("months", 12), "months": ("days", 30), "weeks": ("days", 7), "days": ("hours", 24)}
+
+
+def _whole(value: float, unit: str) -> tuple[int | None, str]:
+    """A period as a whole number of its unit or of the next smaller one: (1.5, "years") -> (18, "months")."""
+    if value == int(value):
+        return int(value), unit
+    plural = unit if unit.endswith("s") else unit + "s"
+    smaller = _SMALLER.get(plural)
+    if plural != "years" and value * 2 != int(value * 2):
+        return None, unit  # only years are written in tenths ("1,5 Jahre"); other units by halves
+    if smaller and value * smaller[1] == int(value * smaller[1]):
+        return int(value * smaller[1]), smaller[0]
+    return None, unit
+
+
+def _decimal_part(tokens: Tokens, i: int) -> float | None:
+    """The fraction of a number written with a decimal comma or point ("1,5", "2.5"), or None."""
+    words, text = tokens.words, tokens.text
+    if i + 1 >= len(words) or not words[i + 1].isdigit() or len(words[i + 1]) > 2:
+        return None
+    if text[tokens.ends[i] : tokens.starts[i + 1]] not in (",", "."):
+        return None
+    return int(words[i + 1]) / 10 ** len(words[i + 1])
+
+
+def _and_a_half(lang: Language, words: tuple[str, ...], at: int) -> bool:
+    """Whether "and a half" follows a unit: a conjunction, perhaps an article, then a half."""
+    halves = lang.words("half_words")
+    if not halves or at >= len(words) or words[at] not in lang.words("list_conjunctions"):
+        return False
+    return any(w in halves for w in words[at + 1 : at + 3])
 
 
 def _ones_after(lang: Language, words: tuple[str, ...], i: int, tens: int) -> int | None:

@@ -58,6 +58,7 @@ class Features:
     dates: tuple[str, ...] = ()  # the numbers of the dates it gives: "27 December 2031" -> 27, 2031
     addresses: tuple[str, ...] = ()  # postal addresses, as compared (see facts.contacts.address_key)
     term_period: bool = True  # gives a period that is not "since N years" (see _about_terms)
+    restrictions: int = 0  # words that narrow what the clause allows: "only", "solely", "ausschließlich"
 
 
 def normalise(text: str) -> str:
@@ -322,6 +323,16 @@ def features(text: str, code: str | None) -> Features:
         tuple(dated),
         tuple(address_key(a) for a in addresses),
         term_period,
+        _restrictions(lang, tokens),
+    )
+
+
+def _restrictions(lang: Language, tokens: Tokens) -> int:
+    """How many words narrow the clause ("only our staff", "ausschließlich in Deutschland"), not
+    counting "not only ... but also", which widens it."""
+    words, negations = tokens.words, lang.words("negations")
+    return sum(
+        1 for i, w in enumerate(words) if w in lang.words("restriction_words") and not (i and words[i - 1] in negations)
     )
 
 
@@ -630,6 +641,10 @@ def compare_clauses(
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
     if a.negations != b.negations and _negation_flip(old, new, code):
         return Verdict("material", "negation")
+    if a.restrictions != b.restrictions and any(_about_terms(t, f, code) for t, f in ((old, a), (new, b))):
+        # "only our support staff can access it" -> "our staff can access it": what was allowed to few is
+        # now allowed; the same words narrowed or widened elsewhere in the sentence count alike
+        return Verdict("material", "restriction " + ("added" if b.restrictions > a.restrictions else "removed"))
     if a.addresses != b.addresses:  # judged by the contacts, by whose address it is
         return Verdict("minor", "postal address")
     item = _list_item_change(old, new, code)

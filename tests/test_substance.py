@@ -1425,6 +1425,62 @@ REPLACED_CLAUSES = [
         "material",
         id="en-We store data in Ireland and India.",
     ),
+    # a narrowing ("only", "ausschließlich") dropped or added is material; moved or respelt, it is not
+    pytest.param(
+        "en",
+        "Only our support staff can access your data.",
+        "Our staff and contractors can access your data.",
+        "material",
+        id="en-only our support staff",
+    ),
+    pytest.param(
+        "de",
+        "Ihre Daten werden ausschließlich in der EU gespeichert.",
+        "Ihre Daten werden in der EU gespeichert.",
+        "material",
+        id="de-ausschließlich in der EU",
+    ),
+    pytest.param(
+        "fr",
+        "Seuls nos employés habilités ont accès à vos données.",
+        "Nos employés et nos prestataires ont accès à vos données.",
+        "material",
+        id="fr-seuls nos employés",
+    ),
+    pytest.param(
+        "nl",
+        "Alleen onze medewerkers hebben toegang tot uw gegevens.",
+        "Onze medewerkers en partners hebben toegang tot uw gegevens.",
+        "material",
+        id="nl-alleen onze medewerkers",
+    ),
+    pytest.param(
+        "en",
+        "We will only send you marketing emails if you opt in.",
+        "We will send you marketing emails unless you opt out.",
+        "material",
+        id="en-only if you opt in",
+    ),
+    pytest.param(
+        "en", "We only use necessary cookies.", "We use only necessary cookies.", "none|minor", id="en-only moved"
+    ),
+    pytest.param(
+        "de",
+        "Wir verarbeiten nur die nötigen Daten.",
+        "Wir verarbeiten lediglich die nötigen Daten.",
+        "none|minor",
+        id="de-nur respelt lediglich",
+    ),
+    pytest.param(
+        "es",
+        "Solo nuestro personal autorizado accede a sus datos.",
+        "Únicamente nuestro personal autorizado accede a sus datos.",
+        "none|minor",
+        id="es-solo respelt únicamente",
+    ),
+    pytest.param(
+        "en", "We are the only bike shop in Leeds.", "We are a bike shop in Leeds.", "none|minor", id="en-the only shop"
+    ),
     # a law's articles and paragraphs are references, not numbers of the policy
     pytest.param(
         "de",

@@ -1481,6 +1481,21 @@ REPLACED_CLAUSES = [
     pytest.param(
         "en", "We are the only bike shop in Leeds.", "We are a bike shop in Leeds.", "none|minor", id="en-the only shop"
     ),
+    # "not only ... but also" widens; it denies nothing
+    pytest.param(
+        "en",
+        "We use your data not only to run the service but also to improve it.",
+        "We use your data to run the service and to improve it.",
+        "none|minor",
+        id="en-not only but also",
+    ),
+    pytest.param(
+        "de",
+        "Wir nutzen Ihre Daten nicht nur für den Versand, sondern auch für den Support.",
+        "Wir nutzen Ihre Daten für den Versand und für den Support.",
+        "none|minor",
+        id="de-nicht nur sondern auch",
+    ),
     # a law's articles and paragraphs are references, not numbers of the policy
     pytest.param(
         "de",

@@ -381,8 +381,14 @@ class Language:
         return frozenset(out)
 
     def denials(self, tokens: Tokens) -> list[int]:
-        """Where the negations of ``tokens`` start, for :meth:`denied`."""
-        return [m.start for m in self.phrases("negations").find(tokens)]
+        """Where the negations of ``tokens`` start, for :meth:`denied`: not "not only" ("nicht
+        nur", "non seulement"), which widens what follows."""
+        restrictions, words = self.words("restriction_words"), tokens.words
+        return [
+            m.start
+            for m in self.phrases("negations").find(tokens)
+            if not (m.end < len(words) and words[m.end] in restrictions)
+        ]
 
     def denied(self, tokens: Tokens, denials: list[int], at: int, end: int | None = None) -> bool:
         """Whether the phrase at tokens ``at``..``end`` is negated by one of ``denials`` (negation

@@ -1975,6 +1975,26 @@ def test_a_period_column_under_a_title_about_keeping_is_retention(title, changed
 
 
 @pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Olivar de la Vega, S.L.\nCIF: B-23456789", ["Olivar de la Vega S.L."]),
+        ("Muebles del Sur, S.L.U.", ["Muebles del Sur S.L.U."]),
+        ("Fratelli della Valle S.r.l.", ["Fratelli della Valle S.r.l."]),
+        ("Maison du Monde SAS", ["Maison du Monde SAS"]),
+        # two companies stay two; a role's line stays off the name
+        ("Hosting is provided by Hetzner Online GmbH and by the team of Acme Ltd", ["Hetzner Online GmbH", "Acme Ltd"]),
+        ("Data Protection Officer\nMTCH Technology Services Limited", ["MTCH Technology Services Limited"]),
+    ],
+)
+def test_a_company_name_joined_by_any_languages_small_words_is_one_name(text, names):
+    """ "Olivar de la Vega, S.L." read as "Vega S.L.": the words that join a name's parts ("de la",
+    "del", "della") are the language files' `name_connectors`, of every language."""
+    from policywatch.monitor.facts.contacts import organisations
+
+    assert organisations(text) == names
+
+
+@pytest.mark.parametrize(
     "old, new, changed",
     [
         ("Bellavista Optics S.r.l.", "Bellavista Optics S.p.A.", True),

@@ -39,15 +39,30 @@ _OBFUSCATED = re.compile(
 _BRACKET = re.compile(r"[\[({]")
 PLACEHOLDER = re.compile(r"\[email[\s\u00a0]+protected\]", re.IGNORECASE)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-_LEGAL_ORG = re.compile(
-    r"\b([A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|de|of|and|und|et|van|der|du|des))*"
-    r"(?:[ \t]+\([A-Z][\w .&'’-]{0,30}\)(?:[ \t]+[A-Z][\w&'’.-]*)*)?),?[ \t]+"  # "Alibaba Cloud (Singapore) Private Limited"
+_LEGAL_FORM_AFTER_NAME = (
     r"(Inc|Ltd|LLC|L\.L\.C|GmbH|SAS|SARL|SASU|SA|S\.A\.|S\.A\.S\.?|B\.V\.|BV|N\.V\.|S\.r\.l\.?|S\.p\.A\.?|PLC|AG|AB|ApS|A/S|"
     r"Oy|Oyj|SE|Limited|LIMITED|Corp|Corporation|Pty\s+Ltd|S\.L\.|SL|SLU|S\.L\.U\.|SRL|SRLS|s\.r\.o\.|a\.s\.|d\.o\.o\.|Kft|"
     r"Ltda|LTDA|Lda|LDA|S/A|SpA|PBC|LLP|KGaA|KG|UG|e\.V|EURL|SPRL|BVBA|Zrt|OÜ|"
     r"(?:(?<=[a-zæøåäöüé]\s)|(?<=[a-zæøåäöüé],\s))(?:ASA|AS)|"  # "Eksempel AS", not "PROVIDED AS IS"
     r"[Ss]p\.\s?z\s?o\.\s?o\.|[Ss]p\.\s?k\.|[Ss]p\.\s?j\.)(?!\w)\.?"
 )
+
+
+@language_cached(maxsize=1)
+def _legal_org() -> re.Pattern:
+    """A company's name closed by its legal form: capitalised words, joined by the lowercase words
+    any language's names hold ("Olivar de la Vega, S.L.", "Fratelli della Valle S.r.l.")."""
+    connectors = {"&", "of", "and", "und", "et"} | {
+        w for lang in all_languages() for w in lang.words("name_connectors")
+    }
+    joined = "|".join(sorted((re.escape(w) for w in connectors), key=len, reverse=True))
+    return re.compile(
+        rf"\b([A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|{joined}))*"
+        r"(?:[ \t]+\([A-Z][\w .&'’-]{0,30}\)(?:[ \t]+[A-Z][\w&'’.-]*)*)?),?[ \t]+"  # "Alibaba Cloud (Singapore) Private Limited"
+        + _LEGAL_FORM_AFTER_NAME
+    )
+
+
 SHORT = 25  # words: a line of an address or a label, not prose
 SHORT_LABEL = 8
 
@@ -338,7 +353,7 @@ def organisations(text: str) -> list[str]:
 
 def organisations_at(text: str) -> list[tuple[str, int]]:
     """(name with its legal form, offset) for each company ``text`` names by its legal form."""
-    return [(f"{m.group(1)} {m.group(2)}".strip(), m.start()) for m in _LEGAL_ORG.finditer(text)]
+    return [(f"{m.group(1)} {m.group(2)}".strip(), m.start()) for m in _legal_org().finditer(text)]
 
 
 @language_cached(maxsize=16)
@@ -476,7 +491,7 @@ def _heading_person(text: str, lang_code: str | None, role: str | None) -> str |
         return None  # "Wenlock Road": a street named without its number
     if any(_country_part(word) for word in lines[0].split()):
         return None  # "Acme Medical Supply France": a company of that country, not a person
-    if _LEGAL_ORG.search(lines[0]) or any(_person_labels(lang_code).match(line) for line in lines[1:]):
+    if _legal_org().search(lines[0]) or any(_person_labels(lang_code).match(line) for line in lines[1:]):
         return None  # "Acme Widgets, Inc.", or a business whose owner a line below names ("Owner: ...")
     return _person(lines[0], lang_code)
 

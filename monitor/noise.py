@@ -6,7 +6,9 @@ The phrases come from the language files (``error_phrases``, ``loading_phrases``
 
 from __future__ import annotations
 
-from policywatch.monitor.lang import all_languages, language_cached, text_cached
+import re
+
+from policywatch.monitor.lang import WORD, PhraseSet, all_languages, language_cached, text_cached
 
 
 @language_cached(maxsize=1)
@@ -39,3 +41,25 @@ def looks_like_loading_page(text: str) -> bool:
     shares a stem with a placeholder, or a placeholder word used in a sentence, is no placeholder."""
     phrases = _written("loading_phrases")
     return any(line.strip(_DECORATION) in phrases for line in text.lower().splitlines())
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def states_its_date(text: str) -> bool:
+    """Whether ``text`` says when a document was last changed: a year, and an anchor of two words
+    or more in some language ("Ultima modifica", "Last updated"; not "version" alone, which a site's
+    footer says of itself)."""
+    if not _YEAR.search(text):
+        return False
+    lowered = text.lower()
+    return any(phrases.first_in(lowered) is not None for _, phrases in _strong_anchor_sets())
+
+
+@language_cached(maxsize=1)
+def _strong_anchor_sets() -> list:
+    out = []
+    for lang in all_languages():
+        phrases = [p for p in lang.data.get("date_anchors") or [] if len(WORD.findall(str(p))) >= 2]
+        out.append((lang, PhraseSet(lang, {str(p): [p] for p in phrases})))
+    return out

@@ -219,3 +219,26 @@ def test_a_damaged_cloudflare_address_keeps_its_placeholder_and_reads_the_page()
     text = extract(page.encode(), "text/html").text
     assert "dpo@acme.example" in text
     assert "[email" in text and all(ch.isprintable() or ch in "\n" for ch in text)
+
+
+POLICY_BODY = (
+    "<h1>Privacy Policy</h1>" + "<p>We process the personal data of our customers to deliver their orders.</p>" * 6
+)
+
+
+@pytest.mark.parametrize(
+    "footer, kept",
+    [
+        ('<div class="iub_footer"><p>Ultima modifica: 3 marzo 2026</p></div>', True),
+        ('<div class="policy-footer"><p>Last updated: 9 April 2026</p></div>', True),
+        # a site's footer: links and a copyright year, or a version alone
+        ('<div class="site-footer"><a href="/terms">Terms</a> · © 2026 Acme</div>', False),
+        ('<div class="footer">Version 2.3 · 2026 · <a href="/imprint">Imprint</a></div>', False),
+    ],
+)
+def test_a_footer_that_says_when_the_document_last_changed_is_kept(footer, kept):
+    """A page without <main> drops blocks named as chrome; a small one that states the document's
+    own date (a policy generator's footer: "Ultima modifica: ...") is the document's, and kept."""
+    _, text = extract_html(f"<html><body><div class='content'>{POLICY_BODY}{footer}</div></body></html>")
+    stated = ("3 marzo 2026" in text) or ("9 April 2026" in text)
+    assert stated == kept and ("Terms" in text) is False and ("Imprint" in text) is False, text

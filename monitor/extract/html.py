@@ -16,7 +16,7 @@ from lxml.cssselect import CSSSelector
 
 from policywatch.monitor.extract.errors import ExtractionError
 from policywatch.monitor.markdown import escape_inline, escape_line_start
-from policywatch.monitor.noise import says_any
+from policywatch.monitor.noise import says_any, states_its_date
 
 ALWAYS_DROP = (
     "script",
@@ -336,6 +336,9 @@ def _edge_tokens(names: str) -> set[str]:
     return out
 
 
+OWN_DATE_FOOTER_CHARS = 400  # a larger footer is the site's, whatever date it holds
+
+
 def _drop_chrome_by_name(body: etree._Element) -> None:
     """Pages without <main>/<article> mark their chrome with class names: drop small such blocks."""
     total = _text_len(body) or 1
@@ -343,6 +346,8 @@ def _drop_chrome_by_name(body: etree._Element) -> None:
         if el.getparent() is None or not _CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
         if _edge_tokens(f"{el.get('class', '')} {el.get('id', '')}") & CHROME_TOKENS and _text_len(el) < 0.2 * total:
+            if _text_len(el) < OWN_DATE_FOOTER_CHARS and states_its_date(" ".join(el.itertext())):
+                continue  # a document's own footer that says when it last changed ("Ultima modifica: 3 marzo 2026")
             _drop(el)
 
 

@@ -1481,6 +1481,28 @@ REPLACED_CLAUSES = [
     pytest.param(
         "en", "We are the only bike shop in Leeds.", "We are a bike shop in Leeds.", "none|minor", id="en-the only shop"
     ),
+    # portability in the law's own words: data in a machine-readable format, sent to another controller
+    pytest.param(
+        "en",
+        "You have the right to access your data and to receive it in a machine-readable format.",
+        "You have the right to access your data.",
+        "material",
+        id="en-machine-readable format",
+    ),
+    pytest.param(
+        "it",
+        "L'Utente ha il diritto di accedere ai propri Dati, ricevere i propri Dati o farli trasferire ad altro titolare.",
+        "L'Utente ha il diritto di accedere ai propri Dati.",
+        "material",
+        id="it-farli trasferire ad altro titolare",
+    ),
+    pytest.param(
+        "de",
+        "Sie haben das Recht auf Auskunft und darauf, Ihre Daten in einem maschinenlesbaren Format zu erhalten.",
+        "Sie haben das Recht auf Auskunft.",
+        "material",
+        id="de-maschinenlesbaren Format",
+    ),
     # "not only ... but also" widens; it denies nothing
     pytest.param(
         "en",

@@ -2561,3 +2561,25 @@ def test_a_retention_row_gone_with_its_subject_keeps_nothing_longer(table, remov
     new = policy_from_text(page.format(extra, rows), "text/markdown")
     found = [e for e in compare(old, new).to_json()["events"] if e["type"] == "retention_changed"]
     assert [e["level"] for e in found] == [level], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, names",
+    [
+        (
+            "it",
+            "Google reCAPTCHA è un servizio di protezione dallo SPAM fornito da Google Ireland Limited.",
+            {"Google reCAPTCHA"},
+        ),
+        (
+            "en",
+            "Our forms use hCaptcha, a SPAM protection service provided by Intuition Machines, Inc.",
+            {"Intuition Machines"},
+        ),
+    ],
+)
+def test_what_a_service_guards_against_is_no_company(lang, sentence, names):
+    """ "protezione dallo SPAM fornito da ...": the word before "provided by" is what the service
+    protects from, written in capitals, not a company."""
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
+    assert "SPAM" not in {e["name"] for e in found} and names <= {e["name"] for e in found}, found

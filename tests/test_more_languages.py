@@ -532,7 +532,8 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
 @pytest.mark.parametrize("scenario", WHOLE_POLICIES, ids=[s["id"] for s in WHOLE_POLICIES])
 def test_scenario_on_a_whole_policy(scenario):
     """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
-    French, Dutch, Portuguese, Danish, Norwegian and English, read from Markdown, plain text and HTML."""
+    French, Dutch, Portuguese, Danish, Norwegian and English, read from Markdown, plain text and HTML
+    (Spain's two-layer notice and an Italian generator's policy among them)."""
     check_scenario(scenario)
 
 

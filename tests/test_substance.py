@@ -620,7 +620,7 @@ def test_a_table_of_contents_entry_states_nothing():
             ("none", "minor"),
         ),
         ("en", "We share your data with our partners.", "We may share your data with our partners.", ("material",)),
-        ("en", "Write to privacy@shop.example.", "Write to dpo@shop.example.", ("minor",)),
+        ("en", "Write to privacy@shop.example.", "Write to support@shop.example.", ("minor",)),
         ("en", "Write to [email protected].", "Write to privacy@shop.example.", ("none",)),
     ],
 )

@@ -2583,3 +2583,36 @@ def test_what_a_service_guards_against_is_no_company(lang, sentence, names):
     protects from, written in capitals, not a company."""
     found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
     assert "SPAM" not in {e["name"] for e in found} and names <= {e["name"] for e in found}, found
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, material",
+    [
+        # a mailbox named after a role is that role's address, when nothing else names one
+        (
+            "fr",
+            "Pour toute question, écrivez à dpo@exemple.fr.",
+            "Pour toute question, écrivez à privacy@exemple.fr.",
+            True,
+        ),
+        ("it", "Per informazioni scrivete a rpd@esempio.it.", "Per informazioni scrivete a info@esempio.it.", True),
+        ("de", "Fragen richten Sie an dsb@beispiel.de.", "Fragen richten Sie an hilfe@beispiel.de.", True),
+        # other mailboxes name no role: a changed one is a rewording
+        (
+            "en",
+            "For any question, write to privacy@example.com.",
+            "For any question, write to hello@example.com.",
+            False,
+        ),
+        (
+            "fr",
+            "Pour toute question, écrivez à info@exemple.fr.",
+            "Pour toute question, écrivez à bonjour@exemple.fr.",
+            False,
+        ),
+    ],
+)
+def test_a_mailbox_named_after_a_role_is_that_roles_address(lang, old, new, material):
+    """ "écrivez à dpo@exemple.fr" in a section that names no role: the mailbox says whose it is."""
+    found = events(lang, [("Transfers", f"{INTRO[lang]} {old}")], [("Transfers", f"{INTRO[lang]} {new}")])
+    assert any(e["type"] == "contact_changed" and e["level"] == "material" for e in found) == material, found

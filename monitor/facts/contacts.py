@@ -259,6 +259,31 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
     return found[0].id
 
 
+def _mailbox_role(text: str, lang_code: str | None) -> str | None:
+    """The role an e-mail address is named after, when nothing else in the text names one
+    ("écrivez à dpo@example.fr", "rpd@esempio.it"): its mailbox is a one-word name of the role."""
+    if "@" not in text:
+        return None
+    names = _mailbox_names(lang_code)
+    for address in emails(text):
+        for part in re.split(r"[._+-]", address.split("@", 1)[0].lower()):
+            if part in names:
+                return names[part]
+    return None
+
+
+@language_cached(maxsize=16)
+def _mailbox_names(lang_code: str | None) -> dict[str, str]:
+    """One-word names of a role ("dpo", "rpd", "dsb", "kontakt") -> the role; not the authority's."""
+    out: dict[str, str] = {}
+    for role, phrases in language(lang_code).table("roles").items():
+        for phrase in phrases:
+            word = str(phrase).lower()
+            if role != "authority" and " " not in word and len(word) >= 3:
+                out.setdefault(word, str(role))
+    return out
+
+
 def _without_addresses(text: str) -> str:
     """``text`` with its e-mail addresses blanked: "dpo@example.com" names no DPO."""
     if "@" not in text and ("at" not in text.lower() or not _BRACKET.search(text)):
@@ -565,7 +590,7 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
             role = carried
         else:
             carried = None
-            role = section_role
+            role = section_role or _mailbox_role(text, lang_code)
         role = _titled(role, section_role)
         if role and words > SHORT_LABEL:
             text = _without_vendor_sentences(text, lang_code)

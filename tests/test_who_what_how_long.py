@@ -2616,3 +2616,26 @@ def test_a_mailbox_named_after_a_role_is_that_roles_address(lang, old, new, mate
     """ "écrivez à dpo@exemple.fr" in a section that names no role: the mailbox says whose it is."""
     found = events(lang, [("Transfers", f"{INTRO[lang]} {old}")], [("Transfers", f"{INTRO[lang]} {new}")])
     assert any(e["type"] == "contact_changed" and e["level"] == "material" for e in found) == material, found
+
+
+@pytest.mark.parametrize(
+    "lang, item, moved",
+    [
+        ("fr", "**Crisp IM SAS** – messagerie du support client – France", "États-Unis"),
+        ("en", "Loopwise Ltd - customer surveys - Ireland", "India"),
+        ("de", "Hetzner Online GmbH · Hosting · Deutschland", "USA"),
+    ],
+)
+def test_a_list_entry_written_as_a_row_gives_its_country(lang, item, moved):
+    """ "Name – purpose – Country": a list entry that ends in a country says where the vendor is, as a
+    table's row does, and the vendor moving is a changed processor."""
+    intro = {"fr": "Nos sous-traitants :", "en": "Our sub-processors:", "de": "Unsere Auftragsverarbeiter:"}[lang]
+    country = _ITEM_COUNTRY[lang]
+    old = f"{intro}\n\n- {item}\n- Stripe Payments Europe, Ltd. - payments"
+    found = events(lang, [("Sub-processors", old)], [("Sub-processors", old.replace(country, moved))])
+    assert [(e["type"], e["what"]) for e in found if e["type"].startswith("processor")] == [
+        ("processor_changed", "location")
+    ], found
+
+
+_ITEM_COUNTRY = {"fr": "France", "en": "Ireland", "de": "Deutschland"}

@@ -47,7 +47,7 @@ def _vocabulary() -> dict:
         "connectors": frozenset(connectors | {"&", "-", "+"}),
         "labels": frozenset(labels),
         "name_stop": re.compile(
-            r"\s*(?:\(|:|\s[–—-]\s|,\s(?!(?:inc|ltd|llc|limited|corp)\b)|;|\s(?:" + stop_words + r")\s)", re.IGNORECASE
+            r"\s*(?:\(|:|\s[–—·-]\s|,\s(?!(?:inc|ltd|llc|limited|corp)\b)|;|\s(?:" + stop_words + r")\s)", re.IGNORECASE
         ),
     }
 
@@ -670,6 +670,11 @@ def _first_part(value: str) -> str:
     return re.split(r"\s[–—-]\s|\s?\(", value, maxsplit=1)[0].strip(" .")
 
 
+_ITEM_PARTS = re.compile(
+    r"\s[–—|-]\s|\s·\s"
+)  # the parts of a list entry written as a row: "OVH SAS – hosting – France"
+
+
 def _headerless(block: Block) -> bool:
     """Whether a table row stands in a table without a header row: its first row (read as the header,
     as GFM reads every table) names a company where a header names a column ("Acme Ltd | Hosting |
@@ -786,7 +791,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if block.kind == "item" and context:
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
-                add(name, True, block.text)  # "Name (what it does)", or a bare name that looks like a company
+                # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
+                # ends in where it is, as a table's row would
+                add(name, True, block.text, _country_cell(_ITEM_PARTS.split(block.text)[-1], lang_code))
         if block.kind not in ("para", "item"):
             continue
         for line in block.lines:  # "Prestataire : Adjust", on a line of its own or of a longer block

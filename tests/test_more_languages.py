@@ -533,7 +533,8 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
 def test_scenario_on_a_whole_policy(scenario):
     """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
     French, Dutch, Portuguese, Danish, Norwegian and English, read from Markdown, plain text and HTML
-    (Spain's two-layer notice and an Italian generator's policy among them)."""
+    (Spain's two-layer notice, an Italian generator's policy, German and French sub-processor lists
+    among them)."""
     check_scenario(scenario)
 
 

@@ -2639,3 +2639,40 @@ def test_a_list_entry_written_as_a_row_gives_its_country(lang, item, moved):
 
 
 _ITEM_COUNTRY = {"fr": "France", "en": "Ireland", "de": "Deutschland"}
+
+
+def test_a_way_to_reach_the_dpo_is_no_vendor_sentence():
+    """ "Hij is te bereiken via fg@...": "via" introduces vendors ("sent via Mailchimp"), but a
+    sentence that names no company is the role's own."""
+    text = "Onze Functionaris Gegevensbescherming is dhr. Pieter de Graaf. Hij is te bereiken via fg@voorbeeld.nl."
+    found = events(
+        "nl",
+        [("Functionaris Gegevensbescherming", text)],
+        [("Functionaris Gegevensbescherming", text.replace("fg@", "privacy@"))],
+        "contact_changed",
+    )
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", "email")], found
+
+
+@pytest.mark.parametrize(
+    "lang, text, ours",
+    [
+        (
+            "nl",
+            "U kunt een verzoek sturen naar privacy@voorbeeld.nl. U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+            ("contact", "privacy@voorbeeld.nl"),
+        ),
+        (
+            "en",
+            "Send your request to rights@example.com. You may also complain to the Information Commissioner's Office.",
+            ("contact", "rights@example.com"),
+        ),
+    ],
+)
+def test_an_address_before_the_authoritys_sentence_is_ours(lang, text, ours):
+    """A rights paragraph that ends by naming the supervisory authority: the address given before, in
+    a sentence of its own, is where to send requests to us, not the authority's."""
+    from policywatch.monitor.facts.contacts import role_blocks
+
+    blocks = role_blocks(policy_from_text(page(lang, ("Your rights", text))))
+    assert ours[1] in blocks[ours[0]].emails and ("authority" not in blocks or not blocks["authority"].emails)

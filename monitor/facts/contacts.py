@@ -598,6 +598,8 @@ def _section_roles(key: tuple, lang_code: str | None) -> tuple[tuple[str, str], 
                 continue  # only whom the company uses or gives data to: nothing of the role's own
         if role and words > SHORT_LABEL and len(roles(text, lang_code)) > 1:
             out += _by_sentence(text, role, lang_code, section_role)  # "X is the controller. Our DPO is Jane Smith."
+        elif role == "authority" and words > SHORT_LABEL:
+            out += _beside_the_authority(text, lang_code, section_role)
         elif role:
             out.append((role, text))
     return tuple(out)
@@ -629,9 +631,18 @@ def _without_vendor_sentences(text: str, lang_code: str | None) -> str:
     kept = [
         sentence
         for sentence in every
-        if _first_role(sentence, lang_code) or not any(cue.first_in(sentence) is not None for cue in cues)
+        if _first_role(sentence, lang_code)
+        or not any(cue.first_in(sentence) is not None for cue in cues)
+        or not _names_a_company(sentence)  # "Hij is te bereiken via fg@...": a way to reach the role
     ]
     return "\n".join(kept)
+
+
+def _names_a_company(sentence: str) -> bool:
+    from policywatch.monitor.catalogue import catalogue
+
+    plain = _without_addresses(sentence)
+    return bool(organisations_at(plain)) or next(iter(catalogue().mentions_at(plain)), None) is not None
 
 
 def _titled(role: str | None, section_role: str | None) -> str | None:
@@ -648,6 +659,22 @@ def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str 
     out: list[tuple[str, str]] = []
     for sentence in sentences(text, lang_code):
         role = _titled(_first_role(sentence, lang_code) or role, section_role) or role
+        if out and out[-1][0] == role:
+            out[-1] = (role, f"{out[-1][1]} {sentence}")
+        else:
+            out.append((role, sentence))
+    return out
+
+
+def _beside_the_authority(text: str, lang_code: str | None, section_role: str | None) -> list[tuple[str, str]]:
+    """A block that names only the authority, in one of its sentences: the others are ours ("Send
+    your request to privacy@example.com. You may also complain to the supervisory authority."), and
+    an address there is how to reach us."""
+    from policywatch.monitor.clauses import sentences
+
+    out: list[tuple[str, str]] = []
+    for sentence in sentences(text, lang_code):
+        role = _first_role(sentence, lang_code) or section_role or _mailbox_role(sentence, lang_code) or "contact"
         if out and out[-1][0] == role:
             out[-1] = (role, f"{out[-1][1]} {sentence}")
         else:

@@ -59,6 +59,7 @@ class Features:
     addresses: tuple[str, ...] = ()  # postal addresses, as compared (see facts.contacts.address_key)
     term_period: bool = True  # gives a period that is not "since N years" (see _about_terms)
     restrictions: int = 0  # words that narrow what the clause allows: "only", "solely", "ausschließlich"
+    said_to_the_reader: bool = False  # a narrowing of what the reader must do ("you only need to ...")
 
 
 def normalise(text: str) -> str:
@@ -323,17 +324,21 @@ def features(text: str, code: str | None) -> Features:
         tuple(dated),
         tuple(address_key(a) for a in addresses),
         term_period,
-        _restrictions(lang, tokens),
+        *_restrictions(lang, tokens, bool(reader_modals_at)),
     )
 
 
-def _restrictions(lang: Language, tokens: Tokens) -> int:
+def _restrictions(lang: Language, tokens: Tokens, readers_can: bool) -> tuple[int, bool]:
     """How many words narrow the clause ("only our staff", "ausschließlich in Deutschland"), not
-    counting "not only ... but also", which widens it."""
-    words, negations = tokens.words, lang.words("negations")
-    return sum(
-        1 for i, w in enumerate(words) if w in lang.words("restriction_words") and not (i and words[i - 1] in negations)
-    )
+    counting "not only ... but also", which widens it; and whether the clause is said of the reader
+    ("you only need to write to us", "Wenn Sie nur eine Frage haben", "only you can see it"), where
+    a narrowing is of the reader's effort, not of our practice."""
+    words, negations, readers = tokens.words, lang.words("negations"), lang.words("user_subjects")
+    at = [
+        i for i, w in enumerate(words) if w in lang.words("restriction_words") and not (i and words[i - 1] in negations)
+    ]
+    readers_near = any(not readers.isdisjoint(words[max(0, i - 3) : i + 2]) for i in at)
+    return len(at), bool(at) and (readers_can or readers_near)
 
 
 TERM_TABLES = (
@@ -641,7 +646,11 @@ def compare_clauses(
         return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
     if a.negations != b.negations and _negation_flip(old, new, code):
         return Verdict("material", "negation")
-    if a.restrictions != b.restrictions and any(_about_terms(t, f, code) for t, f in ((old, a), (new, b))):
+    if (
+        a.restrictions != b.restrictions
+        and not (a.said_to_the_reader or b.said_to_the_reader)
+        and any(_about_terms(t, f, code) for t, f in ((old, a), (new, b)))
+    ):
         # "only our support staff can access it" -> "our staff can access it": what was allowed to few is
         # now allowed; the same words narrowed or widened elsewhere in the sentence count alike
         return Verdict("material", "restriction " + ("added" if b.restrictions > a.restrictions else "removed"))

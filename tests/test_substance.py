@@ -1481,6 +1481,31 @@ REPLACED_CLAUSES = [
     pytest.param(
         "en", "We are the only bike shop in Leeds.", "We are a bike shop in Leeds.", "none|minor", id="en-the only shop"
     ),
+    # a narrowing of what the reader must do is no narrowing of our practice
+    pytest.param(
+        "de",
+        "Wenn Sie nur eine kurze Frage haben, schreiben Sie uns eine E-Mail.",
+        "Wenn Sie eine kurze Frage haben, schreiben Sie uns eine E-Mail.",
+        "none|minor",
+        id="de-wenn Sie nur eine Frage haben",
+    ),
+    pytest.param(
+        "nl",
+        "U hoeft alleen een e-mail te sturen om uw gegevens in te zien.",
+        "U hoeft een e-mail te sturen om uw gegevens in te zien.",
+        "none|minor",
+        id="nl-u hoeft alleen",
+    ),
+    pytest.param(
+        "en", "Only you can see your profile.", "Your profile is visible only to you.", "none|minor", id="en-only you"
+    ),
+    pytest.param(
+        "en",
+        "We use cookies only where you have agreed.",
+        "We use cookies where you have agreed.",
+        "material",
+        id="en-only where you have agreed",
+    ),
     # portability in the law's own words: data in a machine-readable format, sent to another controller
     pytest.param(
         "en",

@@ -22,7 +22,13 @@ from policywatch.monitor.canonical import canonical_text
 from policywatch.monitor.catalogue import catalogue
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import ARROW, Event, per_section, section_from_key, section_key
-from policywatch.monitor.lang import WORD, all_languages, detect_language, language, language_cached, word_count
+from policywatch.monitor.lang import (
+    WORD,
+    detect_language,
+    language,
+    own_function_words,
+    word_count,
+)
 from policywatch.monitor.levels import rank
 from policywatch.monitor.noise import says_any
 from policywatch.monitor.policy import Block, Policy, Section
@@ -496,18 +502,11 @@ def _written_in(w: _Work, code: str | None, old: Policy, new: Policy, known: dic
         text = "\n".join(s.text for s in policy.sections if (s.path[0] if s.path else s.title) == top)
         if len(text.split()) < SECTION_LANGUAGE_WORDS:
             known[key] = code
-        elif code is not None and len(_own_function_words(code) & set(WORD.findall(text[:8000].lower()))) >= 3:
+        elif code is not None and len(own_function_words(code) & set(WORD.findall(text[:8000].lower()))) >= 3:
             known[key] = code  # the page's own words are there: no need to ask which language it is
         else:
             known[key] = detect_language(text) or code
     return known[key]
-
-
-@language_cached(maxsize=16)
-def _own_function_words(code: str) -> frozenset[str]:
-    """The function words of a language that no other language file holds."""
-    others = {w for other in all_languages() if other.code != code for w in other.stopwords}
-    return frozenset(language(code).stopwords - others)
 
 
 def _said_in(section: Section, code: str | None) -> frozenset[str]:

@@ -614,3 +614,61 @@ def test_a_section_in_another_language_than_its_page_is_read_in_its_own(old, new
         policy_from_text(BILINGUAL.format(new), "text/markdown"),
     ).to_json()
     assert result["level"] in level, result["events"]
+
+
+BILINGUAL_FACTS = """# Datenschutzerklärung
+
+## Verantwortlicher
+
+Verantwortlich für die Datenverarbeitung auf dieser Website ist die Bergblick Reisen GmbH, Talstraße 5,
+87561 Oberstdorf. Sie erreichen uns unter info@bergblick.example.
+
+## Speicherdauer
+
+Wir speichern Ihre Buchungsdaten für die Dauer von zehn Jahren, weil das Handelsrecht und das Steuerrecht
+dies vorschreiben. Danach werden die Daten gelöscht, sofern Sie nicht in eine längere Speicherung eingewilligt haben.
+
+# Privacy Policy (English)
+
+## Controller
+
+The controller for the processing of data on this website is Bergblick Reisen GmbH, Talstraße 5,
+87561 Oberstdorf. You can reach us at info@bergblick.example.
+
+## Retention
+
+We keep your booking data for ten years because commercial and tax law require this. After that the data
+is deleted, unless you have agreed to a longer storage period with us in writing.
+
+## Service providers
+
+We use Hetzner Online GmbH to host this website and the booking system, and we send our newsletter through
+Mailchimp, which stores the e-mail addresses of the people who subscribe to it.
+"""
+
+
+def test_each_part_of_a_bilingual_page_has_its_facts_read_in_its_own_language():
+    """A page that gives its policy in German and then in English is read as English (the longer
+    part); the German part's facts are still read in German: its period changing is a retention
+    change, not only a section reworded."""
+    old = policy_from_text(BILINGUAL_FACTS, "text/markdown")
+    assert old.language == "en"
+    assert {(r.period, r.section) for r in old.facts["retention"]} == {
+        ("10 years", "Speicherdauer"),
+        ("10 years", "Retention"),
+    }
+    new = BILINGUAL_FACTS.replace("für die Dauer von zehn Jahren", "für die Dauer von fünfzehn Jahren")
+    result = compare(old, policy_from_text(new, "text/markdown")).to_json()
+    assert [(e["type"], e["old"], e["new"]) for e in result["events"] if e["type"] == "retention_changed"] == [
+        ("retention_changed", "10 years", "15 years")
+    ], result["events"]
+
+
+def test_a_short_section_is_read_in_its_pages_language():
+    """A section of a few words (a table of vendors, a heading and a line) says too little to be
+    read in another language than its page's."""
+    from policywatch.monitor.facts import section_language
+    from policywatch.monitor.policy import Block, Section
+
+    section = Section("Hosting", 2, (), [Block("para", "Hetzner Online GmbH, Germany. AWS EMEA SARL, Luxembourg.")])
+    assert section_language(section, "de") == "de"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from policywatch.monitor.lang import language_cached
+from policywatch.monitor.lang import language_cached, text_cached
 from policywatch.monitor.levels import rank
 from policywatch.monitor.policy import Block, Policy, Section
 
@@ -189,3 +189,23 @@ __all__ = [
     "unregister",
     "within",
 ]
+
+
+SECTION_LANGUAGE_WORDS = 25  # fewer words say too little to read a section in another language than its page's
+
+
+def section_language(section: Section, lang_code: str | None) -> str | None:
+    """The language a section's facts are read in: the page's, unless the section is plainly
+    written in another one (a German policy followed by its English version, a French notice with
+    an English sub-processor annex)."""
+    return _text_language(section.text, lang_code) if lang_code is not None else None
+
+
+@text_cached(maxsize=4096)
+def _text_language(text: str, lang_code: str) -> str:
+    from policywatch.monitor.lang import WORD, detect_language, own_function_words
+
+    words = WORD.findall(text[:6000].lower())
+    if len(words) < SECTION_LANGUAGE_WORDS or len(own_function_words(lang_code) & set(words)) >= 3:
+        return lang_code  # the page's own words are there
+    return detect_language(text) or lang_code

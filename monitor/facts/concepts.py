@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key, within
+from policywatch.monitor.facts import (
+    Event,
+    FactKind,
+    per_section,
+    register,
+    section_from_key,
+    section_key,
+    section_language,
+    within,
+)
 from policywatch.monitor.lang import language, text_cached
 from policywatch.monitor.policy import Policy
 
@@ -104,7 +113,7 @@ def stated(policy: Policy, table: str) -> dict[str, Mention]:
     """Concept -> the first clause that states it (not negated)."""
     found: dict[str, Mention] = {}
     for section in policy.sections:
-        for mention in _mentions(section_key(section), policy.language).get(table, ()):
+        for mention in _mentions(section_key(section), section_language(section, policy.language)).get(table, ()):
             if not mention.negated:
                 found.setdefault(mention.concept, mention)
     return found

@@ -26,6 +26,7 @@ from policywatch.monitor.facts import (
     register,
     section_from_key,
     section_key,
+    section_language,
     within,
 )
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached
@@ -701,7 +702,7 @@ def role_organisations(sections: list[Section], role: str, lang_code: str | None
     return frozenset(
         org
         for section in sections
-        for found, text in _section_roles(section_key(section), lang_code)
+        for found, text in _section_roles(section_key(section), section_language(section, lang_code))
         if found == role
         for org in _details(text, lang_code, found)[4]
     )
@@ -713,7 +714,7 @@ def role_people(sections: list[Section], lang_code: str | None) -> frozenset[str
     return frozenset(
         person
         for section in sections
-        for role, text in _section_roles(section_key(section), lang_code)
+        for role, text in _section_roles(section_key(section), section_language(section, lang_code))
         for person in _people_in(text, lang_code, role)
     )
 
@@ -727,7 +728,8 @@ def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
     """Each role's contact details, gathered over the whole policy."""
     gathered: dict[str, dict] = {}
     for section in policy.sections:
-        for role, text in _section_roles(section_key(section), policy.language):
+        lang_code = section_language(section, policy.language)
+        for role, text in _section_roles(section_key(section), lang_code):
             got = gathered.setdefault(
                 role,
                 {
@@ -741,7 +743,7 @@ def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
                 },
             )
             found_emails, found_phones, found_addresses, found_people, found_orgs, obfuscated = _details(
-                text, policy.language, role
+                text, lang_code, role
             )
             got["emails"].update(found_emails)
             got["phones"].update(found_phones)
@@ -799,7 +801,7 @@ class Contacts(FactKind):
         def texts(part: Policy) -> dict[str, list[str]]:
             out: dict[str, list[str]] = {}
             for section in part.sections:
-                for role, text in _section_roles(section_key(section), part.language):
+                for role, text in _section_roles(section_key(section), section_language(section, part.language)):
                     out.setdefault(role, []).append(text)
             return out
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass, replace
 
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name, renamed_as
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import ARROW, Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts import (
+    ARROW,
+    Event,
+    FactKind,
+    per_section,
+    register,
+    section_from_key,
+    section_key,
+    section_language,
+)
 from policywatch.monitor.facts.contacts import organisations_at
 from policywatch.monitor.lang import (
     WORD,
@@ -928,7 +937,7 @@ def extract_processors(
     defined: frozenset[str] | None = None  # and for an acronym
     processors: dict[str, Processor] = {}
     for section in read:
-        for p in _section_processors(section_key(section), lang_code, doc_is_list):
+        for p in _section_processors(section_key(section), section_language(section, lang_code), doc_is_list):
             if keys is not None and p.key not in keys:
                 continue
             if p.key.startswith("name:"):
@@ -964,7 +973,7 @@ def extract_processors(
         named = {
             w
             for section in sections
-            for q in _section_processors(section_key(section), lang_code, doc_is_list)
+            for q in _section_processors(section_key(section), section_language(section, lang_code), doc_is_list)
             if not q.proper
             for w in WORD.findall(q.name.lower())
         }
@@ -991,7 +1000,7 @@ def _candidates(
     def entries(part: Policy) -> dict[str, list[Processor]]:
         out: dict[str, list[Processor]] = {}
         for section in part.sections:
-            for p in _section_processors(section_key(section), lang_code, doc_is_list):
+            for p in _section_processors(section_key(section), section_language(section, lang_code), doc_is_list):
                 out.setdefault(p.key, []).append(p)
         return out
 
@@ -1020,7 +1029,7 @@ def _candidates(
             if not any(w <= words for w in wanted):
                 continue
             read.add(id(section))
-            for p in _section_processors(section_key(section), lang_code, doc_is_list):
+            for p in _section_processors(section_key(section), section_language(section, lang_code), doc_is_list):
                 if p.key in keys:
                     continue
                 if normalise_name(p.name) in standing or " ".join(WORD.findall(p.name.lower())) in standing:

@@ -23,6 +23,7 @@ from policywatch.monitor.facts import (
     register,
     section_from_key,
     section_key,
+    section_language,
     within,
 )
 from policywatch.monitor.lang import WORD, Language, Tokens, language, language_cached
@@ -283,7 +284,7 @@ def _entries(sentence: str, tokens: Tokens, periods: list, section: str) -> list
 def extract_retention(sections, lang_code: str | None = "en") -> list[Retention]:
     out: list[Retention] = []
     for section in sections:
-        out.extend(_section_retention(section_key(section), lang_code))
+        out.extend(_section_retention(section_key(section), section_language(section, lang_code)))
     return out
 
 

@@ -16,7 +16,15 @@ from rapidfuzz import fuzz
 
 from policywatch.monitor.catalogue import opens_a_company_name
 from policywatch.monitor.clauses import sentences
-from policywatch.monitor.facts import Event, FactKind, per_section, register, section_from_key, section_key
+from policywatch.monitor.facts import (
+    Event,
+    FactKind,
+    per_section,
+    register,
+    section_from_key,
+    section_key,
+    section_language,
+)
 from policywatch.monitor.lang import WORD, Language, PhraseSet, language, language_cached
 from policywatch.monitor.policy import Policy
 from policywatch.monitor.substance import clause_key
@@ -253,7 +261,11 @@ def _respelt_in(statement: TransferStatement, policy: Policy, versions: tuple[Po
 
 
 def extract_transfers(sections, lang_code: str | None = "en") -> list[TransferStatement]:
-    return [t for section in sections for t in _section_transfers(section_key(section), lang_code)]
+    return [
+        t
+        for section in sections
+        for t in _section_transfers(section_key(section), section_language(section, lang_code))
+    ]
 
 
 def mechanism_label(mechanism: str) -> str:

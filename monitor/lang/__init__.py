@@ -542,6 +542,13 @@ def detect_language(text: str, *, sample: int = 8_000) -> str | None:
     return best
 
 
+@language_cached(maxsize=16)
+def own_function_words(code: str) -> frozenset[str]:
+    """The function words of a language that no other language file holds."""
+    others = {w for other in all_languages() if other.code != code for w in other.stopwords}
+    return frozenset(language(code).stopwords - others)
+
+
 @language_cached(maxsize=1)
 def _function_words() -> tuple[Counter, dict[str, frozenset[str]]]:
     """How many languages hold each function word, and each language's function words: a word

@@ -93,6 +93,23 @@ def test_distractor_dates_are_not_read(line):
     assert own_date(line) is None
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Sist oppdatert 01.03.26", "2026-03-01"),
+        ("Updated: 3/1/26", "2026-03-01"),
+        ("Stand: 15.02.26", "2026-02-15"),
+        # a version's number and a short numeric date with no anchor are no date
+        ("Version 1.2.26", None),
+        ("Call us on 01.02.26 between nine and five.", None),
+    ],
+)
+def test_a_two_digit_year_right_after_an_anchor(line, expected):
+    """ "Sist oppdatert 01.03.26": a two-digit year is read as the page's date only right after an
+    anchor that is no version's."""
+    assert own_date(line) == expected
+
+
 def test_an_anchor_without_a_date_does_not_stop_the_search():
     text = "We update the “Last Updated” date when we change this policy.\n\nLast updated: 2 March 2026"
     assert own_date(text) == "2026-03-02"

@@ -330,7 +330,10 @@ def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) 
     for i, line in enumerate(lines):
         if effective is not None and i > effective_at + NEAR_LINES:
             return effective  # a last update only beside it, not a change log's date further down
-        if not _YEAR.search(line):  # no date on this line, by any reading
+        if not _YEAR.search(line):  # no date on this line, by any reading but a two-digit year's
+            short = _short_year_date(policy, line, anchors)
+            if short is not None:
+                return short
             continue
         dates = find_dates(line)
         previous_anchor = _only_anchor(lines[i - 1], anchors) if i and dates else None
@@ -356,6 +359,23 @@ def _read(policy: Policy, lines: list[str], anchors: list, after: bool = False) 
             if found and effective is None:
                 effective, effective_at = OwnDate(*found[:2]), i
     return effective
+
+
+_SHORT_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./](\d{2})(?![\d/.]|\.\d)")
+
+
+def _short_year_date(policy: Policy, line: str, anchors: list) -> OwnDate | None:
+    """A date written with a two-digit year right after an anchor ("Sist oppdatert 01.03.26",
+    "Updated: 3/1/26"): read only there, and never after a version's anchor ("Version 1.2.26")."""
+    m = _SHORT_YEAR.search(line)
+    if m is None:
+        return None
+    anchor = _anchor_before(line, m.start(), anchors, policy.language)
+    if anchor is None or anchor[1].lower() in language(anchor[0]).words("version_words") or _says_effective(anchor):
+        return None
+    found = FoundDate(m.start(), m.end(), 2000 + int(m.group(3)), 0, None, numeric=(int(m.group(1)), int(m.group(2))))
+    iso = found.iso(_day_first(policy, anchor[0]))
+    return OwnDate(iso, m.group(0)) if iso else None
 
 
 NEAR_LINES = 3  # how far from the date a text takes effect its last update may stand: the same header

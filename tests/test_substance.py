@@ -2134,6 +2134,24 @@ def test_a_transfer_word_inside_a_company_name_names_no_transfer(lang, sentence)
 @pytest.mark.parametrize(
     "lang, sentence",
     [
+        ("es", "Sus datos se transfieren a Canadá sobre la base de las cláusulas contractuales tipo."),
+        ("fr", "Nous transférons vos données au Canada sur la base des clauses contractuelles types."),
+        ("de", "Wir übermitteln Ihre Daten auf Grundlage der Standardvertragsklauseln nach Kanada."),
+        ("nl", "Uw gegevens worden op basis van de modelcontractbepalingen overgedragen aan Canada."),
+    ],
+)
+def test_a_transfer_said_with_a_conjugated_verb_is_a_transfer(lang, sentence):
+    """ "se transfieren", "transférons", "übermitteln": the verb in the present names a transfer as
+    its noun does."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert any(e["type"] == "transfer_changed" and "Canada" in e.get("added", []) for e in result["events"]), result[
+        "events"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
         ("en", "International transfers of your data go to Canada."),
         ("da", "Ved internationale overførsler sendes dine oplysninger til Canada."),
         ("fr", "Vos données peuvent faire l'objet de transferts internationaux vers le Canada."),

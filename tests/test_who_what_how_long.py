@@ -2676,3 +2676,18 @@ def test_an_address_before_the_authoritys_sentence_is_ours(lang, text, ours):
 
     blocks = role_blocks(policy_from_text(page(lang, ("Your rights", text))))
     assert ours[1] in blocks[ours[0]].emails and ("authority" not in blocks or not blocks["authority"].emails)
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("de", "Wir nutzen die Hetzner Online GmbH für das Hosting unserer Website.", "Hetzner Online GmbH"),
+        ("de", "Wir nutzen die Muster Logistik GmbH & Co. KG für den Versand.", "Muster Logistik GmbH & Co"),
+        ("en", "We use Bank of Ireland PLC for card payments.", "Bank of Ireland PLC"),
+    ],
+)
+def test_a_legal_form_ends_a_vendors_name_in_prose(lang, sentence, name):
+    """German capitalises its nouns: "GmbH für das Hosting" ran on as one name. A legal form ends
+    it, unless what follows carries the form on ("& Co.")."""
+    found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
+    assert [e["name"] for e in found] == [name], found

@@ -526,6 +526,14 @@ def _past_lead(text: str, articles: frozenset[str], nouns: frozenset[str]) -> st
     return " ".join(words[i:])
 
 
+def _form_goes_on(following: list[str]) -> bool:
+    """Whether the word after a legal form carries the form on: "GmbH & Co. KG", "S.A. de C.V."."""
+    if not following:
+        return False
+    bare = following[0].strip(",.;:()\"'“”")
+    return bare == "&" or bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
+
+
 def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None:
     words = text.split()
     if not forward:
@@ -534,7 +542,7 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
     if not forward and words and words[0].endswith(")"):  # "Acme Ltd (UK) provides": skip the aside
         opening = next((i for i, w in enumerate(words[:6]) if w.startswith("(")), None)
         words = words[opening + 1 :] if opening is not None else words
-    for word in words[:7]:
+    for at, word in enumerate(words[:7]):
         if forward and word.startswith("("):
             break  # an aside in brackets ends the name: "Acme Ltd (United Kingdom)"
         bare = word.strip(",.;:()\"'“”")
@@ -544,6 +552,13 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
             taken.append(bare)
             if bare != word.strip() and forward:  # punctuation ends the name
                 break
+            if (
+                forward
+                and taken[:-1]
+                and LEGAL_FORMS.fullmatch(" " + bare)
+                and not _form_goes_on(words[at + 1 : at + 2])
+            ):
+                break  # a legal form ends the name: "Hetzner Online GmbH für das Hosting" (German nouns are capitalised)
         else:
             break
     while taken and taken[-1].lower() in connectors:

@@ -2691,3 +2691,17 @@ def test_a_legal_form_ends_a_vendors_name_in_prose(lang, sentence, name):
     it, unless what follows carries the form on ("& Co.")."""
     found = events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
     assert [e["name"] for e in found] == [name], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("pl", "Przechowujemy dane konta tak długo, jak Twoje konto jest aktywne."),
+        ("pl", "Przechowujemy dane konta, dopóki Twoje konto istnieje."),
+    ],
+)
+def test_a_polish_period_while_the_account_lasts(lang, sentence):
+    from policywatch.monitor.facts.retention import extract_retention
+
+    found = extract_retention(policy_from_text(page(lang, ("Okres przechowywania", sentence))).sections, lang)
+    assert [r.period for r in found] == ["while account active"], found

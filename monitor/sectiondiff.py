@@ -574,8 +574,8 @@ def _right_under_its_title(
 
 def _right_reworded(before: str, after: str, old: Section | None, new: Section | None, code: str | None) -> str | None:
     """A right named in a sentence of a section whose title speaks of rights, and gone from the
-    whole section once the sentence is reworded ("You may also object and ask for portability"
-    -> "You may also object"), or new to it: the title says what the word is, as "the right to"
+    whole section once the sentence is reworded ("Readers can object and ask for portability"
+    -> "Readers can object"), or new to it: the title says what the word is, as "the right to"
     does in a sentence."""
     if old is None or new is None:
         return None

@@ -53,13 +53,18 @@ def states_its_date(text: str) -> bool:
     if not _YEAR.search(text):
         return False
     lowered = text.lower()
-    return any(phrases.first_in(lowered) is not None for _, phrases in _strong_anchor_sets())
+    return any(phrases.first_in(lowered) is not None for _, phrases in date_anchor_sets(strong_only=True))
 
 
-@language_cached(maxsize=1)
-def _strong_anchor_sets() -> list:
+@language_cached(maxsize=2)
+def date_anchor_sets(strong_only: bool = False) -> list:
+    """Date anchors of every language; ``strong_only``: phrases of two words or more ("last
+    updated", not "updated"), which may be trusted anywhere in a document, not only near its top or
+    bottom."""
     out = []
     for lang in all_languages():
-        phrases = [p for p in lang.data.get("date_anchors") or [] if len(WORD.findall(str(p))) >= 2]
+        phrases = lang.data.get("date_anchors") or []
+        if strong_only:
+            phrases = [p for p in phrases if len(WORD.findall(str(p))) >= 2]
         out.append((lang, PhraseSet(lang, {str(p): [p] for p in phrases})))
     return out

@@ -23,6 +23,7 @@ import yaml
 
 from policywatch.monitor.facts import ARROW, Event, FactKind, register
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached
+from policywatch.monitor.noise import date_anchor_sets
 from policywatch.monitor.policy import Policy
 
 MAX_GAP = 4  # words allowed between an anchor and its date ("effective date: the earlier of 2023-06-22")
@@ -229,21 +230,6 @@ def _anchor_after_sets() -> list:
     return out
 
 
-@language_cached(maxsize=2)
-def _anchor_sets(strong_only: bool = False) -> list:
-    """Anchors of every language; ``strong_only``: phrases of two words or more ("last updated", not
-    "updated"), which may be trusted anywhere in a document, not only near its top or bottom."""
-    from policywatch.monitor.lang import PhraseSet
-
-    out = []
-    for lang in all_languages():
-        phrases = lang.data.get("date_anchors") or []
-        if strong_only:
-            phrases = [p for p in phrases if len(WORD.findall(str(p))) >= 2]
-        out.append((lang, PhraseSet(lang, {str(p): [p] for p in phrases})))
-    return out
-
-
 def _only_anchor(line: str, anchors: list) -> tuple[str, str] | None:
     """(language, phrase) of a line that is nothing but an anchor ("Last updated:"): the date is on
     the next line."""
@@ -289,8 +275,8 @@ def _parse_window(text: str, lang_code: str | None) -> tuple[str, str] | None:
 
 def read_own_date(policy: Policy) -> OwnDate | None:
     return (
-        _read(policy, _zone_lines(policy), _anchor_sets(), after=True)
-        or _read(policy, _zone_lines(policy, whole=True), _anchor_sets(strong_only=True))
+        _read(policy, _zone_lines(policy), date_anchor_sets(), after=True)
+        or _read(policy, _zone_lines(policy, whole=True), date_anchor_sets(strong_only=True))
         or _version_table(policy)
     )
 

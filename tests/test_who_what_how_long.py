@@ -2705,3 +2705,21 @@ def test_a_polish_period_while_the_account_lasts(lang, sentence):
 
     found = extract_retention(policy_from_text(page(lang, ("Okres przechowywania", sentence))).sections, lang)
     assert [r.period for r in found] == ["while account active"], found
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ('Zentro Labs, Inc. ("Zentro", "we") provides route planning software to couriers.', {"Zentro Labs Inc"}),
+        ("Brightdesk Analytics, LLC provides our usage statistics.", {"Brightdesk Analytics LLC"}),
+        # a comma before a name that is no legal form still ends the name read backwards
+        ("For our usage statistics, Brightdesk Analytics provides the dashboards.", {"Brightdesk Analytics"}),
+    ],
+)
+def test_a_legal_form_after_a_comma_belongs_to_its_name(sentence, names):
+    """ "Acme, Inc. provides ...": the form is part of the name before the comma, never a company
+    called "Inc." of its own."""
+    from policywatch.monitor.facts.processors import _names_after_cues
+
+    found = set(_names_after_cues(sentence, "en"))
+    assert names <= found and not {n for n in found if n.strip(".").lower() in {"inc", "llc"}}, found

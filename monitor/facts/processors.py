@@ -546,8 +546,9 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
         if forward and word.startswith("("):
             break  # an aside in brackets ends the name: "Acme Ltd (United Kingdom)"
         bare = word.strip(",.;:()\"'“”")
-        if not forward and taken and word != word.rstrip(",.;:)\"'”"):
-            break  # read backwards, a word that closes a clause or a quote is before the name
+        form_follows = taken and all(LEGAL_FORMS.fullmatch(" " + t) for t in taken) and word.endswith(",")
+        if not forward and taken and word != word.rstrip(",.;:)\"'”") and not form_follows:
+            break  # read backwards, a word that closes a clause or a quote is before the name ("Acme, Inc." goes on)
         if _NAME_WORD.fullmatch(bare) or (taken and bare.lower() in connectors) or LEGAL_FORMS.fullmatch(" " + bare):
             taken.append(bare)
             if bare != word.strip() and forward:  # punctuation ends the name

@@ -2723,3 +2723,19 @@ def test_a_legal_form_after_a_comma_belongs_to_its_name(sentence, names):
 
     found = set(_names_after_cues(sentence, "en"))
     assert names <= found and not {n for n in found if n.strip(".").lower() in {"inc", "llc"}}, found
+
+
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        ("You can opt out by turning on the Global Privacy Control signal in your browser.", None),
+        ("Acme Ltd is the controller of your personal data.", "controller"),
+        ("Acme Ltd acts as data controller.", "controller"),
+    ],
+)
+def test_a_word_with_a_doubled_consonant_and_ending_is_another_word(sentence, role):
+    """ "control" and "controller" stem alike, but the second is a derivation of the first (its
+    last letter doubled, then "-er"): a browser's privacy control names no controller."""
+    from policywatch.monitor.facts.contacts import _first_role
+
+    assert _first_role(sentence, "en") == role

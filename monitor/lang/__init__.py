@@ -265,8 +265,11 @@ def _same_word(word: str, written: str, derivations: frozenset[str] = frozenset(
     the other with four letters or more added is another word."""
     short, long_ = sorted((word, written), key=len)
     if long_.startswith(short):
-        # "researchers" is no "research", nor "marketing" a "market": the letters added are a derivation
-        return len(long_) - len(short) < 4 and long_[len(short) :] not in derivations
+        # "researchers" is no "research", nor "marketing" a "market": the letters added are a derivation,
+        # also after a doubled consonant ("control", "controller")
+        added = long_[len(short) :]
+        doubled = added[:1] == short[-1:] and added[1:] in derivations
+        return len(added) < 4 and added not in derivations and not doubled
     if not derivations:
         return True
     # two derivations of one root ("regulation", "regulators"; "processing", "processors"): what

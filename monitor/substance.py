@@ -21,7 +21,17 @@ from os.path import commonprefix
 
 from policywatch.monitor.catalogue import catalogue, legal_form, opens_a_company_name, renamed_as
 from policywatch.monitor.facts import ARROW
-from policywatch.monitor.lang import CJK_CHAR, WORD, Language, PhraseSet, Tokens, language, language_cached, text_cached
+from policywatch.monitor.lang import (
+    CJK_CHAR,
+    WORD,
+    Language,
+    PhraseSet,
+    Tokens,
+    all_languages,
+    language,
+    language_cached,
+    text_cached,
+)
 from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
@@ -60,6 +70,7 @@ class Features:
     term_period: bool = True  # gives a period that is not "since N years" (see _about_terms)
     restrictions: int = 0  # words that narrow what the clause allows: "only", "solely", "ausschließlich"
     said_to_the_reader: bool = False  # a narrowing of what the reader must do ("you only need to ...")
+    answers: tuple[str, ...] = ()  # a table row's cells that answer alone, "yes", "no" or "" ("Collected | No")
 
 
 def normalise(text: str) -> str:
@@ -325,7 +336,28 @@ def features(text: str, code: str | None) -> Features:
         tuple(address_key(a) for a in addresses),
         term_period,
         *_restrictions(lang, tokens, bool(reader_modals_at)),
+        answers=_answers(plain, code),
     )
+
+
+@language_cached(maxsize=16)
+def _answer_words(code: str | None) -> dict[str, str]:
+    """A written answer -> "yes" or "no": the page's language's words (every language's on a page in none)."""
+    found: dict[str, str] = {}
+    for lang in [language(code)] if code else all_languages():
+        for answer, words in lang.table("answer_words").items():
+            found.update((str(w).lower(), str(answer)) for w in words)
+    return found
+
+
+def _answers(text: str, code: str | None) -> tuple[str, ...]:
+    """The answer of each cell of a table row ("Identifiers | Name, e-mail | Yes"), "" for a cell that
+    is no answer; () when no cell answers, or ``text`` is no row."""
+    if " | " not in text:
+        return ()
+    words = _answer_words(code)
+    answers = tuple(words.get(cell.strip(" .*").lower(), "") for cell in text.split(" | "))
+    return answers if any(answers) else ()
 
 
 def _restrictions(lang: Language, tokens: Tokens, readers_can: bool) -> tuple[int, bool]:
@@ -604,6 +636,9 @@ def compare_clauses(
     if a.phones != b.phones:
         lost, new_ = " ".join(sorted(a.phones - b.phones)), " ".join(sorted(b.phones - a.phones))
         return Verdict("material", f"phone number {lost or '-'} {ARROW} {new_ or '-'}")
+    flipped = _flipped_answers(a.answers, b.answers)
+    if flipped:
+        return Verdict("material", f"a table's answer {flipped}")
     if a.numbers != b.numbers:
         gone = Counter(a.numbers) - Counter(b.numbers)
         came = Counter(b.numbers) - Counter(a.numbers)
@@ -675,6 +710,15 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _flipped_answers(old: tuple[str, ...], new: tuple[str, ...]) -> str | None:
+    """ "no -> yes" when a cell of a row answers the other way ("Sold: No" -> "Yes"): the practice it
+    answers for changed, however short the edit."""
+    if len(old) != len(new):
+        return None
+    flips = [f"{x} {ARROW} {y}" for x, y in zip(old, new) if x and y and x != y]
+    return ", ".join(flips) or None
 
 
 def _clause_parts(text: str, code: str | None) -> list[str]:

@@ -2629,3 +2629,50 @@ def test_accepting_a_policys_changes_is_no_consent(lang, sentence):
     added to the section about changes states no consent."""
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert result["level"] != "material", result["events"]
+
+
+TABLE_PAGE = (
+    "# Policy\n\n{filler}\n\n## {title}\n\n| {head} |\n| --- | --- | --- |\n"
+    "| {first} | {answer} | {third} |\n| Identifiers | {other} | Service providers |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lang, title, head, first, answers, level",
+    [
+        ("en", "What we collect", "Category | Collected | Disclosed to", "Precise location", ("No", "Yes"), "material"),
+        ("en", "What we collect", "Category | Collected | Disclosed to", "Precise location", ("Yes", "No"), "material"),
+        ("de", "Erhobene Daten", "Kategorie | Erhoben | Empfänger", "Standortdaten", ("Nein", "Ja"), "material"),
+        (
+            "fr",
+            "Données collectées",
+            "Catégorie | Collectée | Destinataires",
+            "Localisation",
+            ("Non", "Oui"),
+            "material",
+        ),
+        ("es", "Datos recogidos", "Categoría | Recogido | Destinatarios", "Ubicación", ("No", "Sí"), "material"),
+        # the same answer written otherwise, and a cell that only holds the word among others
+        ("en", "What we collect", "Category | Collected | Disclosed to", "Precise location", ("No", "no"), "none"),
+        (
+            "en",
+            "What we collect",
+            "Category | Notes | Disclosed to",
+            "Precise location",
+            ("Asked at sign-up", "Asked when you sign up"),
+            "minor",
+        ),
+    ],
+)
+def test_a_table_answer_turned_over_is_material(lang, title, head, first, answers, level):
+    """A row whose cell answers alone ("Collected | No") and now answers the other way states
+    another practice, however short the edit; an answer written otherwise, or a longer cell
+    reworded, is no such turn."""
+
+    def page(answer: str) -> str:
+        return TABLE_PAGE.format(
+            filler=FILLER[lang], title=title, head=head, first=first, answer=answer, third="-", other="Yes"
+        )
+
+    result = compare(*(policy_from_text(page(answer), "text/markdown") for answer in answers)).to_json()
+    assert result["level"] == level, result["events"]

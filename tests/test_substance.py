@@ -2676,3 +2676,23 @@ def test_a_table_answer_turned_over_is_material(lang, title, head, first, answer
 
     result = compare(*(policy_from_text(page(answer), "text/markdown") for answer in answers)).to_json()
     assert result["level"] == level, result["events"]
+
+
+@pytest.mark.parametrize(
+    "head, cell, read",
+    [
+        ("Category | Examples | Disclosed to", "Service providers; data brokers", True),
+        ("Kategorie | Beispiele | Empfänger", "Dienstleister; Datenhändler", True),
+        # a table whose columns say nothing of giving data: a cookie set by third parties gives them nothing
+        ("Cookie | Purpose | Set by", "Third parties", False),
+    ],
+)
+def test_a_row_is_read_under_its_column_labels(head, cell, read):
+    """A recipient category counts where data is given; in a table, the column labels say so
+    ("Disclosed to") as a heading would."""
+    lang = "de" if "Kategorie" in head else "en"
+    page = (
+        f"# Policy\n\n{FILLER[lang]}\n\n## Table\n\n| {head} |\n| --- | --- | --- |\n| Identifiers | Name | {cell} |\n"
+    )
+    found = policy_from_text(page, "text/markdown").facts["recipient_categories"]
+    assert ("data_brokers" in found or "third_parties" in found) is read, found

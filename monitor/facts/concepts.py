@@ -47,7 +47,6 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     whole = f"{section.title}\n{section.text}"
     if not any(lang.phrases(table).may_occur_in(whole) for table in CONCEPT_TABLES):
         return {}
-    units = [section.title] if section.title else []  # a heading states its topic as much as a sentence does
     sharing, handling = lang.phrases("sharing_words"), lang.phrases("data_words")
     heading = " ".join((*section.path[-1:], section.title))
     # recipients are named in a clause that gives data to someone, or under a heading that says so;
@@ -57,14 +56,27 @@ def _mentions(key: tuple, lang_code: str | None) -> dict[str, tuple[Mention, ...
     handled_here = (
         bool(section.title) and handling.first_in(" ".join((*section.path[1:][-1:], section.title))) is not None
     )
+    # a heading states its topic as much as a sentence does
+    units = [(section.title, shared_here, handled_here)] if section.title else []
     for block in section.blocks:
         if block.link or block.kind == "header":
             # a block that is one link (a table of contents, "Read more about cookies") states nothing;
             # a table's header row labels its columns ("Sub-processor | Transfer mechanism"), its rows state
             continue
-        units += sentences(block.text, lang_code) if block.kind not in ("row", "header") else [block.text]
-    for clause in units:
-        for table, concept, negated in _clause_mentions(clause, lang_code, shared_here, handled_here):
+        if block.kind == "row":
+            # a row is read under its columns' labels too: "Identifiers | ... | Service providers" under "Disclosed to"
+            labels = " | ".join(block.header)
+            units.append(
+                (
+                    block.text,
+                    shared_here or bool(labels) and sharing.first_in(labels) is not None,
+                    handled_here or bool(labels) and handling.first_in(labels) is not None,
+                )
+            )
+        else:
+            units += [(clause, shared_here, handled_here) for clause in sentences(block.text, lang_code)]
+    for clause, shared, handled in units:
+        for table, concept, negated in _clause_mentions(clause, lang_code, shared, handled):
             out[table].append(Mention(concept, section.title, clause, negated))
     if section.title:  # a heading's topic that its text only denies (a "Health data" section saying none is kept)
         for table, found in out.items():

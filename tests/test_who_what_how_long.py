@@ -2739,3 +2739,38 @@ def test_a_word_with_a_doubled_consonant_and_ending_is_another_word(sentence, ro
     from policywatch.monitor.facts.contacts import _first_role
 
     assert _first_role(sentence, "en") == role
+
+
+DL_PAGE = """<html><body><main><h1>Sub-processors</h1>
+<p>We use the sub-processors below to provide our service. Each is bound by a data processing agreement.</p>
+<h2>Infrastructure</h2>
+<dl><dt>Zentro Cloud Ltd</dt><dd>Purpose: Hosting and storage</dd><dd>{label}: {first}</dd>
+<dt>Brightdesk Analytics GmbH</dt><dd>Purpose: Usage statistics</dd><dd>Location: Germany</dd></dl>
+<h2>Support</h2>
+<div class="card"><h3>Helpwise Software Ltd</h3><p>Customer support chat</p><p>{card}</p></div>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "old, new, changed",
+    [
+        # a definition list's entry: its location is in its second detail
+        (("Location", "Ireland", "Ireland"), ("Location", "United States", "Ireland"), "Zentro Cloud Ltd"),
+        # a card: the vendor's heading, what it does, and its country in a paragraph of its own
+        (("Location", "Ireland", "Ireland"), ("Location", "Ireland", "India"), "Helpwise Software Ltd"),
+        # the same place under another label, or written otherwise: no move
+        (("Location", "Ireland", "Ireland"), ("Hosting location", "Ireland", "Ireland"), None),
+        (("Location", "Ireland", "United Kingdom"), ("Location", "Ireland", "UK"), None),
+    ],
+)
+def test_a_vendor_moved_in_a_definition_list_or_a_card(old, new, changed):
+    """Sub-processor pages lay vendors out as a definition list ("Zentro Cloud Ltd" / "Purpose: ..."
+    / "Location: ...") or as cards (heading, purpose, country): a vendor's new country is a
+    processor_changed of that vendor, and a label or spelling changed is none."""
+
+    def read(values):
+        label, first, card = values
+        return policy_from_text(DL_PAGE.format(label=label, first=first, card=card), "text/html")
+
+    found = [e for e in compare(read(old), read(new)).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [e["name"] for e in found] == ([changed] if changed else []), found

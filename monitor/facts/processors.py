@@ -675,9 +675,9 @@ def _a_bare_name(text: str) -> bool:
     return looks_like_name(text) and len(text.split()) <= 4 and not _is_header_word(text) and ":" not in text
 
 
-def _vendor_entry(block: Block, following: Block | None, lang_code: str | None) -> tuple[str, str | None] | None:
+def _vendor_entry(block: Block, following: list[Block], lang_code: str | None) -> tuple[str, str | None] | None:
     """(name, location) when ``block`` opens a vendor's entry in a list of recipients: its first line
-    a bare name, then labelled details on its own next lines or in the paragraph ``following`` it
+    a bare name, then labelled details on its own next lines or in the paragraphs ``following`` it
     ("Resend" / "Purpose: Transactional email" / "Location: United States")."""
     name = block.lines[0].strip(" *") if block.lines else ""
     if not _a_bare_name(name):
@@ -685,9 +685,26 @@ def _vendor_entry(block: Block, following: Block | None, lang_code: str | None) 
     if len(block.lines) > 1:
         rest = ["\n".join(block.lines[1:])]
     else:
-        rest = [following.text] if following is not None else []
+        rest = [b.text for b in _labelled_run(following)] or [b.text for b in following[:1]]
     location = _details(rest, lang_code)
     return (name, location or None) if location is not None else None
+
+
+def _labelled_run(blocks: list[Block]) -> list[Block]:
+    """The paragraphs that open ``blocks`` and each give one labelled detail of a vendor ("Purpose:
+    Hosting", "Location: Ireland"): a definition list's entries under its term."""
+    run = []
+    for block in blocks[:6]:
+        m = _LABELLED.match(block.text) if block.kind == "para" and "\n" not in block.text else None
+        if m is None or not _is_header_word(m.group(1).strip()):
+            break
+        run.append(block)
+    return run
+
+
+def _country_of_card(blocks: list[Block], lang_code: str | None) -> str | None:
+    """The country a vendor's card gives in a paragraph of its own ("Acme Cloud" / "Hosting" / "Ireland")."""
+    return next((c for b in blocks[:4] if b.kind == "para" and (c := _country_cell(b.text, lang_code))), None)
 
 
 def _first_part(value: str) -> str:
@@ -806,10 +823,12 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 add(block.cells[1], True, block.text)
             continue
         if block.kind == "para" and context and _a_company_alone(block.text):
-            add(block.text, True, block.text)  # a term of a list of recipients, or an accordion's summary
+            # a term of a list of recipients, or an accordion's summary, and the details under it
+            details = _details([b.text for b in _labelled_run(blocks[at + 1 :])], lang_code)
+            add(block.text, True, block.text, details or None)
             continue
         if block.kind == "para" and context:
-            entry = _vendor_entry(block, blocks[at + 1] if at + 1 < len(blocks) else None, lang_code)
+            entry = _vendor_entry(block, blocks[at + 1 :], lang_code)
             if entry:
                 add(entry[0], True, block.text, entry[1])  # "Resend", then "Purpose: ...", "Location: ..."
                 continue
@@ -856,7 +875,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     details = _details([b.text for b in section.blocks[:4]], lang_code) if context and section.title else None
     if context and (_a_company_alone(section.title) or details is not None and _a_bare_name(section.title)):
         # one heading per recipient ("Acme Analytics Ltd", or "Resend" over "Purpose: ...", "Location: ...")
-        add(section.title, True, section.title, details)
+        add(section.title, True, section.title, details or _country_of_card(section.blocks, lang_code))
     else:
         for _, written, _ in cat.mentions_at(section.title, prose=True):
             add(written, False, section.title)

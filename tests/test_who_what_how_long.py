@@ -2774,3 +2774,28 @@ def test_a_vendor_moved_in_a_definition_list_or_a_card(old, new, changed):
 
     found = [e for e in compare(read(old), read(new)).to_json()["events"] if e["type"] == "processor_changed"]
     assert [e["name"] for e in found] == ([changed] if changed else []), found
+
+
+@pytest.mark.parametrize(
+    "lang, title, sentence",
+    [
+        ("en", "Your rights", "To exercise your rights, call us toll-free at {phone} or email us."),
+        ("fr", "Vos droits", "Pour exercer vos droits, appelez-nous au {phone}."),
+        ("de", "Ihre Rechte", "Um Ihre Rechte auszuüben, rufen Sie uns unter {phone} an."),
+        ("es", "Sus derechos", "Para ejercer sus derechos, llámenos al {phone}."),
+        ("nl", "Uw rechten", "Om uw rechten uit te oefenen, bel ons op {phone}."),
+    ],
+)
+def test_a_phone_number_to_call_us_on_is_the_contacts(lang, title, sentence):
+    """ "Call us at ..." in any section gives the privacy contact's number, as "contact us at"
+    does: a new number is a contact_changed."""
+    old, new = (sentence.format(phone=p) for p in ("+44 20 7946 0321", "+44 20 7946 0999"))
+    found = events(lang, [(title, old)], [(title, new)], "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [("contact", "phone")], found
+
+
+def test_calling_the_reader_is_no_contact_of_ours():
+    """ "We may call you" tells how we reach the reader, not how to reach us: its number is no contact."""
+    sentence = "We may call you at {phone} to confirm a large order."
+    old, new = (sentence.format(phone=p) for p in ("+44 20 7946 0321", "+44 20 7946 0999"))
+    assert events("en", [("Orders", old)], [("Orders", new)], "contact_changed") == []

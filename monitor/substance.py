@@ -127,6 +127,16 @@ def _written_as_country(written: str, name: str) -> bool:
     return written_as_country(written, name)
 
 
+def _country_cells(text: str) -> set[str]:
+    """On a page in no language we know, the cells of a table row that are a country's name in any
+    language ("Acme Ltd | Hosting | İrlanda"): where the row says its vendor keeps data."""
+    from policywatch.monitor.facts.transfers import country_in_any_language
+
+    if " | " not in text:
+        return set()
+    return {f"country:{iso}" for cell in text.split(" | ") if (iso := country_in_any_language(cell))}
+
+
 def _vendors_handle_data(text: str, code: str | None) -> bool:
     """Whether the vendors ``text`` names are named as handling data, not in passing ("follow us
     on Instagram")."""
@@ -305,6 +315,8 @@ def features(text: str, code: str | None) -> Features:
             and not _names_a_region(plain, start, plain[start:end])
         ):
             parties.add("country:" + m.id)
+    if code is None:
+        parties |= _country_cells(plain)
     reader_modals = frozenset(m.id for m in reader_modals_at)
     modals = frozenset(m.id for m in all_modals if m not in reader_modals_at)
     negations = len(denials)

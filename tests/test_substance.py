@@ -2696,3 +2696,26 @@ def test_a_row_is_read_under_its_column_labels(head, cell, read):
     )
     found = policy_from_text(page, "text/markdown").facts["recipient_categories"]
     assert ("data_brokers" in found or "third_parties" in found) is read, found
+
+
+NO_LANGUAGE_TABLE = (
+    "# Tietosuojaseloste\n\nPäivitetty 14.3.2026\n\n## Käsittelijät\n\n| Palveluntarjoaja | Tarkoitus | Maa |\n"
+    "|---|---|---|\n| Zentro Cloud Oy | Palvelinten ylläpito | {country} |\n| Brightdesk Analytics AB | Tilastot | Ruotsi |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        ("Irlanti", "Yhdysvallat", "material"),  # Ireland -> United States, in Finnish
+        ("Irlanti", "ABD", "material"),  # to a country no language file names
+        ("Irlanti", "Irlanda", "minor"),  # the same country in another language
+    ],
+)
+def test_a_country_cell_changed_on_a_page_in_no_known_language(old, new, level):
+    """On a page whose language has no file, a table row's country cell is still a country (in
+    any language babel knows): a vendor's row moving its data to another country is material."""
+    a, b = (policy_from_text(NO_LANGUAGE_TABLE.format(country=c), "text/markdown") for c in (old, new))
+    assert a.language is None
+    result = compare(a, b).to_json()
+    assert result["level"] == level, result["events"]

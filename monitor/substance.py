@@ -71,6 +71,7 @@ class Features:
     restrictions: int = 0  # words that narrow what the clause allows: "only", "solely", "ausschließlich"
     said_to_the_reader: bool = False  # a narrowing of what the reader must do ("you only need to ...")
     answers: tuple[str, ...] = ()  # a table row's cells that answer alone, "yes", "no" or "" ("Collected | No")
+    future: bool = False  # its obligation is only a future auxiliary: "we will delete it" says "we delete it"
 
 
 def normalise(text: str) -> str:
@@ -319,6 +320,9 @@ def features(text: str, code: str | None) -> Features:
         parties |= _country_cells(plain)
     reader_modals = frozenset(m.id for m in reader_modals_at)
     modals = frozenset(m.id for m in all_modals if m not in reader_modals_at)
+    futures = lang.words("future_auxiliaries")
+    obliged = [m.phrase.lower() for m in all_modals if m.id == "obligation" and m not in reader_modals_at]
+    future = bool(obliged) and all(phrase in futures for phrase in obliged)
     negations = len(denials)
     negation_words = lang.words("negations")
     stems = frozenset(
@@ -349,6 +353,7 @@ def features(text: str, code: str | None) -> Features:
         term_period,
         *_restrictions(lang, tokens, bool(reader_modals_at)),
         answers=_answers(plain, code),
+        future=future,
     )
 
 
@@ -670,6 +675,7 @@ def compare_clauses(
     if (
         a.modals != b.modals
         and a.modals | a.reader_modals != b.modals | b.reader_modals
+        and not _future_only(a, b)
         and not _a_hedge_of_no_practice(old, new, a, b, code)
     ):
         return Verdict(
@@ -722,6 +728,14 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _future_only(a: Features, b: Features) -> bool:
+    """Whether the modals of two clauses differ only by a future auxiliary ("we will respond within
+    30 days", "we respond within 30 days"): a promise said in two tenses."""
+    if a.modals ^ b.modals != {"obligation"}:
+        return False
+    return a.future if "obligation" in a.modals else b.future
 
 
 def _flipped_answers(old: tuple[str, ...], new: tuple[str, ...]) -> str | None:

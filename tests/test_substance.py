@@ -1182,7 +1182,7 @@ REPLACED_CLAUSES = [
     # a contracted modal is the modal
     pytest.param("en", "We will delete your data.", "We'll delete your data.", "none|minor", id="en-We'll"),
     pytest.param("en", "We cannot see your password.", "We can't see your password.", "none|minor", id="en-can't"),
-    pytest.param("en", "We delete your data.", "We'll delete your data.", "material", id="en-We'll added"),
+    pytest.param("en", "We may delete your data.", "We'll delete your data.", "material", id="en-We'll added"),
     # consent by another name
     pytest.param(
         "en",
@@ -2719,3 +2719,38 @@ def test_a_country_cell_changed_on_a_page_in_no_known_language(old, new, level):
     assert a.language is None
     result = compare(a, b).to_json()
     assert result["level"] == level, result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # a promise said in the future or the present tense: one promise
+        (
+            "en",
+            "We will verify your request by matching the details you give us.",
+            "We verify your request by matching the details you give us.",
+            "none|minor",
+        ),
+        (
+            "en",
+            "We shall respond to your request within 30 days.",
+            "We respond to your request within 30 days.",
+            "none|minor",
+        ),
+        ("nl", "Wij zullen uw gegevens na afloop verwijderen.", "Wij verwijderen uw gegevens na afloop.", "none|minor"),
+        (
+            "sv",
+            "Vi ska radera dina uppgifter när avtalet upphör.",
+            "Vi raderar dina uppgifter när avtalet upphör.",
+            "none|minor",
+        ),
+        # an obligation that is no tense, or a promise turned into a possibility: material
+        ("en", "We must keep invoices for our tax records.", "We keep invoices for our tax records.", "material"),
+        ("en", "We will delete your data on request.", "We may delete your data on request.", "material"),
+        ("nl", "Wij moeten uw gegevens na afloop verwijderen.", "Wij verwijderen uw gegevens na afloop.", "material"),
+    ],
+)
+def test_a_future_auxiliary_dropped_or_added_is_no_modal_change(lang, old, new, level):
+    """ "We will verify" and "we verify" promise the same: a future auxiliary ("will", "shall",
+    "zullen", "ska") is tense, not an obligation; "must" and "may" are the modal strength itself."""
+    assert judge(lang, old, new)["level"] in level.split("|")

@@ -2754,3 +2754,30 @@ def test_a_future_auxiliary_dropped_or_added_is_no_modal_change(lang, old, new, 
     """ "We will verify" and "we verify" promise the same: a future auxiliary ("will", "shall",
     "zullen", "ska") is tense, not an obligation; "must" and "may" are the modal strength itself."""
     assert judge(lang, old, new)["level"] in level.split("|")
+
+
+@pytest.mark.parametrize(
+    "old, new, level",
+    [
+        (
+            "We show cross-context behavioral advertising.",
+            "We show cross-context behavioural advertising.",
+            "none|minor",
+        ),
+        ("Partner organizations may personalize ads.", "Partner organisations may personalise ads.", "none|minor"),
+        ("We anonymize usage data after 90 days.", "We anonymise usage data after 90 days.", "none|minor"),
+        # a respelling beside a real change is still the change
+        ("We anonymize usage data after 90 days.", "We anonymise usage data after 180 days.", "material"),
+    ],
+)
+def test_british_and_american_spellings_are_one_word(old, new, level):
+    """ "behavioural" and "behavioral" are one word: a policy re-spelt for another market states
+    the same purposes, and the concept tables read either spelling."""
+    assert judge("en", old, new)["level"] in level.split("|")
+
+
+def test_a_british_spelling_states_the_concept():
+    purposes = concepts_read(
+        "purposes", "Advertising", "We share identifiers for cross-context behavioural advertising."
+    )
+    assert "sale_sharing" in purposes, purposes

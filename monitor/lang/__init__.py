@@ -315,8 +315,21 @@ class Language:
     def _endings(self) -> tuple[str, ...]:
         return tuple(sorted((str(e) for e in self.data.get("stem_endings") or []), key=len, reverse=True))
 
+    @cached_property
+    def _variants(self) -> tuple[re.Pattern, dict[str, str]] | None:
+        table = {str(v).lower(): str(k).lower() for k, vs in self.table("spelling_variants").items() for v in vs}
+        if not table:
+            return None
+        return re.compile("^(?:" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + ")"), table
+
     def stem_words(self, words: Iterable[str]) -> list[str]:
-        stems = self._stemmer.stemWords(list(words))
+        """Stems, a word spelt the other way first written the language file's way ("behavioural" as
+        "behavioral"): one word in both spellings."""
+        words = list(words)
+        if self._variants:
+            pattern, table = self._variants
+            words = [pattern.sub(lambda m: table[m.group(0)], w) for w in words]
+        stems = self._stemmer.stemWords(words)
         if not self._endings:
             return stems
         return [self._trim(s) for s in stems]

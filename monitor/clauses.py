@@ -38,6 +38,24 @@ def _is_legal_form(word: str) -> bool:
     return bool(LEGAL_FORMS.fullmatch(" " + word + "."))
 
 
+@language_cached(maxsize=64)
+def _dotted_countries(code: str | None) -> frozenset[str]:
+    """Countries written as dotted abbreviations ("u.s.", "u.k."), which end sentences as names do."""
+    return frozenset(
+        str(alias).lower()
+        for lang in (language(code), language("en"))
+        for aliases in lang.table("country_aliases").values()
+        for alias in aliases
+        if str(alias).endswith(".")
+    )
+
+
+def _ends_a_name(word: str, code: str | None) -> bool:
+    """Whether an abbreviation closes a name that can end a sentence: a legal form ("Acme Ltd."), or
+    a country ("in the U.S.")."""
+    return _is_legal_form(word) or f"{word.lower()}." in _dotted_countries(code)
+
+
 def _next_word(text: str, at: int) -> str:
     """The capitalised word at ``at``, lowercased ("" if it is not capitalised)."""
     m = re.match(r"[\"'“‘«(\[]?([A-ZÀ-Ý][^\W\d]*)", text[at:])
@@ -45,7 +63,11 @@ def _next_word(text: str, at: int) -> str:
 
 
 def _splits(
-    text: str, abbreviations: frozenset[str], endings: tuple[str, ...] = (), openers: frozenset[str] = frozenset()
+    text: str,
+    abbreviations: frozenset[str],
+    endings: tuple[str, ...] = (),
+    openers: frozenset[str] = frozenset(),
+    code: str | None = None,
 ) -> list[str]:
     out: list[str] = []
     start = 0
@@ -53,8 +75,8 @@ def _splits(
         head = text[start : m.start()]
         last = _LAST_WORD.search(head)
         if last and head.endswith(".") and (last.group(1).lower() in abbreviations or len(last.group(1)) == 1):
-            if not (openers and _is_legal_form(last.group(1)) and _next_word(text, m.end()) in openers):
-                continue  # "Acme Widgets Ltd. Our website ...": the company's name ends the sentence
+            if not (openers and _ends_a_name(last.group(1), code) and _next_word(text, m.end()) in openers):
+                continue  # "Acme Widgets Ltd. Our website ...", "in the U.S. If you ...": a name ends the sentence
         if last and head.endswith(".") and endings and last.group(1).lower().endswith(endings):
             continue
         if _NUMBERING.match(head.strip()):  # "10. Audits": a number opening a line numbers it
@@ -75,7 +97,7 @@ def _sentences(text: str, code: str | None) -> tuple[str, ...]:
     openers = language(code).stopwords  # a function word after a company's legal form opens a sentence
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(_splits(line, abbreviations, endings, openers))
+        out.extend(_splits(line, abbreviations, endings, openers, code))
     return tuple(out)
 
 

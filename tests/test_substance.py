@@ -2781,3 +2781,20 @@ def test_a_british_spelling_states_the_concept():
         "purposes", "Advertising", "We share identifiers for cross-context behavioural advertising."
     )
     assert "sale_sharing" in purposes, purposes
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We keep your data in the U.S. If you live elsewhere, it is sent there.", 2),
+        ("We keep your data in the U.K. The servers are ours.", 2),
+        ("We work with the U.S. Department of Commerce on this.", 1),
+        ("Our U.S. affiliates receive data.", 1),
+    ],
+)
+def test_a_country_written_with_dots_can_end_a_sentence(text, expected):
+    """ "in the U.S. If you ...": the country's last dot ends the sentence when a function word
+    opens the next, as a legal form's does; inside a name ("the U.S. Department") it does not."""
+    from policywatch.monitor.clauses import sentences
+
+    assert len(sentences(text, "en")) == expected, sentences(text, "en")

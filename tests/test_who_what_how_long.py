@@ -2799,3 +2799,11 @@ def test_calling_the_reader_is_no_contact_of_ours():
     sentence = "We may call you at {phone} to confirm a large order."
     old, new = (sentence.format(phone=p) for p in ("+44 20 7946 0321", "+44 20 7946 0999"))
     assert events("en", [("Orders", old)], [("Orders", new)], "contact_changed") == []
+
+
+def test_a_phone_number_written_with_non_breaking_hyphens_is_the_same_number():
+    """Typesetting writes "1‑800‑555‑0134" with non-breaking hyphens so that it never wraps: the
+    same number, no contact change."""
+    sentence = "To exercise your rights, call us at {phone}."
+    old, new = (sentence.format(phone=p) for p in ("1-800-555-0134", "1\u2011800\u2011555\u20110134"))
+    assert events("en", [("Your rights", old)], [("Your rights", new)], "contact_changed") == []

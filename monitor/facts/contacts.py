@@ -309,8 +309,12 @@ def phones(text: str, lang_code: str | None) -> list[str]:
     return [number for _, _, number in phone_spans(text, lang_code)]
 
 
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2212", "-----")
+
+
 def phone_spans(text: str, lang_code: str | None) -> list[tuple[int, int, str]]:
     """Where the text writes a phone number, and the number in E.164 form (one number however written)."""
+    text = text.translate(_DASHES)  # "0800‑555‑0134" with non-breaking hyphens: one character each, spans kept
     if not _PHONE_LIKE.search(text):
         return []
     import phonenumbers

@@ -2807,3 +2807,19 @@ def test_a_phone_number_written_with_non_breaking_hyphens_is_the_same_number():
     sentence = "To exercise your rights, call us at {phone}."
     old, new = (sentence.format(phone=p) for p in ("1-800-555-0134", "1\u2011800\u2011555\u20110134"))
     assert events("en", [("Your rights", old)], [("Your rights", new)], "contact_changed") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, named",
+    [
+        ("Laboratory samples are sent to Axwell Diagnostics Ltd together with your name.", True),
+        ("Your order is forwarded to Brindle Couriers Ltd for delivery.", True),
+        # sent by the company, to nobody named
+        ("Reminders are sent to you by Hollowbrook Clinics Ltd each spring.", False),
+    ],
+)
+def test_a_company_data_is_sent_to_is_a_recipient(sentence, named):
+    """ "sent to" and "forwarded to" give data away as "shared with" does: the company after them
+    receives it; the company that sends is no recipient."""
+    found = events_of_a_sentence_added("en", sentence)
+    assert any(e["type"] == "processor_added" for e in found) is named, found

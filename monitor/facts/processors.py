@@ -497,12 +497,19 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
     if m is None or lang.denied(tokens, lang.denials(tokens), m.start, m.end):
         return []  # "we never sell your data to Acme Ltd" names no recipient
     after = -1 if lang.data.get("verb_closes_clause") else tokens.span(m.start, m.end)[0]
-    to = lang.words("recipient_prepositions")
+    to, readers = lang.words("recipient_prepositions"), lang.words("user_subjects")
     return [
         name
         for name, at in organisations_at(text)
-        if at > after and not to.isdisjoint(WORD.findall(text[:at].lower())[-3:])
-    ]  # "with our affiliate Acme Ltd", not "the services of Acme Ltd"
+        if at > after and _receiver_before(WORD.findall(text[:at].lower())[-3:], to, readers)
+    ]
+
+
+def _receiver_before(words: list[str], to: frozenset[str], readers: frozenset[str]) -> bool:
+    """Whether the words before a company lead data to it: "with our affiliate Acme Ltd", not "the
+    services of Acme Ltd", nor "sent to you by Acme Ltd" (the reader receives)."""
+    last = max((i for i, word in enumerate(words) if word in to), default=None)
+    return last is not None and readers.isdisjoint(words[last + 1 :])
 
 
 def _defines_its_acronym(name: str, text: str) -> bool:

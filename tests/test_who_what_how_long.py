@@ -2823,3 +2823,16 @@ def test_a_company_data_is_sent_to_is_a_recipient(sentence, named):
     receives it; the company that sends is no recipient."""
     found = events_of_a_sentence_added("en", sentence)
     assert any(e["type"] == "processor_added" for e in found) is named, found
+
+
+def test_a_data_protection_lead_named_in_prose_is_the_dpo():
+    """Organisations without a designated DPO name a "Data Protection Lead": the same role to a
+    reader, whose change of person is a contact change."""
+    sentence = "To use these rights, write to our Data Protection Lead, {name}, at privacy@example.com."
+    found = events(
+        "en",
+        [("Your rights", sentence.format(name="Mrs Helen Carver"))],
+        [("Your rights", sentence.format(name="Mr David Pryce"))],
+        "contact_changed",
+    )
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found

@@ -2836,3 +2836,36 @@ def test_a_data_protection_lead_named_in_prose_is_the_dpo():
         "contact_changed",
     )
     assert [(e["role"], e["kind"]) for e in found] == [("dpo", "person")], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("de", "Ihre Bestellung wird an die Brindle Kurier GmbH weitergeleitet.", "Brindle Kurier GmbH"),
+        ("fr", "Les échantillons sont envoyés à Axwell Diagnostics SAS avec votre nom.", "Axwell Diagnostics SAS"),
+        ("es", "Su pedido se remite a Brindle Mensajería S.L. para la entrega.", "Brindle Mensajería S.L."),
+        (
+            "it",
+            "I campioni vengono inviati ad Axwell Diagnostica S.r.l. insieme al suo nome.",
+            "Axwell Diagnostica S.r.l.",
+        ),
+        (
+            "nl",
+            "Uw bestelling wordt doorgestuurd naar Brindle Koeriers B.V. voor de bezorging.",
+            "Brindle Koeriers B.V.",
+        ),
+        ("pt", "A sua encomenda é encaminhada para a Brindle Estafetas Lda. para entrega.", "Brindle Estafetas Lda."),
+        ("sv", "Proverna skickas till Axwell Diagnostik AB tillsammans med ditt namn.", "Axwell Diagnostik AB"),
+        ("da", "Din ordre videresendes til Brindle Kurer ApS til levering.", "Brindle Kurer ApS"),
+        ("nb", "Prøvene sendes til Axwell Diagnostikk AS sammen med navnet ditt.", "Axwell Diagnostikk AS"),
+        (
+            "pl",
+            "Próbki są wysyłane do Axwell Diagnostyka sp. z o.o. wraz z Twoim imieniem.",
+            "Axwell Diagnostyka sp. z o.o.",
+        ),
+    ],
+)
+def test_a_company_data_is_sent_or_forwarded_to_in_every_language(lang, sentence, name):
+    """Sending and forwarding give data away in every language file, as sharing does."""
+    found = [e["name"] for e in events_of_a_sentence_added(lang, sentence) if e["type"] == "processor_added"]
+    assert found == [name], found

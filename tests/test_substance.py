@@ -2798,3 +2798,51 @@ def test_a_country_written_with_dots_can_end_a_sentence(text, expected):
     from policywatch.monitor.clauses import sentences
 
     assert len(sentences(text, "en")) == expected, sentences(text, "en")
+
+
+def split_page(lang: str, title: str, before: str, text: str, heading: str = "") -> str:
+    """One section whose paragraph ``before`` + ``text`` is, with ``heading``, cut in two by it."""
+    cut = f"\n\n{heading}\n\n" if heading else " "
+    return f"# Policy\n\n{FILLER[lang]}\n\n## {title}\n\n{before}{cut}{text}\n\n## Contact\n\nWrite to privacy@example.com.\n"
+
+
+@pytest.mark.parametrize(
+    "lang, title, before, heading, text",
+    [
+        # a heading that speaks of giving data, put over a sentence the page held: nothing new is stated
+        (
+            "en",
+            "Security",
+            "We protect your data with encryption.",
+            "## Who receives your data",
+            "Our hosting is done by service providers in Ireland under contract.",
+        ),
+        (
+            "fr",
+            "Sécurité",
+            "Nous chiffrons vos données.",
+            "## Vos données sont-elles transférées ?",
+            "L'hébergement est assuré par des prestataires en Irlande.",
+        ),
+    ],
+)
+def test_a_heading_put_over_held_text_states_no_new_recipient(lang, title, before, heading, text):
+    """A recipient category counts only where data is given, which a heading can say for its
+    text; a heading put over a sentence the other version held as it is says nothing new."""
+    old = policy_from_text(split_page(lang, title, before, text), "text/markdown")
+    new = policy_from_text(split_page(lang, title, before, text, heading), "text/markdown")
+    for a, b in ((old, new), (new, old)):
+        result = compare(a, b).to_json()
+        assert result["level"] != "material", result["events"]
+
+
+def test_a_new_sentence_under_a_sharing_heading_states_its_recipients():
+    """The look-alike that must fire: a sentence the old version did not hold, under a heading
+    that gives data away, states the recipients it names."""
+    heading = "## Who receives your data"
+    old = split_page("en", "Security", "We protect your data.", "Nobody else, unless the law requires it.", heading)
+    new = split_page("en", "Security", "We protect your data.", "Our advertising partners, who show you ads.", heading)
+    events = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()["events"]
+    assert any(e["type"] == "recipient_category_added" and e["category"] == "advertising_partners" for e in events), (
+        events
+    )

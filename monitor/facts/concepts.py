@@ -200,14 +200,34 @@ def changed_concepts(
     came = [
         (c, m)
         for c, m in after.items()
-        if c not in before and not _heading_over_held_text(m, new, old) and not _respelling_of(m, old, (old, new))
+        if c not in before
+        and not _heading_over_held_text(m, new, old)
+        and not _context_over_held_text(m, new, old)
+        and not _respelling_of(m, old, (old, new))
     ]
     gone = [
         (c, m)
         for c, m in before.items()
-        if c not in after and not _heading_over_held_text(m, old, new) and not _respelling_of(m, new, (old, new))
+        if c not in after
+        and not _heading_over_held_text(m, old, new)
+        and not _context_over_held_text(m, old, new)
+        and not _respelling_of(m, new, (old, new))
     ]
     return came, gone
+
+
+def _context_over_held_text(mention: Mention, policy: Policy, other: Policy) -> bool:
+    """Whether a clause states the concept only under its heading or column labels ("Who receives
+    your data" over "Our hosting is done by service providers"), and ``other`` holds the clause as
+    it is: a heading put over text, or taken off it, states nothing new."""
+    from policywatch.monitor.sectiondiff import document_holds
+
+    if mention.text == mention.section:
+        return False
+    alone = _clause_mentions(mention.text, policy.language, False, False)
+    if any(concept == mention.concept and not negated for _, concept, negated in alone):
+        return False
+    return document_holds(other, mention.text)
 
 
 def _respelling_of(mention: Mention, other: Policy, versions: tuple[Policy, Policy]) -> bool:

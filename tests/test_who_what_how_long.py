@@ -2869,3 +2869,18 @@ def test_a_company_data_is_sent_or_forwarded_to_in_every_language(lang, sentence
     """Sending and forwarding give data away in every language file, as sharing does."""
     found = [e["name"] for e in events_of_a_sentence_added(lang, sentence) if e["type"] == "processor_added"]
     assert found == [name], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Personal information has the meaning provided by the California Consumer Privacy Act."),
+        ("de", "Die Verarbeitung erfolgt nach dem Bundesdatenschutzgesetz, das die Behörde durchsetzt."),
+        ("fr", "Ce traitement est encadré par la Loi Informatique et Libertés qui protège vos données."),
+    ],
+)
+def test_a_law_is_no_processor(lang, sentence):
+    """ "provided by the California Consumer Privacy Act": a cue before a law's name; the name of a
+    law (its last word "Act", "-gesetz", or a first "Loi" before lowercase words) is no company."""
+    found = events_of_a_sentence_added(lang, sentence)
+    assert not [e for e in found if e["type"].startswith("processor")], found

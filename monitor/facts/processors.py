@@ -249,6 +249,20 @@ _COOKIE_NAME = re.compile(r"\S*_\S*|[a-z0-9]+(?:-[a-z0-9]+)+")  # "NEXT_LOCALE",
 _CLAUSE_NUMBER = re.compile(r"(?:\d+\.)+\d*\s+\S")  # "4.1 Audit Rights", "9. Retention"
 
 
+def _names_a_law(words: list[str], last: str, lang_code: str | None) -> bool:
+    """Whether a name is a law's: its last word a law's ("... Privacy Act", "Bundesdatenschutzgesetz"),
+    or its first, followed by a lowercase word or a number ("Loi Informatique et Libertés", "Ley
+    Orgánica 3/2018"; not "Code Climate")."""
+    laws = language(lang_code).words("law_words") | language("en").words("law_words")
+    if last in laws or any(last.endswith(w) for w in laws if len(w) >= 6):
+        return True
+    return (
+        len(words) >= 3
+        and words[0].lower() in laws
+        and any(w[:1].islower() or any(c.isdigit() for c in w) for w in words[1:])
+    )
+
+
 def implausible(name: str, lang_code: str | None) -> str | None:
     """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
     sentence, a label, or only generic words ("Customer Support", "Effective date")."""
@@ -279,6 +293,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
     last = (WORD.findall(re.sub(r"\s*\([^()]*\)\s*$", "", name.lower())) or split)[-1]
     if last in language(lang_code).words("institution_words") | language("en").words("institution_words"):
         return "an institution ('Federal Trade Commission', 'Digital Advertising Alliance'), not a company"
+    if _names_a_law(words, last, lang_code):
+        return "a law ('California Consumer Privacy Act', 'Loi Informatique et Libertés'), not a company"
     if not set(split).isdisjoint(language(lang_code).words("cookie_words") | language("en").words("cookie_words")):
         return "a kind of cookie ('Comfort Cookies', 'Notwendige Cookies'), not a company"
     if any(w.endswith(("'s", "’s")) for w in words[:-1]):

@@ -2884,3 +2884,14 @@ def test_a_law_is_no_processor(lang, sentence):
     law (its last word "Act", "-gesetz", or a first "Loi" before lowercase words) is no company."""
     found = events_of_a_sentence_added(lang, sentence)
     assert not [e for e in found if e["type"].startswith("processor")], found
+
+
+def test_a_term_spelt_out_before_its_acronym_is_no_processor():
+    """ "Multi-Factor Authentication (MFA): ... we use MFA for ...": the page defines the acronym as
+    a term, and "we use" before it names no vendor. A vendor named the same way still is one."""
+    sentence = "Multi-Factor Authentication (MFA): to protect accounts, we use MFA for access to sensitive systems."
+    assert not [e for e in events_of_a_sentence_added("en", sentence) if e["type"] == "processor_added"]
+    vendor = "To protect accounts, we use Brightgate Identity for access to sensitive systems."
+    assert [e["name"] for e in events_of_a_sentence_added("en", vendor) if e["type"] == "processor_added"] == [
+        "Brightgate Identity"
+    ]

@@ -454,7 +454,17 @@ def _section_acronyms(key: tuple) -> frozenset[str]:
             before = text[max(0, m.start() - 40) : m.start()].rstrip(" ,")
             if not _named_with_form(before.split("\n")[-1]):
                 found.update(_QUOTED_ACRONYM.findall(m.group(1)))
+                if _initials_of(m.group(1).strip(), before):
+                    found.add(m.group(1).strip())  # "Multi-Factor Authentication (MFA)": a term spelt out
     return frozenset(found)
+
+
+def _initials_of(acronym: str, before: str) -> bool:
+    """Whether ``acronym`` is the initials of the words written before it ("Multi-Factor Authentication")."""
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        return False
+    words = [w for w in re.split(r"[\s\-/]+", before) if w]
+    return "".join(w[0] for w in words[-len(acronym) :]).upper() == acronym
 
 
 def _lowercase_words(sections: list[Section]) -> frozenset[str]:

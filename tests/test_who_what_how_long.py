@@ -2895,3 +2895,27 @@ def test_a_term_spelt_out_before_its_acronym_is_no_processor():
     assert [e["name"] for e in events_of_a_sentence_added("en", vendor) if e["type"] == "processor_added"] == [
         "Brightgate Identity"
     ]
+
+
+@pytest.mark.parametrize(
+    "item, named",
+    [
+        # an entry that reads on as a sentence, its first word one the page writes in lowercase
+        ("Platforms to help us receive and answer support requests.", False),
+        ("Responding to the requests for support our members send.", False),
+        # a vendor's entry: its name, then a mark
+        ("Helpwise – support requests.", True),
+        ("Helpwise to answer support requests.", True),
+    ],
+)
+def test_a_list_entry_that_reads_as_a_sentence_names_no_vendor(item, named):
+    """In a list of recipients, "Acme – hosting" names Acme; "Platforms to help us ..." is a sentence
+    whose first word the page uses as a common word ("our platforms", "when responding")."""
+    page = (
+        "# Policy\n\n{intro} When responding, we use platforms and tools.\n\n"
+        "## Who receives your data\n\nWe share data with these recipients:\n\n- {item}\n- Zentro Cloud Ltd – hosting.\n"
+    )
+    old = policy_from_text(page.format(intro=INTRO["en"], item="Zentro Mail Ltd – e-mail."), "text/markdown")
+    new = policy_from_text(page.format(intro=INTRO["en"], item=item), "text/markdown")
+    added = [e["name"] for e in compare(old, new).to_json()["events"] if e["type"] == "processor_added"]
+    assert bool(added) is named, added

@@ -500,9 +500,19 @@ def _common_words(p: Processor, lowercase: frozenset[str], lang_code: str | None
     words = [_folded(w) for w in _LETTERS.findall(p.name)]
     content = [w for w in words if w not in stop]
     tokens = [t for t in WORD.findall(p.name) if t.lower() not in ("s", "'s", "’s")]  # "Client’s Staff Members"
-    if not content or len(content) < (2 if p.listed else 1) or len(words) != len(tokens):
+    # an entry that reads on as a sentence ("Platforms to help us ...") is judged as prose is
+    alone = p.listed and not _reads_on(p.name, p.source, language(lang_code).stopwords)
+    if not content or len(content) < (2 if alone else 1) or len(words) != len(tokens):
         return False
     return all(w in lowercase for w in content)
+
+
+def _reads_on(name: str, source: str, stopwords: frozenset[str]) -> bool:
+    """Whether a list entry goes on from its first words with a function word ("Platforms to help us
+    receive ...", "Responding to requests"): a sentence, where a vendor's entry has a mark ("Acme –
+    hosting", "Acme (hosting)")."""
+    rest = source[len(name) :].split() if source.startswith(name) else []
+    return bool(rest) and rest[0].lower() in stopwords
 
 
 def _companies_given_data(text: str, lang_code: str | None) -> list[str]:

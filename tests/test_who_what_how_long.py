@@ -2919,3 +2919,13 @@ def test_a_list_entry_that_reads_as_a_sentence_names_no_vendor(item, named):
     new = policy_from_text(page.format(intro=INTRO["en"], item=item), "text/markdown")
     added = [e["name"] for e in compare(old, new).to_json()["events"] if e["type"] == "processor_added"]
     assert bool(added) is named, added
+
+
+def test_a_table_of_contents_entry_with_a_colon_names_no_vendor():
+    """ "[Appendix: Technical Notes](#appendix)" in a table of contents reads "Label: Name" but is a
+    link to a part of the page, not a vendor given data."""
+    page = "# Policy\n\n## Contents\n\n[Recipients of your data](#recipients)\n\n[{entry}](#appendix)\n\n## Recipients of your data\n\nWe share data with Zentro Cloud Ltd.\n"
+    old, new = (
+        policy_from_text(page.format(entry=e), "text/markdown") for e in ("Appendix", "Appendix: Technical Notes")
+    )
+    assert not [e for e in compare(old, new).to_json()["events"] if e["type"].startswith("processor")]

@@ -881,8 +881,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
                 # ends in where it is, as a table's row would
                 add(name, True, block.text, _country_cell(_ITEM_PARTS.split(block.text)[-1], lang_code))
-        if block.kind not in ("para", "item"):
-            continue
+        if block.kind not in ("para", "item") or block.link:
+            continue  # a block that is one link is an entry of a table of contents ("Appendix: Technical Notes")
         for line in block.lines:  # "Prestataire : Adjust", on a line of its own or of a longer block
             if not (" : " in line or ": " in line[:60]):
                 continue

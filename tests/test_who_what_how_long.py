@@ -2929,3 +2929,15 @@ def test_a_table_of_contents_entry_with_a_colon_names_no_vendor():
         policy_from_text(page.format(entry=e), "text/markdown") for e in ("Appendix", "Appendix: Technical Notes")
     )
     assert not [e for e in compare(old, new).to_json()["events"] if e["type"].startswith("processor")]
+
+
+def test_the_company_in_the_title_named_with_its_legal_form_is_no_processor():
+    """A US notice opens "Zentro Labs, Inc. (“Zentro”, “we”) provides ...": the company the page is
+    about, as its title says ("Privacy Policy | Zentro Labs"), with its legal form; no processor."""
+    html = (
+        "<html><head><title>Privacy Policy | Zentro Labs</title></head><body><main><h1>Privacy Policy</h1>"
+        "<p>Zentro Labs, Inc. (“Zentro”, “we”) provides route planning software to couriers.</p>"
+        "<h2>Service providers</h2><p>We use Brightdesk Analytics to measure how the app is used.</p></main></body></html>"
+    )
+    found = policy_from_text(html, "text/html").facts["processors"]
+    assert [p.name for p in found] == ["Brightdesk Analytics"], found

@@ -1036,8 +1036,8 @@ def extract_processors(
                 and not (p.listed and p.source == p.section == p.name)  # a vendor's own heading, over its details
             ):
                 continue  # a heading of the policy is not a company ("Recipients", "Service Providers")
-            if not p.listed and f" {' '.join(WORD.findall(p.name.lower()))} " in own:
-                continue  # the company the page is about ("Acme uses these subprocessors"), named in its title
+            if not p.listed and f" {normalise_name(p.name)} " in own:
+                continue  # the company the page is about ("Acme, Inc. uses these subprocessors"), named in its title
             prior = processors.get(p.key)
             if prior is None:
                 processors[p.key] = p

@@ -2941,3 +2941,18 @@ def test_the_company_in_the_title_named_with_its_legal_form_is_no_processor():
     )
     found = policy_from_text(html, "text/html").facts["processors"]
     assert [p.name for p in found] == ["Brightdesk Analytics"], found
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Our office is at Unit 3, Blackbrook Park, Taunton, TA1 2PX.", "Unit 3, Blackbrook Park, Taunton, TA1 2PX"),
+        ("The unit price of 5 pounds applies to each order.", None),
+    ],
+)
+def test_a_uk_address_that_opens_with_its_unit(text, address):
+    """UK business addresses open with the unit on an estate ("Unit 3, Blackbrook Park"); "unit"
+    before a number in prose is no address."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == ([address] if address else [])

@@ -2956,3 +2956,25 @@ def test_a_uk_address_that_opens_with_its_unit(text, address):
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == ([address] if address else [])
+
+
+@pytest.mark.parametrize(
+    "lang, header, row, names",
+    [
+        # a brand's name that is a word of the page's language, as a whole cell beside the row's vendor
+        ("sv", "Leverantör | Ändamål | Land", "Zentro Cloud AB | Drift | Sverige", ["Zentro Cloud AB"]),
+        ("it", "Fornitore | Finalità | Paese", "Zentro Cloud S.r.l. | Piano | Italia", ["Zentro Cloud S.r.l."]),
+        # a brand named within a cell is the service the vendor uses: still read
+        (
+            "en",
+            "Provider | Purpose | Country",
+            "Zentro Cloud Ltd | Analytics via Segment | Ireland",
+            ["Zentro Cloud Ltd", "Segment"],
+        ),
+    ],
+)
+def test_a_one_word_brand_filling_a_purpose_cell_is_that_cells_word(lang, header, row, names):
+    """Swedish "Drift" (operation) and Italian "Piano" (plan) are brands in the catalogue too; as
+    the whole purpose cell of a row whose vendor cell names its vendor, they are the purpose."""
+    page = f"# Policy\n\n{INTRO[lang]}\n\n## Recipients\n\n| {header} |\n|---|---|---|\n| {row} |\n"
+    assert [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]] == names

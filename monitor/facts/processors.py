@@ -902,6 +902,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     for name in _flattened_table_names([b for b in blocks if b.kind == "para"]):
         add(name, True, name)
     named_here = [p.name.casefold() for p in found.values()]
+    rows_named = {p.source for p in found.values() if p.listed}  # rows whose vendor cell gave a vendor
     for block in blocks:
         for sentence in sentences(block.text, lang_code) if block.kind == "para" else [block.text]:
             cued, catalogued, about, proper = _prose_names(sentence, lang_code)
@@ -914,6 +915,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             for written in catalogued:
                 if any(written.casefold() in name for name in named_here):
                     continue  # "Acme Cloud Ltd" inside the listed "Acme Cloud Ltd (Acme Analytics)"
+                if block.kind == "row" and block.text in rows_named and " " not in written and written in block.cells:
+                    continue  # a one-word brand that is a whole cell of a row naming its vendor: the cell's word ("Drift" is operation)
                 add(written, False, sentence)
     details = _details([b.text for b in section.blocks[:4]], lang_code) if context and section.title else None
     if context and (_a_company_alone(section.title) or details is not None and _a_bare_name(section.title)):

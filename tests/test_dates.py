@@ -335,3 +335,22 @@ def test_an_ambiguous_numeric_date_reads_the_way_that_moves_it_forward(extra, ex
     old, new = (policy_from_text(page.format(d), "text/markdown") for d in ("12/03/2026", "04/11/2026"))
     events = compare(old, new).to_json()["events"]
     assert [(e["old"], e["new"]) for e in events if e["type"] == "last_updated_changed"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "old, new, iso",
+    [
+        (
+            "Poslední aktualizace: 12. 3. 2026",
+            "Poslední aktualizace: 3. 11. 2026",
+            "2026-11-03",
+        ),  # Czech: a space after each dot
+        ("Stand: 12.3.2026", "Stand: 3.11.2026", "2026-11-03"),
+    ],
+)
+def test_a_dotted_date_with_spaces_reads_day_first(old, new, iso):
+    """ "3. 11. 2026" is one date, day first as every dotted date is; read as month first it was
+    11 March on a page in no known language."""
+    a, b = (policy_from_text(f"Policy\n\n{line}\n\n{BODY}\n\n{BODY}\n") for line in (old, new))
+    events = [e for e in compare(a, b).to_json()["events"] if e["type"] == "last_updated_changed"]
+    assert [e["new"] for e in events] == [iso], events

@@ -84,7 +84,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
         ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
         ("dmy_name", re.compile(rf"(?<![\w.]){day}{of}\s*({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("mdy_name", re.compile(rf"{glued}({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
-        ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")),
+        ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})(?:[/-]|\.\s?)(\d{1,2})(?:[/-]|\.\s?)((?:19|20)\d{2})(?!\d)")),
         ("my_name", re.compile(rf"{glued}({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("my_numeric", re.compile(r"(?<![\d/.,])(0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d/.]\d|\d)")),
         *(("ymd_marked", pattern) for pattern in _marked_patterns()),
@@ -103,7 +103,8 @@ def _marked_patterns() -> list[re.Pattern]:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[./-](\d{1,2})[./-](?:19|20)\d{2}(?!\d)")
+# "12.03.2026", "12/03/2026", and "3. 11. 2026" as Czech, Slovak and Hungarian write it (a dot, then a space)
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})(?:[/-]|\.\s?)(\d{1,2})(?:[/-]|\.\s?)(?:19|20)\d{2}(?!\d)")
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -14,6 +14,7 @@ as a whole: what changed in it is one contact_changed with the role, what change
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -661,14 +662,11 @@ def _by_sentence(text: str, role: str, lang_code: str | None, section_role: str 
     its own details ("contact us" keeps the role the section is titled after)."""
     from policywatch.monitor.clauses import sentences
 
-    out: list[tuple[str, str]] = []
+    read: list[tuple[str, str]] = []
     for sentence in sentences(text, lang_code):
         role = _titled(_first_role(sentence, lang_code) or role, section_role) or role
-        if out and out[-1][0] == role:
-            out[-1] = (role, f"{out[-1][1]} {sentence}")
-        else:
-            out.append((role, sentence))
-    return out
+        read.append((role, sentence))
+    return _runs(read)
 
 
 def _beside_the_authority(text: str, lang_code: str | None, section_role: str | None) -> list[tuple[str, str]]:
@@ -677,9 +675,16 @@ def _beside_the_authority(text: str, lang_code: str | None, section_role: str | 
     an address there is how to reach us."""
     from policywatch.monitor.clauses import sentences
 
+    return _runs(
+        (_first_role(sentence, lang_code) or section_role or _mailbox_role(sentence, lang_code) or "contact", sentence)
+        for sentence in sentences(text, lang_code)
+    )
+
+
+def _runs(read: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(role, sentence) pairs with the consecutive sentences of one role joined."""
     out: list[tuple[str, str]] = []
-    for sentence in sentences(text, lang_code):
-        role = _first_role(sentence, lang_code) or section_role or _mailbox_role(sentence, lang_code) or "contact"
+    for role, sentence in read:
         if out and out[-1][0] == role:
             out[-1] = (role, f"{out[-1][1]} {sentence}")
         else:

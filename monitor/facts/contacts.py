@@ -136,6 +136,8 @@ _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
 
 def _anchor(part: str, following: str | None) -> str | None:
     """The address that starts in ``part`` (from its street or postcode on), or None."""
+    if not any(c.isdigit() for c in part):
+        return None  # every street line and postcode holds a number
     for pattern in (_street(), _POSTCODE_PLACE):
         m = pattern.search(part)
         if m:

@@ -30,7 +30,11 @@ def _title_line(line: str, following: str) -> bool:
     if _LABEL_VALUE.match(s):
         return False
     nxt = following.strip()
-    return len(nxt) >= 60 or nxt.endswith(":") or bool(_ITEM.match(following)) or nxt.startswith("|")
+    if len(nxt) >= 60 or nxt.endswith(":") or bool(_ITEM.match(following)) or nxt.startswith("|"):
+        return True
+    # a short paragraph that is a whole sentence ("Our servers are hosted in Frankfurt."): a title
+    # over it stays one whether the sentence grows or shrinks; a line with a number may be a date
+    return nxt.endswith((".", "!", "?")) and len(nxt.split()) >= 6 and not any(c.isdigit() for c in s)
 
 
 def to_markdown(text: str) -> str:

@@ -2978,3 +2978,24 @@ def test_a_one_word_brand_filling_a_purpose_cell_is_that_cells_word(lang, header
     the whole purpose cell of a row whose vendor cell names its vendor, they are the purpose."""
     page = f"# Policy\n\n{INTRO[lang]}\n\n## Recipients\n\n| {header} |\n|---|---|---|\n| {row} |\n"
     assert [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]] == names
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "Our servers are hosted by Amazon Web Services, Inc. in Frankfurt.",
+            "Our servers are hosted by AWS in Frankfurt.",
+        ),
+        ("We keep backups for thirty days.", "We keep encrypted backups for thirty days in the EU."),
+    ],
+)
+def test_a_plain_text_title_stays_one_however_long_its_sentence(old, new):
+    """In plain text, a short line alone over a paragraph is a title; the sentence under it
+    growing or shrinking past 60 characters must not make the title a paragraph of the section
+    before (a section removed, a false material alert)."""
+    found = events("en", [("Hosting", old)], [("Hosting", new)])
+    assert not [e for e in found if e["type"] in ("section_removed", "section_added")], found
+    from policywatch.monitor.plaintext import to_markdown
+
+    assert "## Hosting" in to_markdown(page("en", ("Hosting", new)))

@@ -2999,3 +2999,26 @@ def test_a_plain_text_title_stays_one_however_long_its_sentence(old, new):
     from policywatch.monitor.plaintext import to_markdown
 
     assert "## Hosting" in to_markdown(page("en", ("Hosting", new)))
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # a floor or suite in lowercase beside the street, in three languages
+        ("Nuestra oficina está en la Calle Mayor 5, piso 3, 28013 Madrid.", "Calle Mayor 5, piso 3, 28013 Madrid"),
+        ("La nostra sede si trova in Via Roma 1, scala B, 20121 Milano.", "Via Roma 1, scala B, 20121 Milano"),
+        # a Brazilian street, its number after a comma, a suite, after prose
+        (
+            "A Acme Ltda. tem sede na Rua Augusta, 1500, conjunto 42, São Paulo – SP, CEP 01304-001.",
+            "Rua Augusta, 1500, conjunto 42, São Paulo, SP, CEP 01304-001",
+        ),
+        # a street word that begins a company's name is no unit: the address starts at the street
+        ("Cantina Le Colline S.r.l, Corso Langhe 5, 12051 Alba (CN)", "Corso Langhe 5, 12051 Alba (CN)"),
+    ],
+)
+def test_an_address_with_its_floor_or_suite_is_read_whole(text, address):
+    """ "piso 3", "scala B", "conjunto 42" are part of the address they stand in: read as its start,
+    the street before them was lost, and a street that moved read as half an address."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == [address]

@@ -123,6 +123,25 @@ def _address_part(part: str) -> bool:
     return 0 < len(words) <= MAX_PART and lower * 2 <= len(words) and (part[0].isupper() or part[0].isdigit())
 
 
+_UNIT = re.compile(r"\S+\s+(?:\d{1,5}[A-Za-z]?|[A-Z])")  # a word, then a number or a letter alone
+
+
+def _street_after_prose(part: str) -> str | None:
+    """The street a sentence ends on ("Acme has offices at Rua Augusta" -> "Rua Augusta"): from a
+    capitalised street word on, after a word in lowercase."""
+    for m in _street_word().finditer(part):
+        lead, rest = part[: m.start()].split(), part[m.start() :]
+        if rest[:1].isupper() and lead and lead[-1].islower() and _address_part(rest):
+            return rest
+    return None
+
+
+def _unit_part(part: str) -> bool:
+    """A floor, suite or unit, often in lowercase, beside the street: "piso 3", "sala 804", "scala B"
+    (a street word and its number or letter alone; "Corso Langhe 5" is a street)."""
+    return bool(_UNIT.fullmatch(part.strip())) and bool(_street_word().match(part.strip()))
+
+
 def _street_part(part: str) -> bool:
     """A part that is a street without its number: "Hauptstraße", or "rue Mercière" after "14,"."""
     return bool(_street_word().search(part)) and (
@@ -196,12 +215,18 @@ def address_lines(text: str) -> list[str]:
         run = [start]
         back = i
         # a postcode line's street may sit on the lines before it: "52, rue de la Verrerie" / "75004 PARIS"
-        while back > 0 and i - back < 2 and not _street().search(start):
+        # (and a unit's: "Rua Augusta, 1500, conjunto 42")
+        unit = _unit_part(start)
+        while back > 0 and i - back < 2 and (unit or not _street().search(start)):
             before = parts[back - 1]
             number = _TRAILING_NUMBER.search(before)
+            tail = _street_after_prose(before)
             if before.isdigit() or _street_part(before):
                 back -= 1
                 run.insert(0, before)
+            elif tail:
+                run.insert(0, tail)  # "com sede na Rua Augusta" / "1500" / "conjunto 42"
+                break
             elif number and _street_word().match(run[0]):
                 run.insert(0, number.group(1))  # "... est situé 14, rue Mercière, 69002 Lyon"
                 break
@@ -212,7 +237,12 @@ def address_lines(text: str) -> list[str]:
         while (
             not sentence_went_on
             and j + 1 < len(parts)
-            and (_address_part(parts[j + 1]) or _BARE_POSTCODE.match(parts[j + 1]) or _country_part(parts[j + 1]))
+            and (
+                _address_part(parts[j + 1])
+                or _BARE_POSTCODE.match(parts[j + 1])
+                or _country_part(parts[j + 1])
+                or _unit_part(parts[j + 1])
+            )
             and not EMAIL.search(parts[j + 1])
         ):
             j += 1

@@ -32,9 +32,11 @@ def _title_line(line: str, following: str) -> bool:
     nxt = following.strip()
     if len(nxt) >= 60 or nxt.endswith(":") or bool(_ITEM.match(following)) or nxt.startswith("|"):
         return True
-    # a short paragraph that is a whole sentence ("Our servers are hosted in Frankfurt."): a title
-    # over it stays one whether the sentence grows or shrinks; a line with a number may be a date
-    return nxt.endswith((".", "!", "?")) and len(nxt.split()) >= 6 and not any(c.isdigit() for c in s)
+    # a short paragraph that is a whole sentence, longer than the line ("We use Acme for e-mail."):
+    # a title over it stays one whether the sentence grows or shrinks; a line with a number may be a date
+    words = nxt.split()
+    sentence = nxt.endswith((".", "!", "?")) and any(w[:1].islower() for w in words[1:])  # not "Acme Inc."
+    return sentence and len(words) >= max(3, len(s.split()) + 1) and not any(c.isdigit() for c in s)
 
 
 def to_markdown(text: str) -> str:

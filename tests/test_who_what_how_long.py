@@ -3022,3 +3022,14 @@ def test_an_address_with_its_floor_or_suite_is_read_whole(text, address):
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == [address]
+
+
+def test_a_title_over_a_sentence_of_a_few_words_stays_a_title():
+    """ "Email" over "We send emails through Mailchimp." (five words) is a title whether the sentence
+    names "Mailchimp" or "Intuit Mailchimp"; a company's name on the next line ("Acme Widgets Inc.")
+    is no sentence under a title."""
+    from policywatch.monitor.plaintext import to_markdown
+
+    for sentence in ("We send emails through Mailchimp.", "We send emails through Intuit Mailchimp."):
+        assert "## Email" in to_markdown(page("en", ("Email", sentence)))
+    assert "## Providers" not in to_markdown(page("en", ("Providers", "Acme Widgets Inc.")))

@@ -3024,6 +3024,24 @@ def test_an_address_with_its_floor_or_suite_is_read_whole(text, address):
     assert address_lines(text) == [address]
 
 
+@pytest.mark.parametrize(
+    "old, new, entity",
+    [
+        ("Google LLC", "Google Ireland Limited", True),  # the same vendor through another company
+        ("Stripe, Inc.", "Stripe Inc", False),  # the same company written otherwise
+        ("Google", "Google Ireland Limited", False),  # a brand, then its company: no company before
+    ],
+)
+def test_a_vendor_contracting_through_another_company(old, new, entity):
+    """ "provided by Google LLC" -> "by Google Ireland Limited": one vendor, now through another of its
+    companies (another country's law, often): a minor processor_changed of its legal entity."""
+    sentence = "We use Google Analytics, provided by {}, to measure traffic."
+    found = events("en", [("Analytics", sentence.format(old))], [("Analytics", sentence.format(new))])
+    changed = [e for e in found if e["type"] == "processor_changed" and e["what"] == "legal entity"]
+    assert [(e["old"], e["new"], e["level"]) for e in changed] == ([(old, new, "minor")] if entity else []), found
+    assert not [e for e in found if e["type"] in ("processor_added", "processor_removed")], found
+
+
 def test_a_title_over_a_sentence_of_a_few_words_stays_a_title():
     """ "Email" over "We send emails through Mailchimp." (five words) is a title whether the sentence
     names "Mailchimp" or "Intuit Mailchimp"; a company's name on the next line ("Acme Widgets Inc.")

@@ -1247,6 +1247,15 @@ class Processors(FactKind):
             former = {f.lower() for f in entity.former}
             if old.name.lower() in former or any(f in old.name.lower() for f in former):
                 events.append(Event("processor_renamed", "minor", {"old": old.name, "new": new.name}))
+            elif _named_with_form(old.name) and _named_with_form(new.name):
+                # "Google LLC" -> "Google Ireland Limited": the same vendor, contracting through another company
+                events.append(
+                    Event(
+                        "processor_changed",
+                        "minor",
+                        {"name": new.name, "what": "legal entity", "old": old.name, "new": new.name},
+                    )
+                )
         if old.location and new.location and old.location.casefold() != new.location.casefold():
             events.append(
                 Event(

@@ -3051,3 +3051,37 @@ def test_a_title_over_a_sentence_of_a_few_words_stays_a_title():
     for sentence in ("We send emails through Mailchimp.", "We send emails through Intuit Mailchimp."):
         assert "## Email" in to_markdown(page("en", ("Email", sentence)))
     assert "## Providers" not in to_markdown(page("en", ("Providers", "Acme Widgets Inc.")))
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, kind, old, new",
+    [
+        (
+            "de",
+            "Unseren Konzerndatenschutzbeauftragten, Herrn {}, erreichen Sie unter dsb@example.de.",
+            "person",
+            "Hans Müller",
+            "Karl Weber",
+        ),
+        (
+            "de",
+            "Unseren Konzerndatenschutzbeauftragten erreichen Sie unter {}.",
+            "email",
+            "dsb@example.de",
+            "datenschutz@example.de",
+        ),
+        ("sv", "Vårt koncerndataskyddsombud nås på {}.", "email", "dso@example.se", "integritet@example.se"),
+    ],
+)
+def test_a_role_named_inside_a_compound(lang, sentence, kind, old, new):
+    """German and the Nordic languages write a group DPO as one word ("Konzerndatenschutzbeauftragter",
+    "koncerndataskyddsombud"): the compound names the role its long last part names."""
+    found = events(lang, [("Kontakt", sentence.format(old))], [("Kontakt", sentence.format(new))], "contact_changed")
+    assert [(e["role"], e["kind"]) for e in found] == [("dpo", kind)], found
+
+
+def test_a_long_role_word_inside_an_english_word_is_no_role():
+    """English writes no such compounds: "nonrepresentative" names no representative."""
+    from policywatch.monitor.facts.contacts import _first_role
+
+    assert _first_role("Our survey used a nonrepresentative sample of users.", "en") is None

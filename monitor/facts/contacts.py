@@ -270,7 +270,32 @@ def _role_sets(code: str | None):
 def roles(text: str, lang_code: str | None) -> set[str]:
     """The roles (controller, dpo, representative, contact, authority) a text names, in its language."""
     lang, phrases = _role_sets(lang_code)
-    return phrases.found_in(_without_addresses(text))
+    return phrases.found_in(_compounds_split(_without_addresses(text), lang_code))
+
+
+@language_cached(maxsize=16)
+def _compound_endings(lang_code: str | None) -> tuple[re.Pattern, dict[str, str]] | None:
+    """In a language that writes compounds (``compound_words``), a word that ends in a long one-word
+    role ("Konzerndatenschutzbeauftragter" ends in "datenschutzbeauftragter") names that role."""
+    lang = language(lang_code)
+    if not lang.data.get("compound_words"):
+        return None
+    endings = {
+        str(form).lower(): str(role)
+        for role, forms in lang.table("roles").items()
+        for form in forms
+        if " " not in str(form) and len(str(form)) >= 12
+    }
+    if not endings:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(endings, key=len, reverse=True)))
+    return re.compile(rf"\b(\w{{3,}}?)({alternatives})\b", re.IGNORECASE), endings
+
+
+def _compounds_split(text: str, lang_code: str | None) -> str:
+    """``text`` with each compound of a role split before the role ("Konzern datenschutzbeauftragter")."""
+    found = _compound_endings(lang_code)
+    return found[0].sub(r"\1 \2", text) if found is not None else text
 
 
 def _first_role(text: str, lang_code: str | None) -> str | None:
@@ -278,7 +303,7 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
     and another role named after it, before the text's first e-mail address, owns the details ("to
     lodge a complaint with the authority, contact us at ...": ours)."""
     lang, phrases = _role_sets(lang_code)
-    plain = _without_addresses(text)
+    plain = _compounds_split(_without_addresses(text), lang_code)
     if not phrases.may_occur_in(plain):
         return None
     tokens = lang.tokens(plain)
@@ -578,6 +603,10 @@ def _role_span(text: str, lang_code: str | None) -> tuple[int, int, str] | None:
     lang, phrases = _role_sets(lang_code)
     tokens = lang.tokens(text)
     m = phrases.first(tokens)
+    compound = _compound_endings(lang_code)
+    found = compound[0].search(_without_addresses(text)) if compound is not None else None
+    if found and compound and (m is None or found.start() < tokens.span(m.start, m.end)[0]):
+        return found.start(), found.end(), compound[1][found.group(2).lower()]  # "Konzerndatenschutzbeauftragter"
     return (*tokens.span(m.start, m.end), m.id) if m else None
 
 

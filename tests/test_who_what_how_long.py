@@ -3085,3 +3085,14 @@ def test_a_long_role_word_inside_an_english_word_is_no_role():
     from policywatch.monitor.facts.contacts import _first_role
 
     assert _first_role("Our survey used a nonrepresentative sample of users.", "en") is None
+
+
+def test_both_companies_named_in_both_versions_is_no_new_legal_entity():
+    """A vendor named through two of its companies ("Google LLC and Google Ireland Limited"): the
+    two written the other way round put the other one first, which is no change of the company
+    contracted."""
+    sentence = "Ads on our site are served by {} and {}, who receive your device identifiers."
+    old = ("Advertising", sentence.format("Google LLC", "Google Ireland Limited"))
+    new = ("Advertising", sentence.format("Google Ireland Limited", "Google LLC"))
+    found = events("en", [old], [new])
+    assert not [e for e in found if e["type"] == "processor_changed"], found

@@ -1228,7 +1228,12 @@ class Processors(FactKind):
             elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None:
-                events += self._same_vendor(prior, p)
+                events += [
+                    e
+                    for e in self._same_vendor(prior, p)
+                    if e.fields.get("what") != "legal entity"
+                    or not (_still_written(prior.name, new) or _still_written(p.name, old))
+                ]  # both companies named in both versions: the first named changed, not the contract
         for key, p in before.items():
             later = after.get(key)
             if later is None and not p.listed and _named_anyway(p, new):

@@ -1228,12 +1228,7 @@ class Processors(FactKind):
             elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None:
-                events += [
-                    e
-                    for e in self._same_vendor(prior, p)
-                    if e.fields.get("what") != "legal entity"
-                    or not (_still_written(prior.name, new) or _still_written(p.name, old))
-                ]  # both companies named in both versions: the first named changed, not the contract
+                events += self._same_vendor(prior, p, (old, new))
         for key, p in before.items():
             later = after.get(key)
             if later is None and not p.listed and _named_anyway(p, new):
@@ -1245,15 +1240,20 @@ class Processors(FactKind):
         return _renamed_in_place(events, before, after)
 
     @staticmethod
-    def _same_vendor(old: Processor, new: Processor) -> list[Event]:
+    def _same_vendor(old: Processor, new: Processor, versions: tuple[Policy, Policy]) -> list[Event]:
         events = []
         entity = catalogue().by_key(new.key)
         if entity and old.name != new.name and normalise_name(old.name) != normalise_name(new.name):
             former = {f.lower() for f in entity.former}
             if old.name.lower() in former or any(f in old.name.lower() for f in former):
                 events.append(Event("processor_renamed", "minor", {"old": old.name, "new": new.name}))
-            elif _named_with_form(old.name) and _named_with_form(new.name):
-                # "Google LLC" -> "Google Ireland Limited": the same vendor, contracting through another company
+            elif (
+                _named_with_form(old.name)
+                and _named_with_form(new.name)
+                and not (_still_written(old.name, versions[1]) or _still_written(new.name, versions[0]))
+            ):
+                # "Acme Cloud LLC" -> "Acme Cloud Ireland Ltd": the same vendor, contracting through another
+                # company; while both stay named, only the one named first changed
                 events.append(
                     Event(
                         "processor_changed",

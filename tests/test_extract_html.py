@@ -242,3 +242,35 @@ def test_a_footer_that_says_when_the_document_last_changed_is_kept(footer, kept)
     _, text = extract_html(f"<html><body><div class='content'>{POLICY_BODY}{footer}</div></body></html>")
     stated = ("3 marzo 2026" in text) or ("9 April 2026" in text)
     assert stated == kept and ("Terms" in text) is False and ("Imprint" in text) is False, text
+
+
+def test_a_cell_spanning_rows_is_repeated_in_the_rows_below_it():
+    html = (
+        "<main><table><tr><th>Vendor</th><th>Service</th><th>Location</th></tr>"
+        '<tr><td rowspan="2">Google Ireland Limited</td><td>Email</td><td>Ireland</td></tr>'
+        "<tr><td>Maps</td><td>United States</td></tr>"
+        "<tr><td>Mollie B.V.</td><td>Payments</td><td>Netherlands</td></tr></table></main>"
+    )
+    _, text = extract_html(html)
+    assert "| Google Ireland Limited | Maps | United States |" in text  # not "| Maps | United States | |"
+    assert "| Mollie B.V. | Payments | Netherlands |" in text
+
+
+def test_a_cell_spanning_columns_is_said_once_and_keeps_the_columns_in_place():
+    html = (
+        "<main><table><tr><th rowspan='2'>Category</th><th colspan='2'>Shared with</th></tr>"
+        "<tr><th>Service providers</th><th>Advertisers</th></tr>"
+        "<tr><td colspan='3'>Online identifiers</td></tr>"
+        "<tr><td>Email address</td><td>Yes</td><td>No</td></tr></table></main>"
+    )
+    _, text = extract_html(html)
+    assert "| Category | Shared with |  |" in text
+    assert "| Category | Service providers | Advertisers |" in text
+    assert "| Online identifiers |  |  |" in text
+    assert "| Email address | Yes | No |" in text
+
+
+def test_spans_a_page_cannot_inflate():
+    html = "<main><table><tr><td rowspan='99999999' colspan='x'>A</td><td>B</td></tr><tr><td>C</td></tr></table></main>"
+    _, text = extract_html(html)
+    assert "| A | B |" in text and "| A | C |" in text and text.count("| A |") == 2

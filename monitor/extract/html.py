@@ -610,8 +610,9 @@ class _Walker:
 
     def table(self, table: etree._Element) -> None:
         rows: list[list[str]] = []
+        carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows still spanned) of rowspan cells
         for cells in _table_rows(table):
-            texts = [_cell_text(c) for c in cells]
+            texts = _spread(cells, carried)
             if any(texts):
                 rows.append(texts)
         if not rows:
@@ -623,6 +624,47 @@ class _Walker:
         lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
         lines.insert(1, "|" + " --- |" * width)  # GFM needs it; the first row is read as the header, marked or not
         self.blocks.append("\n".join(lines))
+
+
+def _spread(cells: list[etree._Element], carried: dict[int, tuple[str, int]]) -> list[str]:
+    """One row's texts in the table's columns: a cell spanning rows is repeated in the rows below it
+    (a vendor named once beside two services is the vendor of both), and a cell spanning columns
+    holds the first of them, the others left empty (a group label across the table is said once)."""
+    texts: list[str] = []
+    queue = list(cells)
+    while queue or any(col >= len(texts) for col in carried):
+        col = len(texts)
+        if col in carried:
+            text, left = carried[col]
+            texts.append(text)
+            if left > 1:
+                carried[col] = (text, left - 1)
+            else:
+                del carried[col]
+            continue
+        if not queue:
+            texts.append("")
+            continue
+        cell = queue.pop(0)
+        text = _cell_text(cell)
+        across = _span(cell.get("colspan"))
+        down = _span(cell.get("rowspan"))
+        if down > 1:
+            carried[col] = (text, down - 1)
+        texts.append(text)
+        for extra in range(1, across):
+            if down > 1:
+                carried[col + extra] = ("", down - 1)
+            texts.append("")
+    return texts
+
+
+def _span(value: str | None) -> int:
+    """A rowspan/colspan as a count, capped so a page cannot make a table of millions of cells."""
+    try:
+        return max(1, min(int((value or "1").strip()), 100))
+    except ValueError:
+        return 1
 
 
 _TABLE_ROLES = frozenset(("table", "grid", "treegrid"))  # a table of <div>s, marked for assistive technology

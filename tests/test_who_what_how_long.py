@@ -2253,6 +2253,25 @@ def test_a_processors_data_location_moving_is_a_changed_processor():
     assert [(e["old"], e["new"]) for e in changed] == [("Germany", "Germany, United States")]
 
 
+def test_a_vendor_on_two_rows_is_in_both_places_and_either_moving_counts():
+    """One vendor named on two rows (two services, or a cell spanning both rows) is in the places of
+    both; the second service moving abroad changes it, the first row alone reworded does not."""
+    page = (
+        "# Sub-processors\n\nAcme uses these sub-processors.\n\n| Sub-processor | Service | Location |\n|---|---|---|\n"
+        "| Zentro Mail GmbH | E-mail | Germany |\n| Zentro Mail GmbH | {service} | {place} |\n"
+        "| Lindqvist Data AB | Backups | Sweden |\n"
+    )
+    old = policy_from_text(page.format(service="Calendars", place="Ireland"), "text/markdown")
+    assert {p.name: p.location for p in old.facts["processors"]}["Zentro Mail GmbH"] == "Germany, Ireland"
+    moved = policy_from_text(page.format(service="Calendars", place="United States"), "text/markdown")
+    changed = [e for e in compare(old, moved).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [(e["name"], e["old"], e["new"]) for e in changed] == [
+        ("Zentro Mail GmbH", "Germany, Ireland", "Germany, United States")
+    ]
+    reworded = policy_from_text(page.format(service="Calendar sync", place="Ireland"), "text/markdown")
+    assert compare(old, reworded).to_json()["level"] != "material"
+
+
 CHANGE_LOG = (
     "# Sub-processors\n\nLast updated: {date}\n\nAcme uses these sub-processors.\n\n"
     "| Sub-processor | Purpose |\n|---|---|\n{rows}\n\n## Change log\n\n{log}\n"

@@ -795,6 +795,12 @@ def _with_form_dot(name: str, source: str) -> str:
 
 
 @per_section
+def _places(*locations: str | None) -> str | None:
+    """Every place a vendor is given, in the page's order: one named on two rows (two services, two
+    regions) is in both."""
+    return ", ".join(dict.fromkeys(p for place in locations if place for p in place.split(", "))) or None
+
+
 def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) -> tuple[Processor, ...]:
     section = section_from_key(key)
     found: dict[str, Processor] = {}
@@ -814,6 +820,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
         if key_ == "name:" or len(key_) < 7:
             return
         prior = found.get(key_)
+        if prior is not None and listed == prior.listed and location and prior.location:
+            found[key_] = replace(prior, location=_places(prior.location, location))
+            return
         if prior is None or listed and not prior.listed:
             found[key_] = Processor(
                 key=key_,
@@ -858,7 +867,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                     if i < len(block.cells)
                 ]
                 # the entity's country and where the data is kept ("Entity country", "Data location"): either moving counts
-                location = ", ".join(dict.fromkeys(p for place in places if place for p in place.split(", "))) or None
+                location = _places(*places)
                 add(block.cells[column[0]], True, block.text, location)
                 continue
         if block.kind == "row" and len(block.cells) == 2 and provider_column(block.cells[:1]):
@@ -1048,8 +1057,8 @@ def extract_processors(
                 processors[p.key] = replace(
                     prior, listed=True, section=p.section, source=p.source, location=p.location or prior.location
                 )
-            elif p.location and not prior.location:
-                processors[p.key] = replace(prior, location=p.location)
+            elif p.location and (not prior.location or p.listed == prior.listed):
+                processors[p.key] = replace(prior, location=_places(prior.location, p.location))
     if any(p.proper for p in processors.values()):
         named = {
             w

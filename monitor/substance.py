@@ -72,6 +72,7 @@ class Features:
     said_to_the_reader: bool = False  # a narrowing of what the reader must do ("you only need to ...")
     answers: tuple[str, ...] = ()  # a table row's cells that answer alone, "yes", "no" or "" ("Collected | No")
     future: bool = False  # its obligation is only a future auxiliary: "we will delete it" says "we delete it"
+    reader_bound: bool = False  # an obligation said of the reader that is more than a future: "you must object"
 
 
 def normalise(text: str) -> str:
@@ -323,6 +324,7 @@ def features(text: str, code: str | None) -> Features:
     futures = lang.words("future_auxiliaries")
     obliged = [m.phrase.lower() for m in all_modals if m.id == "obligation" and m not in reader_modals_at]
     future = bool(obliged) and all(phrase in futures for phrase in obliged)
+    reader_bound = any(m.id == "obligation" and m.phrase.lower() not in futures for m in reader_modals_at)
     negations = len(denials)
     negation_words = lang.words("negations")
     stems = frozenset(
@@ -354,6 +356,7 @@ def features(text: str, code: str | None) -> Features:
         *_restrictions(lang, tokens, bool(reader_modals_at)),
         answers=_answers(plain, code),
         future=future,
+        reader_bound=reader_bound,
     )
 
 
@@ -681,6 +684,10 @@ def compare_clauses(
         return Verdict(
             "material", f"modal {'/'.join(sorted(a.modals)) or '-'} {ARROW} {'/'.join(sorted(b.modals)) or '-'}"
         )
+    if _reader_may_or_must(a, b):
+        return Verdict(
+            "material", "the reader " + ("may " + ARROW + " must" if b.reader_bound else "must " + ARROW + " may")
+        )
     gained, lost = b.concepts - a.concepts, a.concepts - b.concepts
     if (gained or lost) and edited is not None:
         # "Have a complaint? You may file it with ..." re-cut as "You may file a complaint with ...":
@@ -728,6 +735,16 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _reader_may_or_must(a: Features, b: Features) -> bool:
+    """Whether what the reader may do became what they must do, or the other way ("you may object
+    in writing" -> "you must object in writing"). An instruction that loses its modal ("you need to
+    sign in" -> "sign in") is the same instruction, so only a may facing a must counts."""
+    if a.reader_bound == b.reader_bound:
+        return False
+    bound, free = (a, b) if a.reader_bound else (b, a)
+    return "possibility" in free.reader_modals and "possibility" not in bound.reader_modals
 
 
 def _future_only(a: Features, b: Features) -> bool:

@@ -2846,3 +2846,52 @@ def test_a_new_sentence_under_a_sharing_heading_states_its_recipients():
     assert any(e["type"] == "recipient_category_added" and e["category"] == "advertising_partners" for e in events), (
         events
     )
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # what the reader may do became what they must do, or back: the reader's position changed
+        (
+            "en",
+            "If we cannot resolve the objection, you may terminate the agreement.",
+            "If we cannot resolve the objection, you must terminate the agreement.",
+            "material",
+        ),
+        ("en", "You can object in writing within 30 days.", "You must object in writing within 30 days.", "material"),
+        ("en", "You are required to confirm your identity.", "You may confirm your identity.", "material"),
+        (
+            "nl",
+            "Als wij het bezwaar niet kunnen wegnemen, mag u de overeenkomst opzeggen.",
+            "Als wij het bezwaar niet kunnen wegnemen, moet u de overeenkomst opzeggen.",
+            "material",
+        ),
+        (
+            "de",
+            "Wenn wir den Einwand nicht ausräumen können, können Sie den Vertrag kündigen.",
+            "Wenn wir den Einwand nicht ausräumen können, müssen Sie den Vertrag kündigen.",
+            "material",
+        ),
+        (
+            "fr",
+            "Si nous ne pouvons pas lever l'objection, vous pouvez résilier le contrat.",
+            "Si nous ne pouvons pas lever l'objection, vous devez résilier le contrat.",
+            "material",
+        ),
+        # an instruction that drops its modal, a future, two words for one strength: the same position
+        (
+            "en",
+            "To delete your account, you need to go to Settings.",
+            "To delete your account, go to Settings.",
+            "none|minor",
+        ),
+        ("en", "You will receive an email when we change it.", "You receive an email when we change it.", "none|minor"),
+        ("en", "You can unsubscribe at any time.", "You may unsubscribe at any time.", "none|minor"),
+        ("en", "You must be at least 16 years old.", "You have to be at least 16 years old.", "none|minor"),
+        ("de", "Sie können uns jederzeit schreiben.", "Sie dürfen uns jederzeit schreiben.", "none|minor"),
+    ],
+)
+def test_the_reader_may_or_must(lang, old, new, level):
+    """ "You may terminate" and "you must terminate" put the reader in another position: a may
+    facing a must is material; an instruction reworded keeps it."""
+    assert judge(lang, old, new)["level"] in level.split("|")

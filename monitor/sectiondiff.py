@@ -474,6 +474,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                 known = common | said[is_new]
             else:
                 known = common
+            known |= _logged_parties(c.text, written_in, old if is_new else new)
             why = (
                 clause_substance(c.text, written_in, known, added=is_new)
                 or _numbered_entry(c, w.new if is_new else w.old, is_new)
@@ -507,6 +508,33 @@ def _written_in(w: _Work, code: str | None, old: Policy, new: Policy, known: dic
         else:
             known[key] = detect_language(text) or code
     return known[key]
+
+
+def _logged_parties(text: str, code: str | None, other: Policy) -> frozenset[str]:
+    """The companies a change log's line names that the other version names too ("12 May: Updated
+    the location of Acme Ltd", Acme listed in both): the line records a change that the page's lists
+    show, as a processor's event; it names no new party. A company only the log names stays new."""
+    from policywatch.monitor.facts.processors import change_log_line
+
+    if change_log_line(text, code) is None:
+        return frozenset()
+    parties = features(text, code).parties
+    if not parties:
+        return frozenset()
+    mentioned: Counter = Counter()
+    for section in other.sections:
+        mentioned.update(_vendor_mentions(section_key(section)))
+    function_words = language(code).stopwords | language("en").stopwords
+
+    def held(name: str) -> bool:
+        # "purpose of zentro mail gmbh": the company after the line's label and its function word
+        words = name.split()
+        after = max((i + 1 for i, w in enumerate(words) if w in function_words), default=0)
+        return document_holds(other, name) or len(words) - after >= 2 and document_holds(other, " ".join(words[after:]))
+
+    return frozenset(
+        p for p in parties if p.startswith("cat:") and mentioned[p] or p.startswith("org:") and held(p[4:])
+    )
 
 
 def _said_in(section: Section, code: str | None) -> frozenset[str]:

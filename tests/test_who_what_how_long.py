@@ -2404,6 +2404,38 @@ def test_a_change_log_line_that_adds_a_processor_in_a_sentence_lists_it():
     assert "Zentro" in [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]]
 
 
+LOGGED = (
+    "# Subverwerkers\n\nWij schakelen de volgende subverwerkers in.\n\n"
+    "| Subverwerker | Dienst | Locatie |\n|---|---|---|\n"
+    "| Postmark (ActiveCampaign, LLC) | Transactionele e-mails | Verenigde Staten |\n"
+    "| Zentro Mail GmbH | Nieuwsbrieven | Duitsland |\n\n"
+    "## Wijzigingslogboek\n\n{log}- 12 mei 2026: Zentro Mail GmbH toegevoegd.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line, level",
+    [
+        # a line recording a change of a company both versions list: the lists carry the change
+        ("- 4 september 2026: Locatie van Postmark bijgewerkt.\n", "minor"),
+        ("- 4 september 2026: Doel van Zentro Mail GmbH bijgewerkt.\n", "minor"),
+        ("- 4 september 2026: Locatie van Zentro Mail GmbH gewijzigd.\n", "minor"),
+        # a company only the new line names is a new party
+        ("- 4 september 2026: Twilio toegevoegd voor sms-verificatie.\n", "material"),
+        ("- 4 september 2026: Lindqvist Data AB toegevoegd.\n", "material"),
+    ],
+)
+def test_a_change_log_line_naming_a_listed_company_is_no_new_party(line, level):
+    """A dated line of a change log that names a company both versions list records a change the
+    page's lists show (as a processor's event when they changed); only a company the line alone
+    names is new."""
+    old = policy_from_text(LOGGED.format(log=""), "text/markdown")
+    new = policy_from_text(LOGGED.format(log=line), "text/markdown")
+    assert compare(old, new).to_json()["level"] == level
+    assert "Zentro Mail GmbH" in [p.name for p in new.facts["processors"]]
+    assert not [p.name for p in new.facts["processors"] if p.name.endswith(" Zentro Mail GmbH")]
+
+
 @pytest.mark.parametrize(
     "line, names",
     [

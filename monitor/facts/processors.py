@@ -675,10 +675,14 @@ def _logged_removals(entries: Iterable[_LogEntry]) -> frozenset[str]:
 
 
 def _change_log_entry(block: Block, lang_code: str | None) -> _LogEntry | None:
-    """The line of a change log that ``block`` is, if it is one: it holds a date and a word of change
+    """The line of a change log that ``block`` is, if it is one."""
+    return change_log_line(block.text, lang_code) if block.kind in ("item", "para") else None
+
+
+def change_log_line(text: str, lang_code: str | None) -> _LogEntry | None:
+    """``text`` read as the line of a change log, if it is one: it holds a date and a word of change
     ("2 May 2025: Added Acme Ltd", "Suppression de Zentro SAS (15/09/2025)")."""
-    text = block.text
-    if block.kind not in ("item", "para") or not _YEAR.search(text) or len(text.split()) > LOG_ENTRY_WORDS:
+    if not _YEAR.search(text) or len(text.split()) > LOG_ENTRY_WORDS:
         return None
     from policywatch.monitor.facts.dates import find_dates
 
@@ -692,7 +696,7 @@ def _change_log_entry(block: Block, lang_code: str | None) -> _LogEntry | None:
     spans = [tokens.span(m.start, m.end) for m in changes] + [(d.start, d.end) for d in dates]
     rest = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text))
     when = max((d.year, d.month, d.day or 0) for d in dates)
-    return _LogEntry(removal, when, rest.strip(" :–-—,;()[]\t"))
+    return _LogEntry(removal, when, _after_a_label(rest.strip(" :–-—,;()[]\t"), lang_code))
 
 
 _LABELLED = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))([^\W\d][\w /-]{1,30}?)\s*:\s*([^\n.;]+)")
@@ -780,6 +784,28 @@ def _country_cell(cell: str, lang_code: str | None) -> str | None:
 
 
 _DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd", "lda", "ltda"})
+
+
+@language_cached(maxsize=1)
+def _column_words() -> frozenset[str]:
+    """The one-word column labels of every language: "purpose", "Standort", "locatie"."""
+    keys = ("provider_headers", "other_headers", "location_headers")
+    return frozenset(w.lower() for lang in all_languages() for key in keys for w in lang.words(key) if " " not in w)
+
+
+def _after_a_label(name: str, lang_code: str | None) -> str:
+    """A change log's line read with the label of what it changed ("Purpose of Zentro Mail GmbH",
+    "Doel van Zentro Mail GmbH"): the company after the label and its function word."""
+    words = name.split()
+    if (
+        len(words) >= 3
+        and words[0].lower() in _column_words()
+        and words[1].islower()
+        and words[1] in language(lang_code).stopwords | language("en").stopwords
+        and words[2][:1].isupper()
+    ):
+        return " ".join(words[2:])
+    return name
 
 
 def _with_form_dot(name: str, source: str) -> str:

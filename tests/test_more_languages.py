@@ -673,3 +673,63 @@ def test_a_short_section_is_read_in_its_pages_language():
 
     section = Section("Hosting", 2, (), [Block("para", "Hetzner Online GmbH, Germany. AWS EMEA SARL, Luxembourg.")])
     assert section_language(section, "de") == "de"
+
+
+@pytest.mark.parametrize(
+    "title, intro, labels, places",
+    [
+        (
+            "Underbiträden",
+            "Vi anlitar följande företag för att kunna leverera tjänsten till dig.",
+            ("Syfte", "Plats för behandling"),
+            ("Sverige", "USA"),
+        ),
+        (
+            "Underdatabehandlere",
+            "Vi benytter følgende virksomheder, som behandler personoplysninger på vores vegne, for at kunne levere "
+            "tjenesten. De har alle indgået en skriftlig aftale med os, og de må kun behandle oplysningerne efter "
+            "vores instruks.",
+            ("Formål", "Land"),
+            ("Danmark", "USA"),
+        ),
+        (
+            "Underdatabehandlere",
+            "Vi bruker følgende selskaper for å kunne levere tjenesten til deg og dine kolleger.",
+            ("Formål", "Land"),
+            ("Norge", "USA"),
+        ),
+        (
+            "Sub-responsabili del trattamento",
+            "Ci avvaliamo delle seguenti società per fornirti il servizio.",
+            ("Finalità", "Paese"),
+            ("Italia", "Stati Uniti"),
+        ),
+        (
+            "Subprocessadores",
+            "Recorremos às seguintes empresas para lhe prestar o serviço.",
+            ("Finalidade", "País"),
+            ("Portugal", "Estados Unidos"),
+        ),
+        (
+            "Podwykonawcy",
+            "Korzystamy z usług następujących firm, aby świadczyć dla Ciebie naszą usługę.",
+            ("Cel", "Kraj"),
+            ("Polska", "Stany Zjednoczone"),
+        ),
+    ],
+)
+def test_a_page_titled_with_the_sub_processor_word_lists_the_vendors_under_it(title, intro, labels, places):
+    """A page that names only its sub-processors ("Underbiträden", "Podwykonawcy") in its headings,
+    one heading per vendor over labelled details, lists every vendor where it is processed."""
+    vendor = "### {}\n\n**{}:** {}\n\n**{}:** {}\n\n"
+    purpose, place = labels
+    page = (
+        f"# {title}\n\n{intro}\n\n## {title}\n\n"
+        + vendor.format("Norrsken Drift AB", purpose, "Hosting", place, places[0])
+        + vendor.format("Zendesk, Inc.", purpose, "Support", place, places[1])
+    )
+    policy = policy_from_text(page, "text/markdown")
+    assert policy.language is not None
+    found = {p.name: p.location for p in policy.facts["processors"] if p.listed}
+    assert set(found) == {"Norrsken Drift AB", "Zendesk, Inc."}
+    assert all(found.values())

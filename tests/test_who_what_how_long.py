@@ -2404,6 +2404,31 @@ def test_a_change_log_line_that_adds_a_processor_in_a_sentence_lists_it():
     assert "Zentro" in [p.name for p in policy_from_text(page, "text/markdown").facts["processors"]]
 
 
+@pytest.mark.parametrize(
+    "entry, place",
+    [
+        ("- Zentro Mail GmbH (e-mail, {})", True),
+        ("- Zentro Mail GmbH ({})", True),
+        ("- Zentro Mail GmbH, e-mail, {}", True),
+        ("- Zentro Mail GmbH – e-mail – {}", True),
+        # a country inside a sentence or a note is no entry's place
+        ("- Zentro Mail GmbH, which sends our e-mail from {}", False),
+        ("- Zentro Mail GmbH (see our notice for {})", False),
+    ],
+)
+def test_a_list_entry_ending_in_a_country_gives_the_vendors_place(entry, place):
+    """ "Name (purpose, Country)" is a row written as a list entry: the country it ends in is where
+    the vendor is, and the vendor moving is a changed processor."""
+    page = "# Privacy\n\n## Recipients\n\nWe share your data with our processors:\n\n{}\n- Lindqvist Data AB (backups, Sweden)\n"
+    old = policy_from_text(page.format(entry.format("Germany")), "text/markdown")
+    new = policy_from_text(page.format(entry.format("United States")), "text/markdown")
+    located = {p.name: p.location for p in old.facts["processors"]}
+    assert located["Lindqvist Data AB"] == "Sweden"
+    assert located["Zentro Mail GmbH"] == ("Germany" if place else None)
+    changed = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [(e["old"], e["new"]) for e in changed] == ([("Germany", "United States")] if place else [])
+
+
 LOGGED = (
     "# Subverwerkers\n\nWij schakelen de volgende subverwerkers in.\n\n"
     "| Subverwerker | Dienst | Locatie |\n|---|---|---|\n"

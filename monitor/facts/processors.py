@@ -772,6 +772,16 @@ def _headerless(block: Block) -> bool:
     return len(header) >= 2 and not _is_header_word(header[0]) and _a_company_alone(header[0])
 
 
+def _item_place(text: str, lang_code: str | None) -> str | None:
+    """The country a list entry ends in, as a row's last cell would: "OVH SAS – hosting – France",
+    "OVH SAS (hosting, France)", "OVH SAS, hosting, France"."""
+    text = text.strip(" .;")
+    last = _ITEM_PARTS.split(text)[-1]
+    if text.endswith(")") and "(" in last:
+        last = last[last.rindex("(") + 1 : -1]
+    return _country_cell(re.split(r"[,;]", last)[-1], lang_code)
+
+
 def _country_cell(cell: str, lang_code: str | None) -> str | None:
     """The country a table cell names, when the cell is nothing but a country's name."""
     from policywatch.monitor.facts.transfers import country_in_any_language, country_name, country_names
@@ -915,7 +925,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
                 # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
                 # ends in where it is, as a table's row would
-                add(name, True, block.text, _country_cell(_ITEM_PARTS.split(block.text)[-1], lang_code))
+                add(name, True, block.text, _item_place(block.text, lang_code))
         if block.kind not in ("para", "item") or block.link:
             continue  # a block that is one link is an entry of a table of contents ("Appendix: Technical Notes")
         for line in block.lines:  # "Prestataire : Adjust", on a line of its own or of a longer block

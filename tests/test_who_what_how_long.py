@@ -3172,3 +3172,26 @@ def test_both_companies_named_in_both_versions_is_no_new_legal_entity():
     new = ("Advertising", sentence.format("Google Ireland Limited", "Google LLC"))
     found = events("en", [old], [new])
     assert not [e for e in found if e["type"] == "processor_changed"], found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Musterfirma GmbH\nHauptstraße 12a\n10115 Berlin", "Hauptstraße 12a, 10115 Berlin"),
+        ("Skärgårdsdata AB\nStrandvägen 7A\n114 56 Stockholm", "Strandvägen 7A, 114 56 Stockholm"),
+        ("Stationsplein 45B\n3013 AK Rotterdam", "Stationsplein 45B, 3013 AK Rotterdam"),
+        ("Vesterbrogade 12B, 1620 København V", "Vesterbrogade 12B, 1620 København V"),
+    ],
+)
+def test_a_house_number_with_a_letter_is_a_street(text, expected):
+    """ "Hauptstraße 12a", "Strandvägen 7A": a house number may carry a letter, and the street is
+    still the address's first line."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == [expected]
+
+
+def test_a_house_number_with_a_letter_moving_is_a_changed_address():
+    old = "Musterfirma GmbH\nHauptstraße 12a\n10115 Berlin\nE-Mail: datenschutz@musterfirma.example"
+    found = events("de", [("Verantwortlicher", old)], [("Verantwortlicher", old.replace("12a", "14"))])
+    assert [(e["type"], e["kind"]) for e in found if e["type"] == "contact_changed"] == [("contact_changed", "address")]

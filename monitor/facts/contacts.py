@@ -86,8 +86,8 @@ def _street() -> re.Pattern:
     return re.compile(
         rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?!(?:{periods})\b)"
         rf"(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
-        rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}\b"
-        rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}\b)",
+        rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}[a-zA-Z]?\b"
+        rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}[a-zA-Z]?\b)",
         re.IGNORECASE,
     )
 

@@ -3195,3 +3195,29 @@ def test_a_house_number_with_a_letter_moving_is_a_changed_address():
     old = "Musterfirma GmbH\nHauptstraße 12a\n10115 Berlin\nE-Mail: datenschutz@musterfirma.example"
     found = events("de", [("Verantwortlicher", old)], [("Verantwortlicher", old.replace("12a", "14"))])
     assert [(e["type"], e["kind"]) for e in found if e["type"] == "contact_changed"] == [("contact_changed", "address")]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text, person",
+    [
+        ("da", "Klage", "Du kan klage til Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby.", None),
+        (
+            "es",
+            "Reclamaciones",
+            "Puede presentar una reclamación ante la Agencia Española de Protección de Datos, Calle Jorge Juan 6, 28001 Madrid.",
+            None,
+        ),
+        (
+            "en",
+            "Data protection officer",
+            "Our data protection officer is Jisoo Park, 12 Main Street, Leeds LS1 6DT.",
+            "Jisoo Park",
+        ),
+    ],
+)
+def test_a_street_named_after_a_person_is_no_person(lang, title, text, person):
+    """ "Carl Jacobsens Vej 35" is a street: a name that runs into a house number is an address,
+    while a person written before their address stays a person."""
+    contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
+    found = sorted(p for block in contacts.values() for p in block.people)
+    assert found == ([person] if person else []), found

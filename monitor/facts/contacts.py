@@ -482,6 +482,9 @@ def _person(candidate: str, code: str | None = None) -> str | None:
         return None  # "Quarkly Cloud’s point of contact": an owner, not a person's name
     if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
+    street = _street().search(candidate.strip(" :,-–"))
+    if street and street.start() < m.end(1):
+        return None  # "Carl Jacobsens Vej 35", "Rue Jean Moulin 4": a street named after a person
     parsed = HumanName(name)
     if not (parsed.first and parsed.last) or parsed.first.isupper() or parsed.last.isupper():
         return None

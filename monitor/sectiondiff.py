@@ -457,6 +457,8 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                     verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
                     continue
             verdict = compare_clauses(x.text, y.text, written_in, renames, common, edited)
+            if verdict.reason.startswith("phone number") and _the_authoritys_phones(x.text, y.text, written_in, old, new):
+                verdict = Verdict("minor", verdict.reason + " (the supervisory authority's)")
             if verdict.level == "minor":
                 why = _right_reworded(x.text, y.text, w.old, w.new, written_in)
                 verdict = Verdict("material", why) if why else verdict
@@ -508,6 +510,20 @@ def _written_in(w: _Work, code: str | None, old: Policy, new: Policy, known: dic
         else:
             known[key] = detect_language(text) or code
     return known[key]
+
+
+def _the_authoritys_phones(old_text: str, new_text: str, code: str | None, old: Policy, new: Policy) -> bool:
+    """Whether every phone number that changed between two clauses is the supervisory authority's
+    (where to complain, not how to reach the company), as the contacts read it: a contact_changed
+    of the authority says so, at its own level, as an address of the authority is."""
+    changed = features(old_text, code).phones ^ features(new_text, code).phones
+    theirs = {
+        phone
+        for policy in (old, new)
+        if (found := policy.facts.get("contacts")) and "authority" in found
+        for phone in found["authority"].phones
+    }
+    return bool(changed) and changed <= theirs
 
 
 def _logged_parties(text: str, code: str | None, other: Policy) -> frozenset[str]:

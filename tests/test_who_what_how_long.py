@@ -3221,3 +3221,18 @@ def test_a_street_named_after_a_person_is_no_person(lang, title, text, person):
     contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
     found = sorted(p for block in contacts.values() for p in block.people)
     assert found == ([person] if person else []), found
+
+
+def test_the_supervisory_authoritys_phone_number_is_no_material_change():
+    """The regulator's phone number added beside its address is where to complain, not how to reach
+    the company: minor, as its address is; the controller's phone number is material."""
+    rights = "Du kan klage til Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby{}."
+    found = events(
+        "da", [("Dine rettigheder", rights.format(""))], [("Dine rettigheder", rights.format(", telefon 33 19 32 00"))]
+    )
+    assert max((e["level"] for e in found), key=["none", "minor", "material"].index) == "minor", found
+    ours = "Havblik Sko ApS, Søndergade 18, 8000 Aarhus C, telefon {}."
+    found = events(
+        "da", [("Dataansvarlig", ours.format("86 12 34 56"))], [("Dataansvarlig", ours.format("70 20 30 40"))]
+    )
+    assert "material" in [e["level"] for e in found], found

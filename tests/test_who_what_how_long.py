@@ -3236,3 +3236,23 @@ def test_the_supervisory_authoritys_phone_number_is_no_material_change():
         "da", [("Dataansvarlig", ours.format("86 12 34 56"))], [("Dataansvarlig", ours.format("70 20 30 40"))]
     )
     assert "material" in [e["level"] for e in found], found
+
+
+@pytest.mark.parametrize(
+    "lang, title, text",
+    [
+        (
+            "it",
+            "Titolare del trattamento",
+            "Il titolare del trattamento è Ortensia Ceramiche S.r.l., con sede in Via dei Vasai 14, 06053 Deruta.",
+        ),
+        ("es", "Responsable", "Responsable: Olivar Vega Alta, S.L., Calle Mayor 3, 23001 Jaén."),
+        ("en", "Controller", "The controller is Harbour Lights Ltd, 1 High Street, London EC1A 1BB."),
+    ],
+)
+def test_a_company_written_with_its_legal_form_is_no_person(lang, title, text):
+    """ "Ortensia Ceramiche S.r.l." is a company: two capitalised words followed by a legal form
+    name the controller's organisation, never a person of it."""
+    contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
+    assert [p for block in contacts.values() for p in block.people] == []
+    assert any(block.organisations for block in contacts.values())

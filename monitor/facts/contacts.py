@@ -482,7 +482,10 @@ def _person(candidate: str, code: str | None = None) -> str | None:
         return None  # "Quarkly Cloud’s point of contact": an owner, not a person's name
     if any(p.lower() in _common_words(code) for p in parts if not p.islower()):
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
-    street = _street().search(candidate.strip(" :,-–"))
+    stripped = candidate.strip(" :,-–")
+    if LEGAL_FORMS.match(stripped, m.end(1)):
+        return None  # "Ortensia Ceramiche S.r.l.": a company written with its legal form after the name
+    street = _street().search(stripped)
     if street and street.start() < m.end(1):
         return None  # "Carl Jacobsens Vej 35", "Rue Jean Moulin 4": a street named after a person
     parsed = HumanName(name)

@@ -3256,3 +3256,27 @@ def test_a_company_written_with_its_legal_form_is_no_person(lang, title, text):
     contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
     assert [p for block in contacts.values() for p in block.people] == []
     assert any(block.organisations for block in contacts.values())
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, names",
+    [
+        (
+            "it",
+            "I dati possono essere comunicati a corrieri e spedizionieri (Zentro Logistica S.p.A., Vettori Uniti S.r.l.).",
+            {"Zentro Logistica S.p.A.", "Vettori Uniti S.r.l."},
+        ),
+        (
+            "en",
+            "We disclose your order details to delivery companies (Zentro Freight Ltd, Lindqvist Cargo AB).",
+            {"Zentro Freight Ltd", "Lindqvist Cargo AB"},
+        ),
+        # brackets after words that lead to no receiver: the company is no recipient
+        ("en", "We share your data with couriers, and our parent company (Zentro Holding S.p.A.) audits them.", set()),
+    ],
+)
+def test_companies_given_as_examples_in_brackets_receive_the_data(lang, sentence, names):
+    """ "comunicati a corrieri (Acme S.p.A., Beta S.r.l.)": the companies in brackets are examples of
+    the receivers the words before the bracket lead to, each of them one."""
+    found = {e["name"] for e in events_of_a_sentence_added(lang, sentence) if e["type"] == "processor_added"}
+    assert found == names

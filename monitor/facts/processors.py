@@ -537,8 +537,23 @@ def _companies_given_data(text: str, lang_code: str | None) -> list[str]:
     return [
         name
         for name, at in organisations_at(text)
-        if at > after and _receiver_before(WORD.findall(text[:at].lower())[-3:], to, readers)
+        if at > after
+        and (
+            _receiver_before(WORD.findall(text[:at].lower())[-3:], to, readers)
+            or _receiver_before(_before_its_brackets(text, at), to, readers)
+        )
     ]
+
+
+def _before_its_brackets(text: str, at: int) -> list[str]:
+    """The words before the bracket a company's name stands in, when it stands in one: the
+    receivers a list gives as examples ("to couriers and forwarders (Acme S.p.A., Beta S.r.l.)")
+    are led to by the words before it."""
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or ")" in text[opened:at]:
+        return []
+    phrase = re.split(r"[,;:.]\s", text[:opened])[-1]  # the receivers' phrase, not the clause before it
+    return WORD.findall(phrase.lower())[-6:]
 
 
 def _receiver_before(words: list[str], to: frozenset[str], readers: frozenset[str]) -> bool:

@@ -1859,7 +1859,11 @@ def test_a_new_country_of_storage_in_a_verb_final_clause_is_a_transfer(lang, tit
 @pytest.mark.parametrize(
     "lang, sentence, name",
     [
-        ("pt", "O nosso site é alojado pela Nimbus Cloud, Lda.", "Nimbus Cloud"),
+        (
+            "pt",
+            "O nosso site é alojado pela Nimbus Cloud, Lda.",
+            "Nimbus Cloud, Lda.",
+        ),  # the form after its comma is the name's
         (
             "pt",
             "Utilizamos a Quillfeather Analytics Lda. para medir a utilização do serviço.",
@@ -2650,7 +2654,7 @@ def test_a_retention_row_gone_with_its_subject_keeps_nothing_longer(table, remov
         (
             "en",
             "Our forms use hCaptcha, a SPAM protection service provided by Intuition Machines, Inc.",
-            {"Intuition Machines"},
+            {"Intuition Machines, Inc."},
         ),
     ],
 )
@@ -3280,3 +3284,18 @@ def test_companies_given_as_examples_in_brackets_receive_the_data(lang, sentence
     the receivers the words before the bracket lead to, each of them one."""
     found = {e["name"] for e in events_of_a_sentence_added(lang, sentence) if e["type"] == "processor_added"}
     assert found == names
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("pt", "Utilizamos a Zentro IT Group, S.A. (Espanha) como sistema de reservas.", "Zentro IT Group, S.A."),
+        ("en", "We use Lindqvist Data Group, Inc. to store backups.", "Lindqvist Data Group, Inc."),
+        ("es", "Utilizamos Vega Cloud Services, S.L. para alojar la plataforma.", "Vega Cloud Services, S.L."),
+    ],
+)
+def test_a_legal_form_after_a_comma_ends_the_name_a_cue_leads_to(lang, sentence, name):
+    """ "we use Zentro IT Group, S.A. ...": the form after the comma is the name's, and a name of
+    common words ("IT Group", "Cloud Services") is a company by it."""
+    found = events_of_a_sentence_added(lang, sentence)
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found

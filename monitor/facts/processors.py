@@ -371,7 +371,16 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
             first = text[:end].split(",")[0].strip(" .;:")
             opening = _name_at(first, connectors, forward=True)
             found.append(opening if opening == first else None)
-    return [n for n in found if n and looks_like_organisation(n) and not _acronym_after_article(n, text, lang)]
+    cue_words = {w for w in lang.words("processor_cues_before") if " " not in w}
+    named = [_past_a_cue(n, cue_words) for n in found if n]
+    return [n for n in named if looks_like_organisation(n) and not _acronym_after_article(n, text, lang)]
+
+
+def _past_a_cue(name: str, cue_words: set[str]) -> str:
+    """A name read from the start of a sentence whose verb opens it ("Utilizamos Acme Cloud, S.L. para
+    alojar ..."): the company after the verb."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in cue_words else name
 
 
 def _acronym_after_article(name: str, text: str, lang: Language) -> bool:
@@ -592,6 +601,10 @@ def _form_goes_on(following: list[str]) -> bool:
     return bare == "&" or bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
 
 
+def _form_next(words: list[str]) -> bool:
+    return bool(words) and LEGAL_FORMS.fullmatch(" " + words[0].strip(",.;:()\"'“”")) is not None
+
+
 def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None:
     words = text.split()
     if not forward:
@@ -610,6 +623,9 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
         if _NAME_WORD.fullmatch(bare) or (taken and bare.lower() in connectors) or LEGAL_FORMS.fullmatch(" " + bare):
             taken.append(bare)
             if bare != word.strip() and forward:  # punctuation ends the name
+                if word.endswith(",") and not LEGAL_FORMS.fullmatch(" " + bare) and _form_next(words[at + 1 : at + 2]):
+                    taken[-1] += ","  # "Amadeus IT Group, S.A.": the form after the comma is the name's
+                    continue
                 break
             if (
                 forward

@@ -3299,3 +3299,22 @@ def test_a_legal_form_after_a_comma_ends_the_name_a_cue_leads_to(lang, sentence,
     common words ("IT Group", "Cloud Services") is a company by it."""
     found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rua do Ouro, 112, 2.º, 1100-063 Lisboa", "Rua do Ouro, 112, 2.º, 1100-063 Lisboa"),
+        ("Calle Mayor, 3, 5.º B, 28013 Madrid", "Calle Mayor, 3, 5.º B, 28013 Madrid"),
+        (
+            "A Zentro Viagens, Lda., com sede na Rua do Ouro, 112, 2.º, 1100-063 Lisboa, é a responsável.",
+            "Rua do Ouro, 112, 2.º, 1100-063 Lisboa",
+        ),
+    ],
+)
+def test_a_street_its_number_and_its_floor_each_after_a_comma_are_one_address(text, expected):
+    """ "Rua do Ouro, 112, 2.º, 1100-063 Lisboa": Portugal and Spain write the number and the floor
+    as parts of their own between the street and the postcode."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == [expected]

@@ -149,6 +149,7 @@ def _street_part(part: str) -> bool:
     )
 
 
+_FLOOR = re.compile(r"\d{1,3}\s?\.?\s?[ºª°](?:\s?[A-Za-z]{1,4}\.?)?")  # "2.º", "1.º Dto.", "5.ª": a floor
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
 _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
 
@@ -217,11 +218,11 @@ def address_lines(text: str) -> list[str]:
         # a postcode line's street may sit on the lines before it: "52, rue de la Verrerie" / "75004 PARIS"
         # (and a unit's: "Rua Augusta, 1500, conjunto 42")
         unit = _unit_part(start)
-        while back > 0 and i - back < 2 and (unit or not _street().search(start)):
+        while back > 0 and i - back < 3 and (unit or not _street().search(start)):
             before = parts[back - 1]
             number = _TRAILING_NUMBER.search(before)
             tail = _street_after_prose(before)
-            if before.isdigit() or _street_part(before):
+            if (before.isdigit() or _FLOOR.fullmatch(before)) and i - back < 2 or _street_part(before):
                 back -= 1
                 run.insert(0, before)
             elif tail:

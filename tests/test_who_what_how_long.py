@@ -3318,3 +3318,22 @@ def test_a_street_its_number_and_its_floor_each_after_a_comma_are_one_address(te
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text",
+    [
+        (
+            "pt",
+            "Reclamações",
+            "Tem o direito de apresentar reclamação à Comissão Nacional de Proteção de Dados (CNPD), Av. D. Carlos I, 134, 1.º, 1200-651 Lisboa.",
+        ),
+        ("es", "Reclamaciones", "Puede reclamar ante la Agencia Española de Protección de Datos (www.aepd.es)."),
+        ("en", "Complaints", "You may complain to the Irish Data Protection Commission at any time."),
+    ],
+)
+def test_an_institutions_name_is_no_person(lang, title, text):
+    """ "Comissão Nacional de Proteção de Dados" is an institution: a name that opens with an
+    institution's word (or of three words or more, closes with one) is no one's name."""
+    contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
+    assert [p for block in contacts.values() for p in block.people] == []

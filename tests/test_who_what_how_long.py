@@ -3337,3 +3337,27 @@ def test_an_institutions_name_is_no_person(lang, title, text):
     institution's word (or of three words or more, closes with one) is no one's name."""
     contacts = policy_from_text(page(lang, (title, text))).facts["contacts"]
     assert [p for block in contacts.values() for p in block.people] == []
+
+
+@pytest.mark.parametrize(
+    "lang, title, old, new",
+    [
+        (
+            "pt",
+            "Responsável pelo tratamento",
+            "Exemplo Viagens, Lda., Av. da Liberdade, 245, 1250-143 Lisboa",
+            "Exemplo Viagens, Lda., Avenida da Liberdade, 245, 1250-143 Lisboa",
+        ),
+        (
+            "es",
+            "Responsable",
+            "Ejemplo S.L., Av. de la Paz 3, 28001 Madrid",
+            "Ejemplo S.L., Avenida de la Paz 3, 28001 Madrid",
+        ),
+    ],
+)
+def test_a_short_form_two_languages_share_is_the_same_street_word(lang, title, old, new):
+    """ "Av." is short for "avenue" in French and for "avenida" in Spanish and Portuguese: written
+    either way, a Lisbon address is the same address, no contact change."""
+    found = events(lang, [(title, old)], [(title, new)])
+    assert [e for e in found if e["type"] == "contact_changed"] == [], found

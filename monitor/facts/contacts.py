@@ -1006,9 +1006,11 @@ def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     endings: list[tuple[str, str]] = []
     for lang in all_languages():
         for full, shorts in lang.table("street_abbreviations").items():
-            key = str(full).casefold()
-            for form in (full, *shorts):
-                words.setdefault(str(form).casefold().rstrip("."), key)
+            forms = [str(form).casefold().rstrip(".") for form in (full, *shorts)]
+            # a short form two languages share ("av": avenue, avenida) makes their long forms one word
+            key = next((words[form] for form in forms if form in words), forms[0])
+            for form in forms:
+                words.setdefault(form, key)
         for full, shorts in lang.table("street_suffix_abbreviations").items():
             endings.append((str(full).casefold(), str(shorts[0]).casefold()))
     return words, tuple(endings)

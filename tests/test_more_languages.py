@@ -532,10 +532,10 @@ def test_scenario_on_a_swedish_or_polish_seed(scenario):
 @pytest.mark.parametrize("scenario", WHOLE_POLICIES, ids=[s["id"] for s in WHOLE_POLICIES])
 def test_scenario_on_a_whole_policy(scenario):
     """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
-    French, Dutch, Portuguese, Danish, Norwegian, Swedish and English, and one in Turkish (no language file),
-    read from Markdown, plain text and HTML (Spain's two-layer notice, an Italian generator's policy,
-    German and French sub-processor lists, a US notice's CCPA table and a word processor's export
-    among them)."""
+    French, Dutch, Portuguese (Brazil and Portugal), Danish, Norwegian, Swedish and English, and one
+    in Turkish (no language file), read from Markdown, plain text and HTML (Spain's two-layer notice,
+    an Italian generator's policy, sub-processor lists in four languages, a US notice's CCPA table
+    and a word processor's export among them)."""
     check_scenario(scenario)
 
 

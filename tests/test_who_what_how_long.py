@@ -3361,3 +3361,24 @@ def test_a_short_form_two_languages_share_is_the_same_street_word(lang, title, o
     either way, a Lisbon address is the same address, no contact change."""
     found = events(lang, [(title, old)], [(title, new)])
     assert [e for e in found if e["type"] == "contact_changed"] == [], found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Verantwortlich ist die Zentro Energie GmbH, Am Hafen 12a, 26506 Norden, Telefon 04931 123456.",
+            "Am Hafen 12a, 26506 Norden",
+        ),
+        ("Zentro GmbH\nIm Gewerbepark 3\n93059 Regensburg", "Im Gewerbepark 3, 93059 Regensburg"),
+        ("Am Markt 5, 10115 Berlin, Telefon 030 123456", "Am Markt 5, 10115 Berlin"),
+        ("Av. Paulista, 1000, 01310-100 São Paulo, SP", "Av. Paulista, 1000, 01310-100 São Paulo, SP"),
+    ],
+)
+def test_a_street_without_a_street_word_before_its_postcode_and_no_phone_after(text, expected):
+    """ "Am Hafen 12a" names no street word, yet capitalised words and a house number right before a
+    postcode are the street; a phone number after the place ("Telefon 04931 123456") is no part of
+    the address."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == [expected]

@@ -149,6 +149,17 @@ def _street_part(part: str) -> bool:
     )
 
 
+# a street of capitalised words and a house number right before a postcode: "Am Hafen 12a"
+_HOUSE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,3}\s+\d{1,5}[a-zA-Z]?")
+
+
+def _a_number_beside(part: str) -> bool:
+    """A part after an address that gives a phone or a registration number ("Telefon 04931 123456"),
+    not a postcode: the address ended before it."""
+    digits = sum(c.isdigit() for c in part)
+    return digits >= 9 or digits >= 6 and not _POSTCODE_PLACE.search(part)  # a postcode has 8 digits at most
+
+
 _FLOOR = re.compile(r"\d{1,3}\s?\.?\s?[ºª°](?:\s?[A-Za-z]{1,4}\.?)?")  # "2.º", "1.º Dto.", "5.ª": a floor
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
 _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
@@ -222,7 +233,12 @@ def address_lines(text: str) -> list[str]:
             before = parts[back - 1]
             number = _TRAILING_NUMBER.search(before)
             tail = _street_after_prose(before)
-            if (before.isdigit() or _FLOOR.fullmatch(before)) and i - back < 2 or _street_part(before):
+            if (
+                (before.isdigit() or _FLOOR.fullmatch(before))
+                and i - back < 2
+                or _street_part(before)
+                or (_HOUSE.fullmatch(before) and back == i)
+            ):
                 back -= 1
                 run.insert(0, before)
             elif tail:
@@ -245,6 +261,7 @@ def address_lines(text: str) -> list[str]:
                 or _unit_part(parts[j + 1])
             )
             and not EMAIL.search(parts[j + 1])
+            and not _a_number_beside(parts[j + 1])
         ):
             j += 1
             run.append(parts[j])

@@ -3382,3 +3382,44 @@ def test_a_street_without_a_street_word_before_its_postcode_and_no_phone_after(t
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text, names",
+    [
+        (
+            "en",
+            "Recipients",
+            "We use the following processors: Zentro Mail GmbH (e-mail); Lindqvist Data AB (backups, Sweden); "
+            "Vega Cloud, S.L. (hosting).",
+            {"Zentro Mail GmbH": None, "Lindqvist Data AB": "Sweden", "Vega Cloud, S.L.": None},
+        ),
+        (
+            "de",
+            "Empfänger",
+            "Als Auftragsverarbeiter setzen wir ein: die Zentro IT-Services GmbH (Rechenzentrum, Deutschland); "
+            "die Powercloud GmbH (Abrechnungssystem); die Lindqvist Druck AG (Briefversand).",
+            {"Zentro IT-Services GmbH": "Germany", "Powercloud GmbH": None, "Lindqvist Druck AG": None},
+        ),
+        (
+            "es",
+            "Destinatarios",
+            "Contamos con los siguientes encargados del tratamiento: Zentro Nube Limited (alojamiento, Irlanda), "
+            "Correos Vega, S.A. (envíos, España) y Lindqvist Mail AB (boletín, Suecia).",
+            {"Zentro Nube Limited": "Ireland", "Correos Vega, S.A.": "Spain", "Lindqvist Mail AB": "Sweden"},
+        ),
+        # a colon after words of no recipient, and a firm whose name joins two names
+        ("en", "Recipients", "Please note: Zentro Holding Ltd owns our company.", {}),
+        (
+            "en",
+            "Recipients",
+            "Our processors are listed here: Smith and Quarkly LLP (legal advice).",
+            {"Smith and Quarkly LLP": None},
+        ),
+    ],
+)
+def test_a_sentence_that_lists_processors_after_a_colon_lists_each(lang, title, text, names):
+    """ "We use the following processors: A (...); B (...); C (...)" lists each company, split
+    outside its brackets, with the country its own entry ends in."""
+    found = policy_from_text(page(lang, (title, text))).facts["processors"]
+    assert {p.name: p.location for p in found if p.listed} == names

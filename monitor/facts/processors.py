@@ -803,6 +803,73 @@ def _headerless(block: Block) -> bool:
     return len(header) >= 2 and not _is_header_word(header[0]) and _a_company_alone(header[0])
 
 
+def _listed_after_a_colon(text: str, lang_code: str | None) -> list[tuple[str, str | None]]:
+    """The companies a sentence lists after a colon that follows words of recipients ("Als
+    Auftragsverarbeiter setzen wir ein: die Acme GmbH (Hosting); die Beta AG (Versand)"), each by
+    its legal form or the catalogue, with the country its entry ends in."""
+    from policywatch.monitor.clauses import sentences
+
+    if ":" not in text:
+        return []
+    articles = language(lang_code).words("articles") | language(lang_code).stopwords
+    found: list[tuple[str, str | None]] = []
+    pieces = sentences(text, lang_code)
+    for at, sentence in enumerate(pieces):
+        head, colon, rest = sentence.partition(":")
+        if not colon or len(head.split()) > 15 or not _recipient_context(head, lang_code):
+            continue
+        following = at + 1
+        while rest.rstrip().endswith(";") and following < len(pieces):  # the list goes on past each ";"
+            rest = f"{rest} {pieces[following]}"
+            following += 1
+        for entry in _entries(rest, language(lang_code).words("list_conjunctions")):
+            words = entry.split()
+            while words and words[0].lower() in articles:
+                words = words[1:]  # "die Acme GmbH", "la société Beta SAS"
+            entry = " ".join(words).strip(" .")
+            name = re.split(r"\s\(|\s[–—-]\s", entry, maxsplit=1)[0].strip(" .,")
+            for part in _joined_names(name, lang_code):
+                if _a_company_alone(part):
+                    found.append((part, _item_place(entry, lang_code) if part == name else None))
+    return found
+
+
+def _entries(text: str, conjunctions: frozenset[str]) -> list[str]:
+    """The entries of an inline list, split outside brackets at commas, semicolons, a bracket that
+    closes before a capital, and joining words between companies ("Acme Ltd (hosting, Ireland),
+    Beta S.L. (mail, Spain) y Gamma AB"); a legal form after a comma stays with its name ("Vega
+    Cloud, S.L."), and "Smith and Jones LLP" stays one name."""
+    merged: list[str] = []
+    for chunk in _split_outside_brackets(text, r"\s*[;,]\s*|(?<=\))\s+(?-i:(?=[A-Z]))"):
+        if merged and LEGAL_FORMS.match(" " + chunk):
+            merged[-1] = f"{merged[-1]}, {chunk}"
+        else:
+            merged.append(chunk)
+    joining = "|".join(re.escape(w) for w in sorted(conjunctions, key=len, reverse=True))
+    out: list[str] = []
+    for entry in merged:
+        pieces = _split_outside_brackets(entry, rf"\s+(?:{joining})\s+") if joining else [entry]
+        if len(pieces) > 1 and all(_a_company_alone(re.split(r"\s\(", p)[0].strip(" .")) for p in pieces):
+            out.extend(pieces)  # "Acme Ltd y Beta S.L.": two companies; not "Smith and Jones LLP"
+        else:
+            out.append(entry)
+    return out
+
+
+def _split_outside_brackets(text: str, pattern: str) -> list[str]:
+    masked, depth = [], 0
+    for c in text:
+        depth += c == "("
+        masked.append("_" if depth and c not in "()" else c)
+        depth -= c == ")" and depth > 0
+    pieces, at = [], 0
+    for m in re.finditer(pattern, "".join(masked), re.IGNORECASE):
+        pieces.append(text[at : m.start()].strip())
+        at = m.end()
+    pieces.append(text[at:].strip())
+    return [p for p in pieces if p]
+
+
 def _item_place(text: str, lang_code: str | None) -> str | None:
     """The country a list entry ends in, as a row's last cell would: "OVH SAS – hosting – France",
     "OVH SAS (hosting, France)", "OVH SAS, hosting, France"."""
@@ -951,6 +1018,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             if entry:
                 add(entry[0], True, block.text, entry[1])  # "Resend", then "Purpose: ...", "Location: ..."
                 continue
+            for name, place in _listed_after_a_colon(block.text, lang_code):
+                add(name, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
         if block.kind == "item" and context:
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):

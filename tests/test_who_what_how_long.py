@@ -2956,6 +2956,10 @@ def test_a_company_data_is_sent_or_forwarded_to_in_every_language(lang, sentence
     [
         ("en", "Personal information has the meaning provided by the California Consumer Privacy Act."),
         ("de", "Die Verarbeitung erfolgt nach dem Bundesdatenschutzgesetz, das die Behörde durchsetzt."),
+        (
+            "de",
+            "Daten eines intelligenten Messsystems werden nur im Rahmen des Messstellenbetriebsgesetzes verarbeitet.",
+        ),
         ("fr", "Ce traitement est encadré par la Loi Informatique et Libertés qui protège vos données."),
     ],
 )

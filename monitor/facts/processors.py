@@ -254,7 +254,7 @@ def _names_a_law(words: list[str], last: str, lang_code: str | None) -> bool:
     or its first, followed by a lowercase word or a number ("Loi Informatique et Libertés", "Ley
     Orgánica 3/2018"; not "Code Climate")."""
     laws = language(lang_code).words("law_words") | language("en").words("law_words")
-    if last in laws or any(last.endswith(w) for w in laws if len(w) >= 6):
+    if last in laws or any(last.rstrip("es").endswith(w) or last.endswith(w) for w in laws if len(w) >= 6):
         return True
     return (
         len(words) >= 3

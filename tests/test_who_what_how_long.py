@@ -3427,3 +3427,32 @@ def test_a_sentence_that_lists_processors_after_a_colon_lists_each(lang, title, 
     outside its brackets, with the country its own entry ends in."""
     found = policy_from_text(page(lang, (title, text))).facts["processors"]
     assert {p.name: p.location for p in found if p.listed} == names
+
+
+VENDOR_LIST = (
+    "# Privacy\n\nWe process personal data to provide the service you asked for and to answer your questions.\n\n"
+    "## Who helps us\n\n{items}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "items, named",
+    [
+        (
+            "1. **Zentro Hosting GmbH** (Germany) hosts the sync servers.\n"
+            "2. **Lindqvist Mail AB** (Sweden) sends account emails.\n"
+            "3. **Vega Errors, S.L.** (Spain) receives crash reports, only if you opt in.",
+            {"Zentro Hosting GmbH": "Germany", "Lindqvist Mail AB": "Sweden", "Vega Errors, S.L.": "Spain"},
+        ),
+        # a list of steps or features, one company named in passing: no list of vendors
+        (
+            "1. Open the app and sign in.\n2. Choose Settings and then Sync.\n3. Zentro Hosting GmbH stores your backup.",
+            {},
+        ),
+    ],
+)
+def test_a_list_whose_items_open_with_companies_lists_vendors(items, named):
+    """A list whose items nearly all open with a company's name is a list of vendors, whatever its
+    heading ("Who helps us"), each with the country in the bracket after its name."""
+    found = policy_from_text(VENDOR_LIST.format(items=items), "text/markdown").facts["processors"]
+    assert {p.name: p.location for p in found if p.listed} == named

@@ -124,7 +124,12 @@ def looks_like_name(text: str) -> bool:
 
 def leading_name(text: str) -> str | None:
     name = _vocabulary()["name_stop"].split(text, maxsplit=1)[0].strip(" .,*")
-    return name if looks_like_name(name) else None
+    if not looks_like_name(name):
+        return None
+    form = re.match(r",\s*([^\s,;()*]+)", text.lstrip(" *")[len(name) :])
+    if form and LEGAL_FORMS.fullmatch(" " + form.group(1).rstrip(".")):
+        return f"{name}, {form.group(1)}"  # "Vega Errors, S.L. (Spain)": the form after the comma is the name's
+    return name
 
 
 def _is_label(text: str) -> bool:
@@ -870,6 +875,21 @@ def _split_outside_brackets(text: str, pattern: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _items_open_with_companies(blocks: list[Block]) -> bool:
+    """Whether a section's list is one of vendors by its shape: two items or more, nearly all opening
+    with a company's name by its legal form or the catalogue ("Acme GmbH (Germany) hosts our servers"),
+    under a heading that need not say so ("Who helps us")."""
+    firsts = [_a_company_alone(name) for b in blocks if b.kind == "item" and (name := leading_name(b.text) or "")]
+    return sum(firsts) >= 2 and sum(firsts) * 3 >= len(firsts) * 2
+
+
+def _bracket_place(text: str, name: str, lang_code: str | None) -> str | None:
+    """The country in the bracket right after a vendor's name ("Sentry (Functional Software, Inc.,
+    United States) receives ..."), as its last part."""
+    m = re.match(rf"\s*\**{re.escape(name)}\**\s*\(([^()]*)\)", text)
+    return _country_cell(re.split(r"[,;]", m.group(1))[-1], lang_code) if m else None
+
+
 def _item_place(text: str, lang_code: str | None) -> str | None:
     """The country a list entry ends in, as a row's last cell would: "OVH SAS – hosting – France",
     "OVH SAS (hosting, France)", "OVH SAS, hosting, France"."""
@@ -982,6 +1002,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     ]
     logged = {entry.rest for entry in log.values() if not entry.removal}
     companies_first = _companies_first(blocks) if lang_code is None else frozenset()
+    vendor_list = not context and _items_open_with_companies(blocks)
     for at, block in enumerate(blocks):
         if block.kind == "row" and block.header in companies_first and _a_company_alone(block.cells[0]):
             location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -1020,12 +1041,13 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 continue
             for name, place in _listed_after_a_colon(block.text, lang_code):
                 add(name, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
-        if block.kind == "item" and context:
+        if block.kind == "item" and (context or vendor_list):
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
                 # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
-                # ends in where it is, as a table's row would
-                add(name, True, block.text, _item_place(block.text, lang_code))
+                # ends in where it is, as a table's row would, or its bracket does ("Name (Country) hosts ...")
+                place = _item_place(block.text, lang_code) or _bracket_place(block.text, name, lang_code)
+                add(name, True, block.text, place)
         if block.kind not in ("para", "item") or block.link:
             continue  # a block that is one link is an entry of a table of contents ("Appendix: Technical Notes")
         for line in block.lines:  # "Prestataire : Adjust", on a line of its own or of a longer block

@@ -1039,8 +1039,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             if entry:
                 add(entry[0], True, block.text, entry[1])  # "Resend", then "Purpose: ...", "Location: ..."
                 continue
-            for name, place in _listed_after_a_colon(block.text, lang_code):
-                add(name, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
+            for listed, place in _listed_after_a_colon(block.text, lang_code):
+                add(listed, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
         if block.kind == "item" and (context or vendor_list):
             name = leading_name(block.text)
             if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):

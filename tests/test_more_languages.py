@@ -534,7 +534,7 @@ def test_scenario_on_a_whole_policy(scenario):
     """Every kind of edit, and its look-alikes, exact, on whole policies in Spanish, Italian, German,
     French, Dutch, Portuguese (Brazil and Portugal), Danish, Norwegian, Swedish and English, and one
     in Turkish (no language file), read from Markdown, plain text and HTML (Spain's two-layer notice,
-    an Italian generator's policy, sub-processor lists in four languages, a US notice's CCPA table
+    an Italian generator's policy, sub-processor lists in six languages, a US notice's CCPA table
     and a word processor's export among them)."""
     check_scenario(scenario)
 

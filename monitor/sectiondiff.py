@@ -457,7 +457,9 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
                     verdicts.append(Verdict("none", f"a spelling fix ({was} {ARROW} {now})"))
                     continue
             verdict = compare_clauses(x.text, y.text, written_in, renames, common, edited)
-            if verdict.reason.startswith("phone number") and _the_authoritys_phones(x.text, y.text, written_in, old, new):
+            if verdict.reason.startswith("phone number") and _the_authoritys_phones(
+                x.text, y.text, written_in, old, new
+            ):
                 verdict = Verdict("minor", verdict.reason + " (the supervisory authority's)")
             if verdict.level == "minor":
                 why = _right_reworded(x.text, y.text, w.old, w.new, written_in)

@@ -502,7 +502,7 @@ def _person(candidate: str, code: str | None = None) -> str | None:
         return None  # "Ihr Ansprechpartner": capitalised words of the language, not a name
     institutions = language(code).words("institution_words") | language("en").words("institution_words")
     if parts[0].lower() in institutions or len(parts) >= 3 and parts[-1].lower() in institutions:
-        return None  # "Comissão Nacional de Proteção de Dados", "Irish Data Protection Commission"
+        return None  # "Comissão Nacional de Proteção de Dados", "Northern Data Protection Commission"
     stripped = candidate.strip(" :,-–")
     if LEGAL_FORMS.match(stripped, m.end(1)):
         return None  # "Ortensia Ceramiche S.r.l.": a company written with its legal form after the name

@@ -2594,6 +2594,12 @@ def test_a_department_heading_a_controllers_contact_lines_is_no_person(first):
         ("de", "Wir speichern die Daten 1,5 Jahre.", "18 months"),
         ("en", "We keep the data for 2.5 years.", "30 months"),
         ("en", "We keep the data for 2.5 days.", "60 hours"),
+        # one word for one and a half
+        ("nl", "Wij bewaren uw gegevens maximaal anderhalf jaar.", "18 months"),
+        ("de", "Wir speichern die Daten anderthalb Jahre.", "18 months"),
+        ("de", "Wir speichern die Daten eineinhalb Jahre lang.", "18 months"),
+        ("da", "Vi opbevarer oplysningerne i halvandet år.", "18 months"),
+        ("nb", "Vi lagrer opplysningene i halvannet år.", "18 months"),
     ],
 )
 def test_a_half_or_a_decimal_is_one_period(lang, text, period):

@@ -3462,3 +3462,38 @@ def test_a_list_whose_items_open_with_companies_lists_vendors(items, named):
     heading ("Who helps us"), each with the country in the bracket after its name."""
     found = policy_from_text(VENDOR_LIST.format(items=items), "text/markdown").facts["processors"]
     assert {p.name: p.location for p in found if p.listed} == named
+
+
+SIDEWAYS = (
+    "<html><body><main><h1>Sub-processors</h1><p>Acme uses the following sub-processors to provide the service.</p>"
+    "<table><tr><th>{label}</th><td>Zentro Cloud GmbH</td><td>Lindqvist Mail AB</td>{extra}</tr>"
+    "<tr><th>Purpose</th><td>Hosting</td><td>E-mail</td>{extra_purpose}</tr>"
+    "<tr><th>Location</th><td>Germany</td><td>{place}</td>{extra_place}</tr></table></main></body></html>"
+)
+
+
+def sideways(label: str = "Sub-processor", place: str = "Sweden", added: bool = False):
+    extras = ("<td>Vega Errors, S.L.</td>", "<td>Crash reports</td>", "<td>Spain</td>") if added else ("", "", "")
+    html = SIDEWAYS.format(label=label, place=place, extra=extras[0], extra_purpose=extras[1], extra_place=extras[2])
+    return policy_from_text(html, "text/html")
+
+
+def test_a_table_on_its_side_lists_a_vendor_per_column():
+    """A table whose first column holds the labels ("Sub-processor", "Purpose", "Location") gives
+    one vendor per column, with its place: a column added is a processor added, a place changed a
+    processor changed."""
+    old = sideways()
+    assert {p.name: p.location for p in old.facts["processors"]} == {
+        "Zentro Cloud GmbH": "Germany",
+        "Lindqvist Mail AB": "Sweden",
+    }
+    moved = [
+        e for e in compare(old, sideways(place="United States")).to_json()["events"] if e["type"] == "processor_changed"
+    ]
+    assert [(e["name"], e["old"], e["new"]) for e in moved] == [("Lindqvist Mail AB", "Sweden", "United States")]
+    added = [
+        e["name"] for e in compare(old, sideways(added=True)).to_json()["events"] if e["type"] == "processor_added"
+    ]
+    assert added == ["Vega Errors, S.L."]
+    # labels of anything else in the first column ("Cookie") make no vendors of the columns
+    assert [p.name for p in sideways(label="Cookie").facts["processors"] if p.listed] == []

@@ -875,6 +875,27 @@ def _split_outside_brackets(text: str, pattern: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _transposed_vendors(blocks: list[Block], lang_code: str | None) -> list[tuple[str, str | None]]:
+    """The vendors of a table laid on its side: its first column the labels ("Sub-processor",
+    "Purpose", "Location"), each further column one vendor, as narrow screens get them."""
+    rows: dict[tuple[str, ...], list[Block]] = {}
+    for block in blocks:
+        if block.kind == "row" and block.header and block.cells:
+            rows.setdefault(block.header, []).append(block)
+    found: list[tuple[str, str | None]] = []
+    for header, body in rows.items():
+        column = provider_column(header[:1])
+        if len(header) < 2 or column is None or not column[1] or not all(_is_header_word(r.cells[0]) for r in body):
+            continue
+        places = next(
+            (r.cells for r in body if _header_match(r.cells[0], "location_headers", anywhere=True) is not None), ()
+        )
+        for at, name in enumerate(header[1:], start=1):
+            if name.strip():
+                found.append((name, _location(places[at], lang_code) if at < len(places) else None))
+    return found
+
+
 def _items_open_with_companies(blocks: list[Block]) -> bool:
     """Whether a section's list is one of vendors by its shape: two items or more, nearly all opening
     with a company's name by its legal form or the catalogue ("Acme GmbH (Germany) hosts our servers"),
@@ -1068,6 +1089,8 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 add(value, True, line)
     for name in _flattened_table_names([b for b in blocks if b.kind == "para"]):
         add(name, True, name)
+    for name, place in _transposed_vendors(blocks, lang_code):
+        add(name, True, name, place)
     named_here = [p.name.casefold() for p in found.values()]
     rows_named = {p.source for p in found.values() if p.listed}  # rows whose vendor cell gave a vendor
     for block in blocks:

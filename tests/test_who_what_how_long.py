@@ -3497,3 +3497,18 @@ def test_a_table_on_its_side_lists_a_vendor_per_column():
     assert added == ["Vega Errors, S.L."]
     # labels of anything else in the first column ("Cookie") make no vendors of the columns
     assert [p.name for p in sideways(label="Cookie").facts["processors"] if p.listed] == []
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, name",
+    [
+        ("pl", "Nasza strona jest hostowana przez Zentro Hosting Sp. z o.o.", "Zentro Hosting Sp. z o.o."),
+        ("pl", "Nasza strona jest hostowana przez Zentro Hosting Sp. z o.o. w Polsce.", "Zentro Hosting Sp. z o.o."),
+        ("en", "Our site is hosted by Zentro Hosting Ltd in London.", "Zentro Hosting Ltd"),
+    ],
+)
+def test_a_legal_form_of_several_words_ends_the_name_whole(lang, sentence, name):
+    """ "Zentro Hosting Sp. z o.o.": a form written in several words is the name's, not cut at its
+    first dot."""
+    found = events_of_a_sentence_added(lang, sentence)
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found

@@ -606,6 +606,12 @@ def _form_goes_on(following: list[str]) -> bool:
     return bare == "&" or bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
 
 
+def _form_of_words(words: list[str]) -> str:
+    """The legal form the words start with, as written ("Sp. z o.o."), or ""."""
+    m = LEGAL_FORMS.match(" " + " ".join(words))
+    return m.group(0).strip(" ,") if m else ""
+
+
 def _form_next(words: list[str]) -> bool:
     return bool(words) and LEGAL_FORMS.fullmatch(" " + words[0].strip(",.;:()\"'“”")) is not None
 
@@ -621,6 +627,9 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
     for at, word in enumerate(words[:7]):
         if forward and word.startswith("("):
             break  # an aside in brackets ends the name: "Acme Ltd (United Kingdom)"
+        if forward and taken and " " in (form := _form_of_words(words[at : at + 4])):
+            taken.append(form)  # a form of several words ends the name: "Zentro Hosting Sp. z o.o."
+            break
         bare = word.strip(",.;:()\"'“”")
         form_follows = taken and all(LEGAL_FORMS.fullmatch(" " + t) for t in taken) and word.endswith(",")
         if not forward and taken and word != word.rstrip(",.;:)\"'”") and not form_follows:

@@ -3512,3 +3512,21 @@ def test_a_legal_form_of_several_words_ends_the_name_whole(lang, sentence, name)
     first dot."""
     found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == [name], found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, names",
+    [
+        ("en", "Payments are processed by our payment provider, Lindqvist Pay AB.", ["Lindqvist Pay AB"]),
+        ("fr", "Les paiements sont traités par notre prestataire Lindqvist Pay AB.", ["Lindqvist Pay AB"]),
+        # our own people, or a company further on in another clause: no company named by its role
+        ("en", "Requests are handled by our support team. Lindqvist Pay AB is our bank.", []),
+        ("en", "Requests are handled by our support team and our auditors at Zentro Audit LLP.", []),
+        ("en", "This data is provided by you.", []),
+    ],
+)
+def test_a_company_named_right_after_its_role_is_the_cues(lang, sentence, names):
+    """ "processed by our payment provider, Lindqvist Pay AB": "our" after the cue speaks of a role
+    of ours, and the company named within a few words of it fills that role."""
+    found = events_of_a_sentence_added(lang, sentence)
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == names, found

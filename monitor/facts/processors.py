@@ -351,9 +351,12 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     own = lang.words("own_determiners")
     found: list[str | None] = []
     for m in before.find(tokens):
-        if m.end < len(tokens) and tokens.words[m.end] in own:
-            continue  # "handled by our support team", "provided by you"
         start = tokens.span(m.start, m.end)[1]
+        if m.end < len(tokens) and tokens.words[m.end] in own:
+            # "handled by our support team", "provided by you"; but "by our payment provider, Acme Ltd"
+            # names the company right after the words of its role
+            found.append(_company_after_its_role(text[start : start + 100]))
+            continue
         following = _past_lead(text[start:], lang.stopwords | lang.words("articles"), lang.words("company_nouns"))
         name = _name_at(following, connectors, True)
         if (
@@ -604,6 +607,17 @@ def _form_goes_on(following: list[str]) -> bool:
         return False
     bare = following[0].strip(",.;:()\"'“”")
     return bare == "&" or bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
+
+
+def _company_after_its_role(text: str) -> str | None:
+    """A company named by its legal form within a few words of a role ("our payment provider,
+    Acme Ltd", "notre prestataire Acme SAS"), or None."""
+    for name, at in organisations_at(text):
+        between = text[:at].split()
+        if 1 <= len(between) <= 4 and not any(w.endswith((".", ";", ":")) for w in between):
+            return name
+        break
+    return None
 
 
 def _form_of_words(words: list[str]) -> str:

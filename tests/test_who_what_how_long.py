@@ -3530,3 +3530,23 @@ def test_a_company_named_right_after_its_role_is_the_cues(lang, sentence, names)
     of ours, and the company named within a few words of it fills that role."""
     found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == names, found
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, names",
+    [
+        ("es", "Nuestra web está alojada en los servidores de Zentro Hosting, S.L.", ["Zentro Hosting, S.L."]),
+        ("en", "Your data is stored on the servers of Zentro Hosting Ltd in Ireland.", ["Zentro Hosting Ltd"]),
+        ("de", "Die Daten werden auf den Servern der Zentro Hosting GmbH gespeichert.", ["Zentro Hosting GmbH"]),
+        ("fr", "Vos données sont stockées sur les serveurs de Zentro Hébergement SAS.", ["Zentro Hébergement SAS"]),
+        ("it", "I dati sono archiviati sui server di Zentro Hosting S.r.l.", ["Zentro Hosting S.r.l."]),
+        # our own servers, or a provider not named
+        ("en", "Your data is stored on the servers of our hosting provider.", []),
+    ],
+)
+def test_the_company_whose_servers_hold_the_data_is_a_processor(lang, sentence, names):
+    """ "on the servers of Zentro Hosting Ltd" names the host, in every language file; a cue that
+    another cue overlaps ("alojada en" / "en los servidores de") is read by the one that leads on
+    to a name."""
+    found = events_of_a_sentence_added(lang, sentence)
+    assert [e["name"] for e in found if e["type"] == "processor_added"] == names, found

@@ -350,7 +350,12 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
     connectors = _vocabulary()["connectors"]
     own = lang.words("own_determiners")
     found: list[str | None] = []
-    for m in before.find(tokens):
+    cues = list(before.find(tokens))
+    for m in cues:
+        if not _name_at(text[tokens.span(m.start, m.end)[1] :].lstrip(), connectors, True):
+            # "alojada en los servidores de Acme, S.L.": a longer cue starting inside this one leads on
+            inner = before.first(tokens, m.start + 1)
+            m = inner if inner is not None and inner.start < m.end < inner.end else m
         start = tokens.span(m.start, m.end)[1]
         if m.end < len(tokens) and tokens.words[m.end] in own:
             # "handled by our support team", "provided by you"; but "by our payment provider, Acme Ltd"

@@ -132,6 +132,7 @@ def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[
     section = section_from_key(key)
     out = []
     lead = ""  # the paragraph that opens the list the blocks stand in: "We use your data to:"
+    cookies: dict[tuple[str, ...], bool] = {}  # whether a table's header speaks of cookies
     for i, block in enumerate(section.blocks):
         if block.kind != "item":
             lead = block.text if block.text.rstrip().endswith(":") else ""
@@ -139,6 +140,11 @@ def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[
             continue
         units = [block.text.replace("\n", " ")] if block.kind in ("row", "header") else sentences(block.text, language)
         item_of = lead if block.kind == "item" and not block.link else ""
+        if block.kind == "row" and block.header:
+            if block.header not in cookies:
+                cookies[block.header] = says_any(" | ".join(block.header), "cookie_words")
+            # a row is an entry of what its first column lists ("Data", "Category"); a cookie table's, of trackers
+            item_of = "" if cookies[block.header] else block.header[0]
         for unit in units:
             words = _key(unit, dates)
             if words and not (dates and "<date>" in words and len(words.split()) <= 4):  # the date line itself

@@ -3550,3 +3550,35 @@ def test_the_company_whose_servers_hold_the_data_is_a_processor(lang, sentence, 
     to a name."""
     found = events_of_a_sentence_added(lang, sentence)
     assert [e["name"] for e in found if e["type"] == "processor_added"] == names, found
+
+
+DATA_TABLE = (
+    "# Privacy\n\nWe process personal data to provide the service you asked for and to answer your questions.\n\n"
+    "## What we collect\n\n| {first} | When | Why |\n|---|---|---|\n"
+    "| Email address | You create an account | To sign you in |\n{row}| Crash reports | You opt in | To fix bugs |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "first, row, level",
+    [
+        # a row of a table that lists data: one more kind of data collected
+        ("Data", "| Contacts | You invite a collaborator | To share a notebook |\n", "material"),
+        (
+            "Category of personal information",
+            "| Contacts | You invite a collaborator | To share a notebook |\n",
+            "material",
+        ),
+        # a table of cookies, or of anything else: one more row is no new kind of data
+        ("Cookie", "| _zentro_id | You visit the site | To count visits |\n", "minor"),
+        ("Step", "| Contacts | You invite a collaborator | To share a notebook |\n", "minor"),
+    ],
+)
+def test_a_row_added_to_a_table_of_data_is_material(first, row, level):
+    """A table whose first column lists data ("Data", "Category of personal information") gains a
+    row: the page collects one more kind of data, whatever its words; a cookie table's row, or a
+    table of steps, is one more row."""
+    old = policy_from_text(DATA_TABLE.format(first=first, row=""), "text/markdown")
+    new = policy_from_text(DATA_TABLE.format(first=first, row=row), "text/markdown")
+    assert compare(old, new).to_json()["level"] == level
+    assert compare(new, old).to_json()["level"] == level

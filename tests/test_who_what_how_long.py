@@ -3418,8 +3418,9 @@ def test_a_street_without_a_street_word_before_its_postcode_and_no_phone_after(t
             "Correos Vega, S.A. (envíos, España) y Lindqvist Mail AB (boletín, Suecia).",
             {"Zentro Nube Limited": "Ireland", "Correos Vega, S.A.": "Spain", "Lindqvist Mail AB": "Sweden"},
         ),
-        # a colon after words of no recipient, and a firm whose name joins two names
+        # a colon after words of no recipient, a clause after the colon, and a firm whose name joins two names
         ("en", "Recipients", "Please note: Zentro Holding Ltd owns our company.", {}),
+        ("en", "Recipients", "Service providers: see the list at the end, kept by Zentro Ads Ltd.", {}),
         (
             "en",
             "Recipients",

@@ -862,7 +862,7 @@ def _listed_after_a_colon(text: str, lang_code: str | None) -> list[tuple[str, s
             entry = " ".join(words).strip(" .")
             name = re.split(r"\s\(|\s[–—-]\s", entry, maxsplit=1)[0].strip(" .,")
             for part in _joined_names(name, lang_code):
-                if _a_company_alone(part):
+                if looks_like_name(part) and _a_company_alone(part):  # not "kept by Acme Ltd"
                     found.append((part, _item_place(entry, lang_code) if part == name else None))
     return found
 
@@ -919,7 +919,7 @@ def _transposed_vendors(blocks: list[Block], lang_code: str | None) -> list[tupl
             (r.cells for r in body if _header_match(r.cells[0], "location_headers", anywhere=True) is not None), ()
         )
         for at, name in enumerate(header[1:], start=1):
-            if name.strip():
+            if looks_like_name(name.strip()):
                 found.append((name, _location(places[at], lang_code) if at < len(places) else None))
     return found
 

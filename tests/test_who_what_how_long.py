@@ -3451,11 +3451,12 @@ VENDOR_LIST = (
             "3. **Vega Errors, S.L.** (Spain) receives crash reports, only if you opt in.",
             {"Zentro Hosting GmbH": "Germany", "Lindqvist Mail AB": "Sweden", "Vega Errors, S.L.": "Spain"},
         ),
-        # a list of steps or features, one company named in passing: no list of vendors
+        # a list of steps or features, one company named in passing, our own offices: no list of vendors
         (
             "1. Open the app and sign in.\n2. Choose Settings and then Sync.\n3. Zentro Hosting GmbH stores your backup.",
             {},
         ),
+        ("- Zentro Labs Ltd (United Kingdom)\n- Zentro Labs GmbH (Germany)\n- Zentro Labs AB (Sweden)", {}),
     ],
 )
 def test_a_list_whose_items_open_with_companies_lists_vendors(items, named):

@@ -924,12 +924,17 @@ def _transposed_vendors(blocks: list[Block], lang_code: str | None) -> list[tupl
     return found
 
 
-def _items_open_with_companies(blocks: list[Block]) -> bool:
+def _items_open_with_companies(blocks: list[Block], lang_code: str | None) -> bool:
     """Whether a section's list is one of vendors by its shape: two items or more, nearly all opening
     with a company's name by its legal form or the catalogue ("Acme GmbH (Germany) hosts our servers"),
-    under a heading that need not say so ("Who helps us")."""
-    firsts = [_a_company_alone(name) for b in blocks if b.kind == "item" and (name := leading_name(b.text) or "")]
-    return sum(firsts) >= 2 and sum(firsts) * 3 >= len(firsts) * 2
+    under a heading that need not say so ("Who helps us"), and saying what they do with data (a list
+    of our offices or investors does not)."""
+    items = [b.text for b in blocks if b.kind == "item"]
+    firsts = [_a_company_alone(name) for text in items if (name := leading_name(text) or "")]
+    if not (sum(firsts) >= 2 and sum(firsts) * 3 >= len(firsts) * 2):
+        return False
+    lang = language(lang_code)
+    return any(lang.phrases(key).first_in(" ".join(items)) is not None for key in ("data_words", "processing_words"))
 
 
 def _bracket_place(text: str, name: str, lang_code: str | None) -> str | None:
@@ -1051,7 +1056,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     ]
     logged = {entry.rest for entry in log.values() if not entry.removal}
     companies_first = _companies_first(blocks) if lang_code is None else frozenset()
-    vendor_list = not context and _items_open_with_companies(blocks)
+    vendor_list = not context and _items_open_with_companies(blocks, lang_code)
     for at, block in enumerate(blocks):
         if block.kind == "row" and block.header in companies_first and _a_company_alone(block.cells[0]):
             location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)

@@ -3584,3 +3584,23 @@ def test_a_row_added_to_a_table_of_data_is_material(first, row, level):
     new = policy_from_text(DATA_TABLE.format(first=first, row=row), "text/markdown")
     assert compare(old, new).to_json()["level"] == level
     assert compare(new, old).to_json()["level"] == level
+
+
+CONTINUED = (
+    "# Sub-processors\n\nAcme uses these sub-processors to provide the service.\n\n"
+    "| Sub-processor | Service | Location |\n|---|---|---|\n"
+    "| Zentro Mail GmbH | Email | Germany |\n|  | Calendars | {place} |\n| Lindqvist Data AB | Backups | Sweden |\n"
+)
+
+
+def test_a_row_that_leaves_the_vendors_cell_empty_goes_on_with_the_vendor_above():
+    """Markdown cannot span rows, so a vendor with two services is written once, the next row's
+    vendor cell left empty: that row's place is the vendor's too, and it moving changes the vendor."""
+    old = policy_from_text(CONTINUED.format(place="Ireland"), "text/markdown")
+    assert {p.name: p.location for p in old.facts["processors"]} == {
+        "Zentro Mail GmbH": "Germany, Ireland",
+        "Lindqvist Data AB": "Sweden",
+    }
+    new = policy_from_text(CONTINUED.format(place="United States"), "text/markdown")
+    changed = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_changed"]
+    assert [(e["name"], e["new"]) for e in changed] == [("Zentro Mail GmbH", "Germany, United States")]

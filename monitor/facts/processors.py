@@ -1057,6 +1057,7 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
     logged = {entry.rest for entry in log.values() if not entry.removal}
     companies_first = _companies_first(blocks) if lang_code is None else frozenset()
     vendor_list = not context and _items_open_with_companies(blocks, lang_code)
+    last_vendor = ""  # the vendor of the row before, for a row that leaves its cell empty
     for at, block in enumerate(blocks):
         if block.kind == "row" and block.header in companies_first and _a_company_alone(block.cells[0]):
             location = next(filter(None, (_country_cell(c, lang_code) for c in block.cells[1:])), None)
@@ -1077,7 +1078,11 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 ]
                 # the entity's country and where the data is kept ("Entity country", "Data location"): either moving counts
                 location = _places(*places)
-                add(block.cells[column[0]], True, block.text, location)
+                vendor = block.cells[column[0]].strip()
+                if not vendor and at and blocks[at - 1].kind == "row" and blocks[at - 1].header == block.header:
+                    vendor = last_vendor  # a row that leaves the vendor's cell empty goes on with the one above
+                add(vendor, True, block.text, location)
+                last_vendor = vendor
                 continue
         if block.kind == "row" and len(block.cells) == 2 and provider_column(block.cells[:1]):
             if looks_like_name(block.cells[1]) or cat.lookup(block.cells[1]):

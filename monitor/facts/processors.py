@@ -1002,13 +1002,13 @@ def _with_form_dot(name: str, source: str) -> str:
     return f"{name}." if "." in written or written in _DOTTED_FORMS else name
 
 
-@per_section
 def _places(*locations: str | None) -> str | None:
     """Every place a vendor is given, in the page's order: one named on two rows (two services, two
     regions) is in both."""
     return ", ".join(dict.fromkeys(p for place in locations if place for p in place.split(", "))) or None
 
 
+@per_section
 def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) -> tuple[Processor, ...]:
     section = section_from_key(key)
     found: dict[str, Processor] = {}

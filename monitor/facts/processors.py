@@ -617,12 +617,11 @@ def _form_goes_on(following: list[str]) -> bool:
 def _company_after_its_role(text: str) -> str | None:
     """A company named by its legal form within a few words of a role ("our payment provider,
     Acme Ltd", "notre prestataire Acme SAS"), or None."""
-    for name, at in organisations_at(text):
-        between = text[:at].split()
-        if 1 <= len(between) <= 4 and not any(w.endswith((".", ";", ":")) for w in between):
-            return name
-        break
-    return None
+    first = next(iter(organisations_at(text)), None)
+    if first is None:
+        return None
+    between = text[: first[1]].split()
+    return first[0] if 1 <= len(between) <= 4 and not any(w.endswith((".", ";", ":")) for w in between) else None
 
 
 def _form_of_words(words: list[str]) -> str:

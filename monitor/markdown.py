@@ -60,7 +60,7 @@ def _link_text(m: re.Match) -> str:
     if target[:7].lower() == "mailto:":
         address = target[7:].split("?")[0]
         if address and address.casefold() not in text.casefold():
-            return f"{text} ({address})" if text.strip() else address
+            return f"{text} ({address})" if text.strip() else f" {address} "  # an icon's link: no word to glue to
     return text
 
 
@@ -204,6 +204,10 @@ CHUNK_LINES = 12  # a markdown-it parse has a fixed cost: chunks of fewer lines 
 _SPANNING = re.compile(r"^ {0,3}(?:```|~~~|<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[))", re.I | re.M)
 
 
+# A heading a converter glued to the paragraph before it ("... safe.&nbsp;### 10. Children"): its own block.
+_GLUED_HEADING = re.compile(r"^([^#|\n][^\n]*?[.!?:;])[ \t\u00a0]+(#{2,6}[ \t]+\S[^\n]*)$", re.M)
+
+
 def read_blocks(text: str) -> list[RawBlock]:
     """The blocks of a Markdown document, in reading order.
 
@@ -212,6 +216,8 @@ def read_blocks(text: str) -> list[RawBlock]:
     which reads to the same blocks), each chunk memoised: two versions of a policy share most of
     them, so comparing them reads the unchanged ones once.
     """
+    if "#" in text and " #" in text.replace("\u00a0", " "):
+        text = _GLUED_HEADING.sub(r"\1\n\n\2", text)
     if ("<" in text or "```" in text or "~~~" in text) and _SPANNING.search(text):
         return list(_read_chunk(text))
     lines = text.split("\n")

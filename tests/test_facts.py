@@ -9,7 +9,8 @@ import pytest
 
 from policywatch.monitor.catalogue import catalogue, normalise_name
 from policywatch.monitor.compare import build_policy, summary
-from policywatch.monitor.facts.contacts import extract_contacts
+from policywatch.monitor.documents import policy_from_text
+from policywatch.monitor.facts.contacts import emails, extract_contacts
 from policywatch.monitor.facts.dates import read_own_date
 from policywatch.monitor.facts.processors import extract_processors, processor_level
 from policywatch.monitor.facts.retention import extract_retention
@@ -270,6 +271,37 @@ def test_headings_from_plain_text_shapes():
 def test_markdown_links_emphasis_and_escapes_are_cleaned():
     [section] = parse_sections("## 2\\. Mise à jour\n\n**Date** de [mise à jour](https://x.example) 01/01/2025\\.\n")
     assert section.title == "Mise à jour" and section.blocks[0].text == "Date de mise à jour 01/01/2025."
+
+
+def test_a_heading_glued_to_the_paragraph_before_it_is_a_heading():
+    """A converter that wrote a heading right after a sentence ("... safe.&nbsp;### 10. Children")
+    leaves its number and title in the paragraph; read as the heading it is, the two versions of the
+    page agree. A hash inside a sentence ("C#", "issue #12") is no heading."""
+    glued = parse_sections("## 9. Retention\n\nWe keep it safe.\u00a0### **10\\. Children**\n\nNo children.\n")
+    apart = parse_sections("## 9. Retention\n\nWe keep it safe.\n\n### **10\\. Children**\n\nNo children.\n")
+    assert [(s.title, [b.text for b in s.blocks]) for s in glued] == [
+        (s.title, [b.text for b in s.blocks]) for s in apart
+    ]
+    assert [s.title for s in glued] == ["Retention", "Children"]
+    [section] = parse_sections("## Tools\n\nWe write C# and track issue #12. Then ## is no heading.\n")
+    assert section.blocks[0].text == "We write C# and track issue #12. Then ## is no heading."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Contact\n\nWrite to [](mailto:privacy@zentro.example)[privacy@zentro.example](mailto:privacy@zentro.example).\n",
+        '<main><h2>Contact</h2><p>Write to <a href="mailto:privacy@zentro.example"><img src="m.svg"></a>'
+        '<a href="mailto:privacy@zentro.example">privacy@zentro.example</a>.</p></main>',
+    ],
+)
+def test_a_mail_link_without_text_is_its_address_set_apart(text):
+    """An icon's mail link has no words, so it reads as its address, which must not run into the
+    link after it ("privacy@x.exampleprivacy@x.example" is no address)."""
+    policy = policy_from_text(text, "text/html" if text.startswith("<") else "text/markdown")
+    [block] = policy.sections[0].blocks
+    assert block.text == "Write to privacy@zentro.example privacy@zentro.example."
+    assert set(emails(block.text)) == {"privacy@zentro.example"}
 
 
 _CHUNKY = """# Privacy

@@ -524,7 +524,7 @@ class _Walker:
         label = " ".join(_visible(_text(el)).split())
         address = el.get("href", "")[7:].split("?")[0].strip()
         if address and address.casefold() not in label.casefold():
-            label = f"{label} ({address})" if label else address
+            label = f"{label} ({address})" if label else f" {address} "  # an icon's link: no word to glue to
         self.text(label)
 
     def end(self, tag: str) -> None:

@@ -3604,3 +3604,43 @@ def test_a_row_that_leaves_the_vendors_cell_empty_goes_on_with_the_vendor_above(
     new = policy_from_text(CONTINUED.format(place="United States"), "text/markdown")
     changed = [e for e in compare(old, new).to_json()["events"] if e["type"] == "processor_changed"]
     assert [(e["name"], e["new"]) for e in changed] == [("Zentro Mail GmbH", "Germany, United States")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Écrivez au DPO, Zentro SAS 4 rue des Tanneurs 67000 Strasbourg. Pour toute autre question, écrivez-nous.",
+            ["4 rue des Tanneurs 67000 Strasbourg"],
+        ),
+        (
+            "Write to 100 Main Street, St. Louis, MO 63101. We answer within a month.",
+            ["100 Main Street, St. Louis, MO 63101"],
+        ),
+        (
+            "Data importer: Zentro Labs, LLC, 1200 Elm Street, Austin, TX 78701, Privacy Officer, privacy@zentro.example",
+            ["1200 Elm Street, Austin, TX 78701"],
+        ),
+        ("Zentro Labs, Inc. 77 Pine St, Denver, CO 80202", ["77 Pine St, Denver, CO 80202"]),
+        ("Zentro Ltd, 4 Castle Street, Edinburgh EH2 3AH, Scotland", ["4 Castle Street, Edinburgh EH2 3AH, Scotland"]),
+        ("Av. Paulista, 1000, 01310-100 São Paulo, SP", ["Av. Paulista, 1000, 01310-100 São Paulo, SP"]),
+        ("Rua Augusta 1, 1100-053 Lisboa, Portugal", ["Rua Augusta 1, 1100-053 Lisboa, Portugal"]),
+        ("Acme, 3036, Limassol, Cyprus", ["3036, Limassol, Cyprus"]),
+    ],
+)
+def test_an_address_ends_at_its_sentence_and_after_its_postcode_and_country(text, expected):
+    """An address has no full stop inside and nothing but a country, a region's code or a postcode
+    after its postcode and place: the next sentence ("Pour toute autre question ..."), a role's
+    name ("Privacy Officer") and a company's legal form before the street are none of it."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == expected
+
+
+def test_a_street_before_the_role_is_no_person():
+    """ "Zentro Ltd, registered at 20 Elm Road, Leeds, is our DPO": the capitalised words before the
+    role are the DPO's street and town, read after a house number; the company is the DPO."""
+    text = "Zentro Privacy Ltd, a company registered at 20-22 Elm Road, Leeds, is our DPO."
+    contacts = policy_from_text(page("en", ("Data protection officer", text))).facts["contacts"]
+    assert [p for block in contacts.values() for p in block.people] == []
+    assert "Zentro Privacy Ltd" in contacts["dpo"].organisations

@@ -162,7 +162,31 @@ def _a_number_beside(part: str) -> bool:
 
 _FLOOR = re.compile(r"\d{1,3}\s?\.?\s?[ºª°](?:\s?[A-Za-z]{1,4}\.?)?")  # "2.º", "1.º Dto.", "5.ª": a floor
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
+_ENDS_WITH_LEGAL_FORM = re.compile(LEGAL_FORMS.pattern + r"$", re.IGNORECASE)
+
+
+def _before_the_next_sentence(part: str) -> str:
+    ended = _NEXT_SENTENCE.search(part)
+    return part[: ended.start()] if ended else part
+
+
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ][^\W\d]*\s+[a-zß-öø-ÿ]")  # a full stop, then words of prose
 _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
+
+
+_REGION_CODE = re.compile(r"[A-Z]{2,3}")  # "SP", "NSW": a state after its postcode
+
+
+def _past_the_postcode(run: list[str], part: str) -> bool:
+    """Words after a postcode and its place that are no country and hold no number: the address
+    ended ("..., CA 94158, Data Protection Officer"); a country or a postcode may still follow."""
+    return (
+        not any(c.isdigit() for c in part)
+        and not _REGION_CODE.fullmatch(part.strip())
+        and any(_POSTCODE_PLACE.search(p) and not _street().search(p) for p in run)
+        and not _country_part(part)
+        and not any(m.end() > len(run[-1]) for m in _POSTCODE_PLACE.finditer(f"{run[-1]}, {part}"))
+    )
 
 
 def _anchor(part: str, following: str | None) -> str | None:
@@ -175,7 +199,9 @@ def _anchor(part: str, following: str | None) -> str | None:
             if len(part.split()) <= MAX_PART:
                 lead = part[: m.start()]
                 # prose before the street ("gevestigd aan de", "located at") is no part of the address
-                return part[m.start() :] if lead.strip() and lead == lead.lower() else part
+                if lead.strip() and (lead.split()[-1].islower() or _ENDS_WITH_LEGAL_FORM.search(" " + lead.rstrip())):
+                    return part[m.start() :]  # "Write to 1 Elm St", "Acme, Inc. 391 Grove St": no part of it
+                return part
             rest = part[m.start() :]
             end = _LABEL_INSIDE.search(rest)  # lines run together: "... 10115 Berlin Geschäftsführer: ..."
             rest = rest[: end.start()].rstrip(" ,;") if end else rest
@@ -187,6 +213,9 @@ def _anchor(part: str, following: str | None) -> str | None:
                     if word.group(0) == "&" or word.group(0) in conjunctions:
                         rest = rest[: at + word.start()].rstrip(" ,;")
                         break
+                sentence = _NEXT_SENTENCE.search(rest, at)  # "... 92130 Issy. Pour toute question ..."
+                if sentence:
+                    rest = rest[: sentence.start()]
             return rest
     if _BARE_POSTCODE.match(part) and following and re.match(_PLACE, following):
         return part  # "3036, Limassol"
@@ -255,16 +284,18 @@ def address_lines(text: str) -> list[str]:
             not sentence_went_on
             and j + 1 < len(parts)
             and (
-                _address_part(parts[j + 1])
-                or _BARE_POSTCODE.match(parts[j + 1])
-                or _country_part(parts[j + 1])
-                or _unit_part(parts[j + 1])
+                _address_part(head := _before_the_next_sentence(parts[j + 1]))
+                or _BARE_POSTCODE.match(head)
+                or _country_part(head)
+                or _unit_part(head)
             )
-            and not EMAIL.search(parts[j + 1])
-            and not _a_number_beside(parts[j + 1])
+            and not EMAIL.search(head)
+            and not _a_number_beside(head)
+            and not _past_the_postcode(run, head)
         ):
             j += 1
-            run.append(parts[j])
+            run.append(head)
+            sentence_went_on = head != parts[j]  # "..., MO 63101. We answer within a month": it ended there
         if not sentence_went_on and j + 1 < len(parts) and not _street().search(parts[j + 1]):
             # "..., 28014 Madrid. Puede contactar con ...": the sentence goes on after the place
             place = _PLACE_THEN_SENTENCE.match(parts[j + 1])
@@ -653,6 +684,8 @@ def _person_before(text: str, role_start: int, code: str | None) -> str | None:
         run.insert(0, words.pop())
     if len(run) == 3 and not words:
         run = run[1:]  # the sentence's first word opens it, not the name: "Wyznaczyliśmy Annę Nowak"
+    if words and any(c.isdigit() for c in words[-1]):
+        return None  # after a house number, a street: "registered at 20 Elm Road, Leeds, is our DPO"
     return _person(" ".join(run), code) if len(run) >= 2 else None
 
 

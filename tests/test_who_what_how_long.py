@@ -3644,3 +3644,26 @@ def test_a_street_before_the_role_is_no_person():
     contacts = policy_from_text(page("en", ("Data protection officer", text))).facts["contacts"]
     assert [p for block in contacts.values() for p in block.people] == []
     assert "Zentro Privacy Ltd" in contacts["dpo"].organisations
+
+
+def test_a_suites_number_is_no_phone_and_a_place_in_an_address_names_no_country():
+    """ "Suite 102-405" holds six digits, yet it is a unit of the address, not a phone number that
+    ends it; read whole, the address's town ("South Jordan", a country's name inside it) is no
+    country the page newly names."""
+    from policywatch.monitor.facts.contacts import address_lines
+    from policywatch.monitor.substance import features
+
+    line = "3731 W South Jordan Parkway, Suite 102-405, South Jordan, UT 84009"
+    assert address_lines(line) == [line]
+    assert "country:JO" not in features("3731 W South Jordan Parkway, Suite 102-405,", "en").parties
+    old = page("en", ("Contact us", "Zentro Inc.\n100 Main Street, Suite 5,\nLehi, UT 84043"))
+    new = page("en", ("Contact us", "Zentro Inc.\n3731 W South Jordan Parkway, Suite 102-405,\nSouth Jordan, UT 84009"))
+    found = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
+    assert [e["type"] for e in found if e["level"] == "material"] == ["contact_changed"], found
+
+
+def test_an_address_written_again_with_its_country_is_one_address():
+    """The page gives its address twice, once ending with "USA": one address, the longer form."""
+    text = "Zentro Inc., 1 Elm Street, Austin, TX 78701.\n\nWrite to Zentro Inc., 1 Elm Street, Austin, TX 78701, USA."
+    contacts = policy_from_text(page("en", ("Contact us", text))).facts["contacts"]
+    assert contacts["contact"].addresses == ("1 Elm Street, Austin, TX 78701, USA",)

@@ -157,6 +157,8 @@ def _a_number_beside(part: str) -> bool:
     """A part after an address that gives a phone or a registration number ("Telefon 04931 123456"),
     not a postcode: the address ended before it."""
     digits = sum(c.isdigit() for c in part)
+    if digits < 9 and _street_word().match(part.strip()):
+        return False  # "Suite 102-405": a unit's number
     return digits >= 9 or digits >= 6 and not _POSTCODE_PLACE.search(part)  # a postcode has 8 digits at most
 
 
@@ -877,7 +879,8 @@ def role_blocks(policy: Policy) -> dict[str, RoleBlock]:
             )
             got["emails"].update(found_emails)
             got["phones"].update(found_phones)
-            got["addresses"] += [a for a in found_addresses if a not in got["addresses"]]
+            for address in found_addresses:
+                _add_address(got["addresses"], address)
             got["people"].update(found_people)
             got["organisations"].update(found_orgs)
             got["obfuscated"] |= obfuscated
@@ -1067,6 +1070,20 @@ def _street_short_forms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 
 _DOTTED_SHORT_FORM = re.compile(r"(?<!\w)[^\W\d_]{1,2}\.[^\W\d_]{1,3}\b\.?")
+
+
+def _add_address(addresses: list[str], address: str) -> None:
+    """One address once: written again with its country ("..., UT 84009, USA"), the longer form
+    stands for both."""
+    key = address_key(address)
+    for i, known in enumerate(addresses):
+        other = address_key(known)
+        if key == other or other.startswith(key + " "):
+            return
+        if key.startswith(other + " ") and not any(c.isdigit() for c in key[len(other) :]):
+            addresses[i] = address
+            return
+    addresses.append(address)
 
 
 def address_key(value: str) -> str:

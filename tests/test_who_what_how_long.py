@@ -3667,3 +3667,18 @@ def test_an_address_written_again_with_its_country_is_one_address():
     text = "Zentro Inc., 1 Elm Street, Austin, TX 78701.\n\nWrite to Zentro Inc., 1 Elm Street, Austin, TX 78701, USA."
     contacts = policy_from_text(page("en", ("Contact us", text))).facts["contacts"]
     assert contacts["contact"].addresses == ("1 Elm Street, Austin, TX 78701, USA",)
+
+
+def test_a_retention_clause_written_in_two_sections_and_reworded_in_one_keeps_its_period():
+    """The same clause stands under two headings; a sentence joins it under one of them. Each
+    heading's clause is its own subject, so the reworded one pairs with itself, not with nothing."""
+    clause = "Durée de conservation : les données sont conservées tant que votre compte est actif"
+    old = page(
+        "fr",
+        ("Newsletter", f"Nous envoyons la newsletter.\n\n- {clause}"),
+        ("Segmentation", f"Nous créons des groupes.\n\n- {clause}"),
+    )
+    new = old.replace(f"groupes.\n\n- {clause}", f"groupes.\n\n- {clause} Lisez attentivement cette politique.")
+    found = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
+    assert [e for e in found if e["type"] == "retention_changed"] == [], found
+    assert max(e["level"] for e in found) == "minor", found

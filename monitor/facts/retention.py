@@ -317,16 +317,16 @@ def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
     keep_words = {
         s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))
     }
-    by_context: dict[str, _Subject] = {}
+    by_context: dict[tuple[str, str], _Subject] = {}
     for r in found:
         context = canonical_text(r.context).casefold()
-        subject = by_context.get(context)
+        subject = by_context.get((context, r.section))  # one clause written in two sections: two subjects
         if subject is None:
             tokens = lang.tokens(context.replace("<period>", " "))
             stems = frozenset(
                 s for s, w in zip(tokens.stems, tokens.words) if len(w) > 2 and s not in keep_words and not w.isdigit()
             )
-            subject = by_context[context] = _Subject(
+            subject = by_context[context, r.section] = _Subject(
                 context, [], stems, r.section, r.context.replace("<period>", r.text)
             )
         subject.periods.append(r.period)
@@ -431,11 +431,13 @@ class RetentionPeriods(FactKind):
         from policywatch.monitor.sectiondiff import document_holds
 
         before, after = _subjects(old_found, old.language), _subjects(new_found, new.language)
-        unchanged = {(s.context, tuple(sorted(s.periods))) for s in before} & {
-            (s.context, tuple(sorted(s.periods))) for s in after
-        }
-        gone = [s for s in before if (s.context, tuple(sorted(s.periods))) not in unchanged]
-        came = [s for s in after if (s.context, tuple(sorted(s.periods))) not in unchanged]
+
+        def key(s: _Subject) -> tuple:
+            return s.context, s.section, tuple(sorted(s.periods))
+
+        unchanged = {key(s) for s in before} & {key(s) for s in after}
+        gone = [s for s in before if key(s) not in unchanged]
+        came = [s for s in after if key(s) not in unchanged]
         events = []
         # the same period makes a looser likeness enough: a reworded clause that keeps its period
         scored = sorted(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -366,9 +366,14 @@ def _parse_blocks(text: str) -> list[RawBlock]:
     heading_level = 0
     row: list[str] = []
     in_header = in_cell = False
+    items: list[int] = []  # per open list item, the index of its block (-1 before its first paragraph)
     for token in tokens:
         kind = token.type
-        if kind == "heading_open":
+        if kind == "list_item_open":
+            items.append(-1)
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "heading_open":
             heading_level = int(token.tag[1])
         elif kind == "heading_close":
             heading_level = 0
@@ -403,8 +408,15 @@ def _parse_blocks(text: str) -> list[RawBlock]:
                     blocks.append(RawBlock("heading", lines.replace("\n", " "), level=heading_level))
                 continue
             block = _paragraph(token.content, depth)
-            if block is not None:
-                blocks.append(block)
+            if block is None:
+                continue
+            if items and items[-1] >= 0 and items[-1] == len(blocks) - 1:
+                # an item's next paragraph goes on with it ("- Backups.\n\n  Kept for 30 days."): one entry
+                blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text}\n{block.text}")
+                continue
+            if items and items[-1] < 0:
+                items[-1] = len(blocks)
+            blocks.append(block)
         elif kind in ("html_block", "code_block", "fence"):
             source = token.content if kind != "html_block" else _HTML_TAG.sub(" ", token.content)
             kept = [" ".join(clean_inline(line).split()) for line in source.split("\n")]

@@ -2895,3 +2895,30 @@ def test_the_reader_may_or_must(lang, old, new, level):
     """ "You may terminate" and "you must terminate" put the reader in another position: a may
     facing a must is material; an instruction reworded keeps it."""
     assert judge(lang, old, new)["level"] in level.split("|")
+
+
+_USES_HTML = (
+    "<main><h1>Privacy</h1><h2>Uses</h2><p>We use your personal data for the following purposes:</p>"
+    "<ul><li><p>To run the service.</p></li><li><p>To keep the service safe.</p>{extra}</li>{item}</ul></main>"
+)
+_USES_MD = (
+    "# Privacy\n\n## Uses\n\nWe use your personal data for the following purposes:\n\n"
+    "- To run the service.\n- To keep the service safe.\n{extra}{item}"
+)
+
+
+@pytest.mark.parametrize(
+    "page, ctype, extra, item, level",
+    [
+        (_USES_HTML, "text/html", "<p>We take this seriously.</p>", "", "minor"),
+        (_USES_MD, "text/markdown", "\n  We take this seriously.\n", "", "minor"),
+        (_USES_HTML, "text/html", "", "<li><p>To send you offers.</p></li>", "material"),
+        (_USES_MD, "text/markdown", "", "- To send you offers.\n", "material"),
+    ],
+)
+def test_a_list_items_second_paragraph_goes_on_with_the_item(page, ctype, extra, item, level):
+    """A paragraph written inside a list item, under its first one, says more about that entry; it
+    is no new entry of the list (one more purpose), which a new item is."""
+    old = policy_from_text(page.format(extra="", item=""), ctype)
+    new = policy_from_text(page.format(extra=extra, item=item), ctype)
+    assert compare(old, new).to_json()["level"] == level

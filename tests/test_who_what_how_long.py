@@ -3682,3 +3682,31 @@ def test_a_retention_clause_written_in_two_sections_and_reworded_in_one_keeps_it
     found = compare(policy_from_text(old), policy_from_text(new)).to_json()["events"]
     assert [e for e in found if e["type"] == "retention_changed"] == [], found
     assert max(e["level"] for e in found) == "minor", found
+
+
+_COOKIES = (
+    "# Politique cookies\n\nNous utilisons des cookies sur ce site.\n\n## Liste des cookies\n\n"
+    "| Nom | Fournisseur | Finalité | Durée |\n|---|---|---|---|\n"
+    "| zt_bundle | Zentrad | Publicité ciblée | 13 mois |\n| zt_bundle | Acme | Publicité ciblée | 13 mois |\n"
+    "| zt_id | Zentrad | Publicité ciblée | 13 mois |\n{extra}"
+)
+
+
+@pytest.mark.parametrize(
+    "old_extra, new_extra, old_row, level",
+    [
+        ("", "| acme_lang | Acme | Mémoriser la langue | 1 an |\n", "", "minor"),  # one more cookie
+        ("", "", "| zt_bundle | Zentrad | Publicité ciblée | 13 mois |\n", "minor"),  # that name stays for Acme
+        ("", "", "| zt_id | Zentrad | Publicité ciblée | 13 mois |\n", "minor"),
+    ],
+)
+def test_a_cookie_rows_period_comes_and_goes_with_the_cookie(old_extra, new_extra, old_row, level):
+    """A cookie table's row added or removed whole states the lifetime of one more (or one fewer)
+    cookie: no data kept for longer. A row is the cookie with its provider, so "zt_bundle" set by
+    another provider is no longer the removed row."""
+    old = _COOKIES.format(extra=old_extra)
+    new = _COOKIES.format(extra=new_extra).replace(old_row, "") if old_row else _COOKIES.format(extra=new_extra)
+    found = compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).to_json()
+    retention = [e for e in found["events"] if e["type"] == "retention_changed"]
+    assert retention and all(e["level"] == level for e in retention), found
+    assert found["level"] == level, found

@@ -378,13 +378,34 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _row_gone_whole(written: str, new: Policy) -> bool:
+def _row_gone_whole(written: str, other: Policy) -> bool:
     """Whether ``written`` is a table's row whose first cell (what it is about: a cookie, a kind of
-    data) the new version no longer names anywhere."""
+    data), with the cell after it (whose it is: "cto_bundle | Criteo" beside "cto_bundle | Acme"),
+    the other version no longer names anywhere: the row came or went whole, no period changed."""
     from policywatch.monitor.sectiondiff import document_holds
 
-    first, bar, _ = written.partition(" | ")
-    return bool(bar) and bool(first.strip()) and not document_holds(new, first)
+    first, bar, rest = written.partition(" | ")
+    if not bar or not first.strip():
+        return False
+    if not document_holds(other, first):
+        return True
+    second = rest.partition(" | ")[0].strip()
+    rows = [b.cells for s in other.sections for b in s.blocks if b.kind == "row" and b.cells and b.cells[0] == first]
+    return bool(rows) and bool(second) and all(len(cells) < 2 or cells[1] != second for cells in rows)
+
+
+def _cookie_row(written: str, policy: Policy) -> bool:
+    """Whether ``written`` is the row of a table of cookies: its header or its section's titles say so."""
+    from policywatch.monitor.noise import says_any
+
+    first = written.partition(" | ")[0]
+    return any(
+        b.kind == "row"
+        and b.cells[:1] == (first,)
+        and says_any(" | ".join((*b.header, section.title, *section.path)), "cookie_words")
+        for section in policy.sections
+        for b in section.blocks
+    )
 
 
 class RetentionPeriods(FactKind):
@@ -475,7 +496,9 @@ class RetentionPeriods(FactKind):
                 events.append(self._event(s.periods, None, s, level))
         for s in came:
             if not document_holds(old, s.written) and not _respelt(s, before, (old, new)):
-                events.append(self._event(None, s.periods, s))
+                # a cookie table's new row states the period of one more cookie, no longer keeping
+                new_cookie = _row_gone_whole(s.written, old) and _cookie_row(s.written, new)
+                events.append(self._event(None, s.periods, s, "minor" if new_cookie else "material"))
         return events
 
     @staticmethod

@@ -136,10 +136,11 @@ class Catalogue:
                 yield entity, text[start:stop].rstrip("."), start
                 free = stop
 
-    def parties_at(self, text: str) -> list[tuple[Entity, int]]:
+    def parties_at(self, text: str, prose: bool = False) -> list[tuple[Entity, int]]:
         """(entity, offset) for every party ``text`` names, where a name with its company or product
-        in brackets ("SendGrid (Twilio Inc.)") is one party, the one :meth:`lookup` reads."""
-        found = list(self.mentions_at(text))
+        in brackets ("SendGrid (Twilio Inc.)") is one party, the one :meth:`lookup` reads. ``prose``:
+        as :meth:`mentions_at` reads it ("do końca roku" names no Roku)."""
+        found = list(self.mentions_at(text, prose))
         out: list[tuple[Entity, int]] = []
         i = 0
         while i < len(found):

@@ -286,8 +286,9 @@ def features(text: str, code: str | None) -> Features:
     concepts |= {c for c, _, _ in rights}
     affirmed |= {c for c, at, end in rights if not lang.denied(tokens, denials, at, end)}  # "no right to" denies
     parties: set[str] = set()
-    vendors = catalogue().parties_at(plain)
-    if vendors and (not running_prose(plain) or _vendors_handle_data(plain, code)):
+    prose = running_prose(plain)
+    vendors = catalogue().parties_at(plain, prose)
+    if vendors and (not prose or _vendors_handle_data(plain, code)):
         for entity, offset in vendors:
             if not _inside(examples, _token_at(tokens, offset)):
                 parties.add(entity.key)
@@ -471,7 +472,11 @@ def _marked(markers: PhraseSet, tokens: Tokens, at: int) -> bool:
 
 def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:
     """Token of a number -> the period it starts, as compared ("6 years" and "72 months" are one)."""
-    if not any(w.isdigit() for w in tokens.words) and lang.table("number_words").keys().isdisjoint(tokens.words):
+    if (
+        not any(w.isdigit() for w in tokens.words)
+        and lang.table("number_words").keys().isdisjoint(tokens.words)
+        and lang.words("half_words").isdisjoint(tokens.words)  # "medio año", "pół roku": a half alone
+    ):
         return {}
     from policywatch.monitor.facts.retention import duration_key, duration_label, find_periods
 
@@ -821,7 +826,10 @@ def _named_in(text: str, code: str | None) -> frozenset[str]:
 def _prose(text: str) -> bool:
     """A sentence, not a table row nor a labelled value ("Invoices: 10 years")."""
     label, colon, _ = text.partition(":")
-    return " | " not in text and not (colon and len(label.split()) <= 4) and len(text.split()) >= 4
+    words = len(text.split())
+    # three words end a sentence where the verb holds its subject ("Zaměstnáváme 45 lidí.", "Somos 40.")
+    sentence = words >= 4 or words == 3 and text.rstrip().endswith((".", "!", "?"))
+    return " | " not in text and not (colon and len(label.split()) <= 4) and sentence
 
 
 def email_change(old: str, new: str) -> str | None:

@@ -2922,3 +2922,41 @@ def test_a_list_items_second_paragraph_goes_on_with_the_item(page, ctype, extra,
     old = policy_from_text(page.format(extra="", item=""), ctype)
     new = policy_from_text(page.format(extra=extra, item=item), ctype)
     assert compare(old, new).to_json()["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        ("es", "Conservamos los datos durante 6 meses.", "Conservamos los datos durante medio año.", "minor"),
+        ("pl", "Przechowujemy dane przez 6 miesięcy.", "Przechowujemy dane przez pół roku.", "minor"),
+        (
+            "es",
+            "Conservamos los datos durante 6 meses.",
+            "Conservamos los datos durante medio año y un día.",
+            "material",
+        ),
+        ("pl", "Przechowujemy dane przez 12 miesięcy.", "Przechowujemy dane przez pół roku.", "material"),
+    ],
+)
+def test_a_half_written_alone_is_a_period(lang, old, new, level):
+    """ "medio año" and "pół roku" hold no number, yet state six months: the same time as "6 meses"
+    (no number gone), another time than twelve months."""
+    assert judge(lang, old, new)["level"] == level
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("pl", "Dane księgowe przechowujemy przez 5 lat.", "Dane księgowe przechowujemy przez 5 lat od końca roku."),
+        (
+            "fr",
+            "Les données sont hébergées en France.",
+            "Les données sont hébergées en France, au sein du meta-annuaire.",
+        ),
+    ],
+)
+def test_a_vendors_name_written_in_lowercase_in_a_sentence_is_a_word(lang, old, new):
+    """ "do końca roku" (to the end of the year) names no Roku, "meta" no Meta: in a sentence, a
+    company's name is written as the company writes it."""
+    kinds_found = judge(lang, old, new)
+    assert not any("roku" in str(e.get("reason")) or "meta" in str(e.get("reason")) for e in kinds_found["events"])

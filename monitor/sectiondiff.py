@@ -127,11 +127,24 @@ def _dates_in(section: Section, dates: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+def _enumerates(blocks: list[Block]) -> bool:
+    """Whether a section opens with a list whose items are the parts of one sentence: each but the
+    last ends with a comma or a semicolon (a list of steps or links ends each item otherwise)."""
+    items = []
+    for block in blocks:
+        if block.kind != "item":
+            break
+        items.append(block.text.rstrip())
+    return len(items) >= 2 and all(item.endswith((",", ";")) for item in items[:-1])
+
+
 @per_section
 def _clauses(key: tuple, dates: tuple[str, ...], language: str | None) -> tuple[Clause, ...]:
     section = section_from_key(key)
     out = []
-    lead = ""  # the paragraph that opens the list the blocks stand in: "We use your data to:"
+    # the paragraph that opens the list the blocks stand in ("We use your data to:"); a list right
+    # under the heading, its items one sentence's ("- name,", "- e-mail address;"), by the heading
+    lead = section.title if _enumerates(section.blocks) else ""
     cookies: dict[tuple[str, ...], bool] = {}  # whether a table's header speaks of cookies
     for i, block in enumerate(section.blocks):
         if block.kind != "item":

@@ -2960,3 +2960,54 @@ def test_a_vendors_name_written_in_lowercase_in_a_sentence_is_a_word(lang, old, 
     company's name is written as the company writes it."""
     kinds_found = judge(lang, old, new)
     assert not any("roku" in str(e.get("reason")) or "meta" in str(e.get("reason")) for e in kinds_found["events"])
+
+
+_ENUMERATED = {
+    "en": "# Privacy\n\nAcme Ltd runs this shop and processes personal data.\n\n## 3. {title}\n\n{items}\n\nWe review this list every year.\n",
+    "de": "# Datenschutz\n\nDie Acme GmbH betreibt diesen Shop und verarbeitet personenbezogene Daten.\n\n## 3. {title}\n\n{items}\n\nWir prüfen diese Liste jedes Jahr.\n",
+}
+
+
+@pytest.mark.parametrize(
+    "lang, title, items, new_items, level",
+    [
+        # the items of one sentence under a heading about data: one more kind of data
+        (
+            "en",
+            "What data we process",
+            "- name,\n- order data,\n- usage data.",
+            "- name,\n- order data,\n- usage data,\n- date of birth.",
+            "material",
+        ),
+        (
+            "de",
+            "Welche Daten wir verarbeiten",
+            "- Name,\n- Bestelldaten,\n- Nutzungsdaten.",
+            "- Name,\n- Bestelldaten,\n- Nutzungsdaten,\n- Geburtsdatum.",
+            "material",
+        ),
+        # steps, or items that are no sentence's parts: one more line
+        (
+            "en",
+            "Using your data export",
+            "- Open Settings.\n- Choose Privacy.",
+            "- Open Settings.\n- Choose Privacy.\n- Click Export.",
+            "minor",
+        ),
+        (
+            "en",
+            "Account settings",
+            "- Download your archive\n- Close your account",
+            "- Download your archive\n- Close your account\n- Change your password",
+            "minor",
+        ),
+    ],
+)
+def test_a_list_right_under_its_heading_is_opened_by_it_when_its_items_make_one_sentence(
+    lang, title, items, new_items, level
+):
+    """A list with no lead paragraph, whose items end with commas (one sentence cut into items), lists
+    what its heading names: an item added is one more entry. Steps and menus end otherwise."""
+    old = _ENUMERATED[lang].format(title=title, items=items)
+    new = _ENUMERATED[lang].format(title=title, items=new_items)
+    assert compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).level == level

@@ -3710,3 +3710,24 @@ def test_a_cookie_rows_period_comes_and_goes_with_the_cookie(old_extra, new_extr
     retention = [e for e in found["events"] if e["type"] == "retention_changed"]
     assert retention and all(e["level"] == level for e in retention), found
     assert found["level"] == level, found
+
+
+@pytest.mark.parametrize(
+    "provider, kept",
+    [
+        ("Zentrova", False),  # the controller's name without its legal form: the site's own cookie
+        ("Pekárna Zentrova", False),
+        ("Zentrova Analytics Ltd", True),  # a company of its own, with its legal form
+        ("Hotjar", True),
+    ],
+)
+def test_the_controllers_own_brand_in_a_cookie_table_is_no_recipient(provider, kept):
+    """A cookie table names the site itself as the provider of its first-party cookies ("PHPSESSID |
+    Zentrova"): the controller "Pekárna Zentrova s.r.o.", not a recipient."""
+    text = (
+        "# Privacy policy\n\nPekárna Zentrova s.r.o., 1 High Street, London EC1A 1BB, is the controller of your data.\n\n"
+        "## Cookies\n\nWe use these cookies.\n\n| Name | Provider | Purpose | Expiry |\n|---|---|---|---|\n"
+        f"| basket | {provider} | Remembers your basket | 30 days |\n"
+    )
+    names = [p.name for p in policy_from_text(text, "text/markdown").facts["processors"]]
+    assert (provider in names) == kept, names

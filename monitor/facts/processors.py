@@ -385,6 +385,7 @@ def _names_after_cues(text: str, lang_code: str | None) -> list[str]:
             opening = _name_at(first, connectors, forward=True)
             found.append(opening if opening == first else None)
     cue_words = {w for w in lang.words("processor_cues_before") if " " not in w}
+    cue_words |= {w for w in lang.words("company_nouns") if " " not in w}  # "Společnost Acme s.r.o. zpracovává"
     named = [_past_a_cue(n, cue_words) for n in found if n]
     return [n for n in named if looks_like_organisation(n) and not _acronym_after_article(n, text, lang)]
 
@@ -1259,6 +1260,10 @@ def extract_processors(
                 parties = _controllers(read, lang_code) if parties is None else parties
                 if normalise_name(p.name) in parties:
                     continue  # the controller itself, named in prose
+            elif p.key.startswith("name:") and not LEGAL_FORMS.search(" " + p.name):
+                parties = _controllers(read, lang_code) if parties is None else parties
+                if _the_controllers_brand(p.name, parties):
+                    continue  # "PHPSESSID | Acme | ..." in a cookie table: the site itself, not a recipient
             if (
                 not p.key.startswith("cat:")
                 and " ".join(WORD.findall(p.name.lower())) in headings
@@ -1345,6 +1350,13 @@ def _candidates(
                     names.append(p.name)
     within = tuple([s for s in policy.sections if id(s) in own or id(s) in read] for policy in (old, new))
     return keys, within[0], within[1]
+
+
+def _the_controllers_brand(name: str, controllers: frozenset[str]) -> bool:
+    """Whether ``name`` (no legal form of its own) is the controller's name without its legal form,
+    or the distinctive part of it ("Vltavín" of "Pražírna Vltavín s.r.o.")."""
+    words = set(normalise_name(name).split())
+    return bool(words) and any(words <= set(controller.split()) for controller in controllers)
 
 
 def _controllers(sections: list[Section], lang_code: str | None) -> frozenset[str]:

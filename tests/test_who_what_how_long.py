@@ -3731,3 +3731,19 @@ def test_the_controllers_own_brand_in_a_cookie_table_is_no_recipient(provider, k
     )
     names = [p.name for p in policy_from_text(text, "text/markdown").facts["processors"]]
     assert (provider in names) == kept, names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Zentrova s.r.o.\nKřižíkova 148/34\n186 00 Praha 8", ["Křižíkova 148/34, 186 00 Praha 8"]),
+        ("Václavské náměstí 832/19, 110 00 Praha 1", ["Václavské náměstí 832/19, 110 00 Praha 1"]),
+        ("R. Augusta 12, 1100-053 Lisboa", ["R. Augusta 12, 1100-053 Lisboa"]),
+    ],
+)
+def test_a_house_number_of_two_parts_and_a_legal_forms_letters(text, expected):
+    """Czech and Slovak houses carry two numbers ("148/34"); the "r" of "s.r.o." is no Portuguese
+    "R." (rua), so the company's line above the street is no part of the address."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == expected

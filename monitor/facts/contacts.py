@@ -86,8 +86,8 @@ def _street() -> re.Pattern:
     return re.compile(
         rf"(?:\b\d{{1,5}}(?:[a-z]|st|nd|rd|th|e|er)?(?:-\d{{1,5}})?,?\s+(?!(?:{periods})\b)"
         rf"(?:[\w'’.-]+\s+){{0,3}}(?:{street})\b\.?"
-        rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}[a-zA-Z]?\b"
-        rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}[a-zA-Z]?\b)",
+        rf"|\b(?:{street})[./]?\s*(?<=[\s/])(?:[\w'’.-]+\s+){{0,3}}\d{{1,5}}[a-zA-Z]?(?:/\d{{1,5}}[a-zA-Z]?)?\b"
+        rf"|\b[\w'’.-]+(?:{endings})\.?\s+\d{{1,5}}[a-zA-Z]?(?:/\d{{1,5}}[a-zA-Z]?)?\b)",
         re.IGNORECASE,
     )
 
@@ -150,7 +150,9 @@ def _street_part(part: str) -> bool:
 
 
 # a street of capitalised words and a house number right before a postcode: "Am Hafen 12a"
-_HOUSE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,3}\s+\d{1,5}[a-zA-Z]?")
+_HOUSE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,3}\s+\d{1,5}[a-zA-Z]?(?:/\d{1,5}[a-zA-Z]?)?"
+)  # "148/34": two numbers
 
 
 def _a_number_beside(part: str) -> bool:
@@ -227,8 +229,9 @@ def _anchor(part: str, following: str | None) -> str | None:
 @language_cached(maxsize=1)
 def _street_word() -> re.Pattern:
     words = {w for lang in all_languages() for w in lang.words("street_words")}
-    return re.compile(
-        r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    return re.compile(  # not a letter of a dotted short form: the "r" of "s.r.o." is no "R." (rua)
+        r"(?<![\w.])(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b(?!\.\w)",
+        re.IGNORECASE,
     )
 
 

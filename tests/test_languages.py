@@ -57,24 +57,23 @@ def policy(text: str):
 
 def test_one_file_per_language_with_every_table():
     files = sorted(p.stem for p in (MONITOR / "lang").glob("*.yaml"))
-    assert files == ["da", "de", "en", "es", "fr", "it", "nb", "nl", "pl", "pt", "sv"]
+    assert files == ["cs", "da", "de", "en", "es", "fr", "it", "nb", "nl", "pl", "pt", "sv"]
     for lang in all_languages():
         missing = [key for key in KEYS if not lang.data.get(key)]
         assert not missing, (lang.code, missing)
 
 
-CZECH = """code: cs
-name: Čeština
-stemmer: czech
-stopwords: [se, na, je, že, jsou, pro, nebo, vaše, vašich, údaje, údajů, osobní, osobních, které, naši, my, od, po]
-months: {1: [ledna, leden], 2: [února, únor], 3: [března, březen], 4: [dubna, duben], 5: [května, květen],
-         6: [června, červen], 7: [července, červenec], 8: [srpna, srpen], 9: [září], 10: [října, říjen],
-         11: [listopadu, listopad], 12: [prosince, prosinec]}
+ROMANIAN = """code: ro
+name: Română
+stemmer: romanian
+stopwords: [și, de, la, în, pentru, care, cu, sau, datele, dumneavoastră, personale, noi, noștri, este, sunt, pe, ale, vă]
+months: {1: [ianuarie], 2: [februarie], 3: [martie], 4: [aprilie], 5: [mai], 6: [iunie], 7: [iulie], 8: [august],
+         9: [septembrie], 10: [octombrie], 11: [noiembrie], 12: [decembrie]}
 date_order: dmy
-date_anchors: [naposledy aktualizováno, aktualizováno, platné od]
-number_words: {jeden: 1, dva: 2, tři: 3, pět: 5, pěti: 5, deset: 10}
-units: {days: [den, dny, dní], months: [měsíc, měsíce, měsíců], years: [rok, roky, let]}
-retention_words: [uchováváme, uchovávání, uchovávány, smažeme, mažeme, smazány]
+date_anchors: [ultima actualizare, actualizat, în vigoare de la]
+number_words: {unu: 1, doi: 2, trei: 3, cinci: 5, zece: 10}
+units: {days: [zi, zile], months: [lună, luni], years: [an, ani]}
+retention_words: [păstrăm, păstrate, stocăm, stocate, ștergem, șterse]
 """
 
 
@@ -117,22 +116,22 @@ def test_other_articles_and_a_bare_letter_cite_no_lawful_basis(lang, text):
 
 
 def test_a_new_language_is_added_by_data_alone(tmp_path):
-    path = tmp_path / "cs.yaml"
-    path.write_text(CZECH, encoding="utf-8")
+    path = tmp_path / "ro.yaml"
+    path.write_text(ROMANIAN, encoding="utf-8")
     add_language_file(path)
     try:
         text = (
-            "Zásady ochrany osobních údajů\n\nNaposledy aktualizováno: 3. března 2026\n\n"
-            "Vaše osobní údaje uchováváme po dobu pěti let od ukončení smlouvy a poté je bezpečně smažeme "
-            "my i naši partneři, které pro nás údaje zpracovávají.\n"
+            "Politica de confidențialitate\n\nUltima actualizare: 3 martie 2026\n\n"
+            "Păstrăm datele dumneavoastră personale timp de cinci ani de la încetarea contractului și apoi le ștergem "
+            "în siguranță noi și partenerii noștri care prelucrează date pentru noi.\n"
         )
         read = policy(text)
-        assert read.language == "cs"
+        assert read.language == "ro"
         assert read.facts["last_updated"].iso == "2026-03-03"
         assert [r.period for r in read.facts["retention"]] == ["5 years"]
     finally:
         remove_language_file(path)
-    assert "cs" not in {lang.code for lang in all_languages()}
+    assert "ro" not in {lang.code for lang in all_languages()}
 
 
 @pytest.mark.parametrize(
@@ -342,12 +341,12 @@ def test_a_few_words_another_language_also_holds_are_no_language():
 @pytest.mark.parametrize(
     "text",
     [
-        "Zpracováváme vaše jméno a e-mailovou adresu a údaje o objednávkách uchováváme po dobu 5 let v EU i mimo ni.",
+        "Prelucrăm numele și adresa dumneavoastră de e-mail și păstrăm datele comenzilor timp de 5 ani în UE și în afara ei.",
         "Käsittelemme nimeäsi ja sähköpostiosoitettasi. Säilytämme tilaustiedot 7 vuotta Suomessa ja EU:ssa.",
     ],
 )
 def test_a_language_without_a_file_is_not_read_as_one_that_shares_its_short_words(text):
-    """Czech and Finnish share 'a', 'i', 'o', 'e' with Italian and Portuguese: a few short words are no language."""
+    """Romanian and Finnish share 'a', 'i', 'o', 'e' with Italian and Portuguese: a few short words are no language."""
     assert detect_language(text * 2) is None
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"

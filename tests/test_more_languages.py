@@ -40,6 +40,20 @@ PL = (
     "## Twoje prawa\n\nMasz prawo dostępu do danych, ich sprostowania, usunięcia oraz wniesienia sprzeciwu. Przysługuje Ci prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych.\n\n"
     "## O nas\n\nFirma działa na rynku od 15 lat i zatrudnia 50 osób.\n"
 )
+CS = (
+    "# Zásady ochrany osobních údajů\n\nPoslední aktualizace: 10. března 2024\n\n"
+    "Tyto zásady popisují, jak společnost Příklad s.r.o. zpracovává vaše osobní údaje podle nařízení (EU) 2016/679.\n\n"
+    "## Správce\n\nSprávcem vašich osobních údajů je Příklad s.r.o., IČO 12345678, Vodičkova 12, 110 00 Praha 1. Kontakt: soukromi@priklad.cz\n\n"
+    "## Pověřenec pro ochranu osobních údajů\n\nNaším pověřencem pro ochranu osobních údajů je Jana Nováková, dpo@priklad.cz.\n\n"
+    "## Jaké údaje shromažďujeme\n\nShromažďujeme jméno, e-mailovou adresu, telefonní číslo a historii nákupů.\n\n"
+    "## Proč údaje zpracováváme\n\nÚdaje zpracováváme za účelem plnění smlouvy s vámi a zasílání newsletteru na základě vašeho souhlasu.\n\n"
+    "## Zpracovatelé\n\nPro zasílání newsletteru používáme Mailchimp. Naše webové stránky hostuje Amazon Web Services.\n\n"
+    "| Zpracovatel | Účel | Země |\n|---|---|---|\n| Zendesk Inc. | Zákaznická podpora | USA |\n| Seznam.cz, a.s. | Reklama | Česko |\n\n"
+    "## Předávání mimo EHP\n\nPři předání údajů do USA používáme standardní smluvní doložky Evropské komise.\n\n"
+    "## Doba uchování\n\nVaše údaje uchováváme po dobu 24 měsíců od vašeho posledního nákupu. Účetní doklady uchováváme 10 let podle zákona o účetnictví.\n\n"
+    "## Vaše práva\n\nMáte právo na přístup k údajům, jejich opravu a výmaz. Máte také právo podat stížnost u Úřadu pro ochranu osobních údajů.\n\n"
+    "## O nás\n\nSpolečnost Příklad s.r.o. byla založena v roce 2005 a působí na trhu již 19 let. Zaměstnáváme 40 lidí.\n"
+)
 
 
 def material(level, kinds):
@@ -165,6 +179,98 @@ CASES = [
         SV,
         SV.replace("## Om oss\n\n", "## Om oss\n\nVi säljer barnböcker och leksaker. "),
         without("data_category_added"),
+    ),
+    ("cs date", CS, CS.replace("10. března 2024", "15. ledna 2025"), has("last_updated_changed", level="minor")),
+    (
+        "cs date numeric",
+        CS.replace("10. března 2024", "10. 3. 2024"),
+        CS.replace("10. března 2024", "15. 1. 2025"),
+        has("last_updated_changed", level="minor"),
+    ),
+    (
+        "cs effective",
+        CS.replace("Poslední aktualizace: 10. března 2024", "Účinné od 1. dubna 2024"),
+        CS.replace("Poslední aktualizace: 10. března 2024", "Účinné od 1. července 2025"),
+        has("last_updated_changed", level="minor"),
+    ),
+    ("cs prose vendor", CS, CS.replace("používáme Mailchimp", "používáme Mailchimp a HubSpot"), has("processor_added")),
+    (
+        "cs row added",
+        CS,
+        CS.replace("| Seznam.cz, a.s. |", "| Intercom Inc. | Chat | USA |\n| Seznam.cz, a.s. |"),
+        has("processor_added"),
+    ),
+    ("cs row removed", CS, CS.replace("| Zendesk Inc. | Zákaznická podpora | USA |\n", ""), has("processor_removed")),
+    ("cs location", CS, CS.replace("| Reklama | Česko |", "| Reklama | Indie |"), material),
+    ("cs retention", CS, CS.replace("24 měsíců", "36 měsíců"), has("retention_changed")),
+    (
+        "cs retention reword",
+        CS,
+        CS.replace("Vaše údaje uchováváme po dobu 24 měsíců", "Vaše údaje jsou uchovávány po dobu 24 měsíců"),
+        not_material,
+    ),
+    (
+        "cs retention open",
+        CS,
+        CS.replace("po dobu 24 měsíců od vašeho posledního nákupu", "do zrušení účtu"),
+        has("retention_changed"),
+    ),
+    ("cs dpo", CS, CS.replace("Jana Nováková", "Petr Svoboda"), has("contact_changed")),
+    ("cs dpo email", CS, CS.replace("dpo@priklad.cz", "poverenec@priklad.cz"), has("contact_changed")),
+    ("cs controller addr", CS, CS.replace("Vodičkova 12, 110 00", "Národní 40, 110 00"), has("contact_changed")),
+    (
+        "cs health added",
+        CS,
+        CS.replace("a historii nákupů.", "historii nákupů a údaje o zdraví."),
+        has("data_category_added"),
+    ),
+    (
+        "cs birth number added",
+        CS,
+        CS.replace("jméno, e-mailovou", "jméno, rodné číslo, e-mailovou"),
+        has("data_category_added"),
+    ),
+    (
+        "cs ai purpose",
+        CS,
+        CS.replace(
+            "vašeho souhlasu.", "vašeho souhlasu. Údaje používáme také k trénování našich modelů umělé inteligence."
+        ),
+        material,
+    ),
+    (
+        "cs legal basis",
+        CS,
+        CS.replace("na základě vašeho souhlasu", "na základě našeho oprávněného zájmu"),
+        has("legal_basis_changed"),
+    ),
+    (
+        "cs right removed",
+        CS,
+        CS.replace("přístup k údajům, jejich opravu a výmaz", "přístup k údajům a jejich opravu"),
+        material,
+    ),
+    (
+        "cs dpf",
+        CS,
+        CS.replace("standardní smluvní doložky Evropské komise", "rámec EU-U.S. Data Privacy Framework"),
+        material,
+    ),
+    (
+        "cs denial flipped",
+        CS.replace("## Doba", "Vaše údaje neprodáváme.\n\n## Doba"),
+        CS.replace("## Doba", "Vaše údaje prodáváme.\n\n## Doba"),
+        material,
+    ),
+    ("cs reword", CS, CS.replace("Shromažďujeme jméno", "Shromažďujeme vaše jméno"), not_material),
+    ("cs company age", CS, CS.replace("již 19 let", "již 20 let"), not_material),
+    ("cs headcount", CS, CS.replace("Zaměstnáváme 40 lidí", "Zaměstnáváme 45 lidí"), not_material),
+    ("cs gdpr cite", CS, CS.replace("(EU) 2016/679", "(EU) 2016/679 (GDPR)"), not_material),
+    (
+        "cs children age",
+        CS,
+        CS.replace("## O nás\n\n", "## O nás\n\nNaše služby nejsou určeny dětem mladším 15 let. "),
+        without("retention_changed"),
     ),
 ]
 P = [

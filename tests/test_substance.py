@@ -22,6 +22,7 @@ FILLER = {
     "pl": "Przetwarzamy dane osobowe, aby świadczyć zamówioną usługę i odpowiadać na Twoje pytania.",
     "da": "Vi er ansvarlige for behandlingen af dine personoplysninger og bruger dem til at levere de ydelser, du har bestilt, og til at besvare dine spørgsmål til os.",
     "nb": "Vi er ansvarlige for behandlingen av personopplysningene dine og bruker dem til å levere tjenestene du har bestilt, og til å svare på spørsmålene dine til oss.",
+    "cs": "Zpracováváme vaše osobní údaje, abychom vám poskytli objednanou službu a odpověděli na vaše dotazy.",
 }
 
 
@@ -2960,6 +2961,14 @@ def test_a_vendors_name_written_in_lowercase_in_a_sentence_is_a_word(lang, old, 
     company's name is written as the company writes it."""
     kinds_found = judge(lang, old, new)
     assert not any("roku" in str(e.get("reason")) or "meta" in str(e.get("reason")) for e in kinds_found["events"])
+
+
+def test_a_three_word_sentence_about_the_company_is_no_term():
+    """Where the verb holds its subject, a sentence of three words is a sentence: "Zaměstnáváme 45
+    lidí." (we employ 45 people) says how big the company is, not a term of the policy."""
+    old = "Naše společnost byla založena v Praze. Zaměstnáváme 40 lidí."
+    assert judge("cs", old, old.replace("40", "45"))["level"] == "minor"
+    assert judge("cs", "Údaje uchováváme 3 roky.", "Údaje uchováváme 5 let.")["level"] == "material"
 
 
 _ENUMERATED = {

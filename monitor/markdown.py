@@ -204,7 +204,7 @@ CHUNK_LINES = 12  # a markdown-it parse has a fixed cost: chunks of fewer lines 
 _SPANNING = re.compile(r"^ {0,3}(?:```|~~~|<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[))", re.I | re.M)
 
 
-# A heading a converter glued to the paragraph before it ("... safe.&nbsp;### 10. Children"): its own block.
+# A heading a converter glued to the paragraph before it ("... our data.&nbsp;### 4. Cookies"): its own block.
 _GLUED_HEADING = re.compile(r"^([^#|\n][^\n]*?[.!?:;])[ \t\u00a0]+(#{2,6}[ \t]+\S[^\n]*)$", re.M)
 
 

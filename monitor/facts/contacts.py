@@ -217,7 +217,7 @@ def _anchor(part: str, following: str | None) -> str | None:
                     if word.group(0) == "&" or word.group(0) in conjunctions:
                         rest = rest[: at + word.start()].rstrip(" ,;")
                         break
-                sentence = _NEXT_SENTENCE.search(rest, at)  # "... 92130 Issy. Pour toute question ..."
+                sentence = _NEXT_SENTENCE.search(rest, at)  # "... 67000 Strasbourg. Pour toute question ..."
                 if sentence:
                     rest = rest[: sentence.start()]
             return rest
@@ -639,7 +639,7 @@ def _heading_person(text: str, lang_code: str | None, role: str | None) -> str |
     if not (address_lines(rest) or emails(rest) or phones(rest, lang_code)) or address_line(lines[0]):
         return None
     if _street_word().fullmatch(lines[0].split()[-1].strip(".,")):
-        return None  # "Wenlock Road": a street named without its number
+        return None  # "Elm Road": a street named without its number
     if any(_country_part(word) for word in lines[0].split()):
         return None  # "Acme Medical Supply France": a company of that country, not a person
     if _legal_org().search(lines[0]) or any(_person_labels(lang_code).match(line) for line in lines[1:]):

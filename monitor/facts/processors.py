@@ -1354,7 +1354,7 @@ def _candidates(
 
 def _the_controllers_brand(name: str, controllers: frozenset[str]) -> bool:
     """Whether ``name`` (no legal form of its own) is the controller's name without its legal form,
-    or the distinctive part of it ("Vltavín" of "Pražírna Vltavín s.r.o.")."""
+    or the distinctive part of it ("Zentrova" of "Pekárna Zentrova s.r.o.")."""
     words = set(normalise_name(name).split())
     return bool(words) and any(words <= set(controller.split()) for controller in controllers)
 

@@ -380,7 +380,7 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 def _row_gone_whole(written: str, other: Policy) -> bool:
     """Whether ``written`` is a table's row whose first cell (what it is about: a cookie, a kind of
-    data), with the cell after it (whose it is: "cto_bundle | Criteo" beside "cto_bundle | Acme"),
+    data), with the cell after it (whose it is: "zt_id | Zentrad" beside "zt_id | Acme"),
     the other version no longer names anywhere: the row came or went whole, no period changed."""
     from policywatch.monitor.sectiondiff import document_holds
 

@@ -220,8 +220,12 @@ def features(text: str, code: str | None) -> Features:
                 registrations.append(word)
                 registered = i
                 continue
-            if word.isdigit() and registered == i - 1 and plain[tokens.ends[i - 1] : tokens.starts[i]] in (" ", "\xa0"):
-                registrations[-1] += word  # "918 443 207": one number written in groups
+            if (
+                word.isdigit()
+                and registered == i - 1
+                and plain[tokens.ends[i - 1] : tokens.starts[i]] in (" ", "\xa0", "-")
+            ):
+                registrations[-1] += word  # "918 443 207", "2845123-7": one number written in groups
                 registered = i
                 continue
             if previous in reference_words or plain[max(0, tokens.starts[i] - 2) : tokens.starts[i]].strip() == "§":

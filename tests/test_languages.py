@@ -57,7 +57,7 @@ def policy(text: str):
 
 def test_one_file_per_language_with_every_table():
     files = sorted(p.stem for p in (MONITOR / "lang").glob("*.yaml"))
-    assert files == ["cs", "da", "de", "en", "es", "fr", "it", "nb", "nl", "pl", "pt", "sv"]
+    assert files == ["cs", "da", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv"]
     for lang in all_languages():
         missing = [key for key in KEYS if not lang.data.get(key)]
         assert not missing, (lang.code, missing)
@@ -157,6 +157,10 @@ def test_a_new_language_is_added_by_data_alone(tmp_path):
         ("Gældende fra 1. juli 2025", "2025-07-01"),
         ("Sist oppdatert: 2. desember 2025", "2025-12-02"),
         ("Gjelder fra 1. januar 2026", "2026-01-01"),
+        ("Poslední aktualizace: 12. března 2026", "2026-03-12"),
+        ("Účinné od 1. 9. 2026", "2026-09-01"),
+        ("Päivitetty 3.3.2026", "2026-03-03"),
+        ("Voimassa 14. marraskuuta 2025 alkaen", "2025-11-14"),
     ],
 )
 def test_spanish_italian_and_portuguese_dates(line, expected):
@@ -189,6 +193,10 @@ def test_spanish_italian_and_portuguese_dates(line, expected):
         ("Conservamos las facturas durante treinta y seis meses.", "es", "36 months"),
         ("As faturas são conservadas durante vinte e quatro meses.", "pt", "24 months"),
         ("Faktury przechowujemy przez dwadzieścia cztery miesiące.", "pl", "24 months"),
+        ("Údaje o objednávkách uchováváme po dobu pěti let.", "cs", "5 years"),
+        ("Záznamy mažeme po 30 dnech.", "cs", "30 days"),
+        ("Tilaustiedot säilytetään kuusi vuotta.", "fi", "6 years"),
+        ("Lokitiedot poistetaan 90 päivän kuluttua.", "fi", "90 days"),
     ],
 )
 def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
@@ -218,6 +226,12 @@ def test_spanish_italian_and_portuguese_retention(sentence, lang, period):
         ("Eksempel AS er behandlingsansvarlig for opplysningene.", "nb", "controller"),
         ("Vårt personvernombud kan kontaktes på pvo@eksempel.no.", "nb", "dpo"),
         ("Du har rett til å klage til Datatilsynet.", "nb", "authority"),
+        ("Správcem vašich osobních údajů je Příklad s.r.o.", "cs", "controller"),
+        ("Jmenovali jsme pověřence pro ochranu osobních údajů.", "cs", "dpo"),
+        ("Stížnost můžete podat u Úřadu pro ochranu osobních údajů.", "cs", "authority"),
+        ("Rekisterinpitäjä on Esimerkki Oy.", "fi", "controller"),
+        ("Tietosuojavastaavamme tavoittaa osoitteesta dpo@esimerkki.fi.", "fi", "dpo"),
+        ("Voit tehdä valituksen tietosuojavaltuutetulle.", "fi", "authority"),
     ],
 )
 def test_spanish_italian_and_portuguese_role_words(text, lang, role):
@@ -342,37 +356,37 @@ def test_a_few_words_another_language_also_holds_are_no_language():
     "text",
     [
         "Prelucrăm numele și adresa dumneavoastră de e-mail și păstrăm datele comenzilor timp de 5 ani în UE și în afara ei.",
-        "Käsittelemme nimeäsi ja sähköpostiosoitettasi. Säilytämme tilaustiedot 7 vuotta Suomessa ja EU:ssa.",
+        "Kezeljük az Ön nevét és e-mail címét. A rendelési adatokat 7 évig őrizzük meg Magyarországon és az EU-ban.",
     ],
 )
 def test_a_language_without_a_file_is_not_read_as_one_that_shares_its_short_words(text):
-    """Romanian and Finnish share 'a', 'i', 'o', 'e' with Italian and Portuguese: a few short words are no language."""
+    """Romanian and Hungarian share 'a', 'i', 'e', 'és' with Italian, Portuguese and Spanish: a few short words are no language."""
     assert detect_language(text * 2) is None
     assert (
         detect_language("Trattiamo i tuoi dati personali per le finalità descritte in questa informativa " * 3) == "it"
     )
 
 
-FINNISH_PROCESSORS = """# Tietosuojaseloste
+HUNGARIAN_PROCESSORS = """# Adatvédelmi tájékoztató
 
-Käsittelemme asiakkaidemme henkilötietoja verkkokaupassa ja myymälöissä.
+Ügyfeleink személyes adatait webáruházunkban és üzleteinkben kezeljük.
 
-## Tietojen vastaanottajat
+## Az adatok címzettjei
 
-Käytämme seuraavia henkilötietojen käsittelijöitä:
+A következő adatfeldolgozókat vesszük igénybe:
 
-| Käsittelijä | Palvelu | Sijainti |
+| Adatfeldolgozó | Szolgáltatás | Helyszín |
 |---|---|---|
-| Paytrail Oyj | Maksunvälitys | Suomi |
-| Posti Oy | Toimitukset | Suomi |
-| Klaviyo Inc. | Uutiskirje | Yhdysvallat |
+| Paytrail Oyj | Fizetés | Finnország |
+| Posti Oy | Szállítás | Finnország |
+| Klaviyo Inc. | Hírlevél | Egyesült Államok |
 
-## Evästeet
+## Sütik
 
-| Eväste | Tarkoitus | Kesto |
+| Süti | Cél | Időtartam |
 |---|---|---|
-| _ga | Kävijätilastot | 2 vuotta |
-| ostoskori | Ostoskorin sisältö | 30 päivää |
+| _ga | Látogatói statisztika | 2 év |
+| kosar | Kosár tartalma | 30 nap |
 """
 
 
@@ -380,14 +394,14 @@ def test_a_table_of_companies_is_read_on_a_page_in_a_language_without_a_file():
     """No header word of any file names the column, but nearly every first cell is a company by its
     legal form: the table's shape says who receives data, and its country cells (in any language
     babel names countries in) where."""
-    read = build_policy(FINNISH_PROCESSORS)
+    read = build_policy(HUNGARIAN_PROCESSORS)
     assert read.language is None
     found = {p.name: p.location for p in read.facts["processors"]}
     assert found == {"Paytrail Oyj": "Finland", "Posti Oy": "Finland", "Klaviyo Inc.": "United States"}, found
-    moved = FINNISH_PROCESSORS.replace("| Uutiskirje | Yhdysvallat |", "| Uutiskirje | Irlanti |")
-    added = FINNISH_PROCESSORS.replace("| Posti Oy |", "| Hotjar Ltd | Analytiikka | Malta |\n| Posti Oy |")
+    moved = HUNGARIAN_PROCESSORS.replace("| Hírlevél | Egyesült Államok |", "| Hírlevél | Írország |")
+    added = HUNGARIAN_PROCESSORS.replace("| Posti Oy |", "| Hotjar Ltd | Analitika | Málta |\n| Posti Oy |")
     for new, kind in ((moved, "processor_changed"), (added, "processor_added")):
-        result = compare(build_policy(FINNISH_PROCESSORS), build_policy(new)).to_json()
+        result = compare(build_policy(HUNGARIAN_PROCESSORS), build_policy(new)).to_json()
         assert [e["type"] for e in result["events"] if e["type"].startswith("processor")] == [kind], result
         assert result["level"] == "material"
 
@@ -395,9 +409,9 @@ def test_a_table_of_companies_is_read_on_a_page_in_a_language_without_a_file():
 def test_a_table_of_other_things_is_no_list_of_companies_in_any_language():
     """The cookie table's first cells are no companies; a company in one row of three is no table of them."""
     read = build_policy(
-        FINNISH_PROCESSORS.replace("| Posti Oy | Toimitukset | Suomi |", "| Posti | Toimitukset | Suomi |").replace(
-            "| Paytrail Oyj | Maksunvälitys | Suomi |", "| Paytrail | Maksunvälitys | Suomi |"
-        )
+        HUNGARIAN_PROCESSORS.replace(
+            "| Posti Oy | Szállítás | Finnország |", "| Posti | Szállítás | Finnország |"
+        ).replace("| Paytrail Oyj | Fizetés | Finnország |", "| Paytrail | Fizetés | Finnország |")
     )
     assert [p.name for p in read.facts["processors"]] == ["Klaviyo Inc."]  # by the catalogue, as before
 

@@ -2700,17 +2700,17 @@ def test_a_row_is_read_under_its_column_labels(head, cell, read):
 
 
 NO_LANGUAGE_TABLE = (
-    "# Tietosuojaseloste\n\nPäivitetty 14.3.2026\n\n## Käsittelijät\n\n| Palveluntarjoaja | Tarkoitus | Maa |\n"
-    "|---|---|---|\n| Zentro Cloud Oy | Palvelinten ylläpito | {country} |\n| Brightdesk Analytics AB | Tilastot | Ruotsi |\n"
+    "# Adatvédelmi tájékoztató\n\nFrissítve: 2026.03.14.\n\n## Adatfeldolgozók\n\n| Szolgáltató | Cél | Ország |\n"
+    "|---|---|---|\n| Zentro Cloud Oy | Szerverek üzemeltetése | {country} |\n| Brightdesk Analytics AB | Statisztika | Svédország |\n"
 )
 
 
 @pytest.mark.parametrize(
     "old, new, level",
     [
-        ("Irlanti", "Yhdysvallat", "material"),  # Ireland -> United States, in Finnish
-        ("Irlanti", "ABD", "material"),  # to a country no language file names
-        ("Irlanti", "Irlanda", "minor"),  # the same country in another language
+        ("Írország", "Egyesült Államok", "material"),  # Ireland -> United States, in Hungarian
+        ("Írország", "ABD", "material"),  # to a country no language file names
+        ("Írország", "Irlanda", "minor"),  # the same country in another language
     ],
 )
 def test_a_country_cell_changed_on_a_page_in_no_known_language(old, new, level):

@@ -3747,3 +3747,43 @@ def test_a_house_number_of_two_parts_and_a_legal_forms_letters(text, expected):
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    "cell, kept",
+    [
+        ("Zentrova Cloud Services", True),  # a brand, then what it sells
+        ("Customer Support Services", False),  # only what is sold
+        ("Hosting Services", False),
+        ("Payment Processing Services", False),
+    ],
+)
+def test_a_brand_before_generic_words_in_a_provider_column_is_a_company(cell, kept):
+    """A sub-processor's cell that opens with a word of no list ("Zentrova") and goes on with what
+    it sells ("Cloud Services") names a company; a cell of generic words only is a category."""
+    text = (
+        "# Politique\n\nNous traitons des données personnelles.\n\n## Sous-traitants\n\n"
+        "| Sous-traitant | Prestation | Localisation |\n| --- | --- | --- |\n"
+        f"| {cell} | Hébergement | France |\n| Twilio Ireland Limited | SMS | Irlande |\n"
+    )
+    names = [p.name for p in policy_from_text(text, "text/markdown").facts["processors"]]
+    assert (cell in names) == kept, names
+
+
+def test_a_street_named_like_a_vendor_names_no_vendor():
+    """ "18 quai Claude Bernard" is an address: no Claude (the assistant) is read in it, and a page
+    that later names Claude as a tool it uses has added it."""
+    base = (
+        "# Politique de confidentialité\n\nLe responsable de traitement est Zentrova SAS, 18 quai Claude Bernard, "
+        "69007 Lyon.\n\n## Support\n\nNous répondons à vos demandes de support par e-mail.\n"
+    )
+    old = policy_from_text(base, "text/markdown")
+    assert [p.name for p in old.facts["processors"]] == []
+    new = policy_from_text(
+        base.replace(
+            "par e-mail.", "par e-mail. Nous utilisons Claude, fourni par Anthropic, pour résumer vos demandes."
+        ),
+        "text/markdown",
+    )
+    added = [e["name"] for e in compare(old, new).to_json()["events"] if e["type"] == "processor_added"]
+    assert added, added

@@ -310,8 +310,10 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a phrase of the policy's own ('Ihr Feedback', 'Our Partners'), not a name"
     if any(c.isdigit() for c in name) and not _street_words().isdisjoint(split):
         return "an address"
-    if sum(1 for w in split if w in generic or w in stopwords) * 2 > len(split):
-        return "a heading or a category, not a company"
+    if sum(1 for w in split if w in generic or w in stopwords) * 2 > len(split) and (
+        split[0] in generic or split[0] in stopwords or len(split) < 3 or not words[0][:1].isupper()
+    ):
+        return "a heading or a category, not a company"  # "Cegedim Cloud Services": a brand, then what it sells
     if sum(1 for w in split if w in stopwords) >= 2:
         return "a phrase, not a name"
     lang = language(lang_code)
@@ -1185,6 +1187,20 @@ def _joined_names(name: str, lang_code: str | None) -> list[str]:
     return parts if len(keys) == len(parts) else [name]
 
 
+def _in_an_address(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls in a postal address of ``text``: a street or a town named after
+    someone or something ("quai Claude Bernard", "Amazon Way") names no company."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    for address in address_lines(text):
+        parts = address.split(", ")
+        start = text.find(parts[0])
+        end = text.find(parts[-1], max(start, 0))
+        if 0 <= start <= at < end + len(parts[-1]):
+            return True
+    return False
+
+
 @text_cached(maxsize=8192)
 def _prose_names(
     sentence: str, lang_code: str | None
@@ -1194,6 +1210,8 @@ def _prose_names(
     both versions, whose changed sections share most sentences."""
     cued = (*_names_after_cues(sentence, lang_code), *_companies_given_data(sentence, lang_code))
     named = list(catalogue().named_at(sentence, prose=True))
+    if named and any(c.isdigit() for c in sentence):
+        named = [m for m in named if not _in_an_address(sentence, m[2])]  # "18 quai Claude Bernard"
     spans = tuple((start, start + len(written)) for _, written, start in named)
     about = bool(named) and about_processing(sentence, lang_code, spans)
     proper = tuple(n for n in _proper_names_after_cues(sentence, lang_code) if n not in cued)
@@ -1399,7 +1417,20 @@ def _named_anyway(p: Processor, policy: Policy) -> bool:
 
     entity = catalogue().by_key(p.key)
     names = [p.name, *(entity.aliases if entity else ()), *([entity.name] if entity else [])]
-    return any(document_holds(policy, name) for name in names)
+    if not any(document_holds(policy, name) for name in names):
+        return False
+    if entity is None:
+        return True
+    lowered = [name.lower() for name in names]
+    for section in policy.sections:  # named as the vendor, not as a street's words ("quai Claude Bernard")
+        for block in section.blocks:
+            text = block.text
+            if not any(name in text.lower() for name in lowered):
+                continue
+            for found, _, at in catalogue().named_at(text, prose=block.kind != "row"):
+                if found.key == entity.key and not (any(c.isdigit() for c in text) and _in_an_address(text, at)):
+                    return True
+    return False
 
 
 def _renamed_in_place(events: list[Event], before: dict[str, Processor], after: dict[str, Processor]) -> list[Event]:

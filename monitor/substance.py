@@ -73,6 +73,7 @@ class Features:
     answers: tuple[str, ...] = ()  # a table row's cells that answer alone, "yes", "no" or "" ("Collected | No")
     future: bool = False  # its obligation is only a future auxiliary: "we will delete it" says "we delete it"
     reader_bound: bool = False  # an obligation said of the reader that is more than a future: "you must object"
+    choices: int = 0  # words that leave a thing to the reader: "optional", "freiwillig", "facultatif"
 
 
 def normalise(text: str) -> str:
@@ -362,7 +363,17 @@ def features(text: str, code: str | None) -> Features:
         answers=_answers(plain, code),
         future=future,
         reader_bound=reader_bound,
+        choices=_choices(lang, tokens, denials),
     )
+
+
+def _choices(lang: Language, tokens: Tokens, denials) -> int:
+    """How many words leave a thing to the reader, written as such: "options" stems as "optional"
+    does, but offers no choice of giving data."""
+    words = lang.words("choice_words")
+    if words.isdisjoint(tokens.words):
+        return 0
+    return sum(1 for i, w in enumerate(tokens.words) if w in words and not lang.denied(tokens, denials, i, i + 1))
 
 
 @language_cached(maxsize=16)
@@ -640,6 +651,8 @@ def clause_substance(
     stated = (f.concepts - f.denied if added else f.concepts) - common
     if stated:
         return _describe("states", stated)
+    if f.choices and not added:
+        return "choice removed"  # "This information is optional." gone: it may no longer be (an added one asks less)
     return None
 
 
@@ -723,6 +736,8 @@ def compare_clauses(
         # "only our support staff can access it" -> "our staff can access it": what was allowed to few is
         # now allowed; the same words narrowed or widened elsewhere in the sentence count alike
         return Verdict("material", "restriction " + ("added" if b.restrictions > a.restrictions else "removed"))
+    if a.choices > b.choices:  # "giving your religion is optional" -> "... is requested": no longer left to you
+        return Verdict("material", "choice removed")
     if a.addresses != b.addresses:  # judged by the contacts, by whose address it is
         return Verdict("minor", "postal address")
     item = _list_item_change(old, new, code)

@@ -3020,3 +3020,28 @@ def test_a_list_right_under_its_heading_is_opened_by_it_when_its_items_make_one_
     old = _ENUMERATED[lang].format(title=title, items=items)
     new = _ENUMERATED[lang].format(title=title, items=new_items)
     assert compare(policy_from_text(old, "text/markdown"), policy_from_text(new, "text/markdown")).level == level
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # a thing left to the reader no longer is: material
+        ("en", "You may add your religion. This information is optional.", "You may add your religion.", "material"),
+        ("en", "Giving your height is optional.", "Giving your height is requested.", "material"),
+        ("de", "Die Angabe Ihrer Religion ist freiwillig.", "Die Angabe Ihrer Religion ist erforderlich.", "material"),
+        ("fr", "La photo de profil est facultative.", "La photo de profil est demandée.", "material"),
+        # the reader asked for less, or "options" that offer no choice of giving data: not alarmed on
+        ("en", "You may add your religion.", "You may add your religion. This information is optional.", "minor"),
+        ("en", "Write to us; you have different options.", "Write to us; you have several options.", "minor"),
+        (
+            "en",
+            "Optional features are listed in the app.",
+            "Optional features are listed in the app settings.",
+            "minor",
+        ),
+    ],
+)
+def test_a_choice_left_to_the_reader_taken_away_is_material(lang, old, new, level):
+    """ "This information is optional" dropped, or "optional" become "requested": what the reader
+    could leave out may now be asked of them. Made optional, the page asks less."""
+    assert judge(lang, old, new)["level"] == level

@@ -35,7 +35,7 @@ from policywatch.monitor.lang import (
 from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
 
-CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories")
+CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories", "mechanisms")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\S*\[email[\s\u00a0]+protected\]\S*", re.IGNORECASE)
@@ -649,6 +649,8 @@ def clause_substance(
     if f.parties - common:
         return _describe("names", f.parties - common)
     stated = (f.concepts - f.denied if added else f.concepts) - common
+    if added:  # a safeguard named anew promises more ("Privacy Shield was invalidated in 2020" is history)
+        stated = {c for c in stated if not c.startswith("mechanisms:")}
     if stated:
         return _describe("states", stated)
     if f.choices and not added:

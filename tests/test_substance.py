@@ -3045,3 +3045,27 @@ def test_a_choice_left_to_the_reader_taken_away_is_material(lang, old, new, leve
     """ "This information is optional" dropped, or "optional" become "requested": what the reader
     could leave out may now be asked of them. Made optional, the page asks less."""
     assert judge(lang, old, new)["level"] == level
+
+
+_SAFEGUARDS = (
+    "# Sub-processors\n\nZentro Ltd uses the following sub-processors to provide the service.\n\n"
+    "| Sub-processor | Purpose | Location | Transfer safeguard |\n|---|---|---|---|\n"
+    "| Twilio Inc. | SMS | United States | EU-U.S. Data Privacy Framework |\n"
+    "| Zendesk, Inc. | Support | United States | {safeguard} |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "safeguard, level",
+    [
+        ("", "material"),  # the transfer's safeguard gone
+        ("EU-U.S. Data Privacy Framework", "material"),  # another safeguard
+        ("Standard contractual clauses (SCCs)", "none"),  # the same one, written otherwise
+    ],
+)
+def test_a_transfer_safeguard_dropped_or_changed_in_a_row_is_material(safeguard, level):
+    """A vendor's row that loses its "Standard Contractual Clauses", or gives another safeguard,
+    changes how data leaves the EEA; the same safeguard respelt does not."""
+    old = policy_from_text(_SAFEGUARDS.format(safeguard="Standard Contractual Clauses"), "text/markdown")
+    new = policy_from_text(_SAFEGUARDS.format(safeguard=safeguard), "text/markdown")
+    assert compare(old, new).level == level

@@ -3787,3 +3787,18 @@ def test_a_street_named_like_a_vendor_names_no_vendor():
     )
     added = [e["name"] for e in compare(old, new).to_json()["events"] if e["type"] == "processor_added"]
     assert added, added
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Zentro Cloud GmbH\n\n  Hosting, Germany\n- Lindqvist Mail AB\n\n  Emails, Sweden\n",
+        "- **Zentro Cloud GmbH**\n\n  Hosting, Germany\n- **Lindqvist Mail AB**\n\n  Emails, Sweden\n",
+    ],
+)
+def test_a_vendor_whose_list_entry_goes_on_below_it_is_named_by_its_first_line(items):
+    """An entry written as a name with a paragraph under it ("- Zentro Cloud GmbH" / "Hosting,
+    Germany") is one entry: the vendor is the name, its place the one the paragraph ends with."""
+    text = f"# Privacy\n\nWe process personal data.\n\n## Processors\n\nWe use these processors:\n\n{items}"
+    found = {p.name: p.location for p in policy_from_text(text, "text/markdown").facts["processors"]}
+    assert found == {"Zentro Cloud GmbH": "Germany", "Lindqvist Mail AB": "Sweden"}, found

@@ -1103,8 +1103,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             for listed, place in _listed_after_a_colon(block.text, lang_code):
                 add(listed, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
         if block.kind == "item" and (context or vendor_list):
-            name = leading_name(block.text)
-            if name and (name != block.text.strip(" .;") or looks_like_organisation(name)):
+            first = block.lines[0]  # an entry's name opens its first line; its next lines describe it
+            name = leading_name(first)
+            if name and (name != first.strip(" .;") or looks_like_organisation(name)):
                 # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
                 # ends in where it is, as a table's row would, or its bracket does ("Name (Country) hosts ...")
                 place = _item_place(block.text, lang_code) or _bracket_place(block.text, name, lang_code)

@@ -1,7 +1,7 @@
 """What the extractor reads from every fixture page, as hashes: the golden file for test_readings.
 
 Regenerate (only together with a new EXTRACTOR_VERSION) with:
-    python -m tests.readings_golden > tests/fixtures/readings-pw-11.json
+    python -m tests.readings_golden > tests/fixtures/readings-pw-12.json
 """
 
 from __future__ import annotations

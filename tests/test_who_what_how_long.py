@@ -3802,3 +3802,30 @@ def test_a_vendor_whose_list_entry_goes_on_below_it_is_named_by_its_first_line(i
     text = f"# Privacy\n\nWe process personal data.\n\n## Processors\n\nWe use these processors:\n\n{items}"
     found = {p.name: p.location for p in policy_from_text(text, "text/markdown").facts["processors"]}
     assert found == {"Zentro Cloud GmbH": "Germany", "Lindqvist Mail AB": "Sweden"}, found
+
+
+_DL_PAGE = (
+    "<html><body><main><h1>Datenschutz</h1><p>Wir verarbeiten personenbezogene Daten.</p>"
+    "<h2>Begriffe</h2><dl><dt>Verantwortlicher</dt><dd>Wer über die Zwecke der Verarbeitung entscheidet.</dd>{term}</dl>"
+    "<h2>Empfänger</h2><p>Wir setzen folgende Auftragsverarbeiter ein:</p>"
+    "<dl><dt>Zentro Pay GmbH</dt><dd>Zahlungsabwicklung, {country}</dd><dt>Lindqvist Mail AB</dt><dd>Versand von E-Mails, Schweden</dd></dl>"
+    "</main></body></html>"
+)
+
+
+def test_a_definition_list_is_a_list_a_term_and_its_description_one_entry():
+    """A <dl> of processors gives each vendor as a term over its description, which ends with where
+    it is: moved, the vendor changed. A glossary's new term is no processor and no alarm."""
+    page = _DL_PAGE.format(term="", country="Irland")
+    old = policy_from_text(page, "text/html")
+    assert {p.name: p.location for p in old.facts["processors"]} == {
+        "Zentro Pay GmbH": "Ireland",
+        "Lindqvist Mail AB": "Sweden",
+    }
+    moved = compare(old, policy_from_text(_DL_PAGE.format(term="", country="USA"), "text/html")).to_json()
+    assert [e["type"] for e in moved["events"] if e["type"].startswith("processor")] == ["processor_changed"], moved
+    glossary = _DL_PAGE.format(
+        term="<dt>Auftragsverarbeiter</dt><dd>Wer Daten in unserem Auftrag verarbeitet.</dd>", country="Irland"
+    )
+    found = compare(old, policy_from_text(glossary, "text/html")).to_json()
+    assert found["level"] != "material" and not any(e["type"].startswith("processor") for e in found["events"]), found

@@ -16,7 +16,7 @@ from policywatch.monitor.extract.pdf import pdf_text
 from policywatch.monitor.extract.plain import extract_plain
 
 # Bump when the output of any extractor changes: re-extraction is then a technical upgrade.
-EXTRACTOR_VERSION = "pw-11"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format; pw-4: accordion headings, run-in leads; pw-5: Markdown hard breaks only inside paragraphs; pw-6: a <details> summary is a heading, a grid of classed <div>s a table, a plain-text "¿...?" line a heading; pw-7: a consent banner has a control (a cookie notice's own title is kept); pw-8: a Cloudflare address that decodes to no address stays a placeholder; pw-9: a footer that states the document's date is kept; pw-10: a table cell spanning rows is repeated below it; pw-11: a mail link without text set apart, a heading glued to a Markdown paragraph its own block
+EXTRACTOR_VERSION = "pw-12"  # pw-2: mislabelled Windows-1252 bytes, PDFs; pw-3: Markdown for every format; pw-4: accordion headings, run-in leads; pw-5: Markdown hard breaks only inside paragraphs; pw-6: a <details> summary is a heading, a grid of classed <div>s a table, a plain-text "¿...?" line a heading; pw-7: a consent banner has a control (a cookie notice's own title is kept); pw-8: a Cloudflare address that decodes to no address stays a placeholder; pw-9: a footer that states the document's date is kept; pw-10: a table cell spanning rows is repeated below it; pw-11: a mail link without text set apart, a heading glued to a Markdown paragraph its own block; pw-12: a definition list is a list, a term and its descriptions one entry
 
 
 @dataclass(frozen=True)

@@ -509,15 +509,26 @@ class _Walker:
             self.flush()
             self.context.append(("li", max(self.list_depth, 1)))
             self.item_started.append(False)
-        elif tag in ("ul", "ol"):
+        elif tag in ("ul", "ol", "dl"):
             self.flush()
             self.list_depth += 1
+        elif tag == "dt":  # a term and the descriptions after it are one entry of the list
+            self.flush()
+            self._close_term()
+            self.context.append(("li", max(self.list_depth, 1)))
+            self.item_started.append(False)
         elif tag == "br":
             self.buf.append(_BR)
         elif tag in _BOLD:
             self.bold += 1
         elif tag in BLOCKS or tag == "tr":
             self.flush()
+
+    def _close_term(self) -> None:
+        """Ends the entry a <dt> opened: at the next term, or at the end of its list."""
+        if self.context and self.context[-1][0] == "li" and self.context[-1][1] == max(self.list_depth, 1):
+            self.context.pop()
+            self.item_started.pop()
 
     def mailto(self, el: etree._Element) -> None:
         """A mail link keeps the address it points to when its text does not show it (a contact)."""
@@ -539,8 +550,10 @@ class _Walker:
             if self.context and self.context[-1][0] == "li":
                 self.context.pop()
                 self.item_started.pop()
-        elif tag in ("ul", "ol"):
+        elif tag in ("ul", "ol", "dl"):
             self.flush()
+            if tag == "dl":
+                self._close_term()
             self.list_depth = max(self.list_depth - 1, 0)
         elif tag in BLOCKS:
             self.flush()

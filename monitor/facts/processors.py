@@ -1103,12 +1103,22 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
             for listed, place in _listed_after_a_colon(block.text, lang_code):
                 add(listed, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
         if block.kind == "item" and (context or vendor_list):
+            entry = _vendor_entry(block, [], lang_code) if len(block.lines) > 1 else None
+            if entry:
+                add(
+                    entry[0], True, block.text, entry[1]
+                )  # a term over its labelled description ("Resend" / "Location: ...")
+                continue
             first = block.lines[0]  # an entry's name opens its first line; its next lines describe it
             name = leading_name(first)
             if name and (name != first.strip(" .;") or looks_like_organisation(name)):
                 # "Name (what it does)", or a bare name that looks like a company; "Name – purpose – Country"
                 # ends in where it is, as a table's row would, or its bracket does ("Name (Country) hosts ...")
                 place = _item_place(block.text, lang_code) or _bracket_place(block.text, name, lang_code)
+                if not place and len(block.lines) > 1:
+                    place = _details(
+                        block.lines[1:], lang_code
+                    )  # "Acme Ltd" / "Location: Ireland": a term and its description
                 add(name, True, block.text, place)
         if block.kind not in ("para", "item") or block.link:
             continue  # a block that is one link is an entry of a table of contents ("Appendix: Technical Notes")

@@ -177,6 +177,7 @@ def features(text: str, code: str | None) -> Features:
         address_key,
         address_line,
         address_lines,
+        address_spans,
         phone_spans,
         registration_number_at,
     )
@@ -190,7 +191,7 @@ def features(text: str, code: str | None) -> Features:
     addresses = address_lines(plain) if any(c.isdigit() for c in plain) else []
     if not addresses and any(c.isdigit() for c in plain) and address_line(plain):
         addresses = [plain]  # one line of an address block: "Musterweg 5", "10115 Berlin"
-    at_address = _spans_of(plain, [part for address in addresses for part in address.split(", ")])
+    at_address = address_spans(plain, addresses)
     examples = _example_spans(lang, tokens)
     stopwords = lang.stopwords
     reference_words = lang.words("reference_words") | lang.words("article_words")
@@ -501,16 +502,6 @@ def _durations(lang: Language, tokens: Tokens) -> dict[int, str]:
             found[i] = duration_label(duration_key(period))
             found.update((k, "") for k in range(i + 1, end) if k not in found)  # "four" of "twenty-four months"
     return found
-
-
-def _spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    for part in parts:
-        at = text.find(part)
-        while at >= 0:
-            spans.append((at, at + len(part)))
-            at = text.find(part, at + len(part))
-    return spans
 
 
 def _acronym(word: str) -> bool:

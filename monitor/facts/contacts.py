@@ -169,12 +169,14 @@ _TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
 _ENDS_WITH_LEGAL_FORM = re.compile(LEGAL_FORMS.pattern + r"$", re.IGNORECASE)
 
 
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ][^\W\d]*\s+[a-zß-öø-ÿ]")  # a full stop, then words of prose
+
+
 def _before_the_next_sentence(part: str) -> str:
     ended = _NEXT_SENTENCE.search(part)
     return part[: ended.start()] if ended else part
 
 
-_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ][^\W\d]*\s+[a-zß-öø-ÿ]")  # a full stop, then words of prose
 _LABEL_INSIDE = re.compile(r"\s[\w.\-]+\s?:\s|\s\S+@\S+")
 
 
@@ -245,6 +247,19 @@ def address_line(text: str) -> bool:
 _PLACE_THEN_SENTENCE = re.compile(
     r"((?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?(?:\s?[A-Z]{2})?\s+\S+(?:\s\S+){0,2}?)(?:[.;]\s|\s\()"
 )
+
+
+def address_spans(text: str, addresses: list[str] | None = None) -> list[tuple[int, int]]:
+    """Where the parts of ``text``'s postal addresses (or of ``addresses`` read from it) stand: a
+    number or a name inside them is the address's, not the clause's ("18 quai Claude Bernard")."""
+    spans = []
+    for address in address_lines(text) if addresses is None else addresses:
+        for part in address.split(", "):
+            at = text.find(part)
+            while at >= 0:
+                spans.append((at, at + len(part)))
+                at = text.find(part, at + len(part))
+    return spans
 
 
 def address_lines(text: str) -> list[str]:

@@ -1201,15 +1201,9 @@ def _joined_names(name: str, lang_code: str | None) -> list[str]:
 def _in_an_address(text: str, at: int) -> bool:
     """Whether offset ``at`` falls in a postal address of ``text``: a street or a town named after
     someone or something ("quai Claude Bernard", "Amazon Way") names no company."""
-    from policywatch.monitor.facts.contacts import address_lines
+    from policywatch.monitor.facts.contacts import address_spans
 
-    for address in address_lines(text):
-        parts = address.split(", ")
-        start = text.find(parts[0])
-        end = text.find(parts[-1], max(start, 0))
-        if 0 <= start <= at < end + len(parts[-1]):
-            return True
-    return False
+    return any(a <= at < b for a, b in address_spans(text))
 
 
 @text_cached(maxsize=8192)

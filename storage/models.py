@@ -44,7 +44,7 @@ class Base(DeclarativeBase):
 
 
 class Blob(Base):
-    """Content-addressed, compressed bytes shared by snapshots (zlib) and version texts (bz2)."""
+    """Content-addressed, compressed bytes (see packing.py) shared by snapshots and version texts."""
 
     __tablename__ = "blobs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -195,10 +195,11 @@ def test_corrupted_blob_is_detected(store):
         store.version_text(v)
 
 
-def test_texts_are_stored_with_bz2_and_pages_with_zlib_and_older_zlib_texts_still_read(store):
+def test_blobs_are_stored_as_zstandard_and_older_zlib_and_bz2_blobs_still_read(store):
     import bz2
     import zlib
 
+    import zstandard
     from sqlalchemy import text
 
     a = store.watch("A")
@@ -208,23 +209,25 @@ def test_texts_are_stored_with_bz2_and_pages_with_zlib_and_older_zlib_texts_stil
     )
     with store.engine.connect() as conn:
         packed = dict(conn.execute(text("SELECT sha256, data FROM blobs")).fetchall())
-    assert packed[v.text_sha256].startswith(b"BZh") and bz2.decompress(packed[v.text_sha256]) == policy.encode()
+    unzstd = zstandard.ZstdDecompressor().decompress
+    assert packed[v.text_sha256].startswith(b"\x28\xb5\x2f\xfd") and unzstd(packed[v.text_sha256]) == policy.encode()
     assert store.version_text(v) == policy
     (body,) = [data for digest, data in packed.items() if digest != v.text_sha256]
-    assert zlib.decompress(body).startswith(b"<p>We keep") and store.snapshot(v.snapshot_id).body.startswith(b"<p>")
-    with store.engine.begin() as conn:  # as a database written before bz2 holds it
-        conn.execute(
-            text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
-            {"b": zlib.compress(policy.encode()), "d": v.text_sha256},
-        )
-    assert store.version_text(v) == policy
-    with store.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
-            {"b": bz2.compress(policy.encode())[:-9], "d": v.text_sha256},
-        )
-    with pytest.raises(CorruptBlobError, match="cannot be decompressed"):
-        store.version_text(v)
+    assert unzstd(body).startswith(b"<p>We keep") and store.snapshot(v.snapshot_id).body.startswith(b"<p>")
+    for older in (zlib.compress, bz2.compress):  # as databases written before Zstandard hold them
+        with store.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE blobs SET data = :b WHERE sha256 = :d"), {"b": older(policy.encode()), "d": v.text_sha256}
+            )
+        assert store.version_text(v) == policy
+    for cut in (bz2.compress, zstandard.ZstdCompressor().compress):
+        with store.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE blobs SET data = :b WHERE sha256 = :d"),
+                {"b": cut(policy.encode())[:-9], "d": v.text_sha256},
+            )
+        with pytest.raises(CorruptBlobError, match="cannot be decompressed"):
+            store.version_text(v)
 
 
 def test_sync_keeps_history_of_removed_watches(store):

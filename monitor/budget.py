@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from policywatch.monitor.compare import build_policy, compare
+from policywatch.monitor.compare import build_policy, clear_caches, compare
 from policywatch.monitor.facts import Event
 from policywatch.monitor.processes import die_with
 from policywatch.monitor.structure import parse_sections
@@ -49,6 +49,21 @@ def compare_texts(
             return summary_comparison(old_text, old_title, new_text, new_title, budget)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def compare_in_reader(
+    old_text: str, old_title: str | None, new_text: str, new_title: str | None
+) -> tuple[str | None, list[dict]] | None:
+    """``compare_texts`` for a reading process, where a pass's changed pages compare side by side
+    instead of one after another on the thread that stores them. None for a pair large enough to
+    need a budget: the pipeline compares it. The memoised work goes after each pair (the next page
+    is another policy, and the process lives as long as the pool)."""
+    if len(old_text) + len(new_text) > LARGE_TEXT:
+        return None
+    try:
+        return _compare_json(old_text, old_title, new_text, new_title)
+    finally:
+        clear_caches()
 
 
 def _compare_json(

@@ -58,6 +58,24 @@ class PassSummary:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """The version a new reading of a watch is compared with."""
+
+    version_id: int
+    text: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A comparison made before ``process`` (in a reading process), with the version it was made against."""
+
+    version_id: int
+    level: str | None
+    events: list[dict]
+
+
+@dataclass(frozen=True)
 class CheckOutcome:
     name: str
     outcome: str
@@ -190,10 +208,33 @@ class CheckPipeline:
             and target.latest_extractor == EXTRACTOR_VERSION
         )
 
-    def process(self, target: CheckTarget, result: FetchResult, reading: Reading | None = None) -> CheckOutcome:
-        """Record one fetch. ``reading``: the page already read by ``read_page`` (in a worker process)."""
+    def baseline(self, target: CheckTarget, reading: Reading) -> Baseline | None:
+        """What a reading with a new text will be compared with, so that a caller can compare it
+        elsewhere first; None when there is nothing to compare or ``process`` must decide (a first
+        version, an unreadable page, a newer extractor than the latest version's)."""
+        if (
+            reading.extracted is None
+            or reading.fingerprint in (None, target.latest_fingerprint)
+            or target.latest_fingerprint is None
+            or target.latest_extractor != EXTRACTOR_VERSION
+        ):
+            return None
         try:
-            return self._process(target, result, reading)
+            previous = self.store.latest_version(target.watch_id)
+            if previous is None:
+                return None
+            return Baseline(previous.id, self.store.version_text(previous), previous.title)
+        except StorageError as exc:  # process() meets it again and records it
+            log.debug("no baseline for %s: %s", target.name, exc)
+            return None
+
+    def process(
+        self, target: CheckTarget, result: FetchResult, reading: Reading | None = None, compared: Compared | None = None
+    ) -> CheckOutcome:
+        """Record one fetch. ``reading``: the page already read by ``read_page`` (in a worker process);
+        ``compared``: its comparison with ``baseline``, used when that is still the latest version."""
+        try:
+            return self._process(target, result, reading, compared)
         except StorageError as exc:
             self.storage_errors += 1  # a full disk fails every watch alike: say it once per pipeline
             log.log(
@@ -221,7 +262,9 @@ class CheckPipeline:
             )
             return CheckOutcome(target.name, Outcome.FAILED, error)
 
-    def _process(self, target: CheckTarget, result: FetchResult, reading: Reading | None) -> CheckOutcome:
+    def _process(
+        self, target: CheckTarget, result: FetchResult, reading: Reading | None, compared: Compared | None
+    ) -> CheckOutcome:
         timing: dict[str, Any] = {"started_at": result.started_at, "duration_ms": result.duration_ms}
         if result.error is not None:
             return self._fail(target, result, result.error, transient=result.transient)
@@ -265,6 +308,8 @@ class CheckPipeline:
             reason = first_page_suspect_reason(extracted.text, rendered=target.render == "browser")
             if reason:
                 return self._fail(target, result, reason, outcome=Outcome.SUSPECT)
+        elif compared is not None and compared.version_id == previous.id:
+            level, events = compared.level, compared.events
         else:
             level, events = compare_texts(
                 self.store.version_text(previous), previous.title, extracted.text, extracted.title

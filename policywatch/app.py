@@ -12,8 +12,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 
 from policywatch.config import Config, WatchConfig
+from policywatch.monitor.budget import compare_in_reader
 from policywatch.monitor.fetch import CheckTarget, FetchResult
-from policywatch.monitor.pipeline import CheckOutcome, CheckPipeline, PassSummary
+from policywatch.monitor.pipeline import CheckOutcome, CheckPipeline, Compared, PassSummary
 from policywatch.monitor.processes import die_with
 from policywatch.monitor.reading import Reading, known_text, read_page
 from policywatch.storage import Store
@@ -113,12 +114,33 @@ async def check_pass(
             if fetching[host] <= 0:
                 del fetching[host]
 
-    async def finish(target: CheckTarget, result: FetchResult, page: Reading | None) -> None:
-        outcome = await loop.run_in_executor(checking, pipeline.process, target, result, page)
+    async def finish(
+        target: CheckTarget, result: FetchResult, page: Reading | None, compared: Compared | None = None
+    ) -> None:
+        outcome = await loop.run_in_executor(checking, pipeline.process, target, result, page, compared)
         pending.discard(target.watch_id)
         summary.add(outcome.name, outcome.outcome, outcome.error)
         if on_outcome:
             on_outcome(outcome)
+
+    async def compare_apart(target: CheckTarget, page: Reading) -> Compared | None:
+        """A new text is compared in a reading process too: comparing is most of a changed page's
+        CPU, and the checking thread then only stores. None: ``process`` compares it itself."""
+        assert pool is not None
+        base = await loop.run_in_executor(checking, pipeline.baseline, target, page)
+        if base is None or page.extracted is None:
+            return None
+        try:
+            made = await asyncio.wrap_future(
+                pool.submit(compare_in_reader, base.text, base.title, page.extracted.text, page.extracted.title)
+            )
+        except Exception as exc:  # a worker process died: compared again where it is stored
+            log.debug("comparing %s apart failed: %s", target.name, exc)
+            return None
+        if made is None:
+            return None
+        log.debug("%s compared in a reading process", target.name)
+        return Compared(base.version_id, *made)
 
     def track(coro) -> asyncio.Task:
         task = asyncio.ensure_future(coro)
@@ -149,7 +171,7 @@ async def check_pass(
                 )
             except Exception as exc:  # a worker process died: this check fails, the next pass retries
                 page = Reading(error=f"reading the page failed: {exc.__class__.__name__}: {exc}")
-            await finish(target, result, page)
+            await finish(target, result, page, await compare_apart(target, page))
 
         return track(
             read_and_finish()

@@ -71,12 +71,14 @@ def test_a_big_pass_reads_pages_in_worker_processes(site, seeds, project):
         etag=False,
         nonce=True,
     )
-    second = project.run("check")
+    second = project.run("--log-level", "debug", "check")
     assert summary(second) == "60 checked, 0 new, 1 changed, 59 unchanged, 0 failed", second.stderr[-3000:]
-    [(name, text_sha)] = project.query(
-        "SELECT w.name, v.text_sha256 FROM versions v JOIN watches w ON w.id = v.watch_id WHERE v.number = 2"
+    [(name, level, events)] = project.query(
+        "SELECT w.name, v.level, v.events FROM versions v JOIN watches w ON w.id = v.watch_id WHERE v.number = 2"
     )
     assert name == f"p{ionect}"  # each reading went back to its own page
+    assert f"p{ionect} compared in a reading process" in second.stderr  # not on the thread that stores
+    assert level == "material" and "retention_changed" in {e["type"] for e in json.loads(events)}
     store = project.store()
     try:
         for i in (0, ionect, 59):

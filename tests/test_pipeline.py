@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 
 import pytest
 
 import policywatch.monitor.reading as reading_module
+from policywatch.monitor.budget import compare_in_reader
 from policywatch.monitor.extract import EXTRACTOR_VERSION, ExtractionError
 from policywatch.monitor.fetch import CheckTarget
-from policywatch.monitor.pipeline import CheckPipeline
+from policywatch.monitor.pipeline import CheckPipeline, Compared
 from policywatch.monitor.reading import read_page
 from policywatch.storage import Store
 from tests.fakes import fetched
@@ -65,6 +67,37 @@ def test_a_page_read_elsewhere_is_recorded_like_one_read_here(stored):
     outcome = CheckPipeline(store).process(target(store), fetched(at=NOW, body=changed.encode()), reading)
     assert (outcome.outcome, outcome.version_number) == ("changed", 2)
     assert store.version_text(store.version(store.watch("A").id, 2)) == reading.extracted.text
+
+
+def test_a_comparison_made_elsewhere_is_stored_only_against_the_version_it_was_made_with(stored):
+    store, body = stored
+    changed = policy_page(seed_texts()["ionect-privacy-policy"].replace("within three years", "within five years"))
+    reading = read_page(changed.encode(), "text/html")
+    pipeline = CheckPipeline(store)
+    base = pipeline.baseline(target(store), reading)
+    latest = store.versions(store.watch("A").id)[0]
+    assert (base.version_id, base.text) == (latest.id, store.version_text(latest))
+    level, events = compare_in_reader(base.text, base.title, reading.extracted.text, reading.extracted.title)
+    assert level == "material" and any(e["type"] == "retention_changed" for e in events)
+    marked = [dict(e, detail="compared in a reading process") for e in events]
+    pipeline.process(target(store), fetched(at=NOW, body=changed.encode()), reading, Compared(latest.id, level, marked))
+    second = store.version(store.watch("A").id, 2)
+    assert (second.level, json.loads(second.events_json)) == (level, marked)
+
+    # a comparison made against an older version than the latest is made again
+    again = read_page(changed.replace("five years", "six years").encode(), "text/html")
+    stale = Compared(latest.id, "none", [])
+    assert pipeline.baseline(target(store), again).version_id == second.id
+    pipeline.process(
+        target(store), fetched(at=NOW, body=changed.replace("five years", "six years").encode()), again, stale
+    )
+    third = store.version(store.watch("A").id, 3)
+    assert third.level == "material" and any(e["type"] == "retention_changed" for e in json.loads(third.events_json))
+    # nothing to compare with: a reading of the latest text
+    assert (
+        pipeline.baseline(target(store), read_page(changed.replace("five years", "six years").encode(), "text/html"))
+        is None
+    )
 
 
 def test_a_page_reading_to_the_newest_text_takes_its_fingerprint_and_a_worker_sends_no_text():

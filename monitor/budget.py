@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from policywatch.monitor.compare import build_policy, clear_caches, compare
 from policywatch.monitor.facts import Event
-from policywatch.monitor.processes import die_with
+from policywatch.monitor.processes import die_with, worker_context
 from policywatch.monitor.structure import parse_sections
 
 log = logging.getLogger(__name__)
@@ -34,7 +33,7 @@ def compare_texts(
         return _compare_json(old_text, old_title, new_text, new_title)
     pool = ProcessPoolExecutor(
         max_workers=1,
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=worker_context(),
         initializer=die_with,
         initargs=(os.getpid(),),
     )

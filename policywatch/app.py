@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,7 +14,7 @@ from policywatch.config import Config, WatchConfig
 from policywatch.monitor.budget import compare_in_reader
 from policywatch.monitor.fetch import CheckTarget, FetchResult
 from policywatch.monitor.pipeline import CheckOutcome, CheckPipeline, Compared, PassSummary
-from policywatch.monitor.processes import die_with
+from policywatch.monitor.processes import die_with, worker_context
 from policywatch.monitor.reading import Reading, known_text, read_page
 from policywatch.storage import Store
 from policywatch.storage.hosts import host_key
@@ -208,7 +207,7 @@ def reading_pool(config: Config) -> Executor | None:
         return None
     return ProcessPoolExecutor(
         max_workers=count,
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=worker_context(),
         initializer=die_with,
         initargs=(os.getpid(),),
     )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from policywatch.monitor.budget import LARGE_TEXT, compare_texts
 from policywatch.monitor.compare import build_policy, compare
@@ -116,3 +119,18 @@ def test_a_huge_page_edited_everywhere_does_not_stall_a_normal_watch(site, seeds
     assert len(gaps) >= 3 and max(gaps) <= 2 * 10 * 1.05 + 1, gaps
     limited = project.query("SELECT count(*) FROM versions WHERE events LIKE '%comparison_limited%'")
     assert limited and limited[0][0] >= 1, "the huge page's comparisons should have hit their budget"
+
+
+def test_workers_start_with_the_reading_code_loaded_and_without_the_cli():
+    from policywatch.monitor.processes import worker_context
+    from tests.workerprobe import loaded
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) as pool:
+        inside = pool.submit(
+            loaded, "policywatch.monitor.reading", "policywatch.monitor.budget", "policywatch.cli"
+        ).result()
+    assert inside == {"policywatch.monitor.reading": True, "policywatch.monitor.budget": True, "policywatch.cli": False}
+    # `python -m policywatch` is the main module a worker imports first: it must load nothing itself
+    probe = "import sys, policywatch.__main__; print(sorted(m for m in sys.modules if m.startswith('policywatch.')))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "policywatch.cli" not in out and "policywatch.storage" not in out, out

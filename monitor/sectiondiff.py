@@ -323,7 +323,7 @@ class _Work:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _respelt(a: str, b: str) -> list[tuple[str, str]]:
+def respelt_words(a: str, b: str) -> list[tuple[str, str]]:
     """The words of clause ``a`` that ``b`` spells otherwise, when that is all that differs: a letter
     dropped, added, changed or two swapped, past the first letter, in words of five letters or more
     ("prvoiders" / "providers"; not "lawful" / "unlawful"). Which of the two is the misspelling the
@@ -342,18 +342,37 @@ def _respelt(a: str, b: str) -> list[tuple[str, str]]:
 
 def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = None) -> bool:
     """Whether clause ``b`` is clause ``a`` with a word misspelt or a misspelling fixed: the words
-    differ by one letter (see :func:`_respelt`) and one of each pair stands only once in the two
-    versions together, where the other spelling stands elsewhere too (two names written once
-    each, "Jansen" and "Janssen", may be two people)."""
-    swapped = _respelt(a, b)
+    differ by one letter (see :func:`respelt_words`) and one of each pair stands only once in the two
+    versions together, where the other spelling stands elsewhere too or is the only one of the two
+    that reads as a word of the policy (two names written once each, "Jansen" and "Janssen", may be
+    two people)."""
+    swapped = respelt_words(a, b)
     if not swapped:
         return False
     counts = _word_counts(old, new) if counts is None else counts
     for x, y in swapped:
         rarer, other = sorted((counts[x.casefold()], counts[y.casefold()]))
-        if rarer != 1 or other < 2:
+        if rarer != 1 or (other < 2 and not _one_spelling_reads(a, b, x, y, new.language or old.language)):
             return False
     return True
+
+
+def _one_spelling_reads(a: str, b: str, x: str, y: str, code: str | None) -> bool:
+    """Whether exactly one of two spellings, each written once, says something in its clause: the
+    clause reads otherwise without it (a modal, a concept, a negation, a vendor: "obligation" beside
+    "obligaiton", "contractual" in "standard contractual clauses"). Two words that both say
+    something, or neither, may be two words."""
+    return _says_something(a, x, code) + _says_something(b, y, code) == 1
+
+
+def _says_something(clause: str, word: str, code: str | None) -> bool:
+    without = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", clause, count=1)
+    return _reading(clause, code) != _reading(without, code)
+
+
+def _reading(text: str, code: str | None) -> tuple:
+    f = features(text, code)
+    return f.modals, f.concepts, f.negations, f.parties, f.reader_modals, f.choices
 
 
 def holds_respelt(
@@ -468,7 +487,7 @@ def section_events(old: Policy, new: Policy) -> tuple[list[Event], list[SectionD
             " ".join([y.text for _, y in w.pairs] + [c.text for c in w.added]),
         )
         for x, y in w.pairs:
-            respelt = _respelt(x.text, y.text)
+            respelt = respelt_words(x.text, y.text)
             if respelt:
                 counts = _word_counts(old, new) if counts is None else counts
                 if misspelt(x.text, y.text, old, new, counts):

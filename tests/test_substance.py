@@ -173,6 +173,50 @@ def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
 
 
 @pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # a word that says something, written once, misspelt or fixed: its clause meant it all along
+        (
+            "fr",
+            "Cette législation prévoit l’obligation pour ces prestataires de donner accès aux administrations.",
+            "Cette législation prévoit l’obligaiton pour ces prestataires de donner accès aux administrations.",
+            "none",
+        ),
+        (
+            "de",
+            "Dies liegt möglicherweise an einem technischen Fehler.",
+            "Dies liegt möglicherwiese an einem technischen Fehler.",
+            "none",
+        ),
+        (
+            "de",
+            "Wir geben Ihre Daten möglicherweise an Auftragsverarbeiter weiter.",
+            "Wir geben Ihre Daten möglicherwiese an Auftragsverarbeiter weiter.",
+            "none",
+        ),
+        # a word of a phrase that says something: "contractual" in "standard contractual clauses"
+        (
+            "en",
+            "We rely on standard contractual clauses approved by the European Commission.",
+            "We rely on standard contracutal clauses approved by the European Commission.",
+            "none",
+        ),
+        (
+            "en",
+            "We rely on standard contracutal clauses approved by the European Commission.",
+            "We rely on standard contractual clauses approved by the European Commission.",
+            "none",
+        ),
+        # another first letter is another word, however close: "health" is not "wealth"
+        ("en", "We do not collect health data.", "We do not collect wealth data.", "material"),
+    ],
+)
+def test_a_word_written_once_that_says_something_is_misspelt_or_fixed_not_changed(lang, old, new, level):
+    result = judge(lang, old, new)
+    assert result["level"] == level, result["events"]
+
+
+@pytest.mark.parametrize(
     "old, new, level",
     [
         # words taken out or put in are an edit, however few letters they hold

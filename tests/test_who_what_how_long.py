@@ -763,6 +763,35 @@ def test_a_location_change_in_a_sub_processor_table():
     assert found[0]["level"] == "material"
 
 
+@pytest.mark.parametrize(
+    "old_place, new_place, changed",
+    [
+        ("Ireland", "Irelnad", None),  # a letter swapped: the same country
+        ("Germany, Netherlands", "Germany, Nehterlands", None),
+        ("Ireland", "Iceland", ("Ireland", "Iceland")),  # another country, one letter apart
+        ("Ireland", "India", ("Ireland", "India")),
+    ],
+)
+def test_a_misspelt_place_is_the_same_place(old_place, new_place, changed):
+    found = events(
+        "en",
+        [
+            (
+                "Sub-processors",
+                table("hubspot", "acme", replace={"| Printing | Ireland |": f"| Printing | {old_place} |"}),
+            )
+        ],
+        [
+            (
+                "Sub-processors",
+                table("hubspot", "acme", replace={"| Printing | Ireland |": f"| Printing | {new_place} |"}),
+            )
+        ],
+        "processor_changed",
+    )
+    assert [(e["old"], e["new"]) for e in found] == ([changed] if changed else []), found
+
+
 def vendor_table(*rows: str) -> str:
     return "We use these processors:\n\n| Processor | Service | Country |\n|---|---|---|\n" + "\n".join(rows)
 

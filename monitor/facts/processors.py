@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import OSA
+
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name, renamed_as
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import (
@@ -706,14 +708,24 @@ def _location(value: str, lang_code: str | None) -> str | None:
     if not value or len(value) > 60:
         return None
     names = {**country_names("en"), **country_names(lang_code or "en")}
-    found = sorted(
-        {
-            country_name(iso)
-            for name, iso in names.items()
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", value.lower())
-        }
-    )
+    written = value.lower()
+    isos, rest = set(), list(written)
+    for name, iso in names.items():
+        for at in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", written):
+            isos.add(iso)
+            rest[at.start() : at.end()] = " " * (at.end() - at.start())
+    isos |= {iso for word in re.findall(r"\w{5,}", "".join(rest)) if (iso := _misspelt_country(word, names))}
+    found = sorted({country_name(iso) for iso in isos})
     return ", ".join(found) if found else value
+
+
+def _misspelt_country(word: str, names: dict[str, str]) -> str | None:
+    """The country a word names with one letter swapped, dropped, added or changed past its first
+    ("neiderlande", "germnay"), when it is close to exactly one."""
+    near = {
+        iso for name, iso in names.items() if name[:1] == word[:1] and OSA.distance(name, word, score_cutoff=1) <= 1
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from policywatch.monitor.align import align
 from policywatch.monitor.canonical import canonical_text
@@ -42,6 +41,7 @@ from policywatch.monitor.substance import (
     find_renames,
 )
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+from policywatch.monitor.words import one_slip
 
 PAIR_SCORE = 55  # how alike (rapidfuzz ratio) a removed and an added clause must be to be one clause reworded
 _DIGITS = re.compile(r"\d+")
@@ -326,18 +326,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 def respelt_words(a: str, b: str) -> list[tuple[str, str]]:
     """The words of clause ``a`` that ``b`` spells otherwise, when that is all that differs: a letter
     dropped, added, changed or two swapped, past the first letter, in words of five letters or more
-    ("prvoiders" / "providers"; not "lawful" / "unlawful"). Which of the two is the misspelling the
-    caller tells by counting."""
+    ("prvoiders" / "providers", "right" / "rght"; not "lawful" / "unlawful"). Which of the two is the
+    misspelling the caller tells by counting."""
     wa, wb = _WORD.findall(a), _WORD.findall(b)
     if len(wa) != len(wb) or wa == wb or _WORD.sub("", a) != _WORD.sub("", b):
         return []
     pairs = [(x, y) for x, y in zip(wa, wb) if x != y]
     if len(pairs) > 2:
         return []
-    for x, y in pairs:
-        if min(len(x), len(y)) < 5 or x[0] != y[0] or OSA.distance(x, y) != 1:
-            return []
-    return pairs
+    return pairs if all(one_slip(x, y) for x, y in pairs) else []
 
 
 def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = None) -> bool:
@@ -358,11 +355,13 @@ def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = 
 
 
 def _one_spelling_reads(a: str, b: str, x: str, y: str, code: str | None) -> bool:
-    """Whether exactly one of two spellings, each written once, says something in its clause: the
-    clause reads otherwise without it (a modal, a concept, a negation, a vendor: "obligation" beside
-    "obligaiton", "contractual" in "standard contractual clauses"). Two words that both say
-    something, or neither, may be two words."""
-    return _says_something(a, x, code) + _says_something(b, y, code) == 1
+    """Whether one of two spellings, each written once, is a slip of the other: exactly one says
+    something in its clause, which reads otherwise without it (a modal, a concept, a negation, a
+    vendor: "obligation" beside "obligaiton", "contractual" in "standard contractual clauses"), or
+    neither does and both are common words ("localiser" / "lecaliser"). Two that both say
+    something may be two words, and two names written once each ("Jansen", "Janssen") two people."""
+    says = _says_something(a, x, code) + _says_something(b, y, code)
+    return says == 1 or (says == 0 and x.islower() and y.islower())
 
 
 def _says_something(clause: str, word: str, code: str | None) -> bool:

@@ -140,6 +140,31 @@ def test_misspelling_a_word_written_once_is_never_material(name):
         assert level(found) != "material", (w, typo, found)
 
 
+def slip(word: str, rng: random.Random) -> str:
+    """``word`` with one slip of the keyboard past its first letter: two letters swapped, one dropped,
+    doubled or struck for another."""
+    j = rng.randrange(1, len(word) - 2)
+    return {
+        "swap": word[:j] + word[j + 1] + word[j] + word[j + 2 :],
+        "drop": word[:j] + word[j + 1 :],
+        "double": word[:j] + word[j] + word[j:],
+        "strike": word[:j] + ("e" if word[j] != "e" else "a") + word[j + 1 :],
+    }[rng.choice(["swap", "drop", "double", "strike"])]
+
+
+@pytest.mark.parametrize("name", policies())
+def test_a_slip_of_the_keyboard_in_any_word_is_never_material(name):
+    """Three words of five letters or more per page, each slipped once, wherever they stand."""
+    text, old = page(name)
+    found = list(re.finditer(r"(?<![\w@./-])[^\W\d_]{5,}(?![\w@./-])", text))
+    rng = random.Random(f"slip {name}")
+    for m in rng.sample(found, min(3, len(found))):
+        typo = slip(m.group(0), rng)
+        new = policy_from_text(text[: m.start()] + typo + text[m.end() :], "text/markdown")
+        events = compare(old, new).events
+        assert level(events) != "material", (m.group(0), typo, events)
+
+
 @pytest.mark.parametrize("name", policies())
 def test_misspelling_a_word_the_page_writes_elsewhere_is_never_material(name):
     """Two words per page, each written elsewhere on the page too, with two letters swapped."""

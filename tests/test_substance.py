@@ -207,8 +207,43 @@ def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
             "We rely on standard contractual clauses approved by the European Commission.",
             "none",
         ),
-        # another first letter is another word, however close: "health" is not "wealth"
+        # a common word written once, misspelt, that a fact's reading leaned on: the place of the data,
+        # the word of an open-ended period, a right's word shortened by a letter
+        (
+            "fr",
+            "Nous avons choisi de localiser vos données en France, chez un hébergeur certifié.",
+            "Nous avons choisi de lecaliser vos données en France, chez un hébergeur certifié.",
+            "none",
+        ),
+        (
+            "en",
+            "We keep your account data only as long as necessary to provide the service.",
+            "We keep your account data only as long as nacessary to provide the service.",
+            "none",
+        ),
+        (
+            "en",
+            "You have the right to object to direct marketing at any time.",
+            "You have the rght to object to direct marketing at any time.",
+            "none",
+        ),
+        # another first letter is another word, however close: "health" is not "wealth", "never" not "ever"
         ("en", "We do not collect health data.", "We do not collect wealth data.", "material"),
+        ("en", "We will never sell your data.", "We will ever sell your data.", "material"),
+        # a name the page writes elsewhere, misspelt in an address: the same address
+        (
+            "en",
+            "The controller is Acme SAS, incorporated in Paris, with registered offices at 15 rue des Halles, 75001 Paris, France.",
+            "The controller is Acme SAS, incorporated in Paris, with registered offices at 15 rue des Halles, 75001 Prais, France.",
+            "none",
+        ),
+        # a name written once, a letter apart, may be another place: the representative's address changed
+        (
+            "en",
+            "Our representative is Harbour Privacy Ltd, 12 Quay Street, Dublin 2, Ireland.",
+            "Our representative is Harbour Privacy Ltd, 12 Quay Street, Dulbin 2, Ireland.",
+            "material",
+        ),
     ],
 )
 def test_a_word_written_once_that_says_something_is_misspelt_or_fixed_not_changed(lang, old, new, level):

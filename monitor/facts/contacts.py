@@ -992,6 +992,8 @@ class Contacts(FactKind):
                 came = [v for v in new_values if not _written_in(old, v, field, document_holds)]
                 if not gone and not came:
                     continue  # the same details, now read under another role or cut otherwise
+                if field in RESPELLABLE and _respelt(gone, came, old, new):
+                    continue
                 old_keys, new_keys = (
                     {_key(v, field, code) for v in old_values},
                     {_key(v, field, code) for v in new_values},
@@ -1038,6 +1040,17 @@ class Contacts(FactKind):
             if parts:
                 out.append(f"{role}: " + "; ".join(parts))
         return out
+
+
+RESPELLABLE = ("addresses", "people", "organisations")  # an e-mail or a phone a letter apart is another one
+
+
+def _respelt(gone: list[str], came: list[str], old: Policy, new: Policy) -> bool:
+    """Whether the details that went and came are the same ones with a word misspelt or fixed
+    ("75001 Paris" / "75001 Prais")."""
+    from policywatch.monitor.sectiondiff import misspelt
+
+    return len(gone) == len(came) > 0 and all(any(misspelt(g, c, old, new) for c in came) for g in gone)
 
 
 def _written_in(policy: Policy, value: str, field: str, holds) -> bool:

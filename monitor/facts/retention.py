@@ -303,13 +303,20 @@ class _Subject:
 
 
 def _respelt(subject: _Subject, others: list[_Subject], versions: tuple[Policy, Policy]) -> bool:
-    """Whether the other version keeps the same periods for a subject written with one word
-    misspelt or fixed ("cookieconsent" / "cookieocnsent")."""
+    """Whether the other version holds the subject's clause with one word misspelt or fixed
+    ("cookieconsent" / "cookieocnsent"), the word of its period included ("as long as nacessary"
+    still means as long as necessary)."""
     from policywatch.monitor.sectiondiff import misspelt
 
-    return any(
-        sorted(o.periods) == sorted(subject.periods) and misspelt(o.context, subject.context, *versions) for o in others
-    )
+    return any(misspelt(o.written, subject.written, *versions) for o in others)
+
+
+def _respelt_in(subject: _Subject, policy: Policy, versions: tuple[Policy, Policy]) -> bool:
+    """Whether ``policy`` holds the subject's clause misspelt so that it gives no period any more
+    ("as long as nacessary")."""
+    from policywatch.monitor.sectiondiff import holds_respelt
+
+    return holds_respelt(policy, subject.section, subject.written, versions)
 
 
 def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
@@ -318,6 +325,7 @@ def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
         s for p in lang.data.get("retention_words") or [] for s in lang.stem_words(WORD.findall(str(p).lower()))
     }
     by_context: dict[tuple[str, str], _Subject] = {}
+    last: dict[int, str] = {}
     for r in found:
         context = canonical_text(r.context).casefold()
         subject = by_context.get((context, r.section))  # one clause written in two sections: two subjects
@@ -326,10 +334,12 @@ def _subjects(found: list[Retention], lang_code: str | None) -> list[_Subject]:
             stems = frozenset(
                 s for s, w in zip(tokens.stems, tokens.words) if len(w) > 2 and s not in keep_words and not w.isdigit()
             )
-            subject = by_context[context, r.section] = _Subject(
-                context, [], stems, r.section, r.context.replace("<period>", r.text)
-            )
+            subject = by_context[context, r.section] = _Subject(context, [], stems, r.section, r.context)
         subject.periods.append(r.period)
+        subject.written = subject.written.replace("<period>", r.text, 1)  # each period of the clause in turn
+        last[id(subject)] = r.text
+    for subject in by_context.values():  # a clause read twice over one period names it once
+        subject.written = subject.written.replace("<period>", last[id(subject)])
     return list(by_context.values())
 
 
@@ -484,18 +494,27 @@ class RetentionPeriods(FactKind):
                 continue
             paired_old.add(i)
             paired_new.add(j)
-            if _time(gone[i].periods) != _time(came[j].periods):  # the same subject, kept for another time
+            if _time(gone[i].periods) != _time(came[j].periods) and not _respelt(came[j], [gone[i]], (old, new)):
+                # the same subject, kept for another time (not a word of its period misspelt)
                 events.append(self._event(*_what_moved(gone[i].periods, came[j].periods), came[j]))
         gone = [s for i, s in enumerate(gone) if i not in paired_old]
         came = [s for j, s in enumerate(came) if j not in paired_new]
         for s in gone:
-            if not document_holds(new, s.written) and not _respelt(s, after, (old, new)):
+            if (
+                not document_holds(new, s.written)
+                and not _respelt(s, after, (old, new))
+                and not _respelt_in(s, new, (old, new))
+            ):
                 # else still written, moved, re-cut or misspelt; a table's row gone with what it was about
                 # ("cart | Remembers your basket | 30 days", no cart left) keeps nothing for longer
                 level = "minor" if _row_gone_whole(s.written, new) else "material"
                 events.append(self._event(s.periods, None, s, level))
         for s in came:
-            if not document_holds(old, s.written) and not _respelt(s, before, (old, new)):
+            if (
+                not document_holds(old, s.written)
+                and not _respelt(s, before, (old, new))
+                and not _respelt_in(s, old, (old, new))
+            ):
                 # a cookie table's new row states the period of one more cookie, no longer keeping
                 new_cookie = _row_gone_whole(s.written, old) and _cookie_row(s.written, new)
                 events.append(self._event(None, s.periods, s, "minor" if new_cookie else "material"))

@@ -15,6 +15,7 @@ from importlib.resources import files
 import yaml
 
 from policywatch.monitor.lang import CJK_CHAR
+from policywatch.monitor.words import one_slip
 
 SOFT_CATEGORIES = {"social", "platform"}  # named in passing, these are examples rather than recipients
 LEGAL_FORMS = re.compile(
@@ -215,11 +216,15 @@ def normalise_name(name: str) -> str:
 
 
 def renamed_as(old: str, new: str) -> bool:
-    """Whether ``new`` is ``old`` renamed, not another company: the same first word, and one name's
-    words all in the other ("Vipps MobilePay AS" -> "Vipps AS"; not "Google Analytics" -> "Google
-    Ads", another product)."""
+    """Whether ``new`` is ``old`` renamed or respelt, not another company: the same first word, and
+    one name's words all in the other ("Vipps MobilePay AS" -> "Vipps AS"; not "Google Analytics" ->
+    "Google Ads", another product), or one word slipped ("Pinnacle Sweden AB" -> "Pnnacle Sweden AB")."""
     a, b = normalise_name(old).split(), normalise_name(new).split()
-    return bool(a and b) and a != b and a[0] == b[0] and len(a[0]) >= 3 and (set(a) <= set(b) or set(b) <= set(a))
+    if not (a and b) or a == b:
+        return False
+    if len(a) == len(b) and [one_slip(x, y) for x, y in zip(a, b) if x != y] == [True]:
+        return True
+    return a[0] == b[0] and len(a[0]) >= 3 and (set(a) <= set(b) or set(b) <= set(a))
 
 
 # up to three capitalised words, then a legal form: what follows a word that opens a company's name

@@ -819,7 +819,29 @@ def test_a_vendor_renamed_in_its_row_is_a_rename(lang, old_row, new_row):
 @pytest.mark.parametrize(
     "old_row, new_row",
     [
+        ("| Pinnacle Sweden AB | Support | Sweden |", "| Pnnacle Sweden AB | Support | Sweden |"),
+        (
+            "| Runways Information Services Ltd | Hosting | Ireland |",
+            "| Runways Information Sevices Ltd | Hosting | Ireland |",
+        ),
+    ],
+)
+def test_a_vendor_misspelt_in_its_row_is_a_rename_not_a_new_vendor(old_row, new_row):
+    other = "| Ledgerly Ltd | Accounting | Ireland |"
+    result = compare(
+        policy_from_text(page("en", ("Processors", vendor_table(old_row, other))), "text/markdown"),
+        policy_from_text(page("en", ("Processors", vendor_table(new_row, other))), "text/markdown"),
+    ).to_json()
+    kinds = {e["type"] for e in result["events"]}
+    assert "processor_renamed" in kinds and not kinds & {"processor_added", "processor_removed"}, result["events"]
+    assert result["level"] == "minor", result["events"]
+
+
+@pytest.mark.parametrize(
+    "old_row, new_row",
+    [
         ("| Google Analytics | Statistics | USA |", "| Google Ads | Statistics | USA |"),  # another product
+        ("| Loopwise Ltd | Surveys | Ireland |", "| Poopwise Ltd | Surveys | Ireland |"),  # another first letter
         ("| Loopwise Labs Ltd | Surveys | Ireland |", "| Loopwise Ltd | Surveys | India |"),  # moved too
         ("| Loopwise Labs Ltd | Surveys | Ireland |", "| Labs Ltd | Surveys | Ireland |"),  # not its first word
     ],

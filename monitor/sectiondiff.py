@@ -357,7 +357,8 @@ def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = 
 def _one_spelling_reads(a: str, b: str, x: str, y: str, code: str | None) -> bool:
     """Whether one of two spellings, each written once, is a slip of the other: exactly one says
     something in its clause, which reads otherwise without it (a modal, a concept, a negation, a
-    vendor: "obligation" beside "obligaiton", "contractual" in "standard contractual clauses"), or
+    vendor, a restriction, a number: "obligation" beside "obligaiton", "contractual" in "standard
+    contractual clauses", "Seuls" beside "Seels"), or
     neither does and both are common words ("localiser" / "lecaliser"). Two that both say
     something may be two words, and two names written once each ("Jansen", "Janssen") two people."""
     says = _says_something(a, x, code) + _says_something(b, y, code)
@@ -371,7 +372,7 @@ def _says_something(clause: str, word: str, code: str | None) -> bool:
 
 def _reading(text: str, code: str | None) -> tuple:
     f = features(text, code)
-    return f.modals, f.concepts, f.negations, f.parties, f.reader_modals, f.choices
+    return f.modals, f.concepts, f.negations, f.parties, f.reader_modals, f.choices, f.restrictions, f.numbers
 
 
 def holds_respelt(
@@ -383,7 +384,9 @@ def holds_respelt(
         if section.title != title:
             continue
         for block in section.blocks:
-            for clause in sentences(block.text, policy.language) if block.kind == "para" else [block.text]:
+            said = sentences(block.text, policy.language)
+            # a list item or a cell is one clause, and its sentences each another
+            for clause in said if block.kind == "para" else [block.text, *(said if len(said) > 1 else ())]:
                 if misspelt(key(clause), text, *versions):
                     return True
     return False

@@ -166,6 +166,23 @@ def test_a_slip_of_the_keyboard_in_any_word_is_never_material(name):
 
 
 @pytest.mark.parametrize("name", policies())
+def test_a_slip_of_the_keyboard_in_a_pages_html_is_never_material(name):
+    """The same slips in the words of the HTML page's text (lists, tables and cells included)."""
+    html = (CORPUS / name / "new.html").read_text(encoding="utf-8", errors="replace")
+    old = policy_from_text(html, "text/html")
+    found = [
+        (text.start(1) + m.start(), text.start(1) + m.end())
+        for text in re.finditer(r">([^<]{40,})<", html)
+        for m in re.finditer(r"(?<![\w@./&#;-])[^\W\d_]{5,}(?![\w@./;-])", text.group(1))
+    ]
+    rng = random.Random(f"html slip {name}")
+    for start, end in rng.sample(found, min(3, len(found))):
+        typo = slip(html[start:end], rng)
+        events = compare(old, policy_from_text(html[:start] + typo + html[end:], "text/html")).events
+        assert level(events) != "material", (html[start:end], typo, events)
+
+
+@pytest.mark.parametrize("name", policies())
 def test_misspelling_a_word_the_page_writes_elsewhere_is_never_material(name):
     """Two words per page, each written elsewhere on the page too, with two letters swapped."""
     text, old = page(name)

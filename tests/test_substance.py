@@ -207,6 +207,13 @@ def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
             "We rely on standard contractual clauses approved by the European Commission.",
             "none",
         ),
+        # a restriction's word, capitalised as the sentence opens
+        (
+            "fr",
+            "Seuls nos employés habilités peuvent consulter vos données de santé.",
+            "Seels nos employés habilités peuvent consulter vos données de santé.",
+            "none",
+        ),
         # a common word written once, misspelt, that a fact's reading leaned on: the place of the data,
         # the word of an open-ended period, a right's word shortened by a letter
         (
@@ -3148,3 +3155,20 @@ def test_a_transfer_safeguard_dropped_or_changed_in_a_row_is_material(safeguard,
     old = policy_from_text(_SAFEGUARDS.format(safeguard="Standard Contractual Clauses"), "text/markdown")
     new = policy_from_text(_SAFEGUARDS.format(safeguard=safeguard), "text/markdown")
     assert compare(old, new).level == level
+
+
+def test_a_misspelling_inside_a_list_item_of_several_sentences_keeps_its_transfer_statement():
+    """A statement read from one sentence of a list item is found again in the other version's item,
+    sentence by sentence, with its word misspelt."""
+    page = (
+        "<html><body><main><h1>Privacy Policy</h1><h2>International transfers</h2>"
+        "<p>We operate worldwide. The adequacy of each country is reviewed every year.</p>"
+        "<ol><li>(a) Adequacy decisions</li><li>(b) We transfer your personal data to some countries with "
+        "adequacy decisions, such as the countries listed by the European Commission. Other transfers rely on "
+        "safeguards.</li><li>(c) We transfer your personal data to countries without an adequacy decision under "
+        "standard contractual clauses.</li></ol><h2>Contact</h2><p>Write to privacy@example.com with any "
+        "question about this policy.</p></main></body></html>"
+    )
+    misspelt = page.replace("with adequacy decisions", "with adequecy decisions")
+    result = compare(policy_from_text(page, "text/html"), policy_from_text(misspelt, "text/html")).to_json()
+    assert result["level"] == "none", result["events"]

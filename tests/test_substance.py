@@ -939,6 +939,15 @@ def test_a_transfer_statement_that_grew_counts_only_what_it_adds(old, new, added
             "none",
         ),
         ("en", "We keep invoices for twenty-four months.", "We keep invoices for twenty-six months.", "material"),
+        # days as months and years: a month is written as thirty days, a year as 365
+        ("en", "We delete logs after 30 days.", "We delete logs after one month.", "none"),
+        ("en", "We keep call recordings for 90 days.", "We keep call recordings for three months.", "none"),
+        ("de", "Protokolle werden nach 365 Tagen gelöscht.", "Protokolle werden nach einem Jahr gelöscht.", "none"),
+        ("fr", "Les journaux sont effacés après 180 jours.", "Les journaux sont effacés après 6 mois.", "none"),
+        ("en", "We delete logs after 30 days.", "We delete logs after 31 days.", "material"),
+        ("en", "We delete logs after 30 days.", "We delete logs after two months.", "material"),
+        ("en", "We keep call recordings for 90 days.", "We keep call recordings for six months.", "material"),
+        ("en", "We keep call recordings for 365 days.", "We keep call recordings for two years.", "material"),
     ],
 )
 def test_one_period_in_other_units_is_the_same_period(lang, old, new, level):

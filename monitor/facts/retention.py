@@ -359,8 +359,12 @@ def _time(periods: list[str]) -> frozenset[str]:
     return frozenset(durations or periods)
 
 
+DAYS_IN_A_YEAR, DAYS_IN_A_MONTH = 365, 30  # "365 days" is a year and "90 days" three months, as written
+
+
 def duration_key(period: str) -> str:
-    """A period as compared: "6 years" and "72 months" are one time, as are "2 weeks" and "14 days"."""
+    """A period as compared: "6 years" and "72 months" are one time, as are "2 weeks" and "14 days",
+    and "30 days" and "1 month"."""
     number, _, unit = period.partition(" ")
     if not number.isdigit():
         return period
@@ -372,6 +376,10 @@ def duration_key(period: str) -> str:
         if unit == "week"
         else (int(number), unit)
     )
+    if unit == "day" and value and value % DAYS_IN_A_YEAR == 0:
+        value, unit = value // DAYS_IN_A_YEAR * 12, "month"
+    elif unit == "day" and value and value % DAYS_IN_A_MONTH == 0:
+        value, unit = value // DAYS_IN_A_MONTH, "month"
     return f"{value} {unit}s"
 
 
@@ -381,7 +389,7 @@ def duration_label(key: str) -> str:
     if unit == "months" and number.isdigit() and int(number) % 12 == 0:
         years = int(number) // 12
         return f"{years} year{'s' if years != 1 else ''}"
-    return key
+    return key[:-1] if number == "1" else key  # "1 month"
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:

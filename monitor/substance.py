@@ -734,6 +734,8 @@ def compare_clauses(
     if a.addresses != b.addresses:  # judged by the contacts, by whose address it is
         return Verdict("minor", "postal address")
     item = _list_item_change(old, new, code)
+    if item and edited is not None and _moved_by_the_edit(item, edited):
+        item = None  # "to A, B and C." -> "to A and B. We also ... C.": the item went to the next sentence
     if item:
         # a list of what the policy governs; "we operate in Lyon and Lille" lists no term of it
         about = any(_about_terms(text, f, code) for text, f in ((old, a), (new, b)))
@@ -752,6 +754,14 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _moved_by_the_edit(item: str, edited: tuple[str, str]) -> bool:
+    """Whether the items a list item change names (see :func:`_list_item_change`) stand, every one,
+    in the other side of the same edit: taken out of this clause's list into another clause."""
+    kind, _, listed = item.partition(": ")
+    other = f" {' '.join(WORD.findall(edited[1 if kind.endswith('removed') else 0].lower()))} "
+    return all(f" {' '.join(WORD.findall(i.lower()))} " in other for i in listed.split(", "))
 
 
 def _reader_may_or_must(a: Features, b: Features) -> bool:

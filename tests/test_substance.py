@@ -2067,6 +2067,37 @@ def test_an_item_added_to_or_taken_from_a_list_is_still_substance(lang, old, new
     assert judge(lang, old, new)["level"] == "material"
 
 
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # the last item carried into a sentence of its own: the same list, cut in two
+        (
+            "en",
+            "We use your data to process orders, to answer your questions and to improve our website.",
+            "We use your data to process orders and to answer your questions. We also use it to improve our website.",
+            "minor",
+        ),
+        (
+            "de",
+            "Wir nutzen Ihre Daten, um Bestellungen abzuwickeln, Fragen zu beantworten und unsere Website zu verbessern.",
+            "Wir nutzen Ihre Daten, um Bestellungen abzuwickeln und Fragen zu beantworten. Außerdem nutzen wir sie, "
+            "um unsere Website zu verbessern.",
+            "minor",
+        ),
+        # the item gone, and another said in the new sentence: still an item removed
+        (
+            "en",
+            "We use your data to process orders, to answer your questions and to improve our website.",
+            "We use your data to process orders and to answer your questions. We also send newsletters.",
+            "material",
+        ),
+    ],
+)
+def test_an_item_carried_into_the_next_sentence_is_no_item_removed(lang, old, new, level):
+    result = judge(lang, old, new)
+    assert result["level"] == level, result["events"]
+
+
 def test_a_list_of_countries_is_no_institutions_name():
     from policywatch.monitor.substance import features
 

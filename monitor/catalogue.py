@@ -224,7 +224,8 @@ def renamed_as(old: str, new: str) -> bool:
         return False
     if len(a) == len(b) and [one_slip(x, y) for x, y in zip(a, b) if x != y] == [True]:
         return True
-    return a[0] == b[0] and len(a[0]) >= 3 and (set(a) <= set(b) or set(b) <= set(a))
+    first = a[0] == b[0] or one_slip(a[0], b[0])  # "Crisp" -> "Cresp IM": slipped and grown
+    return first and len(a[0]) >= 3 and (set(a[1:]) <= set(b[1:]) or set(b[1:]) <= set(a[1:]))
 
 
 # up to three capitalised words, then a legal form: what follows a word that opens a company's name

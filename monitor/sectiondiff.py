@@ -41,7 +41,7 @@ from policywatch.monitor.substance import (
     find_renames,
 )
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
-from policywatch.monitor.words import one_slip
+from policywatch.monitor.words import respelt_words
 
 PAIR_SCORE = 55  # how alike (rapidfuzz ratio) a removed and an added clause must be to be one clause reworded
 _DIGITS = re.compile(r"\d+")
@@ -323,20 +323,6 @@ class _Work:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def respelt_words(a: str, b: str) -> list[tuple[str, str]]:
-    """The words of clause ``a`` that ``b`` spells otherwise, when that is all that differs: a letter
-    dropped, added, changed or two swapped, past the first letter, in words of five letters or more
-    ("prvoiders" / "providers", "right" / "rght"; not "lawful" / "unlawful"). Which of the two is the
-    misspelling the caller tells by counting."""
-    wa, wb = _WORD.findall(a), _WORD.findall(b)
-    if len(wa) != len(wb) or wa == wb or _WORD.sub("", a) != _WORD.sub("", b):
-        return []
-    pairs = [(x, y) for x, y in zip(wa, wb) if x != y]
-    if len(pairs) > 2:
-        return []
-    return pairs if all(one_slip(x, y) for x, y in pairs) else []
-
-
 def misspelt(a: str, b: str, old: Policy, new: Policy, counts: Counter | None = None) -> bool:
     """Whether clause ``b`` is clause ``a`` with a word misspelt or a misspelling fixed: the words
     differ by one letter (see :func:`respelt_words`) and one of each pair stands only once in the two
@@ -358,11 +344,24 @@ def _one_spelling_reads(a: str, b: str, x: str, y: str, code: str | None) -> boo
     """Whether one of two spellings, each written once, is a slip of the other: exactly one says
     something in its clause, which reads otherwise without it (a modal, a concept, a negation, a
     vendor, a restriction, a number: "obligation" beside "obligaiton", "contractual" in "standard
-    contractual clauses", "Seuls" beside "Seels"), or
-    neither does and both are common words ("localiser" / "lecaliser"). Two that both say
-    something may be two words, and two names written once each ("Jansen", "Janssen") two people."""
+    contractual clauses", "Seuls" beside "Seels"), or both are common words ("localiser" /
+    "lecaliser", "Removed" / "Remoed" opening a line). Two names written once each ("Jansen",
+    "Janssen") may be two people."""
     says = _says_something(a, x, code) + _says_something(b, y, code)
-    return says == 1 or (says == 0 and x.islower() and y.islower())
+    if says == 1 or (catalogue().lookup(x) is None) != (catalogue().lookup(y) is None):
+        return True  # one of them reads, or is a vendor's name ("Zendesk" / "Zednesk")
+    months = language(code).months
+    if (x.lower() in months) != (y.lower() in months):
+        return True  # "February" / "Fberuary"
+    return _common_word(x, a, code) and _common_word(y, b, code)
+
+
+def _common_word(word: str, clause: str, code: str | None) -> bool:
+    """Written in lower case, or capitalised only as a sentence or a line opens ("Utilizamos ...",
+    "2 May: Removed ..."), or in a language that capitalises every noun."""
+    if word.islower() or language(code).data.get("capitalised_nouns"):
+        return True
+    return word[1:].islower() and re.search(rf"(?:^|[.:;!?\n]\W*){re.escape(word)}(?!\w)", clause) is not None
 
 
 def _says_something(clause: str, word: str, code: str | None) -> bool:
@@ -379,14 +378,17 @@ def holds_respelt(
     policy: Policy, title: str, text: str, versions: tuple[Policy, Policy], key: Callable[[str], str] = str
 ) -> bool:
     """Whether ``policy`` holds ``text`` (a clause of the other version, under ``title``) with one word
-    misspelt or fixed: what a fact read from it was meant all along."""
+    misspelt or fixed: what a fact read from it was meant all along. The title may be misspelt too,
+    and the clause may be the title."""
     for section in policy.sections:
-        if section.title != title:
+        if section.title != title and not respelt_words(section.title, title):
             continue
+        if misspelt(key(section.title), text, *versions):
+            return True
         for block in section.blocks:
             said = sentences(block.text, policy.language)
-            # a list item or a cell is one clause, and its sentences each another
-            for clause in said if block.kind == "para" else [block.text, *(said if len(said) > 1 else ())]:
+            # a paragraph, a list item or a cell as a whole, and each of its sentences
+            for clause in [block.text, *(said if len(said) > 1 else ())]:
                 if misspelt(key(clause), text, *versions):
                     return True
     return False
@@ -397,7 +399,11 @@ def _word_counts(old: Policy, new: Policy) -> Counter:
     counts: Counter = Counter()
     for policy in (old, new):
         for section in policy.sections:
-            counts.update(w.casefold() for w in _WORD.findall(f"{section.title}\n{section.text}"))
+            # a run-in heading ("**2.3. Numéro de ...** Nous ...") is its text's first words, written once
+            run_in = bool(section.title) and section.title in section.text[: len(section.title) + 16]
+            counts.update(
+                w.casefold() for w in _WORD.findall(section.text if run_in else f"{section.title}\n{section.text}")
+            )
     return counts
 
 

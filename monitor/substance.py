@@ -34,6 +34,7 @@ from policywatch.monitor.lang import (
 )
 from policywatch.monitor.mentions import about_processing, running_prose
 from policywatch.monitor.textdiff import DELETE, EQUAL, INSERT, word_diff
+from policywatch.monitor.words import slipped_in
 
 CONCEPT_TABLES = ("data_categories", "purposes", "legal_bases", "recipient_categories", "mechanisms")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -713,12 +714,19 @@ def compare_clauses(
         lost -= _named_in(edited[1], code) - _named_in(new, code)
     if gained or lost:
         return Verdict("material", _describe("now states", gained) if gained else _describe("no longer states", lost))
-    came, gone = b.parties - a.parties - common, a.parties - b.parties - common
-    renamed = {(x, y) for x in gone for y in came if x[:4] == y[:4] == "org:" and renamed_as(x[4:], y[4:])}
-    came -= {y for _, y in renamed}
-    gone -= {x for x, _ in renamed}
-    if came or gone:
-        return Verdict("material", _describe("now names", came) if came else _describe("no longer names", gone))
+    # renamed, or a name slipped so that the catalogue no longer reads it ("The Roket Science Group")
+    named = {
+        y
+        for y in b.parties - a.parties - common
+        if not any(_renamed_party(x, y) for x in a.parties) and not _slipped_from(y, old)
+    }
+    unnamed = {
+        x
+        for x in a.parties - b.parties - common
+        if not any(_renamed_party(x, y) for y in b.parties) and not _slipped_from(x, new)
+    }
+    if named or unnamed:
+        return Verdict("material", _describe("now names", named) if named else _describe("no longer names", unnamed))
     if a.negations != b.negations and _negation_flip(old, new, code):
         return Verdict("material", "negation")
     if (
@@ -754,6 +762,29 @@ def compare_clauses(
     if a.versions != b.versions:  # a new version of the document: said, never substance
         return Verdict("minor", f"version {' '.join(a.versions) or '-'} {ARROW} {' '.join(b.versions) or '-'}")
     return WORDING_SAME if a.stems == b.stems else WORDING
+
+
+def _party_names(party: str) -> tuple[str, ...]:
+    kind, _, name = party.partition(":")
+    if kind == "org":
+        return (name,)
+    entity = catalogue().by_key(party) if kind == "cat" else None
+    return (entity.name, *entity.aliases) if entity else ()
+
+
+def _slipped_from(party: str, text: str) -> bool:
+    """Whether ``text`` writes the party's name with a word slipped, where the reading found no party
+    ("Crisp IM SAS", a catalogue name that is also a word, written "Cresp IM SAS")."""
+    return any(slipped_in(name, text) for name in _party_names(party))
+
+
+def _renamed_party(old: str, new: str) -> bool:
+    """Whether a company named in a clause is one the other version named under its new or slipped
+    name ("Acme Cloud Ltd" -> "Acme Ltd", the catalogue's "Hetzner Online GmbH" -> "Hatzner Online
+    GmbH"). Countries are never renamed."""
+    if "country:" in (old[:8], new[:8]) or old[:4] == new[:4] == "cat:":
+        return False
+    return any(renamed_as(a, b) for a in _party_names(old) for b in _party_names(new))
 
 
 def _moved_by_the_edit(item: str, edited: tuple[str, str]) -> bool:

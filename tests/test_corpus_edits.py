@@ -182,6 +182,32 @@ def test_a_slip_of_the_keyboard_in_a_pages_html_is_never_material(name):
         assert level(events) != "material", (html[start:end], typo, events)
 
 
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEED_TYPES = {".md": "text/markdown", ".html": "text/html", ".txt": "text/plain"}
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
+def test_a_slip_of_the_keyboard_in_a_whole_policy_in_any_language_is_never_material(seed):
+    """Six slips in each policy written for the tests (thirteen languages, three formats): vendors'
+    names, streets, cities, places in tables and words of periods included."""
+    path = SEEDS / seed
+    text, kind = path.read_text(), SEED_TYPES[path.suffix]
+    old = policy_from_text(text, kind)
+    if kind == "text/html":
+        found = [
+            (cell.start(1) + m.start(), cell.start(1) + m.end())
+            for cell in re.finditer(r">([^<]{10,})<", text)
+            for m in re.finditer(r"(?<![\w@./&#;-])[^\W\d_]{5,}(?![\w@./;-])", cell.group(1))
+        ]
+    else:
+        found = [m.span() for m in re.finditer(r"(?<![\w@./-])[^\W\d_]{5,}(?![\w@./-])", text)]
+    rng = random.Random(f"seed slip {seed}")
+    for start, end in rng.sample(found, min(6, len(found))):
+        typo = slip(text[start:end], rng)
+        events = compare(old, policy_from_text(text[:start] + typo + text[end:], kind)).events
+        assert level(events) != "material", (text[start:end], typo, events)
+
+
 @pytest.mark.parametrize("name", policies())
 def test_misspelling_a_word_the_page_writes_elsewhere_is_never_material(name):
     """Two words per page, each written elsewhere on the page too, with two letters swapped."""

@@ -244,11 +244,18 @@ def test_a_misspelling_made_or_fixed_is_no_change_of_substance(old, new, level):
             "The controller is Acme SAS, incorporated in Paris, with registered offices at 15 rue des Halles, 75001 Prais, France.",
             "none",
         ),
-        # a name written once, a letter apart, may be another place: the representative's address changed
+        # a word of an address slipped, even written once: the same contact (the wording still said);
+        # another number is another address
         (
             "en",
             "Our representative is Harbour Privacy Ltd, 12 Quay Street, Dublin 2, Ireland.",
             "Our representative is Harbour Privacy Ltd, 12 Quay Street, Dulbin 2, Ireland.",
+            "minor",
+        ),
+        (
+            "en",
+            "Our representative is Harbour Privacy Ltd, 12 Quay Street, Dublin 2, Ireland.",
+            "Our representative is Harbour Privacy Ltd, 14 Quay Street, Dublin 2, Ireland.",
             "material",
         ),
     ],

@@ -3,6 +3,8 @@ in EN/FR/DE/NL (ES/IT where the language files cover them), each with look-alike
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policywatch.monitor.compare import compare
@@ -768,6 +770,8 @@ def test_a_location_change_in_a_sub_processor_table():
     [
         ("Ireland", "Irelnad", None),  # a letter swapped: the same country
         ("Germany, Netherlands", "Germany, Nehterlands", None),
+        ("United States", "United Sttaes", None),
+        ("weltweit", "welwteit", None),  # no country: the cell as written, a letter slipped
         ("Ireland", "Iceland", ("Ireland", "Iceland")),  # another country, one letter apart
         ("Ireland", "India", ("Ireland", "India")),
     ],
@@ -827,14 +831,120 @@ def test_a_vendor_renamed_in_its_row_is_a_rename(lang, old_row, new_row):
     ],
 )
 def test_a_vendor_misspelt_in_its_row_is_a_rename_not_a_new_vendor(old_row, new_row):
+    """Said as the vendor renamed, or not at all (a slip the page makes nowhere else): never a vendor
+    added and one removed."""
     other = "| Ledgerly Ltd | Accounting | Ireland |"
     result = compare(
         policy_from_text(page("en", ("Processors", vendor_table(old_row, other))), "text/markdown"),
         policy_from_text(page("en", ("Processors", vendor_table(new_row, other))), "text/markdown"),
     ).to_json()
     kinds = {e["type"] for e in result["events"]}
-    assert "processor_renamed" in kinds and not kinds & {"processor_added", "processor_removed"}, result["events"]
-    assert result["level"] == "minor", result["events"]
+    assert kinds <= {"processor_renamed", "section_changed"}, result["events"]
+    assert result["level"] in ("none", "minor"), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        # named in a sentence, the sentence otherwise the same
+        (
+            "en",
+            (
+                "Who we share it with",
+                "We use VetSoft Cloud Ltd to host our practice system and Xero Limited for invoices.",
+            ),
+            (
+                "Who we share it with",
+                "We use VetSoft Coud Ltd to host our practice system and Xero Limited for invoices.",
+            ),
+        ),
+        # a vendor whose section is titled by its name
+        (
+            "sv",
+            ("Fortnox AB", "Bokföring och fakturering. Sverige."),
+            ("Forenox AB", "Bokföring och fakturering. Sverige."),
+        ),
+        # a catalogue name that is also a word, slipped so that only the legal form reads it
+        (
+            "fr",
+            ("Outils", "- Crisp IM SAS – messagerie du support client – France\n- Brevo – e-mails – France"),
+            ("Outils", "- Cresp IM SAS – messagerie du support client – France\n- Brevo – e-mails – France"),
+        ),
+        # listed under its new name, its former one in brackets: slipped, it is still listed
+        (
+            "fr",
+            ("Outils", "- Brevo (Sendinblue SAS) – envoi des e-mails – France\n- Crisp – support – France"),
+            ("Outils", "- Bevo (Sendinblue SAS) – envoi des e-mails – France\n- Crisp – support – France"),
+        ),
+    ],
+)
+def test_a_vendor_misspelt_anywhere_is_no_vendor_added_or_removed(lang, old, new):
+    result = compare(policy_from_text(page(lang, old)), policy_from_text(page(lang, new))).to_json()
+    assert result["level"] != "material", result["events"]
+    assert not {e["type"] for e in result["events"]} & {"processor_added", "processor_removed"}, result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, title, text, word, slip",
+    [
+        # a vendor named in an example sentence, which the clause reading leaves aside
+        (
+            "en",
+            "How we disclose information",
+            "We disclose data to service providers. For example, we use Klaviyo to send emails and Zendesk to "
+            "handle support requests.",
+            "Zendesk",
+            "Zednesk",
+        ),
+        # a change log's word of removal, capitalised after the date
+        ("en", "Changes", "- 3 February 2026: Removed Sendgrid.\n- 9 March 2026: Added Postmark.", "Removed", "Remoed"),
+        # a verb opening the sentence, capitalised as it opens
+        (
+            "es",
+            "Encargados del tratamiento",
+            "Utilizamos a Amadeus IT Group para gestionar las reservas de nuestros clientes.",
+            "Utilizamos",
+            "Utilzamos",
+        ),
+        # a German noun, capitalised as every German noun is
+        (
+            "de",
+            "Zwecke",
+            "Wir verarbeiten Zählerdaten im Rahmen des Messstellenbetriebsgesetzes für die Abrechnung.",
+            "Messstellenbetriebsgesetzes",
+            "Messstellenbetriebseesetzes",
+        ),
+        # a month of a change log's date, and a vendor's name in a change log's line
+        (
+            "en",
+            "Changes",
+            "- 3 February 2026: Removed Sendgrid.\n- 1 July 2026: Added MongoDB Limited.",
+            "February",
+            "Fberuary",
+        ),
+        (
+            "en",
+            "Changes",
+            "- 3 February 2026: Removed Sendgrid.\n- 1 July 2026: Added MongoDB Limited.",
+            "Added MongoDB",
+            "Added MoongoDB",
+        ),
+        # a legal form, punctuation inside the name
+        ("en", "Sub-processors", "- Intercom R&D Unlimited Company: support chat, Ireland", "Company", "Comapny"),
+        # a street's word, so that the address reads shorter
+        (
+            "da",
+            "Dataansvarlig",
+            "Havblik Sko ApS\nSøndergade 18, 1. sal\n8000 Aarhus C\nE-mail: kontakt@havblik.dk",
+            "Søndergade",
+            "Søndergde",
+        ),
+    ],
+)
+def test_a_slip_that_breaks_a_facts_reading_is_no_change(lang, title, text, word, slip):
+    old = policy_from_text(page(lang, (title, text)))
+    result = compare(old, policy_from_text(page(lang, (title, text.replace(word, slip, 1))))).to_json()
+    assert result["level"] != "material", result["events"]
 
 
 @pytest.mark.parametrize(
@@ -3880,3 +3990,13 @@ def test_a_definition_list_is_a_list_a_term_and_its_description_one_entry():
     )
     found = compare(old, policy_from_text(glossary, "text/html")).to_json()
     assert found["level"] != "material" and not any(e["type"].startswith("processor") for e in found["events"]), found
+
+
+def test_a_slip_in_a_run_in_heading_keeps_the_data_category_it_names():
+    """A bold run-in heading is its section's title and its text's first words: the slip stands
+    twice as written, once on the page."""
+    text = (Path(__file__).parent / "fixtures" / "seeds" / "clinivue-politique-donnees-sante-fr.md").read_text()
+    slipped = text.replace("**2.3. Numéro de", "**2.3. Numméro de")
+    assert slipped != text
+    result = compare(policy_from_text(text, "text/markdown"), policy_from_text(slipped, "text/markdown")).to_json()
+    assert result["level"] != "material", result["events"]

@@ -32,6 +32,7 @@ from policywatch.monitor.facts import (
 )
 from policywatch.monitor.lang import WORD, all_languages, language, language_cached, text_cached
 from policywatch.monitor.policy import Contact, Policy, Section
+from policywatch.monitor.words import respelt_words
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 _OBFUSCATED = re.compile(
@@ -994,6 +995,12 @@ class Contacts(FactKind):
                     continue  # the same details, now read under another role or cut otherwise
                 if field in RESPELLABLE and _respelt(gone, came, old, new):
                     continue
+                if field == "addresses" and a and b and _section_slipped(a.section, b.section, old, new):
+                    continue  # "Søndergde 18": a street word slipped, so the address reads shorter
+                # a letter apart: an address or a company is the same one respelt; a person may be another
+                slipped = field in RESPELLABLE and _slipped(old_values, new_values, gone, came)
+                if slipped and field != "people":
+                    continue
                 old_keys, new_keys = (
                     {_key(v, field, code) for v in old_values},
                     {_key(v, field, code) for v in new_values},
@@ -1005,7 +1012,8 @@ class Contacts(FactKind):
                 events.append(
                     Event(
                         "contact_changed",
-                        "minor" if role == "authority" else "material",  # the regulator's details are no practice
+                        # the regulator's details are no practice; a name a letter apart is likely the same
+                        "minor" if role == "authority" or slipped else "material",
                         {
                             "role": role,
                             "kind": kind,
@@ -1051,6 +1059,25 @@ def _respelt(gone: list[str], came: list[str], old: Policy, new: Policy) -> bool
     from policywatch.monitor.sectiondiff import misspelt
 
     return len(gone) == len(came) > 0 and all(any(misspelt(g, c, old, new) for c in came) for g in gone)
+
+
+def _section_slipped(old_title: str, new_title: str, old: Policy, new: Policy) -> bool:
+    """Whether the section the details stand in differs between the versions by a word or two each a
+    slip of the keyboard, and nothing else."""
+    before = [f"{s.title}\n{s.text}" for s in old.sections if s.title == old_title]
+    after = [f"{s.title}\n{s.text}" for s in new.sections if s.title == new_title]
+    return len(before) == len(after) == 1 and bool(respelt_words(before[0], after[0]))
+
+
+def _slipped(old_values: list[str], new_values: list[str], gone: list[str], came: list[str]) -> bool:
+    """Whether every detail that went or came is one of the other version's with a word or two a slip
+    of the keyboard apart ("Castle Street" / "Caslte Street", "Kraków" / "Krkaów"), whether or not
+    the page writes the word elsewhere."""
+    return bool(gone or came) and all(
+        any(respelt_words(value, other) for other in others)
+        for values, others in ((gone, new_values), (came, old_values))
+        for value in values
+    )
 
 
 def _written_in(policy: Policy, value: str, field: str, holds) -> bool:

@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from rapidfuzz.distance import OSA
-
 from policywatch.monitor.catalogue import LEGAL_FORMS, SOFT_CATEGORIES, catalogue, normalise_name, renamed_as
 from policywatch.monitor.clauses import sentences
 from policywatch.monitor.facts import (
@@ -41,6 +39,7 @@ from policywatch.monitor.lang import (
 )
 from policywatch.monitor.mentions import about_processing, running_prose, speaks_of_data
 from policywatch.monitor.policy import Block, Policy, Processor, Section
+from policywatch.monitor.words import one_slip, respelt_words, slipped_in
 
 
 @language_cached(maxsize=1)
@@ -65,10 +64,37 @@ def _vocabulary() -> dict:
 
 def _header_match(cell: str, key: str, anywhere: bool = False) -> int | None:
     """Position in the language files' list ``key`` of the header phrase ``cell`` starts with (or,
-    ``anywhere``, holds within its first four words: "Entity country", "Data location")."""
+    ``anywhere``, holds within its first four words: "Entity country", "Data location"); a header
+    word written with a slip of the keyboard ("Server loaction") reads as the word."""
     cell = cell.strip()
     if not cell or len(cell) > 60:
         return None
+    found = _header_phrase(cell, key, anywhere)
+    if found is None:
+        unslipped = _unslipped_header(cell, key)
+        if unslipped != cell:
+            found = _header_phrase(unslipped, key, anywhere)
+    return found
+
+
+@text_cached(maxsize=4096)
+def _unslipped_header(cell: str, key: str) -> str:
+    words = _header_words(key)
+    out = []
+    for word in cell.split():
+        low = word.lower()
+        near = [w for w in words if one_slip(w, low)] if low not in words and len(low) >= 4 else []
+        out.append(near[0] if len(near) == 1 else word)
+    return " ".join(out)
+
+
+@language_cached(maxsize=32)
+def _header_words(key: str) -> frozenset[str]:
+    """Every word of every language's header phrases under ``key``."""
+    return frozenset(w for lang in all_languages() for phrase in lang.words(key) for w in phrase.lower().split())
+
+
+def _header_phrase(cell: str, key: str, anywhere: bool) -> int | None:
     best = None
     for lang in all_languages():
         tokens = lang.tokens(cell.lower())
@@ -714,17 +740,33 @@ def _location(value: str, lang_code: str | None) -> str | None:
         for at in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", written):
             isos.add(iso)
             rest[at.start() : at.end()] = " " * (at.end() - at.start())
-    isos |= {iso for word in re.findall(r"\w{5,}", "".join(rest)) if (iso := _misspelt_country(word, names))}
+    words = re.findall(r"\w+", "".join(rest))
+    isos |= {
+        iso
+        for size in (1, 2, 3)
+        for at in range(len(words) - size + 1)
+        if (iso := _misspelt_country(" ".join(words[at : at + size]), names))
+    }
     found = sorted({country_name(iso) for iso in isos})
     return ", ".join(found) if found else value
 
 
-def _misspelt_country(word: str, names: dict[str, str]) -> str | None:
-    """The country a word names with one letter swapped, dropped, added or changed past its first
-    ("neiderlande", "germnay"), when it is close to exactly one."""
-    near = {
-        iso for name, iso in names.items() if name[:1] == word[:1] and OSA.distance(name, word, score_cutoff=1) <= 1
-    }
+def _respelt_place(old: str, new: str) -> bool:
+    """A place cell with a word slipped ("weltweit" / "welwteit"); never one country for another a
+    letter apart ("Ireland" / "Iceland")."""
+    from policywatch.monitor.facts.transfers import country_names
+
+    countries = country_names("en")
+    pairs = respelt_words(old, new)
+    return bool(pairs) and not any(x.casefold() in countries and y.casefold() in countries for x, y in pairs)
+
+
+def _misspelt_country(written: str, names: dict[str, str]) -> str | None:
+    """The country one to three words name with one letter swapped, dropped, added or changed past
+    the first ("neiderlande", "united sttaes"), when they are close to exactly one."""
+    if len(written) < 5:
+        return None
+    near = {iso for name, iso in names.items() if one_slip(name, written)}
     return near.pop() if len(near) == 1 else None
 
 
@@ -1420,11 +1462,14 @@ def _still_written(text: str, policy: Policy) -> bool:
 
 
 def _respelt(p: Processor, policy: Policy, versions: tuple[Policy, Policy]) -> bool:
-    """Whether ``policy`` holds the sentence that names ``p`` with one word misspelt or fixed: a
-    misspelt "Standard Contractual Clasues" is no company, nor its fix a company gone."""
+    """Whether ``policy`` holds the sentence that names ``p`` with one word misspelt or fixed (a
+    misspelt "Standard Contractual Clasues" is no company, nor its fix a company gone), or writes
+    its name with a word slipped in the same section ("Added MoongoDB Limited" in a change log)."""
     from policywatch.monitor.sectiondiff import holds_respelt
 
-    return holds_respelt(policy, p.section, p.source, versions)
+    return holds_respelt(policy, p.section, p.source, versions) or any(
+        slipped_in(p.name, f"{s.title}\n{s.text}") for s in policy.sections if s.title == p.section
+    )
 
 
 def _named_anyway(p: Processor, policy: Policy) -> bool:
@@ -1451,8 +1496,9 @@ def _named_anyway(p: Processor, policy: Policy) -> bool:
 
 
 def _renamed_in_place(events: list[Event], before: dict[str, Processor], after: dict[str, Processor]) -> list[Event]:
-    """A vendor removed and one added in the same row, whose other cells are unchanged, under a name
-    that is the first's renamed (see :func:`renamed_as`): the vendor renamed, not replaced."""
+    """A vendor removed and one added in the same row or sentence, whose other cells or words are
+    unchanged, under a name that is the first's renamed or respelt (see :func:`renamed_as`): the
+    vendor renamed, not replaced."""
     removed = {e.fields["name"]: e for e in events if e.type == "processor_removed"}
     added = {e.fields["name"]: e for e in events if e.type == "processor_added"}
     if not removed or not added:
@@ -1464,8 +1510,10 @@ def _renamed_in_place(events: list[Event], before: dict[str, Processor], after: 
         p = old_by_name.get(name)
         for new_name in list(added):
             q = new_by_name.get(new_name)
-            if p is None or q is None or not (p.listed and q.listed and p.section == q.section):
+            if p is None or q is None or p.listed != q.listed:
                 continue
+            if p.section.replace(p.name, "") != q.section.replace(q.name, ""):
+                continue  # the same section, or one titled by the vendor's name
             if p.source.replace(p.name, "") != q.source.replace(q.name, ""):
                 continue
             if renamed_as(p.name, q.name):
@@ -1512,7 +1560,14 @@ class Processors(FactKind):
                 continue  # named in passing before, in a sentence that did not read it as a recipient
             if prior is None and not _still_written(p.source, old) and not _respelt(p, old, (old, new)):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
-            elif prior is not None and p.listed and not prior.listed and not _still_written(p.source, old):
+            elif (
+                prior is not None
+                and p.listed
+                and not prior.listed
+                and not _still_written(p.source, old)
+                and not _respelt(p, old, (old, new))
+                and not slipped_in(p.name, prior.source)
+            ):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None:
                 events += self._same_vendor(prior, p, (old, new))
@@ -1522,7 +1577,14 @@ class Processors(FactKind):
                 continue
             if later is None and not _still_written(p.source, new) and not _respelt(p, new, (old, new)):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
-            elif later is not None and p.listed and not later.listed and not _still_written(p.source, new):
+            elif (
+                later is not None
+                and p.listed
+                and not later.listed
+                and not _still_written(p.source, new)
+                and not _respelt(p, new, (old, new))
+                and not slipped_in(p.name, later.source)  # still listed, its name slipped
+            ):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
         return _renamed_in_place(events, before, after)
 
@@ -1548,7 +1610,12 @@ class Processors(FactKind):
                         {"name": new.name, "what": "legal entity", "old": old.name, "new": new.name},
                     )
                 )
-        if old.location and new.location and old.location.casefold() != new.location.casefold():
+        if (
+            old.location
+            and new.location
+            and old.location.casefold() != new.location.casefold()
+            and not _respelt_place(old.location, new.location)
+        ):
             events.append(
                 Event(
                     "processor_changed",

@@ -5,7 +5,7 @@ was decided on."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import jsonschema
 import pytest
@@ -27,11 +27,23 @@ def policy(company: str, date: str, *processors: str) -> str:
 
 PURPOSES = ("take payments", "send our newsletter", "host our website")
 
+# the date v2 states, a month ahead of the day the tests run: its deadlines (14 and 30 days on) are
+# never near when the fixture's check runs, whatever the calendar says
+POLICY_DAY = datetime.now(UTC).date() + timedelta(days=31)
+
+
+def day(offset: int) -> date:
+    return POLICY_DAY + timedelta(days=offset)
+
+
+def written(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
 
 @pytest.fixture
 def changed(site, project, mail, hook):
-    """Two watches on a local site, each with a v2 that adds HubSpot and moves its own date to
-    1 December 2026 (so both deadlines are 31 December 2026 with 30 days' notice)."""
+    """Three watches on a local site, each with a v2 that adds HubSpot and moves its own date to
+    POLICY_DAY (so the deadlines are 30 days later, 14 for Calm)."""
     site.pages["/robots.txt"] = ROBOTS_ALLOW
     project.write(
         [
@@ -46,7 +58,7 @@ def changed(site, project, mail, hook):
         site.html(f"/{name}", policy(name.title(), "2 March 2026", "Stripe"))
     assert project.run("check").returncode == 0
     for name in ("acme", "bolt", "calm"):
-        site.html(f"/{name}", policy(name.title(), "1 December 2026", "Stripe", "HubSpot"))
+        site.html(f"/{name}", policy(name.title(), written(POLICY_DAY), "Stripe", "HubSpot"))
     proc = project.run("check")
     assert proc.returncode == 0, proc.stderr
     return project
@@ -63,16 +75,18 @@ def reviews(project, *args: str) -> list[dict]:
 def test_the_change_alert_states_the_deadline_counted_from_the_policy_date(changed, mail, hook):
     texts = {m["Subject"]: m.get_body(("plain",)).get_content() for m in mail.inbox.messages}
     acme = next(text for subject, text in texts.items() if subject.startswith("[policywatch] Acme"))
-    assert "Objection deadline: objection deadline 31 December 2026" in acme
-    assert "30 days from 1 December 2026 (policy date)" in acme
+    assert f"Objection deadline: objection deadline {written(day(30))}" in acme
+    assert f"30 days from {written(POLICY_DAY)} (policy date)" in acme
     calm = next(text for subject, text in texts.items() if subject.startswith("[policywatch] Calm"))
-    assert "objection deadline 15 December 2026" in calm  # the watch's own 14 days
+    assert f"objection deadline {written(day(14))}" in calm  # the watch's own 14 days
     html = next(m for m in mail.inbox.messages if m["Subject"].startswith("[policywatch] Acme")).get_body(("html",))
-    assert "Objection deadline:</strong> objection deadline 31 December 2026" in html.get_content()
+    assert f"Objection deadline:</strong> objection deadline {written(day(30))}" in html.get_content()
     posted = {p["watch"]: p for p in hook.delivered()}
     for payload in posted.values():
         jsonschema.validate(payload, SCHEMA)
-    assert posted["Acme"]["deadline"]["due"] == "2026-12-31" and posted["Acme"]["deadline"]["processors"] == ["HubSpot"]
+    assert posted["Acme"]["deadline"]["due"] == day(30).isoformat() and posted["Acme"]["deadline"]["processors"] == [
+        "HubSpot"
+    ]
     assert posted["Calm"]["deadline"]["notice_days"] == 14
 
 
@@ -81,7 +95,7 @@ def test_material_changes_start_open_and_the_log_keeps_every_entry(changed):
     assert [(i["watch"], i["version"], i["status"]) for i in items][0] == ("Calm", 2, "open")  # nearest deadline
     assert {(i["watch"], i["status"]) for i in items[1:]} == {("Acme", "open"), ("Bolt", "open")}
     acme = next(i for i in items if i["watch"] == "Acme")
-    assert acme["deadline"]["due"] == "2026-12-31" and acme["deadline"]["basis"] == "policy date"
+    assert acme["deadline"]["due"] == day(30).isoformat() and acme["deadline"]["basis"] == "policy date"
     assert acme["deadline"]["processors"] == ["HubSpot"]
     ok = changed.run("review", "Acme", "2", "--status", "acknowledged", "--by", "Ann Lee")
     assert ok.returncode == 0 and "Acme v2: acknowledged by Ann Lee" in ok.stdout
@@ -121,8 +135,8 @@ def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail, h
     before = len(mail.inbox.messages)
     assert changed.run("review", "Bolt", "2", "--status", "no-action", "--by", "Cy").returncode == 0
 
-    def at(day: str) -> datetime:
-        return datetime.fromisoformat(f"{day}T09:00:00+00:00")
+    def at(offset: int) -> datetime:
+        return datetime.combine(day(offset), datetime.min.time(), UTC) + timedelta(hours=9)
 
     def send(now: datetime) -> list:
         report = deliver(
@@ -135,22 +149,22 @@ def test_one_reminder_before_the_deadline_and_none_once_decided(changed, mail, h
         assert not report.failed and not report.retrying
         return mail.inbox.messages[before:]
 
-    assert remind_deadlines(config, store, now=at("2026-12-07")) == 0  # Calm: due the 15th, reminded from the 8th
-    assert remind_deadlines(config, store, now=at("2026-12-09")) == 2  # one per destination: email, webhook
-    sent = send(at("2026-12-09"))
+    assert remind_deadlines(config, store, now=at(6)) == 0  # Calm: due on day 14, reminded from day 7
+    assert remind_deadlines(config, store, now=at(8)) == 2  # one per destination: email, webhook
+    sent = send(at(8))
     assert [m["Subject"] for m in sent] == ["[policywatch] Calm: objection deadline near"]
-    assert "objection deadline 15 December 2026 (in 6 days)" in sent[0].get_body(("plain",)).get_content()
-    assert remind_deadlines(config, store, now=at("2026-12-23")) == 0  # Calm's passed, Acme's not near yet
-    assert remind_deadlines(config, store, now=at("2026-12-24")) == 2  # Acme: 7 days before the 31st
-    assert remind_deadlines(config, store, now=at("2026-12-24")) == 0  # once
-    assert remind_deadlines(config, store, now=at("2026-12-30")) == 0  # still once, a week later
-    sent = send(at("2026-12-24"))[1:]
+    assert f"objection deadline {written(day(14))} (in 6 days)" in sent[0].get_body(("plain",)).get_content()
+    assert remind_deadlines(config, store, now=at(22)) == 0  # Calm's passed, Acme's not near yet
+    assert remind_deadlines(config, store, now=at(23)) == 2  # Acme: 7 days before day 30
+    assert remind_deadlines(config, store, now=at(23)) == 0  # once
+    assert remind_deadlines(config, store, now=at(29)) == 0  # still once, a week later
+    sent = send(at(23))[1:]
     assert [m["Subject"] for m in sent] == ["[policywatch] Acme: objection deadline near"]
     body = sent[0].get_body(("plain",)).get_content()
-    assert "v2 added HubSpot: objection deadline 31 December 2026 (in 7 days)" in body
+    assert f"v2 added HubSpot: objection deadline {written(day(30))} (in 7 days)" in body
     assert "policywatch review Acme 2 --status" in body
-    assert remind_deadlines(config, store, now=at("2026-12-29")) == 0  # Bolt: 3 days before, but decided
-    assert len(send(at("2026-12-30"))) == 2  # nothing more went out
+    assert remind_deadlines(config, store, now=at(28)) == 0  # Bolt: 3 days before, but decided
+    assert len(send(at(29))) == 2  # nothing more went out
     reminders = [p for p in hook.delivered() if p["kind"] == "notice"]
     assert [(p["watch"], p["events"][0]["type"]) for p in reminders] == [
         ("Calm", "watch_deadline"),

@@ -12,7 +12,7 @@ import requests
 from tests.browser import ARGS, CHROMIUM, artifacts_dir, require_chromium
 from tests.conftest import ROBOTS_ALLOW, Project
 from tests.sitekit import LocalSite, Page
-from tests.test_reviews import policy
+from tests.test_reviews import POLICY_DAY, day, policy, written
 from tests.test_viewer import Viewer, shoot
 
 TOKEN = "review-token-for-the-viewer-0123"
@@ -36,8 +36,8 @@ def reviewed_project(tmp_path_factory):
         for name in ("acme", "quiet", "zed"):
             site.html(f"/{name}", policy(name.title(), "2 March 2026", "Stripe"))
         assert project.run("check").returncode == 0
-        site.html("/acme", policy("Acme", "1 December 2026", "Stripe", "HubSpot"))
-        site.html("/quiet", policy("Quiet", "1 December 2026", "Stripe"))  # a minor change: nothing to review
+        site.html("/acme", policy("Acme", written(POLICY_DAY), "Stripe", "HubSpot"))
+        site.html("/quiet", policy("Quiet", written(POLICY_DAY), "Stripe"))  # a minor change: nothing to review
         site.html("/zed", policy("Zed", "2 March 2026", "Stripe", "Mistral AI"))
         assert project.run("check").returncode == 0
     return project
@@ -125,7 +125,7 @@ def test_chromium_records_a_review_and_a_foreign_page_cannot(token_viewer, revie
         )
         page = context.new_page()
         page.goto(token_viewer.url + DIFF)
-        assert "objection deadline 31 December 2026" in page.inner_text("#review")
+        assert f"objection deadline {written(day(30))}" in page.inner_text("#review")
         page.select_option("select[name=status]", "assessed")
         page.fill("textarea[name=note]", "HubSpot <b>is</b> covered by our DPA")
         with page.expect_navigation():

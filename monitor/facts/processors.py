@@ -1523,6 +1523,17 @@ def _renamed_in_place(events: list[Event], before: dict[str, Processor], after: 
     return out + list(added.values()) + list(removed.values())
 
 
+def _newly_there(p: Processor, twin: Processor | None, other: Policy, versions: tuple[Policy, Policy]) -> bool:
+    """Whether ``p`` is a vendor the ``other`` version does not have: not read there (``twin`` is
+    None), or read there only in passing where ``p`` is listed; and not still written there, as it
+    is or slipped."""
+    if twin is not None and not (p.listed and not twin.listed):
+        return False
+    if _still_written(p.source, other) or _respelt(p, other, versions):
+        return False
+    return twin is None or not slipped_in(p.name, twin.source)  # still listed, its name slipped
+
+
 class Processors(FactKind):
     name = "processors"
     events = ("processor_added", "processor_removed", "processor_renamed", "processor_changed")
@@ -1553,38 +1564,21 @@ class Processors(FactKind):
     def events_between(self, old_found: list[Processor], new_found: list[Processor], old: Policy, new: Policy):
         before = {p.key: p for p in old_found}
         after = {p.key: p for p in new_found}
+        versions = (old, new)
         events = []
         for key, p in after.items():
             prior = before.get(key)
             if prior is None and not p.listed and _named_anyway(p, old):
                 continue  # named in passing before, in a sentence that did not read it as a recipient
-            if prior is None and not _still_written(p.source, old) and not _respelt(p, old, (old, new)):
-                events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
-            elif (
-                prior is not None
-                and p.listed
-                and not prior.listed
-                and not _still_written(p.source, old)
-                and not _respelt(p, old, (old, new))
-                and not slipped_in(p.name, prior.source)
-            ):
+            if _newly_there(p, prior, old, versions):
                 events.append(Event("processor_added", processor_level(p), {"name": p.name, "section": p.section}))
             elif prior is not None:
-                events += self._same_vendor(prior, p, (old, new))
+                events += self._same_vendor(prior, p, versions)
         for key, p in before.items():
             later = after.get(key)
             if later is None and not p.listed and _named_anyway(p, new):
                 continue
-            if later is None and not _still_written(p.source, new) and not _respelt(p, new, (old, new)):
-                events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
-            elif (
-                later is not None
-                and p.listed
-                and not later.listed
-                and not _still_written(p.source, new)
-                and not _respelt(p, new, (old, new))
-                and not slipped_in(p.name, later.source)  # still listed, its name slipped
-            ):
+            if _newly_there(p, later, new, versions):
                 events.append(Event("processor_removed", processor_level(p), {"name": p.name, "section": p.section}))
         return _renamed_in_place(events, before, after)
 

@@ -4000,3 +4000,42 @@ def test_a_slip_in_a_run_in_heading_keeps_the_data_category_it_names():
     assert slipped != text
     result = compare(policy_from_text(text, "text/markdown"), policy_from_text(slipped, "text/markdown")).to_json()
     assert result["level"] != "material", result["events"]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        (
+            "Sediada na Av. Atlântica, 1200, 4º andar, Copacabana, Rio de Janeiro – RJ, CEP 22021-000.",
+            "Av. Atlântica, 1200, 4º andar, Copacabana, Rio de Janeiro, RJ, CEP 22021-000",
+        ),
+        (
+            "Orlanda Serviços Ltda., Rua Vergueiro, 875, São Paulo – SP, 04101-000",
+            "Rua Vergueiro, 875, São Paulo, SP, 04101-000",
+        ),
+        ("Fabbrica Sole S.r.l., con sede in Via Garibaldi, 18, Torino.", "Via Garibaldi, 18, Torino"),
+        ("Mirador S.L., Calle de Serrano, nº 41, 28001 Madrid", "Calle de Serrano, nº 41, 28001 Madrid"),
+        ("We review the Street, 5 times a year.", None),
+        ("Visit the avenue, 12 shops line it.", None),
+    ],
+)
+def test_a_street_with_its_number_after_a_comma(text, address):
+    """Brazil, Portugal, Spain and Italy write the house number after the street and a comma
+    ("Av. Paulista, 1000"), often with the postcode last behind its label ("CEP 01310-100"): the
+    street opens the address. A capitalised street word before a number in prose does not."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == ([address] if address else [])
+
+
+def test_a_controllers_new_address_written_street_comma_number_is_a_change():
+    """The controller moves from one "Av. X, 1000" to another: a changed contact, not a reworded sentence."""
+    page = (
+        "<html lang='pt-BR'><body><main><h1>Política de Privacidade</h1><h2>Controlador</h2>"
+        "<p>O controlador dos seus dados é a Orlanda Serviços Ltda., com sede na {street}, São Paulo – SP, "
+        "CEP {postcode}.</p><h2>Direitos</h2><p>Você pode pedir acesso aos seus dados.</p></main></body></html>"
+    )
+    old = policy_from_text(page.format(street="Av. Paulista, 1000, 10º andar", postcode="01310-100"), "text/html")
+    new = policy_from_text(page.format(street="Rua Funchal, 418, 35º andar", postcode="04551-060"), "text/html")
+    events = compare(old, new).to_json()["events"]
+    assert [e["type"] for e in events if e["level"] == "material"] == ["contact_changed"], events

@@ -160,7 +160,7 @@ def _a_number_beside(part: str) -> bool:
     """A part after an address that gives a phone or a registration number ("Telefon 04931 123456"),
     not a postcode: the address ended before it."""
     digits = sum(c.isdigit() for c in part)
-    if digits < 9 and _street_word().match(part.strip()):
+    if digits < 9 and (_street_word().match(part.strip()) or _BARE_POSTCODE.match(part.strip())):
         return False  # "Suite 102-405": a unit's number
     return digits >= 9 or digits >= 6 and not _POSTCODE_PLACE.search(part)  # a postcode has 8 digits at most
 
@@ -196,10 +196,24 @@ def _past_the_postcode(run: list[str], part: str) -> bool:
     )
 
 
+# a house number written as a part of its own, after its street: "Av. Paulista, 1000", "Via Roma, 5"
+_HOUSE_NUMBER = re.compile(r"(?:n\.?\s?[º°o]\.?\s?)?\d{1,5}[a-zA-Z]?", re.IGNORECASE)
+
+
+def _street_before_its_number(part: str, following: str | None) -> str | None:
+    """A street whose number is the next part ("com sede na Av. Paulista" / "1000"): the street,
+    from its street word on."""
+    if not following or not _HOUSE_NUMBER.fullmatch(following.strip()) or _street().search(part):
+        return None
+    if _street_word().match(part) and _address_part(part):
+        return part
+    return _street_after_prose(part)
+
+
 def _anchor(part: str, following: str | None) -> str | None:
     """The address that starts in ``part`` (from its street or postcode on), or None."""
     if not any(c.isdigit() for c in part):
-        return None  # every street line and postcode holds a number
+        return _street_before_its_number(part, following)  # every other street line and postcode holds a number
     for pattern in (_street(), _POSTCODE_PLACE):
         m = pattern.search(part)
         if m:
@@ -284,7 +298,7 @@ def address_lines(text: str) -> list[str]:
             number = _TRAILING_NUMBER.search(before)
             tail = _street_after_prose(before)
             if (
-                (before.isdigit() or _FLOOR.fullmatch(before))
+                (_HOUSE_NUMBER.fullmatch(before) or _FLOOR.fullmatch(before))
                 and i - back < 2
                 or _street_part(before)
                 or (_HOUSE.fullmatch(before) and back == i)
@@ -309,6 +323,8 @@ def address_lines(text: str) -> list[str]:
                 or _BARE_POSTCODE.match(head)
                 or _country_part(head)
                 or _unit_part(head)
+                or j == i
+                and _HOUSE_NUMBER.fullmatch(head)
             )
             and not EMAIL.search(head)
             and not _a_number_beside(head)
@@ -324,7 +340,7 @@ def address_lines(text: str) -> list[str]:
                 j += 1
                 run.append(place.group(1))
         has_postcode = any(_POSTCODE_PLACE.search(p) or _BARE_POSTCODE.match(p) for p in run)
-        street = _street().search(run[0])
+        street = _street().search(run[0]) or len(run) > 1 and _street().search(f"{run[0]} {run[1]}")
         place_after = street and re.search(rf"\s{_PLACE}", run[0][street.end() :])  # "53 rue de Châteaudun Paris 9"
         if has_postcode and (len(run) > 1 or street) or street and (len(run) > 1 or place_after):
             out.append(", ".join(run))

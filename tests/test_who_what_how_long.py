@@ -4039,3 +4039,36 @@ def test_a_controllers_new_address_written_street_comma_number_is_a_change():
     new = policy_from_text(page.format(street="Rua Funchal, 418, 35º andar", postcode="04551-060"), "text/html")
     events = compare(old, new).to_json()["events"]
     assert [e["type"] for e in events if e["level"] == "material"] == ["contact_changed"], events
+
+
+@pytest.mark.parametrize(
+    "old_address, new_address, changed",
+    [
+        ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Lipowa 12 lok. 4, 31-146 Kraków", False),
+        ("Calle Mayor 5, 3, 28013 Madrid", "Calle Mayor 5, piso 3, 28013 Madrid", False),
+        ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Lipowa 12/6, 31-146 Kraków", True),
+        ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Wielicka 28, 30-552 Kraków", True),
+    ],
+)
+def test_a_unit_written_out_is_the_same_address(old_address, new_address, changed):
+    """ "12/4" and "12 lok. 4" (a unit word between the house number and the unit's) are one
+    address; another unit or another street is a move."""
+    page = (
+        "<html lang='{lang}'><body><main><h1>{title}</h1><h2>{controller}</h2>"
+        "<p>{sentence}, {address}.</p></main></body></html>"
+    )
+    words = (
+        dict(
+            lang="pl",
+            title="Polityka prywatności",
+            controller="Administrator",
+            sentence="Administratorem danych jest Lipka Sp. z o.o.",
+        )
+        if "Kraków" in old_address
+        else dict(
+            lang="es", title="Política de privacidad", controller="Responsable", sentence="El responsable es Lipka S.L."
+        )
+    )
+    old, new = (policy_from_text(page.format(address=a, **words), "text/html") for a in (old_address, new_address))
+    events = [e for e in compare(old, new).to_json()["events"] if e["type"] == "contact_changed"]
+    assert bool(events) is changed, events

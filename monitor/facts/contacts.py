@@ -1119,8 +1119,28 @@ def _key(value: str, field: str, code: str | None = None) -> str:
 
 
 def _same_address(a: list[str], b: list[str]) -> bool:
-    """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London")."""
-    return "".join(address_key(" ".join(a)).split()) == "".join(address_key(" ".join(b)).split())
+    """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London"),
+    or with its unit written out ("Długa 12/4" and "Długa 12 lok. 4", "5-12" and "5, apt. 12")."""
+    return _address_tokens(a) == _address_tokens(b)
+
+
+def _address_tokens(lines: list[str]) -> list[str]:
+    tokens = re.findall(r"[^\W_]+", address_key(" ".join(lines)))
+    street_words = _every_street_word()
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if not (
+            t in street_words and 0 < i < len(tokens) - 1 and tokens[i - 1].isdigit() and tokens[i + 1][:1].isdigit()
+        )
+    ]
+
+
+@cache
+def _every_street_word() -> frozenset[str]:
+    return frozenset(_street_short_forms()[0]) | {
+        w.casefold() for lang in all_languages() for w in lang.words("street_words")
+    }
 
 
 @cache

@@ -24,6 +24,13 @@ def _abbreviations(code: str | None) -> frozenset[str]:
     found = set(language(code).words("abbreviations")) | language(code).words("person_titles")
     if code not in (None, "en"):
         found |= language("en").words("abbreviations")  # English terms turn up in every language
+    # an address is written in its country's language whatever the page's: "ul. Lipowa 12 lok. 4"
+    found |= {
+        str(short).casefold()
+        for lang in all_languages()
+        for shorts in lang.table("street_abbreviations").values()
+        for short in shorts
+    } - language(code).stopwords
     return frozenset(found)
 
 

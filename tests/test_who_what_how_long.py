@@ -4072,3 +4072,17 @@ def test_a_unit_written_out_is_the_same_address(old_address, new_address, change
     old, new = (policy_from_text(page.format(address=a, **words), "text/html") for a in (old_address, new_address))
     events = [e for e in compare(old, new).to_json()["events"] if e["type"] == "contact_changed"]
     assert bool(events) is changed, events
+
+
+def test_a_foreign_address_on_an_english_page_keeps_its_short_street_words():
+    """An English notice of a Polish company writes its address in Polish ("ul. Lipowa 12 lok. 4"):
+    the street words' short forms of every language end no sentence, so the address is read whole
+    and no "person" is made of the company's name."""
+    html = (
+        "<html lang='en'><body><main><h1>Privacy Policy</h1><h2>Controller</h2>"
+        "<p>The controller is Lipka Sp. z o.o., ul. Lipowa 12 lok. 4, 31-146 Kraków. We reply within a month.</p>"
+        "<h2>Rights</h2><p>You may ask for access.</p></main></body></html>"
+    )
+    block = policy_from_text(html, "text/html").facts["contacts"]["controller"]
+    assert block.addresses == ("ul. Lipowa 12 lok. 4, 31-146 Kraków",)
+    assert not block.people

@@ -572,8 +572,10 @@ def _person(candidate: str, code: str | None = None) -> str | None:
     if parts[0].lower() in institutions or len(parts) >= 3 and parts[-1].lower() in institutions:
         return None  # "Comissão Nacional de Proteção de Dados", "Northern Data Protection Commission"
     stripped = candidate.strip(" :,-–")
-    if LEGAL_FORMS.match(stripped, m.end(1)):
-        return None  # "Ortensia Ceramiche S.r.l.": a company written with its legal form after the name
+    if LEGAL_FORMS.match(stripped, m.end(1)) or any(
+        stripped.startswith(org, m.start(1)) for org in organisations(stripped[m.start(1) : m.end(1) + 24])
+    ):
+        return None  # "Ortensia Ceramiche S.r.l.", "Lipka Sp. z o.o.": a company, its legal form after the name
     street = _street().search(stripped)
     if street and street.start() < m.end(1):
         return None  # "Carl Jacobsens Vej 35", "Rue Jean Moulin 4": a street named after a person

@@ -2929,7 +2929,7 @@ def test_an_address_before_the_authoritys_sentence_is_ours(lang, text, ours):
     "lang, sentence, name",
     [
         ("de", "Wir nutzen die Hetzner Online GmbH für das Hosting unserer Website.", "Hetzner Online GmbH"),
-        ("de", "Wir nutzen die Muster Logistik GmbH & Co. KG für den Versand.", "Muster Logistik GmbH & Co"),
+        ("de", "Wir nutzen die Muster Logistik GmbH & Co. KG für den Versand.", "Muster Logistik GmbH & Co. KG"),
         ("en", "We use Bank of Ireland PLC for card payments.", "Bank of Ireland PLC"),
     ],
 )

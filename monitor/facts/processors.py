@@ -642,7 +642,8 @@ def _form_goes_on(following: list[str]) -> bool:
     if not following:
         return False
     bare = following[0].strip(",.;:()\"'“”")
-    return bare == "&" or bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
+    # a second form is capitalised ("KG"); "ab" after "GmbH" is a German verb's particle ("wickeln ... ab")
+    return bare == "&" or bare[:1].isupper() and bool(LEGAL_FORMS.fullmatch(" " + bare)) or bare.lower() in ("de", "co")
 
 
 def _company_after_its_role(text: str) -> str | None:
@@ -688,6 +689,9 @@ def _name_at(text: str, connectors: frozenset[str], forward: bool) -> str | None
             if bare != word.strip() and forward:  # punctuation ends the name
                 if word.endswith(",") and not LEGAL_FORMS.fullmatch(" " + bare) and _form_next(words[at + 1 : at + 2]):
                     taken[-1] += ","  # "Amadeus IT Group, S.A.": the form after the comma is the name's
+                    continue
+                if word.endswith(".") and LEGAL_FORMS.fullmatch(" " + bare) and _form_goes_on(words[at + 1 : at + 2]):
+                    taken[-1] += "."  # "Zentro GmbH & Co. KG"
                     continue
                 break
             if (

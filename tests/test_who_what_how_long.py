@@ -4086,3 +4086,69 @@ def test_a_foreign_address_on_an_english_page_keeps_its_short_street_words():
     block = policy_from_text(html, "text/html").facts["contacts"]["controller"]
     assert block.addresses == ("ul. Lipowa 12 lok. 4, 31-146 Kraków",)
     assert not block.people
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, vendors",
+    [
+        ("de", "Vertreten durch die Geschäftsführer Jonas Albrecht und Petra Krüger.", []),
+        ("de", "Vertreten durch den Vorstand Jonas Albrecht (Vorsitzender) und Petra Krüger.", []),
+        ("de", "Die Zahlungen wickeln wir über die Vorstand Systems GmbH ab.", ["Vorstand Systems GmbH"]),
+        ("de", "Wir nutzen Brightdesk Analytics, um die Nutzung der App zu messen.", ["Brightdesk Analytics"]),
+    ],
+)
+def test_people_named_by_their_office_are_no_processors(lang, sentence, vendors):
+    """An imprint names the company's officers after a cue word ("vertreten durch die
+    Geschäftsführer ..."): people, not a company given data; a company whose name holds such a word
+    with its legal form still is one."""
+    html = (
+        f"<html lang='{lang}'><body><main><h1>Datenschutzerklärung</h1><h2>1. Verantwortlicher</h2>"
+        "<p>Bergwerk Software GmbH<br>Lindenallee 23<br>80335 München<br>E-Mail: info@bergwerk.example</p>"
+        f"<p>{sentence}</p><h2>2. Ihre Rechte</h2><p>Sie haben das Recht auf Auskunft über Ihre Daten.</p></main></body></html>"
+    )
+    found = policy_from_text(html, "text/html").facts["processors"]
+    assert [p.name for p in found] == vendors, found
+
+
+@pytest.mark.parametrize(
+    "lang, text, role, person",
+    [
+        ("de", "Vertreten durch die Geschäftsführer Jonas Albrecht und Petra Krüger.", None, None),
+        ("en", "Represented by its managing directors John Smith and Jane Doe.", None, None),
+        (
+            "de",
+            "Unser Vertreter in der EU ist Max Mustermann, EU Rep GmbH, Hauptstraße 5, 10115 Berlin.",
+            "representative",
+            "Max Mustermann",
+        ),
+        (
+            "fr",
+            "Notre représentant dans l'UE est Jean Dupont, EU Rep SAS, 12 rue des Lilas, 75011 Paris.",
+            "representative",
+            "Jean Dupont",
+        ),
+        (
+            "en",
+            "Our representative in the EU is Jane Doe, EU Rep Ltd, 1 High Street, Dublin D02 X285.",
+            "representative",
+            "Jane Doe",
+        ),
+    ],
+)
+def test_the_companys_officers_are_no_gdpr_representative(lang, text, role, person):
+    """ "vertreten durch die Geschäftsführer" / "represented by its managing directors" names who
+    signs for the company, not its Art. 27 representative; "our representative in the EU is ..."
+    (the union written short) names one, and the person after it."""
+    rights = {
+        "de": "Sie haben das Recht auf Auskunft über Ihre Daten.",
+        "fr": "Vous avez le droit d’accéder à vos données.",
+    }
+    html = (
+        f"<html lang='{lang}'><body><main><h1>{'Datenschutz' if lang == 'de' else 'Privacy'}</h1><h2>Kontakt</h2>"
+        f"<p>{text}</p><h2>Rechte</h2><p>{rights.get(lang, 'You have the right to access your data.')}</p></main></body></html>"
+    )
+    contacts = policy_from_text(html, "text/html").facts["contacts"]
+    if role is None:
+        assert "representative" not in contacts, contacts
+    else:
+        assert person in contacts[role].people, contacts

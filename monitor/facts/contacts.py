@@ -393,7 +393,7 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
     if not phrases.may_occur_in(plain):
         return None
     tokens = lang.tokens(plain)
-    found = list(phrases.find(tokens))
+    found = [m for m in phrases.find(tokens) if not _an_office_follows(tokens.words, m.end, lang_code)]
     if not found:
         return None
     mail = [m.start() for pattern in (EMAIL, _OBFUSCATED, PLACEHOLDER) for m in [pattern.search(text)] if m]
@@ -402,6 +402,26 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
         if before:
             return before[-1].id
     return found[0].id
+
+
+@language_cached(maxsize=16)
+def _offices(lang_code: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Offices written before a name, and the words that may stand between a role and one."""
+    lang, en = language(lang_code), language("en")
+    skipped = lang.stopwords | lang.words("articles") | lang.words("own_determiners") | en.stopwords
+    return lang.words("officer_titles") | en.words("officer_titles"), frozenset(skipped)
+
+
+def _an_office_follows(words: list[str], at: int, lang_code: str | None) -> bool:
+    """Whether an office follows a role's word ("vertreten durch die Geschäftsführer ...",
+    "represented by its managing director"): the company's officers, not a GDPR representative."""
+    offices, skipped = _offices(lang_code)
+    for i in range(at, min(at + 4, len(words))):
+        if words[i] in offices or " ".join(words[i : i + 2]) in offices:
+            return True
+        if words[i] not in skipped and len(words[i]) > 3:  # "its", "son", "die": a determiner
+            return False
+    return False
 
 
 def _mailbox_role(text: str, lang_code: str | None) -> str | None:
@@ -699,7 +719,7 @@ def _role_span(text: str, lang_code: str | None) -> tuple[int, int, str] | None:
     """Where the first role phrase of ``text`` stands, and its role."""
     lang, phrases = _role_sets(lang_code)
     tokens = lang.tokens(text)
-    m = phrases.first(tokens)
+    m = next((m for m in phrases.find(tokens) if not _an_office_follows(tokens.words, m.end, lang_code)), None)
     compound = _compound_endings(lang_code)
     found = compound[0].search(_without_addresses(text)) if compound is not None else None
     if found and compound and (m is None or found.start() < tokens.span(m.start, m.end)[0]):

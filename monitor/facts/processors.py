@@ -296,6 +296,15 @@ def _names_a_law(words: list[str], last: str, lang_code: str | None) -> bool:
     )
 
 
+@language_cached(maxsize=16)
+def _offices(lang_code: str | None) -> tuple[str, ...]:
+    return tuple(f"{w} " for w in language(lang_code).words("officer_titles") | language("en").words("officer_titles"))
+
+
+def _opens_with_an_office(lowered: str, lang_code: str | None) -> bool:
+    return lowered.startswith(_offices(lang_code))
+
+
 def implausible(name: str, lang_code: str | None) -> str | None:
     """Why a candidate is no company's name (None when it may be one): a date, a number, a country, a
     sentence, a label, or only generic words ("Customer Support", "Effective date")."""
@@ -338,6 +347,8 @@ def implausible(name: str, lang_code: str | None) -> str | None:
         return "a phrase of the policy's own ('Ihr Feedback', 'Our Partners'), not a name"
     if any(c.isdigit() for c in name) and not _street_words().isdisjoint(split):
         return "an address"
+    if _opens_with_an_office(lowered, lang_code):
+        return "a person named by their office ('Managing Director Jane Smith'), not a company"
     if sum(1 for w in split if w in generic or w in stopwords) * 2 > len(split) and (
         split[0] in generic or split[0] in stopwords or len(split) < 3 or not words[0][:1].isupper()
     ):

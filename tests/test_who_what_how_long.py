@@ -4047,12 +4047,16 @@ def test_a_controllers_new_address_written_street_comma_number_is_a_change():
         ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Lipowa 12 lok. 4, 31-146 Kraków", False),
         ("Calle Mayor 5, 3, 28013 Madrid", "Calle Mayor 5, piso 3, 28013 Madrid", False),
         ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Lipowa 12/6, 31-146 Kraków", True),
+        ("Calle Mayor, 5 – 28013 Madrid (M)", "Calle Mayor 5, 28013 Madrid", False),
+        ("Calle Mayor 5, 28013 Madrid", "Calle Mayor 5, 28013 Madrid, España", False),
+        ("Calle Mayor 5, 28013 Madrid", "Calle Mayor 7, 28013 Madrid, España", True),
         ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Wielicka 28, 30-552 Kraków", True),
     ],
 )
 def test_a_unit_written_out_is_the_same_address(old_address, new_address, changed):
     """ "12/4" and "12 lok. 4" (a unit word between the house number and the unit's) are one
-    address; another unit or another street is a move."""
+    address, as is one with its province's code or its country after it or not; another unit or
+    another street is a move."""
     page = (
         "<html lang='{lang}'><body><main><h1>{title}</h1><h2>{controller}</h2>"
         "<p>{sentence}, {address}.</p></main></body></html>"

@@ -1142,12 +1142,17 @@ def _key(value: str, field: str, code: str | None = None) -> str:
 
 def _same_address(a: list[str], b: list[str]) -> bool:
     """The same address written over other lines ("1 Main St, London" and "1 Main St" / "London"),
-    or with its unit written out ("Długa 12/4" and "Długa 12 lok. 4", "5-12" and "5, apt. 12")."""
-    return _address_tokens(a) == _address_tokens(b)
+    or with its unit written out ("Długa 12/4" and "Długa 12 lok. 4", "5-12" and "5, apt. 12"), or with
+    its province or country after it or not ("20129 Milano (MI)", "20129 Milano, Italia")."""
+    short, long = sorted((_address_tokens(a), _address_tokens(b)), key=len)
+    return long[: len(short)] == short and not any(c.isdigit() for t in long[len(short) :] for c in t)
+
+
+_REGION_IN_BRACKETS = re.compile(r"\(\s*[A-Z]{2,3}\s*\)")  # "(MI)", "(SP)": a province's code
 
 
 def _address_tokens(lines: list[str]) -> list[str]:
-    tokens = re.findall(r"[^\W_]+", address_key(" ".join(lines)))
+    tokens = re.findall(r"[^\W_]+", address_key(_REGION_IN_BRACKETS.sub(" ", " ".join(lines))))
     street_words = _every_street_word()
     return [
         t

@@ -4156,3 +4156,16 @@ def test_the_companys_officers_are_no_gdpr_representative(lang, text, role, pers
         assert "representative" not in contacts, contacts
     else:
         assert person in contacts[role].people, contacts
+
+
+@pytest.mark.parametrize(
+    "old_line, new_line",
+    [
+        ("2100 Market Street, Suite 400", "2100 Market Street, Ste. 400"),
+        ("12 Pine Street, Apartment 4B", "12 Pine Street, Apt. 4B"),
+    ],
+)
+def test_a_unit_word_abbreviated_is_the_same_address(old_line, new_line):
+    page = "<html lang='en'><body><main><h1>Privacy Policy</h1><h2>Contact us</h2><p>Quillon Inc.<br>{line}<br>Denver, CO 80205</p></main></body></html>"
+    before, after = (policy_from_text(page.format(line=line), "text/html") for line in (old_line, new_line))
+    assert not [e for e in compare(before, after).to_json()["events"] if e["type"] == "contact_changed"]

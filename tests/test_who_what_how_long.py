@@ -4050,16 +4050,18 @@ def test_a_controllers_new_address_written_street_comma_number_is_a_change():
         ("Calle Mayor, 5 – 28013 Madrid (M)", "Calle Mayor 5, 28013 Madrid", False),
         ("Calle Mayor 5, 28013 Madrid", "Calle Mayor 5, 28013 Madrid, España", False),
         ("Calle Mayor 5, 28013 Madrid", "Calle Mayor 7, 28013 Madrid, España", True),
+        ("Calle de Velázquez, 57, 28001 Madrid", "C/ Velázquez, 57, 28001 Madrid", False),
+        ("Calle de Velázquez, 57, 28001 Madrid", "Calle de Serrano, 57, 28001 Madrid", True),
         ("ul. Lipowa 12/4, 31-146 Kraków", "ul. Wielicka 28, 30-552 Kraków", True),
     ],
 )
 def test_a_unit_written_out_is_the_same_address(old_address, new_address, changed):
     """ "12/4" and "12 lok. 4" (a unit word between the house number and the unit's) are one
-    address, as is one with its province's code or its country after it or not; another unit or
-    another street is a move."""
+    address, as is one with its province's code or its country after it or not, or its street
+    written short without its particle ("C/ Velázquez"); another unit or another street is a move."""
     page = (
         "<html lang='{lang}'><body><main><h1>{title}</h1><h2>{controller}</h2>"
-        "<p>{sentence}, {address}.</p></main></body></html>"
+        "<p>{sentence}, {address}.</p><p>{rights}</p></main></body></html>"
     )
     words = (
         dict(
@@ -4067,10 +4069,15 @@ def test_a_unit_written_out_is_the_same_address(old_address, new_address, change
             title="Polityka prywatności",
             controller="Administrator",
             sentence="Administratorem danych jest Lipka Sp. z o.o.",
+            rights="Masz prawo dostępu do swoich danych oraz ich sprostowania.",
         )
         if "Kraków" in old_address
         else dict(
-            lang="es", title="Política de privacidad", controller="Responsable", sentence="El responsable es Lipka S.L."
+            lang="es",
+            title="Política de privacidad",
+            controller="Responsable",
+            sentence="El responsable del tratamiento de sus datos es Lipka S.L.",
+            rights="Puede ejercer sus derechos de acceso y rectificación en cualquier momento.",
         )
     )
     old, new = (policy_from_text(page.format(address=a, **words), "text/html") for a in (old_address, new_address))

@@ -1152,7 +1152,12 @@ _REGION_IN_BRACKETS = re.compile(r"\(\s*[A-Z]{2,3}\s*\)")  # "(MI)", "(SP)": a p
 
 
 def _address_tokens(lines: list[str]) -> list[str]:
-    tokens = re.findall(r"[^\W_]+", address_key(_REGION_IN_BRACKETS.sub(" ", " ".join(lines))))
+    particles = _every_name_particle()  # "Calle de Velázquez" is "C/ Velázquez"
+    tokens = [
+        t
+        for t in re.findall(r"[^\W_]+", address_key(_REGION_IN_BRACKETS.sub(" ", " ".join(lines))))
+        if t not in particles
+    ]
     street_words = _every_street_word()
     return [
         t
@@ -1161,6 +1166,11 @@ def _address_tokens(lines: list[str]) -> list[str]:
             t in street_words and 0 < i < len(tokens) - 1 and tokens[i - 1].isdigit() and tokens[i + 1][:1].isdigit()
         )
     ]
+
+
+@cache
+def _every_name_particle() -> frozenset[str]:
+    return frozenset(w.casefold() for lang in all_languages() for w in lang.words("name_particles"))
 
 
 @cache

@@ -4176,3 +4176,29 @@ def test_a_unit_word_abbreviated_is_the_same_address(old_line, new_line):
     page = "<html lang='en'><body><main><h1>Privacy Policy</h1><h2>Contact us</h2><p>Quillon Inc.<br>{line}<br>Denver, CO 80205</p></main></body></html>"
     before, after = (policy_from_text(page.format(line=line), "text/html") for line in (old_line, new_line))
     assert not [e for e in compare(before, after).to_json()["events"] if e["type"] == "contact_changed"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, role",
+    [
+        (
+            "fr",
+            "Vous pouvez exercer vos droits auprès de rgpd@brioche.example et introduire une réclamation auprès de la CNIL.",
+            "contact",
+        ),
+        (
+            "en",
+            "Send your requests to privacy@brioche.example; you may also lodge a complaint with a supervisory authority.",
+            "contact",
+        ),
+        ("en", "You may lodge a complaint with the supervisory authority at complaints@dpa.example.", "authority"),
+    ],
+)
+def test_an_address_written_before_the_authority_is_ours(lang, text, role):
+    """A sentence that gives our address, then the right to complain to the authority, gives our
+    address: the authority's comes after its name."""
+    title = {"fr": ("Politique de confidentialité", "Vos droits"), "en": ("Privacy Policy", "Your rights")}[lang]
+    html = f"<html lang='{lang}'><body><main><h1>{title[0]}</h1><h2>{title[1]}</h2><p>{text}</p></main></body></html>"
+    contacts = policy_from_text(html, "text/html").facts["contacts"]
+    holders = [r for r, block in contacts.items() if block.emails]
+    assert holders == [role], contacts

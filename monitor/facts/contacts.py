@@ -397,9 +397,12 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
     if not found:
         return None
     mail = [m.start() for pattern in (EMAIL, _OBFUSCATED, PLACEHOLDER) for m in [pattern.search(text)] if m]
-    if mail and len(found) > 1 and found[0].id == "authority":
+    if mail and found[0].id == "authority":
+        if min(mail) < tokens.span(found[0].start, found[0].end)[0]:
+            # "exercise your rights at dpo@... and complain to the CNIL": the address came first, ours
+            return _mailbox_role(text, lang_code) or "contact"
         before = [m for m in found if tokens.span(m.start, m.end)[1] <= min(mail)]
-        if before:
+        if len(found) > 1 and before:
             return before[-1].id
     return found[0].id
 

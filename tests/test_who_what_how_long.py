@@ -4202,3 +4202,49 @@ def test_an_address_written_before_the_authority_is_ours(lang, text, role):
     contacts = policy_from_text(html, "text/html").facts["contacts"]
     holders = [r for r, block in contacts.items() if block.emails]
     assert holders == [role], contacts
+
+
+@pytest.mark.parametrize(
+    "lang, old, new",
+    [
+        ("en", "We keep your e-mail address for two years.", "We keep your e-mail address until you opt out."),
+        (
+            "sv",
+            "Uppgifter för nyhetsbrev sparas i två år.",
+            "Uppgifter för nyhetsbrev sparas tills du avregistrerar dig.",
+        ),
+        (
+            "de",
+            "Ihre E-Mail-Adresse speichern wir zwei Jahre lang.",
+            "Ihre E-Mail-Adresse speichern wir bis zu Ihrer Abmeldung.",
+        ),
+        ("nl", "Wij bewaren uw e-mailadres twee jaar.", "Wij bewaren uw e-mailadres totdat u zich afmeldt."),
+        (
+            "es",
+            "Conservamos su correo electrónico durante dos años.",
+            "Conservamos su correo electrónico hasta que se dé de baja.",
+        ),
+        (
+            "pl",
+            "Adres e-mail przechowujemy przez dwa lata.",
+            "Adres e-mail przechowujemy do czasu rezygnacji z newslettera.",
+        ),
+    ],
+)
+def test_until_you_unsubscribe_is_an_open_ended_period(lang, old, new):
+    """A newsletter's address is kept "until you unsubscribe": an open-ended period, so a fixed one
+    turned into it is a changed retention."""
+    [found] = events(lang, [("Data", f"{INTRO[lang]} {old}")], [("Data", f"{INTRO[lang]} {new}")], "retention_changed")
+    assert found["old"] and found["new"] and not found["new"][0].isdigit(), found
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "You can unsubscribe from our newsletter at any time."),
+        ("sv", "Du kan när som helst avregistrera dig från nyhetsbrevet."),
+        ("de", "Sie können sich jederzeit vom Newsletter abmelden."),
+    ],
+)
+def test_the_right_to_unsubscribe_is_no_retention(lang, text):
+    assert events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {text}")], "retention_changed") == []

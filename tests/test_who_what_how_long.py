@@ -4248,3 +4248,22 @@ def test_until_you_unsubscribe_is_an_open_ended_period(lang, old, new):
 )
 def test_the_right_to_unsubscribe_is_no_retention(lang, text):
     assert events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {text}")], "retention_changed") == []
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        (
+            "Správcem je Lesní Pekárna s.r.o., se sídlem Vinohradská 1511/230, 100 00 Praha 10. Kontakt: gdpr@pekarna.example.",
+            "Vinohradská 1511/230, 100 00 Praha 10",
+        ),
+        ("Acme Ltd, 1 Elm Street, London EC1A 1BB. Email: privacy@acme.example", "1 Elm Street, London EC1A 1BB"),
+        ("Acme GmbH, Hauptstraße 5, 10115 Berlin. Tel.: 030 1234567", "Hauptstraße 5, 10115 Berlin"),
+    ],
+)
+def test_a_labelled_line_after_the_place_ends_the_address(text, address):
+    """ "... 100 00 Praha 10. Kontakt: ..." : a full stop, then a label, ends the address as a
+    sentence of prose does, so the address is kept without what follows it."""
+    from policywatch.monitor.facts.contacts import address_lines
+
+    assert address_lines(text) == [address]

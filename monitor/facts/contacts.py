@@ -170,7 +170,9 @@ _TRAILING_NUMBER = re.compile(r"\s(\d{1,5}(?:\s?(?:bis|ter))?)$")
 _ENDS_WITH_LEGAL_FORM = re.compile(LEGAL_FORMS.pattern + r"$", re.IGNORECASE)
 
 
-_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ][^\W\d]*\s+[a-zß-öø-ÿ]")  # a full stop, then words of prose
+_NEXT_SENTENCE = re.compile(
+    r"[.!?]\s+[A-ZÀ-ÖØ-Þ][^\W\d]*(?:\s+[a-zß-öø-ÿ]|\.?:\s)"
+)  # a full stop, then prose or a label
 
 
 def _before_the_next_sentence(part: str) -> str:

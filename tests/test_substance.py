@@ -3219,3 +3219,19 @@ def test_a_misspelling_inside_a_list_item_of_several_sentences_keeps_its_transfe
     misspelt = page.replace("with adequacy decisions", "with adequecy decisions")
     result = compare(policy_from_text(page, "text/html"), policy_from_text(misspelt, "text/html")).to_json()
     assert result["level"] == "none", result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("da", "Vi behandler dine ordreoplysninger til opfyldelse af kontrakt med dig."),
+        ("nb", "Vi behandler ordreopplysningene dine for oppfyllelse av avtale med deg."),
+        ("pt", "Tratamos os dados de encomenda com base na execução de contrato."),
+        ("sv", "Vi behandlar orderuppgifterna för att fullgöra ett avtal med dig."),
+    ],
+)
+def test_the_contract_as_a_legal_basis_without_its_article(lang, sentence):
+    """ "opfyldelse af kontrakt", "execução de contrato": the contract written without an article
+    names the legal basis as well as with one, so a new one is a changed legal basis."""
+    result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
+    assert "legal_basis_changed" in kinds(result), result["events"]

@@ -530,7 +530,21 @@ KO = (
     "## 보유 기간\n\n회사는 계약 종료 후 5년간 개인정보를 보관합니다.\n\n## 문의처\n\n이메일: privacy@example.kr\n"
 )
 
+# Romanian has no language file either, and writes English-looking names ("Google Ireland Limited",
+# "date cu caracter personal"): no language is read into it.
+RO = (
+    "# Politica de confidențialitate\n\nUltima actualizare: 10 martie 2025\n\n## Operatorul de date\n\n"
+    "Operatorul datelor cu caracter personal este Brădet Shop S.R.L., Strada Horea nr. 15, 400015 Cluj-Napoca.\n\n"
+    "## Destinatari\n\nDatele pot fi transmise către: Curier Rapid S.R.L. (livrare), Plăți Sigure S.A. (plăți) și "
+    "Google Ireland Limited (analiză trafic).\n\n## Durata stocării\n\nDatele privind comenzile sunt păstrate timp de "
+    "10 ani, conform legislației financiar-contabile.\n\n## Drepturile dumneavoastră\n\nAveți dreptul de acces, "
+    "rectificare și ștergere.\n"
+)
+
 WITHOUT_A_FILE = [
+    ("ro date", RO, RO.replace("10 martie 2025", "2 iunie 2025"), not_material),
+    ("ro retention", RO, RO.replace("10 ani", "12 ani"), material),
+    ("ro reword", RO, RO.replace("Aveți dreptul de acces", "Aveți oricând dreptul de acces"), not_material),
     ("ja date", JA, JA.replace("2025年3月10日", "2025年6月1日"), has("last_updated_changed", level="minor")),
     (
         "ja row added",

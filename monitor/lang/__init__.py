@@ -597,9 +597,22 @@ def _own_words() -> dict[str, str]:
 
     for lang in all_languages():
         for key, value in lang.data.items():
-            if key not in ("code", "name", "stemmer"):
+            if key not in _NAMES_KEYS:
                 walk(value, lang.code)
-    return {word: next(iter(codes)) for word, codes in holders.items() if len(codes) == 1}
+    from policywatch.monitor.catalogue import LEGAL_FORMS
+
+    return {
+        word: next(iter(codes))
+        for word, codes in holders.items()
+        if len(codes) == 1 and not LEGAL_FORMS.fullmatch(" " + word)
+    }
+
+
+# keys whose words are names that any page may write whatever its language: a country ("Ireland"), a
+# street ("Strada ..."), a company's legal form ("Limited")
+_NAMES_KEYS = frozenset(
+    {"code", "name", "stemmer", "country_aliases", "street_words", "street_suffixes", "street_abbreviations"}
+)
 
 
 def _by_own_words(counts: Counter) -> str | None:

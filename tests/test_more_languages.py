@@ -543,6 +543,13 @@ RO = (
 
 WITHOUT_A_FILE = [
     ("ro date", RO, RO.replace("10 martie 2025", "2 iunie 2025"), not_material),
+    ("ro vendor removed", RO, RO.replace("Curier Rapid S.R.L. (livrare), ", ""), has("processor_removed")),
+    (
+        "ro vendor added",
+        RO,
+        RO.replace("(plăți) și", "(plăți), Nor Stocare S.R.L. (găzduire) și"),
+        has("processor_added"),
+    ),
     ("ro retention", RO, RO.replace("10 ani", "12 ani"), material),
     ("ro reword", RO, RO.replace("Aveți dreptul de acces", "Aveți oricând dreptul de acces"), not_material),
     ("ja date", JA, JA.replace("2025年3月10日", "2025年6月1日"), has("last_updated_changed", level="minor")),

@@ -920,7 +920,12 @@ def _listed_after_a_colon(text: str, lang_code: str | None) -> list[tuple[str, s
     pieces = sentences(text, lang_code)
     for at, sentence in enumerate(pieces):
         head, colon, rest = sentence.partition(":")
-        if not colon or len(head.split()) > 15 or not _recipient_context(head, lang_code):
+        if not colon or len(head.split()) > 15:
+            continue
+        # in a language without a file, the recipients' words are unknown: a list of two companies
+        # or more, each with its legal form, says enough ("... transmise către: Alfa S.R.L., Beta S.A.")
+        by_form = not _recipient_context(head, lang_code)
+        if by_form and not (_unknown_language(lang_code) and _companies_by_form(rest, lang_code) >= 2):
             continue
         following = at + 1
         while rest.rstrip().endswith(";") and following < len(pieces):  # the list goes on past each ";"
@@ -933,9 +938,22 @@ def _listed_after_a_colon(text: str, lang_code: str | None) -> list[tuple[str, s
             entry = " ".join(words).strip(" .")
             name = re.split(r"\s\(|\s[–—-]\s", entry, maxsplit=1)[0].strip(" .,")
             for part in _joined_names(name, lang_code):
+                if by_form and not _named_with_form(part):
+                    continue
                 if looks_like_name(part) and _a_company_alone(part):  # not "kept by Acme Ltd"
                     found.append((part, _item_place(entry, lang_code) if part == name else None))
     return found
+
+
+def _unknown_language(lang_code: str | None) -> bool:
+    from policywatch.monitor.lang import languages
+
+    return lang_code is None or lang_code not in languages()
+
+
+def _companies_by_form(text: str, lang_code: str | None) -> int:
+    entries = _entries(text, language(lang_code).words("list_conjunctions"))
+    return sum(1 for entry in entries if _named_with_form(re.split(r"\s\(", entry)[0].strip(" .")))
 
 
 def _entries(text: str, conjunctions: frozenset[str]) -> list[str]:
@@ -1171,6 +1189,9 @@ def _section_processors(key: tuple, lang_code: str | None, doc_is_list: bool) ->
                 continue
             for listed, place in _listed_after_a_colon(block.text, lang_code):
                 add(listed, True, block.text, place)  # "We use these processors: Acme Ltd (hosting); Beta AB (...)"
+        elif block.kind == "para" and _unknown_language(lang_code) and ":" in block.text:
+            for listed, place in _listed_after_a_colon(block.text, lang_code):
+                add(listed, True, block.text, place)  # companies by their legal forms, in a language without a file
         if block.kind == "item" and (context or vendor_list):
             entry = _vendor_entry(block, [], lang_code) if len(block.lines) > 1 else None
             if entry:

@@ -3235,3 +3235,28 @@ def test_the_contract_as_a_legal_basis_without_its_article(lang, sentence):
     names the legal basis as well as with one, so a new one is a changed legal basis."""
     result = judge(lang, FILLER[lang], f"{FILLER[lang]} {sentence}")
     assert "legal_basis_changed" in kinds(result), result["events"]
+
+
+@pytest.mark.parametrize(
+    "lang, row, category",
+    [
+        ("en", "Debt collection agencies", "credit_and_collection"),
+        ("en", "Couriers", "delivery_partners"),
+        ("fr", "Sociétés de recouvrement", "credit_and_collection"),
+        ("de", "Inkassounternehmen", "credit_and_collection"),
+        ("es", "Entidades bancarias", "financial_institutions"),
+    ],
+)
+def test_a_recipients_row_naming_a_kind_of_company_is_a_category_not_a_processor(lang, row, category):
+    """ "Debt collection agencies" in a recipients table is whom data goes to, by kind: a recipient
+    category, never a processor's name."""
+    from policywatch.monitor.documents import policy_from_text
+
+    header = {"en": "Recipient", "fr": "Destinataire", "de": "Empfänger", "es": "Destinatario"}[lang]
+    page = (
+        f"# Policy\n\n{FILLER[lang]} {FILLER[lang]}\n\n## {header}\n\n| {header} | |\n|---|---|\n"
+        f"| Experian Limited | 1 |\n| {row} | 2 |\n"
+    )
+    policy = policy_from_text(page, "text/markdown")
+    assert category in policy.facts["recipient_categories"], policy.facts["recipient_categories"]
+    assert row not in [p.name for p in policy.facts["processors"]]

@@ -75,6 +75,7 @@ class Features:
     future: bool = False  # its obligation is only a future auxiliary: "we will delete it" says "we delete it"
     reader_bound: bool = False  # an obligation said of the reader that is more than a future: "you must object"
     choices: int = 0  # words that leave a thing to the reader: "optional", "freiwillig", "facultatif"
+    bound: str = ""  # how a number is bounded: "at most" ("up to 24 months"), "at least", or "" (either or none)
 
 
 def normalise(text: str) -> str:
@@ -262,7 +263,8 @@ def features(text: str, code: str | None) -> Features:
                 continue  # a number written twice over, "three (3) years"
             numbers.append(value)
             last = (i, value)
-    denials = lang.denials(tokens)
+    bound, bounding = _bound(lang, tokens, number_words)
+    denials = [d for d in lang.denials(tokens) if d not in bounding]
     blocked = lang.blocked(tokens)
     needs = {"recipient_categories": lang.phrases("sharing_words"), "data_categories": lang.phrases("data_words")}
     # recipients only where data is given to someone, data categories where data is handled (the
@@ -366,7 +368,38 @@ def features(text: str, code: str | None) -> Features:
         future=future,
         reader_bound=reader_bound,
         choices=_choices(lang, tokens, denials),
+        bound=bound,
     )
+
+
+def _bound(lang: Language, tokens: Tokens, number_words: dict) -> tuple[str, frozenset[int]]:
+    """Whether the clause's numbers are upper bounds ("up to 24 months", "nicht länger als 3
+    Jahre", "non superiore a 24 mesi") or lower ones ("at least 24 months"); and the negations that
+    only make a bound, which deny nothing ("no more than" says "at most")."""
+    words = tokens.words
+    comparatives = lang.words("bound_comparatives")
+    if not any(w[:1].isdigit() or w in number_words for w in words):
+        return "", frozenset()
+
+    def numbered(at: int) -> bool:  # a number within a few words: "no more than 24 months"
+        return any(w[:1].isdigit() or w in number_words for w in words[at : at + 4])
+
+    bounding = frozenset(
+        m.start
+        for m in lang.phrases("negations").find(tokens)
+        if m.end < len(words) and words[m.end] in comparatives and numbered(m.end + 1)
+    )
+    most = [(m.start, m.end) for m in lang.phrases("bound_at_most").find(tokens) if numbered(m.end)]
+    most += [(d, d + 2) for d in bounding]
+    least = [
+        m
+        for m in lang.phrases("bound_at_least").find(tokens)
+        if numbered(m.end)
+        and not any(a < m.end and m.start < b for a, b in most)
+        and not (m.start and words[m.start - 1] in lang.words("negations"))
+    ]
+    kind = "at most" if most and not least else "at least" if least and not most else ""
+    return kind, bounding
 
 
 def _choices(lang: Language, tokens: Tokens, denials) -> int:
@@ -691,6 +724,8 @@ def compare_clauses(
         )
         level = "material" if about else "minor"
         return Verdict(level, said)
+    if a.bound and b.bound and a.bound != b.bound:
+        return Verdict("material", f"{a.bound} {ARROW} {b.bound}")  # "up to 90 days" -> "at least 90 days"
     if (
         a.modals != b.modals
         and a.modals | a.reader_modals != b.modals | b.reader_modals

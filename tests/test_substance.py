@@ -3260,3 +3260,57 @@ def test_a_recipients_row_naming_a_kind_of_company_is_a_category_not_a_processor
     policy = policy_from_text(page, "text/markdown")
     assert category in policy.facts["recipient_categories"], policy.facts["recipient_categories"]
     assert row not in [p.name for p in policy.facts["processors"]]
+
+
+@pytest.mark.parametrize(
+    "lang, old, new, level",
+    [
+        # a negated comparative is an upper bound, written either way
+        (
+            "it",
+            "I dati sono conservati per un periodo non superiore a 24 mesi.",
+            "I dati sono conservati per un massimo di 24 mesi.",
+            "minor",
+        ),
+        (
+            "de",
+            "Die Daten werden nicht länger als 3 Jahre gespeichert.",
+            "Die Daten werden höchstens drei Jahre gespeichert.",
+            "minor",
+        ),
+        (
+            "en",
+            "We keep call recordings for no more than 90 days.",
+            "We keep call recordings for up to 90 days.",
+            "minor",
+        ),
+        ("nl", "Wij bewaren uw gegevens niet langer dan 2 jaar.", "Wij bewaren uw gegevens maximaal 2 jaar.", "minor"),
+        # an upper bound turned into a lower one
+        ("en", "We retain logs for up to 90 days.", "We retain logs for at least 90 days.", "material"),
+        (
+            "de",
+            "Wir speichern Protokolle höchstens 90 Tage.",
+            "Wir speichern Protokolle mindestens 90 Tage.",
+            "material",
+        ),
+        (
+            "fr",
+            "Les journaux sont conservés au maximum 90 jours.",
+            "Les journaux sont conservés au moins 90 jours.",
+            "material",
+        ),
+        (
+            "en",
+            "We keep call recordings for no longer than 90 days.",
+            "We keep call recordings for longer than 90 days.",
+            "material",
+        ),
+        # a negation that denies more than a bound still does
+        ("en", "We do not keep call recordings for 90 days.", "We keep call recordings for 90 days.", "material"),
+    ],
+)
+def test_an_upper_bound_written_with_a_negation_is_no_negation(lang, old, new, level):
+    """ "non superiore a 24 mesi" and "un massimo di 24 mesi" both say "at most": no negation was
+    dropped. "Up to" turned into "at least" is another term, with the same number."""
+    result = judge(lang, f"{FILLER[lang]} {old}", f"{FILLER[lang]} {new}")
+    assert (result["level"] == "material") == (level == "material"), result["events"]

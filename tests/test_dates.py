@@ -34,6 +34,8 @@ DATES = [
     ("Last Updated: October 2025", "2025-10"),  # month and year only
     ("Last updated: 02.06.2025", "2025-06-02"),  # dots: day first, in an English page of a European firm
     ("Last updated: 02/06/2025", "2025-02-06"),  # slashes: as English writes them
+    ("Rev. 2025-03-04", "2025-03-04"),  # a revision, written short
+    ("Revision: 14 May 2025", "2025-05-14"),
     # French
     ("Dernière mise à jour : le 01/10/2024", "2024-10-01"),  # day first
     ("En vigueur au 13 décembre 2024", "2024-12-13"),

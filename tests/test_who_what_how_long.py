@@ -4267,3 +4267,21 @@ def test_a_labelled_line_after_the_place_ends_the_address(text, address):
     from policywatch.monitor.facts.contacts import address_lines
 
     assert address_lines(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, vendor",
+    [
+        ("pt", "Recorremos à Maresia Tecnologia, Lda. para o envio de newsletters.", "Maresia Tecnologia, Lda."),
+        ("es", "El envío de boletines es un servicio prestado por Vientos Digitales S.L.", "Vientos Digitales S.L."),
+        ("es", "Este sitio web es un servicio de Olivo Viajes S.L.", None),
+    ],
+)
+def test_a_vendor_after_a_contracted_preposition_or_a_service_rendered(lang, sentence, vendor):
+    """ "recorremos à" is "recorremos a" with its article contracted; "prestado por" says who renders
+    a service. "Un servicio de" names the site's own operator as often: no cue."""
+    added = [
+        e["name"]
+        for e in events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
+    ]
+    assert added == ([vendor] if vendor else []), added

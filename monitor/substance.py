@@ -377,12 +377,13 @@ def _bound(lang: Language, tokens: Tokens, number_words: dict) -> tuple[str, fro
     Jahre", "non superiore a 24 mesi") or lower ones ("at least 24 months"); and the negations that
     only make a bound, which deny nothing ("no more than" says "at most")."""
     words = tokens.words
-    comparatives = lang.words("bound_comparatives")
-    if not any(w[:1].isdigit() or w in number_words for w in words):
+    numbers = [i for i, w in enumerate(words) if w[:1].isdigit() or number_words.get(w, 1) != 1]
+    if not numbers:  # "a" and "one" are articles as often: no bound without another number
         return "", frozenset()
+    comparatives = lang.words("bound_comparatives")
 
     def numbered(at: int) -> bool:  # a number within a few words: "no more than 24 months"
-        return any(w[:1].isdigit() or w in number_words for w in words[at : at + 4])
+        return any(at <= i < at + 4 for i in numbers)
 
     bounding = frozenset(
         m.start

@@ -4285,3 +4285,20 @@ def test_a_vendor_after_a_contracted_preposition_or_a_service_rendered(lang, sen
         for e in events(lang, [("Data", INTRO[lang])], [("Data", f"{INTRO[lang]} {sentence}")], "processor_added")
     ]
     assert added == ([vendor] if vendor else []), added
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, role",
+    [
+        ("es", "Puede contactar con nuestro Delegado de Protección de Datos en dpd@olivo.example.", "dpo"),
+        ("en", "You can contact our Data Protection Officer at dpo-office@quill.example.", "dpo"),
+        ("sv", "Kontakta vårt dataskyddsombud på dataskydd@skargard.example.", "dpo"),
+        ("en", "Contact us at hello@quill.example with any question.", "contact"),
+    ],
+)
+def test_contact_our_dpo_at_gives_the_dpos_address(lang, sentence, role):
+    """ "Contact our DPO at ..." names the DPO's address: the verb "contact" names no role of its
+    own when a role follows it."""
+    title = {"es": "Contacto", "en": "Contact", "sv": "Kontakt"}[lang]
+    contacts = policy_from_text(page(lang, ("Data", INTRO[lang]), (title, sentence))).facts["contacts"]
+    assert [r for r, block in contacts.items() if block.emails] == [role], contacts

@@ -406,6 +406,9 @@ def _first_role(text: str, lang_code: str | None) -> str | None:
         before = [m for m in found if tokens.span(m.start, m.end)[1] <= min(mail)]
         if len(found) > 1 and before:
             return before[-1].id
+    if found[0].id == "contact":  # "contact our DPO at ...", "contactar con nuestro Delegado ...": the DPO's
+        named = next((m.id for m in found[1:] if m.id not in ("contact", "authority")), None)
+        return named or "contact"
     return found[0].id
 
 

@@ -72,6 +72,23 @@ def test_anchored_dates_in_six_languages(line, expected):
     assert own_date(line) == expected
 
 
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Hatályos: 2025. március 10.", "2025-03-10"),  # Hungarian: year first
+        ("Ultima actualizare: 10 martie 2025", "2025-03-10"),  # Romanian
+        ("Son güncelleme: 2 Haziran 2025", "2025-06-02"),  # Turkish
+        ("Ažurirano: 5. svibnja 2025.", "2025-05-05"),  # Croatian
+    ],
+)
+def test_dates_in_languages_without_a_file_are_dates(text, iso):
+    """A page in a language without a file still writes its dates with month names dateparser
+    knows: a date moved there is a date, never a changed number."""
+    from policywatch.monitor.facts.dates import find_dates
+
+    assert [d.iso(True) for d in find_dates(text)] == [iso]
+
+
 def test_a_date_at_the_bottom_is_read_too():
     assert own_date("This policy was last revised and amended on October 19, 2023.", at_end=True) == "2023-10-19"
 

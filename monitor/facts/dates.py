@@ -72,6 +72,8 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
     for lang in all_languages():
         months.update(lang.months)
         ordinals.update(str(o) for o in lang.data.get("ordinals") or [])
+    for name, month in _months_without_a_file().items():
+        months.setdefault(name, month)
     names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     ords = "|".join(sorted((re.escape(o) for o in ordinals), key=len, reverse=True))
     day = rf"(\d{{1,2}})(?:{ords})?\.?" if ords else r"(\d{1,2})\.?"
@@ -84,11 +86,38 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], dict[str, int]]:
         ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
         ("dmy_name", re.compile(rf"(?<![\w.]){day}{of}\s*({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("mdy_name", re.compile(rf"{glued}({names})\.?\s+{day},?\s+{year}", re.IGNORECASE)),
+        # year first, as Hungarian writes it: "2025. március 10."
+        ("ymd_name", re.compile(rf"(?<![\d.]){year}\.?\s+({names})\.?\s+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE)),
         ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})(?:[/-]|\.\s?)(\d{1,2})(?:[/-]|\.\s?)((?:19|20)\d{2})(?!\d)")),
         ("my_name", re.compile(rf"{glued}({names})\.?,?{of}\s+{year}", re.IGNORECASE)),
         ("my_numeric", re.compile(r"(?<![\d/.,])(0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d/.]\d|\d)")),
         *(("ymd_marked", pattern) for pattern in _marked_patterns()),
     ], months
+
+
+def _months_without_a_file() -> dict[str, int]:
+    """The month names dateparser knows in the languages that have no file here ("március",
+    "martie", "Haziran"): a page in one of them still dates itself. A name two of them give to two
+    months ("listopad") is left out."""
+    try:
+        from dateparser.languages import default_loader
+    except ImportError:  # pragma: no cover - dateparser is a dependency
+        return {}
+    found: dict[str, set[int]] = {}
+    for code in _DATEPARSER_MORE:
+        info = default_loader.get_locale(code).info
+        for month, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key) or []:
+                name = str(name).lower().rstrip(".")
+                if len(name) >= 3:
+                    found.setdefault(name, set()).add(month)
+    return {name: months.pop() for name, months in found.items() if len(months) == 1}
+
+
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
 def _marked_patterns() -> list[re.Pattern]:
@@ -126,6 +155,8 @@ def find_dates(text: str) -> list[FoundDate]:
                     d = FoundDate(m.start(), m.end(), int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
                 elif kind == "dmy_name":
                     d = FoundDate(m.start(), m.end(), int(g[2]), months[g[1].lower()], int(g[0]))
+                elif kind == "ymd_name":
+                    d = FoundDate(m.start(), m.end(), int(g[0]), months[g[1].lower()], int(g[2]))
                 elif kind == "mdy_name":
                     d = FoundDate(m.start(), m.end(), int(g[2]), months[g[0].lower()], int(g[1]))
                 elif kind == "numeric":

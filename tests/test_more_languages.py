@@ -541,7 +541,23 @@ RO = (
     "rectificare și ștergere.\n"
 )
 
+# Hungarian: dates year first with the month's name, and a list whose conjunction is of no file.
+HU = (
+    "# Adatvédelmi tájékoztató\n\nHatályos: 2025. március 10.\n\n## Az adatkezelő\n\nAz adatkezelő a Tölgyfa "
+    "Informatikai Kft. (székhely: 1051 Budapest, Nádor utca 12.).\n\n## Adatfeldolgozók\n\nAz alábbi "
+    "adatfeldolgozókat vesszük igénybe: Fenyves Tárhely Zrt. (tárhely), Számla Pont Kft. (számlázás) és Google "
+    "Ireland Limited (webanalitika).\n\n## Megőrzési idő\n\nA számlákat a számviteli törvény alapján 8 évig "
+    "őrizzük meg.\n"
+)
+
 WITHOUT_A_FILE = [
+    ("hu date", HU, HU.replace("2025. március 10.", "2025. június 2."), has("last_updated_changed", level="minor")),
+    (
+        "hu vendor removed",
+        HU,
+        HU.replace("Fenyves Tárhely Zrt. (tárhely), ", ""),
+        lambda level, kinds: kinds.count("processor_removed") == 1,
+    ),
     ("ro date", RO, RO.replace("10 martie 2025", "2 iunie 2025"), not_material),
     ("ro vendor removed", RO, RO.replace("Curier Rapid S.R.L. (livrare), ", ""), has("processor_removed")),
     (

@@ -952,8 +952,9 @@ def _unknown_language(lang_code: str | None) -> bool:
 
 
 def _companies_by_form(text: str, lang_code: str | None) -> int:
-    entries = _entries(text, language(lang_code).words("list_conjunctions"))
-    return sum(1 for entry in entries if _named_with_form(re.split(r"\s\(", entry)[0].strip(" .")))
+    """How many legal forms close a name in ``text`` (its conjunctions may be of no known language:
+    "Alfa Kft. (tárhely) és Beta Zrt." holds two)."""
+    return sum(1 for m in LEGAL_FORMS.finditer(text) if text[: m.start()].strip(" ,"))
 
 
 def _entries(text: str, conjunctions: frozenset[str]) -> list[str]:

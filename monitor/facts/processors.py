@@ -297,12 +297,12 @@ def _names_a_law(words: list[str], last: str, lang_code: str | None) -> bool:
 
 
 @language_cached(maxsize=16)
-def _offices(lang_code: str | None) -> tuple[str, ...]:
+def _office_openings(lang_code: str | None) -> tuple[str, ...]:
     return tuple(f"{w} " for w in language(lang_code).words("officer_titles") | language("en").words("officer_titles"))
 
 
 def _opens_with_an_office(lowered: str, lang_code: str | None) -> bool:
-    return lowered.startswith(_offices(lang_code))
+    return lowered.startswith(_office_openings(lang_code))
 
 
 def implausible(name: str, lang_code: str | None) -> str | None:

@@ -246,8 +246,14 @@ def _anchor(part: str, following: str | None) -> str | None:
 
 
 @language_cached(maxsize=1)
+def _street_words() -> frozenset[str]:
+    """Every language's street words: an address is written in its country's language."""
+    return frozenset(w for lang in all_languages() for w in lang.words("street_words"))
+
+
+@language_cached(maxsize=1)
 def _street_word() -> re.Pattern:
-    words = {w for lang in all_languages() for w in lang.words("street_words")}
+    words = _street_words()
     return re.compile(  # not a letter of a dotted short form: the "r" of "s.r.o." is no "R." (rua)
         r"(?<![\w.])(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b(?!\.\w)",
         re.IGNORECASE,
@@ -1176,16 +1182,14 @@ def _address_tokens(lines: list[str]) -> list[str]:
     ]
 
 
-@cache
+@language_cached(maxsize=1)
 def _every_name_particle() -> frozenset[str]:
     return frozenset(w.casefold() for lang in all_languages() for w in lang.words("name_particles"))
 
 
-@cache
+@language_cached(maxsize=1)
 def _every_street_word() -> frozenset[str]:
-    return frozenset(_street_short_forms()[0]) | {
-        w.casefold() for lang in all_languages() for w in lang.words("street_words")
-    }
+    return frozenset(_street_short_forms()[0]) | {w.casefold() for w in _street_words()}
 
 
 @cache

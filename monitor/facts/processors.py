@@ -34,6 +34,7 @@ from policywatch.monitor.lang import (
     all_languages,
     language,
     language_cached,
+    languages,
     text_cached,
     word_set_of,
 )
@@ -946,8 +947,6 @@ def _listed_after_a_colon(text: str, lang_code: str | None) -> list[tuple[str, s
 
 
 def _unknown_language(lang_code: str | None) -> bool:
-    from policywatch.monitor.lang import languages
-
     return lang_code is None or lang_code not in languages()
 
 
